@@ -1,0 +1,19 @@
+package org.evcharging.bpp.core.registry;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One registry entry (registry.yaml {@code Subscription}) as far as this platform needs it: who, which key,
+ * where callbacks go, and for how long the key is valid.
+ */
+public record Subscriber(String subscriberId, String keyId, String type, String url, String signingPublicKey,
+                         String status, OffsetDateTime validFrom, OffsetDateTime validUntil) {
+
+    /** A key is usable when it is subscribed (or the registry gives no status) and inside its validity window. */
+    public boolean usableAt(OffsetDateTime now) {
+        boolean statusOk = status == null || status.isBlank() || "SUBSCRIBED".equalsIgnoreCase(status);
+        boolean fromOk = validFrom == null || !now.isBefore(validFrom);
+        boolean untilOk = validUntil == null || now.isBefore(validUntil);
+        return statusOk && fromOk && untilOk && signingPublicKey != null && !signingPublicKey.isBlank();
+    }
+}

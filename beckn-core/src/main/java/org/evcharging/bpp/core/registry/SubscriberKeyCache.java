@@ -1,0 +1,95 @@
+package org.evcharging.bpp.core.registry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.evcharging.bpp.core.signing.Ed25519Keys;
+
+/**
+ * Signing keys of other subscribers, looked up in the registry and cached until the earlier of the key's
+ * {@code valid_until} and a maximum age (so revocations are seen). Unknown keys are remembered briefly so a
+ * flood of forged key ids does not become a flood of registry lookups.
+ */
+public class SubscriberKeyCache {
+
+    /** The source of registry entries; {@link RegistryLookup#lookup} in production. */
+    @FunctionalInterface
+    public interface Source {
+        List<Subscriber> lookup(String subscriberId, String keyId) throws IOException;
+    }
+
+    private record Entry(Subscriber subscriber, PublicKey key, Instant until) {
+    }
+
+    private final Source source;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final Duration negativeAge;
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+    public SubscriberKeyCache(Source source, Clock clock, Duration maxAge, Duration negativeAge) {
+        this.source = source;
+        this.clock = clock;
+        this.maxAge = maxAge;
+        this.negativeAge = negativeAge;
+    }
+
+    /** The valid key of {@code subscriberId|keyId}, or empty. Throws {@link UncheckedIOException} if the registry is unreachable. */
+    public Optional<PublicKey> signingKey(String subscriberId, String keyId) {
+        return entry(subscriberId, keyId).map(Entry::key);
+    }
+
+    /** The registry entry of {@code subscriberId|keyId} while its key is valid. */
+    public Optional<Subscriber> subscriber(String subscriberId, String keyId) {
+        return entry(subscriberId, keyId).map(Entry::subscriber);
+    }
+
+    private Optional<Entry> entry(String subscriberId, String keyId) {
+        String cacheKey = subscriberId + '|' + keyId;
+        Instant now = clock.instant();
+        Entry cached = entries.get(cacheKey);
+        if (cached == null || !now.isBefore(cached.until())) {
+            cached = load(subscriberId, keyId, now);
+            entries.put(cacheKey, cached);
+        }
+        return cached.key() == null ? Optional.empty() : Optional.of(cached);
+    }
+
+    public void invalidate(String subscriberId, String keyId) {
+        entries.remove(subscriberId + '|' + keyId);
+    }
+
+    private Entry load(String subscriberId, String keyId, Instant now) {
+        List<Subscriber> found;
+        try {
+            found = source.lookup(subscriberId, keyId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        OffsetDateTime nowUtc = now.atOffset(ZoneOffset.UTC);
+        for (Subscriber s : found) {
+            if (subscriberId.equals(s.subscriberId()) && (s.keyId() == null || keyId.equals(s.keyId()))
+                    && s.usableAt(nowUtc)) {
+                try {
+                    PublicKey key = Ed25519Keys.publicKey(s.signingPublicKey());
+                    Instant until = now.plus(maxAge);
+                    if (s.validUntil() != null && s.validUntil().toInstant().isBefore(until)) {
+                        until = s.validUntil().toInstant();
+                    }
+                    return new Entry(s, key, until);
+                } catch (IllegalArgumentException badKey) {
+                    // A malformed key in the registry is as good as no key.
+                }
+            }
+        }
+        return new Entry(null, null, now.plus(negativeAge));
+    }
+}

@@ -1,0 +1,57 @@
+package org.evcharging.bpp.core.signing;
+
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The BECKN-006 rules for an inbound signature, in one place: well-formed header, {@code created} not
+ * in the future beyond a small clock skew, {@code expires} not past, the signer is who it must be, a
+ * valid registered key for {@code subscriber|key_id}, and an Ed25519 signature over the raw body.
+ */
+public final class InboundSignatureVerifier {
+
+    /** Resolves a subscriber's currently valid signing key, from the registry or its cache. */
+    @FunctionalInterface
+    public interface KeyResolver {
+        Optional<PublicKey> signingKey(String subscriberId, String keyId);
+    }
+
+    private final KeyResolver keys;
+    private final Clock clock;
+    private final long skewSeconds;
+
+    public InboundSignatureVerifier(KeyResolver keys, Clock clock, long skewSeconds) {
+        this.keys = keys;
+        this.clock = clock;
+        this.skewSeconds = skewSeconds;
+    }
+
+    /**
+     * Verifies {@code headerValue} over {@code body}; {@code expectedSigner} is the subscriber that must have
+     * signed (the {@code bap_id} for {@code Authorization}), or null when any registered subscriber may (a gateway).
+     */
+    public SignatureHeader verify(String headerValue, byte[] body, String expectedSigner) {
+        SignatureHeader header = SignatureHeader.parse(headerValue);
+        long now = clock.instant().getEpochSecond();
+        if (header.created() > now + skewSeconds) {
+            throw new SignatureException("signature created in the future");
+        }
+        if (header.expires() < now - skewSeconds) {
+            throw new SignatureException("signature expired");
+        }
+        if (header.expires() < header.created()) {
+            throw new SignatureException("signature expires before it was created");
+        }
+        if (expectedSigner != null && !expectedSigner.equals(header.subscriberId())) {
+            throw new SignatureException("signer " + header.subscriberId() + " is not the sender " + expectedSigner);
+        }
+        PublicKey key = keys.signingKey(header.subscriberId(), header.keyId())
+                .orElseThrow(() -> new SignatureException("no valid key registered for " + header.subscriberId()
+                        + "|" + header.keyId()));
+        if (!HttpSigner.verify(header, body, key)) {
+            throw new SignatureException("signature does not verify");
+        }
+        return header;
+    }
+}
