@@ -1,0 +1,18 @@
+package org.evcharging.bpp.core.inbound;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.evcharging.bpp.core.model.InboundRequest;
+
+/**
+ * What a service implements for each Beckn action it owns (a CDI bean). It runs inside the transaction
+ * that also writes the {@code on_<action>} callback to the outbox, so state change and answer commit together.
+ * Return the callback's {@code message} object; throw {@link org.evcharging.bpp.core.model.BecknException}
+ * for a business error, which becomes the callback's {@code error}.
+ */
+public interface BecknActionHandler {
+
+    /** The action handled, e.g. {@code search}. */
+    String action();
+
+    ObjectNode handle(InboundRequest request);
+}

@@ -1,0 +1,102 @@
+package org.evcharging.bpp.core.inbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Set;
+import org.evcharging.bpp.core.model.BecknError;
+import org.evcharging.bpp.core.model.ErrorCode;
+
+/**
+ * The context rules beyond the schema: the action is the one of the path, the domain is one we serve,
+ * {@code bpp_id} (when given) is us, we know where to answer ({@code bap_id}, an http(s) {@code bap_uri}) and
+ * which exchange it is ({@code transaction_id}, {@code message_id}), and the request's TTL has not run out.
+ */
+public final class ContextChecks {
+
+    private final Set<String> domains;
+    private final String ourSubscriberId;
+    private final Clock clock;
+
+    public ContextChecks(Set<String> domains, String ourSubscriberId, Clock clock) {
+        this.domains = domains;
+        this.ourSubscriberId = ourSubscriberId;
+        this.clock = clock;
+    }
+
+    public Optional<BecknError> check(String pathAction, JsonNode body) {
+        JsonNode c = body.path("context");
+        if (!pathAction.equals(c.path("action").asText())) {
+            return fail("$.context.action", "context.action '" + c.path("action").asText() + "' does not match the path /" + pathAction);
+        }
+        if (!domains.contains(c.path("domain").asText())) {
+            return fail("$.context.domain", "domain '" + c.path("domain").asText() + "' is not served here; served: " + domains);
+        }
+        String bppId = c.path("bpp_id").asText("");
+        if (!bppId.isEmpty() && !bppId.equals(ourSubscriberId)) {
+            return fail("$.context.bpp_id", "bpp_id '" + bppId + "' is not this BPP (" + ourSubscriberId + ")");
+        }
+        for (String f : new String[] {"bap_id", "bap_uri", "transaction_id", "message_id"}) {
+            if (c.path(f).asText("").isBlank()) {
+                return fail("$.context." + f, "context." + f + " is required");
+            }
+        }
+        String bapUri = c.path("bap_uri").asText();
+        if (!bapUri.startsWith("http://") && !bapUri.startsWith("https://")) {
+            return fail("$.context.bap_uri", "bap_uri must be an http(s) URL");
+        }
+        if (c.path("bap_id").asText().length() > 190 || c.path("message_id").asText().length() > 100) {
+            return fail("$.context.message_id", "bap_id or message_id too long");
+        }
+        return checkTtl(c);
+    }
+
+    /** When the answer to this request stops being useful: timestamp + ttl, or now + {@code fallback}. */
+    public Instant answerDeadline(JsonNode body, Duration fallback) {
+        JsonNode c = body.path("context");
+        Instant now = clock.instant();
+        try {
+            if (c.hasNonNull("ttl") && c.hasNonNull("timestamp")) {
+                Instant deadline = OffsetDateTime.parse(c.get("timestamp").asText()).toInstant()
+                        .plus(IsoDurations.parse(c.get("ttl").asText()));
+                return deadline.isAfter(now) ? deadline : now;
+            }
+        } catch (DateTimeParseException | ArithmeticException e) {
+            // checked at the door; fall through
+        }
+        return now.plus(fallback);
+    }
+
+    private Optional<BecknError> checkTtl(JsonNode c) {
+        if (!c.hasNonNull("ttl")) {
+            return Optional.empty();
+        }
+        Duration ttl;
+        try {
+            ttl = IsoDurations.parse(c.get("ttl").asText());
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return fail("$.context.ttl", "ttl is not an ISO 8601 duration");
+        }
+        if (!c.hasNonNull("timestamp")) {
+            return Optional.empty();
+        }
+        Instant sent;
+        try {
+            sent = OffsetDateTime.parse(c.get("timestamp").asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            return fail("$.context.timestamp", "timestamp is not RFC 3339");
+        }
+        if (sent.plus(ttl).isBefore(clock.instant())) {
+            return fail("$.context.ttl", "request expired: timestamp + ttl is in the past");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<BecknError> fail(String path, String message) {
+        return Optional.of(new BecknError(ErrorCode.INVALID_REQUEST, path, message));
+    }
+}

@@ -1,0 +1,179 @@
+package org.evcharging.bpp.core.inbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.evcharging.bpp.core.config.BppConfig;
+import org.evcharging.bpp.core.model.Acks;
+import org.evcharging.bpp.core.model.BecknError;
+import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.core.ops.BecknMetrics;
+import org.evcharging.bpp.core.registry.RegistryKeys;
+import org.evcharging.bpp.core.signing.InboundSignatureVerifier;
+import org.evcharging.bpp.core.signing.SignatureException;
+import org.evcharging.bpp.core.validation.BecknSchemas;
+import org.evcharging.bpp.core.validation.SchemaViolation;
+import org.evcharging.bpp.core.validation.WorkflowLeniency;
+
+/**
+ * The door every Beckn request comes through, the same in every service:
+ * size limit → authenticate (BECKN-006, BAP and gateway) → validate (schema, after the documented leniencies)
+ * → context checks → de-duplicate and store (inbox) → ACK → hand to the service's handler asynchronously.
+ * Problems with the request itself are answered here, synchronously, as NACKs; nothing reaches a handler unless
+ * it was stored first.
+ */
+@ApplicationScoped
+public class InboundPipeline {
+
+    private static final Logger LOG = Logger.getLogger(InboundPipeline.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NACK_ONLY = "{\"message\":{\"ack\":{\"status\":\"NACK\"}}}";
+
+    @Inject
+    BppConfig config;
+
+    @Inject
+    RegistryKeys registry;
+
+    @Inject
+    InboxStore inbox;
+
+    @Inject
+    InboundProcessor processor;
+
+    @Inject
+    BecknMetrics metrics;
+
+    private InboundSignatureVerifier verifier;
+    private ContextChecks contextChecks;
+    private final WorkflowLeniency leniency = WorkflowLeniency.india();
+    private final BecknSchemas schemas = BecknSchemas.shared();
+    private String challenge;
+
+    @PostConstruct
+    void init() {
+        verifier = new InboundSignatureVerifier(registry::signingKey, Clock.systemUTC(), config.clockSkewSeconds());
+        contextChecks = new ContextChecks(config.domains(), config.subscriberId(), Clock.systemUTC());
+        challenge = "Signature realm=\"" + config.subscriberId() + "\",headers=\"(created) (expires) digest\"";
+        schemas.warmUp();
+    }
+
+    public Response receive(String action, InputStream in, String authorization, String gatewayAuthorization) {
+        long t0 = System.nanoTime();
+        Response r = doReceive(action, in, authorization, gatewayAuthorization);
+        metrics.inbound(action, r.getStatus(), System.nanoTime() - t0);
+        return r;
+    }
+
+    private Response doReceive(String action, InputStream in, String authorization, String gatewayAuthorization) {
+        byte[] raw;
+        try {
+            raw = in.readNBytes(config.maxBodyBytes() + 1);
+        } catch (IOException e) {
+            return nack(400, ErrorCode.INVALID_REQUEST, "$", "could not read the request body");
+        }
+        if (raw.length > config.maxBodyBytes()) {
+            return nack(413, ErrorCode.INVALID_REQUEST, "$", "body larger than " + config.maxBodyBytes() + " bytes");
+        }
+        if (!BecknSchemas.BPP_ACTIONS.contains(action)) {
+            return nack(400, ErrorCode.INVALID_REQUEST, "$.context.action", "unknown Beckn action '" + action + "'");
+        }
+        if (authorization == null || authorization.isBlank()) {
+            return unauthorized("WWW-Authenticate", action, "no Authorization header");
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(raw);
+        } catch (JsonProcessingException e) {
+            return nack(400, ErrorCode.INVALID_REQUEST, "$", "body is not JSON");
+        } catch (IOException e) {
+            return nack(400, ErrorCode.INVALID_REQUEST, "$", "body is not JSON");
+        }
+        if (!(tree instanceof ObjectNode body)) {
+            return nack(400, ErrorCode.INVALID_REQUEST, "$", "body is not a JSON object");
+        }
+        String bapId = body.path("context").path("bap_id").isTextual() ? body.path("context").get("bap_id").asText() : null;
+        try {
+            verifier.verify(authorization, raw, bapId);
+        } catch (SignatureException e) {
+            return unauthorized("WWW-Authenticate", action, e.getMessage());
+        } catch (UncheckedIOException | FaultToleranceException e) {
+            return registryDown(action, e);
+        }
+        if (gatewayAuthorization != null && !gatewayAuthorization.isBlank()) {
+            try {
+                verifier.verify(gatewayAuthorization, raw, null);
+            } catch (SignatureException e) {
+                return unauthorized("Proxy-Authenticate", action, "gateway: " + e.getMessage());
+            } catch (UncheckedIOException | FaultToleranceException e) {
+                return registryDown(action, e);
+            }
+        }
+        leniency.normalize(action, body);
+        List<SchemaViolation> violations = schemas.validateStrict(action, body);
+        if (!violations.isEmpty()) {
+            return nack(400, ErrorCode.INVALID_REQUEST,
+                    violations.stream().map(SchemaViolation::path).distinct().collect(Collectors.joining(",")),
+                    violations.stream().map(SchemaViolation::message).limit(5).collect(Collectors.joining("; ")));
+        }
+        Optional<BecknError> contextError = contextChecks.check(action, body);
+        if (contextError.isPresent()) {
+            BecknError e = contextError.get();
+            return nack(400, e.code(), e.paths(), e.message());
+        }
+        if (processor.handler(action).isEmpty()) {
+            return nack(501, ErrorCode.ACTION_NOT_APPLICABLE, "$.context.action", action + " is not served by this service");
+        }
+        String id = UUID.randomUUID().toString();
+        JsonNode c = body.get("context");
+        long now = System.currentTimeMillis();
+        boolean fresh = inbox.insertIfNew(id, c.get("bap_id").asText(), c.get("message_id").asText(), action,
+                c.get("transaction_id").asText(), body.toString(), now,
+                contextChecks.answerDeadline(body, config.defaultCallbackTtl()).toEpochMilli());
+        if (fresh) {
+            processor.submit(id);
+        } else {
+            LOG.log(Level.INFO, "{0} txn={1} msg={2} is a repeat: ACKed, not processed again",
+                    new Object[] {action, c.get("transaction_id").asText(), c.get("message_id").asText()});
+        }
+        return Response.ok(Acks.ACK, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private Response nack(int status, ErrorCode code, String paths, String message) {
+        LOG.log(Level.INFO, "NACK {0} {1} at {2}: {3}", new Object[] {status, code.code(), paths, message});
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Acks.nack(new BecknError(code, paths, message)).toString().getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    private Response unauthorized(String challengeHeader, String action, String reason) {
+        LOG.log(Level.INFO, "401 on {0}: {1}", new Object[] {action, reason});
+        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).header(challengeHeader, challenge)
+                .entity(NACK_ONLY.getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    private Response registryDown(String action, RuntimeException e) {
+        LOG.log(Level.WARNING, "registry unavailable while verifying {0}: {1}", new Object[] {action, e.toString()});
+        return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "5")
+                .entity(Acks.nack(new BecknError(ErrorCode.INVALID_REQUEST, null,
+                        "the network registry is unavailable; signature could not be verified, retry later"))
+                        .toString().getBytes(StandardCharsets.UTF_8)).build();
+    }
+}

@@ -1,0 +1,138 @@
+package org.evcharging.bpp.core.inbound;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.evcharging.bpp.core.model.BecknError;
+import org.evcharging.bpp.core.model.BecknException;
+import org.evcharging.bpp.core.model.ErrorCode;
+
+/**
+ * Runs ACKed requests through the service's handlers, off the request thread. A business error becomes the
+ * callback's {@code error}; an unexpected failure is retried (the inbox row stays RECEIVED) and after three
+ * tries is answered with a generic business error, so the BAP always hears back.
+ */
+@ApplicationScoped
+public class InboundProcessor {
+
+    private static final Logger LOG = Logger.getLogger(InboundProcessor.class.getName());
+    private static final long LEASE_MILLIS = 60_000;
+    private static final int MAX_ATTEMPTS = 3;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    InboxStore inbox;
+
+    @Inject
+    InboundTransactions transactions;
+
+    @Inject
+    @Any
+    Instance<BecknActionHandler> handlerBeans;
+
+    private final Map<String, BecknActionHandler> handlers = new HashMap<>();
+    private ScheduledFuture<?> recovery;
+
+    @PostConstruct
+    void init() {
+        for (BecknActionHandler h : handlerBeans) {
+            handlers.put(h.action(), h);
+        }
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        recovery = scheduler.scheduleWithFixedDelay(this::recover, 5, 5, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (recovery != null) {
+            recovery.cancel(false);
+        }
+    }
+
+    public Optional<BecknActionHandler> handler(String action) {
+        return Optional.ofNullable(handlers.get(action));
+    }
+
+    /** Hands an ACKed request to a worker; if none is free, recovery picks it up within seconds. */
+    public void submit(String inboxId) {
+        try {
+            executor.execute(() -> process(inboxId));
+        } catch (RuntimeException rejected) {
+            LOG.log(Level.WARNING, "executor busy, inbox {0} left to recovery", inboxId);
+        }
+    }
+
+    void recover() {
+        try {
+            long now = System.currentTimeMillis();
+            for (String id : inbox.stragglers(now - 5_000, now, 100)) {
+                submit(id);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "inbox recovery failed: {0}", e.toString());
+        }
+    }
+
+    void process(String inboxId) {
+        InboxMessage row = inbox.claim(inboxId, System.currentTimeMillis(), LEASE_MILLIS);
+        if (row == null) {
+            return;
+        }
+        BecknActionHandler handler = handlers.get(row.action());
+        try {
+            if (handler == null) {
+                throw new BecknException(ErrorCode.ACTION_NOT_APPLICABLE, "no handler for " + row.action());
+            }
+            transactions.handle(row, handler);
+        } catch (BecknException e) {
+            LOG.log(Level.INFO, "{0} txn={1} msg={2} answered with error {3}: {4}", new Object[] {row.action(),
+                    row.transactionId(), row.messageId(), e.error().code().code(), e.getMessage()});
+            transactions.answerWithError(row, e.error(), InboxMessage.Status.PROCESSED);
+        } catch (RuntimeException e) {
+            BecknException business = causeOf(e);
+            if (business != null) {
+                transactions.answerWithError(row, business.error(), InboxMessage.Status.PROCESSED);
+                return;
+            }
+            LOG.log(Level.WARNING, row.action() + " txn=" + row.transactionId() + " msg=" + row.messageId()
+                    + " failed on attempt " + row.attempts(), e);
+            if (row.attempts() >= MAX_ATTEMPTS) {
+                transactions.answerWithError(row, new BecknError(ErrorCode.BUSINESS_ERROR, null,
+                        "the request could not be processed"), InboxMessage.Status.FAILED);
+            } else {
+                inbox.release(row.id(), System.currentTimeMillis() + 1_000L * row.attempts());
+            }
+        }
+    }
+
+    private static BecknException causeOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BecknException b) {
+                return b;
+            }
+        }
+        return null;
+    }
+}

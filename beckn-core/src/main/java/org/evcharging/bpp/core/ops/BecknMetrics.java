@@ -1,0 +1,44 @@
+package org.evcharging.bpp.core.ops;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * Per-action counts and latencies for {@code /metrics}: {@code beckn_inbound_seconds{action,status}} for the
+ * synchronous ACK/NACK and {@code beckn_callback_seconds{action,outcome}} for callback delivery attempts.
+ */
+@ApplicationScoped
+public class BecknMetrics {
+
+    private static final Metadata INBOUND = Metadata.builder().withName("beckn_inbound")
+            .withDescription("Time to ACK or NACK a Beckn request, by action and HTTP status").build();
+    private static final Metadata CALLBACK = Metadata.builder().withName("beckn_callback")
+            .withDescription("Callback delivery attempts, by callback action and resulting outbox status").build();
+
+    @Inject
+    MetricRegistry registry;
+
+    private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public void inbound(String action, int status, long nanos) {
+        timers.computeIfAbsent("in|" + action + "|" + status, k -> registry.timer(INBOUND,
+                new Tag("action", safe(action)), new Tag("status", Integer.toString(status))))
+                .update(Duration.ofNanos(nanos));
+    }
+
+    public void callback(String action, String outcome, long millis) {
+        timers.computeIfAbsent("cb|" + action + "|" + outcome, k -> registry.timer(CALLBACK,
+                new Tag("action", safe(action)), new Tag("outcome", outcome)))
+                .update(Duration.ofMillis(millis));
+    }
+
+    private static String safe(String action) {
+        return action.matches("[a-z_]{1,20}") ? action : "other";
+    }
+}

@@ -1,0 +1,85 @@
+package org.evcharging.bpp.core.outbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.evcharging.bpp.core.config.BppConfig;
+import org.evcharging.bpp.core.model.BecknError;
+import org.evcharging.bpp.core.validation.BecknSchemas;
+import org.evcharging.bpp.core.validation.SchemaViolation;
+
+/**
+ * Where every service puts its {@code on_*} callbacks: validated strictly, written to the outbox inside the
+ * caller's transaction, and handed to the dispatcher the moment that transaction commits.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    @Inject
+    BppConfig config;
+
+    @Inject
+    OutboxStore store;
+
+    @Inject
+    OutboxDispatcher dispatcher;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    private CallbackBuilder builder;
+
+    @PostConstruct
+    void init() {
+        builder = new CallbackBuilder(config.subscriberId(), config.subscriberUri(), Clock.systemUTC());
+    }
+
+    /** The answer to a request ({@code on_<action>} with the request's message_id). */
+    public String answer(JsonNode requestContext, String action, ObjectNode message, BecknError error, Instant deadline) {
+        return enqueue(builder.build(requestContext, "on_" + action, message, error, false), deadline);
+    }
+
+    /** An unsolicited {@code on_status}, {@code on_update} or {@code on_cancel}: fresh message_id, same transaction. */
+    public String unsolicited(JsonNode transactionContext, String callbackAction, ObjectNode message, Instant deadline) {
+        return enqueue(builder.build(transactionContext, callbackAction, message, null, true), deadline);
+    }
+
+    private String enqueue(ObjectNode body, Instant deadline) {
+        JsonNode context = body.get("context");
+        String action = context.get("action").asText();
+        List<SchemaViolation> violations = BecknSchemas.shared().validateStrict(action, body);
+        if (!violations.isEmpty()) {
+            // Our own bug: refuse to send something the network would reject.
+            throw new IllegalStateException("outbound " + action + " is not schema-valid: " + violations);
+        }
+        String bapUri = context.get("bap_uri").asText();
+        String target = (bapUri.endsWith("/") ? bapUri.substring(0, bapUri.length() - 1) : bapUri) + "/" + action;
+        long now = System.currentTimeMillis();
+        String id = UUID.randomUUID().toString();
+        store.add(new OutboxMessage(id, action, context.get("transaction_id").asText(), context.get("message_id").asText(),
+                target, body.toString(), now, Math.max(deadline.toEpochMilli(), now + 1000)));
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    dispatcher.dispatchSoon(id);
+                }
+            }
+        });
+        return id;
+    }
+}

@@ -1,0 +1,177 @@
+package org.evcharging.bpp.core.outbound;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.evcharging.bpp.core.config.BppConfig;
+import org.evcharging.bpp.core.model.Acks;
+import org.evcharging.bpp.core.ops.BecknMetrics;
+
+/**
+ * Delivers outbox messages: signs each one with our key, POSTs it to the BAP, records the attempt, and retries
+ * with exponential backoff until the request's TTL runs out. Messages are sent the moment their transaction
+ * commits; a poller picks up retries and anything left over from before a restart.
+ */
+@ApplicationScoped
+public class OutboxDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long LEASE_MILLIS = 30_000;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    OutboxStore store;
+
+    @Inject
+    BppConfig config;
+
+    @Inject
+    BecknMetrics metrics;
+
+    private final RetryPolicy retry = new RetryPolicy(500, 30_000);
+    private HttpClient http;
+    private ScheduledFuture<?> poller;
+
+    @PostConstruct
+    void init() {
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        poller = scheduler.scheduleWithFixedDelay(this::pollDue, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (poller != null) {
+            poller.cancel(false);
+        }
+    }
+
+    public boolean running() {
+        return poller != null && !poller.isDone();
+    }
+
+    /** Called after the enqueuing transaction committed. */
+    void dispatchSoon(String id) {
+        try {
+            executor.execute(() -> deliver(id));
+        } catch (RuntimeException rejected) {
+            // The poller delivers it within a second.
+        }
+    }
+
+    void pollDue() {
+        try {
+            for (String id : store.due(System.currentTimeMillis(), 100)) {
+                executor.execute(() -> deliver(id));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "outbox poll failed: {0}", e.toString());
+        }
+    }
+
+    void deliver(String id) {
+        long now = System.currentTimeMillis();
+        OutboxMessage m;
+        try {
+            m = store.claim(id, now, LEASE_MILLIS);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "outbox claim of {0} failed: {1}", new Object[] {id, e.toString()});
+            return;
+        }
+        if (m == null) {
+            return;
+        }
+        if (now >= m.expiresAt()) {
+            finish(m, now, null, 0, "TTL ran out before delivery", OutboxMessage.Status.FAILED, now);
+            return;
+        }
+        byte[] body = m.body().getBytes(StandardCharsets.UTF_8);
+        Integer status = null;
+        String outcome;
+        boolean delivered = false;
+        boolean permanent = false;
+        long t0 = System.nanoTime();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(m.targetUrl()))
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", config.signer().authorization(body, config.callbackSignatureValiditySeconds()))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            status = response.statusCode();
+            boolean ack = status / 100 == 2 && isAck(response.body());
+            delivered = ack;
+            permanent = !ack && (status / 100 == 2 || (status / 100 == 4 && status != 408 && status != 429));
+            outcome = ack ? "ACK" : "HTTP " + status + ": " + abbreviate(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = "interrupted";
+        } catch (Exception e) {
+            outcome = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        long after = System.currentTimeMillis();
+        if (delivered) {
+            finish(m, now, status, tookMs, outcome, OutboxMessage.Status.DELIVERED, after);
+            return;
+        }
+        long next = after + retry.delayMillis(m.attempts() + 1);
+        if (permanent || next >= m.expiresAt()) {
+            LOG.log(Level.WARNING, "callback {0} txn={1} msg={2} to {3} failed for good after {4} attempt(s): {5}",
+                    new Object[] {m.action(), m.transactionId(), m.messageId(), m.targetUrl(), m.attempts() + 1, outcome});
+            finish(m, now, status, tookMs, outcome, OutboxMessage.Status.FAILED, after);
+        } else {
+            LOG.log(Level.INFO, "callback {0} txn={1} msg={2} attempt {3} failed ({4}); retrying in {5} ms",
+                    new Object[] {m.action(), m.transactionId(), m.messageId(), m.attempts() + 1, outcome, next - after});
+            finish(m, now, status, tookMs, outcome, OutboxMessage.Status.PENDING, next);
+        }
+    }
+
+    private void finish(OutboxMessage m, long at, Integer status, long tookMs, String outcome, OutboxMessage.Status s, long next) {
+        try {
+            store.recordAttempt(m.id(), at, status, tookMs, outcome, s, next);
+            metrics.callback(m.action(), s.name(), tookMs);
+        } catch (RuntimeException e) {
+            // The lease expires and the poller tries again: at-least-once delivery.
+            LOG.log(Level.WARNING, "could not record attempt of {0}: {1}", new Object[] {m.id(), e.toString()});
+        }
+    }
+
+    private static boolean isAck(String body) {
+        try {
+            return Acks.isAck(JSON.readTree(body));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) : s;
+    }
+}

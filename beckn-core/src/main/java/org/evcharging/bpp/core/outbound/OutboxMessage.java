@@ -1,0 +1,119 @@
+package org.evcharging.bpp.core.outbound;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+
+/**
+ * A signed-on-send {@code on_*} callback waiting for, or done with, delivery to a BAP. It is written in the
+ * same transaction as the state change that caused it (transactional outbox), so an answer is never lost
+ * and never sent for a change that rolled back. Times are epoch milliseconds (UTC).
+ */
+@Entity
+@Table(name = "beckn_outbox", indexes = {
+        @Index(name = "ix_outbox_due", columnList = "status, next_attempt_at"),
+        @Index(name = "ix_outbox_txn", columnList = "transaction_id")})
+public class OutboxMessage {
+
+    public enum Status { PENDING, DELIVERED, FAILED }
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(length = 20, nullable = false)
+    private String action;
+
+    @Column(name = "transaction_id", length = 100, nullable = false)
+    private String transactionId;
+
+    @Column(name = "message_id", length = 100, nullable = false)
+    private String messageId;
+
+    @Column(name = "target_url", length = 1000, nullable = false)
+    private String targetUrl;
+
+    @Lob
+    @Column(nullable = false, columnDefinition = "LONGTEXT")
+    private String body;
+
+    @Column(length = 12, nullable = false)
+    private String status;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "created_at", nullable = false)
+    private long createdAt;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    private long nextAttemptAt;
+
+    @Column(name = "expires_at", nullable = false)
+    private long expiresAt;
+
+    @Column(name = "lease_until")
+    private Long leaseUntil;
+
+    @Column(name = "delivered_at")
+    private Long deliveredAt;
+
+    @Column(name = "last_error", length = 500)
+    private String lastError;
+
+    protected OutboxMessage() {
+    }
+
+    OutboxMessage(String id, String action, String transactionId, String messageId, String targetUrl, String body,
+                  long now, long expiresAt) {
+        this.id = id;
+        this.action = action;
+        this.transactionId = transactionId;
+        this.messageId = messageId;
+        this.targetUrl = targetUrl;
+        this.body = body;
+        this.status = Status.PENDING.name();
+        this.createdAt = now;
+        this.nextAttemptAt = now;
+        this.expiresAt = expiresAt;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String action() {
+        return action;
+    }
+
+    public String transactionId() {
+        return transactionId;
+    }
+
+    public String messageId() {
+        return messageId;
+    }
+
+    public String targetUrl() {
+        return targetUrl;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public Status status() {
+        return Status.valueOf(status);
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public long expiresAt() {
+        return expiresAt;
+    }
+}

@@ -1,0 +1,37 @@
+package org.evcharging.bpp.core.registry;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The cached view of other subscribers' signing keys that inbound verification uses. */
+@ApplicationScoped
+public class RegistryKeys {
+
+    @Inject
+    RegistryGateway gateway;
+
+    @Inject
+    @ConfigProperty(name = "beckn.registry.cache-max-age", defaultValue = "PT10M")
+    String maxAge;
+
+    private SubscriberKeyCache cache;
+
+    @PostConstruct
+    void init() {
+        cache = new SubscriberKeyCache(gateway::lookup, Clock.systemUTC(), Duration.parse(maxAge), Duration.ofSeconds(10));
+    }
+
+    public Optional<PublicKey> signingKey(String subscriberId, String keyId) {
+        return cache.signingKey(subscriberId, keyId);
+    }
+
+    public Optional<Subscriber> subscriber(String subscriberId, String keyId) {
+        return cache.subscriber(subscriberId, keyId);
+    }
+}
