@@ -1,0 +1,139 @@
+package org.evcharging.bpp.suite;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.logging.Logger;
+import org.evcharging.bpp.core.signing.Ed25519Keys;
+import org.evcharging.bpp.suite.registry.LocalRegistry;
+import org.evcharging.bpp.suite.registry.RegistryEntry;
+
+/**
+ * The demo network of the local suite: the BPP's and a demo BAP's signing keys ({@code <work>/keys.json},
+ * mode 600) and their registry entries, made on first start so the suite is usable with no setup.
+ */
+public final class DemoNetwork {
+
+    private static final Logger LOG = Logger.getLogger(DemoNetwork.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static final String DEMO_BAP_ID = "demo-bap.localhost";
+    public static final int DEMO_BAP_PORT = 8090;
+
+    /** A network participant's identity: subscriber id, key id and Ed25519 key pair (seed and raw public, Base64). */
+    public record Party(String subscriberId, String keyId, String privateKeySeed, String publicKey) {
+        public PrivateKey privateKey() {
+            return Ed25519Keys.privateKey(privateKeySeed);
+        }
+
+        public PublicKey signingPublicKey() {
+            return Ed25519Keys.publicKey(publicKey);
+        }
+
+        static Party generate(String subscriberId, String keyId) {
+            KeyPair pair = Ed25519Keys.generate();
+            return new Party(subscriberId, keyId, Ed25519Keys.seedBase64(pair.getPrivate()),
+                    Ed25519Keys.rawPublicBase64(pair.getPublic()));
+        }
+    }
+
+    private final Party bpp;
+    private final Party demoBap;
+
+    private DemoNetwork(Party bpp, Party demoBap) {
+        this.bpp = bpp;
+        this.demoBap = demoBap;
+    }
+
+    public Party bpp() {
+        return bpp;
+    }
+
+    public Party demoBap() {
+        return demoBap;
+    }
+
+    public static Path keysFile(Path workDir) {
+        return workDir.resolve("keys.json");
+    }
+
+    /**
+     * Loads the keys of {@code workDir}, or on first start (no registry.json or no keys.json) makes them and
+     * the registry entries of the BPP and the demo BAP, valid for one year. The BPP's entry always gets
+     * {@code bppUrl}, so a suite started on another port is still reachable through the registry.
+     */
+    public static DemoNetwork ensure(Path workDir, String bppId, String bppUrl, LocalRegistry registry, Clock clock) {
+        Path keys = keysFile(workDir);
+        DemoNetwork network;
+        if (!registry.exists() || !Files.isRegularFile(keys)) {
+            network = new DemoNetwork(Party.generate(bppId, bppId + ".k1"), Party.generate(DEMO_BAP_ID, DEMO_BAP_ID + ".k1"));
+            network.writeKeys(keys);
+            OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+            registry.put(entry(network.bpp, "BPP", bppUrl, now));
+            registry.put(entry(network.demoBap, "BAP", "http://localhost:" + DEMO_BAP_PORT + "/bap", now));
+            LOG.info(() -> "demo network: new keys in " + keys + ", registry " + registry.file());
+        } else {
+            network = readKeys(keys);
+            if (!network.bpp.subscriberId().equals(bppId)) {
+                throw new IllegalStateException(keys + " holds keys of " + network.bpp.subscriberId()
+                        + ", not of " + bppId + ": use another --work-dir");
+            }
+            registry.lookup(JSON.createObjectNode().put("subscriber_id", bppId)).stream()
+                    .filter(e -> e.keyId().equals(network.bpp.keyId()) && !bppUrl.equals(e.url()))
+                    .findFirst()
+                    .ifPresent(e -> registry.put(new RegistryEntry(e.subscriberId(), e.keyId(), e.type(), bppUrl,
+                            e.domain(), e.signingPublicKey(), e.status(), e.validFrom(), e.validUntil())));
+        }
+        return network;
+    }
+
+    /**
+     * The hook for the demo charging providers (Chargezone, Log9). They are seeded through the catalog
+     * service's onboarding API, which does not exist yet, so this only says so.
+     */
+    public void seedProviders(LocalSuite suite) {
+        LOG.info("demo providers (Chargezone, Log9) arrive with the catalog onboarding API; none seeded yet");
+    }
+
+    private static RegistryEntry entry(Party p, String type, String url, OffsetDateTime now) {
+        return RegistryEntry.subscribed(p.subscriberId(), p.keyId(), type, url, p.publicKey(), now.minusMinutes(5),
+                now.plusYears(1));
+    }
+
+    private void writeKeys(Path file) {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("bpp", JSON.valueToTree(bpp));
+        root.set("demo_bap", JSON.valueToTree(demoBap));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(file, JSON.writeValueAsBytes(root));
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalStateException("keys.json needs a POSIX file system for mode 600", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public static DemoNetwork readKeys(Path file) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
+            return new DemoNetwork(JSON.treeToValue(root.get("bpp"), Party.class),
+                    JSON.treeToValue(root.get("demo_bap"), Party.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

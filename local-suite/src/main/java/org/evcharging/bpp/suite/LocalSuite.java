@@ -1,0 +1,355 @@
+package org.evcharging.bpp.suite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.evcharging.bpp.suite.db.EmbeddedDatabase;
+import org.evcharging.bpp.suite.db.ExternalDatabase;
+import org.evcharging.bpp.suite.db.SuiteDatabase;
+import org.evcharging.bpp.suite.ingress.Ingress;
+import org.evcharging.bpp.suite.liberty.LibertyServer;
+import org.evcharging.bpp.suite.registry.LocalRegistry;
+import org.evcharging.bpp.suite.routes.RouteTable;
+
+/**
+ * The whole BPP on one machine: MariaDB (embedded or external), every built service on the shared Liberty
+ * install, and the ingress with the local registry. {@code Main run} and the end-to-end tests both start it
+ * here, so what the tests drive is what a developer runs.
+ */
+public final class LocalSuite implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalSuite.class.getName());
+
+    private final SuiteOptions options;
+    private final Path repo;
+    private final Path work;
+    private final RouteTable routes;
+    private final LocalRegistry registry;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Map<String, LibertyServer> servers = new LinkedHashMap<>();
+    private final List<String> notBuilt = new ArrayList<>();
+    private Ingress ingress;
+    private DemoNetwork network;
+    private SuiteDatabase database;
+
+    private LocalSuite(SuiteOptions options) {
+        this.options = options;
+        this.repo = options.repoRoot.toAbsolutePath().normalize();
+        this.work = options.resolvedWorkDir();
+        this.routes = RouteTable.load(repo);
+        this.registry = new LocalRegistry(work.resolve("registry.json"));
+    }
+
+    public static LocalSuite start(SuiteOptions options) {
+        LocalSuite suite = new LocalSuite(options);
+        try {
+            suite.startAll();
+            return suite;
+        } catch (RuntimeException | Error e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        prepareWorkDir();
+        Path wlp = suiteTarget().resolve("liberty/wlp");
+        if (!Files.isExecutable(wlp.resolve("bin/server"))) {
+            throw new IllegalStateException("no Liberty install at " + wlp + ": build first (mvn -pl local-suite package)");
+        }
+        ingress = Ingress.start(options.ingressPort, routes, running::contains, registry);
+        network = DemoNetwork.ensure(work, options.bppSubscriberId, ingress.url(), registry, Clock.systemUTC());
+        database = options.dbHost != null ? external() : EmbeddedDatabase.start(work.resolve("mariadb"),
+                options.dbPort == 0 ? freePort() : options.dbPort);
+        for (RouteTable.Service s : routes.services().values()) {
+            try {
+                database.ensureServiceDatabase(s.databaseName(), s.databaseName(), s.databaseName());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create database " + s.databaseName() + ": " + e.getMessage(), e);
+            }
+        }
+        startServers(wlp);
+        network.seedProviders(this);
+    }
+
+    private SuiteDatabase external() {
+        try {
+            return new ExternalDatabase(options.dbHost, options.externalDbPort, options.dbAdminUser, options.dbAdminPassword);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach MariaDB at " + options.dbHost + ":" + options.externalDbPort
+                    + " as " + options.dbAdminUser + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void startServers(Path wlp) {
+        Path userDir = work.resolve("wlp-usr");
+        List<Path> jdbcJars = listJars(suiteTarget().resolve("jdbc"));
+        for (RouteTable.Service s : routes.services().values()) {
+            if (options.services != null && !options.services.contains(s.key())) {
+                continue;
+            }
+            Path war = suiteTarget().resolve("apps").resolve(s.module() + ".war");
+            if (!Files.isRegularFile(war)) {
+                notBuilt.add(s.key());
+                LOG.info(() -> s.key() + ": not built (no " + war + "), its routes answer NACK 40001");
+                continue;
+            }
+            try {
+                LibertyServer.prepare(s.module(), repo.resolve(s.module()).resolve("src/main/liberty/config"), war,
+                        jdbcJars, userDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot lay out the Liberty server of " + s.key(), e);
+            }
+            servers.put(s.key(), new LibertyServer(s.module(), s.localPort(), wlp, userDir,
+                    work.resolve("logs").resolve(s.module() + ".log"), environment(s)));
+        }
+        for (LibertyServer server : servers.values()) {
+            try {
+                server.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start " + server.module(), e);
+            }
+        }
+        ExecutorService waiters = Executors.newFixedThreadPool(Math.max(1, servers.size()));
+        try {
+            Map<String, Future<?>> ready = new LinkedHashMap<>();
+            servers.forEach((key, server) -> ready.put(key, waiters.submit(() -> {
+                server.awaitReady(options.readyTimeout);
+                running.add(key);
+            })));
+            for (Future<?> f : ready.values()) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while services started", e);
+                }
+            }
+        } finally {
+            waiters.shutdownNow();
+        }
+    }
+
+    /** The environment contract of the services' server.xml and MicroProfile Config. */
+    private Map<String, String> environment(RouteTable.Service s) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HTTP_PORT", String.valueOf(s.localPort()));
+        env.put("HTTPS_PORT", "-1");
+        env.put("DB_HOST", database.host());
+        env.put("DB_PORT", String.valueOf(database.port()));
+        env.put("DB_NAME", s.databaseName());
+        env.put("DB_USER", s.databaseName());
+        env.put("DB_PASSWORD", s.databaseName());
+        env.put("BECKN_SUBSCRIBER_ID", network.bpp().subscriberId());
+        env.put("BECKN_SUBSCRIBER_URI", ingress.url());
+        env.put("BECKN_KEY_ID", network.bpp().keyId());
+        env.put("BECKN_SIGNING_PRIVATE_KEY", network.bpp().privateKeySeed());
+        env.put("BECKN_REGISTRY_URL", registryUrl());
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("JVM_ARGS", options.jvmArgs);
+        return env;
+    }
+
+    private void prepareWorkDir() {
+        try {
+            if (options.wipeWorkDir && Files.isDirectory(work)) {
+                Path keep = work.resolve("mariadb/base");
+                try (Stream<Path> top = Files.list(work)) {
+                    for (Path p : (Iterable<Path>) top::iterator) {
+                        if (!p.getFileName().toString().equals("mariadb")) {
+                            LibertyServer.deleteTree(p);
+                        }
+                    }
+                }
+                try (Stream<Path> db = Files.exists(work.resolve("mariadb")) ? Files.list(work.resolve("mariadb")) : Stream.empty()) {
+                    for (Path p : (Iterable<Path>) db::iterator) {
+                        if (!p.equals(keep)) {
+                            LibertyServer.deleteTree(p);
+                        }
+                    }
+                }
+            }
+            Files.createDirectories(work.resolve("logs"));
+            Path ignore = work.resolve(".gitignore");
+            if (!Files.exists(ignore)) {
+                Files.writeString(ignore, "# The local suite's data, keys and logs: never committed.\n*\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the work dir " + work, e);
+        }
+    }
+
+    private Path suiteTarget() {
+        return repo.resolve("local-suite/target");
+    }
+
+    private static List<Path> listJars(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    public String ingressUrl() {
+        return ingress.url();
+    }
+
+    public String registryUrl() {
+        return ingress.url() + "/registry";
+    }
+
+    public LocalRegistry registry() {
+        return registry;
+    }
+
+    public String bppSubscriberId() {
+        return network.bpp().subscriberId();
+    }
+
+    public DemoNetwork.Party bpp() {
+        return network.bpp();
+    }
+
+    public DemoNetwork.Party demoBap() {
+        return network.demoBap();
+    }
+
+    public Path workDir() {
+        return work;
+    }
+
+    public RouteTable routes() {
+        return routes;
+    }
+
+    /** Direct URL of a running service (routes.yaml key), bypassing the ingress. */
+    public String serviceUrl(String service) {
+        LibertyServer s = servers.get(service);
+        if (s == null || !running.contains(service)) {
+            throw new IllegalArgumentException(service + " is not running");
+        }
+        return s.url();
+    }
+
+    public boolean isRunning(String service) {
+        return running.contains(service);
+    }
+
+    public List<String> notBuilt() {
+        return List.copyOf(notBuilt);
+    }
+
+    public SuiteDatabase database() {
+        return database;
+    }
+
+    public String jdbcUrl(String service) {
+        return database.jdbcUrl(databaseName(service));
+    }
+
+    public String dbAdminUser() {
+        return database.adminUser();
+    }
+
+    public String dbAdminPassword() {
+        return database.adminPassword();
+    }
+
+    /** An admin JDBC connection to a service's database, for tests that look at its tables (e.g. the outbox). */
+    public Connection openDb(String service) throws SQLException {
+        return database.adminConnection(databaseName(service));
+    }
+
+    private String databaseName(String service) {
+        return routes.service(service).orElseThrow(() -> new IllegalArgumentException("no service " + service))
+                .databaseName();
+    }
+
+    /** Where everything listens, for people. */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        String row = "  %-28s %s%n";
+        b.append(String.format("%nEV charging BPP local suite (BPP %s)%n", bppSubscriberId()));
+        b.append(String.format(row, "ingress (Beckn actions)", ingress.url()));
+        b.append(String.format(row, "registry lookup", registryUrl() + "/lookup"));
+        b.append(String.format(row, "registry entries", registryUrl() + "/subscribers  (" + registry.file() + ")"));
+        b.append(String.format(row, "MariaDB", (database.embedded() ? "embedded " : "external ") + database.host() + ":"
+                + database.port() + "  admin " + database.adminUser() + "/" + database.adminPassword()));
+        for (RouteTable.Service s : routes.services().values()) {
+            LibertyServer server = servers.get(s.key());
+            if (server == null) {
+                String why = notBuilt.contains(s.key()) ? "not built" : "not selected";
+                b.append(String.format(row, s.key(), why + " (routes answer NACK 40001); db " + s.databaseName()));
+            } else {
+                String base = server.url();
+                b.append(String.format(row, s.key() + " (" + s.module() + ")", base + "  db " + s.databaseName()));
+                b.append(String.format(row, "", base + "/health/ready  " + base + "/openapi/ui  " + base + "/metrics"));
+            }
+        }
+        b.append(String.format(row, "work dir", work));
+        b.append(String.format(row, "logs", work.resolve("logs")));
+        b.append(String.format(row, "keys", DemoNetwork.keysFile(work) + " (BPP " + bpp().keyId() + ", demo BAP "
+                + demoBap().subscriberId() + ")"));
+        return b.toString();
+    }
+
+    /** Stops the ingress, then the services, then the database. */
+    @Override
+    public void close() {
+        if (ingress != null) {
+            ingress.close();
+            ingress = null;
+        }
+        List<Thread> stops = new ArrayList<>();
+        for (LibertyServer s : servers.values()) {
+            Thread t = new Thread(s::close, "stop-" + s.module());
+            t.start();
+            stops.add(t);
+        }
+        for (Thread t : stops) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        servers.clear();
+        running.clear();
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+}

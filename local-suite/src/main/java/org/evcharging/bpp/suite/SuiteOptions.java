@@ -1,0 +1,131 @@
+package org.evcharging.bpp.suite;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * How to start the local suite. Defaults are those of {@code ./bpp up}: work dir {@code <repo>/.suite},
+ * ingress on 8080, embedded MariaDB on 3307, every service whose war is built.
+ */
+public final class SuiteOptions {
+
+    Path repoRoot = Repo.root();
+    Path workDir;
+    int ingressPort = 8080;
+    int dbPort = 3307;
+    Set<String> services;
+    String bppSubscriberId = "bpp.ev.localhost";
+    String dbHost;
+    int externalDbPort = 3306;
+    String dbAdminUser;
+    String dbAdminPassword;
+    boolean wipeWorkDir;
+    String jvmArgs = "-Xmx384m";
+    Duration readyTimeout = Duration.ofSeconds(240);
+
+    public static SuiteOptions defaults() {
+        return new SuiteOptions();
+    }
+
+    public SuiteOptions repoRoot(Path root) {
+        this.repoRoot = root;
+        return this;
+    }
+
+    public SuiteOptions workDir(Path dir) {
+        this.workDir = dir;
+        return this;
+    }
+
+    /** 0 = a free port. */
+    public SuiteOptions ingressPort(int port) {
+        this.ingressPort = port;
+        return this;
+    }
+
+    /** Port of the embedded MariaDB; 0 = a free port. */
+    public SuiteOptions dbPort(int port) {
+        this.dbPort = port;
+        return this;
+    }
+
+    /** routes.yaml service keys to run (null = all that are built). */
+    public SuiteOptions services(Set<String> keys) {
+        this.services = keys == null ? null : Set.copyOf(keys);
+        return this;
+    }
+
+    public SuiteOptions bppSubscriberId(String id) {
+        this.bppSubscriberId = id;
+        return this;
+    }
+
+    /** Use this MariaDB instead of the embedded one. */
+    public SuiteOptions externalDatabase(String host, int port, String adminUser, String adminPassword) {
+        this.dbHost = host;
+        this.externalDbPort = port;
+        this.dbAdminUser = adminUser;
+        this.dbAdminPassword = adminPassword;
+        return this;
+    }
+
+    /** Start from an empty work dir (the unpacked MariaDB binaries are kept, they are the same every time). */
+    public SuiteOptions wipeWorkDir(boolean wipe) {
+        this.wipeWorkDir = wipe;
+        return this;
+    }
+
+    public SuiteOptions jvmArgs(String args) {
+        this.jvmArgs = args;
+        return this;
+    }
+
+    public SuiteOptions readyTimeout(Duration timeout) {
+        this.readyTimeout = timeout;
+        return this;
+    }
+
+    /** {@code <repo>/.suite}. */
+    public Path defaultWorkDir() {
+        return repoRoot.resolve(".suite").toAbsolutePath().normalize();
+    }
+
+    Path resolvedWorkDir() {
+        return (workDir != null ? workDir : repoRoot.resolve(".suite")).toAbsolutePath().normalize();
+    }
+
+    /** Finds the repository root: {@code -Dbpp.repo}, else upwards from this code's location or the working dir. */
+    static final class Repo {
+        private Repo() {
+        }
+
+        static Path root() {
+            String prop = System.getProperty("bpp.repo");
+            if (prop != null) {
+                return Path.of(prop).toAbsolutePath().normalize();
+            }
+            try {
+                Path code = Path.of(SuiteOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path found = upwards(code);
+                if (found != null) {
+                    return found;
+                }
+            } catch (Exception ignored) {
+                // Fall back to the working directory.
+            }
+            Path found = upwards(Path.of("").toAbsolutePath());
+            return found != null ? found : Path.of("").toAbsolutePath();
+        }
+
+        private static Path upwards(Path start) {
+            for (Path p = start; p != null; p = p.getParent()) {
+                if (Files.isRegularFile(p.resolve("local-suite/pom.xml"))) {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
+}

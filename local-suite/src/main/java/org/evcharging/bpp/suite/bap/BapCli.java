@@ -1,0 +1,178 @@
+package org.evcharging.bpp.suite.bap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.evcharging.bpp.suite.DemoNetwork;
+
+/**
+ * {@code bap search ...}: the demo BAP from the command line. Sends a signed search through the ingress,
+ * waits for {@code on_search}, checks its signature and prints the catalog as a table.
+ */
+public final class BapCli {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BapCli() {
+    }
+
+    public static String usage() {
+        return """
+                         --gps LAT,LON           where to search (default 12.9716,77.5946)
+                         --radius KM             search radius in km (default 5)
+                         --ingress URL           the BPP's ingress (default http://localhost:8080)
+                         --work-dir DIR          the suite's work dir, for the demo BAP's keys (default <repo>/.suite)
+                         --callback-port N       where on_search arrives (default 8090, the demo BAP's registered port)
+                         --wait SECONDS          how long to wait for on_search (default 10)
+                """;
+    }
+
+    public static int run(String[] args) throws IOException {
+        if (args.length == 0 || !"search".equals(args[0])) {
+            System.err.println("usage: bap search [options]\n" + usage());
+            return 2;
+        }
+        Options o = Options.parse(args);
+        Path keysFile = DemoNetwork.keysFile(o.workDir);
+        if (!Files.isRegularFile(keysFile)) {
+            System.err.println("no demo BAP keys at " + keysFile + ": start the suite first (./bpp up)");
+            return 1;
+        }
+        DemoNetwork.Party bap = DemoNetwork.readKeys(keysFile).demoBap();
+        try (BapClient client = startClient(bap, o)) {
+            BapClient.Sent sent = client.send("search", searchMessage(o.gps, o.radiusKm));
+            System.out.printf("search %s -> HTTP %d %s%n", sent.messageId(), sent.status(), sent.body());
+            if (!sent.acked()) {
+                System.err.println("no ACK from the BPP");
+                return 1;
+            }
+            BapClient.Callback cb;
+            try {
+                cb = client.awaitCallback(sent.messageId(), "on_search", Duration.ofSeconds(o.waitSeconds));
+            } catch (AssertionError e) {
+                System.err.println(e.getMessage());
+                return 1;
+            }
+            System.out.println("on_search received; signature " + (cb.verified()
+                    ? "verified (signed by " + cb.signer() + ")" : "NOT verified: " + cb.verificationError()));
+            JsonNode error = cb.body().path("error");
+            if (!error.isMissingNode() && !error.isNull()) {
+                System.out.println("error: " + error);
+            }
+            System.out.print(catalogTable(cb.body().path("message").path("catalog")));
+            return cb.verified() ? 0 : 1;
+        }
+    }
+
+    private static BapClient startClient(DemoNetwork.Party bap, Options o) throws IOException {
+        try {
+            return BapClient.start(bap.subscriberId(), bap.keyId(), bap.privateKey(), o.callbackPort, o.ingress,
+                    o.ingress + "/registry");
+        } catch (BindException busy) {
+            System.err.println("port " + o.callbackPort + " is busy, receiving on_search on a free port instead");
+            return BapClient.start(bap.subscriberId(), bap.keyId(), bap.privateKey(), 0, o.ingress, o.ingress + "/registry");
+        }
+    }
+
+    /** {@code intent.fulfillment.stops[0].location} with the point and a circle of {@code radiusKm} around it. */
+    public static ObjectNode searchMessage(String gps, String radiusKm) {
+        ObjectNode message = JSON.createObjectNode();
+        ObjectNode location = message.putObject("intent").putObject("fulfillment").putArray("stops").addObject()
+                .putObject("location");
+        location.put("gps", gps);
+        ObjectNode circle = location.putObject("circle");
+        circle.put("gps", gps);
+        circle.putObject("radius").put("type", "CONSTANT").put("value", radiusKm).put("unit", "km");
+        return message;
+    }
+
+    /** provider | item | price | location gps | fulfillment type, one line per item. */
+    public static String catalogTable(JsonNode catalog) {
+        List<String[]> rows = new ArrayList<>();
+        for (JsonNode p : catalog.path("providers")) {
+            String provider = p.path("descriptor").path("name").asText(p.path("id").asText("?"));
+            for (JsonNode item : p.path("items")) {
+                String name = item.path("descriptor").path("name").asText(item.path("id").asText("?"));
+                JsonNode price = item.path("price");
+                String priceText = price.isMissingNode() ? "" : (price.path("value").asText("") + " "
+                        + price.path("currency").asText("")).trim();
+                String gps = byId(p.path("locations"), item.path("location_ids")).path("gps").asText("");
+                JsonNode fulfillments = p.has("fulfillments") ? p.path("fulfillments") : catalog.path("fulfillments");
+                String type = byId(fulfillments, item.path("fulfillment_ids")).path("type").asText("");
+                rows.add(new String[] {provider, name, priceText, gps, type});
+            }
+            if (!p.path("items").elements().hasNext()) {
+                rows.add(new String[] {provider, "(no items)", "", "", ""});
+            }
+        }
+        if (rows.isEmpty()) {
+            return "no providers\n";
+        }
+        String[] head = {"PROVIDER", "ITEM", "PRICE", "LOCATION GPS", "FULFILLMENT"};
+        int[] w = new int[head.length];
+        for (int i = 0; i < head.length; i++) {
+            w[i] = head[i].length();
+            for (String[] r : rows) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        String fmt = "%-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  %-" + w[3] + "s  %-" + w[4] + "s%n";
+        b.append(String.format(fmt, (Object[]) head));
+        for (String[] r : rows) {
+            b.append(String.format(fmt, (Object[]) r));
+        }
+        return b.toString();
+    }
+
+    /** The element of {@code list} whose id is the first of {@code ids}, else the first element. */
+    private static JsonNode byId(JsonNode list, JsonNode ids) {
+        String wanted = ids.isArray() && ids.size() > 0 ? ids.get(0).asText() : null;
+        for (JsonNode n : list) {
+            if (wanted == null || wanted.equals(n.path("id").asText())) {
+                return n;
+            }
+        }
+        return list instanceof ArrayNode a && a.size() > 0 ? a.get(0) : JSON.missingNode();
+    }
+
+    private static final class Options {
+        String gps = "12.9716,77.5946";
+        String radiusKm = "5";
+        String ingress = "http://localhost:8080";
+        Path workDir;
+        int callbackPort = DemoNetwork.DEMO_BAP_PORT;
+        int waitSeconds = 10;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            String work = System.getenv("BPP_WORK_DIR");
+            for (int i = 1; i < args.length; i++) {
+                String name = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                String v = args[++i];
+                switch (name) {
+                    case "--gps" -> o.gps = v;
+                    case "--radius" -> o.radiusKm = v;
+                    case "--ingress" -> o.ingress = v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+                    case "--work-dir" -> work = v;
+                    case "--callback-port" -> o.callbackPort = Integer.parseInt(v);
+                    case "--wait" -> o.waitSeconds = Integer.parseInt(v);
+                    default -> throw new IllegalArgumentException("unknown option " + name);
+                }
+            }
+            o.workDir = work != null ? Path.of(work) : org.evcharging.bpp.suite.SuiteOptions.defaults().defaultWorkDir();
+            return o;
+        }
+    }
+}

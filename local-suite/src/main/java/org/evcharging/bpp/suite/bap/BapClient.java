@@ -1,0 +1,359 @@
+package org.evcharging.bpp.suite.bap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import org.evcharging.bpp.core.registry.RegistryLookup;
+import org.evcharging.bpp.core.registry.SubscriberKeyCache;
+import org.evcharging.bpp.core.signing.HttpSigner;
+import org.evcharging.bpp.core.signing.InboundSignatureVerifier;
+import org.evcharging.bpp.core.signing.SignatureHeader;
+
+/**
+ * A real BAP for tests, benchmarks and the {@code bap} command: it signs every request it sends with its own
+ * Ed25519 key (BECKN-006 {@code Authorization}) and receives the BPP's callbacks at its {@code bap_uri},
+ * verifying each callback's signature against the registry before it ACKs.
+ */
+public final class BapClient implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(BapClient.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    public static final String DOMAIN = "dent:0.1.0";
+    public static final String VERSION = "1.1.0";
+    public static final long SIGNATURE_VALIDITY_SECONDS = 30;
+    private static final String ACK = "{\"message\":{\"ack\":{\"status\":\"ACK\"}}}";
+
+    /** A request as sent and the BPP's synchronous answer. */
+    public record Sent(String action, String transactionId, String messageId, int status, String body,
+                       JsonNode request) {
+        /** The synchronous answer as JSON (a NullNode when it is not JSON). */
+        public JsonNode response() {
+            try {
+                JsonNode n = JSON.readTree(body == null ? "" : body);
+                return n == null ? JSON.nullNode() : n;
+            } catch (IOException e) {
+                return JSON.nullNode();
+            }
+        }
+
+        public boolean acked() {
+            return status == 200 && "ACK".equals(response().path("message").path("ack").path("status").asText());
+        }
+    }
+
+    /** One callback the BPP made, as received. */
+    public record Callback(String path, byte[] rawBody, JsonNode body, boolean verified, String signer,
+                           String verificationError, Instant receivedAt) {
+        public String action() {
+            return body.path("context").path("action").asText(null);
+        }
+
+        public String messageId() {
+            return body.path("context").path("message_id").asText(null);
+        }
+
+        public String transactionId() {
+            return body.path("context").path("transaction_id").asText(null);
+        }
+    }
+
+    private final String subscriberId;
+    private final HttpSigner signer;
+    private final String ingressUrl;
+    private final InboundSignatureVerifier verifier;
+    private final HttpServer receiver;
+    private final ExecutorService receiverThreads;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Callback> callbacks = new ArrayList<>();
+    private final AtomicInteger refusedWhileUnavailable = new AtomicInteger();
+    private volatile boolean available = true;
+
+    private BapClient(String subscriberId, String keyId, PrivateKey key, String ingressUrl, String registryUrl,
+                      HttpServer receiver, ExecutorService receiverThreads) {
+        this.subscriberId = subscriberId;
+        this.signer = new HttpSigner(subscriberId, keyId, key, Clock.systemUTC());
+        this.ingressUrl = stripSlash(ingressUrl);
+        RegistryLookup lookup = new RegistryLookup(registryUrl, Duration.ofSeconds(3));
+        SubscriberKeyCache keys = new SubscriberKeyCache(lookup::lookup, Clock.systemUTC(), Duration.ofMinutes(5),
+                Duration.ofSeconds(5));
+        this.verifier = new InboundSignatureVerifier(keys::signingKey, Clock.systemUTC(), 5);
+        this.receiver = receiver;
+        this.receiverThreads = receiverThreads;
+    }
+
+    /**
+     * Starts the callback receiver on loopback at {@code callbackPort} (0 = a free port); the BAP's
+     * {@code bap_uri} is then {@code http://localhost:<port>/bap}.
+     */
+    public static BapClient start(String subscriberId, String keyId, PrivateKey key, int callbackPort,
+                                  String ingressUrl, String registryUrl) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), callbackPort), 64);
+        ExecutorService threads = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "bap-callbacks");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
+        BapClient client = new BapClient(subscriberId, keyId, key, ingressUrl, registryUrl, server, threads);
+        server.createContext("/bap/", client::receive);
+        server.start();
+        LOG.info(() -> "BAP " + subscriberId + " receiving callbacks at " + client.bapUri());
+        return client;
+    }
+
+    public String subscriberId() {
+        return subscriberId;
+    }
+
+    public String bapUri() {
+        return "http://localhost:" + receiver.getAddress().getPort() + "/bap";
+    }
+
+    public int callbackPort() {
+        return receiver.getAddress().getPort();
+    }
+
+    /** When false the receiver answers 503, as a BAP that is down would (to test the BPP's retries). */
+    public void setAvailable(boolean available) {
+        this.available = available;
+    }
+
+    public int refusedWhileUnavailable() {
+        return refusedWhileUnavailable.get();
+    }
+
+    /** Sends {@code action} with a new transaction. */
+    public Sent send(String action, ObjectNode message) throws IOException {
+        return send(action, UUID.randomUUID().toString(), message);
+    }
+
+    /** Sends {@code action} within {@code transactionId}, with a fresh message id. */
+    public Sent send(String action, String transactionId, ObjectNode message) throws IOException {
+        ObjectNode request = JSON.createObjectNode();
+        request.set("context", context(action, transactionId, UUID.randomUUID().toString()));
+        request.set("message", message);
+        return sendRequest(action, request);
+    }
+
+    /** Sends a request whose context the caller built; it is signed as is. */
+    public Sent sendRequest(String action, ObjectNode request) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(request);
+        HttpResponse<String> response = post("/" + action, body,
+                Map.of("Content-Type", "application/json", "Authorization", authorizationFor(body)));
+        JsonNode ctx = request.path("context");
+        return new Sent(action, ctx.path("transaction_id").asText(null), ctx.path("message_id").asText(null),
+                response.statusCode(), response.body(), request);
+    }
+
+    /** The context this BAP puts on a request, for callers that want to change it before {@link #sendRequest}. */
+    public ObjectNode context(String action, String transactionId, String messageId) {
+        ObjectNode ctx = JSON.createObjectNode();
+        ctx.put("domain", DOMAIN);
+        ctx.put("action", action);
+        ObjectNode location = ctx.putObject("location");
+        location.putObject("country").put("code", "IND");
+        location.putObject("city").put("code", "std:080");
+        ctx.put("version", VERSION);
+        ctx.put("bap_id", subscriberId);
+        ctx.put("bap_uri", bapUri());
+        ctx.put("transaction_id", transactionId);
+        ctx.put("message_id", messageId);
+        ctx.put("timestamp", TIMESTAMP.format(Instant.now()));
+        ctx.put("ttl", "PT30S");
+        return ctx;
+    }
+
+    /** POSTs {@code body} to the ingress as given: no signature unless the headers carry one. */
+    public Sent postRaw(String path, byte[] body, Map<String, String> headers) throws IOException {
+        HttpResponse<String> response = post(path, body, headers);
+        JsonNode request;
+        try {
+            request = JSON.readTree(body);
+        } catch (IOException notJson) {
+            request = JSON.nullNode();
+        }
+        JsonNode ctx = request == null ? JSON.nullNode() : request.path("context");
+        return new Sent(path, ctx.path("transaction_id").asText(null), ctx.path("message_id").asText(null),
+                response.statusCode(), response.body(), request);
+    }
+
+    /** Like {@link #postRaw} but signed by this BAP. */
+    public Sent postSigned(String path, byte[] body, Map<String, String> headers) throws IOException {
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.put("Authorization", authorizationFor(body));
+        return postRaw(path, body, all);
+    }
+
+    /** This BAP's {@code Authorization} header for {@code body}, valid for 30 s. */
+    public String authorizationFor(byte[] body) {
+        return signer.authorization(body, SIGNATURE_VALIDITY_SECONDS);
+    }
+
+    /** The signature header for {@code body} with explicit created/expires (for expired-signature tests). */
+    public SignatureHeader sign(byte[] body, long created, long expires) {
+        return signer.sign(body, created, expires);
+    }
+
+    private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ingressUrl + (path.startsWith("/") ? path : "/" + path)))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Every callback received so far, oldest first. */
+    public List<Callback> callbacks() {
+        synchronized (callbacks) {
+            return List.copyOf(callbacks);
+        }
+    }
+
+    /**
+     * Waits (bounded) for the callback {@code onAction} answering {@code messageId}.
+     *
+     * @throws AssertionError when none arrives in time, listing what did arrive
+     */
+    public Callback awaitCallback(String messageId, String onAction, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (callbacks) {
+            while (true) {
+                Optional<Callback> found = callbacks.stream()
+                        .filter(c -> messageId.equals(c.messageId()) && onAction.equals(c.action()))
+                        .findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no " + onAction + " for message " + messageId + " within "
+                            + timeout.toSeconds() + " s; received: " + callbacks.stream()
+                            .map(c -> c.action() + "/" + c.messageId()).toList());
+                }
+                try {
+                    callbacks.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted waiting for " + onAction, e);
+                }
+            }
+        }
+    }
+
+    private void receive(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                respond(exchange, 405, nack("method not allowed"));
+                return;
+            }
+            byte[] raw;
+            try (InputStream in = exchange.getRequestBody()) {
+                raw = in.readAllBytes();
+            }
+            if (!available) {
+                refusedWhileUnavailable.incrementAndGet();
+                respond(exchange, 503, nack("BAP unavailable"));
+                return;
+            }
+            JsonNode body;
+            try {
+                body = JSON.readTree(raw);
+            } catch (IOException e) {
+                body = null;
+            }
+            if (body == null || !body.isObject()) {
+                respond(exchange, 400, nack("body is not a JSON object"));
+                return;
+            }
+            String expected = body.path("context").path("bpp_id").asText(null);
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            boolean verified = false;
+            String signer = null;
+            String error = null;
+            if (authorization == null) {
+                error = "no Authorization header";
+            } else if (expected == null) {
+                error = "no context.bpp_id";
+            } else {
+                try {
+                    signer = verifier.verify(authorization, raw, expected).subscriberId();
+                    verified = true;
+                } catch (RuntimeException e) {
+                    error = e.getMessage();
+                }
+            }
+            Callback callback = new Callback(exchange.getRequestURI().getPath(), raw, body, verified, signer, error,
+                    Instant.now());
+            synchronized (callbacks) {
+                callbacks.add(callback);
+                callbacks.notifyAll();
+            }
+            if (verified) {
+                respond(exchange, 200, ACK);
+            } else {
+                LOG.warning(() -> "BAP: rejected " + callback.path() + " message_id=" + callback.messageId() + ": "
+                        + callback.verificationError());
+                exchange.getResponseHeaders().add("WWW-Authenticate",
+                        "Signature realm=\"" + subscriberId + "\",headers=\"" + SignatureHeader.HEADERS + "\"");
+                respond(exchange, 401, nack("signature not verified"));
+            }
+        }
+    }
+
+    private static String nack(String message) {
+        ObjectNode n = JSON.createObjectNode();
+        n.putObject("message").putObject("ack").put("status", "NACK");
+        n.putObject("error").put("code", "10002").put("message", message);
+        return n.toString();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    @Override
+    public void close() {
+        receiver.stop(0);
+        receiverThreads.shutdownNow();
+    }
+}

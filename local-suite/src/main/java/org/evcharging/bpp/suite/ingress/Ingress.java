@@ -1,0 +1,76 @@
+package org.evcharging.bpp.suite.ingress;
+
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.evcharging.bpp.suite.registry.LocalRegistry;
+import org.evcharging.bpp.suite.routes.RouteTable;
+
+/**
+ * The local stand-in for the cluster's Ingress and the network registry: one Jetty server on loopback that
+ * proxies Beckn actions and admin paths to the services by routes.yaml and answers {@code /registry/lookup}.
+ */
+public final class Ingress implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Ingress.class.getName());
+
+    private final Server server;
+    private final int port;
+
+    private Ingress(Server server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Starts on {@code port} (0 = a free port); {@code deployed} says which service keys are running. */
+    public static Ingress start(int port, RouteTable routes, Predicate<String> deployed, LocalRegistry registry) {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServlet(new ServletHolder("registry", new RegistryServlet(registry)), "/registry/*");
+        ServletHolder proxy = new ServletHolder("routes", new RoutingProxyServlet(routes, deployed));
+        proxy.setAsyncSupported(true);
+        proxy.setInitParameter("timeout", "60000");
+        proxy.setInitParameter("maxConnections", "512");
+        context.addServlet(proxy, "/");
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // Startup already failed; report that.
+            }
+            throw new IllegalStateException("ingress cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        int actual = connector.getLocalPort();
+        LOG.info(() -> "ingress listening on http://localhost:" + actual);
+        return new Ingress(server, actual);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+            LOG.info("ingress stopped");
+        } catch (Exception e) {
+            LOG.warning("ingress did not stop cleanly: " + e.getMessage());
+        }
+    }
+}

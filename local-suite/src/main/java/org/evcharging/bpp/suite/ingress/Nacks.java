@@ -1,0 +1,43 @@
+package org.evcharging.bpp.suite.ingress;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** The Beckn NACK bodies the ingress answers itself, with BECKN-005 error codes. */
+final class Nacks {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Nacks() {
+    }
+
+    static ObjectNode nack(String code, String path, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("message").putObject("ack").put("status", "NACK");
+        ObjectNode error = body.putObject("error").put("code", code);
+        if (path != null) {
+            error.put("paths", path);
+        }
+        error.put("message", message);
+        return body;
+    }
+
+    static void send(HttpServletResponse response, int status, ObjectNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    static void notDeployed(HttpServletResponse response, String service) throws IOException {
+        send(response, 501, nack("40001", null, "Action not applicable: " + service + " is not deployed"));
+    }
+
+    static void unknownPath(HttpServletResponse response, String path) throws IOException {
+        send(response, 404, nack("30000", "$.context.action", "unknown action or path " + path));
+    }
+}

@@ -1,0 +1,61 @@
+package org.evcharging.bpp.suite.ingress;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.ee10.proxy.ProxyServlet;
+import org.evcharging.bpp.suite.routes.RouteTable;
+
+/**
+ * Routes each request by routes.yaml to {@code http://localhost:<localPort>} with the same path and query.
+ * Headers (including the signature headers) and the raw body pass untouched, since Beckn signatures are
+ * over the exact bytes. Routes to services that are not deployed, and unknown paths, get a Beckn NACK here.
+ */
+final class RoutingProxyServlet extends ProxyServlet {
+
+    private static final String TARGET = RoutingProxyServlet.class.getName() + ".target";
+
+    private final RouteTable routes;
+    private final Predicate<String> deployed;
+
+    RoutingProxyServlet(RouteTable routes, Predicate<String> deployed) {
+        this.routes = routes;
+        this.deployed = deployed;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        String path = request.getRequestURI();
+        Optional<RouteTable.Service> service = routes.route(path);
+        if (service.isEmpty()) {
+            Nacks.unknownPath(response, path);
+            return;
+        }
+        if (!deployed.test(service.get().key())) {
+            Nacks.notDeployed(response, service.get().key());
+            return;
+        }
+        String query = request.getQueryString();
+        request.setAttribute(TARGET, "http://localhost:" + service.get().localPort() + path + (query == null ? "" : "?" + query));
+        super.service(request, response);
+    }
+
+    @Override
+    protected String rewriteTarget(HttpServletRequest request) {
+        return (String) request.getAttribute(TARGET);
+    }
+
+    /** Jetty drops Proxy-Authorization as a hop-by-hop header; the services may want it, so it goes along. */
+    @Override
+    protected void addProxyHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
+        super.addProxyHeaders(clientRequest, proxyRequest);
+        for (String value : Collections.list(clientRequest.getHeaders("Proxy-Authorization"))) {
+            proxyRequest.headers(h -> h.add("Proxy-Authorization", value));
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.evcharging.bpp.suite.liberty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * One service on the suite's shared Open Liberty install: a server named after the service's module in the
+ * suite's own user dir ({@code WLP_USER_DIR}), configured from the module's {@code src/main/liberty/config},
+ * run as a child process with the environment contract the services' server.xml reads.
+ */
+public final class LibertyServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LibertyServer.class.getName());
+
+    private final String module;
+    private final int port;
+    private final Path wlp;
+    private final Path userDir;
+    private final Path log;
+    private final Map<String, String> env;
+    private Process process;
+
+    public LibertyServer(String module, int port, Path wlp, Path userDir, Path log, Map<String, String> env) {
+        this.module = module;
+        this.port = port;
+        this.wlp = wlp;
+        this.userDir = userDir;
+        this.log = log;
+        this.env = Map.copyOf(env);
+    }
+
+    public String module() {
+        return module;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    /**
+     * Lays out {@code <userDir>/servers/<module>}: the module's Liberty config, its war in {@code apps/}, and
+     * the JDBC driver jars in {@code <userDir>/shared/resources/jdbc}.
+     */
+    public static void prepare(String module, Path moduleConfig, Path war, List<Path> jdbcJars, Path userDir)
+            throws IOException {
+        Path server = userDir.resolve("servers").resolve(module);
+        deleteTree(server.resolve("apps"));
+        deleteTree(server.resolve("configDropins"));
+        Files.createDirectories(server.resolve("apps"));
+        if (!Files.isRegularFile(moduleConfig.resolve("server.xml"))) {
+            throw new IOException("no " + moduleConfig.resolve("server.xml") + ": cannot configure " + module);
+        }
+        copyTree(moduleConfig, server);
+        Files.copy(war, server.resolve("apps").resolve(module + ".war"), StandardCopyOption.REPLACE_EXISTING);
+        Path jdbc = userDir.resolve("shared/resources/jdbc");
+        Files.createDirectories(jdbc);
+        for (Path jar : jdbcJars) {
+            Files.copy(jar, jdbc.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Starts {@code server run <module>} in the background; output goes to {@link #log()}. */
+    public void start() throws IOException {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", module, "--clean")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        pb.environment().put("WLP_USER_DIR", userDir.toString());
+        process = pb.start();
+        LOG.info(() -> module + ": starting on port " + port + ", log " + log);
+    }
+
+    /** Waits until {@code /health/ready} answers 200; fails early if the server exits, with the tail of its log. */
+    public void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        Instant deadline = Instant.now().plus(timeout);
+        int lastStatus = -1;
+        while (Instant.now().isBefore(deadline)) {
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException(module + " exited with code " + process.exitValue()
+                        + " before it was ready; last lines of " + log + ":\n" + tail(40));
+            }
+            try {
+                lastStatus = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (lastStatus == 200) {
+                    LOG.info(() -> module + ": ready on " + url());
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + module, e);
+            }
+            try {
+                process.waitFor(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + module, e);
+            }
+        }
+        throw new IllegalStateException(module + " not ready on " + url() + "/health/ready after " + timeout.toSeconds()
+                + " s (last HTTP status " + lastStatus + "); last lines of " + log + ":\n" + tail(40));
+    }
+
+    /** {@code server stop}, then the process tree by force if it has not gone within 60 s. */
+    @Override
+    public void close() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            ProcessBuilder stop = new ProcessBuilder(wlp.resolve("bin/server").toString(), "stop", module)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            stop.environment().putAll(env);
+            stop.environment().put("WLP_USER_DIR", userDir.toString());
+            stop.start().waitFor(60, TimeUnit.SECONDS);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                destroyTree();
+            }
+            LOG.info(() -> module + ": stopped");
+        } catch (IOException e) {
+            LOG.warning(module + ": server stop failed (" + e.getMessage() + "), killing it");
+            destroyTree();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            destroyTree();
+        }
+    }
+
+    private void destroyTree() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
+        }
+        for (Path p : paths) {
+            try {
+                Files.delete(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + p, e);
+            }
+        }
+    }
+}
