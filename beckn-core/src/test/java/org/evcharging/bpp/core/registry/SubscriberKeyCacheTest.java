@@ -1,0 +1,85 @@
+package org.evcharging.bpp.core.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.evcharging.bpp.core.signing.Ed25519Keys;
+import org.junit.jupiter.api.Test;
+
+/** The registry is mocked here (it lies outside the project): parsing of real-world variants and cache rules. */
+class SubscriberKeyCacheTest {
+
+    private static final String KEY = Ed25519Keys.rawPublicBase64(Ed25519Keys.generate().getPublic());
+
+    @Test
+    void parsesSpecAndCommonVariantFieldNames() throws Exception {
+        List<Subscriber> s = RegistryLookup.parse(new ObjectMapper().readTree("[{\"subscriber_id\":\"bap.x\",\"ukId\":\"k1\","
+                + "\"subscriber_url\":\"https://bap.x\",\"signing_public_key\":\"" + KEY + "\",\"status\":\"SUBSCRIBED\","
+                + "\"valid_until\":\"2030-01-01T00:00:00.000Z\"},{\"subscriber_id\":\"bap.y\",\"key_id\":\"k2\",\"url\":\"https://bap.y\"}]"));
+        assertEquals("k1", s.get(0).keyId());
+        assertEquals("https://bap.x", s.get(0).url());
+        assertEquals("k2", s.get(1).keyId());
+        assertEquals("https://bap.y", s.get(1).url());
+    }
+
+    @Test
+    void cachesUntilValidUntilAndRefusesExpiredOrUnsubscribedKeys() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        AtomicInteger lookups = new AtomicInteger();
+        SubscriberKeyCache cache = new SubscriberKeyCache((sub, key) -> {
+            lookups.incrementAndGet();
+            return switch (sub) {
+                case "good" -> List.of(new Subscriber("good", "k", "BAP", null, KEY, "SUBSCRIBED", null,
+                        clock.instant().plusSeconds(60).atOffset(ZoneOffset.UTC)));
+                case "expired" -> List.of(new Subscriber("expired", "k", "BAP", null, KEY, null, null,
+                        clock.instant().minusSeconds(1).atOffset(ZoneOffset.UTC)));
+                case "unsubscribed" -> List.of(new Subscriber("unsubscribed", "k", "BAP", null, KEY, "UNSUBSCRIBED", null, null));
+                default -> List.of();
+            };
+        }, clock, Duration.ofMinutes(10), Duration.ofSeconds(10));
+
+        assertTrue(cache.signingKey("good", "k").isPresent());
+        assertTrue(cache.signingKey("good", "k").isPresent());
+        assertEquals(1, lookups.get());
+        clock.now = clock.now.plusSeconds(61);
+        cache.signingKey("good", "k");
+        assertEquals(2, lookups.get(), "valid_until bounds the cache");
+        assertTrue(cache.signingKey("expired", "k").isEmpty());
+        assertTrue(cache.signingKey("unsubscribed", "k").isEmpty());
+        assertTrue(cache.signingKey("nobody", "k").isEmpty());
+        int before = lookups.get();
+        cache.signingKey("nobody", "k");
+        assertEquals(before, lookups.get(), "unknown keys are remembered briefly");
+    }
+
+    static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
