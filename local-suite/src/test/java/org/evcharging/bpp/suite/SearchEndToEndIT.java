@@ -1,0 +1,87 @@
+package org.evcharging.bpp.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.evcharging.bpp.core.validation.BecknSchemas;
+import org.evcharging.bpp.core.validation.SchemaViolation;
+import org.evcharging.bpp.suite.bap.BapCli;
+import org.evcharging.bpp.suite.bap.BapClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path a real BAP takes: a signed search through the ingress to the catalog service on Liberty with
+ * MariaDB, and a signed on_search back to the BAP's callback receiver, strictly valid against Beckn 1.1.0.
+ */
+class SearchEndToEndIT {
+
+    private static LocalSuite suite;
+    private static BapClient bap;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        suite = LocalSuite.start(SuiteOptions.defaults()
+                .workDir(Path.of("target/it-suite"))
+                .wipeWorkDir(true)
+                .ingressPort(0)
+                .dbPort(0)
+                .services(Set.of("catalog")));
+        DemoNetwork.Party demo = suite.demoBap();
+        bap = BapClient.start(demo.subscriberId(), demo.keyId(), demo.privateKey(), 0, suite.ingressUrl(),
+                suite.registryUrl());
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (bap != null) {
+            bap.close();
+        }
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @Test
+    void search_is_acked_and_answered_with_a_signed_schema_valid_on_search() throws Exception {
+        BapClient.Sent sent = bap.send("search", BapCli.searchMessage("12.9716,77.5946", "5"));
+        assertEquals(200, sent.status(), sent.body());
+        assertTrue(sent.acked(), sent.body());
+
+        BapClient.Callback onSearch = bap.awaitCallback(sent.messageId(), "on_search", Duration.ofSeconds(30));
+        assertTrue(onSearch.verified(), "on_search signature: " + onSearch.verificationError());
+        assertEquals(suite.bppSubscriberId(), onSearch.signer());
+        JsonNode ctx = onSearch.body().path("context");
+        assertEquals("on_search", ctx.path("action").asText());
+        assertEquals(sent.transactionId(), ctx.path("transaction_id").asText());
+        assertEquals(sent.messageId(), ctx.path("message_id").asText());
+        assertEquals(suite.bppSubscriberId(), ctx.path("bpp_id").asText());
+        assertEquals(bap.bapUri(), ctx.path("bap_uri").asText());
+
+        List<SchemaViolation> violations = BecknSchemas.shared().validateStrict("on_search", onSearch.body());
+        assertEquals(List.of(), violations, () -> "on_search is not strictly valid: " + onSearch.body());
+    }
+
+    @Test
+    void an_unsigned_search_is_refused() throws Exception {
+        BapClient.Sent sent = bap.postRaw("/search",
+                ("{\"context\":" + bap.context("search", "t-unsigned", "m-unsigned") + ",\"message\":"
+                        + BapCli.searchMessage("12.9716,77.5946", "5") + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Map.of("Content-Type", "application/json"));
+        assertEquals(401, sent.status(), sent.body());
+        assertEquals("NACK", sent.response().at("/message/ack/status").asText(), sent.body());
+    }
+
+    @Test
+    void actions_of_services_not_running_answer_nack_40001() throws Exception {
+        BapClient.Sent sent = bap.send("select", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+        assertEquals(501, sent.status(), sent.body());
+        assertEquals("40001", sent.response().at("/error/code").asText());
+    }
+}
