@@ -53,7 +53,8 @@ public final class LocalSuite implements AutoCloseable {
         this.options = options;
         this.repo = options.repoRoot.toAbsolutePath().normalize();
         this.work = options.resolvedWorkDir();
-        this.routes = RouteTable.load(repo);
+        RouteTable table = RouteTable.load(repo);
+        this.routes = options.freeServicePorts ? table.withPorts(key -> freePort()) : table;
         this.registry = new LocalRegistry(work.resolve("registry.json"));
     }
 

@@ -22,6 +22,7 @@ public final class SuiteOptions {
     String dbAdminUser;
     String dbAdminPassword;
     boolean wipeWorkDir;
+    boolean freeServicePorts;
     String jvmArgs = "-Xmx384m";
     Duration readyTimeout = Duration.ofSeconds(240);
 
@@ -74,6 +75,15 @@ public final class SuiteOptions {
     /** Start from an empty work dir (the unpacked MariaDB binaries are kept, they are the same every time). */
     public SuiteOptions wipeWorkDir(boolean wipe) {
         this.wipeWorkDir = wipe;
+        return this;
+    }
+
+    /**
+     * Run the services on free ports instead of routes.yaml's {@code localPort}s, so tests do not collide with a
+     * suite a developer is running (the ingress routes by the ports actually used).
+     */
+    public SuiteOptions freeServicePorts(boolean free) {
+        this.freeServicePorts = free;
         return this;
     }
 

@@ -32,6 +32,7 @@ class SearchEndToEndIT {
                 .wipeWorkDir(true)
                 .ingressPort(0)
                 .dbPort(0)
+                .freeServicePorts(true)
                 .services(Set.of("catalog")));
         DemoNetwork.Party demo = suite.demoBap();
         bap = BapClient.start(demo.subscriberId(), demo.keyId(), demo.privateKey(), 0, suite.ingressUrl(),
@@ -76,6 +77,24 @@ class SearchEndToEndIT {
                 java.util.Map.of("Content-Type", "application/json"));
         assertEquals(401, sent.status(), sent.body());
         assertEquals("NACK", sent.response().at("/message/ack/status").asText(), sent.body());
+    }
+
+    @Test
+    void a_bap_whose_key_has_expired_in_the_registry_is_refused() throws Exception {
+        java.security.KeyPair keys = org.evcharging.bpp.core.signing.Ed25519Keys.generate();
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        suite.registry().put(org.evcharging.bpp.suite.registry.RegistryEntry.subscribed("expired-bap.localhost",
+                "expired-bap.localhost.k1", "BAP", "http://localhost:1/bap",
+                org.evcharging.bpp.core.signing.Ed25519Keys.rawPublicBase64(keys.getPublic()),
+                now.minusYears(1), now.minusDays(1)));
+        try (BapClient expired = BapClient.start("expired-bap.localhost", "expired-bap.localhost.k1",
+                keys.getPrivate(), 0, suite.ingressUrl(), suite.registryUrl())) {
+            BapClient.Sent sent = expired.send("search", BapCli.searchMessage("12.9716,77.5946", "5"));
+            assertEquals(401, sent.status(), sent.body());
+            assertEquals("NACK", sent.response().at("/message/ack/status").asText(), sent.body());
+        } finally {
+            suite.registry().remove("expired-bap.localhost", null);
+        }
     }
 
     @Test

@@ -336,7 +336,7 @@ public final class BapClient implements AutoCloseable {
     private static String nack(String message) {
         ObjectNode n = JSON.createObjectNode();
         n.putObject("message").putObject("ack").put("status", "NACK");
-        n.putObject("error").put("code", "10002").put("message", message);
+        n.putObject("error").put("code", "30000").put("message", message);
         return n.toString();
     }
 

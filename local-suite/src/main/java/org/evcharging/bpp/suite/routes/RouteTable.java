@@ -137,6 +137,13 @@ public final class RouteTable {
         return Optional.empty();
     }
 
+    /** The same routes with each service on {@code port.applyAsInt(serviceKey)} instead of its localPort. */
+    public RouteTable withPorts(java.util.function.ToIntFunction<String> port) {
+        Map<String, Service> moved = new LinkedHashMap<>();
+        services.forEach((key, s) -> moved.put(key, new Service(key, s.module(), port.applyAsInt(key))));
+        return new RouteTable(moved, routes);
+    }
+
     public Map<String, Service> services() {
         return services;
     }
