@@ -129,6 +129,21 @@ public final class BapClient implements AutoCloseable {
         return client;
     }
 
+    /** The suite's demo BAP (keys from its keys.json), talking to its ingress and registry. */
+    public static BapClient demo(org.evcharging.bpp.suite.LocalSuite suite, int callbackPort) throws IOException {
+        org.evcharging.bpp.suite.DemoNetwork.Party bap = suite.demoBap();
+        return start(bap.subscriberId(), bap.keyId(), bap.privateKey(), callbackPort, suite.ingressUrl(),
+                suite.registryUrl());
+    }
+
+    /** The demo BAP of a suite running elsewhere, from {@code <workDir>/keys.json}. */
+    public static BapClient demo(java.nio.file.Path workDir, int callbackPort, String ingressUrl) throws IOException {
+        org.evcharging.bpp.suite.DemoNetwork.Party bap = org.evcharging.bpp.suite.DemoNetwork
+                .readKeys(org.evcharging.bpp.suite.DemoNetwork.keysFile(workDir)).demoBap();
+        String ingress = stripSlash(ingressUrl);
+        return start(bap.subscriberId(), bap.keyId(), bap.privateKey(), callbackPort, ingress, ingress + "/registry");
+    }
+
     public String subscriberId() {
         return subscriberId;
     }

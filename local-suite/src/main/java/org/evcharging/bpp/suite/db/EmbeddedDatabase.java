@@ -59,6 +59,7 @@ public final class EmbeddedDatabase extends SuiteDatabase {
                     + " CREATE USER IF NOT EXISTS '" + ADMIN_USER + "'@'localhost' IDENTIFIED BY '" + ADMIN_PASSWORD + "';"
                     + " GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'localhost' WITH GRANT OPTION;"
                     + " DROP USER IF EXISTS ''@'localhost';"
+                    + " DROP DATABASE IF EXISTS test; DELETE FROM mysql.db WHERE Db LIKE 'test%';"
                     + " FLUSH PRIVILEGES;");
             LOG.info(() -> "MariaDB listening on 127.0.0.1:" + port + ", data in " + data);
             return new EmbeddedDatabase(db, port);
