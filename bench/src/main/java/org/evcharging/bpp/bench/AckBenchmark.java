@@ -1,0 +1,192 @@
+package org.evcharging.bpp.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.evcharging.bpp.suite.LocalSuite;
+import org.evcharging.bpp.suite.SuiteOptions;
+import org.evcharging.bpp.suite.bap.BapClient;
+
+/**
+ * The ACK benchmark of the foundation issue: signed {@code search} requests ACKed through the local ingress
+ * (signature check, registry cache, schema validation, context checks, inbox insert in MariaDB, ACK; the
+ * {@code on_search} callbacks flow back to the BAP meanwhile) versus a bare {@code /echo} on the same Liberty,
+ * through the same ingress, with the same signed body. Rounds alternate echo and search; medians are reported.
+ *
+ * <pre>java -jar bench/target/bench.jar [--rounds 3] [--seconds 10] [--warmup 10] [--concurrency 16]</pre>
+ */
+public final class AckBenchmark {
+
+    private record Round(String target, long requests, long errors, double seconds, long[] latenciesNanos) {
+        double throughput() {
+            return requests / seconds;
+        }
+
+        double percentileMillis(double p) {
+            if (latenciesNanos.length == 0) {
+                return Double.NaN;
+            }
+            int i = (int) Math.min(latenciesNanos.length - 1, Math.ceil(p * latenciesNanos.length) - 1);
+            return latenciesNanos[Math.max(0, i)] / 1e6;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = intArg(args, "--rounds", 3);
+        int seconds = intArg(args, "--seconds", 10);
+        int warmup = intArg(args, "--warmup", 10);
+        int concurrency = intArg(args, "--concurrency", 16);
+        Path work = Path.of("bench/target/suite").toAbsolutePath();
+
+        try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true)
+                .ingressPort(0).dbPort(0).services(java.util.Set.of("catalog")));
+             BapClient bap = BapClient.start(suite.demoBap().subscriberId(), suite.demoBap().keyId(),
+                     suite.demoBap().privateKey(), 0, suite.ingressUrl(), suite.registryUrl())) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            System.out.printf("warming up %d s (search and echo)...%n", warmup);
+            run(http, bap, suite, "search", warmup / 2, concurrency);
+            run(http, bap, suite, "echo", warmup / 2, concurrency);
+
+            List<Round> echo = new ArrayList<>();
+            List<Round> search = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                echo.add(run(http, bap, suite, "echo", seconds, concurrency));
+                search.add(run(http, bap, suite, "search", seconds, concurrency));
+                System.out.printf("round %d: echo %.0f req/s, search %.0f req/s%n", r,
+                        echo.get(r - 1).throughput(), search.get(r - 1).throughput());
+            }
+            String report = report(echo, search, rounds, seconds, concurrency, bap.callbacks().size());
+            System.out.println(report);
+            Files.createDirectories(Path.of("bench/target"));
+            Files.writeString(Path.of("bench/target/ack-benchmark.md"), report);
+        }
+    }
+
+    private static Round run(HttpClient http, BapClient bap, LocalSuite suite, String target, int seconds,
+                             int concurrency) throws InterruptedException {
+        URI uri = URI.create(suite.ingressUrl() + "/" + target);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong errors = new AtomicLong();
+        List<long[]> perThread = new ArrayList<>();
+        long[] counts = new long[concurrency];
+        CountDownLatch done = new CountDownLatch(concurrency);
+        for (int t = 0; t < concurrency; t++) {
+            long[] lat = new long[2_000_000 / concurrency];
+            perThread.add(lat);
+            int idx = t;
+            Thread worker = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        byte[] body = searchBody(bap);
+                        HttpRequest request = HttpRequest.newBuilder(uri)
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", bap.authorizationFor(body))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                            long took = System.nanoTime() - t0;
+                            if (response.statusCode() != 200) {
+                                errors.incrementAndGet();
+                            } else if (counts[idx] < lat.length) {
+                                lat[(int) counts[idx]] = took;
+                                counts[idx]++;
+                            }
+                        } catch (IOException e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            }, "bench-" + target + "-" + t);
+            worker.setDaemon(true);
+            worker.start();
+        }
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        done.await();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long total = Arrays.stream(counts).sum();
+        long[] all = new long[(int) total];
+        int k = 0;
+        for (int t = 0; t < concurrency; t++) {
+            System.arraycopy(perThread.get(t), 0, all, k, (int) counts[t]);
+            k += (int) counts[t];
+        }
+        Arrays.sort(all);
+        return new Round(target, total, errors.get(), elapsed, all);
+    }
+
+    private static byte[] searchBody(BapClient bap) {
+        String id = UUID.randomUUID().toString();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.set("context", bap.context("search", id, id));
+        ObjectNode stop = body.putObject("message").putObject("intent").putObject("fulfillment").putArray("stops").addObject();
+        stop.putObject("location").put("gps", "12.9716,77.5946").putObject("circle").put("gps", "12.9716,77.5946")
+                .putObject("radius").put("type", "CONSTANT").put("value", "5").put("unit", "km");
+        return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String report(List<Round> echo, List<Round> search, int rounds, int seconds, int concurrency,
+                                 int callbacks) {
+        double echoTp = median(echo.stream().mapToDouble(Round::throughput).toArray());
+        double searchTp = median(search.stream().mapToDouble(Round::throughput).toArray());
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "ACK benchmark, %s, %d rounds x %d s, %d concurrent clients, %d cores%n%n",
+                LocalDate.now(), rounds, seconds, concurrency, Runtime.getRuntime().availableProcessors()));
+        sb.append("| target (through the local ingress) | req/s (median of rounds) | p50 ms | p99 ms | non-200 |\n");
+        sb.append("|---|---|---|---|---|\n");
+        for (List<Round> list : List.of(echo, search)) {
+            sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %d |%n",
+                    list.get(0).target().equals("echo") ? "bare `/echo` on the same Liberty" : "signed `search` → ACK",
+                    median(list.stream().mapToDouble(Round::throughput).toArray()),
+                    median(list.stream().mapToDouble(r -> r.percentileMillis(0.50)).toArray()),
+                    median(list.stream().mapToDouble(r -> r.percentileMillis(0.99)).toArray()),
+                    list.stream().mapToLong(Round::errors).sum()));
+        }
+        sb.append(String.format(Locale.ROOT, "%nratio search/echo = %.2f (target >= 0.5); on_search callbacks received by the BAP: %d%n",
+                searchTp / echoTp, callbacks));
+        sb.append("per round (echo, search req/s): ");
+        for (int i = 0; i < echo.size(); i++) {
+            sb.append(String.format(Locale.ROOT, "(%.0f, %.0f) ", echo.get(i).throughput(), search.get(i).throughput()));
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static int intArg(String[] args, String name, int def) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return def;
+    }
+}
