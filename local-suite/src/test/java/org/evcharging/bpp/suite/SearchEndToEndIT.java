@@ -70,6 +70,35 @@ class SearchEndToEndIT {
     }
 
     @Test
+    void on_search_is_retried_while_the_bap_is_down_and_delivered_once_it_is_back() throws Exception {
+        try (BapClient flaky = BapClient.demo(suite, 0)) {
+            flaky.setAvailable(false);
+            BapClient.Sent sent = flaky.send("search", BapCli.searchMessage("12.9716,77.5946", "5"));
+            assertTrue(sent.acked(), sent.body());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
+                    .until(() -> flaky.refusedWhileUnavailable() >= 2);
+            flaky.setAvailable(true);
+            BapClient.Callback onSearch = flaky.awaitCallback(sent.messageId(), "on_search", Duration.ofSeconds(25));
+            assertTrue(onSearch.verified(), onSearch.verificationError());
+
+            // The outbox of the catalog service tells the same story.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                try (java.sql.Connection db = suite.openDb("catalog");
+                     java.sql.PreparedStatement q = db.prepareStatement(
+                             "SELECT attempts, delivered_at FROM beckn_outbox WHERE message_id = ? AND action = 'on_search'")) {
+                    q.setString(1, sent.messageId());
+                    try (java.sql.ResultSet rs = q.executeQuery()) {
+                        assertTrue(rs.next(), "no outbox row for " + sent.messageId());
+                        assertTrue(rs.getInt("attempts") >= 3, "attempts " + rs.getInt("attempts"));
+                        rs.getLong("delivered_at");
+                        assertTrue(!rs.wasNull(), "not marked delivered");
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
     void an_unsigned_search_is_refused() throws Exception {
         BapClient.Sent sent = bap.postRaw("/search",
                 ("{\"context\":" + bap.context("search", "t-unsigned", "m-unsigned") + ",\"message\":"
