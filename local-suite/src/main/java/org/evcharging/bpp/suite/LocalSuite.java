@@ -24,6 +24,7 @@ import org.evcharging.bpp.suite.db.EmbeddedDatabase;
 import org.evcharging.bpp.suite.db.ExternalDatabase;
 import org.evcharging.bpp.suite.db.SuiteDatabase;
 import org.evcharging.bpp.suite.ingress.Ingress;
+import org.evcharging.bpp.suite.ingress.ServiceState;
 import org.evcharging.bpp.suite.liberty.LibertyServer;
 import org.evcharging.bpp.suite.registry.LocalRegistry;
 import org.evcharging.bpp.suite.routes.RouteTable;
@@ -43,7 +44,7 @@ public final class LocalSuite implements AutoCloseable {
     private final RouteTable routes;
     private final LocalRegistry registry;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
-    private final Map<String, LibertyServer> servers = new LinkedHashMap<>();
+    private final Map<String, LibertyServer> servers = new ConcurrentHashMap<>();
     private final List<String> notBuilt = new ArrayList<>();
     private Ingress ingress;
     private DemoNetwork network;
@@ -75,7 +76,7 @@ public final class LocalSuite implements AutoCloseable {
         if (!Files.isExecutable(wlp.resolve("bin/server"))) {
             throw new IllegalStateException("no Liberty install at " + wlp + ": build first (mvn -pl local-suite package)");
         }
-        ingress = Ingress.start(options.ingressPort, routes, running::contains, registry);
+        ingress = Ingress.start(options.ingressPort, routes, this::state, registry);
         network = DemoNetwork.ensure(work, options.bppSubscriberId, ingress.url(), registry, Clock.systemUTC());
         database = options.dbHost != null ? external() : EmbeddedDatabase.start(work.resolve("mariadb"),
                 options.dbPort == 0 ? freePort() : options.dbPort);
@@ -88,6 +89,13 @@ public final class LocalSuite implements AutoCloseable {
         }
         startServers(wlp);
         network.seedProviders(this);
+    }
+
+    private ServiceState state(String service) {
+        if (running.contains(service)) {
+            return ServiceState.RUNNING;
+        }
+        return servers.containsKey(service) ? ServiceState.STARTING : ServiceState.NOT_DEPLOYED;
     }
 
     private SuiteDatabase external() {

@@ -16,6 +16,15 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "help" : args[0];
+        try {
+            dispatch(command, args);
+        } catch (IllegalArgumentException badUsage) {
+            System.err.println(badUsage.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void dispatch(String command, String[] args) throws Exception {
         switch (command) {
             case "run" -> {
                 int rc = run(new Args(args, 1));

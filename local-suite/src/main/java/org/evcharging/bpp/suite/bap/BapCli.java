@@ -32,13 +32,19 @@ public final class BapCli {
                          --work-dir DIR          the suite's work dir, for the demo BAP's keys (default <repo>/.suite)
                          --callback-port N       where on_search arrives (default 8090, the demo BAP's registered port)
                          --wait SECONDS          how long to wait for on_search (default 10)
+                       java -jar local-suite/target/local-suite.jar bap send ACTION --message JSON|--message-file FILE
+                         [--transaction-id ID] [--ingress URL] [--work-dir DIR] [--callback-port N] [--wait SECONDS]
+                                                 any action, printing the ACK and the on_ACTION callback as JSON
                 """;
     }
 
     public static int run(String[] args) throws IOException {
-        if (args.length == 0 || !"search".equals(args[0])) {
-            System.err.println("usage: bap search [options]\n" + usage());
+        if (args.length == 0 || !("search".equals(args[0]) || "send".equals(args[0]) && args.length > 1)) {
+            System.err.println("usage: bap search|send ACTION [options]\n" + usage());
             return 2;
+        }
+        if ("send".equals(args[0])) {
+            return send(args[1], Options.parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         Options o = Options.parse(args);
         Path keysFile = DemoNetwork.keysFile(o.workDir);
@@ -68,6 +74,45 @@ public final class BapCli {
                 System.out.println("error: " + error);
             }
             System.out.print(catalogTable(cb.body().path("message").path("catalog")));
+            return cb.verified() ? 0 : 1;
+        }
+    }
+
+    /** {@code bap send ACTION}: any action with a message from the command line or a file. */
+    private static int send(String action, Options o) throws IOException {
+        if (o.message == null) {
+            System.err.println("bap send " + action + " needs --message JSON or --message-file FILE");
+            return 2;
+        }
+        JsonNode message = JSON.readTree(o.message);
+        if (message == null || !message.isObject()) {
+            System.err.println("the message must be a JSON object");
+            return 2;
+        }
+        Path keysFile = DemoNetwork.keysFile(o.workDir);
+        if (!Files.isRegularFile(keysFile)) {
+            System.err.println("no demo BAP keys at " + keysFile + ": start the suite first (./bpp up)");
+            return 1;
+        }
+        DemoNetwork.Party bap = DemoNetwork.readKeys(keysFile).demoBap();
+        try (BapClient client = startClient(bap, o)) {
+            BapClient.Sent sent = o.transactionId == null ? client.send(action, (ObjectNode) message)
+                    : client.send(action, o.transactionId, (ObjectNode) message);
+            System.out.printf("%s %s (transaction %s) -> HTTP %d %s%n", action, sent.messageId(), sent.transactionId(),
+                    sent.status(), sent.body());
+            if (!sent.acked()) {
+                return 1;
+            }
+            BapClient.Callback cb;
+            try {
+                cb = client.awaitCallback(sent.messageId(), "on_" + action, Duration.ofSeconds(o.waitSeconds));
+            } catch (AssertionError e) {
+                System.err.println(e.getMessage());
+                return 1;
+            }
+            System.out.println("on_" + action + " received; signature " + (cb.verified()
+                    ? "verified (signed by " + cb.signer() + ")" : "NOT verified: " + cb.verificationError()));
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(cb.body()));
             return cb.verified() ? 0 : 1;
         }
     }
@@ -144,6 +189,14 @@ public final class BapCli {
         return list instanceof ArrayNode a && a.size() > 0 ? a.get(0) : JSON.missingNode();
     }
 
+    private static String readFile(String path) {
+        try {
+            return Files.readString(Path.of(path));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
     private static final class Options {
         String gps = "12.9716,77.5946";
         String radiusKm = "5";
@@ -151,6 +204,8 @@ public final class BapCli {
         Path workDir;
         int callbackPort = DemoNetwork.DEMO_BAP_PORT;
         int waitSeconds = 10;
+        String message;
+        String transactionId;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -168,6 +223,9 @@ public final class BapCli {
                     case "--work-dir" -> work = v;
                     case "--callback-port" -> o.callbackPort = Integer.parseInt(v);
                     case "--wait" -> o.waitSeconds = Integer.parseInt(v);
+                    case "--message" -> o.message = v;
+                    case "--message-file" -> o.message = readFile(v);
+                    case "--transaction-id" -> o.transactionId = v;
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }

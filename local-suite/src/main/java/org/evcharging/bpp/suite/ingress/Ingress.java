@@ -1,6 +1,6 @@
 package org.evcharging.bpp.suite.ingress;
 
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -25,8 +25,9 @@ public final class Ingress implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts on {@code port} (0 = a free port); {@code deployed} says which service keys are running. */
-    public static Ingress start(int port, RouteTable routes, Predicate<String> deployed, LocalRegistry registry) {
+    /** Starts on {@code port} (0 = a free port); {@code states} says which service keys are running. */
+    public static Ingress start(int port, RouteTable routes, Function<String, ServiceState> states,
+                                LocalRegistry registry) {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -35,7 +36,7 @@ public final class Ingress implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder("registry", new RegistryServlet(registry)), "/registry/*");
-        ServletHolder proxy = new ServletHolder("routes", new RoutingProxyServlet(routes, deployed));
+        ServletHolder proxy = new ServletHolder("routes", new RoutingProxyServlet(routes, states));
         proxy.setAsyncSupported(true);
         proxy.setInitParameter("timeout", "60000");
         proxy.setInitParameter("maxConnections", "512");

@@ -37,6 +37,11 @@ final class Nacks {
         send(response, 501, nack("40001", null, "Action not applicable: " + service + " is not deployed"));
     }
 
+    static void starting(HttpServletResponse response, String service) throws IOException {
+        response.setHeader("Retry-After", "5");
+        send(response, 503, nack("40000", null, service + " is starting, retry shortly"));
+    }
+
     static void unknownPath(HttpServletResponse response, String path) throws IOException {
         send(response, 404, nack("30000", "$.context.action", "unknown action or path " + path));
     }

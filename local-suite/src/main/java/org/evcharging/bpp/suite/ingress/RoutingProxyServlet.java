@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.evcharging.bpp.suite.routes.RouteTable;
@@ -21,11 +21,11 @@ final class RoutingProxyServlet extends ProxyServlet {
     private static final String TARGET = RoutingProxyServlet.class.getName() + ".target";
 
     private final RouteTable routes;
-    private final Predicate<String> deployed;
+    private final Function<String, ServiceState> states;
 
-    RoutingProxyServlet(RouteTable routes, Predicate<String> deployed) {
+    RoutingProxyServlet(RouteTable routes, Function<String, ServiceState> states) {
         this.routes = routes;
-        this.deployed = deployed;
+        this.states = states;
     }
 
     @Override
@@ -36,9 +36,18 @@ final class RoutingProxyServlet extends ProxyServlet {
             Nacks.unknownPath(response, path);
             return;
         }
-        if (!deployed.test(service.get().key())) {
-            Nacks.notDeployed(response, service.get().key());
-            return;
+        switch (states.apply(service.get().key())) {
+            case NOT_DEPLOYED -> {
+                Nacks.notDeployed(response, service.get().key());
+                return;
+            }
+            case STARTING -> {
+                Nacks.starting(response, service.get().key());
+                return;
+            }
+            case RUNNING -> {
+                // proxied below
+            }
         }
         String query = request.getQueryString();
         request.setAttribute(TARGET, "http://localhost:" + service.get().localPort() + path + (query == null ? "" : "?" + query));

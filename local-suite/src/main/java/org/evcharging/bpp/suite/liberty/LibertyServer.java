@@ -86,6 +86,7 @@ public final class LibertyServer implements AutoCloseable {
 
     /** Starts {@code server run <module>} in the background; output goes to {@link #log()}. */
     public void start() throws IOException {
+        requirePortFree();
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", module, "--clean")
                 .redirectErrorStream(true)
@@ -94,6 +95,21 @@ public final class LibertyServer implements AutoCloseable {
         pb.environment().put("WLP_USER_DIR", userDir.toString());
         process = pb.start();
         LOG.info(() -> module + ": starting on port " + port + ", log " + log);
+    }
+
+    /**
+     * A server left over from a suite that was killed would answer our readiness probe and hide a failed start,
+     * so a busy port is an error, with the command that stops the leftover.
+     */
+    private void requirePortFree() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(port));
+        } catch (IOException busy) {
+            throw new IllegalStateException("port " + port + " for " + module + " is in use. A suite still running?"
+                    + " A leftover server stops with: WLP_USER_DIR=" + userDir + " " + wlp.resolve("bin/server")
+                    + " stop " + module);
+        }
     }
 
     /** Waits until {@code /health/ready} answers 200; fails early if the server exits, with the tail of its log. */

@@ -70,12 +70,18 @@ class IngressTest {
         Map<String, RouteTable.Service> services = new LinkedHashMap<>();
         services.put("catalog", new RouteTable.Service("catalog", "catalog-service", stub.getAddress().getPort()));
         services.put("quote", new RouteTable.Service("quote", "quote-service", 1));
+        services.put("support", new RouteTable.Service("support", "support-service", 2));
         RouteTable routes = new RouteTable(services, List.of(
                 new RouteTable.Route("/search", null, "catalog"),
                 new RouteTable.Route("/select", null, "quote"),
+                new RouteTable.Route("/support", null, "support"),
                 new RouteTable.Route(null, "/catalog/", "catalog")));
         registry = new LocalRegistry(dir.resolve("registry.json"));
-        ingress = Ingress.start(0, routes, "catalog"::equals, registry);
+        ingress = Ingress.start(0, routes, key -> switch (key) {
+            case "catalog" -> ServiceState.RUNNING;
+            case "support" -> ServiceState.STARTING;
+            default -> ServiceState.NOT_DEPLOYED;
+        }, registry);
         network = DemoNetwork.ensure(dir, "bpp.test", ingress.url(), registry, Clock.systemUTC());
     }
 
@@ -150,6 +156,14 @@ class IngressTest {
         assertEquals("NACK", body.at("/message/ack/status").asText());
         assertEquals("40001", body.at("/error/code").asText());
         assertEquals("Action not applicable: quote is not deployed", body.at("/error/message").asText());
+    }
+
+    @Test
+    void a_service_still_starting_answers_503_with_retry_after() throws Exception {
+        HttpResponse<String> r = post("/support", "{}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(503, r.statusCode());
+        assertEquals("5", r.headers().firstValue("Retry-After").orElse(""));
+        assertEquals("NACK", JSON.readTree(r.body()).at("/message/ack/status").asText());
     }
 
     @Test
