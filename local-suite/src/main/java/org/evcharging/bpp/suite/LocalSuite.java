@@ -44,6 +44,7 @@ public final class LocalSuite implements AutoCloseable {
     private final RouteTable routes;
     private final LocalRegistry registry;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Set<String> planned = ConcurrentHashMap.newKeySet();
     private final Map<String, LibertyServer> servers = new ConcurrentHashMap<>();
     private final List<String> notBuilt = new ArrayList<>();
     private Ingress ingress;
@@ -76,6 +77,11 @@ public final class LocalSuite implements AutoCloseable {
         if (!Files.isExecutable(wlp.resolve("bin/server"))) {
             throw new IllegalStateException("no Liberty install at " + wlp + ": build first (mvn -pl local-suite package)");
         }
+        for (RouteTable.Service s : routes.services().values()) {
+            if ((options.services == null || options.services.contains(s.key())) && Files.isRegularFile(war(s))) {
+                planned.add(s.key());
+            }
+        }
         ingress = Ingress.start(options.ingressPort, routes, this::state, registry);
         network = DemoNetwork.ensure(work, options.bppSubscriberId, ingress.url(), registry, Clock.systemUTC());
         database = options.dbHost != null ? external() : EmbeddedDatabase.start(work.resolve("mariadb"),
@@ -95,7 +101,7 @@ public final class LocalSuite implements AutoCloseable {
         if (running.contains(service)) {
             return ServiceState.RUNNING;
         }
-        return servers.containsKey(service) ? ServiceState.STARTING : ServiceState.NOT_DEPLOYED;
+        return planned.contains(service) ? ServiceState.STARTING : ServiceState.NOT_DEPLOYED;
     }
 
     private SuiteDatabase external() {
@@ -114,7 +120,7 @@ public final class LocalSuite implements AutoCloseable {
             if (options.services != null && !options.services.contains(s.key())) {
                 continue;
             }
-            Path war = suiteTarget().resolve("apps").resolve(s.module() + ".war");
+            Path war = war(s);
             if (!Files.isRegularFile(war)) {
                 notBuilt.add(s.key());
                 LOG.info(() -> s.key() + ": not built (no " + war + "), its routes answer NACK 40001");
@@ -205,6 +211,10 @@ public final class LocalSuite implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the work dir " + work, e);
         }
+    }
+
+    private Path war(RouteTable.Service s) {
+        return suiteTarget().resolve("apps").resolve(s.module() + ".war");
     }
 
     private Path suiteTarget() {
@@ -356,6 +366,7 @@ public final class LocalSuite implements AutoCloseable {
         }
         servers.clear();
         running.clear();
+        planned.clear();
         if (database != null) {
             database.close();
             database = null;
