@@ -50,6 +50,7 @@ public final class LocalSuite implements AutoCloseable {
     private Ingress ingress;
     private DemoNetwork network;
     private SuiteDatabase database;
+    private final Thread stopOnExit = new Thread(this::close, "local-suite-stop");
 
     private LocalSuite(SuiteOptions options) {
         this.options = options;
@@ -62,6 +63,8 @@ public final class LocalSuite implements AutoCloseable {
 
     public static LocalSuite start(SuiteOptions options) {
         LocalSuite suite = new LocalSuite(options);
+        // Tests and benchmarks that are killed (failsafe's timeout, Ctrl-C) must not leave servers and mysqld behind.
+        Runtime.getRuntime().addShutdownHook(suite.stopOnExit);
         try {
             suite.startAll();
             return suite;
@@ -344,9 +347,16 @@ public final class LocalSuite implements AutoCloseable {
         return b.toString();
     }
 
-    /** Stops the ingress, then the services, then the database. */
+    /** Stops the ingress, then the services, then the database. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (Thread.currentThread() != stopOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs anyway; this call does the work first.
+            }
+        }
         if (ingress != null) {
             ingress.close();
             ingress = null;
