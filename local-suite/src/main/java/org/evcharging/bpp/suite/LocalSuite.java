@@ -182,6 +182,7 @@ public final class LocalSuite implements AutoCloseable {
         env.put("BECKN_KEY_ID", network.bpp().keyId());
         env.put("BECKN_SIGNING_PRIVATE_KEY", network.bpp().privateKeySeed());
         env.put("BECKN_REGISTRY_URL", registryUrl());
+        env.put("BECKN_ECHO_ENABLED", "true");
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("JVM_ARGS", options.jvmArgs);
         return env;
@@ -320,6 +321,26 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     /** Where everything listens, for people. */
+    /**
+     * Kills a running service abruptly and starts it again, waiting until it is ready: what a crash and a
+     * restart do to messages in flight (nothing ACKed may be lost).
+     */
+    public void crashAndRestart(String service) {
+        LibertyServer server = servers.get(service);
+        if (server == null) {
+            throw new IllegalArgumentException(service + " is not running in this suite");
+        }
+        running.remove(service);
+        server.crash();
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not restart " + service, e);
+        }
+        server.awaitReady(options.readyTimeout);
+        running.add(service);
+    }
+
     public String describe() {
         StringBuilder b = new StringBuilder();
         String row = "  %-28s %s%n";

@@ -27,13 +27,7 @@ class SearchEndToEndIT {
 
     @BeforeAll
     static void startSuite() throws Exception {
-        suite = LocalSuite.start(SuiteOptions.defaults()
-                .workDir(Path.of("target/it-suite"))
-                .wipeWorkDir(true)
-                .ingressPort(0)
-                .dbPort(0)
-                .freeServicePorts(true)
-                .services(Set.of("catalog")));
+        suite = SharedSuite.get();
         DemoNetwork.Party demo = suite.demoBap();
         bap = BapClient.start(demo.subscriberId(), demo.keyId(), demo.privateKey(), 0, suite.ingressUrl(),
                 suite.registryUrl());
@@ -43,9 +37,6 @@ class SearchEndToEndIT {
     static void stopSuite() {
         if (bap != null) {
             bap.close();
-        }
-        if (suite != null) {
-            suite.close();
         }
     }
 

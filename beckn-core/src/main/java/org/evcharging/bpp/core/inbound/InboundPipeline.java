@@ -111,13 +111,6 @@ public class InboundPipeline {
             return nack(400, ErrorCode.INVALID_REQUEST, "$", "body is not a JSON object");
         }
         String bapId = body.path("context").path("bap_id").isTextual() ? body.path("context").get("bap_id").asText() : null;
-        try {
-            verifier.verify(authorization, raw, bapId);
-        } catch (SignatureException e) {
-            return unauthorized("WWW-Authenticate", action, e.getMessage());
-        } catch (UncheckedIOException | FaultToleranceException e) {
-            return registryDown(action, e);
-        }
         if (gatewayAuthorization != null && !gatewayAuthorization.isBlank()) {
             try {
                 verifier.verify(gatewayAuthorization, raw, null);
@@ -126,6 +119,13 @@ public class InboundPipeline {
             } catch (UncheckedIOException | FaultToleranceException e) {
                 return registryDown(action, e);
             }
+        }
+        try {
+            verifier.verify(authorization, raw, bapId);
+        } catch (SignatureException e) {
+            return unauthorized("WWW-Authenticate", action, e.getMessage());
+        } catch (UncheckedIOException | FaultToleranceException e) {
+            return registryDown(action, e);
         }
         leniency.normalize(action, body);
         List<SchemaViolation> violations = schemas.validateStrict(action, body);

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.function.Function;
+import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.evcharging.bpp.suite.routes.RouteTable;
 
@@ -65,6 +67,36 @@ final class RoutingProxyServlet extends ProxyServlet {
         super.addProxyHeaders(clientRequest, proxyRequest);
         for (String value : Collections.list(clientRequest.getHeaders("Proxy-Authorization"))) {
             proxyRequest.headers(h -> h.add("Proxy-Authorization", value));
+        }
+    }
+
+    /**
+     * The ingress must never act on a 401 itself: Jetty's client would parse and re-serialise the challenge
+     * (dropping the quotes BECKN-006 prescribes), so its authentication handlers are removed.
+     */
+    @Override
+    protected HttpClient createHttpClient() throws ServletException {
+        HttpClient client = super.createHttpClient();
+        client.getProtocolHandlers().clear();
+        return client;
+    }
+
+    /**
+     * A BPP's challenges go back to the BAP verbatim: {@code WWW-Authenticate} exactly as the service wrote it,
+     * and {@code Proxy-Authenticate} (for a gateway's bad signature), which Jetty drops as a hop-by-hop header.
+     */
+    @Override
+    protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+                                           Response serverResponse) {
+        super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
+        for (String name : new String[] {"WWW-Authenticate", "Proxy-Authenticate"}) {
+            java.util.List<String> values = serverResponse.getHeaders().getValuesList(name);
+            if (!values.isEmpty()) {
+                proxyResponse.setHeader(name, values.get(0));
+                for (int i = 1; i < values.size(); i++) {
+                    proxyResponse.addHeader(name, values.get(i));
+                }
+            }
         }
     }
 }

@@ -90,7 +90,7 @@ public final class LibertyServer implements AutoCloseable {
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", module, "--clean")
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         pb.environment().put("WLP_USER_DIR", userDir.toString());
         process = pb.start();
@@ -170,6 +170,18 @@ public final class LibertyServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             destroyTree();
+        }
+    }
+
+    /** Kills the server abruptly (kill -9 of the whole tree), as a crash or an evicted pod would end it. */
+    public void crash() {
+        if (process != null && process.isAlive()) {
+            destroyTree();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,0 +1,104 @@
+package org.evcharging.bpp.suite;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.UUID;
+import org.evcharging.bpp.suite.bap.BapCli;
+import org.evcharging.bpp.suite.bap.BapClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What happens after the ACK: repeats are not processed twice, a callback the BAP never takes is recorded as
+ * failed when the TTL runs out, and a callback survives a crash of the service.
+ */
+class CallbackDeliveryIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String outboxStatus(LocalSuite suite, String messageId) throws Exception {
+        try (Connection c = suite.openDb("catalog");
+             PreparedStatement ps = c.prepareStatement("SELECT status FROM beckn_outbox WHERE message_id = ?")) {
+            ps.setString(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "NONE";
+            }
+        }
+    }
+
+    private static int attempts(LocalSuite suite, String messageId) throws Exception {
+        try (Connection c = suite.openDb("catalog");
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM beckn_outbox_attempt a JOIN beckn_outbox o"
+                     + " ON a.outbox_id = o.id WHERE o.message_id = ?")) {
+            ps.setString(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void aRepeatedMessageIsAckedButAnsweredOnce() throws Exception {
+        LocalSuite suite = SharedSuite.get();
+        try (BapClient bap = BapClient.demo(suite, 0)) {
+            String id = UUID.randomUUID().toString();
+            ObjectNode request = JSON.createObjectNode();
+            request.set("context", bap.context("search", id, id));
+            request.set("message", BapCli.searchMessage("12.9716,77.5946", "5"));
+            assertTrue(bap.sendRequest("search", request).acked());
+            assertTrue(bap.sendRequest("search", request).acked(), "a repeat is ACKed");
+            bap.awaitCallback(id, "on_search", Duration.ofSeconds(20));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                    bap.callbacks().stream().filter(cb -> id.equals(cb.messageId())).count() == 1);
+        }
+    }
+
+    @Test
+    void aCallbackTheBapNeverTakesIsRecordedAsFailedWhenTheTtlRunsOut() throws Exception {
+        LocalSuite suite = SharedSuite.get();
+        try (BapClient bap = BapClient.demo(suite, 0)) {
+            bap.setAvailable(false);
+            String id = UUID.randomUUID().toString();
+            ObjectNode request = JSON.createObjectNode();
+            ObjectNode context = bap.context("search", id, id);
+            context.put("ttl", "PT4S");
+            request.set("context", context);
+            request.set("message", BapCli.searchMessage("12.9716,77.5946", "5"));
+            assertTrue(bap.sendRequest("search", request).acked());
+            await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(outboxStatus(suite, id)));
+            assertTrue(attempts(suite, id) >= 2, "each attempt is recorded");
+            assertEquals(0, bap.callbacks().size());
+        }
+    }
+
+    @Test
+    void aCallbackSurvivesACrashOfTheService() throws Exception {
+        LocalSuite suite = SharedSuite.get();
+        try (BapClient bap = BapClient.demo(suite, 0)) {
+            bap.setAvailable(false);
+            String id = UUID.randomUUID().toString();
+            ObjectNode request = JSON.createObjectNode();
+            ObjectNode context = bap.context("search", id, id);
+            context.put("ttl", "PT3M");
+            request.set("context", context);
+            request.set("message", BapCli.searchMessage("12.9716,77.5946", "5"));
+            assertTrue(bap.sendRequest("search", request).acked());
+            await().atMost(Duration.ofSeconds(20)).until(() -> attempts(suite, id) >= 1);
+
+            suite.crashAndRestart("catalog");
+            bap.setAvailable(true);
+
+            BapClient.Callback callback = bap.awaitCallback(id, "on_search", Duration.ofSeconds(60));
+            assertTrue(callback.verified());
+            await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(outboxStatus(suite, id)));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.evcharging.bpp.suite;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * One running suite (embedded MariaDB, catalog-service on Liberty, ingress, local registry) for every IT class in
+ * the test JVM: Liberty starts once. The suite stops itself when the JVM exits.
+ */
+final class SharedSuite {
+
+    private static LocalSuite suite;
+
+    private SharedSuite() {
+    }
+
+    static synchronized LocalSuite get() {
+        if (suite == null) {
+            suite = LocalSuite.start(SuiteOptions.defaults()
+                    .workDir(Path.of("target/it-suite"))
+                    .wipeWorkDir(true)
+                    .ingressPort(0)
+                    .dbPort(0)
+                    .freeServicePorts(true)
+                    .services(Set.of("catalog")));
+        }
+        return suite;
+    }
+}
