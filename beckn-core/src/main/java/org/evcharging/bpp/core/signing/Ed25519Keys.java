@@ -71,14 +71,24 @@ public final class Ed25519Keys {
 
     /** The 32 raw public key bytes, Base64, as registries publish them. */
     public static String rawPublicBase64(PublicKey key) {
-        byte[] spki = key.getEncoded();
-        return Base64.getEncoder().encodeToString(Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+        return Base64.getEncoder().encodeToString(rawPublic(key));
     }
 
     /** The 32-byte seed, Base64. */
     public static String seedBase64(PrivateKey key) {
+        return Base64.getEncoder().encodeToString(seed(key));
+    }
+
+    /** The 32 raw bytes of a public key (the tail of its X.509 SubjectPublicKeyInfo encoding). */
+    public static byte[] rawPublic(PublicKey key) {
+        byte[] spki = key.getEncoded();
+        return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+    }
+
+    /** The 32-byte seed of a private key (the tail of its PKCS#8 encoding). */
+    public static byte[] seed(PrivateKey key) {
         byte[] pkcs8 = key.getEncoded();
-        return Base64.getEncoder().encodeToString(Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length));
+        return Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
     }
 
     static byte[] spki(byte[] raw) {
