@@ -25,6 +25,7 @@ import org.evcharging.bpp.core.config.BppConfig;
 import org.evcharging.bpp.core.model.Acks;
 import org.evcharging.bpp.core.model.BecknError;
 import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.core.ops.BecknMetrics;
 import org.evcharging.bpp.core.registry.RegistryKeys;
 import org.evcharging.bpp.core.signing.InboundSignatureVerifier;
@@ -145,11 +146,11 @@ public class InboundPipeline {
         String id = UUID.randomUUID().toString();
         JsonNode c = body.get("context");
         long now = System.currentTimeMillis();
+        long deadline = contextChecks.answerDeadline(body, config.defaultCallbackTtl()).toEpochMilli();
         boolean fresh = inbox.insertIfNew(id, c.get("bap_id").asText(), c.get("message_id").asText(), action,
-                c.get("transaction_id").asText(), body.toString(), now,
-                contextChecks.answerDeadline(body, config.defaultCallbackTtl()).toEpochMilli());
+                c.get("transaction_id").asText(), body.toString(), now, deadline);
         if (fresh) {
-            processor.submit(id);
+            processor.submit(id, new InboundRequest(action, body), deadline);
         } else {
             LOG.log(Level.INFO, "{0} txn={1} msg={2} is a repeat: ACKed, not processed again",
                     new Object[] {action, c.get("transaction_id").asText(), c.get("message_id").asText()});

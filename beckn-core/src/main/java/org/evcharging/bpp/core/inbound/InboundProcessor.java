@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import org.evcharging.bpp.core.model.BecknError;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.core.model.InboundRequest;
 
 /**
  * Runs ACKed requests through the service's handlers, off the request thread. A business error becomes the
@@ -31,7 +32,6 @@ import org.evcharging.bpp.core.model.ErrorCode;
 public class InboundProcessor {
 
     private static final Logger LOG = Logger.getLogger(InboundProcessor.class.getName());
-    private static final long LEASE_MILLIS = 60_000;
     private static final int MAX_ATTEMPTS = 3;
 
     @Resource
@@ -75,10 +75,10 @@ public class InboundProcessor {
         return Optional.ofNullable(handlers.get(action));
     }
 
-    /** Hands an ACKed request to a worker; if none is free, recovery picks it up within seconds. */
-    public void submit(String inboxId) {
+    /** Hands an ACKed (and stored) request to a worker; if none is free, recovery picks it up within seconds. */
+    public void submit(String inboxId, InboundRequest request, long answerDeadline) {
         try {
-            executor.execute(() -> process(inboxId));
+            executor.execute(() -> process(inboxId, request, answerDeadline));
         } catch (RuntimeException rejected) {
             LOG.log(Level.WARNING, "executor busy, inbox {0} left to recovery", inboxId);
         }
@@ -88,41 +88,33 @@ public class InboundProcessor {
         try {
             long now = System.currentTimeMillis();
             for (String id : inbox.stragglers(now - 5_000, now, 100)) {
-                submit(id);
+                InboxMessage row = inbox.load(id);
+                if (row != null && row.status() == InboxMessage.Status.RECEIVED) {
+                    submit(id, new InboundRequest(row.action(), InboundTransactions.parse(row.body())),
+                            row.answerDeadline());
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "inbox recovery failed: {0}", e.toString());
         }
     }
 
-    void process(String inboxId) {
-        InboxMessage row = inbox.claim(inboxId, System.currentTimeMillis(), LEASE_MILLIS);
-        if (row == null) {
-            return;
-        }
-        BecknActionHandler handler = handlers.get(row.action());
+    void process(String inboxId, InboundRequest request, long answerDeadline) {
         try {
-            if (handler == null) {
-                throw new BecknException(ErrorCode.ACTION_NOT_APPLICABLE, "no handler for " + row.action());
-            }
-            transactions.handle(row, handler);
-        } catch (BecknException e) {
-            LOG.log(Level.INFO, "{0} txn={1} msg={2} answered with error {3}: {4}", new Object[] {row.action(),
-                    row.transactionId(), row.messageId(), e.error().code().code(), e.getMessage()});
-            transactions.answerWithError(row, e.error(), InboxMessage.Status.PROCESSED);
+            transactions.handle(inboxId, request, answerDeadline, handlers.get(request.action()));
         } catch (RuntimeException e) {
             BecknException business = causeOf(e);
             if (business != null) {
-                transactions.answerWithError(row, business.error(), InboxMessage.Status.PROCESSED);
+                LOG.log(Level.INFO, "inbox {0} answered with error {1}: {2}",
+                        new Object[] {inboxId, business.error().code().code(), business.getMessage()});
+                transactions.answerWithError(inboxId, business.error(), InboxMessage.Status.PROCESSED);
                 return;
             }
-            LOG.log(Level.WARNING, row.action() + " txn=" + row.transactionId() + " msg=" + row.messageId()
-                    + " failed on attempt " + row.attempts(), e);
-            if (row.attempts() >= MAX_ATTEMPTS) {
-                transactions.answerWithError(row, new BecknError(ErrorCode.BUSINESS_ERROR, null,
+            int attempts = inbox.failedAttempt(inboxId, System.currentTimeMillis() + 2_000L);
+            LOG.log(Level.WARNING, "inbox " + inboxId + " failed on attempt " + attempts, e);
+            if (attempts >= MAX_ATTEMPTS) {
+                transactions.answerWithError(inboxId, new BecknError(ErrorCode.BUSINESS_ERROR, null,
                         "the request could not be processed"), InboxMessage.Status.FAILED);
-            } else {
-                inbox.release(row.id(), System.currentTimeMillis() + 1_000L * row.attempts());
             }
         }
     }

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import org.evcharging.bpp.core.model.BecknError;
+import org.evcharging.bpp.core.model.BecknException;
+import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.core.outbound.Outbox;
 
@@ -28,22 +30,36 @@ public class InboundTransactions {
     @Inject
     Outbox outbox;
 
+    /**
+     * Marks the message processed, runs the handler and writes its answer to the outbox, all in one transaction.
+     * False when there was nothing to do (handled already).
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    public void handle(InboxMessage row, BecknActionHandler handler) {
-        InboundRequest request = new InboundRequest(row.action(), parse(row.body()));
+    public boolean handle(String inboxId, InboundRequest request, long answerDeadline, BecknActionHandler handler) {
+        if (!inbox.markProcessed(inboxId)) {
+            return false;
+        }
+        if (handler == null) {
+            throw new BecknException(ErrorCode.ACTION_NOT_APPLICABLE, "no handler for " + request.action());
+        }
         ObjectNode message = handler.handle(request);
-        outbox.answer(request.context(), row.action(), message, null, Instant.ofEpochMilli(row.answerDeadline()));
-        inbox.finish(row.id(), InboxMessage.Status.PROCESSED);
+        outbox.answer(request.context(), request.action(), message, null, Instant.ofEpochMilli(answerDeadline));
+        return true;
     }
 
+    /** Answers a message with an error callback and closes it; a no-op when it was answered already. */
     @Transactional(TxType.REQUIRES_NEW)
-    public void answerWithError(InboxMessage row, BecknError error, InboxMessage.Status status) {
+    public void answerWithError(String inboxId, BecknError error, InboxMessage.Status status) {
+        InboxMessage row = inbox.pending(inboxId);
+        if (row == null) {
+            return;
+        }
         ObjectNode body = parse(row.body());
         outbox.answer(body.get("context"), row.action(), null, error, Instant.ofEpochMilli(row.answerDeadline()));
         inbox.finish(row.id(), status);
     }
 
-    private static ObjectNode parse(String body) {
+    static ObjectNode parse(String body) {
         try {
             return (ObjectNode) JSON.readTree(body);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.evcharging.bpp.core.inbound;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -14,6 +15,7 @@ import jakarta.persistence.UniqueConstraint;
  * document reuses one message_id across the actions of a transaction. Times are epoch milliseconds (UTC).
  */
 @Entity
+@Cacheable(false)
 @Table(name = "beckn_inbox",
         uniqueConstraints = @UniqueConstraint(name = "uk_inbox_msg", columnNames = {"bap_id", "message_id", "action"}),
         indexes = @Index(name = "ix_inbox_status", columnList = "status, received_at"))
@@ -92,15 +94,5 @@ public class InboxMessage {
 
     public String messageId() {
         return messageId;
-    }
-
-    void attempted() {
-        attempts++;
-    }
-
-    void finish(Status s, long now) {
-        status = s.name();
-        processedAt = now;
-        leaseUntil = null;
     }
 }

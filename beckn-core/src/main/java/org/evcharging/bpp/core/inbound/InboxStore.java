@@ -1,11 +1,17 @@
 package org.evcharging.bpp.core.inbound;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
+import javax.sql.DataSource;
 
 /** The inbox table: de-duplicating insert at the door, leases for processing, recovery of stragglers. */
 @ApplicationScoped
@@ -14,25 +20,69 @@ public class InboxStore {
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
 
-    /** Stores the request; false when (bap_id, message_id, action) was seen before (a retry: ACK, don't process). */
-    @Transactional(TxType.REQUIRES_NEW)
+    @Resource(lookup = "jdbc/bpp")
+    DataSource dataSource;
+
+    /**
+     * Stores the request; false when (bap_id, message_id, action) was seen before (a retry: ACK, don't process).
+     * This is the one write on the ACK path, so it is a single autocommitted JDBC statement rather than a JTA
+     * transaction: durable before the ACK leaves, without the transaction machinery's cost.
+     */
+    @Transactional(TxType.NOT_SUPPORTED)
     public boolean insertIfNew(String id, String bapId, String messageId, String action, String transactionId,
                                String body, long now, long answerDeadline) {
-        return em.createNativeQuery("INSERT IGNORE INTO beckn_inbox (id, bap_id, message_id, action, transaction_id,"
-                        + " body, status, received_at, attempts, answer_deadline) VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, 0, ?)")
-                .setParameter(1, id).setParameter(2, bapId).setParameter(3, messageId).setParameter(4, action)
-                .setParameter(5, transactionId).setParameter(6, body).setParameter(7, now).setParameter(8, answerDeadline)
-                .executeUpdate() == 1;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO beckn_inbox (id, bap_id, message_id, action,"
+                     + " transaction_id, body, status, received_at, attempts, answer_deadline)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, 0, ?)")) {
+            c.setAutoCommit(true);
+            ps.setString(1, id);
+            ps.setString(2, bapId);
+            ps.setString(3, messageId);
+            ps.setString(4, action);
+            ps.setString(5, transactionId);
+            ps.setString(6, body);
+            ps.setLong(7, now);
+            ps.setLong(8, answerDeadline);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new PersistenceException("inbox insert failed", e);
+        }
     }
 
-    /** Leases a received message for processing; null when it is done or another worker holds it. */
+    /**
+     * Marks a received message processed, inside the caller's transaction (the one that handles it). This one
+     * statement is both the claim and the finish: the row stays locked until that transaction ends, so no other
+     * worker or replica handles it twice, and if the handler fails the rollback makes it RECEIVED again.
+     * False when it was processed already.
+     */
+    @Transactional(TxType.MANDATORY)
+    public boolean markProcessed(String id) {
+        return em.createQuery("UPDATE InboxMessage m SET m.status = 'PROCESSED', m.processedAt = :now, m.leaseUntil = NULL"
+                        + " WHERE m.id = :id AND m.status = 'RECEIVED'")
+                .setParameter("now", System.currentTimeMillis()).setParameter("id", id).executeUpdate() == 1;
+    }
+
+    /** A stored message, for the recovery path. */
     @Transactional(TxType.REQUIRES_NEW)
-    public InboxMessage claim(String id, long now, long leaseMillis) {
-        int n = em.createQuery("UPDATE InboxMessage m SET m.leaseUntil = :until, m.attempts = m.attempts + 1"
-                        + " WHERE m.id = :id AND m.status = 'RECEIVED' AND (m.leaseUntil IS NULL OR m.leaseUntil < :now)")
-                .setParameter("until", now + leaseMillis).setParameter("id", id).setParameter("now", now)
-                .executeUpdate();
-        return n == 1 ? em.find(InboxMessage.class, id) : null;
+    public InboxMessage load(String id) {
+        return em.find(InboxMessage.class, id);
+    }
+
+    /** The message as stored, for answering it with an error; null when it is no longer waiting for an answer. */
+    @Transactional(TxType.MANDATORY)
+    public InboxMessage pending(String id) {
+        InboxMessage m = em.find(InboxMessage.class, id);
+        return m != null && m.status() == InboxMessage.Status.RECEIVED ? m : null;
+    }
+
+    /** Counts a failed attempt and holds the message back until {@code retryAt}; returns the attempts so far. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int failedAttempt(String id, long retryAt) {
+        em.createQuery("UPDATE InboxMessage m SET m.attempts = m.attempts + 1, m.leaseUntil = :at WHERE m.id = :id")
+                .setParameter("at", retryAt).setParameter("id", id).executeUpdate();
+        InboxMessage m = em.find(InboxMessage.class, id);
+        return m == null ? Integer.MAX_VALUE : m.attempts();
     }
 
     /** Received messages nobody is working on (left over from a crash, or a failed attempt to retry). */
@@ -49,12 +99,5 @@ public class InboxStore {
         em.createQuery("UPDATE InboxMessage m SET m.status = :s, m.processedAt = :now, m.leaseUntil = NULL WHERE m.id = :id")
                 .setParameter("s", status.name()).setParameter("now", System.currentTimeMillis()).setParameter("id", id)
                 .executeUpdate();
-    }
-
-    /** Gives a failed attempt back so the recovery poller retries it. */
-    @Transactional(TxType.REQUIRES_NEW)
-    public void release(String id, long retryAt) {
-        em.createQuery("UPDATE InboxMessage m SET m.leaseUntil = :at WHERE m.id = :id")
-                .setParameter("at", retryAt).setParameter("id", id).executeUpdate();
     }
 }

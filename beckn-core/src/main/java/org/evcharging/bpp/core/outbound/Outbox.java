@@ -66,8 +66,10 @@ public class Outbox {
         String target = (bapUri.endsWith("/") ? bapUri.substring(0, bapUri.length() - 1) : bapUri) + "/" + action;
         long now = System.currentTimeMillis();
         String id = UUID.randomUUID().toString();
-        store.add(new OutboxMessage(id, action, context.get("transaction_id").asText(), context.get("message_id").asText(),
-                target, body.toString(), now, Math.max(deadline.toEpochMilli(), now + 1000)));
+        OutboxMessage message = new OutboxMessage(id, action, context.get("transaction_id").asText(),
+                context.get("message_id").asText(), target, body.toString(), now,
+                Math.max(deadline.toEpochMilli(), now + 1000), now + OutboxDispatcher.LEASE_MILLIS);
+        store.add(message);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -76,7 +78,7 @@ public class Outbox {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    dispatcher.dispatchSoon(id);
+                    dispatcher.dispatchSoon(message);
                 }
             }
         });

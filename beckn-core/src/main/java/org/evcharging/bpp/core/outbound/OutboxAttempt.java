@@ -1,5 +1,6 @@
 package org.evcharging.bpp.core.outbound;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -10,6 +11,7 @@ import jakarta.persistence.Table;
 
 /** One delivery attempt of an outbox message: when, what the BAP answered, how long it took. */
 @Entity
+@Cacheable(false)
 @Table(name = "beckn_outbox_attempt", indexes = @Index(name = "ix_attempt_outbox", columnList = "outbox_id"))
 public class OutboxAttempt {
 

@@ -34,7 +34,8 @@ public class OutboxDispatcher {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long LEASE_MILLIS = 30_000;
+    /** How long a sender owns a message; a new message is born owned by the dispatcher that sends it after commit. */
+    static final long LEASE_MILLIS = 30_000;
 
     @Resource
     ManagedExecutorService executor;
@@ -75,10 +76,10 @@ public class OutboxDispatcher {
         return poller != null && !poller.isDone();
     }
 
-    /** Called after the enqueuing transaction committed. */
-    void dispatchSoon(String id) {
+    /** Called after the enqueuing transaction committed; the message is already leased to this dispatcher. */
+    void dispatchSoon(OutboxMessage message) {
         try {
-            executor.execute(() -> deliver(id));
+            executor.execute(() -> send(message));
         } catch (RuntimeException rejected) {
             // The poller delivers it within a second.
         }
@@ -94,48 +95,69 @@ public class OutboxDispatcher {
         }
     }
 
+    /** A due message found by the poller: claim it, then send it. */
     void deliver(String id) {
-        long now = System.currentTimeMillis();
         OutboxMessage m;
         try {
-            m = store.claim(id, now, LEASE_MILLIS);
+            m = store.claim(id, System.currentTimeMillis(), LEASE_MILLIS);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "outbox claim of {0} failed: {1}", new Object[] {id, e.toString()});
             return;
         }
-        if (m == null) {
-            return;
+        if (m != null) {
+            send(m);
         }
+    }
+
+    /**
+     * One attempt: sign and POST without holding a server thread (the JDK client does the I/O), then record the
+     * outcome on a managed thread. A slow or dead BAP therefore never starves the threads that ACK requests.
+     * The caller holds the message's lease; if anything here fails, the lease runs out and the poller retries.
+     */
+    void send(OutboxMessage m) {
+        long now = System.currentTimeMillis();
         if (now >= m.expiresAt()) {
             finish(m, now, null, 0, "TTL ran out before delivery", OutboxMessage.Status.FAILED, now);
             return;
         }
         byte[] body = m.body().getBytes(StandardCharsets.UTF_8);
-        Integer status = null;
-        String outcome;
-        boolean delivered = false;
-        boolean permanent = false;
-        long t0 = System.nanoTime();
+        HttpRequest request;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(m.targetUrl()))
+            request = HttpRequest.newBuilder(URI.create(m.targetUrl()))
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
                     .header("Authorization", config.signer().authorization(body, config.callbackSignatureValiditySeconds()))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            status = response.statusCode();
-            boolean ack = status / 100 == 2 && isAck(response.body());
-            delivered = ack;
-            permanent = !ack && (status / 100 == 2 || (status / 100 == 4 && status != 408 && status != 429));
-            outcome = ack ? "ACK" : "HTTP " + status + ": " + abbreviate(response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            outcome = "interrupted";
-        } catch (Exception e) {
-            outcome = e.getClass().getSimpleName() + ": " + e.getMessage();
+        } catch (IllegalArgumentException badUri) {
+            finish(m, now, null, 0, "bad callback URL: " + badUri.getMessage(), OutboxMessage.Status.FAILED, now);
+            return;
         }
-        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        long t0 = System.nanoTime();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            long tookMs = (System.nanoTime() - t0) / 1_000_000;
+            try {
+                executor.execute(() -> recordOutcome(m, now, tookMs, response, error));
+            } catch (RuntimeException rejected) {
+                LOG.log(Level.WARNING, "could not record the outcome of {0}; the poller retries it", m.id());
+            }
+        });
+    }
+
+    private void recordOutcome(OutboxMessage m, long now, long tookMs, HttpResponse<String> response, Throwable error) {
+        Integer status = null;
+        String outcome;
+        boolean delivered = false;
+        boolean permanent = false;
+        if (response != null) {
+            status = response.statusCode();
+            delivered = status / 100 == 2 && isAck(response.body());
+            permanent = !delivered && (status / 100 == 2 || (status / 100 == 4 && status != 408 && status != 429));
+            outcome = delivered ? "ACK" : "HTTP " + status + ": " + abbreviate(response.body());
+        } else {
+            Throwable cause = error.getCause() != null ? error.getCause() : error;
+            outcome = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
         long after = System.currentTimeMillis();
         if (delivered) {
             finish(m, now, status, tookMs, outcome, OutboxMessage.Status.DELIVERED, after);
@@ -155,7 +177,7 @@ public class OutboxDispatcher {
 
     private void finish(OutboxMessage m, long at, Integer status, long tookMs, String outcome, OutboxMessage.Status s, long next) {
         try {
-            store.recordAttempt(m.id(), at, status, tookMs, outcome, s, next);
+            store.recordAttempt(m.id(), m.attempts() + 1, at, status, tookMs, outcome, s, next);
             metrics.callback(m.action(), s.name(), tookMs);
         } catch (RuntimeException e) {
             // The lease expires and the poller tries again: at-least-once delivery.

@@ -1,5 +1,6 @@
 package org.evcharging.bpp.core.outbound;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -13,6 +14,7 @@ import jakarta.persistence.Table;
  * and never sent for a change that rolled back. Times are epoch milliseconds (UTC).
  */
 @Entity
+@Cacheable(false)
 @Table(name = "beckn_outbox", indexes = {
         @Index(name = "ix_outbox_due", columnList = "status, next_attempt_at"),
         @Index(name = "ix_outbox_txn", columnList = "transaction_id")})
@@ -68,7 +70,7 @@ public class OutboxMessage {
     }
 
     OutboxMessage(String id, String action, String transactionId, String messageId, String targetUrl, String body,
-                  long now, long expiresAt) {
+                  long now, long expiresAt, long leaseUntil) {
         this.id = id;
         this.action = action;
         this.transactionId = transactionId;
@@ -79,6 +81,7 @@ public class OutboxMessage {
         this.createdAt = now;
         this.nextAttemptAt = now;
         this.expiresAt = expiresAt;
+        this.leaseUntil = leaseUntil;
     }
 
     public String id() {

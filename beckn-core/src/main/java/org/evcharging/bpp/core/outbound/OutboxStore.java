@@ -1,11 +1,18 @@
 package org.evcharging.bpp.core.outbound;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
+import javax.sql.DataSource;
 
 /** The outbox tables. Claims use a lease so that several replicas of a service never send one callback twice. */
 @ApplicationScoped
@@ -13,6 +20,9 @@ public class OutboxStore {
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
+
+    @Resource(lookup = "jdbc/bpp")
+    DataSource dataSource;
 
     /** Joins the caller's transaction: the callback commits with the state change that caused it. */
     @Transactional(TxType.MANDATORY)
@@ -37,22 +47,50 @@ public class OutboxStore {
                 .setParameter("now", now).setMaxResults(limit).getResultList();
     }
 
-    /** Records an attempt and moves the message on: delivered, retried at {@code nextAttemptAt}, or failed. */
-    @Transactional(TxType.REQUIRES_NEW)
-    public void recordAttempt(String id, long attemptedAt, Integer httpStatus, long durationMs, String outcome,
-                              OutboxMessage.Status newStatus, long nextAttemptAt) {
-        OutboxMessage m = em.find(OutboxMessage.class, id);
-        if (m == null) {
-            return;
+    /**
+     * Records an attempt and moves the message on: delivered, retried at {@code nextAttemptAt}, or failed. Two
+     * statements in one local JDBC transaction: this runs once per callback, so it skips the JTA machinery.
+     */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public void recordAttempt(String id, int attemptNo, long attemptedAt, Integer httpStatus, long durationMs,
+                              String outcome, OutboxMessage.Status newStatus, long nextAttemptAt) {
+        boolean delivered = newStatus == OutboxMessage.Status.DELIVERED;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement attempt = c.prepareStatement("INSERT INTO beckn_outbox_attempt (outbox_id, attempt_no,"
+                    + " attempted_at, http_status, duration_ms, outcome) VALUES (?, ?, ?, ?, ?, ?)");
+                 PreparedStatement update = c.prepareStatement("UPDATE beckn_outbox SET attempts = ?, status = ?,"
+                         + " next_attempt_at = ?, lease_until = NULL, last_error = ?, delivered_at = ? WHERE id = ?")) {
+                attempt.setString(1, id);
+                attempt.setInt(2, attemptNo);
+                attempt.setLong(3, attemptedAt);
+                if (httpStatus == null) {
+                    attempt.setNull(4, Types.INTEGER);
+                } else {
+                    attempt.setInt(4, httpStatus);
+                }
+                attempt.setLong(5, durationMs);
+                attempt.setString(6, truncate(outcome));
+                attempt.executeUpdate();
+                update.setInt(1, attemptNo);
+                update.setString(2, newStatus.name());
+                update.setLong(3, nextAttemptAt);
+                update.setString(4, delivered ? null : truncate(outcome));
+                if (delivered) {
+                    update.setLong(5, attemptedAt);
+                } else {
+                    update.setNull(5, Types.BIGINT);
+                }
+                update.setString(6, id);
+                update.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("recording the attempt of " + id + " failed", e);
         }
-        int attemptNo = m.attempts() + 1;
-        em.persist(new OutboxAttempt(id, attemptNo, attemptedAt, httpStatus, durationMs, outcome));
-        em.createQuery("UPDATE OutboxMessage m SET m.attempts = :n, m.status = :s, m.nextAttemptAt = :next,"
-                        + " m.leaseUntil = NULL, m.lastError = :err, m.deliveredAt = :delivered WHERE m.id = :id")
-                .setParameter("n", attemptNo).setParameter("s", newStatus.name()).setParameter("next", nextAttemptAt)
-                .setParameter("err", newStatus == OutboxMessage.Status.DELIVERED ? null : truncate(outcome))
-                .setParameter("delivered", newStatus == OutboxMessage.Status.DELIVERED ? attemptedAt : null)
-                .setParameter("id", id).executeUpdate();
     }
 
     @Transactional(TxType.REQUIRES_NEW)
