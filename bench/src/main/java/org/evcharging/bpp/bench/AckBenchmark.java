@@ -56,7 +56,7 @@ public final class AckBenchmark {
         Path work = Path.of("bench/target/suite").toAbsolutePath();
 
         try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true)
-                .ingressPort(0).dbPort(0).services(java.util.Set.of("catalog")));
+                .ingressPort(0).dbPort(0).freeServicePorts(true).services(java.util.Set.of("catalog")));
              BapClient bap = BapClient.start(suite.demoBap().subscriberId(), suite.demoBap().keyId(),
                      suite.demoBap().privateKey(), 0, suite.ingressUrl(), suite.registryUrl())) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -73,7 +73,8 @@ public final class AckBenchmark {
                 System.out.printf("round %d: echo %.0f req/s, search %.0f req/s%n", r,
                         echo.get(r - 1).throughput(), search.get(r - 1).throughput());
             }
-            String report = report(echo, search, rounds, seconds, concurrency, bap.callbacks().size());
+            String report = report(echo, search, rounds, seconds, concurrency, bap.callbacks().size())
+                    + serverSide(http, suite.serviceUrl("catalog"));
             System.out.println(report);
             Files.createDirectories(Path.of("bench/target"));
             Files.writeString(Path.of("bench/target/ack-benchmark.md"), report);
@@ -173,6 +174,21 @@ public final class AckBenchmark {
             sb.append(String.format(Locale.ROOT, "(%.0f, %.0f) ", echo.get(i).throughput(), search.get(i).throughput()));
         }
         return sb.append('\n').toString();
+    }
+
+    /** The service's own view from /metrics: time from request to ACK inside Liberty, and callback delivery. */
+    private static String serverSide(HttpClient http, String serviceUrl) {
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/metrics?scope=application")).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            StringBuilder sb = new StringBuilder("\nserver side (catalog-service /metrics, whole run):\n");
+            metrics.lines().filter(l -> l.startsWith("beckn_") && !l.contains("_max")
+                            && (l.contains("quantile") || l.contains("_count") || l.contains("_sum")))
+                    .forEach(l -> sb.append("    ").append(l).append('\n'));
+            return sb.toString();
+        } catch (IOException | InterruptedException e) {
+            return "\n(server-side metrics unavailable: " + e + ")\n";
+        }
     }
 
     private static double median(double[] values) {
