@@ -23,6 +23,14 @@ class CallbackDeliveryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A search whose message_id (and transaction_id) is {@code id}, valid for {@code ttl}. */
+    private static ObjectNode search(BapClient bap, String id, String ttl) {
+        ObjectNode request = JSON.createObjectNode();
+        request.set("context", bap.context("search", id, id).put("ttl", ttl));
+        request.set("message", BapCli.searchMessage("12.9716,77.5946", "5"));
+        return request;
+    }
+
     private static String outboxStatus(LocalSuite suite, String messageId) throws Exception {
         try (Connection c = suite.openDb("catalog");
              PreparedStatement ps = c.prepareStatement("SELECT status FROM beckn_outbox WHERE message_id = ?")) {
@@ -50,9 +58,7 @@ class CallbackDeliveryIT {
         LocalSuite suite = SharedSuite.get();
         try (BapClient bap = BapClient.demo(suite, 0)) {
             String id = UUID.randomUUID().toString();
-            ObjectNode request = JSON.createObjectNode();
-            request.set("context", bap.context("search", id, id));
-            request.set("message", BapCli.searchMessage("12.9716,77.5946", "5"));
+            ObjectNode request = search(bap, id, "PT30S");
             assertTrue(bap.sendRequest("search", request).acked());
             assertTrue(bap.sendRequest("search", request).acked(), "a repeat is ACKed");
             bap.awaitCallback(id, "on_search", Duration.ofSeconds(20));
@@ -67,12 +73,7 @@ class CallbackDeliveryIT {
         try (BapClient bap = BapClient.demo(suite, 0)) {
             bap.setAvailable(false);
             String id = UUID.randomUUID().toString();
-            ObjectNode request = JSON.createObjectNode();
-            ObjectNode context = bap.context("search", id, id);
-            context.put("ttl", "PT4S");
-            request.set("context", context);
-            request.set("message", BapCli.searchMessage("12.9716,77.5946", "5"));
-            assertTrue(bap.sendRequest("search", request).acked());
+            assertTrue(bap.sendRequest("search", search(bap, id, "PT4S")).acked());
             await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(outboxStatus(suite, id)));
             assertTrue(attempts(suite, id) >= 2, "each attempt is recorded");
             assertEquals(0, bap.callbacks().size());
@@ -85,12 +86,7 @@ class CallbackDeliveryIT {
         try (BapClient bap = BapClient.demo(suite, 0)) {
             bap.setAvailable(false);
             String id = UUID.randomUUID().toString();
-            ObjectNode request = JSON.createObjectNode();
-            ObjectNode context = bap.context("search", id, id);
-            context.put("ttl", "PT3M");
-            request.set("context", context);
-            request.set("message", BapCli.searchMessage("12.9716,77.5946", "5"));
-            assertTrue(bap.sendRequest("search", request).acked());
+            assertTrue(bap.sendRequest("search", search(bap, id, "PT3M")).acked());
             await().atMost(Duration.ofSeconds(20)).until(() -> attempts(suite, id) >= 1);
 
             suite.crashAndRestart("catalog");

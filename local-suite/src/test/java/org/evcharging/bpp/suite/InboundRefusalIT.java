@@ -91,6 +91,16 @@ class InboundRefusalIT {
         return body;
     }
 
+    /** A signed search with {@code context.<field> = value} is refused with 400 / 30000 naming {@code path}. */
+    private static void assertContextRefused(String field, String value, String path) throws Exception {
+        ObjectNode request = search();
+        ((ObjectNode) request.get("context")).put(field, value);
+        byte[] body = bytes(request);
+        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", bap.authorizationFor(body))), 400, "30000");
+        assertEquals(path, nack.at("/error/paths").asText());
+        assertEquals(0, inboxRows(request.at("/context/message_id").asText()));
+    }
+
     private static int inboxRows(String messageId) throws Exception {
         try (Connection c = suite.openDb("catalog");
              PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM beckn_inbox WHERE message_id = ?")) {
@@ -215,29 +225,17 @@ class InboundRefusalIT {
 
     @Test
     void anActionThatDoesNotMatchThePathIsRefused() throws Exception {
-        ObjectNode request = search();
-        ((ObjectNode) request.get("context")).put("action", "select");
-        byte[] body = bytes(request);
-        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", bap.authorizationFor(body))), 400, "30000");
-        assertEquals("$.context.action", nack.at("/error/paths").asText());
+        assertContextRefused("action", "select", "$.context.action");
     }
 
     @Test
     void aWrongDomainIsRefused() throws Exception {
-        ObjectNode request = search();
-        ((ObjectNode) request.get("context")).put("domain", "ONDC:RET10");
-        byte[] body = bytes(request);
-        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", bap.authorizationFor(body))), 400, "30000");
-        assertEquals("$.context.domain", nack.at("/error/paths").asText());
+        assertContextRefused("domain", "ONDC:RET10", "$.context.domain");
     }
 
     @Test
     void aBppIdOfSomeoneElseIsRefused() throws Exception {
-        ObjectNode request = search();
-        ((ObjectNode) request.get("context")).put("bpp_id", "another-bpp.example");
-        byte[] body = bytes(request);
-        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", bap.authorizationFor(body))), 400, "30000");
-        assertEquals("$.context.bpp_id", nack.at("/error/paths").asText());
+        assertContextRefused("bpp_id", "another-bpp.example", "$.context.bpp_id");
     }
 
     @Test
@@ -248,6 +246,17 @@ class InboundRefusalIT {
         byte[] body = bytes(request);
         JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", bap.authorizationFor(body))), 400, "30000");
         assertEquals("$.context.ttl", nack.at("/error/paths").asText());
+    }
+
+    @Test
+    void aMessageIdReusedForAnotherTransactionIsRefusedNotSilentlyDropped() throws Exception {
+        ObjectNode first = search();
+        assertTrue(bap.sendRequest("search", first).acked());
+        ObjectNode second = search();
+        ((ObjectNode) second.get("context")).put("message_id", first.at("/context/message_id").asText());
+        byte[] body = bytes(second);
+        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", bap.authorizationFor(body))), 400, "30000");
+        assertEquals("$.context.message_id", nack.at("/error/paths").asText());
     }
 
     @Test

@@ -53,6 +53,10 @@ public class BppConfig {
     String defaultCallbackTtl;
 
     @Inject
+    @ConfigProperty(name = "beckn.callback.max-window", defaultValue = "PT1H")
+    String maxCallbackWindow;
+
+    @Inject
     @ConfigProperty(name = "beckn.callback.signature-validity-seconds", defaultValue = "60")
     long callbackSignatureValiditySeconds;
 
@@ -87,6 +91,11 @@ public class BppConfig {
 
     public Duration defaultCallbackTtl() {
         return Duration.parse(defaultCallbackTtl);
+    }
+
+    /** The longest we keep trying to deliver a callback, whatever ttl the request asked for. */
+    public Duration maxCallbackWindow() {
+        return Duration.parse(maxCallbackWindow);
     }
 
     public long callbackSignatureValiditySeconds() {

@@ -32,7 +32,9 @@ public class BecknEndpoint {
                             @HeaderParam("Authorization") String authorization,
                             @HeaderParam("X-Gateway-Authorization") String gatewayAuthorization,
                             @HeaderParam("Proxy-Authorization") String proxyAuthorization) {
-        String gateway = gatewayAuthorization != null ? gatewayAuthorization : proxyAuthorization;
+        // Proxy-Authorization counts as the gateway's signature only when it is one: a proxy's own credentials are not ours to judge.
+        String gateway = gatewayAuthorization != null ? gatewayAuthorization
+                : proxyAuthorization != null && proxyAuthorization.regionMatches(true, 0, "Signature ", 0, 10) ? proxyAuthorization : null;
         return pipeline.receive(action, body, authorization, gateway);
     }
 }

@@ -18,14 +18,20 @@ import org.evcharging.bpp.core.model.ErrorCode;
  */
 public final class ContextChecks {
 
+    /** How far ahead of our clock a sender's timestamp may be. */
+    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(1);
+
     private final Set<String> domains;
     private final String ourSubscriberId;
     private final Clock clock;
+    private final Duration maxAnswerWindow;
 
-    public ContextChecks(Set<String> domains, String ourSubscriberId, Clock clock) {
+    /** {@code maxAnswerWindow} bounds how long we keep trying to answer, whatever ttl the sender asks for. */
+    public ContextChecks(Set<String> domains, String ourSubscriberId, Clock clock, Duration maxAnswerWindow) {
         this.domains = domains;
         this.ourSubscriberId = ourSubscriberId;
         this.clock = clock;
+        this.maxAnswerWindow = maxAnswerWindow;
     }
 
     public Optional<BecknError> check(String pathAction, JsonNode body) {
@@ -49,48 +55,67 @@ public final class ContextChecks {
         if (!bapUri.startsWith("http://") && !bapUri.startsWith("https://")) {
             return fail("$.context.bap_uri", "bap_uri must be an http(s) URL");
         }
-        if (c.path("bap_id").asText().length() > 190 || c.path("message_id").asText().length() > 100) {
-            return fail("$.context.message_id", "bap_id or message_id too long");
+        if (bapUri.length() > 900) {
+            return fail("$.context.bap_uri", "bap_uri longer than 900 characters");
+        }
+        if (c.path("bap_id").asText().length() > 190) {
+            return fail("$.context.bap_id", "bap_id longer than 190 characters");
+        }
+        if (c.path("message_id").asText().length() > 100 || c.path("transaction_id").asText().length() > 100) {
+            return fail("$.context.message_id", "message_id or transaction_id longer than 100 characters");
         }
         return checkTtl(c);
     }
 
-    /** When the answer to this request stops being useful: timestamp + ttl, or now + {@code fallback}. */
+    /**
+     * When the answer to this request stops being useful: timestamp + ttl, or now + {@code fallback}; never
+     * later than now + the maximum answer window, so a sender cannot make us retry a dead endpoint for years.
+     */
     public Instant answerDeadline(JsonNode body, Duration fallback) {
         JsonNode c = body.path("context");
         Instant now = clock.instant();
+        Instant latest = now.plus(maxAnswerWindow);
         try {
             if (c.hasNonNull("ttl") && c.hasNonNull("timestamp")) {
-                Instant deadline = OffsetDateTime.parse(c.get("timestamp").asText()).toInstant()
-                        .plus(IsoDurations.parse(c.get("ttl").asText()));
-                return deadline.isAfter(now) ? deadline : now;
+                Duration ttl = IsoDurations.parse(c.get("ttl").asText());
+                if (ttl.compareTo(maxAnswerWindow) > 0) {
+                    return latest;
+                }
+                Instant deadline = OffsetDateTime.parse(c.get("timestamp").asText()).toInstant().plus(ttl);
+                return deadline.isBefore(now) ? now : deadline.isAfter(latest) ? latest : deadline;
             }
-        } catch (DateTimeParseException | ArithmeticException e) {
+        } catch (RuntimeException e) {
             // checked at the door; fall through
         }
-        return now.plus(fallback);
+        Instant fallbackDeadline = now.plus(fallback);
+        return fallbackDeadline.isAfter(latest) ? latest : fallbackDeadline;
     }
 
     private Optional<BecknError> checkTtl(JsonNode c) {
+        Instant sent = null;
+        if (c.hasNonNull("timestamp")) {
+            try {
+                sent = OffsetDateTime.parse(c.get("timestamp").asText()).toInstant();
+            } catch (DateTimeParseException e) {
+                return fail("$.context.timestamp", "timestamp is not RFC 3339");
+            }
+            if (sent.isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
+                return fail("$.context.timestamp", "timestamp is in the future");
+            }
+        }
         if (!c.hasNonNull("ttl")) {
             return Optional.empty();
         }
         Duration ttl;
         try {
             ttl = IsoDurations.parse(c.get("ttl").asText());
-        } catch (DateTimeParseException | ArithmeticException e) {
+        } catch (RuntimeException e) {
             return fail("$.context.ttl", "ttl is not an ISO 8601 duration");
         }
-        if (!c.hasNonNull("timestamp")) {
+        if (sent == null) {
             return Optional.empty();
         }
-        Instant sent;
-        try {
-            sent = OffsetDateTime.parse(c.get("timestamp").asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            return fail("$.context.timestamp", "timestamp is not RFC 3339");
-        }
-        if (sent.plus(ttl).isBefore(clock.instant())) {
+        if (ttl.compareTo(Duration.ofDays(3650)) < 0 && sent.plus(ttl).isBefore(clock.instant())) {
             return fail("$.context.ttl", "request expired: timestamp + ttl is in the past");
         }
         return Optional.empty();

@@ -29,7 +29,9 @@ import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.core.ops.BecknMetrics;
 import org.evcharging.bpp.core.registry.RegistryKeys;
 import org.evcharging.bpp.core.signing.InboundSignatureVerifier;
+import org.evcharging.bpp.core.registry.Subscriber;
 import org.evcharging.bpp.core.signing.SignatureException;
+import org.evcharging.bpp.core.signing.SignatureHeader;
 import org.evcharging.bpp.core.validation.BecknSchemas;
 import org.evcharging.bpp.core.validation.SchemaViolation;
 import org.evcharging.bpp.core.validation.WorkflowLeniency;
@@ -72,7 +74,8 @@ public class InboundPipeline {
     @PostConstruct
     void init() {
         verifier = new InboundSignatureVerifier(registry::signingKey, Clock.systemUTC(), config.clockSkewSeconds());
-        contextChecks = new ContextChecks(config.domains(), config.subscriberId(), Clock.systemUTC());
+        contextChecks = new ContextChecks(config.domains(), config.subscriberId(), Clock.systemUTC(),
+                config.maxCallbackWindow());
         challenge = "Signature realm=\"" + config.subscriberId() + "\",headers=\"(created) (expires) digest\"";
         schemas.warmUp();
     }
@@ -114,7 +117,11 @@ public class InboundPipeline {
         String bapId = body.path("context").path("bap_id").isTextual() ? body.path("context").get("bap_id").asText() : null;
         if (gatewayAuthorization != null && !gatewayAuthorization.isBlank()) {
             try {
-                verifier.verify(gatewayAuthorization, raw, null);
+                SignatureHeader gateway = verifier.verify(gatewayAuthorization, raw, null);
+                String type = registry.subscriber(gateway.subscriberId(), gateway.keyId()).map(Subscriber::type).orElse(null);
+                if (type != null && !"BG".equalsIgnoreCase(type)) {
+                    throw new SignatureException(gateway.subscriberId() + " is registered as " + type + ", not as a gateway (BG)");
+                }
             } catch (SignatureException e) {
                 return unauthorized("Proxy-Authenticate", action, "gateway: " + e.getMessage());
             } catch (UncheckedIOException | FaultToleranceException e) {
@@ -152,6 +159,11 @@ public class InboundPipeline {
         if (fresh) {
             processor.submit(id, new InboundRequest(action, body), deadline);
         } else {
+            String storedTransaction = inbox.transactionOf(c.get("bap_id").asText(), c.get("message_id").asText(), action);
+            if (storedTransaction != null && !storedTransaction.equals(c.get("transaction_id").asText())) {
+                return nack(400, ErrorCode.INVALID_REQUEST, "$.context.message_id",
+                        "message_id was already used for another transaction; use a fresh message_id per request");
+            }
             LOG.log(Level.INFO, "{0} txn={1} msg={2} is a repeat: ACKed, not processed again",
                     new Object[] {action, c.get("transaction_id").asText(), c.get("message_id").asText()});
         }

@@ -88,8 +88,8 @@ public class InboundProcessor {
         try {
             long now = System.currentTimeMillis();
             for (String id : inbox.stragglers(now - 5_000, now, 100)) {
-                InboxMessage row = inbox.load(id);
-                if (row != null && row.status() == InboxMessage.Status.RECEIVED) {
+                InboxMessage row = inbox.reclaim(id, now);
+                if (row != null) {
                     submit(id, new InboundRequest(row.action(), InboundTransactions.parse(row.body())),
                             row.answerDeadline());
                 }
@@ -107,14 +107,28 @@ public class InboundProcessor {
             if (business != null) {
                 LOG.log(Level.INFO, "inbox {0} answered with error {1}: {2}",
                         new Object[] {inboxId, business.error().code().code(), business.getMessage()});
-                transactions.answerWithError(inboxId, business.error(), InboxMessage.Status.PROCESSED);
+                answerOrAbandon(inboxId, business.error(), InboxMessage.Status.PROCESSED);
                 return;
             }
             int attempts = inbox.failedAttempt(inboxId, System.currentTimeMillis() + 2_000L);
             LOG.log(Level.WARNING, "inbox " + inboxId + " failed on attempt " + attempts, e);
             if (attempts >= MAX_ATTEMPTS) {
-                transactions.answerWithError(inboxId, new BecknError(ErrorCode.BUSINESS_ERROR, null,
+                answerOrAbandon(inboxId, new BecknError(ErrorCode.BUSINESS_ERROR, null,
                         "the request could not be processed"), InboxMessage.Status.FAILED);
+            }
+        }
+    }
+
+    /** Answers with an error; if even that fails, the message is closed as FAILED rather than retried forever. */
+    private void answerOrAbandon(String inboxId, BecknError error, InboxMessage.Status status) {
+        try {
+            transactions.answerWithError(inboxId, error, status);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "inbox " + inboxId + " could not be answered at all; closed as FAILED", e);
+            try {
+                inbox.abandon(inboxId);
+            } catch (RuntimeException again) {
+                LOG.log(Level.SEVERE, "inbox {0} could not be closed: {1}", new Object[] {inboxId, again.toString()});
             }
         }
     }

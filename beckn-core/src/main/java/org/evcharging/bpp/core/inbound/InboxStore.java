@@ -17,6 +17,9 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class InboxStore {
 
+    /** A new message belongs to the worker it was handed to for this long; recovery leaves it alone meanwhile. */
+    static final long PROCESSING_LEASE_MILLIS = 15_000;
+
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
 
@@ -33,8 +36,8 @@ public class InboxStore {
                                String body, long now, long answerDeadline) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO beckn_inbox (id, bap_id, message_id, action,"
-                     + " transaction_id, body, status, received_at, attempts, answer_deadline)"
-                     + " VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, 0, ?)")) {
+                     + " transaction_id, body, status, received_at, attempts, answer_deadline, lease_until)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, 0, ?, ?)")) {
             c.setAutoCommit(true);
             ps.setString(1, id);
             ps.setString(2, bapId);
@@ -44,6 +47,7 @@ public class InboxStore {
             ps.setString(6, body);
             ps.setLong(7, now);
             ps.setLong(8, answerDeadline);
+            ps.setLong(9, now + PROCESSING_LEASE_MILLIS);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new PersistenceException("inbox insert failed", e);
@@ -63,10 +67,30 @@ public class InboxStore {
                 .setParameter("now", System.currentTimeMillis()).setParameter("id", id).executeUpdate() == 1;
     }
 
-    /** A stored message, for the recovery path. */
+    /** Claims a straggler for a recovery attempt; null when it is done or another worker or replica holds it. */
     @Transactional(TxType.REQUIRES_NEW)
-    public InboxMessage load(String id) {
-        return em.find(InboxMessage.class, id);
+    public InboxMessage reclaim(String id, long now) {
+        int n = em.createQuery("UPDATE InboxMessage m SET m.leaseUntil = :until WHERE m.id = :id"
+                        + " AND m.status = 'RECEIVED' AND (m.leaseUntil IS NULL OR m.leaseUntil < :now)")
+                .setParameter("until", now + PROCESSING_LEASE_MILLIS).setParameter("id", id).setParameter("now", now)
+                .executeUpdate();
+        return n == 1 ? em.find(InboxMessage.class, id) : null;
+    }
+
+    /** The transaction a stored (bap_id, message_id, action) belongs to, or null. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public String transactionOf(String bapId, String messageId, String action) {
+        List<String> found = em.createQuery("SELECT m.transactionId FROM InboxMessage m WHERE m.bapId = :bap"
+                        + " AND m.messageId = :msg AND m.action = :action", String.class)
+                .setParameter("bap", bapId).setParameter("msg", messageId).setParameter("action", action)
+                .getResultList();
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Closes a message that cannot even be answered (its error callback failed too), so it is not retried forever. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void abandon(String id) {
+        finish(id, InboxMessage.Status.FAILED);
     }
 
     /** The message as stored, for answering it with an error; null when it is no longer waiting for an answer. */

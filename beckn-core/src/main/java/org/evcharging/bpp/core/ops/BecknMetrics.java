@@ -8,6 +8,7 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
+import org.evcharging.bpp.core.validation.BecknSchemas;
 
 /**
  * Per-action counts and latencies for {@code /metrics}: {@code beckn_inbound_seconds{action,status}} for the
@@ -26,9 +27,10 @@ public class BecknMetrics {
 
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public void inbound(String action, int status, long nanos) {
+    public void inbound(String requestedAction, int status, long nanos) {
+        String action = BecknSchemas.BPP_ACTIONS.contains(requestedAction) ? requestedAction : "other";
         timers.computeIfAbsent("in|" + action + "|" + status, k -> registry.timer(INBOUND,
-                new Tag("action", safe(action)), new Tag("status", Integer.toString(status))))
+                new Tag("action", action), new Tag("status", Integer.toString(status))))
                 .update(Duration.ofNanos(nanos));
     }
 
@@ -39,6 +41,6 @@ public class BecknMetrics {
     }
 
     private static String safe(String action) {
-        return action.matches("[a-z_]{1,20}") ? action : "other";
+        return BecknSchemas.BPP_ACTIONS.contains(action) || BecknSchemas.CALLBACK_ACTIONS.contains(action) ? action : "other";
     }
 }

@@ -34,8 +34,13 @@ public class OutboxDispatcher {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** How long a sender owns a message; a new message is born owned by the dispatcher that sends it after commit. */
-    static final long LEASE_MILLIS = 30_000;
+    /**
+     * How long a sender owns a message. A new message is born owned by the dispatcher that sends it after commit;
+     * if that never happens (a crash between commit and send), the poller takes it over when the lease runs out,
+     * so the lease is only a little longer than one attempt may take ({@link #ATTEMPT_TIMEOUT_SECONDS}).
+     */
+    static final long LEASE_MILLIS = 12_000;
+    static final long ATTEMPT_TIMEOUT_SECONDS = 8;
 
     @Resource
     ManagedExecutorService executor;
@@ -81,7 +86,7 @@ public class OutboxDispatcher {
         try {
             executor.execute(() -> send(message));
         } catch (RuntimeException rejected) {
-            // The poller delivers it within a second.
+            releaseQuietly(message.id());
         }
     }
 
@@ -134,12 +139,15 @@ public class OutboxDispatcher {
             return;
         }
         long t0 = System.nanoTime();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .orTimeout(ATTEMPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .whenComplete((response, error) -> {
             long tookMs = (System.nanoTime() - t0) / 1_000_000;
             try {
                 executor.execute(() -> recordOutcome(m, now, tookMs, response, error));
             } catch (RuntimeException rejected) {
                 LOG.log(Level.WARNING, "could not record the outcome of {0}; the poller retries it", m.id());
+                releaseQuietly(m.id());
             }
         });
     }
@@ -175,9 +183,20 @@ public class OutboxDispatcher {
         }
     }
 
+    private void releaseQuietly(String id) {
+        try {
+            store.release(id);
+        } catch (RuntimeException e) {
+            // The lease runs out by itself.
+        }
+    }
+
     private void finish(OutboxMessage m, long at, Integer status, long tookMs, String outcome, OutboxMessage.Status s, long next) {
         try {
-            store.recordAttempt(m.id(), m.attempts() + 1, at, status, tookMs, outcome, s, next);
+            if (!store.recordAttempt(m.id(), m.leaseUntil(), m.attempts() + 1, at, status, tookMs, outcome, s, next)) {
+                LOG.log(Level.WARNING, "lease on callback {0} was lost before its attempt was recorded", m.id());
+                return;
+            }
             metrics.callback(m.action(), s.name(), tookMs);
         } catch (RuntimeException e) {
             // The lease expires and the poller tries again: at-least-once delivery.

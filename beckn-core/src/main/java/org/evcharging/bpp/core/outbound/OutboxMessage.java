@@ -119,4 +119,9 @@ public class OutboxMessage {
     public long expiresAt() {
         return expiresAt;
     }
+
+    /** The lease this copy was claimed (or born) with: the token a sender must still hold to record its attempt. */
+    public Long leaseUntil() {
+        return leaseUntil;
+    }
 }

@@ -50,17 +50,33 @@ public class OutboxStore {
     /**
      * Records an attempt and moves the message on: delivered, retried at {@code nextAttemptAt}, or failed. Two
      * statements in one local JDBC transaction: this runs once per callback, so it skips the JTA machinery.
+     * Only the holder of the lease may record: false (and nothing written) when the lease was lost meanwhile.
      */
     @Transactional(TxType.NOT_SUPPORTED)
-    public void recordAttempt(String id, int attemptNo, long attemptedAt, Integer httpStatus, long durationMs,
-                              String outcome, OutboxMessage.Status newStatus, long nextAttemptAt) {
+    public boolean recordAttempt(String id, long leaseToken, int attemptNo, long attemptedAt, Integer httpStatus,
+                                 long durationMs, String outcome, OutboxMessage.Status newStatus, long nextAttemptAt) {
         boolean delivered = newStatus == OutboxMessage.Status.DELIVERED;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement attempt = c.prepareStatement("INSERT INTO beckn_outbox_attempt (outbox_id, attempt_no,"
-                    + " attempted_at, http_status, duration_ms, outcome) VALUES (?, ?, ?, ?, ?, ?)");
-                 PreparedStatement update = c.prepareStatement("UPDATE beckn_outbox SET attempts = ?, status = ?,"
-                         + " next_attempt_at = ?, lease_until = NULL, last_error = ?, delivered_at = ? WHERE id = ?")) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE beckn_outbox SET attempts = ?, status = ?,"
+                    + " next_attempt_at = ?, lease_until = NULL, last_error = ?, delivered_at = ? WHERE id = ? AND lease_until = ?");
+                 PreparedStatement attempt = c.prepareStatement("INSERT INTO beckn_outbox_attempt (outbox_id, attempt_no,"
+                         + " attempted_at, http_status, duration_ms, outcome) VALUES (?, ?, ?, ?, ?, ?)")) {
+                update.setInt(1, attemptNo);
+                update.setString(2, newStatus.name());
+                update.setLong(3, nextAttemptAt);
+                update.setString(4, delivered ? null : truncate(outcome));
+                if (delivered) {
+                    update.setLong(5, attemptedAt);
+                } else {
+                    update.setNull(5, Types.BIGINT);
+                }
+                update.setString(6, id);
+                update.setLong(7, leaseToken);
+                if (update.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
                 attempt.setString(1, id);
                 attempt.setInt(2, attemptNo);
                 attempt.setLong(3, attemptedAt);
@@ -72,18 +88,8 @@ public class OutboxStore {
                 attempt.setLong(5, durationMs);
                 attempt.setString(6, truncate(outcome));
                 attempt.executeUpdate();
-                update.setInt(1, attemptNo);
-                update.setString(2, newStatus.name());
-                update.setLong(3, nextAttemptAt);
-                update.setString(4, delivered ? null : truncate(outcome));
-                if (delivered) {
-                    update.setLong(5, attemptedAt);
-                } else {
-                    update.setNull(5, Types.BIGINT);
-                }
-                update.setString(6, id);
-                update.executeUpdate();
                 c.commit();
+                return true;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
@@ -91,6 +97,13 @@ public class OutboxStore {
         } catch (SQLException e) {
             throw new PersistenceException("recording the attempt of " + id + " failed", e);
         }
+    }
+
+    /** Gives a lease back at once (a send that could not even be started), so the poller retries without delay. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void release(String id) {
+        em.createQuery("UPDATE OutboxMessage m SET m.leaseUntil = NULL WHERE m.id = :id AND m.status = 'PENDING'")
+                .setParameter("id", id).executeUpdate();
     }
 
     @Transactional(TxType.REQUIRES_NEW)

@@ -16,7 +16,9 @@ import org.evcharging.bpp.core.signing.Ed25519Keys;
 /**
  * Signing keys of other subscribers, looked up in the registry and cached until the earlier of the key's
  * {@code valid_until} and a maximum age (so revocations are seen). Unknown keys are remembered briefly so a
- * flood of forged key ids does not become a flood of registry lookups.
+ * flood of forged key ids does not become a flood of registry lookups. The cache is bounded, and while the
+ * registry is unreachable a key already known stays usable (within its own {@code valid_until}) for a short grace
+ * period, so a registry outage does not lock out every BAP whose cache entry happened to age out.
  */
 public class SubscriberKeyCache {
 
@@ -28,6 +30,9 @@ public class SubscriberKeyCache {
 
     private record Entry(Subscriber subscriber, PublicKey key, Instant until) {
     }
+
+    static final int MAX_ENTRIES = 10_000;
+    private static final java.time.Duration STALE_GRACE = java.time.Duration.ofMinutes(1);
 
     private final Source source;
     private final Clock clock;
@@ -57,10 +62,36 @@ public class SubscriberKeyCache {
         Instant now = clock.instant();
         Entry cached = entries.get(cacheKey);
         if (cached == null || !now.isBefore(cached.until())) {
-            cached = load(subscriberId, keyId, now);
+            try {
+                cached = load(subscriberId, keyId, now);
+            } catch (UncheckedIOException registryDown) {
+                if (cached == null || cached.key() == null
+                        || !cached.subscriber().usableAt(now.atOffset(ZoneOffset.UTC))) {
+                    throw registryDown;
+                }
+                cached = new Entry(cached.subscriber(), cached.key(), now.plus(STALE_GRACE));
+            }
             entries.put(cacheKey, cached);
+            if (entries.size() > MAX_ENTRIES) {
+                trim(now);
+            }
         }
         return cached.key() == null ? Optional.empty() : Optional.of(cached);
+    }
+
+    /** Drops expired entries, then unknown-key entries, then everything, until the cache is within its bound. */
+    private void trim(Instant now) {
+        entries.values().removeIf(e -> !now.isBefore(e.until()));
+        if (entries.size() > MAX_ENTRIES) {
+            entries.values().removeIf(e -> e.key() == null);
+        }
+        if (entries.size() > MAX_ENTRIES) {
+            entries.clear();
+        }
+    }
+
+    int size() {
+        return entries.size();
     }
 
     public void invalidate(String subscriberId, String keyId) {

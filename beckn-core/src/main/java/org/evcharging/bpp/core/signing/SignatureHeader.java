@@ -72,7 +72,9 @@ public record SignatureHeader(String subscriberId, String keyId, String algorith
                 val = s.substring(i, end).trim();
                 i = end;
             }
-            out.put(name, val);
+            if (out.put(name, val) != null) {
+                throw new SignatureException("duplicate signature parameter " + name);
+            }
         }
         return out;
     }

@@ -37,6 +37,7 @@ public final class WorkflowLeniency {
 
     private static final Pattern LOCAL_TIME = Pattern.compile("^\\d{2}-\\d{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}$");
     private static final DateTimeFormatter LOCAL_TIME_FORMAT = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
     private static final Set<String> TIME_FIELDS = Set.of("timestamp", "start", "end");
     private static final Set<String> QUANTITY_FIELDS = Set.of("allocated", "available", "maximum", "minimum", "selected", "unitized");
     private static final List<String> RATING_CATEGORIES = List.of("Item", "Order", "Fulfillment", "Provider", "Agent", "Support");
@@ -140,7 +141,7 @@ public final class WorkflowLeniency {
 
     private String isoTime(String local) {
         try {
-            return LocalDateTime.parse(local, LOCAL_TIME_FORMAT).atOffset(localOffset).toString();
+            return LocalDateTime.parse(local, LOCAL_TIME_FORMAT).atOffset(localOffset).format(RFC3339);
         } catch (DateTimeParseException e) {
             return local;
         }
@@ -152,7 +153,7 @@ public final class WorkflowLeniency {
             if (v != null && (v.isTextual() || v.isNumber())) {
                 String s = v.asText().trim();
                 ObjectNode canonical = JsonNodeFactory.instance.objectNode();
-                if (s.matches("\\d+")) {
+                if (s.matches("\\d{1,18}")) {
                     canonical.put("count", Long.parseLong(s));
                 } else {
                     canonical.putObject("measure").put("value", s);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class ContextChecksTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
-    private final ContextChecks checks = new ContextChecks(Set.of("dent:0.1.0"), "bpp.us", Clock.fixed(NOW, ZoneOffset.UTC));
+    private final ContextChecks checks = new ContextChecks(Set.of("dent:0.1.0"), "bpp.us", Clock.fixed(NOW, ZoneOffset.UTC),
+            Duration.ofHours(1));
     private final ObjectMapper json = new ObjectMapper();
 
     private ObjectNode request() throws Exception {
@@ -58,6 +59,15 @@ class ContextChecksTest {
         r = request();
         ((ObjectNode) r.get("context")).put("ttl", "soon");
         assertEquals("$.context.ttl", failingPath(r, "search"));
+        r = request();
+        ((ObjectNode) r.get("context")).put("timestamp", "2026-11-25T10:05:00Z");
+        assertEquals("$.context.timestamp", failingPath(r, "search"));
+        r = request();
+        ((ObjectNode) r.get("context")).put("bap_uri", "https://bap.x/" + "a".repeat(950));
+        assertEquals("$.context.bap_uri", failingPath(r, "search"));
+        r = request();
+        ((ObjectNode) r.get("context")).put("ttl", "P99999999Y");
+        assertEquals("ok", failingPath(r, "search"), "an absurd ttl is not expired, and must not throw");
     }
 
     @Test
@@ -66,6 +76,10 @@ class ContextChecksTest {
         ObjectNode noTtl = request();
         ((ObjectNode) noTtl.get("context")).remove("ttl");
         assertEquals(NOW.plus(Duration.ofMinutes(5)), checks.answerDeadline(noTtl, Duration.ofMinutes(5)));
+        ObjectNode greedy = request();
+        ((ObjectNode) greedy.get("context")).put("ttl", "P100Y");
+        assertEquals(NOW.plus(Duration.ofHours(1)), checks.answerDeadline(greedy, Duration.ofMinutes(5)),
+                "a sender cannot make us retry for longer than the maximum window");
     }
 
     @Test

@@ -60,6 +60,32 @@ class SubscriberKeyCacheTest {
         assertEquals(before, lookups.get(), "unknown keys are remembered briefly");
     }
 
+    @Test
+    void aKnownKeyOutlivesARegistryOutageBrieflyAndTheCacheStaysBounded() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        SubscriberKeyCache cache = new SubscriberKeyCache((sub, key) -> {
+            if (down.get()) {
+                throw new java.io.IOException("registry down");
+            }
+            return sub.startsWith("good") ? List.of(new Subscriber(sub, "k", "BAP", null, KEY, "SUBSCRIBED", null,
+                    clock.instant().plusSeconds(3600).atOffset(ZoneOffset.UTC))) : List.of();
+        }, clock, Duration.ofMinutes(10), Duration.ofSeconds(10));
+
+        assertTrue(cache.signingKey("good", "k").isPresent());
+        down.set(true);
+        clock.now = clock.now.plusSeconds(11 * 60);
+        assertTrue(cache.signingKey("good", "k").isPresent(), "known key served while the registry is down");
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> cache.signingKey("good-but-unknown", "k"), "an unknown key cannot be verified without the registry");
+
+        down.set(false);
+        for (int i = 0; i < SubscriberKeyCache.MAX_ENTRIES + 50; i++) {
+            cache.signingKey("forged-" + i, "k");
+        }
+        assertTrue(cache.size() <= SubscriberKeyCache.MAX_ENTRIES, "bounded: " + cache.size());
+    }
+
     static final class MutableClock extends Clock {
         Instant now;
 

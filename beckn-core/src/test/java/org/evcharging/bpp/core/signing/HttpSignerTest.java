@@ -82,6 +82,8 @@ class HttpSignerTest {
         assertEquals(1641287875L, h.created());
         assertEquals(SignatureHeader.parse(h.format()), h);
         assertThrows(SignatureException.class, () -> SignatureHeader.parse("Bearer xyz"));
+        assertThrows(SignatureException.class, () -> SignatureHeader.parse(h.format() + ",signature=\"other=\""),
+                "a repeated parameter is ambiguous and refused");
         assertThrows(SignatureException.class, () -> SignatureHeader.parse("Signature keyId=\"a|b|rsa\",signature=\"x\",created=\"1\",expires=\"2\""));
     }
 

@@ -61,10 +61,22 @@ class WorkflowExamplesTest {
                 + "{\"timestamp\":\"01-06-2023 10:00:00\",\"range\":{\"start\":\"01-06-2023 10:00:00\",\"end\":\"01-06-2023 10:30:00\"}}}]}],"
                 + "\"items\":[{\"quantity\":{\"available\":\"1000\",\"selected\":\"4.5\"}}]}}}");
         leniency.normalize("select", stops);
-        assertEquals("2023-06-01T10:00+05:30", stops.at("/message/order/fulfillments/0/stops/0/time/timestamp").asText());
-        assertEquals("2023-06-01T10:30+05:30", stops.at("/message/order/fulfillments/0/stops/0/time/range/end").asText());
+        assertEquals("2023-06-01T10:00:00+05:30", stops.at("/message/order/fulfillments/0/stops/0/time/timestamp").asText());
+        assertEquals("2023-06-01T10:30:00+05:30", stops.at("/message/order/fulfillments/0/stops/0/time/range/end").asText());
         assertEquals(1000, stops.at("/message/order/items/0/quantity/available/count").asInt());
         assertEquals("4.5", stops.at("/message/order/items/0/quantity/selected/measure/value").asText());
+    }
+
+    @Test
+    void normalisedTimesAndQuantitiesValidateStrictly() throws IOException {
+        ObjectNode select = (ObjectNode) JSON.readTree(DIR.resolve("03-select.json").toFile());
+        ObjectNode order = (ObjectNode) select.at("/message/order");
+        ObjectNode stop = order.putArray("fulfillments").addObject().put("id", "1").putArray("stops").addObject();
+        stop.put("type", "start").putObject("time").put("timestamp", "01-06-2023 10:00:00")
+                .putObject("range").put("start", "01-06-2023 10:00:00").put("end", "01-06-2023 10:30:00");
+        ((ObjectNode) order.at("/items/0/quantity")).put("available", "1000");
+        assertTrue(schemas.validateStrict("select", select.deepCopy()).size() > 0, "the bends are invalid as sent");
+        assertEquals(List.of(), schemas.validateStrict("select", WorkflowLeniency.india().normalize("select", select)));
     }
 
     @Test

@@ -47,12 +47,10 @@ public final class BapCli {
             return send(args[1], Options.parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         Options o = Options.parse(args);
-        Path keysFile = DemoNetwork.keysFile(o.workDir);
-        if (!Files.isRegularFile(keysFile)) {
-            System.err.println("no demo BAP keys at " + keysFile + ": start the suite first (./bpp up)");
+        DemoNetwork.Party bap = demoBap(o);
+        if (bap == null) {
             return 1;
         }
-        DemoNetwork.Party bap = DemoNetwork.readKeys(keysFile).demoBap();
         try (BapClient client = startClient(bap, o)) {
             BapClient.Sent sent = client.send("search", searchMessage(o.gps, o.radiusKm));
             System.out.printf("search %s -> HTTP %d %s%n", sent.messageId(), sent.status(), sent.body());
@@ -78,6 +76,16 @@ public final class BapCli {
         }
     }
 
+    /** The demo BAP's keys from the suite's work dir, or null (with a hint) when the suite never ran there. */
+    private static DemoNetwork.Party demoBap(Options o) throws IOException {
+        Path keysFile = DemoNetwork.keysFile(o.workDir);
+        if (!Files.isRegularFile(keysFile)) {
+            System.err.println("no demo BAP keys at " + keysFile + ": start the suite first (./bpp up)");
+            return null;
+        }
+        return DemoNetwork.readKeys(keysFile).demoBap();
+    }
+
     /** {@code bap send ACTION}: any action with a message from the command line or a file. */
     private static int send(String action, Options o) throws IOException {
         if (o.message == null) {
@@ -89,12 +97,10 @@ public final class BapCli {
             System.err.println("the message must be a JSON object");
             return 2;
         }
-        Path keysFile = DemoNetwork.keysFile(o.workDir);
-        if (!Files.isRegularFile(keysFile)) {
-            System.err.println("no demo BAP keys at " + keysFile + ": start the suite first (./bpp up)");
+        DemoNetwork.Party bap = demoBap(o);
+        if (bap == null) {
             return 1;
         }
-        DemoNetwork.Party bap = DemoNetwork.readKeys(keysFile).demoBap();
         try (BapClient client = startClient(bap, o)) {
             BapClient.Sent sent = o.transactionId == null ? client.send(action, (ObjectNode) message)
                     : client.send(action, o.transactionId, (ObjectNode) message);
