@@ -30,7 +30,10 @@ import org.evcharging.bpp.suite.bap.BapClient;
  * {@code on_search} callbacks flow back to the BAP meanwhile) versus a bare {@code /echo} on the same Liberty,
  * through the same ingress, with the same signed body. Rounds alternate echo and search; medians are reported.
  *
- * <pre>java -jar bench/target/bench.jar [--rounds 3] [--seconds 10] [--warmup 10] [--concurrency 16]</pre>
+ * <pre>java -jar bench/target/bench.jar [--rounds 3] [--seconds 10] [--warmup 10] [--concurrency 16]
+ *     [--only search|echo] [--service-jvm-args "-Xmx384m -agentpath:..."]</pre>
+ * {@code --only} and {@code --service-jvm-args} are for profiling one side (e.g. with async-profiler loaded as an
+ * agent into the service's JVM); the reported ratio needs both sides.
  */
 public final class AckBenchmark {
 
@@ -54,13 +57,23 @@ public final class AckBenchmark {
         int warmup = intArg(args, "--warmup", 10);
         int concurrency = intArg(args, "--concurrency", 16);
         Path work = Path.of("bench/target/suite").toAbsolutePath();
+        String only = stringArg(args, "--only", null);
+        String serviceJvmArgs = stringArg(args, "--service-jvm-args", "-Xmx384m");
 
         try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true)
-                .ingressPort(0).dbPort(0).freeServicePorts(true).services(java.util.Set.of("catalog")));
+                .ingressPort(0).dbPort(0).freeServicePorts(true).services(java.util.Set.of("catalog"))
+                .jvmArgs(serviceJvmArgs));
              BapClient bap = BapClient.start(suite.demoBap().subscriberId(), suite.demoBap().keyId(),
                      suite.demoBap().privateKey(), 0, suite.ingressUrl(), suite.registryUrl())) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
+            if (only != null) {
+                System.out.printf("%s only, %d s...%n", only, rounds * seconds);
+                Round r = run(http, bap, suite, only, rounds * seconds, concurrency);
+                System.out.printf("%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms%n", only, r.throughput(),
+                        r.percentileMillis(0.5), r.percentileMillis(0.99));
+                return;
+            }
             System.out.printf("warming up %d s (search and echo)...%n", warmup);
             run(http, bap, suite, "search", warmup / 2, concurrency);
             run(http, bap, suite, "echo", warmup / 2, concurrency);
@@ -195,6 +208,15 @@ public final class AckBenchmark {
         double[] v = values.clone();
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static String stringArg(String[] args, String name, String def) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return def;
     }
 
     private static int intArg(String[] args, String name, int def) {
