@@ -9,7 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
-/** One delivery attempt of an outbox message: when, what the BAP answered, how long it took. */
+/**
+ * One delivery attempt of an outbox message: when, what the BAP answered, how long it took. Mapped for the schema
+ * and for reads; rows are written by {@link OutboxStore#recordAttempt} in plain JDBC (it runs once per callback).
+ */
 @Entity
 @Cacheable(false)
 @Table(name = "beckn_outbox_attempt", indexes = @Index(name = "ix_attempt_outbox", columnList = "outbox_id"))
@@ -38,14 +41,5 @@ public class OutboxAttempt {
     private String outcome;
 
     protected OutboxAttempt() {
-    }
-
-    OutboxAttempt(String outboxId, int attemptNo, long attemptedAt, Integer httpStatus, long durationMs, String outcome) {
-        this.outboxId = outboxId;
-        this.attemptNo = attemptNo;
-        this.attemptedAt = attemptedAt;
-        this.httpStatus = httpStatus;
-        this.durationMs = durationMs;
-        this.outcome = outcome == null ? null : outcome.substring(0, Math.min(500, outcome.length()));
     }
 }

@@ -106,11 +106,6 @@ public class OutboxStore {
                 .setParameter("id", id).executeUpdate();
     }
 
-    @Transactional(TxType.REQUIRES_NEW)
-    public long countPending() {
-        return em.createQuery("SELECT COUNT(m) FROM OutboxMessage m WHERE m.status = 'PENDING'", Long.class).getSingleResult();
-    }
-
     private static String truncate(String s) {
         return s == null ? null : s.substring(0, Math.min(500, s.length()));
     }

@@ -94,9 +94,6 @@ public class SubscriberKeyCache {
         return entries.size();
     }
 
-    public void invalidate(String subscriberId, String keyId) {
-        entries.remove(subscriberId + '|' + keyId);
-    }
 
     private Entry load(String subscriberId, String keyId, Instant now) {
         List<Subscriber> found;
