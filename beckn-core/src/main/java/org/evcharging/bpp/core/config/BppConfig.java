@@ -60,6 +60,10 @@ public class BppConfig {
     @ConfigProperty(name = "beckn.callback.signature-validity-seconds", defaultValue = "60")
     long callbackSignatureValiditySeconds;
 
+    @Inject
+    @ConfigProperty(name = "beckn.callback.senders", defaultValue = "32")
+    int callbackSenders;
+
     private HttpSigner signer;
     private Set<String> domainSet;
 
@@ -100,6 +104,11 @@ public class BppConfig {
 
     public long callbackSignatureValiditySeconds() {
         return callbackSignatureValiditySeconds;
+    }
+
+    /** How many callbacks may be in flight at once (threads of the dispatcher's own pool). */
+    public int callbackSenders() {
+        return Math.max(1, callbackSenders);
     }
 
     public HttpSigner signer() {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -15,8 +15,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,6 +32,12 @@ import org.evcharging.bpp.core.ops.BecknMetrics;
  * Delivers outbox messages: signs each one with our key, POSTs it to the BAP, records the attempt, and retries
  * with exponential backoff until the request's TTL runs out. Messages are sent the moment their transaction
  * commits; a poller picks up retries and anything left over from before a restart.
+ *
+ * <p>Attempts run on the dispatcher's own bounded pool ({@code beckn.callback.senders} threads), never on the
+ * threads that ACK requests or run handlers, so a slow or dead BAP can only slow down callbacks. Each attempt is a
+ * blocking {@code HttpClient.send}: the JDK's {@code sendAsync} hands every completion to CompletableFuture's
+ * default executor, which on machines with fewer than three cores (small containers included) starts a new
+ * thread per call; measured here, that thread churn cost more than all of the protocol work together.
  */
 @ApplicationScoped
 public class OutboxDispatcher {
@@ -41,12 +51,14 @@ public class OutboxDispatcher {
      */
     static final long LEASE_MILLIS = 12_000;
     static final long ATTEMPT_TIMEOUT_SECONDS = 8;
-
-    @Resource
-    ManagedExecutorService executor;
+    /** Attempts waiting for a sender; beyond this, messages stay in the table until the poller finds them. */
+    static final int SENDER_QUEUE = 10_000;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
 
     @Inject
     OutboxStore store;
@@ -59,11 +71,15 @@ public class OutboxDispatcher {
 
     private final RetryPolicy retry = new RetryPolicy(500, 30_000);
     private HttpClient http;
+    private ThreadPoolExecutor senders;
     private ScheduledFuture<?> poller;
 
     @PostConstruct
     void init() {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+        int n = config.callbackSenders();
+        senders = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(SENDER_QUEUE), threadFactory);
+        senders.allowCoreThreadTimeOut(true);
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -75,6 +91,8 @@ public class OutboxDispatcher {
         if (poller != null) {
             poller.cancel(false);
         }
+        // Queued attempts are still PENDING in the table (their leases run out), so nothing is lost.
+        senders.shutdownNow();
     }
 
     public boolean running() {
@@ -84,16 +102,19 @@ public class OutboxDispatcher {
     /** Called after the enqueuing transaction committed; the message is already leased to this dispatcher. */
     void dispatchSoon(OutboxMessage message) {
         try {
-            executor.execute(() -> send(message));
-        } catch (RuntimeException rejected) {
+            senders.execute(() -> send(message));
+        } catch (RejectedExecutionException rejected) {
             releaseQuietly(message.id());
         }
     }
 
     void pollDue() {
         try {
+            if (senders.getQueue().size() > SENDER_QUEUE / 2) {
+                return; // the senders are behind; what is due stays due
+            }
             for (String id : store.due(System.currentTimeMillis(), 100)) {
-                executor.execute(() -> deliver(id));
+                senders.execute(() -> deliver(id));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "outbox poll failed: {0}", e.toString());
@@ -115,9 +136,8 @@ public class OutboxDispatcher {
     }
 
     /**
-     * One attempt: sign and POST without holding a server thread (the JDK client does the I/O), then record the
-     * outcome on a managed thread. A slow or dead BAP therefore never starves the threads that ACK requests.
-     * The caller holds the message's lease; if anything here fails, the lease runs out and the poller retries.
+     * One attempt, on a sender thread: sign, POST, record the outcome. The caller holds the message's lease; if
+     * anything here fails, the lease runs out and the poller retries.
      */
     void send(OutboxMessage m) {
         long now = System.currentTimeMillis();
@@ -129,7 +149,7 @@ public class OutboxDispatcher {
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(m.targetUrl()))
-                    .timeout(Duration.ofSeconds(5))
+                    .timeout(Duration.ofSeconds(ATTEMPT_TIMEOUT_SECONDS - 3))
                     .header("Content-Type", "application/json")
                     .header("Authorization", config.signer().authorization(body, config.callbackSignatureValiditySeconds()))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -139,17 +159,17 @@ public class OutboxDispatcher {
             return;
         }
         long t0 = System.nanoTime();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .orTimeout(ATTEMPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .whenComplete((response, error) -> {
-            long tookMs = (System.nanoTime() - t0) / 1_000_000;
-            try {
-                executor.execute(() -> recordOutcome(m, now, tookMs, response, error));
-            } catch (RuntimeException rejected) {
-                LOG.log(Level.WARNING, "could not record the outcome of {0}; the poller retries it", m.id());
-                releaseQuietly(m.id());
-            }
-        });
+        HttpResponse<String> response = null;
+        Throwable error = null;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | RuntimeException e) {
+            error = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // shutting down: the lease runs out and the poller retries after restart
+        }
+        recordOutcome(m, now, (System.nanoTime() - t0) / 1_000_000, response, error);
     }
 
     private void recordOutcome(OutboxMessage m, long now, long tookMs, HttpResponse<String> response, Throwable error) {
