@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +19,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.logging.Logger;
 import org.evcharging.bpp.core.signing.Ed25519Keys;
 import org.evcharging.bpp.suite.registry.LocalRegistry;
@@ -98,12 +104,43 @@ public final class DemoNetwork {
         return network;
     }
 
+    /** The workflow document's providers, seeded into the catalog on every start (bulk import is idempotent). */
+    public static final List<String> DEMO_PROVIDERS = List.of("chargezone.in", "log9.in");
+
     /**
-     * The hook for the demo charging providers (Chargezone, Log9). They are seeded through the catalog
-     * service's onboarding API, which does not exist yet, so this only says so.
+     * Puts the demo providers' networks (Chargezone's chargers and Log9's battery swaps around Bengaluru, from
+     * {@code demo/<id>.json}) into the catalog through its onboarding API, as the platform operator would.
      */
     public void seedProviders(LocalSuite suite) {
-        LOG.info("demo providers (Chargezone, Log9) arrive with the catalog onboarding API; none seeded yet");
+        if (!suite.isRunning("catalog")) {
+            LOG.info("catalog-service is not running: no demo providers seeded");
+            return;
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        String token = suite.tokens().operator();
+        for (String id : DEMO_PROVIDERS) {
+            try (InputStream in = DemoNetwork.class.getResourceAsStream("/demo/" + id + ".json")) {
+                if (in == null) {
+                    throw new IllegalStateException("no demo/" + id + ".json on the class path");
+                }
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                                URI.create(suite.serviceUrl("catalog") + "/catalog/v1/providers/" + id + "/network"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(in.readAllBytes()))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    LOG.warning(() -> "seeding demo provider " + id + " failed: HTTP " + r.statusCode() + " " + r.body());
+                } else {
+                    LOG.info(() -> "demo provider " + id + " seeded in the catalog");
+                }
+            } catch (IOException e) {
+                LOG.warning(() -> "seeding demo provider " + id + " failed: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while seeding " + id, e);
+            }
+        }
     }
 
     private static RegistryEntry entry(Party p, String type, String url, OffsetDateTime now) {

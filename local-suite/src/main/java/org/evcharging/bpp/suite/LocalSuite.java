@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.evcharging.bpp.suite.auth.DevTokens;
 import org.evcharging.bpp.suite.db.EmbeddedDatabase;
 import org.evcharging.bpp.suite.db.ExternalDatabase;
 import org.evcharging.bpp.suite.db.SuiteDatabase;
@@ -49,6 +50,7 @@ public final class LocalSuite implements AutoCloseable {
     private final List<String> notBuilt = new ArrayList<>();
     private Ingress ingress;
     private DemoNetwork network;
+    private DevTokens tokens;
     private SuiteDatabase database;
     private final Thread stopOnExit = new Thread(this::close, "local-suite-stop");
 
@@ -87,6 +89,7 @@ public final class LocalSuite implements AutoCloseable {
         }
         ingress = Ingress.start(options.ingressPort, routes, this::state, registry);
         network = DemoNetwork.ensure(work, options.bppSubscriberId, ingress.url(), registry, Clock.systemUTC());
+        tokens = DevTokens.ensure(work);
         database = options.dbHost != null ? external() : EmbeddedDatabase.start(work.resolve("mariadb"),
                 options.dbPort == 0 ? freePort() : options.dbPort);
         for (RouteTable.Service s : routes.services().values()) {
@@ -183,6 +186,8 @@ public final class LocalSuite implements AutoCloseable {
         env.put("BECKN_SIGNING_PRIVATE_KEY", network.bpp().privateKeySeed());
         env.put("BECKN_REGISTRY_URL", registryUrl());
         env.put("BECKN_ECHO_ENABLED", "true");
+        env.put("MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem());
+        env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("JVM_ARGS", options.jvmArgs);
         return env;
@@ -269,6 +274,11 @@ public final class LocalSuite implements AutoCloseable {
         return network.demoBap();
     }
 
+    /** Development bearer tokens for the services' REST APIs (onboarding, admin). */
+    public DevTokens tokens() {
+        return tokens;
+    }
+
     public Path workDir() {
         return work;
     }
@@ -341,6 +351,27 @@ public final class LocalSuite implements AutoCloseable {
         running.add(service);
     }
 
+    /** Writes {@code dev-tokens.env} (mode 600): bearer tokens for the operator and each demo partner. */
+    private Path writeDevTokens() {
+        Path file = work.resolve("dev-tokens.env");
+        StringBuilder b = new StringBuilder("# Development bearer tokens (30 days), e.g.\n"
+                + "#   curl -H \"Authorization: Bearer $OPERATOR_TOKEN\" " + ingress.url() + "/catalog/v1/providers\n");
+        b.append("OPERATOR_TOKEN=").append(tokens.operator()).append('\n');
+        for (String provider : DemoNetwork.DEMO_PROVIDERS) {
+            b.append("PARTNER_TOKEN_").append(provider.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT))
+                    .append('=').append(tokens.partner(provider)).append('\n');
+        }
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, b.toString());
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot write " + file + ": " + e.getMessage());
+        }
+        return file;
+    }
+
     public String describe() {
         StringBuilder b = new StringBuilder();
         String row = "  %-28s %s%n";
@@ -350,6 +381,8 @@ public final class LocalSuite implements AutoCloseable {
         b.append(String.format(row, "registry entries", registryUrl() + "/subscribers  (" + registry.file() + ")"));
         b.append(String.format(row, "MariaDB", (database.embedded() ? "embedded " : "external ") + database.host() + ":"
                 + database.port() + "  admin " + database.adminUser() + "/" + database.adminPassword()));
+        b.append(String.format(row, "onboarding API (catalog)", ingress.url() + "/catalog/v1/providers"));
+        b.append(String.format(row, "development tokens", writeDevTokens() + "  (operator, demo partners)"));
         for (RouteTable.Service s : routes.services().values()) {
             LibertyServer server = servers.get(s.key());
             if (server == null) {

@@ -58,6 +58,19 @@ class SearchEndToEndIT {
 
         List<SchemaViolation> violations = BecknSchemas.shared().validateStrict("on_search", onSearch.body());
         assertEquals(List.of(), violations, () -> "on_search is not strictly valid: " + onSearch.body());
+
+        // The demo network of the workflow document: Chargezone's chargers and Log9's battery swaps nearby.
+        JsonNode providers = onSearch.body().at("/message/catalog/providers");
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        providers.forEach(p -> byId.put(p.path("id").asText(), p));
+        assertTrue(byId.keySet().containsAll(List.of("chargezone.in", "log9.in")), providers.toString());
+        JsonNode chargezone = byId.get("chargezone.in");
+        assertEquals("Chargezone", chargezone.at("/descriptor/name").asText());
+        assertEquals("green-tariff", chargezone.at("/categories/0/descriptor/code").asText());
+        assertEquals("cz-mg-road", chargezone.at("/locations/0/id").asText());
+        assertEquals("CHARGING", chargezone.at("/fulfillments/0/type").asText());
+        assertEquals("Free car wash", chargezone.at("/items/0/add_ons/0/descriptor/name").asText());
+        assertEquals("BATTERY-SWAP", byId.get("log9.in").at("/fulfillments/0/type").asText());
     }
 
     @Test

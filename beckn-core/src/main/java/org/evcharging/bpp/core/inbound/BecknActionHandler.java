@@ -14,5 +14,14 @@ public interface BecknActionHandler {
     /** The action handled, e.g. {@code search}. */
     String action();
 
+    /**
+     * Synchronous checks of what the request means, beyond the schema (a gps that is not a coordinate, a
+     * negative radius...), run before the request is stored and ACKed. Throw a
+     * {@link org.evcharging.bpp.core.model.BecknException}: the pipeline answers it with a 400 NACK carrying its
+     * code and paths. Keep it cheap and free of I/O: it runs on the thread that ACKs.
+     */
+    default void check(InboundRequest request) {
+    }
+
     ObjectNode handle(InboundRequest request);
 }

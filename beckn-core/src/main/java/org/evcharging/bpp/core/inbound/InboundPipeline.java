@@ -24,6 +24,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceExceptio
 import org.evcharging.bpp.core.config.BppConfig;
 import org.evcharging.bpp.core.model.Acks;
 import org.evcharging.bpp.core.model.BecknError;
+import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.core.ops.BecknMetrics;
@@ -147,8 +148,14 @@ public class InboundPipeline {
             BecknError e = contextError.get();
             return nack(400, e.code(), e.paths(), e.message());
         }
-        if (processor.handler(action).isEmpty()) {
+        Optional<BecknActionHandler> handler = processor.handler(action);
+        if (handler.isEmpty()) {
             return nack(501, ErrorCode.ACTION_NOT_APPLICABLE, "$.context.action", action + " is not served by this service");
+        }
+        try {
+            handler.get().check(new InboundRequest(action, body));
+        } catch (BecknException e) {
+            return nack(400, e.error().code(), e.error().paths(), e.error().message());
         }
         String id = UUID.randomUUID().toString();
         JsonNode c = body.get("context");

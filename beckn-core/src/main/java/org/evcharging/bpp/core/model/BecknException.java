@@ -2,7 +2,8 @@ package org.evcharging.bpp.core.model;
 
 /**
  * A business problem found while handling an ACKed request (provider not found, quote expired, ...). The
- * pipeline answers it with the {@code on_*} callback carrying {@code error}; it is never a synchronous NACK.
+ * pipeline answers it with the {@code on_*} callback carrying {@code error}. Thrown from
+ * {@code BecknActionHandler.check}, before the ACK, it becomes a synchronous 400 NACK instead.
  */
 public class BecknException extends RuntimeException {
 

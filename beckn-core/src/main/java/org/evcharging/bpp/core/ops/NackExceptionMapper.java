@@ -2,8 +2,10 @@ package org.evcharging.bpp.core.ops;
 
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
@@ -11,15 +13,27 @@ import java.util.logging.Logger;
 import org.evcharging.bpp.core.model.Acks;
 import org.evcharging.bpp.core.model.BecknError;
 import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.core.rest.Problem;
+import org.evcharging.bpp.core.validation.BecknSchemas;
 
-/** Every failure that escapes a resource becomes a Beckn NACK with a BECKN-005 code: never a stack trace. */
+/**
+ * Every failure that escapes a resource, never as a stack trace: on a Beckn action path a Beckn NACK with a
+ * BECKN-005 code; on a service's own REST API (onboarding, admin) an RFC 9457 problem.
+ */
 @Provider
 public class NackExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(NackExceptionMapper.class.getName());
 
+    @Context
+    UriInfo uriInfo;
+
     @Override
     public Response toResponse(Throwable e) {
+        if ((e instanceof jakarta.ws.rs.ProcessingException || e instanceof jakarta.json.bind.JsonbException
+                || e.getCause() instanceof jakarta.json.bind.JsonbException) && !isBecknPath()) {
+            return new Problem(400, "Bad Request", "the request body is not valid JSON for this resource").toResponse();
+        }
         int status;
         String message;
         if (e instanceof WebApplicationException w) {
@@ -35,8 +49,26 @@ public class NackExceptionMapper implements ExceptionMapper<Throwable> {
             status = 500;
             message = "internal error";
         }
+        if (!isBecknPath()) {
+            String detail = status == 400 ? "the request body is not valid JSON for this resource"
+                    : status == 404 ? "no such resource" : status == 405 ? "method not allowed here"
+                    : status == 415 ? "send application/json" : status == 401 ? "a valid bearer token is required"
+                    : status == 403 ? "your token's role does not allow this" : message;
+            return new Problem(status, Problem.titleFor(status), detail).toResponse();
+        }
         ErrorCode code = status < 500 ? ErrorCode.INVALID_REQUEST : ErrorCode.BUSINESS_ERROR;
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Acks.nack(new BecknError(code, null, message)).toString()).build();
+    }
+
+    private boolean isBecknPath() {
+        if (uriInfo == null) {
+            return true;
+        }
+        String path = uriInfo.getPath();
+        String first = path.startsWith("/") ? path.substring(1) : path;
+        int slash = first.indexOf('/');
+        first = slash < 0 ? first : first.substring(0, slash);
+        return BecknSchemas.BPP_ACTIONS.contains(first) || "echo".equals(first);
     }
 }

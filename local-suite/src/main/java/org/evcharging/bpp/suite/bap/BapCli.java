@@ -145,29 +145,54 @@ public final class BapCli {
         return message;
     }
 
-    /** provider | item | price | location gps | fulfillment type, one line per item. */
+    /**
+     * One line per fulfillment (a connector, a swap station, a mobile swap), grouped by provider: where (the
+     * station and its distance), what (charger type, connector, power), whether it is available, and the price and
+     * add-ons of the item delivered there.
+     */
     public static String catalogTable(JsonNode catalog) {
         List<String[]> rows = new ArrayList<>();
         for (JsonNode p : catalog.path("providers")) {
             String provider = p.path("descriptor").path("name").asText(p.path("id").asText("?"));
-            for (JsonNode item : p.path("items")) {
-                String name = item.path("descriptor").path("name").asText(item.path("id").asText("?"));
+            JsonNode fulfillments = p.has("fulfillments") ? p.path("fulfillments") : catalog.path("fulfillments");
+            for (JsonNode f : fulfillments) {
+                String fid = f.path("id").asText();
+                JsonNode item = JSON.missingNode();
+                for (JsonNode i : p.path("items")) {
+                    for (JsonNode id : i.path("fulfillment_ids")) {
+                        if (id.asText().equals(fid)) {
+                            item = i;
+                        }
+                    }
+                }
+                if (item.isMissingNode()) {
+                    continue;
+                }
+                JsonNode where = f.path("stops").path(0).path("location");
+                JsonNode location = where.has("id") ? byId(p.path("locations"), JSON.createArrayNode().add(where.path("id").asText()))
+                        : JSON.missingNode();
+                String station = location.isMissingNode() ? where.path("map_url").asText(where.path("gps").asText(""))
+                        : location.path("descriptor").path("name").asText(location.path("id").asText(""));
+                String distance = tag(f, "distance");
                 JsonNode price = item.path("price");
-                String priceText = price.isMissingNode() ? "" : (price.path("value").asText("") + " "
-                        + price.path("currency").asText("")).trim();
-                String gps = byId(p.path("locations"), item.path("location_ids")).path("gps").asText("");
-                JsonNode fulfillments = p.has("fulfillments") ? p.path("fulfillments") : catalog.path("fulfillments");
-                String type = byId(fulfillments, item.path("fulfillment_ids")).path("type").asText("");
-                rows.add(new String[] {provider, name, priceText, gps, type});
+                String unit = item.at("/quantity/available/measure/unit").asText("");
+                String priceText = (price.path("value").asText("") + " " + price.path("currency").asText("")
+                        + (unit.isEmpty() ? "" : "/" + unit)).trim();
+                List<String> addOns = new ArrayList<>();
+                item.path("add_ons").forEach(a -> addOns.add(a.path("descriptor").path("name").asText()));
+                rows.add(new String[] {provider, station, distance, f.path("type").asText(""), tag(f, "charger-type"),
+                        tag(f, "connector-type"), tag(f, "power-rating"), tag(f, "availability"), priceText,
+                        String.join(", ", addOns)});
             }
-            if (!p.path("items").elements().hasNext()) {
-                rows.add(new String[] {provider, "(no items)", "", "", ""});
+            if (rows.isEmpty() || !rows.get(rows.size() - 1)[0].equals(provider)) {
+                rows.add(new String[] {provider, "(nothing offered here)", "", "", "", "", "", "", "", ""});
             }
         }
         if (rows.isEmpty()) {
             return "no providers\n";
         }
-        String[] head = {"PROVIDER", "ITEM", "PRICE", "LOCATION GPS", "FULFILLMENT"};
+        String[] head = {"PROVIDER", "STATION", "DISTANCE", "TYPE", "CHARGER", "CONNECTOR", "POWER", "AVAILABILITY",
+                "PRICE", "ADD-ONS"};
         int[] w = new int[head.length];
         for (int i = 0; i < head.length; i++) {
             w[i] = head[i].length();
@@ -176,12 +201,27 @@ public final class BapCli {
             }
         }
         StringBuilder b = new StringBuilder();
-        String fmt = "%-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  %-" + w[3] + "s  %-" + w[4] + "s%n";
-        b.append(String.format(fmt, (Object[]) head));
+        StringBuilder fmt = new StringBuilder();
+        for (int i = 0; i < head.length; i++) {
+            fmt.append("%-").append(w[i]).append('s').append(i + 1 < head.length ? "  " : "%n");
+        }
+        b.append(String.format(fmt.toString(), (Object[]) head));
         for (String[] r : rows) {
-            b.append(String.format(fmt, (Object[]) r));
+            b.append(String.format(fmt.toString(), (Object[]) r));
         }
         return b.toString();
+    }
+
+    /** The value of the tag with this descriptor code in any of the fulfillment's tag groups, or "". */
+    private static String tag(JsonNode fulfillment, String code) {
+        for (JsonNode group : fulfillment.path("tags")) {
+            for (JsonNode t : group.path("list")) {
+                if (code.equals(t.path("descriptor").path("code").asText())) {
+                    return t.path("value").asText("");
+                }
+            }
+        }
+        return "";
     }
 
     /** The element of {@code list} whose id is the first of {@code ids}, else the first element. */

@@ -26,18 +26,25 @@ class BapCliTest {
     }
 
     @Test
-    void the_table_resolves_each_item_s_location_and_fulfillment() throws Exception {
+    void the_table_has_a_line_per_fulfillment_with_its_station_charger_price_and_add_ons() throws Exception {
         JsonNode catalog = JSON.readTree("""
                 {"providers":[{"id":"p1","descriptor":{"name":"Chargezone"},
-                  "locations":[{"id":"l1","gps":"12.1,77.1"},{"id":"l2","gps":"12.2,77.2"}],
-                  "fulfillments":[{"id":"f1","type":"CHARGING"}],
-                  "items":[{"id":"i1","descriptor":{"name":"CCS2 60kW"},"price":{"value":"18","currency":"INR"},
-                            "location_ids":["l2"],"fulfillment_ids":["f1"]}]}]}
+                  "locations":[{"id":"l1","descriptor":{"name":"MG Road"},"gps":"12.1,77.1"}],
+                  "fulfillments":[{"id":"c1","type":"CHARGING","stops":[{"location":{"id":"l1"}}],
+                     "tags":[{"list":[{"descriptor":{"code":"charger-type"},"value":"DC"},
+                                      {"descriptor":{"code":"connector-type"},"value":"CCS2"},
+                                      {"descriptor":{"code":"power-rating"},"value":"60kW"},
+                                      {"descriptor":{"code":"availability"},"value":"Available"},
+                                      {"descriptor":{"code":"distance"},"value":"1.2 km"}]}]}],
+                  "items":[{"id":"i1","price":{"value":"18","currency":"INR"},
+                            "quantity":{"available":{"measure":{"value":"100","unit":"kWH"}}},
+                            "fulfillment_ids":["c1"],"add_ons":[{"descriptor":{"name":"Free car wash"}}]}]}]}
                 """);
         String table = BapCli.catalogTable(catalog);
         String[] lines = table.split("\n");
         assertEquals(2, lines.length, table);
         assertTrue(lines[0].startsWith("PROVIDER"), table);
-        assertTrue(lines[1].matches("Chargezone\\s+CCS2 60kW\\s+18 INR\\s+12\\.2,77\\.2\\s+CHARGING\\s*"), table);
+        assertTrue(lines[1].matches("Chargezone\\s+MG Road\\s+1\\.2 km\\s+CHARGING\\s+DC\\s+CCS2\\s+60kW\\s+Available"
+                + "\\s+18 INR/kWH\\s+Free car wash\\s*"), table);
     }
 }

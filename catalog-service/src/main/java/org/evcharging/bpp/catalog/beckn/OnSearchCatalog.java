@@ -1,0 +1,248 @@
+package org.evcharging.bpp.catalog.beckn;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.evcharging.bpp.catalog.domain.Connector;
+import org.evcharging.bpp.catalog.domain.Evse;
+import org.evcharging.bpp.catalog.domain.FulfillmentType;
+import org.evcharging.bpp.catalog.domain.Item;
+import org.evcharging.bpp.catalog.domain.Location;
+import org.evcharging.bpp.catalog.domain.Provider;
+import org.evcharging.bpp.catalog.search.CatalogSearch.LocationMatch;
+import org.evcharging.bpp.catalog.search.CatalogSearch.ProviderMatch;
+
+/**
+ * Writes the {@code on_search} catalog in the workflow document's shape, valid against core 1.1.0: per provider
+ * its descriptor, categories (its own, plus its kind of energy source), the matched locations (nearest first,
+ * with the distance in {@code descriptor.short_desc}), one {@code CHARGING} fulfillment per connector (tags
+ * {@code charger-type}, {@code connector-type}, {@code power-rating}, {@code availability}, {@code distance}),
+ * one {@code BATTERY-SWAP} fulfillment per swap station, one {@code MOBILE-BATTERY-SWAP} per item offering it,
+ * and the items with price, available quantity and add-ons.
+ */
+public final class OnSearchCatalog {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    static final String ENERGY_SOURCE_CATEGORY = "energy-source";
+
+    private OnSearchCatalog() {
+    }
+
+    public static ObjectNode message(List<ProviderMatch> providers) {
+        ObjectNode message = JSON.objectNode();
+        ObjectNode catalog = message.putObject("catalog");
+        catalog.putObject("descriptor").put("name", "EV charging and battery swap");
+        ArrayNode list = catalog.putArray("providers");
+        providers.forEach(p -> list.add(provider(p)));
+        return message;
+    }
+
+    private static ObjectNode provider(ProviderMatch m) {
+        Provider p = m.provider();
+        ObjectNode out = JSON.objectNode();
+        out.put("id", p.id());
+        ObjectNode d = out.putObject("descriptor");
+        d.put("name", p.name());
+        putIfPresent(d, "code", p.code());
+        putIfPresent(d, "short_desc", p.shortDesc());
+        putIfPresent(d, "long_desc", p.longDesc());
+        if (p.images() != null && !p.images().isBlank()) {
+            ArrayNode images = d.putArray("images");
+            for (String url : p.images().split("\n")) {
+                images.addObject().put("url", url);
+            }
+        }
+        if (p.rating() != null) {
+            out.put("rating", decimal(BigDecimal.valueOf(p.rating()).setScale(1, java.math.RoundingMode.HALF_UP)));
+        }
+        ArrayNode categories = out.putArray("categories");
+        m.categories().forEach(c -> {
+            ObjectNode cat = categories.addObject();
+            cat.put("id", c.ref());
+            ObjectNode cd = cat.putObject("descriptor").put("code", c.code());
+            putIfPresent(cd, "name", c.name());
+        });
+        ObjectNode source = categories.addObject();
+        source.put("id", ENERGY_SOURCE_CATEGORY);
+        source.putObject("descriptor").put("code", p.energySource().code()).put("name", p.energySource().label());
+
+        ArrayNode locations = out.putArray("locations");
+        ArrayNode fulfillments = out.putArray("fulfillments");
+        for (LocationMatch lm : m.locations()) {
+            locations.add(location(lm));
+            for (Connector c : lm.connectors()) {
+                fulfillments.add(charging(c, lm));
+            }
+            for (Evse s : lm.swapStations()) {
+                fulfillments.add(swap(s, lm));
+            }
+        }
+        ArrayNode items = out.putArray("items");
+        for (Item i : m.items()) {
+            items.add(item(i, m, fulfillments));
+        }
+        return out;
+    }
+
+    private static ObjectNode location(LocationMatch lm) {
+        Location l = lm.location();
+        ObjectNode out = JSON.objectNode();
+        out.put("id", l.ref());
+        ObjectNode d = out.putObject("descriptor");
+        d.put("name", l.name() == null ? l.ref() : l.name());
+        if (lm.distanceMetres() != null) {
+            d.put("short_desc", distance(lm.distanceMetres()) + " away");
+        }
+        out.put("gps", l.gps());
+        putIfPresent(out, "address", l.address());
+        if (l.cityCode() != null) {
+            out.putObject("city").put("code", l.cityCode());
+        }
+        putIfPresent(out, "area_code", l.areaCode());
+        return out;
+    }
+
+    private static ObjectNode charging(Connector c, LocationMatch lm) {
+        Evse e = c.evse();
+        ObjectNode f = JSON.objectNode();
+        f.put("id", c.ref());
+        f.put("type", FulfillmentType.CHARGING.beckn());
+        stopAt(f, lm.location());
+        ObjectNode group = f.putArray("tags").addObject();
+        group.putObject("descriptor").put("name", "Charging Point Specifications").put("code", "charging-point");
+        ArrayNode list = group.putArray("list");
+        tag(list, "Charger type", "charger-type", e.chargerType().name());
+        tag(list, "Connector type", "connector-type", c.type().name());
+        tag(list, "Power Rating", "power-rating", power(e.powerKw()));
+        tag(list, "Availability", "availability", c.availability().label());
+        if (lm.distanceMetres() != null) {
+            tag(list, "Distance", "distance", distance(lm.distanceMetres()));
+        }
+        group.put("display", true);
+        return f;
+    }
+
+    private static ObjectNode swap(Evse s, LocationMatch lm) {
+        ObjectNode f = JSON.objectNode();
+        f.put("id", s.ref());
+        f.put("type", FulfillmentType.BATTERY_SWAP.beckn());
+        stopAt(f, lm.location());
+        ObjectNode group = f.putArray("tags").addObject();
+        group.putObject("descriptor").put("name", "Battery Swap Station").put("code", "swap-station");
+        ArrayNode list = group.putArray("list");
+        tag(list, "Availability", "availability", s.availability().label());
+        if (lm.distanceMetres() != null) {
+            tag(list, "Distance", "distance", distance(lm.distanceMetres()));
+        }
+        group.put("display", true);
+        return f;
+    }
+
+    private static void stopAt(ObjectNode fulfillment, Location l) {
+        ObjectNode stop = fulfillment.putArray("stops").addObject();
+        stop.put("type", "start");
+        stop.putObject("location").put("id", l.ref()).put("gps", l.gps());
+    }
+
+    private static ObjectNode item(Item i, ProviderMatch m, ArrayNode fulfillments) {
+        ObjectNode out = JSON.objectNode();
+        out.put("id", i.ref());
+        ObjectNode d = out.putObject("descriptor").put("code", i.code());
+        putIfPresent(d, "name", i.name());
+        out.putObject("price").put("value", decimal(i.price())).put("currency", i.currency());
+        out.putObject("quantity").putObject("available").putObject("measure")
+                .put("value", decimal(i.availableQuantity())).put("unit", i.unit().label());
+        ArrayNode categoryIds = out.putArray("category_ids");
+        i.categoryRefs().forEach(categoryIds::add);
+        categoryIds.add(ENERGY_SOURCE_CATEGORY);
+        Set<String> locationIds = new LinkedHashSet<>();
+        Set<String> fulfillmentIds = new LinkedHashSet<>();
+        Set<FulfillmentType> types = i.fulfillmentTypes();
+        boolean mobile = false;
+        for (LocationMatch lm : m.locations()) {
+            if (!i.locationRefs().isEmpty() && !i.locationRefs().contains(lm.location().ref())) {
+                continue;
+            }
+            boolean here = false;
+            if (types.contains(FulfillmentType.CHARGING)) {
+                for (Connector c : lm.connectors()) {
+                    fulfillmentIds.add(c.ref());
+                    here = true;
+                }
+            }
+            if (types.contains(FulfillmentType.BATTERY_SWAP)) {
+                for (Evse s : lm.swapStations()) {
+                    fulfillmentIds.add(s.ref());
+                    here = true;
+                }
+            }
+            if (types.contains(FulfillmentType.MOBILE_BATTERY_SWAP) && lm.mobileSwap()) {
+                here = true;
+                mobile = true;
+            }
+            if (here) {
+                locationIds.add(lm.location().ref());
+            }
+        }
+        if (mobile) {
+            String id = i.ref() + "-mobile-swap";
+            fulfillmentIds.add(id);
+            ObjectNode f = fulfillments.addObject();
+            f.put("id", id);
+            f.put("type", FulfillmentType.MOBILE_BATTERY_SWAP.beckn());
+            ObjectNode where = f.putArray("stops").addObject().putObject("location");
+            if (i.trackingUrl() != null) {
+                where.put("map_url", i.trackingUrl());
+            } else {
+                where.put("id", locationIds.isEmpty() ? "" : locationIds.iterator().next());
+            }
+        }
+        ArrayNode loc = out.putArray("location_ids");
+        locationIds.forEach(loc::add);
+        ArrayNode ful = out.putArray("fulfillment_ids");
+        fulfillmentIds.forEach(ful::add);
+        if (!i.addOns().isEmpty()) {
+            ArrayNode addOns = out.putArray("add_ons");
+            i.addOns().forEach(a -> {
+                ObjectNode ao = addOns.addObject();
+                ao.put("id", a.ref());
+                ao.putObject("descriptor").put("name", a.name());
+                ao.putObject("price").put("value", decimal(a.price())).put("currency", i.currency());
+            });
+        }
+        if (i.rating() != null) {
+            out.put("rating", decimal(BigDecimal.valueOf(i.rating()).setScale(1, java.math.RoundingMode.HALF_UP)));
+        }
+        return out;
+    }
+
+    private static void tag(ArrayNode list, String name, String code, String value) {
+        ObjectNode t = list.addObject();
+        t.putObject("descriptor").put("name", name).put("code", code);
+        t.put("value", value);
+    }
+
+    private static void putIfPresent(ObjectNode o, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            o.put(field, value);
+        }
+    }
+
+    static String decimal(BigDecimal d) {
+        BigDecimal s = d.stripTrailingZeros();
+        return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
+    }
+
+    static String power(double kw) {
+        return (kw == Math.rint(kw) ? String.valueOf((long) kw) : String.format(Locale.ROOT, "%.1f", kw)) + "kW";
+    }
+
+    static String distance(double metres) {
+        return metres < 1000 ? Math.round(metres) + " m" : String.format(Locale.ROOT, "%.1f km", metres / 1000);
+    }
+}

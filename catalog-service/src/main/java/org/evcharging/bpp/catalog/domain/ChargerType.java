@@ -1,0 +1,5 @@
+package org.evcharging.bpp.catalog.domain;
+
+public enum ChargerType {
+    AC, DC
+}

@@ -1,0 +1,41 @@
+package org.evcharging.bpp.catalog.onboarding;
+
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.evcharging.bpp.core.rest.ProblemException;
+
+/**
+ * Who calls the onboarding API, from the bearer token: the platform {@code operator} may onboard any provider;
+ * a {@code partner} only the provider named by its token's {@code provider_id} claim; the {@code rating-service}
+ * only sets aggregate ratings.
+ */
+public record Caller(String subject, Set<String> roles, String providerId) {
+
+    public static final String OPERATOR = "operator";
+    public static final String PARTNER = "partner";
+    public static final String RATING_SERVICE = "rating-service";
+    public static final String PROVIDER_CLAIM = "provider_id";
+
+    public static Caller of(JsonWebToken jwt) {
+        Object claim = jwt.getClaim(PROVIDER_CLAIM);
+        String provider = claim == null ? null : claim.toString().replace("\"", "");
+        return new Caller(jwt.getName(), jwt.getGroups() == null ? Set.of() : jwt.getGroups(), provider);
+    }
+
+    public boolean isOperator() {
+        return roles.contains(OPERATOR);
+    }
+
+    /** May this caller change provider {@code id}'s network? */
+    public void mayManage(String id) {
+        if (isOperator()) {
+            return;
+        }
+        if (roles.contains(PARTNER) && id.equals(providerId)) {
+            return;
+        }
+        throw ProblemException.forbidden(roles.contains(PARTNER)
+                ? "your token is for provider '" + providerId + "', not '" + id + "'"
+                : "onboarding needs the operator or partner role");
+    }
+}
