@@ -190,7 +190,7 @@ public final class AckBenchmark {
     }
 
     /** The service's own view from /metrics: time from request to ACK inside Liberty, and callback delivery. */
-    private static String serverSide(HttpClient http, String serviceUrl) {
+    static String serverSide(HttpClient http, String serviceUrl) {
         try {
             String metrics = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/metrics?scope=application")).GET()
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -219,7 +219,7 @@ public final class AckBenchmark {
         return def;
     }
 
-    private static int intArg(String[] args, String name, int def) {
+    static int intArg(String[] args, String name, int def) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return Integer.parseInt(args[i + 1]);

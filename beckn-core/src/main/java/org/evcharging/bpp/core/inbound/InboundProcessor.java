@@ -22,6 +22,7 @@ import org.evcharging.bpp.core.model.BecknError;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
+import org.evcharging.bpp.core.ops.BecknMetrics;
 
 /**
  * Runs ACKed requests through the service's handlers, off the request thread. A business error becomes the
@@ -45,6 +46,9 @@ public class InboundProcessor {
 
     @Inject
     InboundTransactions transactions;
+
+    @Inject
+    BecknMetrics metrics;
 
     @Inject
     @Any
@@ -101,7 +105,9 @@ public class InboundProcessor {
 
     void process(String inboxId, InboundRequest request, long answerDeadline) {
         try {
+            long t0 = System.nanoTime();
             transactions.handle(inboxId, request, answerDeadline, handlers.get(request.action()));
+            metrics.handled(request.action(), System.nanoTime() - t0);
         } catch (RuntimeException e) {
             BecknException business = causeOf(e);
             if (business != null) {

@@ -12,7 +12,9 @@ import org.evcharging.bpp.core.validation.BecknSchemas;
 
 /**
  * Per-action counts and latencies for {@code /metrics}: {@code beckn_inbound_seconds{action,status}} for the
- * synchronous ACK/NACK and {@code beckn_callback_seconds{action,outcome}} for callback delivery attempts.
+ * synchronous ACK/NACK, {@code beckn_handle_seconds{action}} for handling an ACKed request (the handler and the
+ * commit of its answer to the outbox), and {@code beckn_callback_seconds{action,outcome}} for callback delivery
+ * attempts.
  */
 @ApplicationScoped
 public class BecknMetrics {
@@ -21,6 +23,9 @@ public class BecknMetrics {
             .withDescription("Time to ACK or NACK a Beckn request, by action and HTTP status").build();
     private static final Metadata CALLBACK = Metadata.builder().withName("beckn_callback")
             .withDescription("Callback delivery attempts, by callback action and resulting outbox status").build();
+
+    private static final Metadata HANDLE = Metadata.builder().withName("beckn_handle")
+            .withDescription("Time to handle an ACKed Beckn request and commit its answer, by action").build();
 
     @Inject
     MetricRegistry registry;
@@ -32,6 +37,11 @@ public class BecknMetrics {
         timers.computeIfAbsent("in|" + action + "|" + status, k -> registry.timer(INBOUND,
                 new Tag("action", action), new Tag("status", Integer.toString(status))))
                 .update(Duration.ofNanos(nanos));
+    }
+
+    public void handled(String action, long nanos) {
+        String a = safe(action);
+        timers.computeIfAbsent("h|" + a, k -> registry.timer(HANDLE, new Tag("action", a))).update(Duration.ofNanos(nanos));
     }
 
     public void callback(String action, String outcome, long millis) {

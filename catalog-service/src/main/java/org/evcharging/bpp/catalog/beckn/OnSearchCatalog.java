@@ -8,14 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.evcharging.bpp.catalog.domain.Connector;
-import org.evcharging.bpp.catalog.domain.Evse;
 import org.evcharging.bpp.catalog.domain.FulfillmentType;
 import org.evcharging.bpp.catalog.domain.Item;
-import org.evcharging.bpp.catalog.domain.Location;
 import org.evcharging.bpp.catalog.domain.Provider;
 import org.evcharging.bpp.catalog.search.CatalogSearch.LocationMatch;
 import org.evcharging.bpp.catalog.search.CatalogSearch.ProviderMatch;
+import org.evcharging.bpp.catalog.search.Point;
+import org.evcharging.bpp.catalog.search.Site;
 
 /**
  * Writes the {@code on_search} catalog in the workflow document's shape, valid against core 1.1.0: per provider
@@ -75,10 +74,10 @@ public final class OnSearchCatalog {
         ArrayNode fulfillments = out.putArray("fulfillments");
         for (LocationMatch lm : m.locations()) {
             locations.add(location(lm));
-            for (Connector c : lm.connectors()) {
+            for (Point c : lm.connectors()) {
                 fulfillments.add(charging(c, lm));
             }
-            for (Evse s : lm.swapStations()) {
+            for (Point s : lm.swapStations()) {
                 fulfillments.add(swap(s, lm));
             }
         }
@@ -90,7 +89,7 @@ public final class OnSearchCatalog {
     }
 
     private static ObjectNode location(LocationMatch lm) {
-        Location l = lm.location();
+        Site l = lm.location();
         ObjectNode out = JSON.objectNode();
         out.put("id", l.ref());
         ObjectNode d = out.putObject("descriptor");
@@ -107,18 +106,17 @@ public final class OnSearchCatalog {
         return out;
     }
 
-    private static ObjectNode charging(Connector c, LocationMatch lm) {
-        Evse e = c.evse();
+    private static ObjectNode charging(Point c, LocationMatch lm) {
         ObjectNode f = JSON.objectNode();
-        f.put("id", c.ref());
+        f.put("id", c.connectorRef());
         f.put("type", FulfillmentType.CHARGING.beckn());
         stopAt(f, lm.location());
         ObjectNode group = f.putArray("tags").addObject();
         group.putObject("descriptor").put("name", "Charging Point Specifications").put("code", "charging-point");
         ArrayNode list = group.putArray("list");
-        tag(list, "Charger type", "charger-type", e.chargerType().name());
-        tag(list, "Connector type", "connector-type", c.type().name());
-        tag(list, "Power Rating", "power-rating", power(e.powerKw()));
+        tag(list, "Charger type", "charger-type", c.chargerType().name());
+        tag(list, "Connector type", "connector-type", c.connectorType().name());
+        tag(list, "Power Rating", "power-rating", power(c.powerKw()));
         tag(list, "Availability", "availability", c.availability().label());
         if (lm.distanceMetres() != null) {
             tag(list, "Distance", "distance", distance(lm.distanceMetres()));
@@ -127,9 +125,9 @@ public final class OnSearchCatalog {
         return f;
     }
 
-    private static ObjectNode swap(Evse s, LocationMatch lm) {
+    private static ObjectNode swap(Point s, LocationMatch lm) {
         ObjectNode f = JSON.objectNode();
-        f.put("id", s.ref());
+        f.put("id", s.evseRef());
         f.put("type", FulfillmentType.BATTERY_SWAP.beckn());
         stopAt(f, lm.location());
         ObjectNode group = f.putArray("tags").addObject();
@@ -143,7 +141,7 @@ public final class OnSearchCatalog {
         return f;
     }
 
-    private static void stopAt(ObjectNode fulfillment, Location l) {
+    private static void stopAt(ObjectNode fulfillment, Site l) {
         ObjectNode stop = fulfillment.putArray("stops").addObject();
         stop.put("type", "start");
         stop.putObject("location").put("id", l.ref()).put("gps", l.gps());
@@ -170,14 +168,14 @@ public final class OnSearchCatalog {
             }
             boolean here = false;
             if (types.contains(FulfillmentType.CHARGING)) {
-                for (Connector c : lm.connectors()) {
-                    fulfillmentIds.add(c.ref());
+                for (Point c : lm.connectors()) {
+                    fulfillmentIds.add(c.connectorRef());
                     here = true;
                 }
             }
             if (types.contains(FulfillmentType.BATTERY_SWAP)) {
-                for (Evse s : lm.swapStations()) {
-                    fulfillmentIds.add(s.ref());
+                for (Point s : lm.swapStations()) {
+                    fulfillmentIds.add(s.evseRef());
                     here = true;
                 }
             }

@@ -46,9 +46,11 @@ public final class Geo {
 
     /** Degrees of latitude and longitude that cover {@code metres} around {@code lat}: the bounding box. */
     public static double[] boxDegrees(double lat, double metres) {
-        double dLat = Math.toDegrees(metres / EARTH_RADIUS_M);
-        double cos = Math.cos(Math.toRadians(lat));
-        double dLon = cos < 1e-6 ? 180 : Math.min(180, Math.toDegrees(metres / (EARTH_RADIUS_M * cos)));
+        double d = metres / EARTH_RADIUS_M;
+        double dLat = Math.toDegrees(d);
+        // The circle's widest longitude is asin(sin d / cos lat), a little more than d / cos lat far from the equator.
+        double ratio = Math.sin(d) / Math.cos(Math.toRadians(lat));
+        double dLon = ratio >= 1 || Double.isNaN(ratio) ? 180 : Math.toDegrees(Math.asin(ratio));
         return new double[] {dLat, dLon};
     }
 }

@@ -16,12 +16,12 @@ import java.util.List;
 
 /**
  * A charging station (or battery-swap point) of a provider: one site with a gps position, hosting EVSEs. Searched
- * through the index on (latitude, longitude): a bounding box first, then the exact distance.
+ * through the covering index on (latitude, longitude, provider_id): a bounding box first, then the exact distance.
  */
 @Entity
 @Table(name = "location",
         uniqueConstraints = @UniqueConstraint(name = "uk_location_ref", columnNames = {"provider_id", "ref"}),
-        indexes = {@Index(name = "ix_location_geo", columnList = "latitude, longitude"),
+        indexes = {@Index(name = "ix_location_geo", columnList = "latitude, longitude, provider_id"),
                 @Index(name = "ix_location_city", columnList = "city_code")})
 public class Location {
 

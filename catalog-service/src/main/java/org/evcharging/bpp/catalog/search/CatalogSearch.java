@@ -15,14 +15,13 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.catalog.domain.Availability;
 import org.evcharging.bpp.catalog.domain.Category;
-import org.evcharging.bpp.catalog.domain.Connector;
+import org.evcharging.bpp.catalog.domain.ChargerType;
+import org.evcharging.bpp.catalog.domain.ConnectorType;
 import org.evcharging.bpp.catalog.domain.EnergySource;
-import org.evcharging.bpp.catalog.domain.Evse;
 import org.evcharging.bpp.catalog.domain.EvseKind;
 import org.evcharging.bpp.catalog.domain.FulfillmentType;
 import org.evcharging.bpp.catalog.domain.Geo;
 import org.evcharging.bpp.catalog.domain.Item;
-import org.evcharging.bpp.catalog.domain.Location;
 import org.evcharging.bpp.catalog.domain.Provider;
 import org.evcharging.bpp.catalog.domain.Status;
 
@@ -31,7 +30,7 @@ import org.evcharging.bpp.catalog.domain.Status;
  * (latitude, longitude) around the user, nearest first by an approximate distance, or, with no location, the best
  * rated providers first); then, in batches, the exact distance, the EVSEs and connectors and the items decide
  * which locations match. The answer is capped: at most {@code catalog.search.max-locations} locations (default
- * 25) and {@code catalog.search.max-locations-per-provider} per provider (default 10), nearest first.
+ * 20) and {@code catalog.search.max-locations-per-provider} per provider (default 10), nearest first.
  * Out-of-service connectors and swap stations are never offered.
  */
 @ApplicationScoped
@@ -39,13 +38,15 @@ public class CatalogSearch {
 
     /** Candidates examined at most per search; beyond it, the farthest are not looked at. */
     static final int MAX_CANDIDATES = 2_000;
+    /** EclipseLink: results are not registered in the transaction, so its commit has nothing to compare. */
+    private static final String READ_ONLY = "eclipselink.read-only";
     private static final int BATCH = 50;
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
 
     @Inject
-    @ConfigProperty(name = "catalog.search.max-locations", defaultValue = "25")
+    @ConfigProperty(name = "catalog.search.max-locations", defaultValue = "20")
     int maxLocations;
 
     @Inject
@@ -53,7 +54,7 @@ public class CatalogSearch {
     int maxPerProvider;
 
     /** A location that matched, with the fulfillments (connectors, swap stations) offered there. */
-    public record LocationMatch(Location location, Double distanceMetres, List<Connector> connectors, List<Evse> swapStations,
+    public record LocationMatch(Site location, Double distanceMetres, List<Point> connectors, List<Point> swapStations,
                                 boolean mobileSwap) {
     }
 
@@ -70,16 +71,15 @@ public class CatalogSearch {
         Map<String, List<LocationMatch>> matched = new LinkedHashMap<>();
         Map<String, Set<Item>> matchedItems = new HashMap<>();
         int total = 0;
-        for (int from = 0; from < candidates.size() && total < maxLocations; from += BATCH) {
-            List<Candidate> batch = candidates.subList(from, Math.min(candidates.size(), from + BATCH));
+        int from = 0;
+        while (from < candidates.size() && total < maxLocations) {
+            // The first batch is just what the answer can hold; later ones (when filters rejected some) are larger.
+            int size = from == 0 ? maxLocations : BATCH;
+            List<Candidate> batch = candidates.subList(from, Math.min(candidates.size(), from + size));
+            from += batch.size();
             loadProviders(batch, providers, itemsByProvider, categoriesByProvider);
-            Map<Long, Location> locations = em.createQuery("SELECT l FROM Location l WHERE l.id IN :ids", Location.class)
-                    .setParameter("ids", batch.stream().map(Candidate::locationId).toList()).getResultList().stream()
-                    .collect(Collectors.toMap(Location::id, l -> l));
-            Map<Long, List<Evse>> evses = em.createQuery(
-                            "SELECT DISTINCT e FROM Evse e LEFT JOIN FETCH e.connectors WHERE e.location.id IN :ids ORDER BY e.ref", Evse.class)
-                    .setParameter("ids", locations.keySet()).getResultList().stream()
-                    .collect(Collectors.groupingBy(e -> e.location().id()));
+            Map<Long, Site> sites = sites(batch);
+            Map<Long, List<Point>> points = points(sites.keySet());
             for (Candidate cand : batch) {
                 if (total >= maxLocations) {
                     break;
@@ -88,12 +88,12 @@ public class CatalogSearch {
                 if (forProvider.size() >= maxPerProvider) {
                     continue;
                 }
-                Location l = locations.get(cand.locationId());
+                Site l = sites.get(cand.locationId());
                 Provider p = providers.get(cand.providerId());
                 if (l == null || p == null) {
                     continue;
                 }
-                LocationMatch m = match(c, p, l, cand.distance(), evses.getOrDefault(l.id(), List.of()),
+                LocationMatch m = match(c, p, l, cand.distance(), points.getOrDefault(l.id(), List.of()),
                         itemsByProvider.get(p.id()), categoriesByProvider.get(p.id()), matchedItems.computeIfAbsent(p.id(), k -> new java.util.LinkedHashSet<>()));
                 if (m != null) {
                     forProvider.add(m);
@@ -112,27 +112,20 @@ public class CatalogSearch {
     }
 
     /** Does this location offer something the search wants? Records the matching items in {@code itemsOut}. */
-    private LocationMatch match(SearchCriteria c, Provider p, Location l, Double distance, List<Evse> evses,
+    private LocationMatch match(SearchCriteria c, Provider p, Site l, Double distance, List<Point> points,
                                 List<Item> items, List<Category> categories, Set<Item> itemsOut) {
-        List<Connector> connectors = new ArrayList<>();
-        List<Evse> swaps = new ArrayList<>();
-        for (Evse e : evses) {
+        List<Point> connectors = new ArrayList<>();
+        List<Point> swaps = new ArrayList<>();
+        for (Point e : points) {
+            if (e.availability() == Availability.OUT_OF_SERVICE) {
+                continue;
+            }
             if (e.kind() == EvseKind.SWAP_STATION) {
-                if (e.availability() != Availability.OUT_OF_SERVICE) {
-                    swaps.add(e);
-                }
-                continue;
-            }
-            if (c.chargerType() != null && e.chargerType() != c.chargerType()) {
-                continue;
-            }
-            if (c.minPowerKw() != null && e.powerKw() < c.minPowerKw()) {
-                continue;
-            }
-            for (Connector k : e.connectors()) {
-                if (k.availability() != Availability.OUT_OF_SERVICE && (c.connectorType() == null || k.type() == c.connectorType())) {
-                    connectors.add(k);
-                }
+                swaps.add(e);
+            } else if ((c.chargerType() == null || e.chargerType() == c.chargerType())
+                    && (c.minPowerKw() == null || e.powerKw() >= c.minPowerKw())
+                    && (c.connectorType() == null || e.connectorType() == c.connectorType())) {
+                connectors.add(e);
             }
         }
         boolean any = false;
@@ -165,7 +158,7 @@ public class CatalogSearch {
                 offersMobile);
     }
 
-    private static boolean offeredAt(Item i, Location l) {
+    private static boolean offeredAt(Item i, Site l) {
         List<String> refs = i.locationRefs();
         return refs.isEmpty() || refs.contains(l.ref());
     }
@@ -194,20 +187,67 @@ public class CatalogSearch {
         if (missing.isEmpty()) {
             return;
         }
-        em.createQuery("SELECT p FROM Provider p WHERE p.id IN :ids", Provider.class).setParameter("ids", missing)
+        em.createQuery("SELECT p FROM Provider p WHERE p.id IN :ids AND p.status = :s", Provider.class).setHint(READ_ONLY, "true")
+                .setParameter("ids", missing).setParameter("s", Status.ACTIVE)
                 .getResultList().forEach(p -> providers.put(p.id(), p));
         Map<String, List<Item>> found = em.createQuery(
                         "SELECT DISTINCT i FROM Item i LEFT JOIN FETCH i.addOns WHERE i.providerId IN :ids AND i.status = :s", Item.class)
-                .setParameter("ids", missing).setParameter("s", Status.ACTIVE).getResultList().stream()
+                .setHint(READ_ONLY, "true").setParameter("ids", missing).setParameter("s", Status.ACTIVE).getResultList().stream()
                 .sorted(Comparator.comparing(Item::ref))
                 .collect(Collectors.groupingBy(Item::providerId));
         Map<String, List<Category>> cats = em.createQuery(
                         "SELECT c FROM Category c WHERE c.providerId IN :ids ORDER BY c.ref", Category.class)
-                .setParameter("ids", missing).getResultList().stream().collect(Collectors.groupingBy(Category::providerId));
+                .setHint(READ_ONLY, "true").setParameter("ids", missing).getResultList().stream().collect(Collectors.groupingBy(Category::providerId));
         for (String id : missing) {
             items.put(id, found.getOrDefault(id, List.of()));
             categories.put(id, cats.getOrDefault(id, List.of()));
         }
+    }
+
+    /** The batch's locations, one narrow query. Ids come from our own query, so they are inlined as numbers. */
+    private Map<Long, Site> sites(List<Candidate> batch) {
+        Map<Long, Site> out = new HashMap<>();
+        if (batch.isEmpty()) {
+            return out;
+        }
+        String ids = batch.stream().map(b -> Long.toString(b.locationId())).collect(Collectors.joining(","));
+        for (Object row : em.createNativeQuery("SELECT id, provider_id, ref, name, latitude, longitude, address, city_code,"
+                + " area_code FROM location WHERE id IN (" + ids + ")").getResultList()) {
+            Object[] r = (Object[]) row;
+            long id = ((Number) r[0]).longValue();
+            out.put(id, new Site(id, (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).doubleValue(),
+                    ((Number) r[5]).doubleValue(), (String) r[6], (String) r[7], (String) r[8]));
+        }
+        return out;
+    }
+
+    /**
+     * What the sites offer: one row per connector (a charger's type, power and the connector's type and
+     * availability) or per swap station, ordered by EVSE and connector id; one narrow query, no entities.
+     */
+    private Map<Long, List<Point>> points(Set<Long> siteIds) {
+        Map<Long, List<Point>> out = new HashMap<>();
+        if (siteIds.isEmpty()) {
+            return out;
+        }
+        String ids = siteIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+        for (Object row : em.createNativeQuery("SELECT e.location_id, e.ref, e.kind, e.charger_type, e.power_kw, e.availability,"
+                + " c.ref, c.connector_type, c.availability FROM evse e LEFT JOIN connector c ON c.evse_id = e.id"
+                + " WHERE e.location_id IN (" + ids + ") ORDER BY e.location_id, e.ref, c.ref").getResultList()) {
+            Object[] r = (Object[]) row;
+            long site = ((Number) r[0]).longValue();
+            EvseKind kind = EvseKind.valueOf((String) r[2]);
+            if (kind == EvseKind.CHARGER && r[6] == null) {
+                continue; // a charger without connectors offers nothing
+            }
+            Availability availability = kind == EvseKind.SWAP_STATION
+                    ? (r[5] == null ? Availability.AVAILABLE : Availability.valueOf((String) r[5]))
+                    : Availability.valueOf((String) r[8]);
+            out.computeIfAbsent(site, k -> new ArrayList<>()).add(new Point(site, (String) r[1], kind,
+                    r[3] == null ? null : ChargerType.valueOf((String) r[3]), ((Number) r[4]).doubleValue(), availability,
+                    (String) r[6], r[7] == null ? null : ConnectorType.valueOf((String) r[7])));
+        }
+        return out;
     }
 
     record Candidate(long locationId, String providerId, Double distance) {
@@ -219,9 +259,17 @@ public class CatalogSearch {
      * criteria (id, name, minimum rating, kind of energy source, active) are applied in the same query.
      */
     List<Candidate> candidates(SearchCriteria c) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT l.id, l.provider_id, l.latitude, l.longitude FROM location l JOIN provider p ON p.id = l.provider_id"
-                        + " WHERE p.status = 'ACTIVE'");
+        boolean providerCriteria = c.providerId() != null || c.providerName() != null || c.minProviderRating() != null
+                || (c.categoryCode() != null && EnergySource.fromCode(c.categoryCode()) != null);
+        // With a location and nothing to ask of the provider, the covering index (latitude, longitude, provider_id)
+        // answers alone; retired providers are dropped when the providers are loaded. Otherwise join, locations
+        // first when there is a box (STRAIGHT_JOIN: MariaDB would rather scan the small provider table).
+        StringBuilder sql = new StringBuilder("SELECT l.id, l.provider_id, l.latitude, l.longitude FROM location l");
+        if (providerCriteria || !c.hasLocation()) {
+            sql.append(c.hasLocation() ? " STRAIGHT_JOIN" : " JOIN").append(" provider p ON p.id = l.provider_id WHERE p.status = 'ACTIVE'");
+        } else {
+            sql.append(" WHERE 1 = 1");
+        }
         List<Object> params = new ArrayList<>();
         if (c.hasLocation()) {
             double[] box = Geo.boxDegrees(c.latitude(), c.radiusMetres());
