@@ -64,6 +64,7 @@ public final class CatalogBenchmark {
                     importSeconds, a.p(0.5), a.p(0.99));
 
             importSeconds = load(http, suite, small, providers, locations);
+            settle(suite);
             Phase b = measure(suite, bap, points, warmup);
             System.out.printf(Locale.ROOT, "phase 2: %d EVSEs (import %.1f s): p50 %.2f ms, p99 %.2f ms%n", b.evses(),
                     importSeconds, b.p(0.5), b.p(0.99));
@@ -98,6 +99,27 @@ public final class CatalogBenchmark {
         return (System.nanoTime() - t0) / 1e9;
     }
 
+    /**
+     * After a bulk load, as an operator would before opening the doors: refresh the optimizer's statistics and
+     * let InnoDB write the loaded pages out (bounded to a minute), so the timings are of searching, not of the
+     * load's aftermath.
+     */
+    private static void settle(LocalSuite suite) throws Exception {
+        try (Connection db = suite.openDb("catalog"); Statement s = db.createStatement()) {
+            s.execute("ANALYZE TABLE location, evse, connector, item, provider");
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'")) {
+                    rs.next();
+                    if (rs.getLong(2) < 100) {
+                        break;
+                    }
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     private static Phase measure(LocalSuite suite, BapClient bap, List<String> points, int warmup) throws Exception {
         long evses;
         try (Connection db = suite.openDb("catalog"); Statement s = db.createStatement();
@@ -129,6 +151,7 @@ public final class CatalogBenchmark {
                 locations += n;
                 bytes += cb.rawBody().length;
             }
+            bap.clearCallbacks();
         }
         Arrays.sort(lat);
         return new Phase(evses, lat, locations / lat.length, bytes / lat.length);
@@ -150,11 +173,11 @@ public final class CatalogBenchmark {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "Catalog benchmark, %s, %d searches per phase (after warm-up), one at a time, 5 km radius%n%n",
                 LocalDate.now(), searches));
-        s.append("| network | p50 ms | p99 ms | locations per on_search (mean) | on_search bytes (mean) |\n");
-        s.append("|---|---|---|---|---|\n");
+        s.append("| network | p50 ms | p90 ms | p99 ms | max ms | locations per on_search (mean) | on_search bytes (mean) |\n");
+        s.append("|---|---|---|---|---|---|---|\n");
         for (Phase p : List.of(a, b)) {
-            s.append(String.format(Locale.ROOT, "| %,d EVSEs | %.2f | %.2f | %.1f | %,.0f |%n", p.evses(), p.p(0.5),
-                    p.p(0.99), p.meanLocations(), p.meanBytes()));
+            s.append(String.format(Locale.ROOT, "| %,d EVSEs | %.2f | %.2f | %.2f | %.2f | %.1f | %,.0f |%n", p.evses(), p.p(0.5),
+                    p.p(0.9), p.p(0.99), p.p(1.0), p.meanLocations(), p.meanBytes()));
         }
         s.append(String.format(Locale.ROOT, "%np50 ratio (large / small) = %.2f (target <= 2); p99 at %,d EVSEs = %.2f ms (target <= 50)%n",
                 b.p(0.5) / a.p(0.5), b.evses(), b.p(0.99)));

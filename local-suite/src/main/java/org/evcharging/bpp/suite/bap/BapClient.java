@@ -257,6 +257,13 @@ public final class BapClient implements AutoCloseable {
         }
     }
 
+    /** Forgets the callbacks received so far (a long-running driver would otherwise keep every body). */
+    public void clearCallbacks() {
+        synchronized (callbacks) {
+            callbacks.clear();
+        }
+    }
+
     /**
      * Waits (bounded) for the callback {@code onAction} answering {@code messageId}.
      *
