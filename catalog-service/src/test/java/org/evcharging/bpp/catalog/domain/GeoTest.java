@@ -106,7 +106,15 @@ class GeoTest {
     void the_box_is_wider_in_longitude_than_in_latitude_away_from_the_equator() {
         double[] box = Geo.boxDegrees(60, 5_000);
         assertTrue(box[1] > box[0], "longitude degrees shrink with latitude, so more are needed");
-        assertEquals(2 * box[0], box[1], 1e-9, "at 60 degrees a degree of longitude is half as long");
+        assertEquals(2 * box[0], box[1], 1e-6, "at 60 degrees a degree of longitude is half as long");
+    }
+
+    @Test
+    void the_box_reaches_the_circle_s_widest_longitude_far_from_the_equator() {
+        // The widest point of a 100 km circle at 60 degrees is asin(sin d / cos lat), a little more than d / cos lat.
+        double d = 100_000 / 6_371_008.8;
+        double widest = Math.toDegrees(Math.asin(Math.sin(d) / Math.cos(Math.toRadians(60))));
+        assertTrue(Geo.boxDegrees(60, 100_000)[1] >= widest - 1e-12);
     }
 
     @Test
