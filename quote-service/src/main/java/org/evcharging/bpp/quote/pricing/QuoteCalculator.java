@@ -1,0 +1,120 @@
+package org.evcharging.bpp.quote.pricing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.evcharging.bpp.quote.pricing.Quote.Kind;
+import org.evcharging.bpp.quote.pricing.Quote.Line;
+import org.evcharging.bpp.quote.pricing.Tariff.Discount;
+
+/**
+ * Prices a {@link QuoteRequest} under a {@link Tariff}. The arithmetic, pinned by its tests:
+ * <ol>
+ *   <li>energy = quantity × the rate that applies (or the catalog's list price when none does), at the slot's start
+ *       (or now) in the provider's local time;</li>
+ *   <li>block fee (only when blocking a slot) = per slot + per minute × minutes blocked;</li>
+ *   <li>add-ons at their prices, free ones included as zero lines;</li>
+ *   <li>discounts on energy + block fee: combinable ones add up; a non-combinable one replaces them when it alone is
+ *       worth more; together never more than energy + block fee;</li>
+ *   <li>tax = percent × (energy + block fee + add-ons − discounts);</li>
+ *   <li>every line is rounded half-up to the currency's two decimals, and the total is the sum of the rounded lines,
+ *       so the breakup always adds up to the price.</li>
+ * </ol>
+ */
+public final class QuoteCalculator {
+
+    static final int SCALE = 2;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final ZoneOffset providerZone;
+
+    public QuoteCalculator(ZoneOffset providerZone) {
+        this.providerZone = providerZone;
+    }
+
+    public Quote price(Tariff tariff, QuoteRequest r, OffsetDateTime now) {
+        List<Line> lines = new ArrayList<>();
+        OffsetDateTime at = r.slotStart() != null ? r.slotStart() : now;
+        BigDecimal rate = rate(tariff, r, at.withOffsetSameInstant(providerZone).toLocalTime()).orElse(r.listPrice());
+        BigDecimal energy = money(r.quantity().multiply(rate));
+        lines.add(new Line(Kind.ENERGY, null, r.service() == Tariff.Service.CHARGING ? "Estimated units consumed" : "Battery swaps",
+                r.quantity(), r.unit(), rate, energy));
+
+        BigDecimal reservation = BigDecimal.ZERO;
+        if (r.block() && r.slotStart() != null && r.slotEnd() != null) {
+            long minutes = Duration.between(r.slotStart(), r.slotEnd()).toMinutes();
+            Tariff.BlockFee fee = tariff.blockFee() == null ? Tariff.BlockFee.NONE : tariff.blockFee();
+            reservation = money(fee.perSlot().add(fee.perMinute().multiply(BigDecimal.valueOf(minutes))));
+            lines.add(new Line(Kind.RESERVATION, null, "Reservation of the charger (" + minutes + " min)",
+                    BigDecimal.valueOf(minutes), "min", fee.perMinute(), reservation));
+        }
+
+        BigDecimal addOns = BigDecimal.ZERO;
+        for (QuoteRequest.AddOn a : r.addOns()) {
+            BigDecimal amount = money(a.price());
+            addOns = addOns.add(amount);
+            lines.add(new Line(Kind.ADD_ON, a.id(), a.name(), BigDecimal.ONE, null, amount, amount));
+        }
+
+        BigDecimal base = energy.add(reservation);
+        BigDecimal discounted = BigDecimal.ZERO;
+        for (Line d : discounts(tariff, r.customer(), base)) {
+            discounted = discounted.add(d.amount().negate());
+            lines.add(d);
+        }
+
+        Tariff.Tax tax = tariff.tax() == null ? Tariff.Tax.NONE : tariff.tax();
+        if (tax.percent().signum() > 0) {
+            BigDecimal taxable = base.add(addOns).subtract(discounted);
+            lines.add(new Line(Kind.TAX, null, tax.name() + " " + tax.percent().stripTrailingZeros().toPlainString() + "%",
+                    null, null, tax.percent(), money(taxable.multiply(tax.percent()).divide(HUNDRED))));
+        }
+        BigDecimal total = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new Quote(tariff.currency(), List.copyOf(lines), total);
+    }
+
+    /** The most specific rate for this service, charger, location and local time. */
+    static Optional<BigDecimal> rate(Tariff tariff, QuoteRequest r, LocalTime at) {
+        return tariff.rates().stream()
+                .filter(rate -> rate.matches(r.service(), r.chargerType(), r.locationId(), at))
+                .max(Comparator.comparingInt(Tariff.Rate::specificity))
+                .map(Tariff.Rate::pricePerUnit);
+    }
+
+    /** The discount lines (negative amounts) for this customer on {@code base}. */
+    static List<Line> discounts(Tariff tariff, Tariff.Customer customer, BigDecimal base) {
+        List<Discount> applicable = tariff.discounts().stream().filter(d -> d.appliesTo(customer)).toList();
+        List<Discount> combinable = applicable.stream().filter(Discount::combinable).toList();
+        BigDecimal together = combinable.stream().map(d -> worth(d, base)).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Optional<Discount> best = applicable.stream().filter(d -> !d.combinable())
+                .max(Comparator.comparing(d -> worth(d, base)));
+        List<Discount> chosen = best.isPresent() && worth(best.get(), base).compareTo(together) > 0
+                ? List.of(best.get()) : combinable;
+        List<Line> lines = new ArrayList<>();
+        BigDecimal left = base;
+        for (Discount d : chosen) {
+            BigDecimal amount = worth(d, base).min(left);
+            if (amount.signum() <= 0) {
+                continue;
+            }
+            left = left.subtract(amount);
+            lines.add(new Line(Kind.DISCOUNT, d.id(), d.name(), null, null, d.value(), amount.negate()));
+        }
+        return lines;
+    }
+
+    private static BigDecimal worth(Discount d, BigDecimal base) {
+        return d.kind() == Discount.Kind.PERCENT ? money(base.multiply(d.value()).divide(HUNDRED)) : money(d.value());
+    }
+
+    static BigDecimal money(BigDecimal v) {
+        return v.setScale(SCALE, RoundingMode.HALF_UP);
+    }
+}
