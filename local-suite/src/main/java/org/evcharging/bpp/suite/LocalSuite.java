@@ -188,6 +188,12 @@ public final class LocalSuite implements AutoCloseable {
         env.put("BECKN_ECHO_ENABLED", "true");
         env.put("MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem());
         env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+        // Service to service: where the catalog is, and this service's own token (role "service") for it.
+        RouteTable.Service catalog = routes.services().get("catalog");
+        if (catalog != null) {
+            env.put("CATALOG_MP_REST_URL", "http://localhost:" + catalog.localPort());
+        }
+        env.put("BPP_SERVICE_TOKEN", tokens.mint(s.module(), List.of("service"), null, java.time.Duration.ofDays(365)));
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("JVM_ARGS", options.jvmArgs);
         return env;
@@ -336,12 +342,26 @@ public final class LocalSuite implements AutoCloseable {
      * restart do to messages in flight (nothing ACKed may be lost).
      */
     public void crashAndRestart(String service) {
+        crash(service);
+        restart(service);
+    }
+
+    /** Kills a service's server (as a crash would); {@link #restart} brings it back. For fault tests. */
+    public void crash(String service) {
         LibertyServer server = servers.get(service);
         if (server == null) {
             throw new IllegalArgumentException(service + " is not running in this suite");
         }
         running.remove(service);
         server.crash();
+    }
+
+    /** Starts a crashed service again and waits until it is ready. */
+    public void restart(String service) {
+        LibertyServer server = servers.get(service);
+        if (server == null) {
+            throw new IllegalArgumentException(service + " is not part of this suite");
+        }
         try {
             server.start();
         } catch (IOException e) {

@@ -22,7 +22,7 @@ final class SharedSuite {
                     .ingressPort(0)
                     .dbPort(0)
                     .freeServicePorts(true)
-                    .services(Set.of("catalog")));
+                    .services(Set.of("catalog", "quote")));
         }
         return suite;
     }

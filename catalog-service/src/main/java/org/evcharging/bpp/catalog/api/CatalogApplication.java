@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
  */
 @ApplicationPath("/")
 @LoginConfig(authMethod = "MP-JWT", realmName = "ev-charging-bpp")
-@DeclareRoles({"operator", "partner", "rating-service"})
+@DeclareRoles({"operator", "partner", "rating-service", "service"})
 @OpenAPIDefinition(info = @Info(title = "catalog-service", version = "0.1.0",
         description = "EV-charging BPP: provider onboarding and catalog discovery (Beckn search / on_search)"))
 public class CatalogApplication extends Application {

@@ -1,0 +1,99 @@
+package org.evcharging.bpp.catalog.offers;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.evcharging.bpp.catalog.domain.Connector;
+import org.evcharging.bpp.catalog.domain.Evse;
+import org.evcharging.bpp.catalog.domain.EvseKind;
+import org.evcharging.bpp.catalog.domain.FulfillmentType;
+import org.evcharging.bpp.catalog.domain.Status;
+import org.evcharging.bpp.catalog.onboarding.OnboardingService;
+import org.evcharging.bpp.catalog.onboarding.Specs.ItemSpec;
+import org.evcharging.bpp.catalog.onboarding.Specs.ProviderSpec;
+import org.evcharging.bpp.core.rest.ProblemException;
+
+/**
+ * The internal offer lookup for the other services (quote, order): one provider's item, and optionally the
+ * fulfillment (connector, swap station, mobile swap) it would be delivered by, as the catalog knows them now.
+ * A missing part is a 404 problem whose {@code errors[0].field} says which: {@code providerId}, {@code itemId} or
+ * {@code fulfillmentId}.
+ */
+@Path("/catalog/v1/offers")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Offers (internal)", description = "For the platform's own services")
+public class OfferResource {
+
+    @Inject
+    OnboardingService catalog;
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    /** What a service needs to price or book one item. */
+    public record Offer(ProviderSpec provider, ItemSpec item, FulfillmentView fulfillment) {
+    }
+
+    /** A fulfillment as search publishes it. */
+    public record FulfillmentView(String id, String type, String locationId, String gps, String chargerType,
+                                  String connectorType, Double powerKw, String availability) {
+    }
+
+    @GET
+    @Path("{providerId}/{itemId}")
+    @RolesAllowed({"service", "operator"})
+    @Operation(summary = "One active item of an active provider, with the fulfillment asked for")
+    @APIResponse(responseCode = "404", description = "errors[0].field names what is missing: providerId, itemId or fulfillmentId")
+    public Offer offer(@PathParam("providerId") String providerId, @PathParam("itemId") String itemId,
+                       @QueryParam("fulfillment") String fulfillmentId) {
+        ProviderSpec provider = catalog.provider(providerId).filter(p -> Status.ACTIVE.name().equals(p.status()))
+                .orElseThrow(() -> new ProblemException(404, "no provider '" + providerId + "'", "providerId", "not found"));
+        ItemSpec item = catalog.item(providerId, itemId).filter(i -> Status.ACTIVE.name().equals(i.status()))
+                .orElseThrow(() -> new ProblemException(404, "no item '" + itemId + "' at '" + providerId + "'", "itemId", "not found"));
+        FulfillmentView fulfillment = fulfillmentId == null || fulfillmentId.isBlank() ? null
+                : fulfillment(providerId, item, fulfillmentId);
+        return new Offer(provider, item, fulfillment);
+    }
+
+    private FulfillmentView fulfillment(String providerId, ItemSpec item, String id) {
+        List<String> types = item.fulfillmentTypes();
+        if (types.contains(FulfillmentType.MOBILE_BATTERY_SWAP.name()) && id.equals(item.id() + "-mobile-swap")) {
+            return new FulfillmentView(id, FulfillmentType.MOBILE_BATTERY_SWAP.beckn(), null, null, null, null, null, "Available");
+        }
+        List<Connector> connectors = em.createQuery(
+                        "SELECT c FROM Connector c WHERE c.providerId = :p AND c.ref = :r", Connector.class)
+                .setParameter("p", providerId).setParameter("r", id).getResultList();
+        if (!connectors.isEmpty() && types.contains(FulfillmentType.CHARGING.name()) && offeredAt(item, connectors.get(0).evse())) {
+            Connector c = connectors.get(0);
+            Evse e = c.evse();
+            return new FulfillmentView(id, FulfillmentType.CHARGING.beckn(), e.location().ref(), e.location().gps(),
+                    e.chargerType() == null ? null : e.chargerType().name(), c.type().name(), e.powerKw(), c.availability().label());
+        }
+        List<Evse> swaps = em.createQuery("SELECT e FROM Evse e WHERE e.providerId = :p AND e.ref = :r", Evse.class)
+                .setParameter("p", providerId).setParameter("r", id).getResultList();
+        if (!swaps.isEmpty() && swaps.get(0).kind() == EvseKind.SWAP_STATION && types.contains(FulfillmentType.BATTERY_SWAP.name())
+                && offeredAt(item, swaps.get(0))) {
+            Evse s = swaps.get(0);
+            return new FulfillmentView(id, FulfillmentType.BATTERY_SWAP.beckn(), s.location().ref(), s.location().gps(),
+                    null, null, null, s.availability().label());
+        }
+        throw new ProblemException(404, "item '" + item.id() + "' is not delivered by '" + id + "'", "fulfillmentId", "not found");
+    }
+
+    private static boolean offeredAt(ItemSpec item, Evse e) {
+        return item.locationIds() == null || item.locationIds().isEmpty() || item.locationIds().contains(e.location().ref());
+    }
+}

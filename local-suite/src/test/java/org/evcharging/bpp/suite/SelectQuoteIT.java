@@ -1,0 +1,205 @@
+package org.evcharging.bpp.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.evcharging.bpp.core.validation.BecknSchemas;
+import org.evcharging.bpp.suite.bap.BapCli;
+import org.evcharging.bpp.suite.bap.BapClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * select → on_select on the running quote-service, which asks the running catalog-service for the offer: an
+ * itemised quote whose breakup adds up to its price, and each business error with its code and path.
+ */
+class SelectQuoteIT {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static LocalSuite suite;
+    private static BapClient bap;
+
+    @BeforeAll
+    static void start() throws Exception {
+        suite = SharedSuite.get();
+        bap = BapClient.demo(suite, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bap != null) {
+            bap.close();
+        }
+    }
+
+    @Test
+    void search_then_select_gives_a_signed_itemised_quote_that_adds_up() throws Exception {
+        BapClient.Sent search = bap.send("search", BapCli.searchMessage("12.9716,77.5946", "5"));
+        JsonNode catalog = bap.awaitCallback(search.messageId(), "on_search", Duration.ofSeconds(30)).body().at("/message/catalog");
+        JsonNode chargezone = null;
+        for (JsonNode p : catalog.path("providers")) {
+            if ("chargezone.in".equals(p.path("id").asText())) {
+                chargezone = p;
+            }
+        }
+        assertTrue(chargezone != null, catalog.toString());
+        String item = chargezone.at("/items/0/id").asText();
+        String connector = chargezone.at("/fulfillments/0/id").asText();
+
+        JsonNode order = select(search.transactionId(), order("chargezone.in", item, "4", connector, null, List.of()));
+        // 4 kWh x 8 INR = 32.00; GST 18 % = 5.76; total 37.76
+        assertEquals("37.76", order.at("/quote/price/value").asText(), order.toString());
+        assertEquals("INR", order.at("/quote/price/currency").asText());
+        assertEquals(List.of("32.00", "5.76"), breakup(order));
+        assertEquals("4", order.at("/quote/breakup/0/item/quantity/selected/measure/value").asText());
+        assertEquals("PT15M", order.at("/quote/ttl").asText());
+        assertEquals("4", order.at("/items/0/quantity/selected/measure/value").asText());
+        assertEquals("100", order.at("/items/0/quantity/available/measure/value").asText());
+        assertEquals("DC", tag(order.at("/fulfillments/0"), "charger-type"));
+        assertSumIsPrice(order);
+    }
+
+    @Test
+    void a_slot_blocks_the_charger_and_add_ons_are_itemised_even_when_free() throws Exception {
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).truncatedTo(ChronoUnit.HOURS);
+        JsonNode order = select(java.util.UUID.randomUUID().toString(), order("chargezone.in", "pe-charging-01", "10", "cz-mg-1-ccs2",
+                start, List.of("pe-charging-01-addon-1")));
+        List<String> titles = titles(order);
+        assertTrue(titles.get(1).startsWith("Reservation of the charger (30 min)"), titles.toString());
+        assertEquals("Free car wash", titles.get(2));
+        assertEquals(List.of("80.00", "0.00", "0.00", "14.40"), breakup(order));
+        assertEquals("Y", tag(order.at("/fulfillments/0"), "block"));
+        assertSumIsPrice(order);
+    }
+
+    @Test
+    void unknown_provider_item_add_on_and_fulfillment_are_on_select_errors_with_their_paths() throws Exception {
+        assertError(order("nobody.test", "x", "4", null, null, List.of()), "30001", "$.message.order.provider.id");
+        assertError(order("chargezone.in", "no-such-item", "4", null, null, List.of()), "30004", "$.message.order.items[0].id");
+        assertError(order("chargezone.in", "pe-charging-01", "4", null, null, List.of("no-such-addon")), "30007",
+                "$.message.order.items[0].add_ons[0].id");
+        assertError(order("chargezone.in", "pe-charging-01", "4", "no-such-connector", null, List.of()), "30008",
+                "$.message.order.fulfillments[0].id");
+    }
+
+    @Test
+    void more_than_is_available_is_error_40002_and_a_past_slot_is_error_30008() throws Exception {
+        assertError(order("chargezone.in", "pe-charging-01", "500", null, null, List.of()), "40002",
+                "$.message.order.items[0].quantity.selected");
+        assertError(order("chargezone.in", "pe-charging-01", "4", "cz-mg-1-ccs2",
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(2), List.of()), "30008",
+                "$.message.order.fulfillments[0].stops[0].time.timestamp");
+    }
+
+    @Test
+    void a_select_without_provider_or_quantity_is_nacked() throws Exception {
+        ObjectNode noProvider = order("chargezone.in", "pe-charging-01", "4", null, null, List.of());
+        ((ObjectNode) noProvider.path("order")).remove("provider");
+        BapClient.Sent sent = bap.send("select", noProvider);
+        assertEquals(400, sent.status(), sent.body());
+        assertEquals("$.message.order.provider.id", sent.response().at("/error/paths").asText());
+
+        ObjectNode noQuantity = order("chargezone.in", "pe-charging-01", "4", null, null, List.of());
+        ((ObjectNode) noQuantity.at("/order/items/0")).remove("quantity");
+        sent = bap.send("select", noQuantity);
+        assertEquals(400, sent.status(), sent.body());
+        assertEquals("$.message.order.items[0].quantity.selected", sent.response().at("/error/paths").asText());
+    }
+
+    @Test
+    void with_the_catalog_down_the_bap_still_gets_an_on_select_with_an_error() throws Exception {
+        suite.crash("catalog");
+        try {
+            BapClient.Sent sent = bap.send("select", order("chargezone.in", "pe-charging-01", "4", null, null, List.of()));
+            assertTrue(sent.acked(), sent.body());
+            BapClient.Callback cb = bap.awaitCallback(sent.messageId(), "on_select", Duration.ofSeconds(20));
+            assertTrue(cb.verified(), cb.verificationError());
+            assertEquals("40000", cb.body().at("/error/code").asText(), cb.body().toString());
+        } finally {
+            suite.restart("catalog");
+        }
+    }
+
+    // ---- helpers ----
+
+    private static ObjectNode order(String provider, String item, String kwh, String fulfillment, OffsetDateTime slotStart,
+                                    List<String> addOns) {
+        ObjectNode m = JSON.objectNode();
+        ObjectNode o = m.putObject("order");
+        o.putObject("provider").put("id", provider);
+        ObjectNode i = o.putArray("items").addObject();
+        i.put("id", item);
+        i.putObject("quantity").putObject("selected").putObject("measure").put("value", kwh).put("unit", "kWh");
+        if (!addOns.isEmpty()) {
+            ArrayNode a = i.putArray("add_ons");
+            addOns.forEach(id -> a.addObject().put("id", id));
+        }
+        if (fulfillment != null) {
+            ObjectNode f = o.putArray("fulfillments").addObject();
+            f.put("id", fulfillment);
+            if (slotStart != null) {
+                ArrayNode stops = f.putArray("stops");
+                java.time.format.DateTimeFormatter rfc3339 = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+                stops.addObject().put("type", "start").putObject("time").put("timestamp", rfc3339.format(slotStart));
+                stops.addObject().put("type", "end").putObject("time").put("timestamp", rfc3339.format(slotStart.plusMinutes(30)));
+            }
+        }
+        return m;
+    }
+
+    private static JsonNode select(String transactionId, ObjectNode message) throws Exception {
+        BapClient.Sent sent = bap.send("select", transactionId, message);
+        assertTrue(sent.acked(), sent.body());
+        BapClient.Callback cb = bap.awaitCallback(sent.messageId(), "on_select", Duration.ofSeconds(30));
+        assertTrue(cb.verified(), cb.verificationError());
+        assertTrue(cb.body().path("error").isMissingNode(), cb.body().toString());
+        assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_select", cb.body()), cb.body().toString());
+        return cb.body().at("/message/order");
+    }
+
+    private static void assertError(ObjectNode message, String code, String path) throws Exception {
+        BapClient.Sent sent = bap.send("select", message);
+        assertTrue(sent.acked(), sent.body());
+        BapClient.Callback cb = bap.awaitCallback(sent.messageId(), "on_select", Duration.ofSeconds(30));
+        assertTrue(cb.verified(), cb.verificationError());
+        assertEquals(code, cb.body().at("/error/code").asText(), cb.body().toString());
+        assertEquals(path, cb.body().at("/error/paths").asText(), cb.body().toString());
+    }
+
+    private static List<String> breakup(JsonNode order) {
+        return java.util.stream.StreamSupport.stream(order.at("/quote/breakup").spliterator(), false)
+                .map(b -> b.at("/price/value").asText()).toList();
+    }
+
+    private static List<String> titles(JsonNode order) {
+        return java.util.stream.StreamSupport.stream(order.at("/quote/breakup").spliterator(), false)
+                .map(b -> b.path("title").asText()).toList();
+    }
+
+    private static void assertSumIsPrice(JsonNode order) {
+        BigDecimal sum = breakup(order).stream().map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertEquals(0, sum.compareTo(new BigDecimal(order.at("/quote/price/value").asText())), order.toString());
+    }
+
+    private static String tag(JsonNode fulfillment, String code) {
+        for (JsonNode g : fulfillment.path("tags")) {
+            for (JsonNode t : g.path("list")) {
+                if (code.equals(t.at("/descriptor/code").asText())) {
+                    return t.path("value").asText();
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,122 @@
+package org.evcharging.bpp.quote.beckn;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import org.evcharging.bpp.quote.catalog.CatalogOffer;
+import org.evcharging.bpp.quote.pricing.Quote;
+
+/**
+ * Writes the {@code on_select} order in the workflow document's shape (valid against core 1.1.0): provider, the item
+ * with its price and available and selected quantities and add-ons, the fulfillment with its slot and charging point
+ * tags, and the quote: id, price, a breakup whose lines add up exactly to the price, and {@code ttl}.
+ */
+final class OnSelectOrder {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Always with seconds: {@code OffsetDateTime.toString()} drops zero seconds, which RFC 3339 does not allow. */
+    private static final java.time.format.DateTimeFormatter RFC3339 = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
+    private OnSelectOrder() {
+    }
+
+    static ObjectNode message(String quoteId, CatalogOffer offer, SelectRequest s, Quote quote, Duration ttl) {
+        ObjectNode message = JSON.objectNode();
+        ObjectNode order = message.putObject("order");
+        CatalogOffer.Provider p = offer.provider();
+        ObjectNode provider = order.putObject("provider");
+        provider.put("id", p.id());
+        ObjectNode pd = provider.putObject("descriptor").put("name", p.name());
+        if (p.shortDesc() != null) {
+            pd.put("short_desc", p.shortDesc());
+        }
+        if (p.images() != null && !p.images().isEmpty()) {
+            ArrayNode images = pd.putArray("images");
+            p.images().forEach(u -> images.addObject().put("url", u));
+        }
+
+        CatalogOffer.Item i = offer.item();
+        String unit = SelectHandler.unit(i);
+        ObjectNode item = order.putArray("items").addObject();
+        item.put("id", i.id());
+        ObjectNode d = item.putObject("descriptor").put("code", i.code());
+        if (i.name() != null) {
+            d.put("name", i.name());
+        }
+        item.putObject("price").put("value", plain(i.price())).put("currency", i.currency());
+        ObjectNode qty = item.putObject("quantity");
+        qty.putObject("available").putObject("measure").put("value", plain(i.availableQuantity())).put("unit", unit);
+        qty.putObject("selected").putObject("measure").put("value", plain(s.quantity())).put("unit", unit);
+        if (offer.fulfillment() != null) {
+            item.putArray("fulfillment_ids").add(offer.fulfillment().id());
+        }
+        if (!s.addOnIds().isEmpty()) {
+            ArrayNode addOns = item.putArray("add_ons");
+            s.addOnIds().forEach(a -> addOns.addObject().put("id", a));
+        }
+
+        CatalogOffer.Fulfillment f = offer.fulfillment();
+        if (f != null) {
+            ObjectNode fo = order.putArray("fulfillments").addObject();
+            fo.put("id", f.id()).put("type", f.type());
+            ArrayNode stops = fo.putArray("stops");
+            if (s.slotStart() != null) {
+                stops.addObject().put("type", "start").putObject("time").put("timestamp", RFC3339.format(s.slotStart()));
+                stops.addObject().put("type", "end").putObject("time").put("timestamp", RFC3339.format(s.slotEnd()));
+            } else if (f.gps() != null) {
+                stops.addObject().put("type", "start").putObject("location").put("id", f.locationId()).put("gps", f.gps());
+            }
+            if (f.chargerType() != null) {
+                ObjectNode group = fo.putArray("tags").addObject();
+                group.putObject("descriptor").put("name", "Charging Point Specifications").put("code", "charging-point");
+                ArrayNode list = group.putArray("list");
+                tag(list, "Charger type", "charger-type", f.chargerType());
+                tag(list, "Connector type", "connector-type", f.connectorType());
+                tag(list, "Power Rating", "power-rating", plain(BigDecimal.valueOf(f.powerKw())) + "kW");
+                tag(list, "Availability", "availability", f.availability());
+                tag(list, "Blocked for the slot", "block", s.block() ? "Y" : "N");
+                group.put("display", true);
+            }
+        }
+
+        ObjectNode q = order.putObject("quote");
+        q.put("id", quoteId);
+        q.putObject("price").put("value", quote.total().toPlainString()).put("currency", quote.currency());
+        ArrayNode breakup = q.putArray("breakup");
+        for (Quote.Line line : quote.lines()) {
+            ObjectNode b = breakup.addObject();
+            b.put("title", line.name());
+            ObjectNode bi = b.putObject("item");
+            if (line.kind() == Quote.Kind.ENERGY) {
+                bi.put("id", i.id());
+            } else if (line.ref() != null && line.kind() == Quote.Kind.ADD_ON) {
+                bi.put("id", line.ref());
+            }
+            bi.putObject("descriptor").put("name", line.name()).put("code", line.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            if (line.quantity() != null && line.kind() == Quote.Kind.ENERGY) {
+                bi.putObject("quantity").putObject("selected").putObject("measure")
+                        .put("value", plain(line.quantity())).put("unit", line.unit());
+                bi.putObject("price").put("value", plain(line.unitPrice())).put("currency", quote.currency());
+            }
+            b.putObject("price").put("value", line.amount().toPlainString()).put("currency", quote.currency());
+        }
+        q.put("ttl", ttl.toString());
+        return message;
+    }
+
+    private static void tag(ArrayNode list, String name, String code, String value) {
+        if (value == null) {
+            return;
+        }
+        ObjectNode t = list.addObject();
+        t.putObject("descriptor").put("name", name).put("code", code);
+        t.put("value", value);
+    }
+
+    static String plain(BigDecimal d) {
+        BigDecimal s = d.stripTrailingZeros();
+        return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
+    }
+}

@@ -1,0 +1,150 @@
+package org.evcharging.bpp.quote.beckn;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.inbound.BecknActionHandler;
+import org.evcharging.bpp.core.model.BecknException;
+import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.core.model.InboundRequest;
+import org.evcharging.bpp.quote.catalog.CatalogGateway;
+import org.evcharging.bpp.quote.catalog.CatalogOffer;
+import org.evcharging.bpp.quote.catalog.NotInCatalog;
+import org.evcharging.bpp.quote.domain.StoredQuote;
+import org.evcharging.bpp.quote.pricing.Quote;
+import org.evcharging.bpp.quote.pricing.QuoteCalculator;
+import org.evcharging.bpp.quote.pricing.QuoteRequest;
+import org.evcharging.bpp.quote.pricing.Tariff;
+
+/**
+ * Beckn {@code select}: checks the order's shape before the ACK, then fetches the offer from the catalog (behind
+ * fault tolerance), checks quantity, add-ons, fulfillment and slot against it, prices it, stores the quote and
+ * answers {@code on_select} with the itemised quote and its validity. Business problems become the on_select's
+ * {@code error} with the code and path; a catalog that cannot answer too, never silence.
+ */
+@ApplicationScoped
+public class SelectHandler implements BecknActionHandler {
+
+    @Inject
+    CatalogGateway catalog;
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "quote.validity", defaultValue = "PT15M")
+    String validity;
+
+    @Inject
+    @ConfigProperty(name = "quote.default-tax-name", defaultValue = "GST")
+    String taxName;
+
+    @Inject
+    @ConfigProperty(name = "quote.default-tax-percent", defaultValue = "18")
+    BigDecimal taxPercent;
+
+    @Inject
+    @ConfigProperty(name = "quote.provider-utc-offset", defaultValue = "+05:30")
+    String providerOffset;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Override
+    public String action() {
+        return "select";
+    }
+
+    @Override
+    public void check(InboundRequest request) {
+        SelectRequest.from(request.message());
+    }
+
+    @Override
+    public ObjectNode handle(InboundRequest request) {
+        SelectRequest s = SelectRequest.from(request.message());
+        CatalogOffer offer = offer(s);
+        CatalogOffer.Item item = offer.item();
+        String order = SelectRequest.ORDER;
+        if (s.quantity().compareTo(item.availableQuantity()) > 0) {
+            throw new BecknException(ErrorCode.ITEM_QUANTITY_UNAVAILABLE, order + ".items[0].quantity.selected",
+                    "only " + item.availableQuantity().stripTrailingZeros().toPlainString() + " " + unit(item) + " available");
+        }
+        List<QuoteRequest.AddOn> addOns = new ArrayList<>();
+        for (int i = 0; i < s.addOnIds().size(); i++) {
+            String id = s.addOnIds().get(i);
+            CatalogOffer.AddOn found = item.addOns() == null ? null
+                    : item.addOns().stream().filter(a -> a.id().equals(id)).findFirst().orElse(null);
+            if (found == null) {
+                throw new BecknException(ErrorCode.ADD_ON_NOT_FOUND, order + ".items[0].add_ons[" + i + "].id",
+                        "item " + item.id() + " has no add-on '" + id + "'");
+            }
+            addOns.add(new QuoteRequest.AddOn(found.id(), found.name(), found.price()));
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        CatalogOffer.Fulfillment f = offer.fulfillment();
+        if (f != null && "Out of service".equalsIgnoreCase(f.availability())) {
+            throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].id",
+                    f.id() + " is out of service");
+        }
+        if (s.slotStart() != null && s.slotStart().isBefore(now.minusMinutes(1))) {
+            throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].stops[0].time.timestamp",
+                    "the slot starts in the past");
+        }
+        Tariff.Service service = service(f, item);
+        Tariff tariff = new Tariff(offer.provider().id(), item.currency(), List.of(), Tariff.BlockFee.NONE,
+                service == Tariff.Service.CHARGING ? new Tariff.Tax(taxName, taxPercent) : Tariff.Tax.NONE, List.of());
+        QuoteRequest qr = new QuoteRequest(service, f == null ? null : f.chargerType(), f == null ? null : f.locationId(),
+                s.quantity(), unit(item), item.price(), s.slotStart(), s.slotEnd(), s.block(), addOns,
+                new Tariff.Customer(request.bapId(), s.vehicleType(), null, false));
+        Quote quote = new QuoteCalculator(ZoneOffset.of(providerOffset)).price(tariff, qr, now);
+
+        Duration ttl = Duration.parse(validity);
+        String id = UUID.randomUUID().toString();
+        ObjectNode message = OnSelectOrder.message(id, offer, s, quote, ttl);
+        em.persist(new StoredQuote(id, request.transactionId(), request.bapId(), offer.provider().id(), item.id(),
+                f == null ? null : f.id(), s.quantity(), quote.currency(), quote.total(),
+                message.path("order").path("quote").toString(), request.message().toString(), now.toInstant(),
+                now.toInstant().plus(ttl)));
+        return message;
+    }
+
+    private CatalogOffer offer(SelectRequest s) {
+        try {
+            return catalog.offer(s.providerId(), s.itemId(), s.fulfillmentId());
+        } catch (NotInCatalog e) {
+            String order = SelectRequest.ORDER;
+            throw switch (e.field()) {
+                case "providerId" -> new BecknException(ErrorCode.PROVIDER_NOT_FOUND, order + ".provider.id",
+                        "no provider '" + s.providerId() + "' on this platform");
+                case "fulfillmentId" -> new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].id",
+                        "item '" + s.itemId() + "' is not delivered by '" + s.fulfillmentId() + "'");
+                default -> new BecknException(ErrorCode.ITEM_NOT_FOUND, order + ".items[0].id",
+                        "provider '" + s.providerId() + "' has no item '" + s.itemId() + "'");
+            };
+        } catch (RuntimeException down) {
+            throw new BecknException(ErrorCode.BUSINESS_ERROR, null,
+                    "the catalog could not be reached to price this selection; try again shortly");
+        }
+    }
+
+    private static Tariff.Service service(CatalogOffer.Fulfillment f, CatalogOffer.Item item) {
+        String type = f != null ? f.type().replace('-', '_')
+                : item.fulfillmentTypes() == null || item.fulfillmentTypes().isEmpty() ? "CHARGING" : item.fulfillmentTypes().get(0);
+        return Tariff.Service.valueOf(type);
+    }
+
+    static String unit(CatalogOffer.Item item) {
+        return "SWAP".equals(item.unit()) ? "swap" : "kWh";
+    }
+}

@@ -1,0 +1,9 @@
+package org.evcharging.bpp.quote.catalog;
+
+/** The catalog could not answer (down, slow, failing). */
+public class CatalogUnavailable extends RuntimeException {
+
+    public CatalogUnavailable(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,118 @@
+package org.evcharging.bpp.quote.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * A quote as sent in {@code on_select}: what was asked (the select's order), what it costs (the breakup), until when
+ * it may be booked. The order service re-verifies bookings against it.
+ */
+@Entity
+@Table(name = "quote", indexes = @Index(name = "ix_quote_txn", columnList = "transaction_id"))
+public class StoredQuote {
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(name = "transaction_id", nullable = false, length = 200)
+    private String transactionId;
+
+    @Column(name = "bap_id", nullable = false, length = 900)
+    private String bapId;
+
+    @Column(name = "provider_id", nullable = false, length = 100)
+    private String providerId;
+
+    @Column(name = "item_id", nullable = false, length = 100)
+    private String itemId;
+
+    @Column(name = "fulfillment_id", length = 100)
+    private String fulfillmentId;
+
+    @Column(nullable = false, precision = 14, scale = 3)
+    private BigDecimal quantity;
+
+    @Column(nullable = false, length = 3)
+    private String currency;
+
+    @Column(nullable = false, precision = 14, scale = 2)
+    private BigDecimal total;
+
+    @Lob
+    @Column(name = "breakup", nullable = false)
+    private String breakup;
+
+    @Lob
+    @Column(name = "request", nullable = false)
+    private String request;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "valid_until", nullable = false)
+    private Instant validUntil;
+
+    protected StoredQuote() {
+    }
+
+    public StoredQuote(String id, String transactionId, String bapId, String providerId, String itemId,
+                       String fulfillmentId, BigDecimal quantity, String currency, BigDecimal total, String breakup,
+                       String request, Instant createdAt, Instant validUntil) {
+        this.id = id;
+        this.transactionId = transactionId;
+        this.bapId = bapId;
+        this.providerId = providerId;
+        this.itemId = itemId;
+        this.fulfillmentId = fulfillmentId;
+        this.quantity = quantity;
+        this.currency = currency;
+        this.total = total;
+        this.breakup = breakup;
+        this.request = request;
+        this.createdAt = createdAt;
+        this.validUntil = validUntil;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String transactionId() {
+        return transactionId;
+    }
+
+    public String providerId() {
+        return providerId;
+    }
+
+    public String itemId() {
+        return itemId;
+    }
+
+    public BigDecimal total() {
+        return total;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public String breakup() {
+        return breakup;
+    }
+
+    public Instant validUntil() {
+        return validUntil;
+    }
+
+    public boolean validAt(Instant at) {
+        return at.isBefore(validUntil);
+    }
+}
