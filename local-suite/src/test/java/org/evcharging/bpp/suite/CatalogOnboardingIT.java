@@ -143,6 +143,49 @@ class CatalogOnboardingIT {
     }
 
     @Test
+    void a_re_import_keeps_ratings_and_a_location_put_keeps_live_availability() throws Exception {
+        String alpha = suite.tokens().partner("it-alpha.test");
+        assertEquals(200, CatalogFixtures.call(suite, "PUT", "/catalog/v1/providers/it-alpha.test/network", alpha,
+                CatalogFixtures.ALPHA).statusCode());
+        JsonNode n = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/it-alpha.test/network", alpha, null));
+        assertEquals(4.6, n.at("/provider/rating").asDouble(), 1e-9, "the rating service's rating survives the partner's import");
+
+        String base = "/catalog/v1/providers/it-alpha.test";
+        assertEquals(204, CatalogFixtures.call(suite, "PUT", base + "/connectors/a2-t2/availability", alpha,
+                "{\"availability\":\"OUT_OF_SERVICE\"}").statusCode());
+        try {
+            String renamed = "{\"id\":\"a2\",\"name\":\"Alpha Janpath (renamed)\",\"gps\":\"28.623900,77.209000\","
+                    + "\"evses\":[{\"id\":\"a2-ac\",\"chargerType\":\"AC\",\"powerKw\":7.4,\"connectors\":[{\"id\":\"a2-t2\",\"type\":\"Type2\"}]}]}";
+            HttpResponse<String> put = CatalogFixtures.call(suite, "PUT", base + "/locations/a2", alpha, renamed);
+            assertEquals(200, put.statusCode(), put.body());
+            assertEquals("OUT_OF_SERVICE", CatalogFixtures.json(put).at("/evses/0/connectors/0/availability").asText());
+        } finally {
+            CatalogFixtures.call(suite, "PUT", base + "/connectors/a2-t2/availability", alpha, "{\"availability\":\"AVAILABLE\"}");
+        }
+    }
+
+    @Test
+    void a_partner_cannot_bring_back_a_provider_the_operator_retired() throws Exception {
+        String op = suite.tokens().operator();
+        String body = "{\"id\":\"it-suspended.test\",\"name\":\"Suspended\",\"energySource\":\"HOME\"}";
+        assertEquals(201, CatalogFixtures.call(suite, "POST", "/catalog/v1/providers", op, body).statusCode());
+        assertEquals(204, CatalogFixtures.call(suite, "DELETE", "/catalog/v1/providers/it-suspended.test", op, null).statusCode());
+        HttpResponse<String> partnerPut = CatalogFixtures.call(suite, "PUT", "/catalog/v1/providers/it-suspended.test",
+                suite.tokens().partner("it-suspended.test"), body);
+        assertEquals(200, partnerPut.statusCode(), partnerPut.body());
+        assertEquals("RETIRED", CatalogFixtures.json(partnerPut).path("status").asText());
+        assertEquals("ACTIVE", CatalogFixtures.json(CatalogFixtures.call(suite, "PUT", "/catalog/v1/providers/it-suspended.test",
+                op, body)).path("status").asText(), "the operator may");
+    }
+
+    @Test
+    void ids_differing_only_in_case_are_different_providers() throws Exception {
+        HttpResponse<String> r = CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/IT-ALPHA.TEST",
+                suite.tokens().partner("IT-ALPHA.TEST"), null);
+        assertEquals(404, r.statusCode(), r.body());
+    }
+
+    @Test
     void the_openapi_contract_documents_the_onboarding_api() throws Exception {
         HttpResponse<String> r = CatalogFixtures.HTTP.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(suite.serviceUrl("catalog") + "/openapi?format=JSON")).build(),

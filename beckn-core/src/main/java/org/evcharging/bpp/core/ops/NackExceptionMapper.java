@@ -40,7 +40,13 @@ public class NackExceptionMapper implements ExceptionMapper<Throwable> {
             status = w.getResponse().getStatus();
             message = status == 404 ? "no such path" : status == 405 ? "method not allowed"
                     : status == 415 ? "unsupported media type" : "request refused (HTTP " + status + ")";
-        } else if (e instanceof PersistenceException || e.getCause() instanceof java.sql.SQLException) {
+        } else if (conflict(e)) {
+            status = 409;
+            message = "conflicting change (the same id written twice, or changed meanwhile); read it again and retry";
+        } else if (causedBy(e, java.sql.SQLDataException.class)) {
+            status = 400;
+            message = "a value does not fit what the database can store";
+        } else if (causedBy(e, PersistenceException.class) || causedBy(e, java.sql.SQLException.class)) {
             LOG.log(Level.WARNING, "database unavailable", e);
             status = 503;
             message = "temporarily unavailable, retry later";
@@ -59,6 +65,22 @@ public class NackExceptionMapper implements ExceptionMapper<Throwable> {
         ErrorCode code = status < 500 ? ErrorCode.INVALID_REQUEST : ErrorCode.BUSINESS_ERROR;
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Acks.nack(new BecknError(code, null, message)).toString()).build();
+    }
+
+    /** A unique key or an optimistic lock lost a race: the client's write conflicts, retrying as is will not help. */
+    private static boolean conflict(Throwable e) {
+        return causedBy(e, java.sql.SQLIntegrityConstraintViolationException.class)
+                || causedBy(e, jakarta.persistence.OptimisticLockException.class)
+                || causedBy(e, jakarta.persistence.EntityExistsException.class);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isBecknPath() {

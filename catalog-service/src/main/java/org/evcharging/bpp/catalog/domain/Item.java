@@ -81,7 +81,8 @@ public class Item {
     private String categoryRefs = "";
 
     /** Location refs where the item is offered, space-separated; empty means every location of the provider. */
-    @Column(name = "location_refs", length = 8000)
+    @jakarta.persistence.Lob
+    @Column(name = "location_refs")
     private String locationRefs = "";
 
     /** Fulfillment types, space-separated enum names. */

@@ -29,7 +29,7 @@ public class Provider {
     private String name;
 
     /** {@code name} in lower case, for case-insensitive partial-name search on an index. */
-    @Column(name = "name_lc", nullable = false, length = 200)
+    @Column(name = "name_lc", nullable = false, length = 400)
     private String nameLowerCase;
 
     @Column(name = "short_desc", length = 500)

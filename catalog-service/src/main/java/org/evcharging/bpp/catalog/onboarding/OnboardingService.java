@@ -7,7 +7,9 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -48,21 +50,27 @@ import org.evcharging.bpp.core.rest.ProblemException;
 @ApplicationScoped
 public class OnboardingService {
 
+    /** The fulfillment id of an item's mobile battery swap is the item id with this suffix. */
+    static final String MOBILE_SWAP_SUFFIX = "-mobile-swap";
+
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
 
     // ---- providers ----
 
+    /** Creates or updates a provider's description; only {@code reactivate} (the operator) brings a retired one back. */
     @Transactional
-    public ProviderSpec putProvider(ProviderSpec spec) {
-        Provider p = em.find(Provider.class, spec.id());
+    public ProviderSpec putProvider(ProviderSpec spec, boolean reactivate) {
+        Provider p = exact(spec.id());
         if (p == null) {
             p = new Provider(spec.id());
             apply(p, spec);
             em.persist(p);
         } else {
             apply(p, spec);
-            p.activate();
+            if (reactivate) {
+                p.activate();
+            }
         }
         return view(p);
     }
@@ -73,11 +81,20 @@ public class OnboardingService {
             throw new ProblemException(409, "provider '" + spec.id() + "' exists; PUT /catalog/v1/providers/" + spec.id() + " updates it",
                     "id", "already taken");
         }
-        return putProvider(spec);
+        return putProvider(spec, false);
     }
 
     public Optional<ProviderSpec> provider(String id) {
-        return Optional.ofNullable(em.find(Provider.class, id)).map(OnboardingService::view);
+        return Optional.ofNullable(exact(id)).map(OnboardingService::view);
+    }
+
+    /**
+     * The provider with exactly this id. Ids are compared byte for byte (the service databases use utf8mb4_bin);
+     * this check keeps that true on a database with a case-insensitive default, where "ACME" would find "acme".
+     */
+    private Provider exact(String id) {
+        Provider p = em.find(Provider.class, id);
+        return p != null && p.id().equals(id) ? p : null;
     }
 
     public List<ProviderSpec> providers(String onlyId, int offset, int limit) {
@@ -130,11 +147,25 @@ public class OnboardingService {
         List<CategorySpec> categories = orEmpty(network.categories());
         List<LocationSpec> locations = orEmpty(network.locations());
         List<ItemSpec> items = orEmpty(network.items());
-        putProvider(network.provider());
+        putProvider(network.provider(), false);
+        Map<String, ItemSpec> previousItems = new HashMap<>();
+        em.createQuery("SELECT i FROM Item i WHERE i.providerId = :p", Item.class).setParameter("p", id).getResultList()
+                .forEach(i -> previousItems.put(i.ref(), view(i)));
+        Map<String, Availability> previousAvailability = availabilityByRef(id, null);
         removeNetwork(id);
         categories.forEach(c -> em.persist(new Category(id, c.id(), c.code(), c.name())));
-        locations.forEach(l -> em.persist(newLocation(id, l)));
-        items.forEach(s -> em.persist(newItem(id, s)));
+        locations.forEach(l -> em.persist(newLocation(id, l, previousAvailability)));
+        Set<String> imported = new HashSet<>();
+        for (ItemSpec spec : items) {
+            imported.add(spec.id());
+            em.persist(keepHistory(newItem(id, spec), previousItems.get(spec.id())));
+        }
+        // Items left out of the import are retired, not deleted: orders and quotes refer to them.
+        previousItems.values().stream().filter(old -> !imported.contains(old.id())).forEach(old -> {
+            Item kept = keepHistory(newItem(id, old), old);
+            kept.retire();
+            em.persist(kept);
+        });
         em.flush();
         return exportNetwork(id);
     }
@@ -142,6 +173,37 @@ public class OnboardingService {
     public Network exportNetwork(String id) {
         ProviderSpec provider = provider(id).orElseThrow(() -> ProblemException.notFound("provider '" + id + "'"));
         return new Network(provider, categories(id), locations(id), items(id));
+    }
+
+    /** A replaced item keeps its ratings (set by the rating service only) and stays retired if it was. */
+    private static Item keepHistory(Item fresh, ItemSpec old) {
+        if (old != null) {
+            if (old.rating() != null) {
+                fresh.rate(old.rating(), old.ratingCount());
+            }
+            if (Status.RETIRED.name().equals(old.status())) {
+                fresh.retire();
+            }
+        }
+        return fresh;
+    }
+
+    /** Live availability of connectors and swap stations by ref (of one location, or all when null). */
+    private Map<String, Availability> availabilityByRef(String providerId, String locationRef) {
+        Map<String, Availability> out = new HashMap<>();
+        String where = locationRef == null ? "" : " AND c.evse.location.ref = :l";
+        var q = em.createQuery("SELECT c FROM Connector c WHERE c.providerId = :p" + where, Connector.class).setParameter("p", providerId);
+        if (locationRef != null) {
+            q.setParameter("l", locationRef);
+        }
+        q.getResultList().forEach(c -> out.put(c.ref(), c.availability()));
+        var e = em.createQuery("SELECT e FROM Evse e WHERE e.providerId = :p" + where.replace("c.evse.", "e."), Evse.class)
+                .setParameter("p", providerId);
+        if (locationRef != null) {
+            e.setParameter("l", locationRef);
+        }
+        e.getResultList().stream().filter(x -> x.availability() != null).forEach(x -> out.put(x.ref(), x.availability()));
+        return out;
     }
 
     private void removeNetwork(String id) {
@@ -186,7 +248,7 @@ public class OnboardingService {
         if (c == null) {
             throw ProblemException.notFound("category '" + ref + "' of provider '" + providerId + "'");
         }
-        for (Item i : activeItems(providerId)) {
+        for (Item i : allItems(providerId)) {
             if (i.categoryRefs().contains(ref)) {
                 throw new ProblemException(409, "item '" + i.ref() + "' is in category '" + ref + "'; change the item first");
             }
@@ -212,6 +274,9 @@ public class OnboardingService {
         Set<String> otherConnectors = new HashSet<>(em.createQuery(
                 "SELECT c.ref FROM Connector c WHERE c.providerId = :p AND c.evse.location.ref <> :l", String.class)
                 .setParameter("p", providerId).setParameter("l", ref).getResultList());
+        otherConnectors.addAll(em.createQuery("SELECT e.ref FROM Evse e WHERE e.providerId = :p AND e.location.ref <> :l"
+                        + " AND e.kind = :k", String.class)
+                .setParameter("p", providerId).setParameter("l", ref).setParameter("k", EvseKind.SWAP_STATION).getResultList());
         List<FieldError> errors = new ArrayList<>();
         checkEquipment(List.of(spec), "", otherEvses, otherConnectors, errors);
         fail(errors);
@@ -220,12 +285,13 @@ public class OnboardingService {
     @Transactional
     public LocationSpec putLocation(String providerId, String ref, LocationSpec spec) {
         checkLocation(providerId, ref, spec);
+        Map<String, Availability> previousAvailability = availabilityByRef(providerId, ref);
         Location old = location(providerId, ref);
         if (old != null) {
             em.remove(old);
             em.flush();
         }
-        Location l = newLocation(providerId, spec);
+        Location l = newLocation(providerId, spec, previousAvailability);
         em.persist(l);
         return view(l);
     }
@@ -235,6 +301,11 @@ public class OnboardingService {
         Location l = location(providerId, ref);
         if (l == null) {
             throw ProblemException.notFound("location '" + ref + "' of provider '" + providerId + "'");
+        }
+        for (Item i : allItems(providerId)) {
+            if (i.locationRefs().contains(ref)) {
+                throw new ProblemException(409, "item '" + i.ref() + "' is offered at '" + ref + "'; change the item first");
+            }
         }
         em.remove(l);
     }
@@ -290,11 +361,15 @@ public class OnboardingService {
     public ItemSpec putItem(String providerId, String ref, ItemSpec spec) {
         checkItem(providerId, ref, spec);
         Item old = itemEntity(providerId, ref);
+        Item i = newItem(providerId, spec);
         if (old != null) {
+            // a PUT of an item brings it back if it was retired, but its ratings stay the rating service's
+            if (old.rating() != null) {
+                i.rate(old.rating(), old.ratingCount());
+            }
             em.remove(old);
             em.flush();
         }
-        Item i = newItem(providerId, spec);
         em.persist(i);
         return view(i);
     }
@@ -337,6 +412,13 @@ public class OnboardingService {
                     errors.add(new FieldError(ep + "id", "'" + e.id() + "' is used by another EVSE of this provider"));
                 }
                 boolean swap = "SWAP_STATION".equals(e.kind());
+                // A swap station is published as a fulfillment with its own id, as connectors are: one id space.
+                if (swap && !connectors.add(e.id())) {
+                    errors.add(new FieldError(ep + "id", "'" + e.id() + "' is already a fulfillment id (a connector or swap station) of this provider"));
+                }
+                if (e.id().endsWith(MOBILE_SWAP_SUFFIX)) {
+                    errors.add(new FieldError(ep + "id", "ids ending in " + MOBILE_SWAP_SUFFIX + " are reserved"));
+                }
                 List<ConnectorSpec> cs = orEmpty(e.connectors());
                 if (!swap && e.chargerType() == null) {
                     errors.add(new FieldError(ep + "chargerType", "a charger needs a charger type (AC or DC)"));
@@ -348,6 +430,9 @@ public class OnboardingService {
                     errors.add(new FieldError(ep + "connectors", "a swap station has no connectors"));
                 }
                 for (int ci = 0; ci < cs.size(); ci++) {
+                    if (cs.get(ci).id().endsWith(MOBILE_SWAP_SUFFIX)) {
+                        errors.add(new FieldError(ep + "connectors[" + ci + "].id", "ids ending in " + MOBILE_SWAP_SUFFIX + " are reserved"));
+                    }
                     if (!connectors.add(cs.get(ci).id())) {
                         errors.add(new FieldError(ep + "connectors[" + ci + "].id",
                                 "'" + cs.get(ci).id() + "' is used by another connector of this provider"));
@@ -415,7 +500,7 @@ public class OnboardingService {
                 support == null ? null : support.url());
     }
 
-    private static Location newLocation(String providerId, LocationSpec s) {
+    private static Location newLocation(String providerId, LocationSpec s, Map<String, Availability> previous) {
         Location l = new Location(providerId, s.id());
         double[] at = Geo.parse(s.gps());
         l.place(s.name(), at[0], at[1], s.address(), s.cityCode(), s.areaCode());
@@ -423,11 +508,13 @@ public class OnboardingService {
             Evse e = new Evse(l, es.id());
             EvseKind kind = es.kind() == null ? EvseKind.CHARGER : EvseKind.valueOf(es.kind());
             e.specify(kind, es.chargerType() == null ? null : ChargerType.valueOf(es.chargerType()), es.powerKw(),
-                    es.availability() == null ? null : Availability.valueOf(es.availability()));
+                    es.availability() != null ? Availability.valueOf(es.availability()) : previous.get(es.id()));
             for (ConnectorSpec cs : orEmpty(es.connectors())) {
                 Connector c = new Connector(e, cs.id());
                 c.specify(ConnectorType.valueOf(cs.type()));
-                c.setAvailability(cs.availability() == null ? Availability.AVAILABLE : Availability.valueOf(cs.availability()));
+                // absent: what it was (a live OUT_OF_SERVICE survives a rename), else AVAILABLE
+                c.setAvailability(cs.availability() != null ? Availability.valueOf(cs.availability())
+                        : previous.getOrDefault(cs.id(), Availability.AVAILABLE));
                 e.connectors().add(c);
             }
             l.evses().add(e);
@@ -478,7 +565,7 @@ public class OnboardingService {
     }
 
     private Provider existing(String id) {
-        Provider p = em.find(Provider.class, id);
+        Provider p = exact(id);
         if (p == null) {
             throw ProblemException.notFound("provider '" + id + "'");
         }
@@ -500,9 +587,9 @@ public class OnboardingService {
                 .setParameter("p", providerId).setParameter("r", ref).getResultList());
     }
 
-    private List<Item> activeItems(String providerId) {
-        return em.createQuery("SELECT i FROM Item i WHERE i.providerId = :p AND i.status = :s", Item.class)
-                .setParameter("p", providerId).setParameter("s", Status.ACTIVE).getResultList();
+    private List<Item> allItems(String providerId) {
+        return em.createQuery("SELECT i FROM Item i WHERE i.providerId = :p", Item.class)
+                .setParameter("p", providerId).getResultList();
     }
 
     private static <T> T first(List<T> list) {

@@ -113,13 +113,14 @@ public class ProviderResource {
     @PUT
     @Path("{id}")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
-    @Operation(summary = "Create or update a provider's description", description = "Also brings a retired provider back")
+    @Operation(summary = "Create or update a provider's description", description = "An operator's PUT also brings a retired provider back")
     public ProviderSpec put(@PathParam("id") String id, @NotNull @Valid ProviderSpec body) {
         caller().mayManage(id);
         if (!id.equals(body.id())) {
             throw new ProblemException(400, "the path and the body name different providers", "id", "must be '" + id + "' as in the path");
         }
-        return service.putProvider(body);
+        // Only the operator brings a retired provider back; a partner's PUT keeps the status.
+        return service.putProvider(body, caller().isOperator());
     }
 
     @DELETE

@@ -37,7 +37,7 @@ public final class Specs {
             @Schema(examples = "Chargezone") @NotBlank @Size(max = 200) String name,
             @Schema(examples = "Chargezone Technologies Pvt Ltd") @Size(max = 500) String shortDesc,
             @Size(max = 4000) String longDesc,
-            @Schema(description = "Logo and pictures (https URLs)") @Size(max = 10) List<@NotBlank @Size(max = 500) @Pattern(regexp = URL) String> images,
+            @Schema(description = "Logo and pictures (https URLs)") @Size(max = 7) List<@NotBlank @Size(max = 500) @Pattern(regexp = URL) String> images,
             @Schema(enumeration = {"CHARGING_NETWORK", "SOLAR_FARM", "HOME", "BATTERY_SWAP"}, examples = "CHARGING_NETWORK")
             @NotNull @Pattern(regexp = "CHARGING_NETWORK|SOLAR_FARM|HOME|BATTERY_SWAP") String energySource,
             @Valid Support support,
@@ -107,8 +107,8 @@ public final class Specs {
             @Schema(examples = "18.50", description = "List price per unit") @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 2) BigDecimal price,
             @Schema(examples = "INR") @NotNull @Pattern(regexp = "^[A-Z]{3}$") String currency,
             @Schema(examples = "100", description = "Quantity that can be sold now (kWh or swaps)") @NotNull @DecimalMin("0") @Digits(integer = 11, fraction = 3) BigDecimal availableQuantity,
-            @Schema(description = "Ids of this provider's categories") @Size(max = 50) List<@NotBlank String> categoryIds,
-            @Schema(description = "Ids of the locations where it is offered; empty or absent means all") @Size(max = 20_000) List<@NotBlank String> locationIds,
+            @Schema(description = "Ids of this provider's categories") @Size(max = 19) List<@NotBlank @Size(max = 100) String> categoryIds,
+            @Schema(description = "Ids of the locations where it is offered; empty or absent means all") @Size(max = 20_000) List<@NotBlank @Size(max = 100) String> locationIds,
             @Schema(description = "CHARGING, BATTERY_SWAP, MOBILE_BATTERY_SWAP") @NotEmpty
             List<@NotNull @Pattern(regexp = "CHARGING|BATTERY_SWAP|MOBILE_BATTERY_SWAP") String> fulfillmentTypes,
             @Schema(description = "Tracking page of a mobile battery swap") @Size(max = 500) @Pattern(regexp = URL) String trackingUrl,

@@ -58,8 +58,9 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
         double radius = DEFAULT_RADIUS_M;
         String path = null;
         JsonNode where = null;
-        if (intent.path("location").isObject()) {
-            where = intent.path("location");
+        JsonNode documentShape = intent.path("location");
+        if (documentShape.isObject() && (documentShape.has("gps") || documentShape.has("circle") || documentShape.has("radius"))) {
+            where = documentShape;
             path = "$.message.intent.location";
         } else {
             JsonNode stops = intent.path("fulfillment").path("stops");
@@ -153,7 +154,7 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
                         } catch (NumberFormatException e) {
                             throw new BecknException(ErrorCode.INVALID_REQUEST, tagPath, "power-rating is a minimum in kW, e.g. 50 or 50kW");
                         }
-                        if (minPower < 0) {
+                        if (!Double.isFinite(minPower) || minPower < 0) {
                             throw new BecknException(ErrorCode.INVALID_REQUEST, tagPath, "power-rating cannot be negative");
                         }
                     }
@@ -176,7 +177,7 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
         } catch (NumberFormatException e) {
             throw new BecknException(ErrorCode.INVALID_REQUEST, path + ".value", "radius must be a number");
         }
-        if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+        if (!Double.isFinite(v) || v < 0) {
             throw new BecknException(ErrorCode.INVALID_REQUEST, path + ".value", "radius cannot be negative");
         }
         double metres;
@@ -193,8 +194,9 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
         if (q.isMissingNode() || q.isNull()) {
             return null;
         }
+        // Energy is a measure (kWh); a bare count is a number of swaps or units, not energy, and filters nothing here.
         String value = q.isObject()
-                ? (q.has("measure") ? text(q.path("measure").path("value")) : q.has("count") ? q.get("count").asText() : text(q.path("value")))
+                ? (q.has("measure") ? text(q.path("measure").path("value")) : text(q.path("value")))
                 : text(q);
         if (value == null) {
             return null;
@@ -217,7 +219,7 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
         }
         try {
             double d = Double.parseDouble(value.trim());
-            if (d < 0 || d > 5) {
+            if (!Double.isFinite(d) || d < 0 || d > 5) {
                 throw new BecknException(ErrorCode.INVALID_REQUEST, path, "a minimum rating is between 0 and 5");
             }
             return d;

@@ -256,11 +256,27 @@ class SearchCriteriaTest {
     }
 
     @Test
-    void the_required_quantity_is_read_from_its_count() {
+    void a_bare_count_is_not_energy_and_filters_nothing() {
         SearchCriteria c = criteria("""
                 {"intent": {"item": {"quantity": {"required": {"count": 4}}}}}
                 """);
-        assertEquals(0, new BigDecimal("4").compareTo(c.energyKwh()));
+        assertEquals(null, c.energyKwh(), "a count of swaps must not hide swap items behind a kWh filter");
+    }
+
+    @Test
+    void not_a_number_is_refused_as_a_minimum_rating() {
+        assertRefused("""
+                {"intent": {"provider": {"rating": "NaN"}}}
+                """, "$.message.intent.provider.rating");
+    }
+
+    @Test
+    void a_document_location_without_gps_falls_back_to_the_core_shape() {
+        SearchCriteria c = criteria("""
+                {"intent": {"location": {"city": {"code": "std:080"}},
+                            "fulfillment": {"stops": [{"location": {"gps": "12.9716,77.5946"}}]}}}
+                """);
+        assertEquals(12.9716, c.latitude(), 1e-9);
     }
 
     @Test
@@ -289,7 +305,7 @@ class SearchCriteriaTest {
     @Test
     void a_negative_selected_quantity_is_refused_with_its_path() {
         assertRefused("""
-                {"intent": {"item": {"quantity": {"selected": {"count": -2}}}}}
+                {"intent": {"item": {"quantity": {"selected": {"measure": {"value": "-2"}}}}}}
                 """, "$.message.intent.item.quantity.selected");
     }
 

@@ -40,7 +40,7 @@ public abstract class SuiteDatabase implements AutoCloseable {
         requireIdentifier(database);
         requireIdentifier(user);
         try (Connection c = adminConnection(null); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            s.execute("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
             for (String host : new String[] {"%", "localhost"}) {
                 String account = "'" + user + "'@'" + host + "'";
                 s.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + password.replace("'", "''") + "'");
