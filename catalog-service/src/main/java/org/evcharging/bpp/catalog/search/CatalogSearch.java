@@ -264,7 +264,9 @@ public class CatalogSearch {
         // With a location and nothing to ask of the provider, the covering index (latitude, longitude, provider_id)
         // answers alone; retired providers are dropped when the providers are loaded. Otherwise join, locations
         // first when there is a box (STRAIGHT_JOIN: MariaDB would rather scan the small provider table).
-        StringBuilder sql = new StringBuilder("SELECT l.id, l.provider_id, l.latitude, l.longitude FROM location l");
+        StringBuilder sql = new StringBuilder("SELECT l.id, l.provider_id, l.latitude, l.longitude"
+                + (c.hasLocation() ? "" : ", p.rating AS rating, l.ref AS ref,"
+                + " ROW_NUMBER() OVER (PARTITION BY l.provider_id ORDER BY l.ref) AS rn") + " FROM location l");
         if (providerCriteria || !c.hasLocation()) {
             sql.append(c.hasLocation() ? " STRAIGHT_JOIN" : " JOIN").append(" provider p ON p.id = l.provider_id WHERE p.status = 'ACTIVE'");
         } else {
@@ -307,10 +309,14 @@ public class CatalogSearch {
             params.add(c.longitude());
             params.add(c.longitude());
             params.add(cos * cos);
+            sql.append(" LIMIT ").append(MAX_CANDIDATES);
         } else {
-            sql.append(" ORDER BY p.rating IS NULL, p.rating DESC, p.id, l.ref");
+            // No location: best-rated providers first, and no provider may fill the candidate window by itself
+            // (a few times its share of the answer, so that filters rejecting some of its stations leave enough).
+            sql.insert(0, "SELECT id, provider_id, latitude, longitude FROM (").append(") x WHERE rn <= ")
+                    .append(4L * maxPerProvider)
+                    .append(" ORDER BY rating IS NULL, rating DESC, provider_id, ref LIMIT ").append(MAX_CANDIDATES);
         }
-        sql.append(" LIMIT ").append(MAX_CANDIDATES);
         var q = em.createNativeQuery(sql.toString());
         for (int i = 0; i < params.size(); i++) {
             q.setParameter(i + 1, params.get(i));
