@@ -131,6 +131,55 @@ class SelectQuoteIT {
         }
     }
 
+    @Test
+    void a_published_tariff_prices_by_charger_type_with_block_fee_discount_and_split_taxes() throws Exception {
+        CatalogFixtures.seed(suite);
+        String tariff = """
+                {"currency":"INR",
+                 "rates":[{"service":"CHARGING","pricePerUnit":"15"},
+                          {"service":"CHARGING","chargerType":"DC","pricePerUnit":"20"},
+                          {"service":"CHARGING","from":"22:00","to":"06:00","pricePerUnit":"11"}],
+                 "blockFee":{"perSlot":"10","perMinute":"1"},
+                 "taxes":[{"name":"CGST","percent":"9","service":"CHARGING"},{"name":"SGST","percent":"9","service":"CHARGING"}],
+                 "discounts":[{"id":"demo-app","name":"Demo app partnership","kind":"PERCENT","value":"10","combinable":true,
+                               "forBapId":"demo-bap.localhost"}]}
+                """;
+        var put = CatalogFixtures.call(suite, "PUT", "/quotes/v1/tariffs/it-alpha.test", suite.tokens().partner("it-alpha.test"), tariff);
+        assertEquals(200, put.statusCode(), put.body());
+
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(10).truncatedTo(ChronoUnit.HOURS);
+        JsonNode order = select(java.util.UUID.randomUUID().toString(),
+                order("it-alpha.test", "alpha-energy", "4", "a1-ccs2", start, List.of("wash")));
+        // DC 4 x 20 = 80.00; block 10 + 30 x 1 = 40.00; wash 0.00; -10 % of 120 = -12.00; CGST and SGST 9 % of 108 = 9.72 each
+        assertEquals(List.of("80.00", "40.00", "0.00", "-12.00", "9.72", "9.72"), breakup(order));
+        assertEquals("127.44", order.at("/quote/price/value").asText());
+        assertSumIsPrice(order);
+
+        // The order service can ask whether the quote holds, and what it would cost now.
+        String quoteId = order.at("/quote/id").asText();
+        String service = suite.tokens().mint("order-service", List.of("service"), null, Duration.ofMinutes(5));
+        JsonNode state = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/quotes/v1/quotes/" + quoteId, service, null));
+        assertTrue(state.path("valid").asBoolean(), state.toString());
+        assertEquals(0, new BigDecimal("127.44").compareTo(state.path("total").decimalValue()));
+        JsonNode again = CatalogFixtures.json(CatalogFixtures.call(suite, "POST", "/quotes/v1/quotes/" + quoteId + "/reprice", service, null));
+        assertTrue(again.path("unchanged").asBoolean(), again.toString());
+        assertEquals(403, CatalogFixtures.call(suite, "GET", "/quotes/v1/quotes/" + quoteId,
+                suite.tokens().partner("it-alpha.test"), null).statusCode(), "not for partners");
+    }
+
+    @Test
+    void the_tariff_api_names_invalid_fields_and_keeps_partners_to_their_own_provider() throws Exception {
+        String bad = "{\"currency\":\"INR\",\"rates\":[{\"from\":\"22:00\",\"pricePerUnit\":\"11\"}],"
+                + "\"discounts\":[{\"id\":\"d\",\"name\":\"d\",\"kind\":\"PERCENT\",\"value\":\"150\"}]}";
+        var r = CatalogFixtures.call(suite, "PUT", "/quotes/v1/tariffs/it-sun.test", suite.tokens().partner("it-sun.test"), bad);
+        assertEquals(400, r.statusCode(), r.body());
+        List<String> fields = new java.util.ArrayList<>();
+        CatalogFixtures.json(r).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertEquals(List.of("rates[0]", "discounts[0].value"), fields);
+        assertEquals(403, CatalogFixtures.call(suite, "PUT", "/quotes/v1/tariffs/it-sun.test",
+                suite.tokens().partner("it-alpha.test"), "{\"currency\":\"INR\"}").statusCode());
+    }
+
     // ---- helpers ----
 
     private static ObjectNode order(String provider, String item, String kwh, String fulfillment, OffsetDateTime slotStart,

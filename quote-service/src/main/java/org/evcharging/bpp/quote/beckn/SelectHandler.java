@@ -26,6 +26,7 @@ import org.evcharging.bpp.quote.pricing.Quote;
 import org.evcharging.bpp.quote.pricing.QuoteCalculator;
 import org.evcharging.bpp.quote.pricing.QuoteRequest;
 import org.evcharging.bpp.quote.pricing.Tariff;
+import org.evcharging.bpp.quote.tariffs.Tariffs;
 
 /**
  * Beckn {@code select}: checks the order's shape before the ACK, then fetches the offer from the catalog (behind
@@ -38,6 +39,9 @@ public class SelectHandler implements BecknActionHandler {
 
     @Inject
     CatalogGateway catalog;
+
+    @Inject
+    Tariffs tariffs;
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
@@ -73,6 +77,28 @@ public class SelectHandler implements BecknActionHandler {
     @Override
     public ObjectNode handle(InboundRequest request) {
         SelectRequest s = SelectRequest.from(request.message());
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Priced priced = price(s, request.bapId(), now);
+        Duration ttl = Duration.parse(validity);
+        String id = UUID.randomUUID().toString();
+        ObjectNode message = OnSelectOrder.message(id, priced.offer(), s, priced.quote(), ttl);
+        CatalogOffer.Fulfillment f = priced.offer().fulfillment();
+        em.persist(new StoredQuote(id, request.transactionId(), request.bapId(), priced.offer().provider().id(),
+                priced.offer().item().id(), f == null ? null : f.id(), s.quantity(), priced.quote().currency(),
+                priced.quote().total(), message.path("order").path("quote").toString(), request.message().toString(),
+                now.toInstant(), now.toInstant().plus(ttl)));
+        return message;
+    }
+
+    /** A selection priced: the catalog's offer as it is now and the quote. */
+    public record Priced(CatalogOffer offer, Quote quote) {
+    }
+
+    /**
+     * Prices a selection against the catalog and the provider's tariff as they are now; the same path serves
+     * {@code select} and the order service's "price this again".
+     */
+    public Priced price(SelectRequest s, String bapId, OffsetDateTime now) {
         CatalogOffer offer = offer(s);
         CatalogOffer.Item item = offer.item();
         String order = SelectRequest.ORDER;
@@ -91,7 +117,6 @@ public class SelectHandler implements BecknActionHandler {
             }
             addOns.add(new QuoteRequest.AddOn(found.id(), found.name(), found.price()));
         }
-        OffsetDateTime now = OffsetDateTime.now(clock);
         CatalogOffer.Fulfillment f = offer.fulfillment();
         if (f != null && "Out of service".equalsIgnoreCase(f.availability())) {
             throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].id",
@@ -102,21 +127,13 @@ public class SelectHandler implements BecknActionHandler {
                     "the slot starts in the past");
         }
         Tariff.Service service = service(f, item);
-        Tariff tariff = new Tariff(offer.provider().id(), item.currency(), List.of(), Tariff.BlockFee.NONE,
-                service == Tariff.Service.CHARGING ? new Tariff.Tax(taxName, taxPercent) : Tariff.Tax.NONE, List.of());
+        Tariff tariff = tariffs.find(offer.provider().id()).map(t -> t.toTariff(offer.provider().id()))
+                .orElseGet(() -> new Tariff(offer.provider().id(), item.currency(), List.of(), Tariff.BlockFee.NONE,
+                        List.of(new Tariff.Tax(taxName, taxPercent, Tariff.Service.CHARGING)), List.of()));
         QuoteRequest qr = new QuoteRequest(service, f == null ? null : f.chargerType(), f == null ? null : f.locationId(),
                 s.quantity(), unit(item), item.price(), s.slotStart(), s.slotEnd(), s.block(), addOns,
-                new Tariff.Customer(request.bapId(), s.vehicleType(), null, false));
-        Quote quote = new QuoteCalculator(ZoneOffset.of(providerOffset)).price(tariff, qr, now);
-
-        Duration ttl = Duration.parse(validity);
-        String id = UUID.randomUUID().toString();
-        ObjectNode message = OnSelectOrder.message(id, offer, s, quote, ttl);
-        em.persist(new StoredQuote(id, request.transactionId(), request.bapId(), offer.provider().id(), item.id(),
-                f == null ? null : f.id(), s.quantity(), quote.currency(), quote.total(),
-                message.path("order").path("quote").toString(), request.message().toString(), now.toInstant(),
-                now.toInstant().plus(ttl)));
-        return message;
+                new Tariff.Customer(bapId, s.vehicleType(), null, false));
+        return new Priced(offer, new QuoteCalculator(ZoneOffset.of(providerOffset)).price(tariff, qr, now));
     }
 
     private CatalogOffer offer(SelectRequest s) {

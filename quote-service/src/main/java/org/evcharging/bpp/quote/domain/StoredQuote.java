@@ -88,6 +88,14 @@ public class StoredQuote {
         return transactionId;
     }
 
+    public String bapId() {
+        return bapId;
+    }
+
+    public String request() {
+        return request;
+    }
+
     public String providerId() {
         return providerId;
     }

@@ -70,11 +70,12 @@ public final class QuoteCalculator {
             lines.add(d);
         }
 
-        Tariff.Tax tax = tariff.tax() == null ? Tariff.Tax.NONE : tariff.tax();
-        if (tax.percent().signum() > 0) {
-            BigDecimal taxable = base.add(addOns).subtract(discounted);
-            lines.add(new Line(Kind.TAX, null, tax.name() + " " + tax.percent().stripTrailingZeros().toPlainString() + "%",
-                    null, null, tax.percent(), money(taxable.multiply(tax.percent()).divide(HUNDRED))));
+        BigDecimal taxable = base.add(addOns).subtract(discounted);
+        for (Tariff.Tax tax : tariff.taxes() == null ? List.<Tariff.Tax>of() : tariff.taxes()) {
+            if (tax.appliesTo(r.service()) && tax.percent().signum() > 0) {
+                lines.add(new Line(Kind.TAX, null, tax.name() + " " + tax.percent().stripTrailingZeros().toPlainString() + "%",
+                        null, null, tax.percent(), money(taxable.multiply(tax.percent()).divide(HUNDRED))));
+            }
         }
         BigDecimal total = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Quote(tariff.currency(), List.copyOf(lines), total);

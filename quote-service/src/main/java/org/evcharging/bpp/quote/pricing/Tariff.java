@@ -9,7 +9,7 @@ import java.util.List;
  * the time of day; a fee for blocking a charger; the tax on charging; and the discounts it offers. Amounts are in
  * {@code currency}, rates per unit (kWh or swap).
  */
-public record Tariff(String providerId, String currency, List<Rate> rates, BlockFee blockFee, Tax tax,
+public record Tariff(String providerId, String currency, List<Rate> rates, BlockFee blockFee, List<Tax> taxes,
                      List<Discount> discounts) {
 
     /** Services priced by a rate. */
@@ -45,9 +45,15 @@ public record Tariff(String providerId, String currency, List<Rate> rates, Block
         public static final BlockFee NONE = new BlockFee(BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
-    /** A tax in percent on what is sold (energy, swaps, the block fee, paid add-ons), after discounts. */
-    public record Tax(String name, BigDecimal percent) {
-        public static final Tax NONE = new Tax("Tax", BigDecimal.ZERO);
+    /**
+     * A tax in percent on what is sold (energy, swaps, the block fee, paid add-ons), after discounts, for one
+     * service or (null) all; several apply side by side, e.g. CGST 9 % and SGST 9 %.
+     */
+    public record Tax(String name, BigDecimal percent, Service service) {
+
+        boolean appliesTo(Service s) {
+            return service == null || service == s;
+        }
     }
 
     /**
@@ -76,6 +82,6 @@ public record Tariff(String providerId, String currency, List<Rate> rates, Block
 
     /** The default when a provider has published no tariff: the catalog's list price, no fee, no tax, no discount. */
     public static Tariff listPriceOnly(String providerId, String currency) {
-        return new Tariff(providerId, currency, List.of(), BlockFee.NONE, Tax.NONE, List.of());
+        return new Tariff(providerId, currency, List.of(), BlockFee.NONE, List.of(), List.of());
     }
 }

@@ -32,7 +32,7 @@ class QuoteCalculatorTest {
     @Test
     void each_line_is_rounded_half_up_and_the_total_is_the_sum_of_the_rounded_lines() {
         Tariff t = new Tariff("p", "INR", List.of(new Rate(null, null, null, null, null, new BigDecimal("18.335"))),
-                Tariff.BlockFee.NONE, new Tariff.Tax("GST", new BigDecimal("18")), List.of());
+                Tariff.BlockFee.NONE, List.of(new Tariff.Tax("GST", new BigDecimal("18"), null)), List.of());
         Quote q = calc.price(t, request("3.333", "0", null, null, false, List.of(), ANYONE), NOON);
         // 3.333 x 18.335 = 61.110555 -> 61.11; 18 % of 61.11 = 10.9998 -> 11.00
         assertEquals(List.of("61.11", "11.00"), amounts(q));
@@ -42,7 +42,7 @@ class QuoteCalculatorTest {
     @Test
     void blocking_a_slot_adds_the_fee_per_slot_and_per_minute_and_is_taxed() {
         Tariff t = new Tariff("p", "INR", List.of(), new Tariff.BlockFee(new BigDecimal("10"), new BigDecimal("1.50")),
-                new Tariff.Tax("GST", new BigDecimal("18")), List.of());
+                List.of(new Tariff.Tax("GST", new BigDecimal("18"), null)), List.of());
         Quote q = calc.price(t, request("4", "8", NOON, NOON.plusMinutes(30), true, List.of(), ANYONE), NOON);
         // energy 32.00, reservation 10 + 30 x 1.50 = 55.00, GST 18 % of 87.00 = 15.66
         assertEquals(List.of("32.00", "55.00", "15.66"), amounts(q));
@@ -51,13 +51,13 @@ class QuoteCalculatorTest {
 
     @Test
     void a_slot_without_blocking_costs_no_reservation() {
-        Tariff t = new Tariff("p", "INR", List.of(), new Tariff.BlockFee(BigDecimal.TEN, BigDecimal.ONE), Tariff.Tax.NONE, List.of());
+        Tariff t = new Tariff("p", "INR", List.of(), new Tariff.BlockFee(BigDecimal.TEN, BigDecimal.ONE), List.of(), List.of());
         assertEquals(List.of("32.00"), amounts(calc.price(t, request("4", "8", NOON, NOON.plusMinutes(30), false, List.of(), ANYONE), NOON)));
     }
 
     @Test
     void tax_is_on_the_discounted_amount_and_includes_paid_add_ons() {
-        Tariff t = new Tariff("p", "INR", List.of(), Tariff.BlockFee.NONE, new Tariff.Tax("GST", new BigDecimal("18")),
+        Tariff t = new Tariff("p", "INR", List.of(), Tariff.BlockFee.NONE, List.of(new Tariff.Tax("GST", new BigDecimal("18"), null)),
                 List.of(discount("d10", Discount.Kind.PERCENT, "10", true)));
         Quote q = calc.price(t, request("10", "20", null, null, false,
                 List.of(new QuoteRequest.AddOn("coffee", "Coffee", new BigDecimal("50"))), ANYONE), NOON);
@@ -109,7 +109,7 @@ class QuoteCalculatorTest {
     void the_rate_follows_the_time_of_day_at_the_slot_start_with_windows_that_wrap_midnight() {
         Rate day = new Rate(Service.CHARGING, null, null, LocalTime.of(6, 0), LocalTime.of(22, 0), new BigDecimal("20"));
         Rate night = new Rate(Service.CHARGING, null, null, LocalTime.of(22, 0), LocalTime.of(6, 0), new BigDecimal("12"));
-        Tariff t = new Tariff("p", "INR", List.of(day, night), Tariff.BlockFee.NONE, Tariff.Tax.NONE, List.of());
+        Tariff t = new Tariff("p", "INR", List.of(day, night), Tariff.BlockFee.NONE, List.of(), List.of());
         assertEquals("20.00", amounts(calc.price(t, at(LocalTime.of(6, 0)), NOON)).get(0), "06:00 is day");
         assertEquals("20.00", amounts(calc.price(t, at(LocalTime.of(21, 59)), NOON)).get(0));
         assertEquals("12.00", amounts(calc.price(t, at(LocalTime.of(22, 0)), NOON)).get(0), "22:00 is night");
@@ -124,16 +124,26 @@ class QuoteCalculatorTest {
         Rate general = new Rate(Service.CHARGING, null, null, null, null, new BigDecimal("15"));
         Rate dc = new Rate(Service.CHARGING, "DC", null, null, null, new BigDecimal("22"));
         Rate airport = new Rate(Service.CHARGING, null, "airport", null, null, new BigDecimal("30"));
-        Tariff t = new Tariff("p", "INR", List.of(general, dc, airport), Tariff.BlockFee.NONE, Tariff.Tax.NONE, List.of());
+        Tariff t = new Tariff("p", "INR", List.of(general, dc, airport), Tariff.BlockFee.NONE, List.of(), List.of());
         assertEquals("15.00", amounts(calc.price(t, where("AC", "city"), NOON)).get(0));
         assertEquals("22.00", amounts(calc.price(t, where("DC", "city"), NOON)).get(0));
         assertEquals("30.00", amounts(calc.price(t, where("DC", "airport"), NOON)).get(0));
     }
 
     @Test
+    void taxes_apply_side_by_side_and_only_to_their_service() {
+        Tariff t = new Tariff("p", "INR", List.of(), Tariff.BlockFee.NONE, List.of(
+                new Tariff.Tax("CGST", new BigDecimal("9"), Service.CHARGING),
+                new Tariff.Tax("SGST", new BigDecimal("9"), Service.CHARGING),
+                new Tariff.Tax("Swap levy", new BigDecimal("5"), Service.BATTERY_SWAP)), List.of());
+        Quote q = calc.price(t, request("10", "10", null, null, false, List.of(), ANYONE), NOON);
+        assertEquals(List.of("100.00", "9.00", "9.00"), amounts(q));
+    }
+
+    @Test
     void a_swap_rate_does_not_price_charging() {
         Rate swap = new Rate(Service.BATTERY_SWAP, null, null, null, null, new BigDecimal("60"));
-        Tariff t = new Tariff("p", "INR", List.of(swap), Tariff.BlockFee.NONE, Tariff.Tax.NONE, List.of());
+        Tariff t = new Tariff("p", "INR", List.of(swap), Tariff.BlockFee.NONE, List.of(), List.of());
         assertEquals("8.00", amounts(calc.price(t, request("1", "8", null, null, false, List.of(), ANYONE), NOON)).get(0),
                 "no charging rate: the catalog's list price");
     }
@@ -159,7 +169,7 @@ class QuoteCalculatorTest {
     }
 
     private static Tariff tariff(Discount... discounts) {
-        return new Tariff("p", "INR", List.of(), Tariff.BlockFee.NONE, Tariff.Tax.NONE, List.of(discounts));
+        return new Tariff("p", "INR", List.of(), Tariff.BlockFee.NONE, List.of(), List.of(discounts));
     }
 
     private static List<String> amounts(Quote q) {

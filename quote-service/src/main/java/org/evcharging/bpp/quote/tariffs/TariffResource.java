@@ -1,0 +1,74 @@
+package org.evcharging.bpp.quote.tariffs;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.evcharging.bpp.core.rest.ProblemException;
+
+/**
+ * The tariff admin API: a provider's rates, reservation fee, taxes and discounts. Operators manage any provider,
+ * partners their own ({@code provider_id} claim). Until a provider puts one, quotes use the catalog's list price and
+ * the default tax.
+ */
+@Path("/quotes/v1/tariffs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Tariffs")
+@SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@SecurityRequirement(name = "jwt")
+public class TariffResource {
+
+    @Inject
+    JsonWebToken jwt;
+
+    @Inject
+    Tariffs tariffs;
+
+    @GET
+    @Path("{providerId}")
+    @RolesAllowed({"operator", "partner"})
+    @Operation(summary = "A provider's tariff")
+    @APIResponse(responseCode = "404", description = "No tariff: quotes use the catalog's list price and the default tax")
+    public TariffSpec get(@PathParam("providerId") String providerId) {
+        mayManage(providerId);
+        return tariffs.find(providerId).orElseThrow(() -> ProblemException.notFound("tariff of '" + providerId + "'"));
+    }
+
+    @PUT
+    @Path("{providerId}")
+    @RolesAllowed({"operator", "partner"})
+    @Operation(summary = "Set a provider's tariff", description = "Applies to quotes made from now on; quotes already sent keep their price")
+    @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
+    public TariffSpec put(@PathParam("providerId") String providerId, @NotNull @Valid TariffSpec body) {
+        mayManage(providerId);
+        tariffs.check(body);
+        return tariffs.put(providerId, body);
+    }
+
+    private void mayManage(String providerId) {
+        if (jwt.getGroups().contains("operator")) {
+            return;
+        }
+        Object claim = jwt.getClaim("provider_id");
+        if (claim == null || !providerId.equals(claim.toString().replace("\"", ""))) {
+            throw ProblemException.forbidden("your token is not for provider '" + providerId + "'");
+        }
+    }
+}

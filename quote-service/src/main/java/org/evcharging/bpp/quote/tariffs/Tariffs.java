@@ -1,0 +1,70 @@
+package org.evcharging.bpp.quote.tariffs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.evcharging.bpp.core.rest.Problem.FieldError;
+import org.evcharging.bpp.core.rest.ProblemException;
+
+/** Providers' tariffs: stored as validated documents, read by the select handler. */
+@ApplicationScoped
+public class Tariffs {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    public Optional<TariffSpec> find(String providerId) {
+        TariffDocument d = em.find(TariffDocument.class, providerId);
+        return d == null || !d.providerId().equals(providerId) ? Optional.empty()
+                : Optional.of(JSONB.fromJson(d.json(), TariffSpec.class));
+    }
+
+    /** Rules across fields, before any write: windows have both ends, percentages are at most 100, ids unique. */
+    public void check(TariffSpec spec) {
+        List<FieldError> errors = new ArrayList<>();
+        List<TariffSpec.RateSpec> rates = spec.rates() == null ? List.of() : spec.rates();
+        for (int i = 0; i < rates.size(); i++) {
+            if ((rates.get(i).from() == null) != (rates.get(i).to() == null)) {
+                errors.add(new FieldError("rates[" + i + "]", "a time window has both from and to"));
+            } else if (rates.get(i).from() != null && rates.get(i).from().equals(rates.get(i).to())) {
+                errors.add(new FieldError("rates[" + i + "].to", "an empty window never applies"));
+            }
+        }
+        List<TariffSpec.DiscountSpec> discounts = spec.discounts() == null ? List.of() : spec.discounts();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < discounts.size(); i++) {
+            TariffSpec.DiscountSpec d = discounts.get(i);
+            if ("PERCENT".equals(d.kind()) && d.value().compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
+                errors.add(new FieldError("discounts[" + i + "].value", "a percentage is at most 100"));
+            }
+            if (!ids.add(d.id())) {
+                errors.add(new FieldError("discounts[" + i + "].id", "'" + d.id() + "' appears twice"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                    : errors.size() + " fields are invalid", errors);
+        }
+    }
+
+    @Transactional
+    public TariffSpec put(String providerId, TariffSpec spec) {
+        check(spec);
+        String json = JSONB.toJson(spec);
+        TariffDocument d = em.find(TariffDocument.class, providerId);
+        if (d == null) {
+            em.persist(new TariffDocument(providerId, json));
+        } else {
+            d.replace(json);
+        }
+        return spec;
+    }
+}
