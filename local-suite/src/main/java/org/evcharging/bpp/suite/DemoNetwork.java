@@ -143,6 +143,28 @@ public final class DemoNetwork {
         }
     }
 
+    /** Chargezone's demo tariff (rates by charger type, block fee, CGST + SGST, a partnership discount), if quote runs. */
+    public void seedTariffs(LocalSuite suite) {
+        if (!suite.isRunning("quote")) {
+            return;
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        try (InputStream in = DemoNetwork.class.getResourceAsStream("/demo/tariff-chargezone.in.json")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                            URI.create(suite.serviceUrl("quote") + "/quotes/v1/tariffs/chargezone.in"))
+                    .header("Authorization", "Bearer " + suite.tokens().operator())
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(in.readAllBytes())).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                LOG.warning(() -> "seeding the demo tariff failed: HTTP " + r.statusCode() + " " + r.body());
+            }
+        } catch (IOException e) {
+            LOG.warning(() -> "seeding the demo tariff failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static RegistryEntry entry(Party p, String type, String url, OffsetDateTime now) {
         return RegistryEntry.subscribed(p.subscriberId(), p.keyId(), type, url, p.publicKey(), now.minusMinutes(5),
                 now.plusYears(1));

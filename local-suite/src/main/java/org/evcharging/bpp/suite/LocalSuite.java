@@ -101,6 +101,7 @@ public final class LocalSuite implements AutoCloseable {
         }
         startServers(wlp);
         network.seedProviders(this);
+        network.seedTariffs(this);
     }
 
     private ServiceState state(String service) {

@@ -91,6 +91,9 @@ public final class Main {
         System.out.println(suite.describe());
         System.out.println("  try:  ./bpp bap search --gps 12.9716,77.5946 --radius 5"
                 + (suite.ingressUrl().endsWith(":8080") ? "" : " --ingress " + suite.ingressUrl()));
+        System.out.println("  then: ./bpp bap select chargezone.in pe-charging-01 --kwh 4 --fulfillment cz-mg-1-ccs2"
+                + " --slot 10:00-10:30 --block --addon pe-charging-01-addon-1"
+                + (suite.ingressUrl().endsWith(":8080") ? "" : " --ingress " + suite.ingressUrl()));
         System.out.println("  Ctrl-C stops everything.");
         stopped.await();
         return 0;

@@ -58,10 +58,10 @@ class SelectQuoteIT {
         String connector = chargezone.at("/fulfillments/0/id").asText();
 
         JsonNode order = select(search.transactionId(), order("chargezone.in", item, "4", connector, null, List.of()));
-        // 4 kWh x 8 INR = 32.00; GST 18 % = 5.76; total 37.76
-        assertEquals("37.76", order.at("/quote/price/value").asText(), order.toString());
+        // Chargezone's demo tariff: DC 4 kWh x 12 = 48.00; demo app -5 % = -2.40; CGST and SGST 9 % of 45.60 = 4.10 each
+        assertEquals("53.80", order.at("/quote/price/value").asText(), order.toString());
         assertEquals("INR", order.at("/quote/price/currency").asText());
-        assertEquals(List.of("32.00", "5.76"), breakup(order));
+        assertEquals(List.of("48.00", "-2.40", "4.10", "4.10"), breakup(order));
         assertEquals("4", order.at("/quote/breakup/0/item/quantity/selected/measure/value").asText());
         assertEquals("PT15M", order.at("/quote/ttl").asText());
         assertEquals("4", order.at("/items/0/quantity/selected/measure/value").asText());
@@ -72,13 +72,14 @@ class SelectQuoteIT {
 
     @Test
     void a_slot_blocks_the_charger_and_add_ons_are_itemised_even_when_free() throws Exception {
-        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).truncatedTo(ChronoUnit.HOURS);
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(10).truncatedTo(ChronoUnit.HOURS);
         JsonNode order = select(java.util.UUID.randomUUID().toString(), order("chargezone.in", "pe-charging-01", "10", "cz-mg-1-ccs2",
                 start, List.of("pe-charging-01-addon-1")));
         List<String> titles = titles(order);
         assertTrue(titles.get(1).startsWith("Reservation of the charger (30 min)"), titles.toString());
         assertEquals("Free car wash", titles.get(2));
-        assertEquals(List.of("80.00", "0.00", "0.00", "14.40"), breakup(order));
+        // 10 kWh DC x 12 = 120.00; block 20 + 30 x 0.5 = 35.00; wash 0.00; -5 % of 155 = -7.75; 9 % of 147.25 = 13.25 twice
+        assertEquals(List.of("120.00", "35.00", "0.00", "-7.75", "13.25", "13.25"), breakup(order));
         assertEquals("Y", tag(order.at("/fulfillments/0"), "block"));
         assertSumIsPrice(order);
     }

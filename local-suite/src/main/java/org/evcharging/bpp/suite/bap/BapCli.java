@@ -32,6 +32,10 @@ public final class BapCli {
                          --work-dir DIR          the suite's work dir, for the demo BAP's keys (default <repo>/.suite)
                          --callback-port N       where on_search arrives (default 8090, the demo BAP's registered port)
                          --wait SECONDS          how long to wait for on_search (default 10)
+                       java -jar local-suite/target/local-suite.jar bap select PROVIDER ITEM --kwh 4
+                         [--fulfillment CONNECTOR] [--slot 10:00-10:30 [--block]] [--addon ID ...]
+                                                 asks for a quote and prints it as a bill (slot times are today's,
+                                                 or tomorrow's once past, India time; --block blocks the charger)
                        java -jar local-suite/target/local-suite.jar bap send ACTION --message JSON|--message-file FILE
                          [--transaction-id ID] [--ingress URL] [--work-dir DIR] [--callback-port N] [--wait SECONDS]
                                                  any action, printing the ACK and the on_ACTION callback as JSON
@@ -39,9 +43,13 @@ public final class BapCli {
     }
 
     public static int run(String[] args) throws IOException {
-        if (args.length == 0 || !("search".equals(args[0]) || "send".equals(args[0]) && args.length > 1)) {
-            System.err.println("usage: bap search|send ACTION [options]\n" + usage());
+        if (args.length == 0 || !("search".equals(args[0]) || "send".equals(args[0]) && args.length > 1
+                || "select".equals(args[0]) && args.length > 2)) {
+            System.err.println("usage: bap search|select PROVIDER ITEM|send ACTION [options]\n" + usage());
             return 2;
+        }
+        if ("select".equals(args[0])) {
+            return select(args[1], args[2], Options.parse(java.util.Arrays.copyOfRange(args, 2, args.length)));
         }
         if ("send".equals(args[0])) {
             return send(args[1], Options.parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
@@ -121,6 +129,105 @@ public final class BapCli {
             System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(cb.body()));
             return cb.verified() ? 0 : 1;
         }
+    }
+
+    /** {@code bap select}: a quote for ITEM of PROVIDER, printed as a bill. */
+    private static int select(String provider, String item, Options o) throws IOException {
+        DemoNetwork.Party bap = demoBap(o);
+        if (bap == null) {
+            return 1;
+        }
+        ObjectNode message = JSON.createObjectNode();
+        ObjectNode order = message.putObject("order");
+        order.putObject("provider").put("id", provider);
+        ObjectNode it = order.putArray("items").addObject();
+        it.put("id", item);
+        it.putObject("quantity").putObject("selected").putObject("measure").put("value", o.kwh).put("unit", "kWh");
+        if (!o.addOns.isEmpty()) {
+            ArrayNode addOns = it.putArray("add_ons");
+            o.addOns.forEach(a -> addOns.addObject().put("id", a));
+        }
+        if (o.fulfillment != null || o.slot != null) {
+            ObjectNode f = order.putArray("fulfillments").addObject();
+            if (o.fulfillment != null) {
+                f.put("id", o.fulfillment);
+            }
+            if (o.slot != null) {
+                java.time.OffsetDateTime[] slot = slot(o.slot);
+                java.time.format.DateTimeFormatter rfc3339 = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+                ArrayNode stops = f.putArray("stops");
+                stops.addObject().put("type", "start").putObject("time").put("timestamp", rfc3339.format(slot[0]));
+                stops.addObject().put("type", "end").putObject("time").put("timestamp", rfc3339.format(slot[1]));
+                ObjectNode block = f.putArray("tags").addObject().putArray("list").addObject();
+                block.putObject("descriptor").put("code", "block");
+                block.put("value", o.block ? "Y" : "N");
+            }
+        }
+        try (BapClient client = startClient(bap, o)) {
+            BapClient.Sent sent = client.send("select", message);
+            System.out.printf("select %s -> HTTP %d %s%n", sent.messageId(), sent.status(), sent.body());
+            if (!sent.acked()) {
+                return 1;
+            }
+            BapClient.Callback cb;
+            try {
+                cb = client.awaitCallback(sent.messageId(), "on_select", Duration.ofSeconds(o.waitSeconds));
+            } catch (AssertionError e) {
+                System.err.println(e.getMessage());
+                return 1;
+            }
+            System.out.println("on_select received; signature " + (cb.verified()
+                    ? "verified (signed by " + cb.signer() + ")" : "NOT verified: " + cb.verificationError()));
+            JsonNode error = cb.body().path("error");
+            if (!error.isMissingNode() && !error.isNull()) {
+                System.out.println("error " + error.path("code").asText() + " at " + error.path("paths").asText() + ": "
+                        + error.path("message").asText());
+                return 1;
+            }
+            System.out.print(bill(cb.body().at("/message/order")));
+            return cb.verified() ? 0 : 1;
+        }
+    }
+
+    /** The quote as a bill: provider, each line, the total, and until when it may be booked. */
+    public static String bill(JsonNode order) {
+        StringBuilder b = new StringBuilder();
+        b.append(order.at("/provider/descriptor/name").asText(order.at("/provider/id").asText())).append(" - quote ")
+                .append(order.at("/quote/id").asText()).append('\n');
+        int width = 10;
+        for (JsonNode line : order.at("/quote/breakup")) {
+            width = Math.max(width, line.path("title").asText().length());
+        }
+        String currency = order.at("/quote/price/currency").asText();
+        for (JsonNode line : order.at("/quote/breakup")) {
+            b.append(String.format("  %-" + width + "s %12s %s%n", line.path("title").asText(), line.at("/price/value").asText(), currency));
+        }
+        b.append(String.format("  %-" + width + "s %12s %s%n", "TOTAL", order.at("/quote/price/value").asText(), currency));
+        String ttl = order.at("/quote/ttl").asText();
+        if (!ttl.isEmpty()) {
+            b.append("  valid for ").append(ttl).append(", until ")
+                    .append(java.time.OffsetDateTime.now().plus(java.time.Duration.parse(ttl)).withNano(0)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** "10:00-10:30": today in India time, or tomorrow if it has started. */
+    static java.time.OffsetDateTime[] slot(String text) {
+        String[] parts = text.split("-");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("--slot is HH:mm-HH:mm");
+        }
+        java.time.ZoneOffset ist = java.time.ZoneOffset.ofHoursMinutes(5, 30);
+        java.time.LocalDate day = java.time.LocalDate.now(ist);
+        java.time.OffsetDateTime start = java.time.LocalTime.parse(parts[0].trim()).atDate(day).atOffset(ist);
+        if (start.isBefore(java.time.OffsetDateTime.now(ist))) {
+            start = start.plusDays(1);
+        }
+        java.time.OffsetDateTime end = java.time.LocalTime.parse(parts[1].trim()).atDate(start.toLocalDate()).atOffset(ist);
+        if (!end.isAfter(start)) {
+            end = end.plusDays(1);
+        }
+        return new java.time.OffsetDateTime[] {start, end};
     }
 
     private static BapClient startClient(DemoNetwork.Party bap, Options o) throws IOException {
@@ -252,12 +359,21 @@ public final class BapCli {
         int waitSeconds = 10;
         String message;
         String transactionId;
+        String kwh = "4";
+        String fulfillment;
+        String slot;
+        boolean block;
+        List<String> addOns = new ArrayList<>();
 
         static Options parse(String[] args) {
             Options o = new Options();
             String work = System.getenv("BPP_WORK_DIR");
             for (int i = 1; i < args.length; i++) {
                 String name = args[i];
+                if ("--block".equals(name)) {
+                    o.block = true;
+                    continue;
+                }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(name + " needs a value");
                 }
@@ -272,6 +388,10 @@ public final class BapCli {
                     case "--message" -> o.message = v;
                     case "--message-file" -> o.message = readFile(v);
                     case "--transaction-id" -> o.transactionId = v;
+                    case "--kwh" -> o.kwh = v;
+                    case "--fulfillment" -> o.fulfillment = v;
+                    case "--slot" -> o.slot = v;
+                    case "--addon" -> o.addOns.add(v);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }

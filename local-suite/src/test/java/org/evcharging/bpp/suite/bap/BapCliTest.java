@@ -47,4 +47,25 @@ class BapCliTest {
         assertTrue(lines[1].matches("Chargezone\\s+MG Road\\s+1\\.2 km\\s+CHARGING\\s+DC\\s+CCS2\\s+60kW\\s+Available"
                 + "\\s+18 INR/kWH\\s+Free car wash\\s*"), table);
     }
+
+    @Test
+    void the_bill_lists_each_line_the_total_and_the_validity() throws Exception {
+        JsonNode order = JSON.readTree("""
+                {"provider":{"id":"chargezone.in","descriptor":{"name":"Chargezone"}},
+                 "quote":{"id":"q1","price":{"value":"37.76","currency":"INR"},"ttl":"PT15M",
+                          "breakup":[{"title":"Estimated units consumed","price":{"value":"32.00","currency":"INR"}},
+                                     {"title":"GST 18%","price":{"value":"5.76","currency":"INR"}}]}}
+                """);
+        String bill = BapCli.bill(order);
+        assertTrue(bill.startsWith("Chargezone - quote q1\n"), bill);
+        assertTrue(bill.matches("(?s).*Estimated units consumed\\s+32\\.00 INR\n.*GST 18%\\s+5\\.76 INR\n.*TOTAL\\s+37\\.76 INR\n.*valid for PT15M, until .*"), bill);
+    }
+
+    @Test
+    void a_slot_is_today_in_india_or_tomorrow_once_started() {
+        java.time.OffsetDateTime[] slot = BapCli.slot("10:00-10:30");
+        assertEquals(java.time.Duration.ofMinutes(30), java.time.Duration.between(slot[0], slot[1]));
+        assertTrue(slot[0].isAfter(java.time.OffsetDateTime.now()), slot[0].toString());
+        assertEquals(java.time.ZoneOffset.ofHoursMinutes(5, 30), slot[0].getOffset());
+    }
 }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.metrics.annotation.Timed;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -19,6 +20,7 @@ public class CatalogGateway {
     @RestClient
     CatalogClient client;
 
+    @Timed(name = "quote_catalog_call", absolute = true, description = "Offer lookups at the catalog, retries included")
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 100, abortOn = NotInCatalog.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = NotInCatalog.class)
