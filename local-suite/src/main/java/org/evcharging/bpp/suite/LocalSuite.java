@@ -248,14 +248,29 @@ public final class LocalSuite implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
+    /**
+     * A free port below the kernel's ephemeral range (which starts at 32768 on Linux): a port the kernel hands out
+     * (bind to 0) can be taken again by any outgoing connection (JDBC, HTTP clients) before the server binds it, a
+     * race the ITs met. Ports given out by this JVM are not given twice.
+     */
+    static synchronized int freePort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + RANDOM.nextInt(12_000);
+            if (!GIVEN.add(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+                return port;
+            } catch (IOException busy) {
+                // try another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port between 20000 and 32000"));
     }
+
+    private static final java.util.Random RANDOM = new java.security.SecureRandom();
+    private static final java.util.Set<Integer> GIVEN = new java.util.HashSet<>();
 
     public String ingressUrl() {
         return ingress.url();

@@ -68,6 +68,10 @@ class SelectQuoteIT {
         assertEquals("100", order.at("/items/0/quantity/available/measure/value").asText());
         assertEquals("DC", tag(order.at("/fulfillments/0"), "charger-type"));
         assertSumIsPrice(order);
+        // No slot yet: the provider asks whether to block, offers slots, and asks for the vehicle.
+        assertEquals("Y/N", tag(order.at("/fulfillments/0"), "block"));
+        assertTrue(tag(order.at("/fulfillments/0"), "slot").matches("\\d{4}-.*\\+05:30/\\d{4}-.*\\+05:30"), order.toString());
+        assertEquals("2W/3W/4W", tag(order.at("/fulfillments/0"), "vehicle-type"));
     }
 
     @Test

@@ -22,7 +22,11 @@ final class OnSelectOrder {
     private OnSelectOrder() {
     }
 
-    static ObjectNode message(String quoteId, CatalogOffer offer, SelectRequest s, Quote quote, Duration ttl) {
+    /** Half-hour slots offered when a select has none (the order service checks them against bookings). */
+    static final int SLOT_OPTIONS = 4;
+
+    static ObjectNode message(String quoteId, CatalogOffer offer, SelectRequest s, Quote quote, Duration ttl,
+                              java.time.OffsetDateTime now) {
         ObjectNode message = JSON.objectNode();
         ObjectNode order = message.putObject("order");
         CatalogOffer.Provider p = offer.provider();
@@ -58,8 +62,9 @@ final class OnSelectOrder {
         }
 
         CatalogOffer.Fulfillment f = offer.fulfillment();
+        ObjectNode fo = null;
         if (f != null) {
-            ObjectNode fo = order.putArray("fulfillments").addObject();
+            fo = order.putArray("fulfillments").addObject();
             fo.put("id", f.id()).put("type", f.type());
             ArrayNode stops = fo.putArray("stops");
             if (s.slotStart() != null) {
@@ -76,9 +81,38 @@ final class OnSelectOrder {
                 tag(list, "Connector type", "connector-type", f.connectorType());
                 tag(list, "Power Rating", "power-rating", plain(BigDecimal.valueOf(f.powerKw())) + "kW");
                 tag(list, "Availability", "availability", f.availability());
-                tag(list, "Blocked for the slot", "block", s.block() ? "Y" : "N");
+                if (s.slotStart() != null) {
+                    tag(list, "Blocked for the slot", "block", s.block() ? "Y" : "N");
+                }
                 group.put("display", true);
             }
+        }
+        if (s.slotStart() == null) {
+            // The first round of the document's selection: the provider asks what it needs to book.
+            if (fo == null) {
+                fo = order.putArray("fulfillments").addObject();
+                fo.put("type", i.fulfillmentTypes() == null || i.fulfillmentTypes().isEmpty() ? "CHARGING"
+                        : i.fulfillmentTypes().get(0).replace('_', '-'));
+            }
+            ArrayNode tags = fo.has("tags") ? (ArrayNode) fo.get("tags") : fo.putArray("tags");
+            ObjectNode ask = tags.addObject();
+            ask.putObject("descriptor").put("name", "To book, choose").put("code", "select-options");
+            ArrayNode list = ask.putArray("list");
+            tag(list, "Block the charger for a slot? (Y/N)", "block", "Y/N");
+            java.time.OffsetDateTime next = now.withMinute(now.getMinute() < 30 ? 30 : 0).withSecond(0).withNano(0);
+            if (!next.isAfter(now)) {
+                next = next.plusHours(1);
+            }
+            for (int k = 0; k < SLOT_OPTIONS; k++) {
+                java.time.OffsetDateTime from = next.plusMinutes(30L * k);
+                tag(list, "Slot", "slot", RFC3339.format(from) + "/" + RFC3339.format(from.plusMinutes(30)));
+            }
+            if (f == null) {
+                tag(list, "Charger type (AC/DC)", "charger-type", "AC/DC");
+            }
+            tag(list, "Vehicle type", "vehicle-type", "2W/3W/4W");
+            tag(list, "Battery type", "battery-type", "as the vehicle's");
+            ask.put("display", true);
         }
 
         ObjectNode q = order.putObject("quote");

@@ -81,7 +81,8 @@ public class SelectHandler implements BecknActionHandler {
         Priced priced = price(s, request.bapId(), now);
         Duration ttl = Duration.parse(validity);
         String id = UUID.randomUUID().toString();
-        ObjectNode message = OnSelectOrder.message(id, priced.offer(), s, priced.quote(), ttl);
+        ObjectNode message = OnSelectOrder.message(id, priced.offer(), s, priced.quote(), ttl,
+                now.withOffsetSameInstant(ZoneOffset.of(providerOffset)));
         CatalogOffer.Fulfillment f = priced.offer().fulfillment();
         em.persist(new StoredQuote(id, request.transactionId(), request.bapId(), priced.offer().provider().id(),
                 priced.offer().item().id(), f == null ? null : f.id(), s.quantity(), priced.quote().currency(),
