@@ -23,7 +23,7 @@ final class CatalogFixtures {
                          "images":["https://alpha.example/logo.png"],"support":{"email":"help@alpha.example"}},
              "categories":[{"id":"g","code":"green-tariff","name":"green tariff"}],
              "locations":[
-               {"id":"a1","name":"Alpha Connaught Place","gps":"28.613900,77.209000","cityCode":"std:011",
+               {"id":"a1","name":"Alpha Connaught Place","gps":"28.613900,77.209000","cityCode":"std:011","openingHours":"06:00-23:00",
                 "evses":[{"id":"a1-dc","chargerType":"DC","powerKw":60,"connectors":[{"id":"a1-ccs2","type":"CCS2"}]},
                          {"id":"a1-ac","chargerType":"AC","powerKw":22,"connectors":[{"id":"a1-t2","type":"Type2"}]}]},
                {"id":"a2","name":"Alpha Janpath","gps":"28.623900,77.209000",

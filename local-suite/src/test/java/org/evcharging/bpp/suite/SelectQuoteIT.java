@@ -173,6 +173,15 @@ class SelectQuoteIT {
     }
 
     @Test
+    void a_slot_outside_the_station_s_opening_hours_is_error_30008() throws Exception {
+        CatalogFixtures.seed(suite);
+        OffsetDateTime late = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(23).withMinute(15)
+                .truncatedTo(ChronoUnit.MINUTES);
+        assertError(order("it-alpha.test", "alpha-energy", "4", "a1-ccs2", late, List.of()), "30008",
+                "$.message.order.fulfillments[0].stops");
+    }
+
+    @Test
     void the_tariff_api_names_invalid_fields_and_keeps_partners_to_their_own_provider() throws Exception {
         String bad = "{\"currency\":\"INR\",\"rates\":[{\"from\":\"22:00\",\"pricePerUnit\":\"11\"}],"
                 + "\"discounts\":[{\"id\":\"d\",\"name\":\"d\",\"kind\":\"PERCENT\",\"value\":\"150\"}]}";

@@ -97,6 +97,7 @@ public final class OnSearchCatalog {
         if (lm.distanceMetres() != null) {
             d.put("short_desc", distance(lm.distanceMetres()) + " away");
         }
+        d.put("long_desc", l.openingHours() == null ? "Open 24 hours" : "Open " + l.openingHours());
         out.put("gps", l.gps());
         putIfPresent(out, "address", l.address());
         if (l.cityCode() != null) {

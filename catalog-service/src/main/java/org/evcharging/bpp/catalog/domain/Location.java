@@ -53,6 +53,10 @@ public class Location {
     @Column(name = "area_code", length = 20)
     private String areaCode;
 
+    /** Local opening hours "HH:mm-HH:mm"; null when always open. */
+    @Column(name = "opening_hours", length = 11)
+    private String openingHours;
+
     @OneToMany(mappedBy = "location", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("ref")
     private List<Evse> evses = new ArrayList<>();
@@ -103,6 +107,14 @@ public class Location {
 
     public String areaCode() {
         return areaCode;
+    }
+
+    public String openingHours() {
+        return openingHours;
+    }
+
+    public void open(String hours) {
+        this.openingHours = hours;
     }
 
     public List<Evse> evses() {

@@ -49,7 +49,7 @@ public class OfferResource {
 
     /** A fulfillment as search publishes it. */
     public record FulfillmentView(String id, String type, String locationId, String gps, String chargerType,
-                                  String connectorType, Double powerKw, String availability) {
+                                  String connectorType, Double powerKw, String availability, String openingHours) {
     }
 
     @GET
@@ -71,7 +71,7 @@ public class OfferResource {
     private FulfillmentView fulfillment(String providerId, ItemSpec item, String id) {
         List<String> types = item.fulfillmentTypes();
         if (types.contains(FulfillmentType.MOBILE_BATTERY_SWAP.name()) && id.equals(item.id() + "-mobile-swap")) {
-            return new FulfillmentView(id, FulfillmentType.MOBILE_BATTERY_SWAP.beckn(), null, null, null, null, null, "Available");
+            return new FulfillmentView(id, FulfillmentType.MOBILE_BATTERY_SWAP.beckn(), null, null, null, null, null, "Available", null);
         }
         List<Connector> connectors = em.createQuery(
                         "SELECT c FROM Connector c WHERE c.providerId = :p AND c.ref = :r", Connector.class)
@@ -80,7 +80,8 @@ public class OfferResource {
             Connector c = connectors.get(0);
             Evse e = c.evse();
             return new FulfillmentView(id, FulfillmentType.CHARGING.beckn(), e.location().ref(), e.location().gps(),
-                    e.chargerType() == null ? null : e.chargerType().name(), c.type().name(), e.powerKw(), c.availability().label());
+                    e.chargerType() == null ? null : e.chargerType().name(), c.type().name(), e.powerKw(), c.availability().label(),
+                    e.location().openingHours());
         }
         List<Evse> swaps = em.createQuery("SELECT e FROM Evse e WHERE e.providerId = :p AND e.ref = :r", Evse.class)
                 .setParameter("p", providerId).setParameter("r", id).getResultList();
@@ -88,7 +89,7 @@ public class OfferResource {
                 && offeredAt(item, swaps.get(0))) {
             Evse s = swaps.get(0);
             return new FulfillmentView(id, FulfillmentType.BATTERY_SWAP.beckn(), s.location().ref(), s.location().gps(),
-                    null, null, null, s.availability().label());
+                    null, null, null, s.availability().label(), s.location().openingHours());
         }
         throw new ProblemException(404, "item '" + item.id() + "' is not delivered by '" + id + "'", "fulfillmentId", "not found");
     }

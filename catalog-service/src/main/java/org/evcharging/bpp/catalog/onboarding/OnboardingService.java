@@ -504,6 +504,7 @@ public class OnboardingService {
         Location l = new Location(providerId, s.id());
         double[] at = Geo.parse(s.gps());
         l.place(s.name(), at[0], at[1], s.address(), s.cityCode(), s.areaCode());
+        l.open(s.openingHours());
         for (EvseSpec es : orEmpty(s.evses())) {
             Evse e = new Evse(l, es.id());
             EvseKind kind = es.kind() == null ? EvseKind.CHARGER : EvseKind.valueOf(es.kind());
@@ -547,7 +548,7 @@ public class OnboardingService {
                         e.chargerType() == null ? null : e.chargerType().name(), e.powerKw(),
                         e.availability() == null ? null : e.availability().name(),
                         e.connectors().stream().map(c -> new ConnectorSpec(c.ref(), c.type().name(), c.availability().name())).toList()))
-                        .toList());
+                        .toList(), l.openingHours());
     }
 
     static ItemSpec view(Item i) {

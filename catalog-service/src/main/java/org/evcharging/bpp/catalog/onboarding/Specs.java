@@ -76,7 +76,9 @@ public final class Specs {
             @Size(max = 500) String address,
             @Schema(examples = "std:080") @Size(max = 20) String cityCode,
             @Schema(examples = "560001") @Size(max = 20) String areaCode,
-            @Size(max = 200) List<@NotNull @Valid EvseSpec> evses) {
+            @Size(max = 200) List<@NotNull @Valid EvseSpec> evses,
+            @Schema(examples = "06:00-23:00", description = "Local opening hours HH:mm-HH:mm (may pass midnight); absent means always open")
+            @Pattern(regexp = "^([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d$") String openingHours) {
     }
 
     @Schema(name = "Evse", description = "A charger (with connectors) or a battery-swap station")

@@ -212,11 +212,11 @@ public class CatalogSearch {
         }
         String ids = batch.stream().map(b -> Long.toString(b.locationId())).collect(Collectors.joining(","));
         for (Object row : em.createNativeQuery("SELECT id, provider_id, ref, name, latitude, longitude, address, city_code,"
-                + " area_code FROM location WHERE id IN (" + ids + ")").getResultList()) {
+                + " area_code, opening_hours FROM location WHERE id IN (" + ids + ")").getResultList()) {
             Object[] r = (Object[]) row;
             long id = ((Number) r[0]).longValue();
             out.put(id, new Site(id, (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).doubleValue(),
-                    ((Number) r[5]).doubleValue(), (String) r[6], (String) r[7], (String) r[8]));
+                    ((Number) r[5]).doubleValue(), (String) r[6], (String) r[7], (String) r[8], (String) r[9]));
         }
         return out;
     }

@@ -127,13 +127,18 @@ public class SelectHandler implements BecknActionHandler {
             throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].stops[0].time.timestamp",
                     "the slot starts in the past");
         }
+        if (f != null && s.slotStart() != null && f.openingHours() != null
+                && !withinHours(f.openingHours(), s.slotStart(), s.slotEnd(), ZoneOffset.of(providerOffset))) {
+            throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].stops",
+                    "the slot is outside the station's opening hours (" + f.openingHours() + ")");
+        }
         Tariff.Service service = service(f, item);
         Tariff tariff = tariffs.find(offer.provider().id()).map(t -> t.toTariff(offer.provider().id()))
                 .orElseGet(() -> new Tariff(offer.provider().id(), item.currency(), List.of(), Tariff.BlockFee.NONE,
                         List.of(new Tariff.Tax(taxName, taxPercent, Tariff.Service.CHARGING)), List.of()));
         QuoteRequest qr = new QuoteRequest(service, f == null ? null : f.chargerType(), f == null ? null : f.locationId(),
                 s.quantity(), unit(item), item.price(), s.slotStart(), s.slotEnd(), s.block(), addOns,
-                new Tariff.Customer(bapId, s.vehicleType(), null, false));
+                new Tariff.Customer(bapId, s.vehicleType(), s.subscription(), s.firstTimeUser()));
         return new Priced(offer, new QuoteCalculator(ZoneOffset.of(providerOffset)).price(tariff, qr, now));
     }
 
@@ -160,6 +165,25 @@ public class SelectHandler implements BecknActionHandler {
         String type = f != null ? f.type().replace('-', '_')
                 : item.fulfillmentTypes() == null || item.fulfillmentTypes().isEmpty() ? "CHARGING" : item.fulfillmentTypes().get(0);
         return Tariff.Service.valueOf(type);
+    }
+
+    /** Does [start, end] lie within the daily hours "HH:mm-HH:mm" (which may pass midnight), in local time? */
+    static boolean withinHours(String hours, OffsetDateTime start, OffsetDateTime end, ZoneOffset zone) {
+        java.time.LocalTime open = java.time.LocalTime.parse(hours.substring(0, 5));
+        java.time.LocalTime close = java.time.LocalTime.parse(hours.substring(6));
+        OffsetDateTime s = start.withOffsetSameInstant(zone);
+        OffsetDateTime e = end.withOffsetSameInstant(zone);
+        for (int back = 0; back <= 1; back++) {
+            OffsetDateTime opens = s.toLocalDate().minusDays(back).atTime(open).atOffset(zone);
+            OffsetDateTime closes = opens.toLocalDate().atTime(close).atOffset(zone);
+            if (!closes.isAfter(opens)) {
+                closes = closes.plusDays(1);
+            }
+            if (!s.isBefore(opens) && !e.isAfter(closes)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String unit(CatalogOffer.Item item) {

@@ -14,11 +14,12 @@ import org.evcharging.bpp.core.model.ErrorCode;
  * What a {@code select} asks for, from {@code message.order}: the provider, the first item with its selected quantity
  * and add-ons, and optionally the fulfillment (a connector or swap station from the catalog) with a time slot
  * (stops of type {@code start} and {@code end}) and the vehicle. A slot means blocking the charger for it, unless the
- * fulfillment carries a tag {@code block} = {@code N}/{@code false}.
+ * fulfillment carries a tag {@code block} = {@code N}/{@code false}. What the BAP vouches for about its user, for
+ * discounts, comes as tags of the order: {@code subscription} (a plan name) and {@code first-time-user} (Y/N).
  */
 public record SelectRequest(String providerId, String itemId, BigDecimal quantity, List<String> addOnIds,
                             String fulfillmentId, OffsetDateTime slotStart, OffsetDateTime slotEnd, boolean block,
-                            String vehicleType) {
+                            String vehicleType, String subscription, boolean firstTimeUser) {
 
     static final String ORDER = "$.message.order";
 
@@ -93,8 +94,21 @@ public record SelectRequest(String providerId, String itemId, BigDecimal quantit
                 }
             }
         }
+        String subscription = null;
+        boolean firstTime = false;
+        for (JsonNode g : order.path("tags")) {
+            for (JsonNode t : g.path("list")) {
+                String code = String.valueOf(text(t.path("descriptor").path("code"))).toLowerCase(Locale.ROOT);
+                String v = text(t.path("value"));
+                if ("subscription".equals(code)) {
+                    subscription = v;
+                } else if ("first-time-user".equals(code) && v != null) {
+                    firstTime = v.equalsIgnoreCase("y") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("true");
+                }
+            }
+        }
         return new SelectRequest(provider, itemId, quantity, List.copyOf(addOns), fulfillmentId, start, end, block,
-                text(f.path("vehicle").path("category")));
+                text(f.path("vehicle").path("category")), subscription, firstTime);
     }
 
     private static BecknException invalid(String path, String message) {

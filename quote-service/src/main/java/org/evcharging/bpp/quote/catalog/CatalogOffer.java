@@ -17,6 +17,6 @@ public record CatalogOffer(Provider provider, Item item, Fulfillment fulfillment
     }
 
     public record Fulfillment(String id, String type, String locationId, String gps, String chargerType,
-                              String connectorType, Double powerKw, String availability) {
+                              String connectorType, Double powerKw, String availability, String openingHours) {
     }
 }
