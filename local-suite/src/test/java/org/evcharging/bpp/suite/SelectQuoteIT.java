@@ -173,6 +173,24 @@ class SelectQuoteIT {
     }
 
     @Test
+    void charger_and_connector_types_pick_an_available_connector_when_none_is_named() throws Exception {
+        ObjectNode m = order("chargezone.in", "pe-charging-01", "4", null, null, List.of());
+        ArrayNode list = ((ObjectNode) m.path("order")).putArray("fulfillments").addObject().putArray("tags").addObject().putArray("list");
+        list.addObject().put("value", "AC").putObject("descriptor").put("code", "charger-type");
+        list.addObject().put("value", "Type2").putObject("descriptor").put("code", "connector-type");
+        JsonNode order = select(java.util.UUID.randomUUID().toString(), m);
+        assertEquals("AC", tag(order.at("/fulfillments/0"), "charger-type"));
+        assertEquals("Type2", tag(order.at("/fulfillments/0"), "connector-type"));
+        // AC at the general rate: 4 x 8 = 32.00; -5 % = -1.60; 9 % of 30.40 = 2.74 twice
+        assertEquals(List.of("32.00", "-1.60", "2.74", "2.74"), breakup(order));
+
+        ObjectNode none = order("chargezone.in", "pe-charging-01", "4", null, null, List.of());
+        ArrayNode l2 = ((ObjectNode) none.path("order")).putArray("fulfillments").addObject().putArray("tags").addObject().putArray("list");
+        l2.addObject().put("value", "GB_T").putObject("descriptor").put("code", "connector-type");
+        assertError(none, "30008", "$.message.order.fulfillments[0].tags");
+    }
+
+    @Test
     void a_slot_outside_the_station_s_opening_hours_is_error_30008() throws Exception {
         CatalogFixtures.seed(suite);
         OffsetDateTime late = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(23).withMinute(15)

@@ -58,13 +58,15 @@ public class OfferResource {
     @Operation(summary = "One active item of an active provider, with the fulfillment asked for")
     @APIResponse(responseCode = "404", description = "errors[0].field names what is missing: providerId, itemId or fulfillmentId")
     public Offer offer(@PathParam("providerId") String providerId, @PathParam("itemId") String itemId,
-                       @QueryParam("fulfillment") String fulfillmentId) {
+                       @QueryParam("fulfillment") String fulfillmentId,
+                       @QueryParam("chargerType") String chargerType, @QueryParam("connectorType") String connectorType) {
         ProviderSpec provider = catalog.provider(providerId).filter(p -> Status.ACTIVE.name().equals(p.status()))
                 .orElseThrow(() -> new ProblemException(404, "no provider '" + providerId + "'", "providerId", "not found"));
         ItemSpec item = catalog.item(providerId, itemId).filter(i -> Status.ACTIVE.name().equals(i.status()))
                 .orElseThrow(() -> new ProblemException(404, "no item '" + itemId + "' at '" + providerId + "'", "itemId", "not found"));
-        FulfillmentView fulfillment = fulfillmentId == null || fulfillmentId.isBlank() ? null
-                : fulfillment(providerId, item, fulfillmentId);
+        FulfillmentView fulfillment = fulfillmentId != null && !fulfillmentId.isBlank() ? fulfillment(providerId, item, fulfillmentId)
+                : chargerType != null || connectorType != null ? firstMatching(providerId, item, chargerType, connectorType)
+                : null;
         return new Offer(provider, item, fulfillment);
     }
 
@@ -92,6 +94,24 @@ public class OfferResource {
                     null, null, null, s.availability().label(), s.location().openingHours());
         }
         throw new ProblemException(404, "item '" + item.id() + "' is not delivered by '" + id + "'", "fulfillmentId", "not found");
+    }
+
+    /** No fulfillment named but a charger or connector type asked for: the first available connector that fits. */
+    private FulfillmentView firstMatching(String providerId, ItemSpec item, String chargerType, String connectorType) {
+        List<Connector> candidates = em.createQuery("SELECT c FROM Connector c WHERE c.providerId = :p ORDER BY c.ref", Connector.class)
+                .setParameter("p", providerId).getResultList();
+        for (Connector c : candidates) {
+            Evse e = c.evse();
+            if (c.availability() == org.evcharging.bpp.catalog.domain.Availability.AVAILABLE && offeredAt(item, e)
+                    && item.fulfillmentTypes().contains(FulfillmentType.CHARGING.name())
+                    && (chargerType == null || e.chargerType() != null && e.chargerType().name().equalsIgnoreCase(chargerType))
+                    && (connectorType == null || c.type().name().equalsIgnoreCase(connectorType))) {
+                return fulfillment(providerId, item, c.ref());
+            }
+        }
+        throw new ProblemException(404, "no available " + (chargerType == null ? "" : chargerType + " ")
+                + (connectorType == null ? "" : connectorType + " ") + "connector for item '" + item.id() + "'",
+                "fulfillmentId", "none matches");
     }
 
     private static boolean offeredAt(ItemSpec item, Evse e) {

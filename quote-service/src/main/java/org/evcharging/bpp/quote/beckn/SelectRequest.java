@@ -16,10 +16,13 @@ import org.evcharging.bpp.core.model.ErrorCode;
  * (stops of type {@code start} and {@code end}) and the vehicle. A slot means blocking the charger for it, unless the
  * fulfillment carries a tag {@code block} = {@code N}/{@code false}. What the BAP vouches for about its user, for
  * discounts, comes as tags of the order: {@code subscription} (a plan name) and {@code first-time-user} (Y/N).
+ * Without a fulfillment id, fulfillment tags {@code charger-type} and {@code connector-type} let the provider pick an
+ * available connector that fits.
  */
 public record SelectRequest(String providerId, String itemId, BigDecimal quantity, List<String> addOnIds,
                             String fulfillmentId, OffsetDateTime slotStart, OffsetDateTime slotEnd, boolean block,
-                            String vehicleType, String subscription, boolean firstTimeUser) {
+                            String vehicleType, String subscription, boolean firstTimeUser, String chargerType,
+                            String connectorType) {
 
     static final String ORDER = "$.message.order";
 
@@ -85,12 +88,20 @@ public record SelectRequest(String providerId, String itemId, BigDecimal quantit
             throw invalid(ORDER + ".fulfillments[0].stops", "a slot ends after it starts");
         }
         boolean block = start != null;
+        String chargerType = null;
+        String connectorType = null;
         JsonNode groups = f.path("tags");
         for (JsonNode g : groups) {
             for (JsonNode t : g.path("list")) {
-                if ("block".equalsIgnoreCase(text(t.path("descriptor").path("code")))) {
-                    String v = String.valueOf(text(t.path("value"))).toLowerCase(Locale.ROOT);
-                    block = block && !(v.equals("n") || v.equals("no") || v.equals("false"));
+                String code = String.valueOf(text(t.path("descriptor").path("code"))).toLowerCase(Locale.ROOT);
+                String v = text(t.path("value"));
+                if ("block".equals(code)) {
+                    String b = String.valueOf(v).toLowerCase(Locale.ROOT);
+                    block = block && !(b.equals("n") || b.equals("no") || b.equals("false"));
+                } else if ("charger-type".equals(code) && v != null && v.matches("(?i)AC|DC")) {
+                    chargerType = v.toUpperCase(Locale.ROOT);
+                } else if ("connector-type".equals(code) && v != null && v.matches("[A-Za-z0-9_]{2,10}")) {
+                    connectorType = v;
                 }
             }
         }
@@ -108,7 +119,7 @@ public record SelectRequest(String providerId, String itemId, BigDecimal quantit
             }
         }
         return new SelectRequest(provider, itemId, quantity, List.copyOf(addOns), fulfillmentId, start, end, block,
-                text(f.path("vehicle").path("category")), subscription, firstTime);
+                text(f.path("vehicle").path("category")), subscription, firstTime, chargerType, connectorType);
     }
 
     private static BecknException invalid(String path, String message) {

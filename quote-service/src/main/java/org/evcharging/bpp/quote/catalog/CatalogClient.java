@@ -21,5 +21,6 @@ public interface CatalogClient {
     @GET
     @Path("{providerId}/{itemId}")
     CatalogOffer offer(@PathParam("providerId") String providerId, @PathParam("itemId") String itemId,
-                       @QueryParam("fulfillment") String fulfillmentId);
+                       @QueryParam("fulfillment") String fulfillmentId, @QueryParam("chargerType") String chargerType,
+                       @QueryParam("connectorType") String connectorType);
 }

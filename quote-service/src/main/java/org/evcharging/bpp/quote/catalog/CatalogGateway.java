@@ -24,7 +24,7 @@ public class CatalogGateway {
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 100, abortOn = NotInCatalog.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = NotInCatalog.class)
-    public CatalogOffer offer(String providerId, String itemId, String fulfillmentId) {
-        return client.offer(providerId, itemId, fulfillmentId);
+    public CatalogOffer offer(String providerId, String itemId, String fulfillmentId, String chargerType, String connectorType) {
+        return client.offer(providerId, itemId, fulfillmentId, chargerType, connectorType);
     }
 }
