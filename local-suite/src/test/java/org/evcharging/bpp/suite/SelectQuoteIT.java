@@ -191,6 +191,20 @@ class SelectQuoteIT {
     }
 
     @Test
+    void a_connector_out_of_service_is_error_30008() throws Exception {
+        CatalogFixtures.seed(suite);
+        String alpha = suite.tokens().partner("it-alpha.test");
+        String path = "/catalog/v1/providers/it-alpha.test/connectors/a3-ccs2/availability";
+        assertEquals(204, CatalogFixtures.call(suite, "PUT", path, alpha, "{\"availability\":\"OUT_OF_SERVICE\"}").statusCode());
+        try {
+            assertError(order("it-alpha.test", "alpha-energy", "4", "a3-ccs2", null, List.of()), "30008",
+                    "$.message.order.fulfillments[0].id");
+        } finally {
+            CatalogFixtures.call(suite, "PUT", path, alpha, "{\"availability\":\"AVAILABLE\"}");
+        }
+    }
+
+    @Test
     void a_slot_outside_the_station_s_opening_hours_is_error_30008() throws Exception {
         CatalogFixtures.seed(suite);
         OffsetDateTime late = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(23).withMinute(15)

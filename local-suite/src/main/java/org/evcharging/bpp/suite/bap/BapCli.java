@@ -32,7 +32,7 @@ public final class BapCli {
                          --work-dir DIR          the suite's work dir, for the demo BAP's keys (default <repo>/.suite)
                          --callback-port N       where on_search arrives (default 8090, the demo BAP's registered port)
                          --wait SECONDS          how long to wait for on_search (default 10)
-                       java -jar local-suite/target/local-suite.jar bap select PROVIDER ITEM --kwh 4
+                       java -jar local-suite/target/local-suite.jar bap select PROVIDER ITEM --kwh 4 (or --swaps N)
                          [--fulfillment CONNECTOR] [--slot 10:00-10:30 [--block]] [--addon ID ...]
                                                  asks for a quote and prints it as a bill (slot times are today's,
                                                  or tomorrow's once past, India time; --block blocks the charger)
@@ -142,7 +142,11 @@ public final class BapCli {
         order.putObject("provider").put("id", provider);
         ObjectNode it = order.putArray("items").addObject();
         it.put("id", item);
-        it.putObject("quantity").putObject("selected").putObject("measure").put("value", o.kwh).put("unit", "kWh");
+        if (o.swaps != null) {
+            it.putObject("quantity").putObject("selected").put("count", Integer.parseInt(o.swaps));
+        } else {
+            it.putObject("quantity").putObject("selected").putObject("measure").put("value", o.kwh).put("unit", "kWh");
+        }
         if (!o.addOns.isEmpty()) {
             ArrayNode addOns = it.putArray("add_ons");
             o.addOns.forEach(a -> addOns.addObject().put("id", a));
@@ -360,6 +364,7 @@ public final class BapCli {
         String message;
         String transactionId;
         String kwh = "4";
+        String swaps;
         String fulfillment;
         String slot;
         boolean block;
@@ -389,6 +394,7 @@ public final class BapCli {
                     case "--message-file" -> o.message = readFile(v);
                     case "--transaction-id" -> o.transactionId = v;
                     case "--kwh" -> o.kwh = v;
+                    case "--swaps" -> o.swaps = v;
                     case "--fulfillment" -> o.fulfillment = v;
                     case "--slot" -> o.slot = v;
                     case "--addon" -> o.addOns.add(v);
