@@ -46,7 +46,7 @@ final class CatalogFixtures {
     static final String SWAP = """
             {"provider":{"id":"it-swap.test","name":"Swapz","energySource":"BATTERY_SWAP"},
              "locations":[{"id":"w1","name":"Swapz Karol Bagh","gps":"28.610000,77.200000",
-                "evses":[{"id":"w1-swap","kind":"SWAP_STATION","powerKw":0}]}],
+                "evses":[{"id":"w1-swap","kind":"SWAP_STATION","powerKw":0,"batteryType":"LFP-48V"}]}],
              "items":[{"id":"swap","code":"battery-swap","unit":"SWAP","price":"60","currency":"INR",
                        "availableQuantity":"200","fulfillmentTypes":["BATTERY_SWAP","MOBILE_BATTERY_SWAP"],
                        "trackingUrl":"https://swapz.example/track"}]}

@@ -124,6 +124,21 @@ class CatalogSearchIT {
     }
 
     @Test
+    void a_battery_type_finds_the_swap_stations_that_swap_it() throws Exception {
+        ObjectNode m = documentShape(CatalogFixtures.CENTER, "5", "km");
+        ((ObjectNode) m.path("intent")).putObject("fulfillment").putArray("tags").addObject().putArray("list").addObject()
+                .put("value", "lfp-48v").putObject("descriptor").put("code", "battery-type");
+        JsonNode catalog = search(m);
+        assertEquals(List.of("it-swap.test"), providers(catalog));
+        assertEquals("LFP-48V", tag(provider(catalog, "it-swap.test").path("fulfillments").get(0), "battery-type"));
+
+        ObjectNode other = documentShape(CatalogFixtures.CENTER, "5", "km");
+        ((ObjectNode) other.path("intent")).putObject("fulfillment").putArray("tags").addObject().putArray("list").addObject()
+                .put("value", "NMC-60V").putObject("descriptor").put("code", "battery-type");
+        assertEquals(List.of(), providers(search(other)));
+    }
+
+    @Test
     void charger_type_connector_type_and_minimum_power_select_connectors() throws Exception {
         JsonNode catalog = search(chargerSearch("DC", "CCS2", "50kW"));
         assertEquals(List.of("it-alpha.test"), providers(catalog));

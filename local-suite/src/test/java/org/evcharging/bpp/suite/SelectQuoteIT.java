@@ -191,6 +191,21 @@ class SelectQuoteIT {
     }
 
     @Test
+    void a_battery_type_picks_the_swap_station_for_a_swap() throws Exception {
+        CatalogFixtures.seed(suite);
+        ObjectNode m = JSON.objectNode();
+        ObjectNode o = m.putObject("order");
+        o.putObject("provider").put("id", "it-swap.test");
+        o.putArray("items").addObject().put("id", "swap").putObject("quantity").putObject("selected").put("count", 1);
+        o.putArray("fulfillments").addObject().putArray("tags").addObject().putArray("list").addObject()
+                .put("value", "LFP-48V").putObject("descriptor").put("code", "battery-type");
+        JsonNode order = select(java.util.UUID.randomUUID().toString(), m);
+        assertEquals("w1-swap", order.at("/fulfillments/0/id").asText());
+        assertEquals("BATTERY-SWAP", order.at("/fulfillments/0/type").asText());
+        assertEquals(List.of("60.00"), breakup(order), "a swap at the list price, no tax on swaps by default");
+    }
+
+    @Test
     void a_connector_out_of_service_is_error_30008() throws Exception {
         CatalogFixtures.seed(suite);
         String alpha = suite.tokens().partner("it-alpha.test");

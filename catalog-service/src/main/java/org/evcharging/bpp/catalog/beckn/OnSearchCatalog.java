@@ -135,6 +135,9 @@ public final class OnSearchCatalog {
         group.putObject("descriptor").put("name", "Battery Swap Station").put("code", "swap-station");
         ArrayNode list = group.putArray("list");
         tag(list, "Availability", "availability", s.availability().label());
+        if (s.batteryType() != null) {
+            tag(list, "Battery type", "battery-type", s.batteryType());
+        }
         if (lm.distanceMetres() != null) {
             tag(list, "Distance", "distance", distance(lm.distanceMetres()));
         }

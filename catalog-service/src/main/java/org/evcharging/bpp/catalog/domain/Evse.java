@@ -55,6 +55,10 @@ public class Evse {
     @Column(length = 20)
     private Availability availability;
 
+    /** Swap stations only: the battery type swapped here. */
+    @Column(name = "battery_type", length = 40)
+    private String batteryType;
+
     @OneToMany(mappedBy = "evse", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("ref")
     private List<Connector> connectors = new ArrayList<>();
@@ -94,6 +98,14 @@ public class Evse {
 
     public Availability availability() {
         return availability;
+    }
+
+    public String batteryType() {
+        return batteryType;
+    }
+
+    public void swaps(String batteryType) {
+        this.batteryType = kind == EvseKind.SWAP_STATION ? batteryType : null;
     }
 
     public List<Connector> connectors() {

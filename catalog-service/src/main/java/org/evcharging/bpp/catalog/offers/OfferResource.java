@@ -59,13 +59,15 @@ public class OfferResource {
     @APIResponse(responseCode = "404", description = "errors[0].field names what is missing: providerId, itemId or fulfillmentId")
     public Offer offer(@PathParam("providerId") String providerId, @PathParam("itemId") String itemId,
                        @QueryParam("fulfillment") String fulfillmentId,
-                       @QueryParam("chargerType") String chargerType, @QueryParam("connectorType") String connectorType) {
+                       @QueryParam("chargerType") String chargerType, @QueryParam("connectorType") String connectorType,
+                       @QueryParam("batteryType") String batteryType) {
         ProviderSpec provider = catalog.provider(providerId).filter(p -> Status.ACTIVE.name().equals(p.status()))
                 .orElseThrow(() -> new ProblemException(404, "no provider '" + providerId + "'", "providerId", "not found"));
         ItemSpec item = catalog.item(providerId, itemId).filter(i -> Status.ACTIVE.name().equals(i.status()))
                 .orElseThrow(() -> new ProblemException(404, "no item '" + itemId + "' at '" + providerId + "'", "itemId", "not found"));
         FulfillmentView fulfillment = fulfillmentId != null && !fulfillmentId.isBlank() ? fulfillment(providerId, item, fulfillmentId)
                 : chargerType != null || connectorType != null ? firstMatching(providerId, item, chargerType, connectorType)
+                : batteryType != null ? firstSwapStation(providerId, item, batteryType)
                 : null;
         return new Offer(provider, item, fulfillment);
     }
@@ -112,6 +114,18 @@ public class OfferResource {
         throw new ProblemException(404, "no available " + (chargerType == null ? "" : chargerType + " ")
                 + (connectorType == null ? "" : connectorType + " ") + "connector for item '" + item.id() + "'",
                 "fulfillmentId", "none matches");
+    }
+
+    /** No fulfillment named but a battery type asked for: the first available swap station that swaps it. */
+    private FulfillmentView firstSwapStation(String providerId, ItemSpec item, String batteryType) {
+        for (Evse e : em.createQuery("SELECT e FROM Evse e WHERE e.providerId = :p AND e.kind = :k ORDER BY e.ref", Evse.class)
+                .setParameter("p", providerId).setParameter("k", EvseKind.SWAP_STATION).getResultList()) {
+            if (e.availability() == org.evcharging.bpp.catalog.domain.Availability.AVAILABLE && offeredAt(item, e)
+                    && batteryType.equalsIgnoreCase(e.batteryType())) {
+                return fulfillment(providerId, item, e.ref());
+            }
+        }
+        throw new ProblemException(404, "no available swap station for " + batteryType + " batteries", "fulfillmentId", "none matches");
     }
 
     private static boolean offeredAt(ItemSpec item, Evse e) {

@@ -510,6 +510,7 @@ public class OnboardingService {
             EvseKind kind = es.kind() == null ? EvseKind.CHARGER : EvseKind.valueOf(es.kind());
             e.specify(kind, es.chargerType() == null ? null : ChargerType.valueOf(es.chargerType()), es.powerKw(),
                     es.availability() != null ? Availability.valueOf(es.availability()) : previous.get(es.id()));
+            e.swaps(es.batteryType());
             for (ConnectorSpec cs : orEmpty(es.connectors())) {
                 Connector c = new Connector(e, cs.id());
                 c.specify(ConnectorType.valueOf(cs.type()));
@@ -547,7 +548,8 @@ public class OnboardingService {
                 l.evses().stream().map(e -> new EvseSpec(e.ref(), e.kind().name(),
                         e.chargerType() == null ? null : e.chargerType().name(), e.powerKw(),
                         e.availability() == null ? null : e.availability().name(),
-                        e.connectors().stream().map(c -> new ConnectorSpec(c.ref(), c.type().name(), c.availability().name())).toList()))
+                        e.connectors().stream().map(c -> new ConnectorSpec(c.ref(), c.type().name(), c.availability().name())).toList(),
+                        e.batteryType()))
                         .toList(), l.openingHours());
     }
 

@@ -89,7 +89,8 @@ public final class Specs {
             @Schema(examples = "60", description = "Power rating in kW") @NotNull @DecimalMin("0") @DecimalMax("1000") Double powerKw,
             @Schema(enumeration = {"AVAILABLE", "OCCUPIED", "OUT_OF_SERVICE"}, description = "Swap stations only")
             @Pattern(regexp = "AVAILABLE|OCCUPIED|OUT_OF_SERVICE") String availability,
-            @Size(max = 20) List<@NotNull @Valid ConnectorSpec> connectors) {
+            @Size(max = 20) List<@NotNull @Valid ConnectorSpec> connectors,
+            @Schema(examples = "LFP-48V", description = "Swap stations only: the battery type it swaps") @Size(max = 40) String batteryType) {
     }
 
     @Schema(name = "Connector", description = "One plug; published as a CHARGING fulfillment with this id")

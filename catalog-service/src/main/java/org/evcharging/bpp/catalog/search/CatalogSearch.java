@@ -121,7 +121,9 @@ public class CatalogSearch {
                 continue;
             }
             if (e.kind() == EvseKind.SWAP_STATION) {
-                swaps.add(e);
+                if (c.batteryType() == null || c.batteryType().equalsIgnoreCase(e.batteryType())) {
+                    swaps.add(e);
+                }
             } else if ((c.chargerType() == null || e.chargerType() == c.chargerType())
                     && (c.minPowerKw() == null || e.powerKw() >= c.minPowerKw())
                     && (c.connectorType() == null || e.connectorType() == c.connectorType())) {
@@ -137,11 +139,12 @@ public class CatalogSearch {
                 continue;
             }
             Set<FulfillmentType> types = i.fulfillmentTypes();
-            boolean charging = types.contains(FulfillmentType.CHARGING) && !connectors.isEmpty()
+            boolean charging = types.contains(FulfillmentType.CHARGING) && !connectors.isEmpty() && c.batteryType() == null
                     && (c.fulfillmentType() == null || c.fulfillmentType() == FulfillmentType.CHARGING);
             boolean swap = types.contains(FulfillmentType.BATTERY_SWAP) && !swaps.isEmpty() && !c.wantsCharging()
                     && (c.fulfillmentType() == null || c.fulfillmentType() == FulfillmentType.BATTERY_SWAP);
-            boolean mobile = types.contains(FulfillmentType.MOBILE_BATTERY_SWAP) && !c.wantsCharging()
+            // a mobile swap's battery type is not catalogued, so it cannot answer a battery-type search
+            boolean mobile = types.contains(FulfillmentType.MOBILE_BATTERY_SWAP) && !c.wantsCharging() && c.batteryType() == null
                     && (c.fulfillmentType() == null || c.fulfillmentType() == FulfillmentType.MOBILE_BATTERY_SWAP);
             if (charging || swap || mobile) {
                 itemsOut.add(i);
@@ -232,7 +235,7 @@ public class CatalogSearch {
         }
         String ids = siteIds.stream().map(String::valueOf).collect(Collectors.joining(","));
         for (Object row : em.createNativeQuery("SELECT e.location_id, e.ref, e.kind, e.charger_type, e.power_kw, e.availability,"
-                + " c.ref, c.connector_type, c.availability FROM evse e LEFT JOIN connector c ON c.evse_id = e.id"
+                + " c.ref, c.connector_type, c.availability, e.battery_type FROM evse e LEFT JOIN connector c ON c.evse_id = e.id"
                 + " WHERE e.location_id IN (" + ids + ") ORDER BY e.location_id, e.ref, c.ref").getResultList()) {
             Object[] r = (Object[]) row;
             long site = ((Number) r[0]).longValue();
@@ -245,7 +248,7 @@ public class CatalogSearch {
                     : Availability.valueOf((String) r[8]);
             out.computeIfAbsent(site, k -> new ArrayList<>()).add(new Point(site, (String) r[1], kind,
                     r[3] == null ? null : ChargerType.valueOf((String) r[3]), ((Number) r[4]).doubleValue(), availability,
-                    (String) r[6], r[7] == null ? null : ConnectorType.valueOf((String) r[7])));
+                    (String) r[6], r[7] == null ? null : ConnectorType.valueOf((String) r[7]), (String) r[9]));
         }
         return out;
     }

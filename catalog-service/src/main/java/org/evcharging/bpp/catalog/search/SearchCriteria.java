@@ -31,13 +31,13 @@ import org.evcharging.bpp.core.model.ErrorCode;
  * <tr><td>fulfillment type</td><td>{@code fulfillment.type}: CHARGING, BATTERY-SWAP, MOBILE-BATTERY-SWAP</td></tr>
  * <tr><td>charger, connector, power</td><td>{@code fulfillment.tags[*].list[*]} with descriptor code
  *     {@code charger-type} (AC/DC), {@code connector-type} (CCS2, Type2, CHAdeMO, GB_T, Type1),
- *     {@code power-rating} (minimum kW, e.g. {@code 50} or {@code 50kW})</td></tr>
+ *     {@code power-rating} (minimum kW, e.g. {@code 50} or {@code 50kW}); for swaps {@code battery-type}</td></tr>
  * </table>
  */
 public record SearchCriteria(Double latitude, Double longitude, double radiusMetres, BigDecimal energyKwh,
                              String providerId, String providerName, Double minProviderRating, Double minItemRating,
                              String categoryCode, FulfillmentType fulfillmentType, ChargerType chargerType,
-                             ConnectorType connectorType, Double minPowerKw) {
+                             ConnectorType connectorType, Double minPowerKw, String batteryType) {
 
     public static final double DEFAULT_RADIUS_M = 5_000;
     public static final double MAX_RADIUS_M = 100_000;
@@ -122,6 +122,7 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
         ChargerType chargerType = null;
         ConnectorType connectorType = null;
         Double minPower = null;
+        String batteryType = null;
         JsonNode groups = fulfillment.path("tags");
         for (int g = 0; g < groups.size(); g++) {
             JsonNode list = groups.get(g).path("list");
@@ -148,6 +149,7 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
                                     "connector-type must be one of CCS2, Type2, CHAdeMO, GB_T, Type1");
                         }
                     }
+                    case "battery-type" -> batteryType = value.trim();
                     case "power-rating" -> {
                         try {
                             minPower = Double.parseDouble(value.trim().toLowerCase(Locale.ROOT).replace("kw", "").trim());
@@ -165,7 +167,7 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
             }
         }
         return new SearchCriteria(lat, lon, radius, energy, text(provider.path("id")), providerName, minProviderRating,
-                minItemRating, category, type, chargerType, connectorType, minPower);
+                minItemRating, category, type, chargerType, connectorType, minPower, batteryType);
     }
 
     private static double radiusMetres(JsonNode r, String path) {

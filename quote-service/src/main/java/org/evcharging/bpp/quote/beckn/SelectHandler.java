@@ -145,7 +145,8 @@ public class SelectHandler implements BecknActionHandler {
     private CatalogOffer offer(SelectRequest s) {
         try {
             return catalog.offer(s.providerId(), s.itemId(), s.fulfillmentId(),
-                    s.fulfillmentId() == null ? s.chargerType() : null, s.fulfillmentId() == null ? s.connectorType() : null);
+                    s.fulfillmentId() == null ? s.chargerType() : null, s.fulfillmentId() == null ? s.connectorType() : null,
+                    s.fulfillmentId() == null ? s.batteryType() : null);
         } catch (NotInCatalog e) {
             String order = SelectRequest.ORDER;
             throw switch (e.field()) {
@@ -155,7 +156,7 @@ public class SelectHandler implements BecknActionHandler {
                         ? new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].id",
                                 "item '" + s.itemId() + "' is not delivered by '" + s.fulfillmentId() + "'")
                         : new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].tags",
-                                "no available charger of that type for item '" + s.itemId() + "'");
+                                "no available charger or swap station of that type for item '" + s.itemId() + "'");
                 default -> new BecknException(ErrorCode.ITEM_NOT_FOUND, order + ".items[0].id",
                         "provider '" + s.providerId() + "' has no item '" + s.itemId() + "'");
             };

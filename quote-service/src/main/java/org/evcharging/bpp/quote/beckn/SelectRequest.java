@@ -17,12 +17,12 @@ import org.evcharging.bpp.core.model.ErrorCode;
  * fulfillment carries a tag {@code block} = {@code N}/{@code false}. What the BAP vouches for about its user, for
  * discounts, comes as tags of the order: {@code subscription} (a plan name) and {@code first-time-user} (Y/N).
  * Without a fulfillment id, fulfillment tags {@code charger-type} and {@code connector-type} let the provider pick an
- * available connector that fits.
+ * available connector that fits, and {@code battery-type} a swap station that swaps that battery.
  */
 public record SelectRequest(String providerId, String itemId, BigDecimal quantity, List<String> addOnIds,
                             String fulfillmentId, OffsetDateTime slotStart, OffsetDateTime slotEnd, boolean block,
                             String vehicleType, String subscription, boolean firstTimeUser, String chargerType,
-                            String connectorType) {
+                            String connectorType, String batteryType) {
 
     static final String ORDER = "$.message.order";
 
@@ -90,6 +90,7 @@ public record SelectRequest(String providerId, String itemId, BigDecimal quantit
         boolean block = start != null;
         String chargerType = null;
         String connectorType = null;
+        String batteryType = null;
         JsonNode groups = f.path("tags");
         for (JsonNode g : groups) {
             for (JsonNode t : g.path("list")) {
@@ -102,6 +103,8 @@ public record SelectRequest(String providerId, String itemId, BigDecimal quantit
                     chargerType = v.toUpperCase(Locale.ROOT);
                 } else if ("connector-type".equals(code) && v != null && v.matches("[A-Za-z0-9_]{2,10}")) {
                     connectorType = v;
+                } else if ("battery-type".equals(code) && v != null && v.length() <= 40) {
+                    batteryType = v;
                 }
             }
         }
@@ -119,7 +122,7 @@ public record SelectRequest(String providerId, String itemId, BigDecimal quantit
             }
         }
         return new SelectRequest(provider, itemId, quantity, List.copyOf(addOns), fulfillmentId, start, end, block,
-                text(f.path("vehicle").path("category")), subscription, firstTime, chargerType, connectorType);
+                text(f.path("vehicle").path("category")), subscription, firstTime, chargerType, connectorType, batteryType);
     }
 
     private static BecknException invalid(String path, String message) {

@@ -22,5 +22,5 @@ public interface CatalogClient {
     @Path("{providerId}/{itemId}")
     CatalogOffer offer(@PathParam("providerId") String providerId, @PathParam("itemId") String itemId,
                        @QueryParam("fulfillment") String fulfillmentId, @QueryParam("chargerType") String chargerType,
-                       @QueryParam("connectorType") String connectorType);
+                       @QueryParam("connectorType") String connectorType, @QueryParam("batteryType") String batteryType);
 }

@@ -24,7 +24,8 @@ public class CatalogGateway {
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 100, abortOn = NotInCatalog.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = NotInCatalog.class)
-    public CatalogOffer offer(String providerId, String itemId, String fulfillmentId, String chargerType, String connectorType) {
-        return client.offer(providerId, itemId, fulfillmentId, chargerType, connectorType);
+    public CatalogOffer offer(String providerId, String itemId, String fulfillmentId, String chargerType,
+                              String connectorType, String batteryType) {
+        return client.offer(providerId, itemId, fulfillmentId, chargerType, connectorType, batteryType);
     }
 }
