@@ -100,8 +100,14 @@ public class OfferResource {
 
     /** No fulfillment named but a charger or connector type asked for: the first available connector that fits. */
     private FulfillmentView firstMatching(String providerId, ItemSpec item, String chargerType, String connectorType) {
-        List<Connector> candidates = em.createQuery("SELECT c FROM Connector c WHERE c.providerId = :p ORDER BY c.ref", Connector.class)
-                .setParameter("p", providerId).getResultList();
+        // Filtered in the query, a page at a time: a large network must not be loaded whole for one select.
+        List<Connector> candidates = em.createQuery("SELECT c FROM Connector c JOIN FETCH c.evse e WHERE c.providerId = :p"
+                        + " AND c.availability = :a AND (:ct IS NULL OR e.chargerType = :ctEnum)"
+                        + " AND (:kt IS NULL OR c.type = :ktEnum) ORDER BY c.ref", Connector.class)
+                .setParameter("p", providerId).setParameter("a", org.evcharging.bpp.catalog.domain.Availability.AVAILABLE)
+                .setParameter("ct", chargerType).setParameter("ctEnum", chargerEnum(chargerType))
+                .setParameter("kt", connectorType).setParameter("ktEnum", connectorEnum(connectorType))
+                .setMaxResults(200).getResultList();
         for (Connector c : candidates) {
             Evse e = c.evse();
             if (c.availability() == org.evcharging.bpp.catalog.domain.Availability.AVAILABLE && offeredAt(item, e)
@@ -114,6 +120,22 @@ public class OfferResource {
         throw new ProblemException(404, "no available " + (chargerType == null ? "" : chargerType + " ")
                 + (connectorType == null ? "" : connectorType + " ") + "connector for item '" + item.id() + "'",
                 "fulfillmentId", "none matches");
+    }
+
+    private static org.evcharging.bpp.catalog.domain.ChargerType chargerEnum(String s) {
+        try {
+            return s == null ? null : org.evcharging.bpp.catalog.domain.ChargerType.valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(404, "no charger type " + s, "fulfillmentId", "none matches");
+        }
+    }
+
+    private static org.evcharging.bpp.catalog.domain.ConnectorType connectorEnum(String s) {
+        org.evcharging.bpp.catalog.domain.ConnectorType t = s == null ? null : org.evcharging.bpp.catalog.domain.ConnectorType.parse(s);
+        if (s != null && t == null) {
+            throw new ProblemException(404, "no connector type " + s, "fulfillmentId", "none matches");
+        }
+        return t;
     }
 
     /** No fulfillment named but a battery type asked for: the first available swap station that swaps it. */

@@ -24,7 +24,8 @@ public final class Specs {
     /** Ids: letters, digits and {@code . _ : -}, up to 100 characters. */
     public static final String ID = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$";
     public static final String GPS = "^\\s*-?\\d{1,2}(\\.\\d+)?\\s*,\\s*-?\\d{1,3}(\\.\\d+)?\\s*$";
-    public static final String URL = "^https?://\\S+$";
+    /** Absolute http(s) URLs in plain ASCII (what the Beckn schema's uri format accepts). */
+    public static final String URL = "^https?://[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+$";
 
     private Specs() {
     }

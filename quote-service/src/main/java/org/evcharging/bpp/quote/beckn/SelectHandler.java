@@ -118,7 +118,14 @@ public class SelectHandler implements BecknActionHandler {
             }
             addOns.add(new QuoteRequest.AddOn(found.id(), found.name(), found.price()));
         }
+        if ("SWAP".equals(item.unit()) && s.quantity().stripTrailingZeros().scale() > 0) {
+            throw new BecknException(ErrorCode.INVALID_REQUEST, order + ".items[0].quantity.selected", "swaps are counted in whole numbers");
+        }
         CatalogOffer.Fulfillment f = offer.fulfillment();
+        if (f == null && s.slotStart() != null) {
+            throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].id",
+                    "a slot needs a charger: name a fulfillment from on_search, or a charger-type / battery-type tag");
+        }
         if (f != null && "Out of service".equalsIgnoreCase(f.availability())) {
             throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].id",
                     f.id() + " is out of service");
@@ -136,6 +143,10 @@ public class SelectHandler implements BecknActionHandler {
         Tariff tariff = tariffs.find(offer.provider().id()).map(t -> t.toTariff(offer.provider().id()))
                 .orElseGet(() -> new Tariff(offer.provider().id(), item.currency(), List.of(), Tariff.BlockFee.NONE,
                         List.of(new Tariff.Tax(taxName, taxPercent, Tariff.Service.CHARGING)), List.of()));
+        if (!tariff.currency().equals(item.currency())) {
+            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, null, "the provider's tariff is in " + tariff.currency()
+                    + " but its catalog in " + item.currency() + "; it cannot be quoted until they agree");
+        }
         QuoteRequest qr = new QuoteRequest(service, f == null ? null : f.chargerType(), f == null ? null : f.locationId(),
                 s.quantity(), unit(item), item.price(), s.slotStart(), s.slotEnd(), s.block(), addOns,
                 new Tariff.Customer(bapId, s.vehicleType(), s.subscription(), s.firstTimeUser()));

@@ -32,6 +32,9 @@ public record SelectRequest(String providerId, String itemId, BigDecimal quantit
         if (provider == null) {
             throw invalid(ORDER + ".provider.id", "select names the provider");
         }
+        if (order.path("items").size() > 1) {
+            throw invalid(ORDER + ".items", "one item per select: quote each item in its own select");
+        }
         JsonNode item = order.path("items").path(0);
         String itemId = text(item.path("id"));
         if (itemId == null) {
@@ -52,10 +55,19 @@ public record SelectRequest(String providerId, String itemId, BigDecimal quantit
         if (quantity.signum() <= 0) {
             throw invalid(ORDER + ".items[0].quantity.selected", "the quantity is more than zero");
         }
+        if (quantity.scale() > 3 || quantity.precision() - quantity.scale() > 8) {
+            throw invalid(ORDER + ".items[0].quantity.selected", "the quantity has at most 8 digits and 3 decimals");
+        }
+        String unit = text(selected.path("measure").path("unit"));
+        if (unit != null && unit.equalsIgnoreCase("wh")) {
+            quantity = quantity.movePointLeft(3); // Wh to kWh
+        } else if (unit != null && !unit.equalsIgnoreCase("kwh") && !unit.toLowerCase(Locale.ROOT).startsWith("swap")) {
+            throw invalid(ORDER + ".items[0].quantity.selected.measure.unit", "energy is in kWh or Wh");
+        }
         List<String> addOns = new ArrayList<>();
         item.path("add_ons").forEach(a -> {
             String id = text(a.path("id"));
-            if (id != null) {
+            if (id != null && !addOns.contains(id)) {
                 addOns.add(id);
             }
         });

@@ -13,16 +13,20 @@ public class CatalogErrors implements ResponseExceptionMapper<RuntimeException> 
     @Override
     public RuntimeException toThrowable(Response response) {
         if (response.getStatus() == 404) {
-            String field = "itemId";
+            // Only the catalog's own problem naming what is missing means "not there"; any other 404 (a
+            // redeploy, a misroute) means the catalog could not answer.
             try (JsonReader r = Json.createReader(new StringReader(response.readEntity(String.class)))) {
                 JsonObject problem = r.readObject();
                 if (problem.containsKey("errors") && !problem.getJsonArray("errors").isEmpty()) {
-                    field = problem.getJsonArray("errors").getJsonObject(0).getString("field", field);
+                    String field = problem.getJsonArray("errors").getJsonObject(0).getString("field", "");
+                    if (java.util.Set.of("providerId", "itemId", "fulfillmentId").contains(field)) {
+                        return new NotInCatalog(field);
+                    }
                 }
             } catch (RuntimeException unreadable) {
-                // keep the default
+                // not a problem document
             }
-            return new NotInCatalog(field);
+            return new CatalogUnavailable("catalog answered 404 without saying what is missing");
         }
         return new CatalogUnavailable("catalog answered HTTP " + response.getStatus());
     }

@@ -72,8 +72,10 @@ public class QuoteResource {
         boolean valid = q.validAt(Instant.now());
         try {
             SelectRequest s = SelectRequest.from(JSON.readTree(q.request()));
-            BigDecimal now = select.price(s, q.bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote().total();
-            return new Repriced(id, q.total(), now, q.currency(), now.compareTo(q.total()) == 0, valid, null);
+            var quote = select.price(s, q.bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote();
+            BigDecimal now = quote.total();
+            return new Repriced(id, q.total(), now, quote.currency(),
+                    now.compareTo(q.total()) == 0 && quote.currency().equals(q.currency()), valid, null);
         } catch (BecknException e) {
             return new Repriced(id, q.total(), null, q.currency(), false, valid,
                     e.error().code().code() + " " + e.getMessage());

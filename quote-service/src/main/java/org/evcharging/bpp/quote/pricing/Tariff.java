@@ -18,8 +18,8 @@ public record Tariff(String providerId, String currency, List<Rate> rates, Block
     }
 
     /**
-     * A price per unit. Null fields match anything. Among the rates that match, the most specific wins: location
-     * before charger type before time window; then the first listed. A window {@code from..to} may wrap midnight.
+     * A price per unit. Null fields match anything. Among the rates that match, the most specific wins: service, then
+     * location, then charger type, then time window; then the first listed. A window {@code from..to} may wrap midnight.
      */
     public record Rate(Service service, String chargerType, String locationId, LocalTime from, LocalTime to,
                        BigDecimal pricePerUnit) {
@@ -36,7 +36,8 @@ public record Tariff(String providerId, String currency, List<Rate> rates, Block
         }
 
         int specificity() {
-            return (locationId != null ? 4 : 0) + (chargerType != null ? 2 : 0) + (from != null && to != null ? 1 : 0);
+            return (service != null ? 8 : 0) + (locationId != null ? 4 : 0) + (chargerType != null ? 2 : 0)
+                    + (from != null && to != null ? 1 : 0);
         }
     }
 

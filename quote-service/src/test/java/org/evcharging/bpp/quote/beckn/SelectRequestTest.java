@@ -61,6 +61,20 @@ class SelectRequestTest {
                 """, "$.message.order.fulfillments[0].stops");
     }
 
+    @Test
+    void absurd_quantities_units_and_several_items_are_refused_and_wh_becomes_kwh() throws Exception {
+        assertPath("{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\",\"quantity\":{\"selected\":{\"measure\":{\"value\":\"1E-100000000\"}}}}]}}",
+                "$.message.order.items[0].quantity.selected");
+        assertPath("{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\",\"quantity\":{\"selected\":{\"measure\":{\"value\":\"4\",\"unit\":\"litre\"}}}}]}}",
+                "$.message.order.items[0].quantity.selected.measure.unit");
+        assertPath("{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\"},{\"id\":\"j\"}]}}", "$.message.order.items");
+        SelectRequest wh = SelectRequest.from(message(
+                "{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\",\"quantity\":{\"selected\":{\"measure\":{\"value\":\"7000\",\"unit\":\"Wh\"}}},"
+                        + "\"add_ons\":[{\"id\":\"w\"},{\"id\":\"w\"}]}]}}"));
+        assertEquals(0, new BigDecimal("7").compareTo(wh.quantity()));
+        assertEquals(List.of("w"), wh.addOnIds(), "a repeated add-on is charged once");
+    }
+
     private static void assertPath(String json, String path) {
         BecknException e = assertThrows(BecknException.class, () -> SelectRequest.from(message(json)));
         assertEquals("30000", e.error().code().code());

@@ -141,6 +141,16 @@ class QuoteCalculatorTest {
     }
 
     @Test
+    void a_rate_for_the_service_beats_a_rate_for_anything() {
+        Rate anything = new Rate(null, null, null, null, null, new BigDecimal("20"));
+        Rate swaps = new Rate(Service.BATTERY_SWAP, null, null, null, null, new BigDecimal("150"));
+        Tariff t = new Tariff("p", "INR", List.of(anything, swaps), Tariff.BlockFee.NONE, List.of(), List.of());
+        QuoteRequest swap = new QuoteRequest(Service.BATTERY_SWAP, null, null, BigDecimal.ONE, "swap", BigDecimal.TEN,
+                null, null, false, List.of(), ANYONE);
+        assertEquals("150.00", amounts(calc.price(t, swap, NOON)).get(0));
+    }
+
+    @Test
     void a_swap_rate_does_not_price_charging() {
         Rate swap = new Rate(Service.BATTERY_SWAP, null, null, null, null, new BigDecimal("60"));
         Tariff t = new Tariff("p", "INR", List.of(swap), Tariff.BlockFee.NONE, List.of(), List.of());
