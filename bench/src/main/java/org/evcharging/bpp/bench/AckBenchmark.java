@@ -43,11 +43,7 @@ public final class AckBenchmark {
         }
 
         double percentileMillis(double p) {
-            if (latenciesNanos.length == 0) {
-                return Double.NaN;
-            }
-            int i = (int) Math.min(latenciesNanos.length - 1, Math.ceil(p * latenciesNanos.length) - 1);
-            return latenciesNanos[Math.max(0, i)] / 1e6;
+            return AckBenchmark.percentileMillis(latenciesNanos, p);
         }
     }
 
@@ -217,6 +213,15 @@ public final class AckBenchmark {
             }
         }
         return def;
+    }
+
+    /** The {@code q} quantile (nearest rank) of sorted nanosecond latencies, in milliseconds; NaN when empty. */
+    static double percentileMillis(long[] sortedNanos, double q) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.min(sortedNanos.length - 1, Math.ceil(q * sortedNanos.length) - 1);
+        return sortedNanos[Math.max(0, i)] / 1e6;
     }
 
     static int intArg(String[] args, String name, int def) {

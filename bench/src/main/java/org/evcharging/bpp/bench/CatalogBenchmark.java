@@ -37,8 +37,7 @@ public final class CatalogBenchmark {
 
     record Phase(long evses, long[] latenciesNanos, double meanLocations, double meanBytes) {
         double p(double q) {
-            int i = (int) Math.min(latenciesNanos.length - 1, Math.ceil(q * latenciesNanos.length) - 1);
-            return latenciesNanos[Math.max(0, i)] / 1e6;
+            return AckBenchmark.percentileMillis(latenciesNanos, q);
         }
     }
 

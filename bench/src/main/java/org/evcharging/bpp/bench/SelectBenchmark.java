@@ -92,8 +92,7 @@ public final class SelectBenchmark {
     }
 
     private static double p(long[] sorted, double q) {
-        int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
-        return sorted[Math.max(0, i)] / 1e6;
+        return AckBenchmark.percentileMillis(sorted, q);
     }
 
     /** A quantile of a Prometheus summary line starting with {@code prefix}, in seconds (NaN when absent). */

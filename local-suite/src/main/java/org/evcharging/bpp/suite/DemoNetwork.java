@@ -116,50 +116,35 @@ public final class DemoNetwork {
             LOG.info("catalog-service is not running: no demo providers seeded");
             return;
         }
-        HttpClient http = HttpClient.newHttpClient();
-        String token = suite.tokens().operator();
         for (String id : DEMO_PROVIDERS) {
-            try (InputStream in = DemoNetwork.class.getResourceAsStream("/demo/" + id + ".json")) {
-                if (in == null) {
-                    throw new IllegalStateException("no demo/" + id + ".json on the class path");
-                }
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                                URI.create(suite.serviceUrl("catalog") + "/catalog/v1/providers/" + id + "/network"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(in.readAllBytes()))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    LOG.warning(() -> "seeding demo provider " + id + " failed: HTTP " + r.statusCode() + " " + r.body());
-                } else {
-                    LOG.info(() -> "demo provider " + id + " seeded in the catalog");
-                }
-            } catch (IOException e) {
-                LOG.warning(() -> "seeding demo provider " + id + " failed: " + e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while seeding " + id, e);
-            }
+            put(suite, "catalog", "/catalog/v1/providers/" + id + "/network", "/demo/" + id + ".json", "demo provider " + id);
         }
     }
 
     /** Chargezone's demo tariff (rates by charger type, block fee, CGST + SGST, a partnership discount), if quote runs. */
     public void seedTariffs(LocalSuite suite) {
-        if (!suite.isRunning("quote")) {
-            return;
+        if (suite.isRunning("quote")) {
+            put(suite, "quote", "/quotes/v1/tariffs/chargezone.in", "/demo/tariff-chargezone.in.json", "demo tariff");
         }
-        HttpClient http = HttpClient.newHttpClient();
-        try (InputStream in = DemoNetwork.class.getResourceAsStream("/demo/tariff-chargezone.in.json")) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                            URI.create(suite.serviceUrl("quote") + "/quotes/v1/tariffs/chargezone.in"))
+    }
+
+    /** PUTs a demo document to a service's REST API as the operator; a failure is logged, the suite still starts. */
+    private static void put(LocalSuite suite, String service, String path, String resource, String what) {
+        try (InputStream in = DemoNetwork.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + resource + " on the class path");
+            }
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(suite.serviceUrl(service) + path))
                     .header("Authorization", "Bearer " + suite.tokens().operator())
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(in.readAllBytes())).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                LOG.warning(() -> "seeding the demo tariff failed: HTTP " + r.statusCode() + " " + r.body());
+                LOG.warning(() -> "seeding the " + what + " failed: HTTP " + r.statusCode() + " " + r.body());
+            } else {
+                LOG.info(() -> what + " seeded");
             }
         } catch (IOException e) {
-            LOG.warning(() -> "seeding the demo tariff failed: " + e);
+            LOG.warning(() -> "seeding the " + what + " failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -152,8 +152,9 @@ public class InboundPipeline {
         if (handler.isEmpty()) {
             return nack(501, ErrorCode.ACTION_NOT_APPLICABLE, "$.context.action", action + " is not served by this service");
         }
+        InboundRequest request = new InboundRequest(action, body);
         try {
-            handler.get().check(new InboundRequest(action, body));
+            handler.get().check(request);
         } catch (BecknException e) {
             return nack(400, e.error().code(), e.error().paths(), e.error().message());
         }
@@ -164,7 +165,7 @@ public class InboundPipeline {
         boolean fresh = inbox.insertIfNew(id, c.get("bap_id").asText(), c.get("message_id").asText(), action,
                 c.get("transaction_id").asText(), body.toString(), now, deadline);
         if (fresh) {
-            processor.submit(id, new InboundRequest(action, body), deadline);
+            processor.submit(id, request, deadline);
         } else {
             String storedTransaction = inbox.transactionOf(c.get("bap_id").asText(), c.get("message_id").asText(), action);
             if (storedTransaction != null && !storedTransaction.equals(c.get("transaction_id").asText())) {

@@ -37,7 +37,6 @@ public final class WorkflowLeniency {
 
     private static final Pattern LOCAL_TIME = Pattern.compile("^\\d{2}-\\d{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}$");
     private static final DateTimeFormatter LOCAL_TIME_FORMAT = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm:ss", Locale.ROOT);
-    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
     private static final Set<String> TIME_FIELDS = Set.of("timestamp", "start", "end");
     private static final Set<String> QUANTITY_FIELDS = Set.of("allocated", "available", "maximum", "minimum", "selected", "unitized");
     private static final List<String> RATING_CATEGORIES = List.of("Item", "Order", "Fulfillment", "Provider", "Agent", "Support");
@@ -141,7 +140,7 @@ public final class WorkflowLeniency {
 
     private String isoTime(String local) {
         try {
-            return LocalDateTime.parse(local, LOCAL_TIME_FORMAT).atOffset(localOffset).format(RFC3339);
+            return LocalDateTime.parse(local, LOCAL_TIME_FORMAT).atOffset(localOffset).format(org.evcharging.bpp.core.model.BecknValues.RFC3339);
         } catch (DateTimeParseException e) {
             return local;
         }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.auth.LoginConfig;
+import org.evcharging.bpp.core.rest.Caller;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 
 /**
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
  */
 @ApplicationPath("/")
 @LoginConfig(authMethod = "MP-JWT", realmName = "ev-charging-bpp")
-@DeclareRoles({"operator", "partner", "rating-service", "service"})
+@DeclareRoles({Caller.OPERATOR, Caller.PARTNER, Caller.RATING_SERVICE, Caller.SERVICE})
 @OpenAPIDefinition(info = @Info(title = "catalog-service", version = "0.1.0",
         description = "EV-charging BPP: provider onboarding and catalog discovery (Beckn search / on_search)"))
 public class CatalogApplication extends Application {

@@ -15,6 +15,8 @@ import org.evcharging.bpp.catalog.search.CatalogSearch.LocationMatch;
 import org.evcharging.bpp.catalog.search.CatalogSearch.ProviderMatch;
 import org.evcharging.bpp.catalog.search.Point;
 import org.evcharging.bpp.catalog.search.Site;
+import static org.evcharging.bpp.core.model.BecknValues.decimal;
+import static org.evcharging.bpp.core.model.BecknValues.tag;
 
 /**
  * Writes the {@code on_search} catalog in the workflow document's shape, valid against core 1.1.0: per provider
@@ -223,21 +225,10 @@ public final class OnSearchCatalog {
         return out;
     }
 
-    private static void tag(ArrayNode list, String name, String code, String value) {
-        ObjectNode t = list.addObject();
-        t.putObject("descriptor").put("name", name).put("code", code);
-        t.put("value", value);
-    }
-
     private static void putIfPresent(ObjectNode o, String field, String value) {
         if (value != null && !value.isBlank()) {
             o.put(field, value);
         }
-    }
-
-    static String decimal(BigDecimal d) {
-        BigDecimal s = d.stripTrailingZeros();
-        return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
     }
 
     static String power(double kw) {

@@ -23,6 +23,7 @@ import org.evcharging.bpp.catalog.domain.Status;
 import org.evcharging.bpp.catalog.onboarding.OnboardingService;
 import org.evcharging.bpp.catalog.onboarding.Specs.ItemSpec;
 import org.evcharging.bpp.catalog.onboarding.Specs.ProviderSpec;
+import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
 
 /**
@@ -54,7 +55,7 @@ public class OfferResource {
 
     @GET
     @Path("{providerId}/{itemId}")
-    @RolesAllowed({"service", "operator"})
+    @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
     @Operation(summary = "One active item of an active provider, with the fulfillment asked for")
     @APIResponse(responseCode = "404", description = "errors[0].field names what is missing: providerId, itemId or fulfillmentId")
     public Offer offer(@PathParam("providerId") String providerId, @PathParam("itemId") String itemId,

@@ -39,6 +39,7 @@ import org.evcharging.bpp.catalog.onboarding.Specs.LocationSpec;
 import org.evcharging.bpp.catalog.onboarding.Specs.Network;
 import org.evcharging.bpp.catalog.onboarding.Specs.ProviderSpec;
 import org.evcharging.bpp.catalog.onboarding.Specs.RatingAggregate;
+import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.Problem;
 import org.evcharging.bpp.core.rest.ProblemException;
 

@@ -9,29 +9,29 @@ class OnSearchCatalogTest {
 
     @Test
     void decimal_strips_a_trailing_zero_after_the_point() {
-        assertEquals("18.5", OnSearchCatalog.decimal(new BigDecimal("18.50")));
+        assertEquals("18.5", org.evcharging.bpp.core.model.BecknValues.decimal(new BigDecimal("18.50")));
     }
 
     @Test
     void decimal_writes_a_whole_number_without_a_point() {
-        assertEquals("100", OnSearchCatalog.decimal(new BigDecimal("100.000")));
+        assertEquals("100", org.evcharging.bpp.core.model.BecknValues.decimal(new BigDecimal("100.000")));
     }
 
     @Test
     void decimal_keeps_the_zeros_of_a_whole_number_in_plain_notation() {
-        assertEquals("100", OnSearchCatalog.decimal(new BigDecimal("100")));
-        assertEquals("1000", OnSearchCatalog.decimal(new BigDecimal("1E+3")));
+        assertEquals("100", org.evcharging.bpp.core.model.BecknValues.decimal(new BigDecimal("100")));
+        assertEquals("1000", org.evcharging.bpp.core.model.BecknValues.decimal(new BigDecimal("1E+3")));
     }
 
     @Test
     void decimal_writes_zero_as_0() {
-        assertEquals("0", OnSearchCatalog.decimal(new BigDecimal("0")));
-        assertEquals("0", OnSearchCatalog.decimal(new BigDecimal("0.00")));
+        assertEquals("0", org.evcharging.bpp.core.model.BecknValues.decimal(new BigDecimal("0")));
+        assertEquals("0", org.evcharging.bpp.core.model.BecknValues.decimal(new BigDecimal("0.00")));
     }
 
     @Test
     void decimal_keeps_significant_decimals() {
-        assertEquals("12.75", OnSearchCatalog.decimal(new BigDecimal("12.75")));
+        assertEquals("12.75", org.evcharging.bpp.core.model.BecknValues.decimal(new BigDecimal("12.75")));
     }
 
     @Test

@@ -158,7 +158,7 @@ public final class BapCli {
             }
             if (o.slot != null) {
                 java.time.OffsetDateTime[] slot = slot(o.slot);
-                java.time.format.DateTimeFormatter rfc3339 = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+                java.time.format.DateTimeFormatter rfc3339 = org.evcharging.bpp.core.model.BecknValues.RFC3339;
                 ArrayNode stops = f.putArray("stops");
                 stops.addObject().put("type", "start").putObject("time").put("timestamp", rfc3339.format(slot[0]));
                 stops.addObject().put("type", "end").putObject("time").put("timestamp", rfc3339.format(slot[1]));

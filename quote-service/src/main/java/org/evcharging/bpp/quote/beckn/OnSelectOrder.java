@@ -7,6 +7,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import org.evcharging.bpp.quote.catalog.CatalogOffer;
 import org.evcharging.bpp.quote.pricing.Quote;
+import static org.evcharging.bpp.core.model.BecknValues.RFC3339;
+import static org.evcharging.bpp.core.model.BecknValues.decimal;
+import static org.evcharging.bpp.core.model.BecknValues.tag;
 
 /**
  * Writes the {@code on_select} order in the workflow document's shape (valid against core 1.1.0): provider, the item
@@ -16,8 +19,6 @@ import org.evcharging.bpp.quote.pricing.Quote;
 final class OnSelectOrder {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    /** Always with seconds: {@code OffsetDateTime.toString()} drops zero seconds, which RFC 3339 does not allow. */
-    private static final java.time.format.DateTimeFormatter RFC3339 = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     private OnSelectOrder() {
     }
@@ -49,10 +50,10 @@ final class OnSelectOrder {
         if (i.name() != null) {
             d.put("name", i.name());
         }
-        item.putObject("price").put("value", plain(i.price())).put("currency", i.currency());
+        item.putObject("price").put("value", decimal(i.price())).put("currency", i.currency());
         ObjectNode qty = item.putObject("quantity");
-        qty.putObject("available").putObject("measure").put("value", plain(i.availableQuantity())).put("unit", unit);
-        qty.putObject("selected").putObject("measure").put("value", plain(s.quantity())).put("unit", unit);
+        qty.putObject("available").putObject("measure").put("value", decimal(i.availableQuantity())).put("unit", unit);
+        qty.putObject("selected").putObject("measure").put("value", decimal(s.quantity())).put("unit", unit);
         if (offer.fulfillment() != null) {
             item.putArray("fulfillment_ids").add(offer.fulfillment().id());
         }
@@ -79,7 +80,7 @@ final class OnSelectOrder {
                 ArrayNode list = group.putArray("list");
                 tag(list, "Charger type", "charger-type", f.chargerType());
                 tag(list, "Connector type", "connector-type", f.connectorType());
-                tag(list, "Power Rating", "power-rating", plain(BigDecimal.valueOf(f.powerKw())) + "kW");
+                tag(list, "Power Rating", "power-rating", decimal(BigDecimal.valueOf(f.powerKw())) + "kW");
                 tag(list, "Availability", "availability", f.availability());
                 if (s.slotStart() != null) {
                     tag(list, "Blocked for the slot", "block", s.block() ? "Y" : "N");
@@ -131,26 +132,12 @@ final class OnSelectOrder {
             bi.putObject("descriptor").put("name", line.name()).put("code", line.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             if (line.quantity() != null && line.kind() == Quote.Kind.ENERGY) {
                 bi.putObject("quantity").putObject("selected").putObject("measure")
-                        .put("value", plain(line.quantity())).put("unit", line.unit());
-                bi.putObject("price").put("value", plain(line.unitPrice())).put("currency", quote.currency());
+                        .put("value", decimal(line.quantity())).put("unit", line.unit());
+                bi.putObject("price").put("value", decimal(line.unitPrice())).put("currency", quote.currency());
             }
             b.putObject("price").put("value", line.amount().toPlainString()).put("currency", quote.currency());
         }
         q.put("ttl", ttl.toString());
         return message;
-    }
-
-    private static void tag(ArrayNode list, String name, String code, String value) {
-        if (value == null) {
-            return;
-        }
-        ObjectNode t = list.addObject();
-        t.putObject("descriptor").put("name", name).put("code", code);
-        t.put("value", value);
-    }
-
-    static String plain(BigDecimal d) {
-        BigDecimal s = d.stripTrailingZeros();
-        return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
     }
 }

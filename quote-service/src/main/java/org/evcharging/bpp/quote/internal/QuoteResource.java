@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.model.BecknException;
+import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.quote.beckn.SelectHandler;
 import org.evcharging.bpp.quote.beckn.SelectRequest;
@@ -55,7 +56,7 @@ public class QuoteResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({"service", "operator"})
+    @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
     @Operation(summary = "Is this quote still valid?")
     public QuoteState get(@PathParam("id") String id) {
         StoredQuote q = stored(id);
@@ -65,7 +66,7 @@ public class QuoteResource {
 
     @POST
     @Path("{id}/reprice")
-    @RolesAllowed({"service", "operator"})
+    @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
     @Operation(summary = "Price the quoted selection again, with the catalog and tariff as they are now")
     public Repriced reprice(@PathParam("id") String id) {
         StoredQuote q = stored(id);

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
 
 /**
@@ -43,7 +44,7 @@ public class TariffResource {
 
     @GET
     @Path("{providerId}")
-    @RolesAllowed({"operator", "partner"})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "A provider's tariff")
     @APIResponse(responseCode = "404", description = "No tariff: quotes use the catalog's list price and the default tax")
     public TariffSpec get(@PathParam("providerId") String providerId) {
@@ -53,7 +54,7 @@ public class TariffResource {
 
     @PUT
     @Path("{providerId}")
-    @RolesAllowed({"operator", "partner"})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "Set a provider's tariff", description = "Applies to quotes made from now on; quotes already sent keep their price")
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
     public TariffSpec put(@PathParam("providerId") String providerId, @NotNull @Valid TariffSpec body) {
@@ -63,12 +64,6 @@ public class TariffResource {
     }
 
     private void mayManage(String providerId) {
-        if (jwt.getGroups().contains("operator")) {
-            return;
-        }
-        Object claim = jwt.getClaim("provider_id");
-        if (claim == null || !providerId.equals(claim.toString().replace("\"", ""))) {
-            throw ProblemException.forbidden("your token is not for provider '" + providerId + "'");
-        }
+        Caller.of(jwt).mayManage(providerId);
     }
 }

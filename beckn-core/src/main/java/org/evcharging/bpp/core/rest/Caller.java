@@ -1,19 +1,20 @@
-package org.evcharging.bpp.catalog.onboarding;
+package org.evcharging.bpp.core.rest;
 
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.evcharging.bpp.core.rest.ProblemException;
 
 /**
- * Who calls the onboarding API, from the bearer token: the platform {@code operator} may onboard any provider;
- * a {@code partner} only the provider named by its token's {@code provider_id} claim; the {@code rating-service}
- * only sets aggregate ratings.
+ * Who calls a service's REST API, from the bearer token, the same way in every service: the platform
+ * {@code operator} may manage any provider; a {@code partner} only the provider named by its token's
+ * {@code provider_id} claim; {@code service} is another service of the platform; {@code rating-service} only sets
+ * aggregate ratings.
  */
 public record Caller(String subject, Set<String> roles, String providerId) {
 
     public static final String OPERATOR = "operator";
     public static final String PARTNER = "partner";
     public static final String RATING_SERVICE = "rating-service";
+    public static final String SERVICE = "service";
     public static final String PROVIDER_CLAIM = "provider_id";
 
     public static Caller of(JsonWebToken jwt) {
@@ -36,6 +37,6 @@ public record Caller(String subject, Set<String> roles, String providerId) {
         }
         throw ProblemException.forbidden(roles.contains(PARTNER)
                 ? "your token is for provider '" + providerId + "', not '" + id + "'"
-                : "onboarding needs the operator or partner role");
+                : "this needs the operator role, or the partner role for your own provider");
     }
 }
