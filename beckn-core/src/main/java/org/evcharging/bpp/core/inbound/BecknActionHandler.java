@@ -24,4 +24,14 @@ public interface BecknActionHandler {
     }
 
     ObjectNode handle(InboundRequest request);
+
+    /**
+     * True when requests stored together may be handled together: in one transaction, each with its own answer
+     * (a business error still answers only its own request). Worth it for quick handlers that only read, such
+     * as search; a handler that calls other services or writes much should keep the default, one request per
+     * transaction. If anything fails in a batch, it is rolled back and every request is handled on its own.
+     */
+    default boolean answersInBatches() {
+        return false;
+    }
 }

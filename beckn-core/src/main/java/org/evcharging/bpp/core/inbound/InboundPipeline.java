@@ -61,6 +61,9 @@ public class InboundPipeline {
     InboxStore inbox;
 
     @Inject
+    InboxWriter writer;
+
+    @Inject
     InboundProcessor processor;
 
     @Inject
@@ -162,11 +165,9 @@ public class InboundPipeline {
         JsonNode c = body.get("context");
         long now = System.currentTimeMillis();
         long deadline = contextChecks.answerDeadline(body, config.defaultCallbackTtl()).toEpochMilli();
-        boolean fresh = inbox.insertIfNew(id, c.get("bap_id").asText(), c.get("message_id").asText(), action,
-                c.get("transaction_id").asText(), body.toString(), now, deadline);
-        if (fresh) {
-            processor.submit(id, request, deadline);
-        } else {
+        boolean fresh = writer.store(new InboxWriter.Accepted(id, request, c.get("bap_id").asText(),
+                c.get("message_id").asText(), c.get("transaction_id").asText(), body.toString(), now, deadline));
+        if (!fresh) {
             String storedTransaction = inbox.transactionOf(c.get("bap_id").asText(), c.get("message_id").asText(), action);
             if (storedTransaction != null && !storedTransaction.equals(c.get("transaction_id").asText())) {
                 return nack(400, ErrorCode.INVALID_REQUEST, "$.context.message_id",

@@ -11,7 +11,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -34,6 +37,8 @@ public class InboundProcessor {
 
     private static final Logger LOG = Logger.getLogger(InboundProcessor.class.getName());
     private static final int MAX_ATTEMPTS = 3;
+    /** Requests per transaction at most, for handlers that answer in batches. */
+    static final int BATCH = 16;
 
     @Resource
     ManagedExecutorService executor;
@@ -77,6 +82,40 @@ public class InboundProcessor {
 
     public Optional<BecknActionHandler> handler(String action) {
         return Optional.ofNullable(handlers.get(action));
+    }
+
+    /**
+     * Hands requests stored by one inbox commit to workers: those whose handler answers in batches go in
+     * chunks of up to {@link #BATCH} per task (several tasks, so several cores can work), the others one by one.
+     */
+    public void submitAll(List<InboxWriter.Accepted> stored) {
+        Map<String, List<InboxWriter.Accepted>> batches = new LinkedHashMap<>();
+        for (InboxWriter.Accepted a : stored) {
+            BecknActionHandler h = handlers.get(a.request().action());
+            if (h != null && h.answersInBatches()) {
+                List<InboxWriter.Accepted> chunk = batches.computeIfAbsent(a.request().action(), k -> new ArrayList<>());
+                chunk.add(a);
+                if (chunk.size() == BATCH) {
+                    submitBatch(batches.remove(a.request().action()));
+                }
+            } else {
+                submit(a.inboxId(), a.request(), a.answerDeadline());
+            }
+        }
+        batches.values().forEach(this::submitBatch);
+    }
+
+    private void submitBatch(List<InboxWriter.Accepted> batch) {
+        if (batch.size() == 1) {
+            InboxWriter.Accepted a = batch.get(0);
+            submit(a.inboxId(), a.request(), a.answerDeadline());
+            return;
+        }
+        try {
+            executor.execute(() -> processBatch(batch));
+        } catch (RuntimeException rejected) {
+            LOG.log(Level.WARNING, "executor busy, {0} inbox rows left to recovery", batch.size());
+        }
     }
 
     /** Hands an ACKed (and stored) request to a worker; if none is free, recovery picks it up within seconds. */
@@ -123,6 +162,25 @@ public class InboundProcessor {
                         "the request could not be processed"), InboxMessage.Status.FAILED);
             }
         }
+    }
+
+    /**
+     * Handles a batch in one transaction; if that fails as a whole (one handler hit a database error, a row was
+     * taken by another worker...), every request is handled on its own, so one cannot hold up the others.
+     */
+    void processBatch(List<InboxWriter.Accepted> batch) {
+        String action = batch.get(0).request().action();
+        long t0 = System.nanoTime();
+        try {
+            transactions.handleBatch(batch, handlers.get(action));
+        } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "batch of {0} {1} requests failed as a whole ({2}); handling each on its own",
+                    new Object[] {batch.size(), action, e.toString()});
+            batch.forEach(a -> process(a.inboxId(), a.request(), a.answerDeadline()));
+            return;
+        }
+        long took = System.nanoTime() - t0;
+        batch.forEach(a -> metrics.handled(action, took));
     }
 
     /** Answers with an error; if even that fails, the message is closed as FAILED rather than retried forever. */

@@ -2,13 +2,17 @@ package org.evcharging.bpp.core.inbound;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.evcharging.bpp.core.model.BecknError;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
@@ -30,6 +34,9 @@ public class InboundTransactions {
     @Inject
     Outbox outbox;
 
+    @Resource
+    TransactionSynchronizationRegistry registry;
+
     /**
      * Marks the message processed, runs the handler and writes its answer to the outbox, all in one transaction.
      * False when there was nothing to do (handled already).
@@ -45,6 +52,39 @@ public class InboundTransactions {
         ObjectNode message = handler.handle(request);
         outbox.answer(request.context(), request.action(), message, null, Instant.ofEpochMilli(answerDeadline));
         return true;
+    }
+
+    /**
+     * {@link #handle} for several requests of one action in one transaction: each answered with its handler's
+     * message, or with its own business error. Anything else, or a row that is no longer waiting (handled
+     * elsewhere meanwhile), fails the whole batch: it rolls back and the caller handles each on its own.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void handleBatch(List<InboxWriter.Accepted> batch, BecknActionHandler handler) {
+        if (handler == null) {
+            throw new IllegalStateException("no handler for " + batch.get(0).request().action());
+        }
+        List<String> ids = batch.stream().map(InboxWriter.Accepted::inboxId).toList();
+        if (inbox.markProcessed(ids) != ids.size()) {
+            throw new IllegalStateException("some of the batch was taken by another worker");
+        }
+        List<Outbox.Answer> answers = new ArrayList<>(batch.size());
+        for (InboxWriter.Accepted a : batch) {
+            InboundRequest request = a.request();
+            ObjectNode message = null;
+            BecknError error = null;
+            try {
+                message = handler.handle(request);
+            } catch (BecknException e) {
+                if (registry.getRollbackOnly()) {
+                    throw e; // it came through a transactional boundary: the batch cannot commit
+                }
+                error = e.error();
+            }
+            answers.add(new Outbox.Answer(request.context(), request.action(), message, error,
+                    Instant.ofEpochMilli(a.answerDeadline())));
+        }
+        outbox.answerAll(answers);
     }
 
     /** Answers a message with an error callback and closes it; a no-op when it was answered already. */

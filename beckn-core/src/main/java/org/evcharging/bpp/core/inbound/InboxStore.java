@@ -1,19 +1,16 @@
 package org.evcharging.bpp.core.inbound;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
-import javax.sql.DataSource;
 
-/** The inbox table: de-duplicating insert at the door, leases for processing, recovery of stragglers. */
+/**
+ * The inbox table: claims and leases for processing, recovery of stragglers. (The de-duplicating insert at the
+ * door is {@link InboxWriter}'s, in group commits.)
+ */
 @ApplicationScoped
 public class InboxStore {
 
@@ -22,37 +19,6 @@ public class InboxStore {
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
-
-    @Resource(lookup = "jdbc/bpp")
-    DataSource dataSource;
-
-    /**
-     * Stores the request; false when (bap_id, message_id, action) was seen before (a retry: ACK, don't process).
-     * This is the one write on the ACK path, so it is a single autocommitted JDBC statement rather than a JTA
-     * transaction: durable before the ACK leaves, without the transaction machinery's cost.
-     */
-    @Transactional(TxType.NOT_SUPPORTED)
-    public boolean insertIfNew(String id, String bapId, String messageId, String action, String transactionId,
-                               String body, long now, long answerDeadline) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO beckn_inbox (id, bap_id, message_id, action,"
-                     + " transaction_id, body, status, received_at, attempts, answer_deadline, lease_until)"
-                     + " VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, 0, ?, ?)")) {
-            c.setAutoCommit(true);
-            ps.setString(1, id);
-            ps.setString(2, bapId);
-            ps.setString(3, messageId);
-            ps.setString(4, action);
-            ps.setString(5, transactionId);
-            ps.setString(6, body);
-            ps.setLong(7, now);
-            ps.setLong(8, answerDeadline);
-            ps.setLong(9, now + PROCESSING_LEASE_MILLIS);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new PersistenceException("inbox insert failed", e);
-        }
-    }
 
     /**
      * Marks a received message processed, inside the caller's transaction (the one that handles it). This one
@@ -65,6 +31,17 @@ public class InboxStore {
         return em.createQuery("UPDATE InboxMessage m SET m.status = 'PROCESSED', m.processedAt = :now, m.leaseUntil = NULL"
                         + " WHERE m.id = :id AND m.status = 'RECEIVED'")
                 .setParameter("now", System.currentTimeMillis()).setParameter("id", id).executeUpdate() == 1;
+    }
+
+    /**
+     * {@link #markProcessed(String)} for several messages in one statement; the number marked, which is less
+     * than asked when some were handled elsewhere meanwhile (the caller then rolls back and takes them singly).
+     */
+    @Transactional(TxType.MANDATORY)
+    public int markProcessed(List<String> ids) {
+        return em.createQuery("UPDATE InboxMessage m SET m.status = 'PROCESSED', m.processedAt = :now, m.leaseUntil = NULL"
+                        + " WHERE m.id IN :ids AND m.status = 'RECEIVED'")
+                .setParameter("now", System.currentTimeMillis()).setParameter("ids", ids).executeUpdate();
     }
 
     /** Claims a straggler for a recovery attempt; null when it is done or another worker or replica holds it. */

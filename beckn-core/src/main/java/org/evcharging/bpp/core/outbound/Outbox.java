@@ -11,6 +11,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.evcharging.bpp.core.config.BppConfig;
@@ -44,17 +45,31 @@ public class Outbox {
         builder = new CallbackBuilder(config.subscriberId(), config.subscriberUri(), Clock.systemUTC());
     }
 
+    /** An answer to one request: its message, or its business error. */
+    public record Answer(JsonNode requestContext, String action, ObjectNode message, BecknError error, Instant deadline) {
+    }
+
     /** The answer to a request ({@code on_<action>} with the request's message_id). */
     public String answer(JsonNode requestContext, String action, ObjectNode message, BecknError error, Instant deadline) {
-        return enqueue(builder.build(requestContext, "on_" + action, message, error, false), deadline);
+        return answerAll(List.of(new Answer(requestContext, action, message, error, deadline))).get(0);
+    }
+
+    /** Answers to several requests, written in one statement inside the caller's transaction; their outbox ids. */
+    public List<String> answerAll(List<Answer> answers) {
+        List<OutboxMessage> messages = new ArrayList<>(answers.size());
+        for (Answer a : answers) {
+            messages.add(prepare(builder.build(a.requestContext(), "on_" + a.action(), a.message(), a.error(), false),
+                    a.deadline()));
+        }
+        return enqueue(messages);
     }
 
     /** An unsolicited {@code on_status}, {@code on_update} or {@code on_cancel}: fresh message_id, same transaction. */
     public String unsolicited(JsonNode transactionContext, String callbackAction, ObjectNode message, Instant deadline) {
-        return enqueue(builder.build(transactionContext, callbackAction, message, null, true), deadline);
+        return enqueue(List.of(prepare(builder.build(transactionContext, callbackAction, message, null, true), deadline))).get(0);
     }
 
-    private String enqueue(ObjectNode body, Instant deadline) {
+    private OutboxMessage prepare(ObjectNode body, Instant deadline) {
         JsonNode context = body.get("context");
         String action = context.get("action").asText();
         List<SchemaViolation> violations = BecknSchemas.shared().validateStrict(action, body);
@@ -65,11 +80,13 @@ public class Outbox {
         String bapUri = context.get("bap_uri").asText();
         String target = (bapUri.endsWith("/") ? bapUri.substring(0, bapUri.length() - 1) : bapUri) + "/" + action;
         long now = System.currentTimeMillis();
-        String id = UUID.randomUUID().toString();
-        OutboxMessage message = new OutboxMessage(id, action, context.get("transaction_id").asText(),
+        return new OutboxMessage(UUID.randomUUID().toString(), action, context.get("transaction_id").asText(),
                 context.get("message_id").asText(), target, body.toString(), now,
                 Math.max(deadline.toEpochMilli(), now + 1000), now + OutboxDispatcher.LEASE_MILLIS);
-        store.add(message);
+    }
+
+    private List<String> enqueue(List<OutboxMessage> messages) {
+        store.addAll(messages);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -78,10 +95,10 @@ public class Outbox {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    dispatcher.dispatchSoon(message);
+                    messages.forEach(dispatcher::dispatchSoon);
                 }
             }
         });
-        return id;
+        return messages.stream().map(OutboxMessage::id).toList();
     }
 }

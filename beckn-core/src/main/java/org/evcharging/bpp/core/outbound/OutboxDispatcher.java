@@ -26,7 +26,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.evcharging.bpp.core.config.BppConfig;
 import org.evcharging.bpp.core.model.Acks;
-import org.evcharging.bpp.core.ops.BecknMetrics;
 
 /**
  * Delivers outbox messages: signs each one with our key, POSTs it to the BAP, records the attempt, and retries
@@ -67,7 +66,7 @@ public class OutboxDispatcher {
     BppConfig config;
 
     @Inject
-    BecknMetrics metrics;
+    AttemptRecorder recorder;
 
     private final RetryPolicy retry = new RetryPolicy(500, 30_000);
     private HttpClient http;
@@ -212,16 +211,8 @@ public class OutboxDispatcher {
     }
 
     private void finish(OutboxMessage m, long at, Integer status, long tookMs, String outcome, OutboxMessage.Status s, long next) {
-        try {
-            if (!store.recordAttempt(m.id(), m.leaseUntil(), m.attempts() + 1, at, status, tookMs, outcome, s, next)) {
-                LOG.log(Level.WARNING, "lease on callback {0} was lost before its attempt was recorded", m.id());
-                return;
-            }
-            metrics.callback(m.action(), s.name(), tookMs);
-        } catch (RuntimeException e) {
-            // The lease expires and the poller tries again: at-least-once delivery.
-            LOG.log(Level.WARNING, "could not record attempt of {0}: {1}", new Object[] {m.id(), e.toString()});
-        }
+        recorder.record(new OutboxStore.Attempt(m.id(), m.action(), m.leaseUntil(), m.attempts() + 1, at, status, tookMs,
+                outcome, s, next));
     }
 
     private static boolean isAck(String body) {

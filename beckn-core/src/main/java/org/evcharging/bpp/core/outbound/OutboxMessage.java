@@ -116,6 +116,14 @@ public class OutboxMessage {
         return attempts;
     }
 
+    public long createdAt() {
+        return createdAt;
+    }
+
+    public long nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
     public long expiresAt() {
         return expiresAt;
     }

@@ -24,10 +24,36 @@ public class OutboxStore {
     @Resource(lookup = "jdbc/bpp")
     DataSource dataSource;
 
-    /** Joins the caller's transaction: the callback commits with the state change that caused it. */
+    /**
+     * Joins the caller's transaction: the callbacks commit with the state change that caused them. One multi-row
+     * INSERT on the transaction's own connection, however many callbacks a transaction answers with.
+     */
     @Transactional(TxType.MANDATORY)
-    public void add(OutboxMessage message) {
-        em.persist(message);
+    public void addAll(List<OutboxMessage> messages) {
+        StringBuilder sql = new StringBuilder("INSERT INTO beckn_outbox (id, action, transaction_id, message_id,"
+                + " target_url, body, status, attempts, created_at, next_attempt_at, expires_at, lease_until) VALUES ");
+        for (int i = 0; i < messages.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)");
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int k = 1;
+            for (OutboxMessage m : messages) {
+                ps.setString(k++, m.id());
+                ps.setString(k++, m.action());
+                ps.setString(k++, m.transactionId());
+                ps.setString(k++, m.messageId());
+                ps.setString(k++, m.targetUrl());
+                ps.setString(k++, m.body());
+                ps.setString(k++, m.status().name());
+                ps.setLong(k++, m.createdAt());
+                ps.setLong(k++, m.nextAttemptAt());
+                ps.setLong(k++, m.expiresAt());
+                ps.setLong(k++, m.leaseUntil());
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("writing " + messages.size() + " callback(s) to the outbox failed", e);
+        }
     }
 
     /** Leases one pending message for sending; null when it is not pending or another sender holds it. */
@@ -47,55 +73,77 @@ public class OutboxStore {
                 .setParameter("now", now).setMaxResults(limit).getResultList();
     }
 
+    /** One delivery attempt to record: the outcome, and where it moves the message (delivered, retry at, failed). */
+    public record Attempt(String outboxId, String action, long leaseToken, int attemptNo, long attemptedAt,
+                          Integer httpStatus, long durationMs, String outcome, OutboxMessage.Status newStatus,
+                          long nextAttemptAt) {
+    }
+
     /**
-     * Records an attempt and moves the message on: delivered, retried at {@code nextAttemptAt}, or failed. Two
-     * statements in one local JDBC transaction: this runs once per callback, so it skips the JTA machinery.
-     * Only the holder of the lease may record: false (and nothing written) when the lease was lost meanwhile.
+     * Records attempts and moves their messages on, in one local JDBC transaction for all of them: an UPDATE per
+     * message and one multi-row INSERT of the attempt rows. Only the holder of a
+     * message's lease may record: an attempt whose lease was lost meanwhile is left out (false at its index).
      */
     @Transactional(TxType.NOT_SUPPORTED)
-    public boolean recordAttempt(String id, long leaseToken, int attemptNo, long attemptedAt, Integer httpStatus,
-                                 long durationMs, String outcome, OutboxMessage.Status newStatus, long nextAttemptAt) {
-        boolean delivered = newStatus == OutboxMessage.Status.DELIVERED;
+    public boolean[] recordAttempts(List<Attempt> attempts) {
+        boolean[] recorded = new boolean[attempts.size()];
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement("UPDATE beckn_outbox SET attempts = ?, status = ?,"
-                    + " next_attempt_at = ?, lease_until = NULL, last_error = ?, delivered_at = ? WHERE id = ? AND lease_until = ?");
-                 PreparedStatement attempt = c.prepareStatement("INSERT INTO beckn_outbox_attempt (outbox_id, attempt_no,"
-                         + " attempted_at, http_status, duration_ms, outcome) VALUES (?, ?, ?, ?, ?, ?)")) {
-                update.setInt(1, attemptNo);
-                update.setString(2, newStatus.name());
-                update.setLong(3, nextAttemptAt);
-                update.setString(4, delivered ? null : truncate(outcome));
-                if (delivered) {
-                    update.setLong(5, attemptedAt);
-                } else {
-                    update.setNull(5, Types.BIGINT);
+                    + " next_attempt_at = ?, lease_until = NULL, last_error = ?, delivered_at = ? WHERE id = ? AND lease_until = ?")) {
+                int n = 0;
+                for (int i = 0; i < attempts.size(); i++) {
+                    Attempt a = attempts.get(i);
+                    boolean delivered = a.newStatus() == OutboxMessage.Status.DELIVERED;
+                    update.setInt(1, a.attemptNo());
+                    update.setString(2, a.newStatus().name());
+                    update.setLong(3, a.nextAttemptAt());
+                    update.setString(4, delivered ? null : truncate(a.outcome()));
+                    if (delivered) {
+                        update.setLong(5, a.attemptedAt());
+                    } else {
+                        update.setNull(5, Types.BIGINT);
+                    }
+                    update.setString(6, a.outboxId());
+                    update.setLong(7, a.leaseToken());
+                    recorded[i] = update.executeUpdate() == 1;
+                    n += recorded[i] ? 1 : 0;
                 }
-                update.setString(6, id);
-                update.setLong(7, leaseToken);
-                if (update.executeUpdate() != 1) {
-                    c.rollback();
-                    return false;
+                if (n > 0) {
+                    StringBuilder sql = new StringBuilder("INSERT INTO beckn_outbox_attempt (outbox_id, attempt_no,"
+                            + " attempted_at, http_status, duration_ms, outcome) VALUES ");
+                    for (int i = 0; i < n; i++) {
+                        sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+                    }
+                    try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
+                        int k = 1;
+                        for (int i = 0; i < attempts.size(); i++) {
+                            if (!recorded[i]) {
+                                continue;
+                            }
+                            Attempt a = attempts.get(i);
+                            insert.setString(k++, a.outboxId());
+                            insert.setInt(k++, a.attemptNo());
+                            insert.setLong(k++, a.attemptedAt());
+                            if (a.httpStatus() == null) {
+                                insert.setNull(k++, Types.INTEGER);
+                            } else {
+                                insert.setInt(k++, a.httpStatus());
+                            }
+                            insert.setLong(k++, a.durationMs());
+                            insert.setString(k++, truncate(a.outcome()));
+                        }
+                        insert.executeUpdate();
+                    }
                 }
-                attempt.setString(1, id);
-                attempt.setInt(2, attemptNo);
-                attempt.setLong(3, attemptedAt);
-                if (httpStatus == null) {
-                    attempt.setNull(4, Types.INTEGER);
-                } else {
-                    attempt.setInt(4, httpStatus);
-                }
-                attempt.setLong(5, durationMs);
-                attempt.setString(6, truncate(outcome));
-                attempt.executeUpdate();
                 c.commit();
-                return true;
+                return recorded;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new PersistenceException("recording the attempt of " + id + " failed", e);
+            throw new PersistenceException("recording " + attempts.size() + " delivery attempt(s) failed", e);
         }
     }
 

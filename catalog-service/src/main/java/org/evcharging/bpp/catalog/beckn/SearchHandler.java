@@ -29,6 +29,12 @@ public class SearchHandler implements BecknActionHandler {
         SearchCriteria.from(request.message());
     }
 
+    /** A search only reads: searches stored together are answered in one transaction. */
+    @Override
+    public boolean answersInBatches() {
+        return true;
+    }
+
     @Override
     public ObjectNode handle(InboundRequest request) {
         return OnSearchCatalog.message(search.search(SearchCriteria.from(request.message())));

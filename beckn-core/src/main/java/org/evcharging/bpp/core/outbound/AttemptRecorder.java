@@ -1,0 +1,108 @@
+package org.evcharging.bpp.core.outbound;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.evcharging.bpp.core.ops.BecknMetrics;
+
+/**
+ * Records callback delivery attempts in group commits: the attempts that finish while one batch is being written
+ * go into the next, one local transaction for all of them. A sender hands its outcome over and moves on to the
+ * next callback. The message's lease outlives the few milliseconds this takes; if the write fails, the lease runs
+ * out and the poller sends the message again (delivery is at least once, as before).
+ */
+@ApplicationScoped
+public class AttemptRecorder {
+
+    private static final Logger LOG = Logger.getLogger(AttemptRecorder.class.getName());
+    static final int MAX_BATCH = 256;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    @Inject
+    OutboxStore store;
+
+    @Inject
+    BecknMetrics metrics;
+
+    private final LinkedBlockingQueue<OutboxStore.Attempt> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+    private Thread writer;
+
+    @PostConstruct
+    void start() {
+        writer = threadFactory.newThread(this::loop);
+        writer.setName("beckn-attempt-recorder");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        writer.interrupt();
+        try {
+            writer.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<OutboxStore.Attempt> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            write(rest); // what is not written here is sent again after the restart
+        }
+    }
+
+    void record(OutboxStore.Attempt attempt) {
+        queue.add(attempt);
+    }
+
+    private void loop() {
+        List<OutboxStore.Attempt> batch = new ArrayList<>();
+        while (running) {
+            try {
+                OutboxStore.Attempt first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<OutboxStore.Attempt> batch) {
+        boolean[] recorded;
+        try {
+            recorded = store.recordAttempts(batch);
+        } catch (RuntimeException e) {
+            // The leases expire and the poller tries again: at-least-once delivery.
+            LOG.log(Level.WARNING, "could not record {0} delivery attempt(s): {1}", new Object[] {batch.size(), e.toString()});
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            OutboxStore.Attempt a = batch.get(i);
+            if (recorded[i]) {
+                metrics.callback(a.action(), a.newStatus().name(), a.durationMs());
+            } else {
+                LOG.log(Level.WARNING, "lease on callback {0} was lost before its attempt was recorded", a.outboxId());
+            }
+        }
+    }
+}
