@@ -141,6 +141,8 @@ public class OutboxDispatcher {
     void send(OutboxMessage m) {
         long now = System.currentTimeMillis();
         if (now >= m.expiresAt()) {
+            LOG.log(Level.WARNING, "callback {0} txn={1} msg={2} to {3}: its TTL ran out before it could be sent",
+                    new Object[] {m.action(), m.transactionId(), m.messageId(), m.targetUrl()});
             finish(m, now, null, 0, "TTL ran out before delivery", OutboxMessage.Status.FAILED, now);
             return;
         }

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "quote", indexes = @Index(name = "ix_quote_txn", columnList = "transaction_id"))
+@NamedQuery(name = "StoredQuote.latestOfTransaction", query = "SELECT q FROM StoredQuote q WHERE q.transactionId = :txn"
+        + " AND q.bapId = :bap ORDER BY q.createdAt DESC")
 public class StoredQuote {
 
     @Id
@@ -53,10 +56,15 @@ public class StoredQuote {
     @Column(name = "request", nullable = false)
     private String request;
 
-    @Column(name = "created_at", nullable = false)
+    /** The on_select {@code order} as sent (provider, item, fulfillment with its slot, quote): what init books. */
+    @Lob
+    @Column(name = "quoted_order", columnDefinition = "LONGTEXT")
+    private String quotedOrder;
+
+    @Column(name = "created_at", nullable = false, columnDefinition = "DATETIME(3)")
     private Instant createdAt;
 
-    @Column(name = "valid_until", nullable = false)
+    @Column(name = "valid_until", nullable = false, columnDefinition = "DATETIME(3)")
     private Instant validUntil;
 
     protected StoredQuote() {
@@ -64,7 +72,7 @@ public class StoredQuote {
 
     public StoredQuote(String id, String transactionId, String bapId, String providerId, String itemId,
                        String fulfillmentId, BigDecimal quantity, String currency, BigDecimal total, String breakup,
-                       String request, Instant createdAt, Instant validUntil) {
+                       String request, String quotedOrder, Instant createdAt, Instant validUntil) {
         this.id = id;
         this.transactionId = transactionId;
         this.bapId = bapId;
@@ -76,6 +84,7 @@ public class StoredQuote {
         this.total = total;
         this.breakup = breakup;
         this.request = request;
+        this.quotedOrder = quotedOrder;
         this.createdAt = createdAt;
         this.validUntil = validUntil;
     }
@@ -102,6 +111,22 @@ public class StoredQuote {
 
     public String itemId() {
         return itemId;
+    }
+
+    public String fulfillmentId() {
+        return fulfillmentId;
+    }
+
+    public BigDecimal quantity() {
+        return quantity;
+    }
+
+    public String quotedOrder() {
+        return quotedOrder;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
     }
 
     public BigDecimal total() {
