@@ -86,6 +86,12 @@ final class OnSelectOrder {
                     tag(list, "Blocked for the slot", "block", s.block() ? "Y" : "N");
                 }
                 group.put("display", true);
+            } else if (s.slotStart() != null) {
+                // A swap station has no charging specifications, but whether its slot is held still matters.
+                ObjectNode group = fo.putArray("tags").addObject();
+                group.putObject("descriptor").put("name", "Slot").put("code", "slot");
+                tag(group.putArray("list"), "Blocked for the slot", "block", s.block() ? "Y" : "N");
+                group.put("display", true);
             }
         }
         if (s.slotStart() == null) {

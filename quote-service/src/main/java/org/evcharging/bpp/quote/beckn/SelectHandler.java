@@ -1,5 +1,6 @@
 package org.evcharging.bpp.quote.beckn;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -76,19 +77,32 @@ public class SelectHandler implements BecknActionHandler {
 
     @Override
     public ObjectNode handle(InboundRequest request) {
-        SelectRequest s = SelectRequest.from(request.message());
+        return quote(SelectRequest.from(request.message()), request.message(), request.transactionId(), request.bapId())
+                .message();
+    }
+
+    /** A quote made and stored: the on_select message that carries it, and the stored quote. */
+    public record Quoted(ObjectNode message, StoredQuote stored) {
+    }
+
+    /**
+     * Prices a selection, stores the quote with what was asked (the select's message) and what was answered (the
+     * on_select order), valid for {@code quote.validity}. Runs in the caller's transaction.
+     */
+    public Quoted quote(SelectRequest s, JsonNode selectMessage, String transactionId, String bapId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Priced priced = price(s, request.bapId(), now);
+        Priced priced = price(s, bapId, now);
         Duration ttl = Duration.parse(validity);
         String id = UUID.randomUUID().toString();
         ObjectNode message = OnSelectOrder.message(id, priced.offer(), s, priced.quote(), ttl,
                 now.withOffsetSameInstant(ZoneOffset.of(providerOffset)));
         CatalogOffer.Fulfillment f = priced.offer().fulfillment();
-        em.persist(new StoredQuote(id, request.transactionId(), request.bapId(), priced.offer().provider().id(),
+        StoredQuote stored = new StoredQuote(id, transactionId, bapId, priced.offer().provider().id(),
                 priced.offer().item().id(), f == null ? null : f.id(), s.quantity(), priced.quote().currency(),
-                priced.quote().total(), message.path("order").path("quote").toString(), request.message().toString(),
-                now.toInstant(), now.toInstant().plus(ttl)));
-        return message;
+                priced.quote().total(), message.path("order").path("quote").toString(), selectMessage.toString(),
+                message.path("order").toString(), now.toInstant(), now.toInstant().plus(ttl));
+        em.persist(stored);
+        return new Quoted(message, stored);
     }
 
     /** A selection priced: the catalog's offer as it is now and the quote. */
