@@ -1,0 +1,53 @@
+package org.evcharging.bpp.payment.gateway;
+
+import java.util.Map;
+import org.evcharging.bpp.payment.links.PaymentLink;
+
+/**
+ * The port to a payment provider: where a person pays, how the provider tells us they did, and how money goes
+ * back. The service never trusts the page a person sees: a link becomes paid only when {@link #verifyWebhook}
+ * accepts an event the provider signed.
+ *
+ * <p>The active implementation is chosen by config {@code payment.gateway} ({@link ActiveGateway}); only
+ * {@code sandbox} exists, a stand-in that runs inside this service. A real provider (Razorpay, Stripe...) plugs in
+ * as another {@code @ApplicationScoped @Typed} bean named in {@link ActiveGateway}, with:
+ * <ul>
+ *   <li>{@link #checkoutUrl}: create the checkout at the provider (Razorpay Payment Link, Stripe Checkout Session)
+ *       with the link's id as reference (Razorpay {@code reference_id}, Stripe {@code client_reference_id}) and
+ *       return the provider's hosted URL;</li>
+ *   <li>{@link #verifyWebhook}: check the provider's signature over the raw body (Razorpay
+ *       {@code X-Razorpay-Signature}, Stripe {@code Stripe-Signature} with its timestamp tolerance) and map the
+ *       provider's event ({@code payment_link.paid}, {@code checkout.session.completed}...) to a {@link WebhookEvent}
+ *       whose {@code paymentId} is our link id; a webhook resource at {@code /payments/v1/webhooks/<provider>} hands it
+ *       to {@link WebhookProcessor}, which is the same for every provider;</li>
+ *   <li>{@link #refund}: call the provider's refund API with our {@code refundId} as its idempotency key
+ *       (Razorpay receipt / Stripe {@code Idempotency-Key}), so a retry after a crash never refunds twice.</li>
+ * </ul>
+ */
+public interface PaymentGateway {
+
+    /** The config name of this gateway ({@code payment.gateway}). */
+    String name();
+
+    /** The page where a person pays this link. */
+    String checkoutUrl(PaymentLink link);
+
+    /**
+     * Authenticate a webhook delivery and read its event.
+     *
+     * @param headers the request's headers, looked up case-insensitively
+     * @param rawBody the body exactly as received: the signature is over these bytes
+     * @throws WebhookRejectedException when the signature is missing, malformed, wrong or too old
+     * @throws IllegalArgumentException when an authentic body cannot be read as an event
+     */
+    WebhookEvent verifyWebhook(Map<String, String> headers, byte[] rawBody);
+
+    /**
+     * Give money back against a captured payment.
+     *
+     * @return the provider's answer: done, or refused (recorded as a failed refund)
+     * @throws GatewayUnavailableException when the provider cannot be reached or errs: nothing is recorded and the
+     *         caller may retry with the same {@code refundId}
+     */
+    GatewayRefund refund(RefundOrder order);
+}

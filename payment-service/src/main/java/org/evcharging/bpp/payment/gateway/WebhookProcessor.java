@@ -1,0 +1,110 @@
+package org.evcharging.bpp.payment.gateway;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.logging.Logger;
+import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.payment.domain.LinkStatus;
+import org.evcharging.bpp.payment.domain.Money;
+import org.evcharging.bpp.payment.ledger.Payment;
+import org.evcharging.bpp.payment.links.PaymentLink;
+
+/**
+ * Acts on an authenticated gateway event, the same for every provider: a capture makes the link paid and writes
+ * its one payment into the ledger; a failure marks the link declined. The event id, the link change and the ledger
+ * entry commit together, with the link row locked, so a redelivery, a replay or a concurrent duplicate changes
+ * nothing. An event whose amount or currency differ from the link's is refused: we never book what we did not ask.
+ */
+@ApplicationScoped
+public class WebhookProcessor {
+
+    private static final Logger LOG = Logger.getLogger(WebhookProcessor.class.getName());
+
+    /** What became of an event, as the webhook answers it ({@code {"status": "processed"}}). */
+    public enum Outcome {
+        PROCESSED, DUPLICATE, IGNORED;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    /**
+     * @throws ProblemException 404 for an unknown payment, 422 for an amount or currency that is not the link's
+     */
+    @Transactional
+    public Outcome apply(String gateway, WebhookEvent event) {
+        if (event.type() == WebhookEvent.Type.OTHER) {
+            return Outcome.IGNORED;
+        }
+        PaymentLink link = event.paymentId() == null ? null
+                : em.find(PaymentLink.class, event.paymentId(), LockModeType.PESSIMISTIC_WRITE);
+        if (em.find(ProcessedEvent.class, event.eventId()) != null) {
+            return Outcome.DUPLICATE;
+        }
+        if (link == null) {
+            LOG.warning(() -> gateway + " event " + event.eventId() + " (" + event.type().wire()
+                    + ") names unknown payment " + event.paymentId() + ": refused");
+            throw ProblemException.notFound("payment '" + event.paymentId() + "'");
+        }
+        if (event.amount() == null || event.amount().compareTo(link.amount()) != 0
+                || !link.currency().equals(event.currency())) {
+            LOG.warning(() -> gateway + " event " + event.eventId() + " for payment " + link.id() + " reports "
+                    + (event.amount() == null ? "no amount" : Money.format(event.amount())) + " " + event.currency()
+                    + ", the link asks " + Money.format(link.amount()) + " " + link.currency() + ": refused");
+            throw new ProblemException(422, "the event's amount and currency must be the payment's: "
+                    + Money.format(link.amount()) + " " + link.currency());
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Outcome outcome = event.type() == WebhookEvent.Type.CAPTURED ? capture(gateway, link, event, now)
+                : fail(link, event, now);
+        em.persist(new ProcessedEvent(event.eventId(), gateway, event.type().wire(), link.id(),
+                outcome.wire(), now));
+        em.flush();
+        return outcome;
+    }
+
+    /** Has this event been acted on? For a delivery that lost the race to insert it. */
+    public boolean seen(String eventId) {
+        return em.find(ProcessedEvent.class, eventId) != null;
+    }
+
+    private Outcome capture(String gateway, PaymentLink link, WebhookEvent event, Instant now) {
+        if (link.storedStatus() == LinkStatus.PAID || em.find(Payment.class, link.id()) != null) {
+            LOG.warning(() -> gateway + " event " + event.eventId() + " captures payment " + link.id()
+                    + " again (already paid, gateway ref " + link.gatewayRef() + "); ignored, check the provider");
+            return Outcome.IGNORED;
+        }
+        LinkStatus before = link.statusAt(now);
+        if (before == LinkStatus.CANCELLED || before == LinkStatus.EXPIRED) {
+            // the money moved at the provider: book it, and say loudly that it may be owed back
+            LOG.warning(() -> "payment " + link.id() + " of order " + link.orderRef() + " was captured while "
+                    + before.wire() + "; booked, a refund may be due");
+        }
+        link.capture(event.gatewayRef(), now);
+        em.persist(new Payment(link.id(), link.orderRef(), link.amount(), link.currency(), event.gatewayRef(),
+                event.eventId(), now));
+        LOG.info(() -> "payment " + link.id() + " of order " + link.orderRef() + " captured: "
+                + Money.format(link.amount()) + " " + link.currency() + ", gateway ref " + event.gatewayRef());
+        return Outcome.PROCESSED;
+    }
+
+    private Outcome fail(PaymentLink link, WebhookEvent event, Instant now) {
+        LinkStatus s = link.statusAt(now);
+        if (s != LinkStatus.NOT_PAID && s != LinkStatus.FAILED) {
+            return Outcome.IGNORED;
+        }
+        link.fail(event.gatewayRef());
+        LOG.info(() -> "payment " + link.id() + " of order " + link.orderRef() + " declined, gateway ref "
+                + event.gatewayRef());
+        return Outcome.PROCESSED;
+    }
+}

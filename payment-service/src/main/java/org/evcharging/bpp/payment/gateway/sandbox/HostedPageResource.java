@@ -1,0 +1,137 @@
+package org.evcharging.bpp.payment.gateway.sandbox;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.evcharging.bpp.payment.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.links.PaymentLink;
+import org.evcharging.bpp.payment.links.PaymentLinks;
+
+/**
+ * The page a payment link opens, for people (no bearer token: the unguessable link id is the key). Paying here only
+ * asks the sandbox provider to decide; the link changes when its signed webhook arrives, as with a real provider.
+ */
+@Path(HostedPageResource.PATH)
+@RequestScoped
+@Tag(name = "Sandbox checkout", description = "The hosted payment page of the sandbox gateway (HTML, for people)")
+public class HostedPageResource {
+
+    public static final String PATH = "/payments/v1/pay";
+    static final String HTML = "text/html; charset=UTF-8";
+
+    private static final Logger LOG = Logger.getLogger(HostedPageResource.class.getName());
+
+    @Inject
+    PaymentLinks links;
+
+    @Inject
+    PaymentGateway gateway;
+
+    @Inject
+    SandboxCheckout checkout;
+
+    @Inject
+    @ConfigProperty(name = "payment.merchant-name", defaultValue = "EV charging")
+    String merchant;
+
+    @GET
+    @Path("{paymentId}")
+    @Produces(HTML)
+    @Operation(summary = "The payment page of a link: amount, order, status; pay and decline buttons while payable")
+    @APIResponse(responseCode = "200", description = "The page")
+    @APIResponse(responseCode = "404", description = "No such payment link (an HTML page)")
+    public Response show(@PathParam("paymentId") String paymentId) {
+        Optional<PaymentLink> link = sandboxLink(paymentId);
+        if (link.isEmpty()) {
+            return notFound();
+        }
+        return page(200, HostedPage.link(merchant, HostedPage.View.of(link.get(), Instant.now()), null));
+    }
+
+    @POST
+    @Path("{paymentId}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(HTML)
+    @Operation(summary = "Pay (outcome=pay) or decline (outcome=decline): the sandbox sends its signed webhook, "
+            + "waits for the answer and shows the result")
+    @APIResponse(responseCode = "200", description = "The result: a receipt, payment declined, or why it cannot be paid")
+    @APIResponse(responseCode = "400", description = "outcome is neither pay nor decline")
+    @APIResponse(responseCode = "404", description = "No such payment link")
+    @APIResponse(responseCode = "502", description = "The webhook did not accept the event; nothing was paid")
+    public Response pay(@PathParam("paymentId") String paymentId, @FormParam("outcome") String outcome) {
+        Optional<PaymentLink> found = sandboxLink(paymentId);
+        if (found.isEmpty()) {
+            return notFound();
+        }
+        PaymentLink link = found.get();
+        Instant now = Instant.now();
+        if (!"pay".equals(outcome) && !"decline".equals(outcome)) {
+            return page(400, HostedPage.link(merchant, HostedPage.View.of(link, now),
+                    "Choose pay or decline."));
+        }
+        if (!link.payableAt(now)) {
+            String notice = switch (link.statusAt(now)) {
+                case PAID -> "This link was already paid.";
+                case EXPIRED -> "This link has expired; nothing was charged.";
+                default -> "This link was cancelled; nothing was charged.";
+            };
+            return page(200, HostedPage.link(merchant, HostedPage.View.of(link, now), notice));
+        }
+        int status;
+        try {
+            status = checkout.process(link, "pay".equals(outcome));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "sandbox webhook for payment " + paymentId + " could not be delivered: " + e);
+            return gatewayTrouble();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return gatewayTrouble();
+        }
+        if (status / 100 != 2) {
+            LOG.warning(() -> "sandbox webhook for payment " + paymentId + " answered HTTP " + status);
+            return gatewayTrouble();
+        }
+        PaymentLink after = links.find(paymentId).orElse(link);
+        return page(200, HostedPage.link(merchant, HostedPage.View.of(after, Instant.now()), null));
+    }
+
+    private Optional<PaymentLink> sandboxLink(String paymentId) {
+        return SandboxGateway.NAME.equals(gateway.name()) ? links.find(paymentId) : Optional.empty();
+    }
+
+    private Response notFound() {
+        return page(404, HostedPage.message(merchant, "Payment link not found",
+                "There is no payment link at this address. Check the link you were sent."));
+    }
+
+    private Response gatewayTrouble() {
+        return page(502, HostedPage.message(merchant, "Payment not confirmed",
+                "The payment could not be confirmed and nothing was charged. Please try again in a moment."));
+    }
+
+    private static Response page(int status, String html) {
+        return Response.status(status).type(HTML).entity(html)
+                .header("Cache-Control", "no-store")
+                .header("Content-Security-Policy",
+                        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+}

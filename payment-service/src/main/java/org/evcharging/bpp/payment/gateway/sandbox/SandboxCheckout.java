@@ -1,0 +1,60 @@
+package org.evcharging.bpp.payment.gateway.sandbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.payment.gateway.WebhookEvent;
+import org.evcharging.bpp.payment.links.PaymentLink;
+
+/**
+ * The provider's side of the sandbox checkout: when a person pays or declines on the hosted page, the "provider"
+ * decides and tells the service the way a real one would, with a signed webhook over real HTTP to
+ * {@code payment.sandbox.webhook-url}, so the webhook path is exercised on every sandbox payment.
+ */
+@ApplicationScoped
+public class SandboxCheckout {
+
+    private static final Logger LOG = Logger.getLogger(SandboxCheckout.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "payment.sandbox.webhook-url")
+    String webhookUrl;
+
+    @Inject
+    SandboxGateway sandbox;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * Captures ({@code approve}) or declines the link's payment and delivers the event.
+     *
+     * @return the webhook's HTTP status
+     * @throws IOException when the webhook cannot be reached
+     */
+    public int process(PaymentLink link, boolean approve) throws IOException, InterruptedException {
+        WebhookEvent event = new WebhookEvent(UUID.randomUUID().toString(),
+                approve ? WebhookEvent.Type.CAPTURED : WebhookEvent.Type.FAILED, link.id(),
+                "sbx_pay_" + SandboxGateway.random(), link.amount(), link.currency(), Instant.now());
+        byte[] body = SandboxEvents.write(event);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(webhookUrl))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header(SandboxSignature.HEADER, sandbox.signature().header(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        LOG.info(() -> "sandbox " + event.type().wire() + " event " + event.eventId() + " for payment " + link.id()
+                + " delivered: HTTP " + response.statusCode());
+        return response.statusCode();
+    }
+}

@@ -1,0 +1,120 @@
+package org.evcharging.bpp.payment.ledger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.payment.domain.Money;
+import org.evcharging.bpp.payment.gateway.GatewayRefund;
+import org.evcharging.bpp.payment.gateway.GatewayUnavailableException;
+import org.evcharging.bpp.payment.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.gateway.RefundOrder;
+import org.evcharging.bpp.payment.links.PaymentLink;
+
+/**
+ * Refunds and the order ledger. A refund is one transaction with the order's payments locked: the same
+ * {@code refundId} answers the stored refund, the amount must fit the refundable balance, the gateway gives the
+ * money back, and the refund row (its id the primary key) is written. When the gateway fails nothing is written and
+ * the caller retries with the same id; the id is passed on as the provider's idempotency key, so a crash between the
+ * provider's answer and our commit cannot refund twice either.
+ */
+@ApplicationScoped
+public class Refunds {
+
+    private static final Logger LOG = Logger.getLogger(Refunds.class.getName());
+
+    /** A refund, and whether this call made it (201) or found it made already (200). */
+    public record Made(Refund refund, boolean created) {
+    }
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    @Inject
+    PaymentGateway gateway;
+
+    @Transactional
+    public Made refund(String orderRef, RefundRequest request) {
+        BigDecimal amount = Money.parsePositive(request.amount());
+        List<Payment> payments = em.createNamedQuery(Payment.BY_ORDER, Payment.class)
+                .setParameter("orderRef", orderRef)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        Refund existing = em.find(Refund.class, request.refundId());
+        if (existing != null) {
+            return new Made(same(existing, orderRef, amount), false);
+        }
+        Ledger ledger = new Ledger(payments, refundsOf(orderRef));
+        Payment source;
+        try {
+            source = ledger.refundSource(amount);
+        } catch (Ledger.RefundRefused e) {
+            throw new ProblemException(409, e.getMessage());
+        }
+        GatewayRefund answer;
+        try {
+            answer = gateway.refund(new RefundOrder(request.refundId(), source.paymentId(), source.gatewayRef(), amount,
+                    source.currency(), request.reason()));
+        } catch (GatewayUnavailableException e) {
+            LOG.warning(() -> "refund " + request.refundId() + " of order " + orderRef + " not made: " + e.getMessage());
+            throw new ProblemException(503, "the payment gateway is unavailable; nothing was refunded, "
+                    + "retry with the same refundId");
+        }
+        Refund refund = new Refund(request.refundId(), orderRef, source.paymentId(), amount, source.currency(),
+                answer.succeeded() ? Refund.Status.REFUNDED : Refund.Status.FAILED, answer.gatewayRef(),
+                request.reason(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        em.persist(refund);
+        em.flush();
+        LOG.info(() -> "refund " + refund.refundId() + " of order " + orderRef + ": " + Money.format(amount) + " "
+                + refund.currency() + " " + refund.status() + ", gateway ref " + refund.gatewayRef()
+                + (answer.failureReason() == null ? "" : " (" + answer.failureReason() + ")"));
+        return new Made(refund, true);
+    }
+
+    /** The stored refund of {@code refundId}, if it is the same refund asked again. */
+    public Optional<Refund> replay(String orderRef, RefundRequest request) {
+        Refund existing = em.find(Refund.class, request.refundId());
+        return existing == null ? Optional.empty()
+                : Optional.of(same(existing, orderRef, Money.parsePositive(request.amount())));
+    }
+
+    /** The order's ledger, or empty when no payment link was ever made for it. */
+    public Optional<OrderMoney> ledger(String orderRef) {
+        List<PaymentLink> links = em.createNamedQuery(PaymentLink.BY_ORDER, PaymentLink.class)
+                .setParameter("orderRef", orderRef).getResultList();
+        if (links.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Payment> payments = em.createNamedQuery(Payment.BY_ORDER, Payment.class)
+                .setParameter("orderRef", orderRef).getResultList();
+        Ledger ledger = new Ledger(payments, refundsOf(orderRef));
+        String currency = ledger.currency() != null ? ledger.currency() : links.get(links.size() - 1).currency();
+        return Optional.of(new OrderMoney(ledger, currency, links));
+    }
+
+    /** What {@link #ledger} found. */
+    public record OrderMoney(Ledger ledger, String currency, List<PaymentLink> links) {
+    }
+
+    private List<Refund> refundsOf(String orderRef) {
+        return em.createNamedQuery(Refund.BY_ORDER, Refund.class).setParameter("orderRef", orderRef).getResultList();
+    }
+
+    private static Refund same(Refund existing, String orderRef, BigDecimal amount) {
+        if (!existing.sameAs(orderRef, amount)) {
+            throw new ProblemException(409, "refundId '" + existing.refundId() + "' was already used for a refund of "
+                    + Money.format(existing.amount()) + " on order '" + existing.orderRef() + "'", "refundId",
+                    "already used for another refund");
+        }
+        return existing;
+    }
+}

@@ -1,0 +1,124 @@
+package org.evcharging.bpp.payment.links;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.payment.domain.LinkStatus;
+import org.evcharging.bpp.payment.domain.Money;
+import org.evcharging.bpp.payment.gateway.PaymentGateway;
+
+/**
+ * Making and reading payment links. Re-initialising an order is idempotent: the same amount gets the open link
+ * back, another amount cancels it and gets a new one, so an order has at most one payable link; a paid order gets
+ * none. The order's links are locked while this is decided.
+ */
+@ApplicationScoped
+public class PaymentLinks {
+
+    private static final Logger LOG = Logger.getLogger(PaymentLinks.class.getName());
+
+    /** A link, and whether this call made it (201) or found it open already (200). */
+    public record Made(PaymentLink link, boolean created) {
+    }
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    @Inject
+    PaymentGateway gateway;
+
+    @Inject
+    @ConfigProperty(name = "payment.link.validity", defaultValue = "PT15M")
+    String validitySetting;
+
+    private Duration validity;
+
+    @PostConstruct
+    void init() {
+        try {
+            validity = Duration.parse(validitySetting);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("payment.link.validity=" + validitySetting
+                    + " is not an ISO-8601 duration such as PT15M", e);
+        }
+        if (validity.isNegative() || validity.isZero()) {
+            throw new IllegalStateException("payment.link.validity must be positive, not " + validitySetting);
+        }
+    }
+
+    @Transactional
+    public Made create(CreateLinkRequest request) {
+        BigDecimal amount = Money.parsePositive(request.amount());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant expiresAt = request.expiresAt() == null ? now.plus(validity) : expiresAt(request.expiresAt(), now);
+        List<PaymentLink> existing = em.createNamedQuery(PaymentLink.BY_ORDER, PaymentLink.class)
+                .setParameter("orderRef", request.orderRef())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        if (existing.stream().anyMatch(l -> l.storedStatus() == LinkStatus.PAID)) {
+            throw new ProblemException(409, "order already paid: '" + request.orderRef() + "'");
+        }
+        Optional<PaymentLink> open = existing.stream()
+                .filter(l -> l.reusableFor(amount, request.currency(), now))
+                .reduce((first, second) -> second);
+        if (open.isPresent()) {
+            return new Made(open.get(), false);
+        }
+        existing.stream().filter(l -> l.payableAt(now)).forEach(l -> {
+            l.cancel();
+            LOG.info(() -> "payment link " + l.id() + " of order " + l.orderRef() + " cancelled: replaced by "
+                    + Money.format(amount) + " " + request.currency());
+        });
+        CreateLinkRequest.PayerSpec p = request.payer();
+        PaymentLink link = new PaymentLink(UUID.randomUUID().toString(), request.orderRef(), amount,
+                request.currency(), request.description(),
+                p == null ? null : new PaymentLink.Payer(p.name(), p.email(), p.phone()), now, expiresAt);
+        em.persist(link);
+        LOG.info(() -> "payment link " + link.id() + " for order " + link.orderRef() + ": "
+                + Money.format(amount) + " " + link.currency() + " until " + expiresAt);
+        return new Made(link, true);
+    }
+
+    public Optional<PaymentLink> find(String paymentId) {
+        return paymentId == null ? Optional.empty() : Optional.ofNullable(em.find(PaymentLink.class, paymentId));
+    }
+
+    public List<PaymentLink> ofOrder(String orderRef) {
+        return em.createNamedQuery(PaymentLink.BY_ORDER, PaymentLink.class)
+                .setParameter("orderRef", orderRef).getResultList();
+    }
+
+    public PaymentLinkView view(PaymentLink link, Instant now) {
+        return PaymentLinkView.of(link, gateway.checkoutUrl(link), now);
+    }
+
+    private static Instant expiresAt(String text, Instant now) {
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(400, "expiresAt must be an RFC 3339 instant such as 2026-11-29T10:15:00Z",
+                    "expiresAt", "must be an RFC 3339 instant such as 2026-11-29T10:15:00Z");
+        }
+        if (!at.isAfter(now)) {
+            throw new ProblemException(400, "expiresAt must be in the future", "expiresAt", "must be in the future");
+        }
+        return at;
+    }
+}
