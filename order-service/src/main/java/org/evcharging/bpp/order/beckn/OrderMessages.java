@@ -1,0 +1,172 @@
+package org.evcharging.bpp.order.beckn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.evcharging.bpp.order.domain.FulfillmentState;
+import org.evcharging.bpp.order.domain.Order;
+import org.evcharging.bpp.order.domain.OrderStatus;
+import static org.evcharging.bpp.core.model.BecknValues.RFC3339;
+
+/**
+ * Writes an order as the workflow document's {@code on_init} and {@code on_confirm} show it (valid against core
+ * 1.1.0): the provider, item and quote as quoted, the fulfillment with its customer, state and stops (the slot; once
+ * confirmed, where the charger is and how to start), billing, the payment (link, amount, PAID/NOT-PAID) and the
+ * cancellation terms.
+ */
+public final class OrderMessages {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** The cancellation terms every order carries: free until charging starts, then a share of the price. */
+    public record Terms(BigDecimal afterStartPercent, String termsUrl) {
+    }
+
+    private final ZoneOffset zone;
+    private final Duration grace;
+    private final Terms terms;
+
+    public OrderMessages(ZoneOffset zone, Duration grace, Terms terms) {
+        this.zone = zone;
+        this.grace = grace;
+        this.terms = terms;
+    }
+
+    /** The {@code message} of an on_init, on_confirm (and later on_status): the order as it stands. */
+    public ObjectNode message(Order o, boolean paid) {
+        JsonNode quoted = parse(o.quotedOrder());
+        ObjectNode message = NODES.objectNode();
+        ObjectNode order = message.putObject("order");
+        if (o.status() != OrderStatus.DRAFT) {
+            order.put("id", o.id());
+            order.put("status", o.status().beckn());
+        }
+        order.set("provider", quoted.path("provider").deepCopy());
+        order.set("items", quoted.path("items").deepCopy());
+        order.set("fulfillments", NODES.arrayNode().add(fulfillment(o, quoted.path("fulfillments").path(0))));
+        ObjectNode billing = order.putObject("billing").put("name", o.billingName());
+        if (o.billingEmail() != null) {
+            billing.put("email", o.billingEmail());
+        }
+        if (o.billingPhone() != null) {
+            billing.put("phone", o.billingPhone());
+        }
+        order.set("quote", quoted.path("quote").deepCopy());
+        ObjectNode payment = order.putArray("payments").addObject();
+        if (o.paymentId() != null) {
+            payment.put("id", o.paymentId());
+        }
+        if (o.paymentUrl() != null && !paid) {
+            payment.put("url", o.paymentUrl());
+        }
+        payment.put("type", "PRE-ORDER").put("status", paid ? "PAID" : "NOT-PAID").put("collected_by", "BPP");
+        payment.putObject("params").put("amount", o.total().toPlainString()).put("currency", o.currency());
+        if (o.paymentExpiresAt() != null) {
+            payment.putObject("time").putObject("range").put("start", time(o.createdAt()))
+                    .put("end", time(o.paymentExpiresAt()));
+        }
+        order.set("cancellation_terms", cancellationTerms());
+        return message;
+    }
+
+    private ObjectNode fulfillment(Order o, JsonNode quoted) {
+        ObjectNode f = NODES.objectNode();
+        if (o.fulfillmentId() != null) {
+            f.put("id", o.fulfillmentId());
+        }
+        f.put("type", o.fulfillmentType());
+        ObjectNode customer = f.putObject("customer");
+        if (o.customerName() != null) {
+            customer.putObject("person").put("name", o.customerName());
+        }
+        if (o.customerPhone() != null) {
+            customer.putObject("contact").put("phone", o.customerPhone());
+        }
+        if (o.vehicleCategory() != null) {
+            f.putObject("vehicle").put("category", o.vehicleCategory());
+        }
+        f.putObject("state").putObject("descriptor").put("code", o.state());
+        ArrayNode stops = f.putArray("stops");
+        ObjectNode start = stops.addObject().put("type", "start");
+        if (o.stationGps() != null) {
+            ObjectNode location = start.putObject("location").put("gps", o.stationGps());
+            if (o.stationId() != null) {
+                location.put("id", o.stationId());
+            }
+        }
+        if (o.slotStart() != null) {
+            start.putObject("time").put("timestamp", time(o.slotStart())).putObject("range")
+                    .put("start", time(o.slotStart())).put("end", time(o.slotStart().plus(grace)));
+        }
+        if (o.status() == OrderStatus.ACTIVE && FulfillmentState.PAYMENT_COMPLETED.equals(o.state())) {
+            start.putObject("instructions").put("name", "How to start")
+                    .put("short_desc", instructions(o));
+        }
+        if (o.slotEnd() != null) {
+            stops.addObject().put("type", "end").putObject("time").put("timestamp", time(o.slotEnd()))
+                    .putObject("range").put("start", time(o.slotEnd())).put("end", time(o.slotEnd().plus(grace)));
+        }
+        ArrayNode tags = NODES.arrayNode();
+        for (JsonNode group : quoted.path("tags")) {
+            if (!"select-options".equals(group.path("descriptor").path("code").asText())) {
+                tags.add(group.deepCopy());
+            }
+        }
+        if (!tags.isEmpty()) {
+            f.set("tags", tags);
+        }
+        return f;
+    }
+
+    private String instructions(Order o) {
+        boolean swap = o.fulfillmentType() != null && o.fulfillmentType().contains("SWAP");
+        String where = o.fulfillmentId() == null ? "the station" : (swap ? "swap station " : "charger ") + o.fulfillmentId();
+        String when = o.slotStart() == null ? "" : " between " + clock(o.slotStart()) + " and " + clock(o.slotStart().plus(grace));
+        return swap
+                ? "Go to " + where + when + " and show order " + o.id() + " to swap your battery."
+                : "Go to " + where + when + ", plug in, and start charging from your app (order " + o.id() + ").";
+    }
+
+    private ArrayNode cancellationTerms() {
+        ArrayNode list = NODES.arrayNode();
+        term(list, FulfillmentState.ORDER_INITIATED, BigDecimal.ZERO);
+        term(list, FulfillmentState.PAYMENT_COMPLETED, BigDecimal.ZERO);
+        term(list, FulfillmentState.CHARGING_STARTED, terms.afterStartPercent());
+        return list;
+    }
+
+    private void term(ArrayNode list, String state, BigDecimal percent) {
+        ObjectNode t = list.addObject();
+        t.putObject("fulfillment_state").putObject("descriptor").put("code", state);
+        t.putObject("cancellation_fee").put("percentage", percent.stripTrailingZeros().toPlainString());
+        if (terms.termsUrl() != null) {
+            t.putObject("external_ref").put("mimetype", "text/html").put("url", terms.termsUrl());
+        }
+    }
+
+    private String time(Instant t) {
+        return RFC3339.format(t.atOffset(zone));
+    }
+
+    private String clock(Instant t) {
+        return t.atOffset(zone).toLocalTime().toString();
+    }
+
+    /** Reads stored JSON (a quoted order); an absent one is an empty object. */
+    public static JsonNode parse(String json) {
+        try {
+            return json == null ? NODES.objectNode() : JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,356 @@
+package org.evcharging.bpp.order.booking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.model.BecknException;
+import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.core.model.InboundRequest;
+import org.evcharging.bpp.order.beckn.InitRequest;
+import org.evcharging.bpp.order.beckn.OrderMessages;
+import org.evcharging.bpp.order.catalog.CatalogClient;
+import org.evcharging.bpp.order.catalog.Stations;
+import org.evcharging.bpp.order.domain.Order;
+import org.evcharging.bpp.order.domain.OrderStatus;
+import org.evcharging.bpp.order.payments.PaymentClient;
+import org.evcharging.bpp.order.payments.Payments;
+import org.evcharging.bpp.order.quotes.PeerErrors;
+import org.evcharging.bpp.order.quotes.QuoteClient;
+import org.evcharging.bpp.order.quotes.Quotes;
+
+/**
+ * The booking use cases, each inside the handler's transaction (so the order, its slot hold and the on_* answer
+ * commit together, and any error leaves nothing behind):
+ * <ul>
+ * <li>{@link #init}: re-verify the quote with quote-service (expired or re-priced higher: refused, never applied
+ * silently; a vehicle may make it cheaper), hold the charger's slot until the quote's validity ends, get a payment
+ * link from payment-service, keep the draft;</li>
+ * <li>{@link #confirm}: only when payment-service's ledger says the order is paid in full; the hold becomes a
+ * reservation and the order ACTIVE. A repeated confirm answers the same order.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class Bookings {
+
+    private static final Logger LOG = Logger.getLogger(Bookings.class.getName());
+    private static final String ORDER = "$.message.order";
+    /** A payment link closes this long before its hold, so that a payment made at the last moment can be confirmed. */
+    static final Duration PAYMENT_MARGIN = Duration.ofMinutes(1);
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    @Inject
+    Quotes quotes;
+
+    @Inject
+    Payments payments;
+
+    @Inject
+    Stations stations;
+
+    @Inject
+    SlotHolds holds;
+
+    @Inject
+    @ConfigProperty(name = "order.provider-utc-offset", defaultValue = "+05:30")
+    String providerOffset;
+
+    @Inject
+    @ConfigProperty(name = "order.slot-grace", defaultValue = "PT10M")
+    String slotGrace;
+
+    @Inject
+    @ConfigProperty(name = "order.cancellation.after-start-percent", defaultValue = "30")
+    BigDecimal afterStartPercent;
+
+    @Inject
+    @ConfigProperty(name = "order.cancellation.terms-url")
+    java.util.Optional<String> termsUrl;
+
+    private OrderMessages messages;
+
+    @PostConstruct
+    void init() {
+        messages = new OrderMessages(ZoneOffset.of(providerOffset), Duration.parse(slotGrace),
+                new OrderMessages.Terms(afterStartPercent, termsUrl.orElse(null)));
+    }
+
+    public OrderMessages messages() {
+        return messages;
+    }
+
+    /** The order of a transaction (its latest), or null. */
+    @Transactional(TxType.SUPPORTS)
+    public Order ofTransaction(String bapId, String transactionId) {
+        return em.createNamedQuery("Order.ofTransaction", Order.class).setParameter("bap", bapId)
+                .setParameter("txn", transactionId).setMaxResults(1).getResultStream().findFirst().orElse(null);
+    }
+
+    @Transactional(TxType.MANDATORY)
+    public Order init(InitRequest r, InboundRequest request) {
+        Order existing = ofTransaction(request.bapId(), request.transactionId());
+        if (existing != null && existing.status() != OrderStatus.DRAFT && existing.status() != OrderStatus.EXPIRED) {
+            throw new BecknException(ErrorCode.BUSINESS_ERROR, "$.context.transaction_id", "order " + existing.id()
+                    + " of this transaction is " + existing.status() + "; start a new transaction to book again");
+        }
+        String orderId = existing != null && existing.status() == OrderStatus.DRAFT ? existing.id() : UUID.randomUUID().toString();
+        QuoteClient.QuoteState quote = quoteOf(r, request);
+        Slot slot = Slot.of(OrderMessages.parse(quote.quotedOrder()));
+        boolean blocks = slot.start() != null && slot.block() && quote.fulfillmentId() != null;
+        if (blocks) {
+            // A slot already taken is refused before anything is priced or paid for.
+            refuseIfTaken(orderId, quote.fulfillmentId(), slot, Instant.now(), false);
+        }
+        quote = repriced(quote, r, request);
+        Instant holdUntil = OffsetDateTime.parse(quote.validUntil()).toInstant();
+        Instant payBy = holdUntil.minus(PAYMENT_MARGIN);
+        if (payBy.isBefore(Instant.now().plus(PAYMENT_MARGIN))) {
+            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER + ".quote",
+                    "the quote is about to expire (" + quote.validUntil() + "), too late to pay for it: send select again");
+        }
+        Instant now = Instant.now();
+        Order o = existing != null && existing.status() == OrderStatus.DRAFT ? existing
+                : new Order(orderId, request.transactionId(), request.bapId(), now);
+        if (o != existing) {
+            em.persist(o);
+        }
+        o.book(new Order.Booked(quote.providerId(), quote.itemId(), quote.fulfillmentId(), slot.fulfillmentType(),
+                quote.id(), quote.quantity(), quote.total(), quote.currency(), slot.start(), slot.end(),
+                quote.quotedOrder(), holdUntil), now);
+        o.billing(r.billingName(), r.billingEmail(), r.billingPhone());
+        o.customer(r.customerName(), r.customerPhone(), r.vehicleCategory(), r.vehicleRegistration());
+        o.context(request.context().toString());
+        locate(o);
+        // The hold takes the charger's lock until this transaction ends. Of users racing for one slot, only the one
+        // that gets it goes on to ask for a payment link; the others are refused here without calling anyone.
+        if (blocks) {
+            refuseIfTaken(o.id(), quote.fulfillmentId(), slot, holdUntil, true);
+        } else {
+            holds.release(o.id());
+        }
+        // The link lapses a minute before the hold, so that a payment can still be confirmed in time.
+        PaymentClient.PaymentLink link;
+        try {
+            link = payments.link(new PaymentClient.LinkRequest(o.id(), o.total().toPlainString(), o.currency(),
+                    abbreviate("EV charging: " + o.providerId() + " " + o.itemId(), 200), payBy.toString(),
+                    new PaymentClient.Payer(r.billingName(), r.billingEmail(), r.billingPhone())));
+        } catch (PeerErrors.PeerRefused e) {
+            throw e.status() == 409
+                    ? new BecknException(ErrorCode.BUSINESS_ERROR, ORDER, "this order is paid already: confirm it")
+                    : new BecknException(ErrorCode.INVALID_REQUEST, ORDER + ".billing", "payments refused the billing details: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "init txn={0}: payment-service unavailable: {1}", new Object[] {request.transactionId(), e.toString()});
+            throw new BecknException(ErrorCode.BUSINESS_ERROR, null,
+                    "payments could not be reached, so nothing was booked; send init again shortly");
+        }
+        o.payment(link.paymentId(), link.url(), OffsetDateTime.parse(link.expiresAt()).toInstant());
+        LOG.log(Level.INFO, "order {0} txn={1} drafted on {2} ({3} {4}), held until {5}", new Object[] {o.id(),
+                request.transactionId(), o.fulfillmentId(), o.total(), o.currency(), holdUntil});
+        return o;
+    }
+
+    /** Checks (and with {@code hold}, takes) the slot; a taken one is the on_init error 30008 naming it. */
+    private void refuseIfTaken(String orderId, String fulfillmentId, Slot slot, Instant until, boolean hold) {
+        try {
+            if (hold) {
+                holds.hold(orderId, fulfillmentId, slot.start(), slot.end(), until);
+            } else {
+                holds.check(orderId, fulfillmentId, slot.start(), slot.end());
+            }
+        } catch (SlotHolds.Taken t) {
+            ZoneOffset zone = ZoneOffset.of(providerOffset);
+            throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, ORDER + ".fulfillments[0].stops",
+                    fulfillmentId + " is already booked from " + t.by().slotStart().atOffset(zone) + " to "
+                            + t.by().slotEnd().atOffset(zone) + ": choose another slot or charger");
+        }
+    }
+
+    @Transactional(TxType.MANDATORY)
+    public Order confirm(String orderId, InboundRequest request) {
+        Instant now = Instant.now();
+        Order o = orderId != null ? em.find(Order.class, orderId) : ofTransaction(request.bapId(), request.transactionId());
+        if (o == null || !o.bapId().equals(request.bapId())) {
+            throw new BecknException(ErrorCode.ORDER_NOT_FOUND, orderId != null ? ORDER + ".id" : "$.context.transaction_id",
+                    orderId != null ? "no order '" + orderId + "'" : "this transaction has no order: send init first");
+        }
+        if (o.status() == OrderStatus.ACTIVE) {
+            return o; // a repeated confirm: the same order, nothing reserved or charged again
+        }
+        if (o.status() != OrderStatus.DRAFT) {
+            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER, "order " + o.id() + " is " + o.status()
+                    + ": send init again to book");
+        }
+        PaymentClient.Ledger ledger = ledger(o, request);
+        boolean paid = ledger != null && ledger.currency() != null && ledger.currency().equals(o.currency())
+                && new BigDecimal(ledger.paid()).compareTo(o.total()) == 0
+                && new BigDecimal(ledger.balance()).compareTo(o.total()) == 0;
+        if (!paid && !o.holdExpiredAt(now)) {
+            String got = ledger == null ? "nothing" : ledger.paid() + " " + ledger.currency();
+            throw new BecknException(ErrorCode.PAYMENT_NOT_SUPPORTED, ORDER + ".payments[0].status",
+                    "order not paid (received " + got + " of " + o.total() + " " + o.currency() + "): pay at "
+                            + o.paymentUrl() + " and confirm again");
+        }
+        boolean lapsed = o.holdExpiredAt(Instant.now()) || !holds.reserve(o.id());
+        if (lapsed) {
+            if (paid) {
+                refundLapsed(o);
+            }
+            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER, "the booking lapsed at " + o.holdUntil()
+                    + " before it was confirmed" + (paid ? "; the payment is refunded" : "") + ": send init again");
+        }
+        o.activate(now);
+        LOG.log(Level.INFO, "order {0} txn={1} confirmed: paid {2} {3}, {4} reserved", new Object[] {o.id(),
+                o.transactionId(), o.total(), o.currency(), o.fulfillmentId()});
+        return o;
+    }
+
+    private PaymentClient.Ledger ledger(Order o, InboundRequest request) {
+        try {
+            return payments.ledger(o.id());
+        } catch (PeerErrors.PeerRefused notFound) {
+            return null;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "confirm txn={0}: payment-service unavailable: {1}", new Object[] {request.transactionId(), e.toString()});
+            throw new BecknException(ErrorCode.BUSINESS_ERROR, null,
+                    "the payment could not be checked (payments unreachable); send confirm again shortly");
+        }
+    }
+
+    /** Money taken for a booking that lapsed before confirm goes back (idempotent: one refund id per order). */
+    private void refundLapsed(Order o) {
+        try {
+            payments.refund(o.id(), new PaymentClient.RefundRequest("lapsed-" + o.id(), o.total().toPlainString(),
+                    "booking lapsed before confirm"));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "order {0} lapsed after payment and the refund failed ({1}): refund it by hand",
+                    new Object[] {o.id(), e.toString()});
+        }
+    }
+
+    private QuoteClient.QuoteState quoteOf(InitRequest r, InboundRequest request) {
+        QuoteClient.QuoteState quote;
+        try {
+            quote = r.quoteId() != null ? quotes.get(r.quoteId()) : quotes.latest(request.transactionId(), request.bapId());
+        } catch (PeerErrors.PeerRefused e) {
+            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, r.quoteId() != null ? ORDER + ".quote.id" : ORDER,
+                    r.quoteId() != null ? "no quote '" + r.quoteId() + "'" : "this transaction has no quote: send select first");
+        } catch (RuntimeException e) {
+            throw unavailable("quotes", request, e);
+        }
+        if (!quote.bapId().equals(request.bapId()) || !quote.transactionId().equals(request.transactionId())) {
+            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER + ".quote.id", "the quote belongs to another transaction");
+        }
+        if (!quote.providerId().equals(r.providerId())) {
+            throw new BecknException(ErrorCode.PROVIDER_NOT_FOUND, ORDER + ".provider.id",
+                    "the quote is for provider '" + quote.providerId() + "', not '" + r.providerId() + "'");
+        }
+        if (!quote.itemId().equals(r.itemId())) {
+            throw new BecknException(ErrorCode.ITEM_NOT_FOUND, ORDER + ".items[0].id",
+                    "the quote is for item '" + quote.itemId() + "', not '" + r.itemId() + "'");
+        }
+        if (!quote.valid() || quote.quotedOrder() == null) {
+            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER + ".quote",
+                    "the quote expired at " + quote.validUntil() + ": send select again");
+        }
+        return quote;
+    }
+
+    /** The quote priced again now: the same, a cheaper replacement (a vehicle offer), or refused. */
+    private QuoteClient.QuoteState repriced(QuoteClient.QuoteState quote, InitRequest r, InboundRequest request) {
+        QuoteClient.Repriced now;
+        try {
+            now = quotes.reprice(quote.id(), r.vehicleCategory());
+        } catch (PeerErrors.PeerRefused e) {
+            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER + ".quote", "the quote is no longer known: send select again");
+        } catch (RuntimeException e) {
+            throw unavailable("quotes", request, e);
+        }
+        if (now.error() != null) {
+            if (now.error().startsWith(ErrorCode.BUSINESS_ERROR.code())) {
+                // The catalog could not be reached to price it again: try again, nothing is wrong with the quote.
+                throw new BecknException(ErrorCode.BUSINESS_ERROR, null,
+                        "the quote could not be checked now (" + now.error() + "); send init again shortly");
+            }
+            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER,
+                    "what was quoted cannot be booked any more (" + now.error() + "): send select again");
+        }
+        if (now.replacement() != null) {
+            return now.replacement(); // cheaper with the vehicle named: a new quote, shown in on_init
+        }
+        if (!now.unchanged()) {
+            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER + ".quote.price", "the price changed from "
+                    + now.quoted() + " to " + now.now() + " " + now.currency() + " since the quote: send select again");
+        }
+        return quote;
+    }
+
+    private void locate(Order o) {
+        if (o.fulfillmentId() == null || o.stationGps() != null) {
+            return;
+        }
+        try {
+            CatalogClient.Fulfillment f = stations.of(o.providerId(), o.itemId(), o.fulfillmentId());
+            if (f != null) {
+                o.station(f.locationId(), f.gps());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "order {0}: where {1} stands is not known now ({2}); the instructions name the charger only",
+                    new Object[] {o.id(), o.fulfillmentId(), e.toString()});
+        }
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static BecknException unavailable(String peer, InboundRequest request, RuntimeException e) {
+        LOG.log(Level.WARNING, "{0} txn={1}: {2} unavailable: {3}", new Object[] {request.action(), request.transactionId(), peer, e.toString()});
+        return new BecknException(ErrorCode.BUSINESS_ERROR, null,
+                peer + " could not be reached, so nothing was booked; send " + request.action() + " again shortly");
+    }
+
+    /** The slot a quote booked: its times, whether the charger is blocked for it, and the kind of fulfillment. */
+    record Slot(Instant start, Instant end, boolean block, String fulfillmentType) {
+        static Slot of(JsonNode quotedOrder) {
+            JsonNode f = quotedOrder.path("fulfillments").path(0);
+            Instant start = null;
+            Instant end = null;
+            for (JsonNode stop : f.path("stops")) {
+                String t = stop.path("time").path("timestamp").asText(null);
+                if (t == null) {
+                    continue;
+                }
+                if ("start".equals(stop.path("type").asText())) {
+                    start = OffsetDateTime.parse(t).toInstant();
+                } else if ("end".equals(stop.path("type").asText())) {
+                    end = OffsetDateTime.parse(t).toInstant();
+                }
+            }
+            boolean block = true;
+            for (JsonNode group : f.path("tags")) {
+                for (JsonNode tag : group.path("list")) {
+                    if ("block".equals(tag.path("descriptor").path("code").asText())) {
+                        block = !"N".equalsIgnoreCase(tag.path("value").asText());
+                    }
+                }
+            }
+            String type = f.path("type").asText("CHARGING");
+            return new Slot(start, end != null ? end : start, block && start != null && end != null, type);
+        }
+    }
+}

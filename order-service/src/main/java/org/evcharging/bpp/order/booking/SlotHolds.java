@@ -1,0 +1,151 @@
+package org.evcharging.bpp.order.booking;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Instant;
+import java.util.List;
+import org.evcharging.bpp.order.domain.SlotHold;
+
+/**
+ * No double booking, enforced by the database: every claim on a charger is checked and written while holding a row
+ * lock on that charger ({@code charger_lock}, {@code SELECT ... FOR UPDATE}) inside the booking transaction, so two
+ * inits for one charger run their check-and-write one after the other, on any number of replicas. The lock is held
+ * until the booking commits or rolls back.
+ */
+@ApplicationScoped
+public class SlotHolds {
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    /** A slot someone else holds or has reserved. */
+    public static final class Taken extends RuntimeException {
+        private final transient SlotHold by;
+
+        Taken(SlotHold by) {
+            super("taken " + by.slotStart() + " to " + by.slotEnd());
+            this.by = by;
+        }
+
+        public SlotHold by() {
+            return by;
+        }
+    }
+
+    /** Throws {@link Taken} when another order holds or reserved an overlapping slot (as far as this transaction sees). */
+    @Transactional(TxType.MANDATORY)
+    public void check(String orderId, String fulfillmentId, Instant start, Instant end) {
+        refuseIfTaken(orderId, fulfillmentId, start, end, Instant.now(), false);
+    }
+
+    /**
+     * Holds [start, end) on a charger for an order until {@code expiresAt}, in the caller's transaction; throws
+     * {@link Taken} when another order holds or reserved an overlapping slot there. Takes the charger's lock, which
+     * the transaction keeps until it ends: call it last.
+     */
+    @Transactional(TxType.MANDATORY)
+    public SlotHold hold(String orderId, String fulfillmentId, Instant start, Instant end, Instant expiresAt) {
+        lock(fulfillmentId);
+        Instant now = Instant.now();
+        refuseIfTaken(orderId, fulfillmentId, start, end, now, true);
+        SlotHold mine = em.find(SlotHold.class, orderId);
+        if (mine == null) {
+            mine = new SlotHold(orderId, fulfillmentId, start, end, expiresAt, now);
+            em.persist(mine);
+        } else {
+            mine.hold(fulfillmentId, start, end, expiresAt, now);
+        }
+        return mine;
+    }
+
+    /** The order's hold, if it has one. */
+    @Transactional(TxType.MANDATORY)
+    public SlotHold of(String orderId) {
+        return em.find(SlotHold.class, orderId);
+    }
+
+    /**
+     * Turns a draft's hold into a reservation, under the charger's lock, reading the hold and any rival as committed
+     * now: false when it lapsed meanwhile (the slot may be someone else's by now). An order without a hold is true.
+     */
+    @Transactional(TxType.MANDATORY)
+    public boolean reserve(String orderId) {
+        SlotHold h = em.find(SlotHold.class, orderId);
+        if (h == null) {
+            return true;
+        }
+        lock(h.fulfillmentId());
+        em.refresh(h, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Instant.now();
+        if (h.status() == SlotHold.Status.RESERVED) {
+            return true;
+        }
+        if (h.status() != SlotHold.Status.HELD || !h.expiresAt().isAfter(now)) {
+            return false;
+        }
+        try {
+            refuseIfTaken(orderId, h.fulfillmentId(), h.slotStart(), h.slotEnd(), now, true);
+        } catch (Taken rival) {
+            return false;
+        }
+        h.reserve(now);
+        return true;
+    }
+
+    /** Drops an order's claim (a re-init without a slot), in the caller's transaction. */
+    @Transactional(TxType.MANDATORY)
+    public void release(String orderId) {
+        SlotHold h = em.find(SlotHold.class, orderId);
+        if (h != null) {
+            em.remove(h);
+        }
+    }
+
+    /** Marks lapsed holds released (they stopped counting when they expired; this keeps the table honest). */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int releaseExpired(Instant now) {
+        return em.createNamedQuery("SlotHold.release").setParameter("released", SlotHold.Status.RELEASED)
+                .setParameter("held", SlotHold.Status.HELD).setParameter("now", now).executeUpdate();
+    }
+
+    /**
+     * {@code locking}: read what is committed now, not the transaction's snapshot (InnoDB's repeatable read would
+     * otherwise hide a hold committed by the previous holder of the lock).
+     */
+    private void refuseIfTaken(String orderId, String fulfillmentId, Instant start, Instant end, Instant now, boolean locking) {
+        TypedQuery<SlotHold> q = em.createNamedQuery("SlotHold.overlapping", SlotHold.class)
+                .setParameter("f", fulfillmentId).setParameter("order", orderId)
+                .setParameter("reserved", SlotHold.Status.RESERVED).setParameter("held", SlotHold.Status.HELD)
+                .setParameter("now", now).setParameter("start", start).setParameter("end", end)
+                .setMaxResults(1);
+        if (locking) {
+            q.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        }
+        List<SlotHold> clash = q.getResultList();
+        if (!clash.isEmpty()) {
+            throw new Taken(clash.get(0));
+        }
+    }
+
+    private void lock(String fulfillmentId) {
+        // The lock row exists before it is locked: created by an autocommitted insert of its own, so that
+        // concurrent first bookings of a charger never deadlock on inserting it. Locking a missing row would lock
+        // nothing, so a row found missing (a restored database) is made again.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            locks.ensure(fulfillmentId, attempt > 0);
+            if (!em.createNativeQuery("SELECT fulfillment_id FROM charger_lock WHERE fulfillment_id = ? FOR UPDATE")
+                    .setParameter(1, fulfillmentId).getResultList().isEmpty()) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the lock row of " + fulfillmentId + " cannot be made");
+    }
+
+    @jakarta.inject.Inject
+    ChargerLocks locks;
+}

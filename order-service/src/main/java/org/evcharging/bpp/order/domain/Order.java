@@ -1,0 +1,365 @@
+package org.evcharging.bpp.order.domain;
+
+import jakarta.persistence.Cacheable;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An order of one Beckn transaction: what was booked (the quote it was made from, the charger or swap station and
+ * slot), who pays (billing, never logged), the payment link, and where it is in its life. Created by {@code init}
+ * as a draft that holds its slot, made ACTIVE by a paid {@code confirm}. Its id is the Beckn {@code order.id}.
+ */
+@Entity(name = "BecknOrder")
+@Cacheable(false)
+@Table(name = "orders", indexes = {@Index(name = "ix_order_txn", columnList = "bap_id, transaction_id"),
+        @Index(name = "ix_order_status", columnList = "status, hold_until")})
+@NamedQuery(name = "Order.ofTransaction", query = "SELECT o FROM BecknOrder o WHERE o.bapId = :bap"
+        + " AND o.transactionId = :txn ORDER BY o.createdAt DESC")
+@NamedQuery(name = "Order.expiredDrafts", query = "SELECT o.id FROM BecknOrder o WHERE o.status = :draft"
+        + " AND o.holdUntil < :now")
+@NamedQuery(name = "Order.unsettledLapses", query = "SELECT o.id FROM BecknOrder o WHERE o.status = :expired"
+        + " AND o.lapseSettled = FALSE AND o.paymentId IS NOT NULL AND o.holdUntil < :before")
+public class Order {
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(name = "transaction_id", nullable = false, length = 100)
+    private String transactionId;
+
+    @Column(name = "bap_id", nullable = false, length = 190)
+    private String bapId;
+
+    @Column(name = "provider_id", nullable = false, length = 100)
+    private String providerId;
+
+    @Column(name = "item_id", nullable = false, length = 100)
+    private String itemId;
+
+    /** The connector or swap station booked (a fulfillment id of on_search); null when none was chosen. */
+    @Column(name = "fulfillment_id", length = 100)
+    private String fulfillmentId;
+
+    @Column(name = "fulfillment_type", nullable = false, length = 30)
+    private String fulfillmentType;
+
+    @Column(name = "quote_id", nullable = false, length = 36)
+    private String quoteId;
+
+    @Column(nullable = false, precision = 14, scale = 3)
+    private BigDecimal quantity;
+
+    @Column(nullable = false, precision = 14, scale = 2)
+    private BigDecimal total;
+
+    @Column(nullable = false, length = 3)
+    private String currency;
+
+    @Column(name = "slot_start", columnDefinition = "DATETIME(3)")
+    private Instant slotStart;
+
+    @Column(name = "slot_end", columnDefinition = "DATETIME(3)")
+    private Instant slotEnd;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 12)
+    private OrderStatus status;
+
+    /** The fulfillment state code ({@link FulfillmentState}). */
+    @Column(nullable = false, length = 40)
+    private String state;
+
+    @Column(name = "billing_name", length = 200)
+    private String billingName;
+
+    @Column(name = "billing_email", length = 254)
+    private String billingEmail;
+
+    @Column(name = "billing_phone", length = 40)
+    private String billingPhone;
+
+    @Column(name = "customer_name", length = 200)
+    private String customerName;
+
+    @Column(name = "customer_phone", length = 40)
+    private String customerPhone;
+
+    @Column(name = "vehicle_category", length = 40)
+    private String vehicleCategory;
+
+    @Column(name = "vehicle_registration", length = 40)
+    private String vehicleRegistration;
+
+    @Column(name = "payment_id", length = 36)
+    private String paymentId;
+
+    @Column(name = "payment_url", length = 1000)
+    private String paymentUrl;
+
+    @Column(name = "payment_expires_at", columnDefinition = "DATETIME(3)")
+    private Instant paymentExpiresAt;
+
+    @Column(name = "station_gps", length = 60)
+    private String stationGps;
+
+    @Column(name = "station_id", length = 100)
+    private String stationId;
+
+    /** The on_select order the quote was sent as (provider, items, fulfillment tags, quote with breakup). */
+    @Lob
+    @Column(name = "quoted_order", nullable = false, columnDefinition = "LONGTEXT")
+    private String quotedOrder;
+
+    /** The context of the request that made the order, for callbacks the BPP sends on its own later. */
+    @Lob
+    @Column(name = "request_context", nullable = false, columnDefinition = "LONGTEXT")
+    private String requestContext;
+
+    /** Until when a draft holds its slot (the quote's validity); null once it is ACTIVE. */
+    @Column(name = "hold_until", columnDefinition = "DATETIME(3)")
+    private Instant holdUntil;
+
+    @Column(name = "created_at", nullable = false, columnDefinition = "DATETIME(3)")
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false, columnDefinition = "DATETIME(3)")
+    private Instant updatedAt;
+
+    @Column(name = "confirmed_at", columnDefinition = "DATETIME(3)")
+    private Instant confirmedAt;
+
+    /** For an order that lapsed unconfirmed: whatever was paid for it has been refunded (or nothing was paid). */
+    @Column(name = "lapse_settled", nullable = false)
+    private boolean lapseSettled;
+
+    @Version
+    private long version;
+
+    protected Order() {
+    }
+
+    public Order(String id, String transactionId, String bapId, Instant now) {
+        this.id = Objects.requireNonNull(id);
+        this.transactionId = Objects.requireNonNull(transactionId);
+        this.bapId = Objects.requireNonNull(bapId);
+        this.status = OrderStatus.DRAFT;
+        this.state = FulfillmentState.ORDER_INITIATED;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** What a (re-)init books: the quote and what it quoted. */
+    public void book(Booked b, Instant now) {
+        if (status != OrderStatus.DRAFT) {
+            throw new IllegalStateException("order " + id + " is " + status + ", not a draft");
+        }
+        this.providerId = b.providerId();
+        this.itemId = b.itemId();
+        this.fulfillmentId = b.fulfillmentId();
+        this.fulfillmentType = b.fulfillmentType();
+        this.quoteId = b.quoteId();
+        this.quantity = b.quantity();
+        this.total = b.total().setScale(2, java.math.RoundingMode.UNNECESSARY);
+        this.currency = b.currency();
+        this.slotStart = b.slotStart();
+        this.slotEnd = b.slotEnd();
+        this.quotedOrder = b.quotedOrder();
+        this.holdUntil = b.holdUntil();
+        this.updatedAt = now;
+    }
+
+    /** A booking as init makes it, from the quote. */
+    public record Booked(String providerId, String itemId, String fulfillmentId, String fulfillmentType, String quoteId,
+                         BigDecimal quantity, BigDecimal total, String currency, Instant slotStart, Instant slotEnd,
+                         String quotedOrder, Instant holdUntil) {
+    }
+
+    public void billing(String name, String email, String phone) {
+        this.billingName = name;
+        this.billingEmail = email;
+        this.billingPhone = phone;
+    }
+
+    public void customer(String name, String phone, String vehicleCategory, String vehicleRegistration) {
+        this.customerName = name;
+        this.customerPhone = phone;
+        this.vehicleCategory = vehicleCategory;
+        this.vehicleRegistration = vehicleRegistration;
+    }
+
+    public void payment(String paymentId, String url, Instant expiresAt) {
+        this.paymentId = paymentId;
+        this.paymentUrl = url;
+        this.paymentExpiresAt = expiresAt;
+    }
+
+    public void station(String id, String gps) {
+        this.stationId = id;
+        this.stationGps = gps;
+    }
+
+    public void context(String requestContext) {
+        this.requestContext = requestContext;
+    }
+
+    /** A paid confirm: the order is ACTIVE and keeps its slot for good. */
+    public void activate(Instant now) {
+        this.status = OrderStatus.ACTIVE;
+        this.state = FulfillmentState.PAYMENT_COMPLETED;
+        this.holdUntil = null;
+        this.confirmedAt = now;
+        this.updatedAt = now;
+    }
+
+    /** A draft whose time ran out before it was paid and confirmed. */
+    public void expire(Instant now) {
+        this.status = OrderStatus.EXPIRED;
+        this.state = FulfillmentState.ORDER_EXPIRED;
+        this.updatedAt = now;
+    }
+
+    public void lapseSettled(Instant now) {
+        this.lapseSettled = true;
+        this.updatedAt = now;
+    }
+
+    public boolean holdExpiredAt(Instant now) {
+        return status == OrderStatus.DRAFT && holdUntil != null && !now.isBefore(holdUntil);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String transactionId() {
+        return transactionId;
+    }
+
+    public String bapId() {
+        return bapId;
+    }
+
+    public String providerId() {
+        return providerId;
+    }
+
+    public String itemId() {
+        return itemId;
+    }
+
+    public String fulfillmentId() {
+        return fulfillmentId;
+    }
+
+    public String fulfillmentType() {
+        return fulfillmentType;
+    }
+
+    public String quoteId() {
+        return quoteId;
+    }
+
+    public BigDecimal quantity() {
+        return quantity;
+    }
+
+    public BigDecimal total() {
+        return total;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public Instant slotStart() {
+        return slotStart;
+    }
+
+    public Instant slotEnd() {
+        return slotEnd;
+    }
+
+    public OrderStatus status() {
+        return status;
+    }
+
+    public String state() {
+        return state;
+    }
+
+    public String billingName() {
+        return billingName;
+    }
+
+    public String billingEmail() {
+        return billingEmail;
+    }
+
+    public String billingPhone() {
+        return billingPhone;
+    }
+
+    public String customerName() {
+        return customerName;
+    }
+
+    public String customerPhone() {
+        return customerPhone;
+    }
+
+    public String vehicleCategory() {
+        return vehicleCategory;
+    }
+
+    public String paymentId() {
+        return paymentId;
+    }
+
+    public String paymentUrl() {
+        return paymentUrl;
+    }
+
+    public Instant paymentExpiresAt() {
+        return paymentExpiresAt;
+    }
+
+    public String stationGps() {
+        return stationGps;
+    }
+
+    public String stationId() {
+        return stationId;
+    }
+
+    public String quotedOrder() {
+        return quotedOrder;
+    }
+
+    public String requestContext() {
+        return requestContext;
+    }
+
+    public Instant holdUntil() {
+        return holdUntil;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant confirmedAt() {
+        return confirmedAt;
+    }
+}

@@ -1,0 +1,61 @@
+package org.evcharging.bpp.order.payments;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.evcharging.bpp.core.rest.ServiceToken;
+import org.evcharging.bpp.order.quotes.PeerErrors;
+
+/** payment-service's internal API ({@code payment/mp-rest/url}, env {@code PAYMENT_MP_REST_URL}). */
+@RegisterRestClient(configKey = "payment")
+@RegisterClientHeaders(ServiceToken.class)
+@RegisterProvider(PeerErrors.class)
+@Path("/payments/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface PaymentClient {
+
+    @POST
+    @Path("links")
+    PaymentLink createLink(LinkRequest request);
+
+    @GET
+    @Path("orders/{orderRef}")
+    Ledger ledger(@PathParam("orderRef") String orderRef);
+
+    @POST
+    @Path("orders/{orderRef}/refunds")
+    Refund refund(@PathParam("orderRef") String orderRef, RefundRequest request);
+
+    record Payer(String name, String email, String phone) {
+    }
+
+    record LinkRequest(String orderRef, String amount, String currency, String description, String expiresAt, Payer payer) {
+    }
+
+    record PaymentLink(String paymentId, String orderRef, String amount, String currency, String status, String url,
+                       String expiresAt, String createdAt, String paidAt, String gatewayRef) {
+    }
+
+    record Entry(String type, String id, String amount, String status, String gatewayRef, String at) {
+    }
+
+    record Ledger(String orderRef, String currency, String paid, String refunded, String balance, String status,
+                  List<Entry> entries, List<PaymentLink> links) {
+    }
+
+    record RefundRequest(String refundId, String amount, String reason) {
+    }
+
+    record Refund(String refundId, String orderRef, String amount, String currency, String status, String gatewayRef,
+                  String createdAt, String reason) {
+    }
+}

@@ -1,0 +1,44 @@
+package org.evcharging.bpp.order.payments;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.evcharging.bpp.order.quotes.PeerErrors;
+
+/**
+ * payment-service as orders use it, behind fault tolerance. Creating a link is safe to repeat (the same order and
+ * amount give the same link) and so is a refund (the refund id is the idempotency key), so both are retried.
+ */
+@ApplicationScoped
+public class Payments {
+
+    @Inject
+    @RestClient
+    PaymentClient client;
+
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
+    public PaymentClient.PaymentLink link(PaymentClient.LinkRequest request) {
+        return client.createLink(request);
+    }
+
+    /** The order's ledger; a 404 (no link was ever made) surfaces as {@link PeerErrors.PeerRefused}. */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
+    public PaymentClient.Ledger ledger(String orderRef) {
+        return client.ledger(orderRef);
+    }
+
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
+    public PaymentClient.Refund refund(String orderRef, PaymentClient.RefundRequest request) {
+        return client.refund(orderRef, request);
+    }
+}

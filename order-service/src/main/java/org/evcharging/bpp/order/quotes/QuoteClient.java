@@ -1,0 +1,48 @@
+package org.evcharging.bpp.order.quotes;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.evcharging.bpp.core.rest.ServiceToken;
+
+/** quote-service's internal quote API ({@code quote/mp-rest/url}, env {@code QUOTE_MP_REST_URL}). */
+@RegisterRestClient(configKey = "quote")
+@RegisterClientHeaders(ServiceToken.class)
+@RegisterProvider(PeerErrors.class)
+@Path("/quotes/v1/quotes")
+@Produces(MediaType.APPLICATION_JSON)
+public interface QuoteClient {
+
+    @GET
+    @Path("{id}")
+    QuoteState get(@PathParam("id") String id);
+
+    @GET
+    QuoteState latest(@QueryParam("transactionId") String transactionId, @QueryParam("bapId") String bapId);
+
+    @POST
+    @Path("{id}/reprice")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Repriced reprice(@PathParam("id") String id, RepriceRequest request);
+
+    /** A stored quote as quote-service tells it; {@code quotedOrder} is the on_select order (JSON text). */
+    record QuoteState(String id, String transactionId, String bapId, String providerId, String itemId,
+                      String fulfillmentId, java.math.BigDecimal quantity, java.math.BigDecimal total, String currency,
+                      String createdAt, String validUntil, boolean valid, String quotedOrder) {
+    }
+
+    record RepriceRequest(String vehicleType) {
+    }
+
+    record Repriced(String id, java.math.BigDecimal quoted, java.math.BigDecimal now, String currency,
+                    boolean unchanged, boolean valid, String error, QuoteState replacement) {
+    }
+}

@@ -1,0 +1,43 @@
+package org.evcharging.bpp.order.quotes;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * quote-service as bookings use it, behind fault tolerance: 3 s per call, two retries (never for the peer's own
+ * "no"), a circuit that opens after repeated failures. All three calls are safe to repeat.
+ */
+@ApplicationScoped
+public class Quotes {
+
+    @Inject
+    @RestClient
+    QuoteClient client;
+
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
+    public QuoteClient.QuoteState latest(String transactionId, String bapId) {
+        return client.latest(transactionId, bapId);
+    }
+
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
+    public QuoteClient.QuoteState get(String id) {
+        return client.get(id);
+    }
+
+    /** Re-prices with the catalog and tariff as they are now (the catalog call inside it is quote-service's). */
+    @Timeout(6000)
+    @Retry(maxRetries = 1, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
+    public QuoteClient.Repriced reprice(String id, String vehicleType) {
+        return client.reprice(id, new QuoteClient.RepriceRequest(vehicleType));
+    }
+}
