@@ -190,14 +190,37 @@ public final class LocalSuite implements AutoCloseable {
         env.put("MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem());
         env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
         // Service to service: where the catalog is, and this service's own token (role "service") for it.
-        RouteTable.Service catalog = routes.services().get("catalog");
-        if (catalog != null) {
-            env.put("CATALOG_MP_REST_URL", "http://localhost:" + catalog.localPort());
+        for (String peer : List.of("catalog", "quote", "payment")) {
+            RouteTable.Service p = routes.services().get(peer);
+            if (p != null) {
+                env.put(peer.toUpperCase(java.util.Locale.ROOT) + "_MP_REST_URL", "http://localhost:" + p.localPort());
+            }
         }
+        // Payment links are opened by people, through the ingress; the sandbox gateway signs its webhooks.
+        env.put("PAYMENT_PUBLIC_URL", ingress.url());
+        env.put("PAYMENT_SANDBOX_WEBHOOK_SECRET", webhookSecret());
+        env.put("ORDER_CANCELLATION_TERMS_URL", ingress.url() + "/orders/v1/terms");
         env.put("BPP_SERVICE_TOKEN", tokens.mint(s.module(), List.of("service"), null, java.time.Duration.ofDays(365)));
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("JVM_ARGS", options.jvmArgs);
         return env;
+    }
+
+    /** The sandbox payment gateway's webhook secret: made once per work dir, kept beside the keys (mode 600). */
+    private String webhookSecret() {
+        Path file = work.resolve("payment-webhook-secret");
+        try {
+            if (!Files.exists(file)) {
+                byte[] random = new byte[32];
+                RANDOM.nextBytes(random);
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(file, java.util.HexFormat.of().formatHex(random));
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the payment webhook secret in " + file, e);
+        }
     }
 
     private void prepareWorkDir() {

@@ -94,6 +94,9 @@ public final class Main {
         System.out.println("  then: ./bpp bap select chargezone.in pe-charging-01 --kwh 4 --fulfillment cz-mg-1-ccs2"
                 + " --slot 10:00-10:30 --block --addon pe-charging-01-addon-1"
                 + (suite.ingressUrl().endsWith(":8080") ? "" : " --ingress " + suite.ingressUrl()));
+        System.out.println("  book:  ./bpp bap book chargezone.in pe-charging-01 --kwh 4 --fulfillment cz-mg-1-ccs2"
+                + " --slot 11:00-11:30 --block"
+                + (suite.ingressUrl().endsWith(":8080") ? "" : " --ingress " + suite.ingressUrl()));
         System.out.println("  Ctrl-C stops everything.");
         stopped.await();
         return 0;

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * One running suite (embedded MariaDB, catalog-service on Liberty, ingress, local registry) for every IT class in
- * the test JVM: Liberty starts once. The suite stops itself when the JVM exits.
+ * One running suite (embedded MariaDB, catalog, quote, order and payment services on Liberty, ingress, local
+ * registry) for every IT class in the test JVM: Liberty starts once. The suite stops itself when the JVM exits.
  */
 final class SharedSuite {
 
@@ -22,7 +22,7 @@ final class SharedSuite {
                     .ingressPort(0)
                     .dbPort(0)
                     .freeServicePorts(true)
-                    .services(Set.of("catalog", "quote")));
+                    .services(Set.of("catalog", "quote", "order", "payment")));
         }
         return suite;
     }

@@ -36,6 +36,10 @@ public final class BapCli {
                          [--fulfillment CONNECTOR] [--slot 10:00-10:30 [--block]] [--addon ID ...]
                                                  asks for a quote and prints it as a bill (slot times are today's,
                                                  or tomorrow's once past, India time; --block blocks the charger)
+                       java -jar local-suite/target/local-suite.jar bap book PROVIDER ITEM --kwh 4 --fulfillment CONNECTOR
+                         --slot 10:00-10:30 --block [--vehicle 4W] [--name N --email E --phone P]
+                                                 books and pays: select, init, pays on the payment link's page,
+                                                 confirm; prints the order, the payment and how to start
                        java -jar local-suite/target/local-suite.jar bap send ACTION --message JSON|--message-file FILE
                          [--transaction-id ID] [--ingress URL] [--work-dir DIR] [--callback-port N] [--wait SECONDS]
                                                  any action, printing the ACK and the on_ACTION callback as JSON
@@ -44,9 +48,12 @@ public final class BapCli {
 
     public static int run(String[] args) throws IOException {
         if (args.length == 0 || !("search".equals(args[0]) || "send".equals(args[0]) && args.length > 1
-                || "select".equals(args[0]) && args.length > 2)) {
-            System.err.println("usage: bap search|select PROVIDER ITEM|send ACTION [options]\n" + usage());
+                || ("select".equals(args[0]) || "book".equals(args[0])) && args.length > 2)) {
+            System.err.println("usage: bap search|select PROVIDER ITEM|book PROVIDER ITEM|send ACTION [options]\n" + usage());
             return 2;
+        }
+        if ("book".equals(args[0])) {
+            return book(args[1], args[2], Options.parse(java.util.Arrays.copyOfRange(args, 2, args.length)));
         }
         if ("select".equals(args[0])) {
             return select(args[1], args[2], Options.parse(java.util.Arrays.copyOfRange(args, 2, args.length)));
@@ -137,36 +144,7 @@ public final class BapCli {
         if (bap == null) {
             return 1;
         }
-        ObjectNode message = JSON.createObjectNode();
-        ObjectNode order = message.putObject("order");
-        order.putObject("provider").put("id", provider);
-        ObjectNode it = order.putArray("items").addObject();
-        it.put("id", item);
-        if (o.swaps != null) {
-            it.putObject("quantity").putObject("selected").put("count", Integer.parseInt(o.swaps));
-        } else {
-            it.putObject("quantity").putObject("selected").putObject("measure").put("value", o.kwh).put("unit", "kWh");
-        }
-        if (!o.addOns.isEmpty()) {
-            ArrayNode addOns = it.putArray("add_ons");
-            o.addOns.forEach(a -> addOns.addObject().put("id", a));
-        }
-        if (o.fulfillment != null || o.slot != null) {
-            ObjectNode f = order.putArray("fulfillments").addObject();
-            if (o.fulfillment != null) {
-                f.put("id", o.fulfillment);
-            }
-            if (o.slot != null) {
-                java.time.OffsetDateTime[] slot = slot(o.slot);
-                java.time.format.DateTimeFormatter rfc3339 = org.evcharging.bpp.core.model.BecknValues.RFC3339;
-                ArrayNode stops = f.putArray("stops");
-                stops.addObject().put("type", "start").putObject("time").put("timestamp", rfc3339.format(slot[0]));
-                stops.addObject().put("type", "end").putObject("time").put("timestamp", rfc3339.format(slot[1]));
-                ObjectNode block = f.putArray("tags").addObject().putArray("list").addObject();
-                block.putObject("descriptor").put("code", "block");
-                block.put("value", o.block ? "Y" : "N");
-            }
-        }
+        ObjectNode message = BookingFlow.selectMessage(choice(provider, item, o));
         try (BapClient client = startClient(bap, o)) {
             BapClient.Sent sent = client.send("select", message);
             System.out.printf("select %s -> HTTP %d %s%n", sent.messageId(), sent.status(), sent.body());
@@ -191,6 +169,82 @@ public final class BapCli {
             System.out.print(bill(cb.body().at("/message/order")));
             return cb.verified() ? 0 : 1;
         }
+    }
+
+    private static BookingFlow.Choice choice(String provider, String item, Options o) {
+        java.time.OffsetDateTime[] slot = o.slot == null ? null : slot(o.slot);
+        return new BookingFlow.Choice(provider, item, o.swaps == null ? o.kwh : null,
+                o.swaps == null ? null : Integer.parseInt(o.swaps), o.fulfillment, slot == null ? null : slot[0],
+                slot == null ? null : slot[1], o.block, o.addOns, o.vehicle);
+    }
+
+    /**
+     * {@code bap book}: select, init with billing, pay on the payment link's page (as a browser would), confirm;
+     * prints each step, the order, what was paid and the instructions to start.
+     */
+    private static int book(String provider, String item, Options o) throws IOException {
+        DemoNetwork.Party bap = demoBap(o);
+        if (bap == null) {
+            return 1;
+        }
+        BookingFlow.Choice choice = choice(provider, item, o);
+        BookingFlow.Billing billing = new BookingFlow.Billing(o.name, o.email, o.phone);
+        try (BapClient client = startClient(bap, o)) {
+            BookingFlow flow = new BookingFlow(client, Duration.ofSeconds(o.waitSeconds));
+            String txn = java.util.UUID.randomUUID().toString();
+            BookingFlow.Step select = flow.select(txn, choice);
+            if (!report(select)) {
+                return 1;
+            }
+            System.out.print(bill(select.order()));
+            BookingFlow.Step init = flow.init(txn, choice, billing);
+            if (!report(init)) {
+                return 1;
+            }
+            String url = init.order().at("/payments/0/url").asText();
+            System.out.printf("draft order: %s, pay %s %s at %s%n", init.order().at("/fulfillments/0/state/descriptor/code").asText(),
+                    init.order().at("/payments/0/params/amount").asText(), init.order().at("/payments/0/params/currency").asText(), url);
+            BookingFlow.Payment paid = flow.pay(url, true);
+            System.out.printf("payment page: HTTP %d; paid: HTTP %d (%d ms)%n", paid.pageStatus(), paid.resultStatus(), paid.millis());
+            if (paid.resultStatus() != 200) {
+                System.out.println(paid.result());
+                return 1;
+            }
+            BookingFlow.Step confirm = flow.confirm(txn, choice, null);
+            if (!report(confirm)) {
+                return 1;
+            }
+            JsonNode order = confirm.order();
+            System.out.printf("order %s %s (%s)%n", order.path("id").asText(), order.path("status").asText(),
+                    order.at("/fulfillments/0/state/descriptor/code").asText());
+            System.out.printf("  paid %s %s (%s)%n", order.at("/payments/0/params/amount").asText(),
+                    order.at("/payments/0/params/currency").asText(), order.at("/payments/0/status").asText());
+            for (JsonNode stop : order.at("/fulfillments/0/stops")) {
+                System.out.printf("  %-5s %s to %s%s%n", stop.path("type").asText(), stop.at("/time/range/start").asText(),
+                        stop.at("/time/range/end").asText(), stop.at("/location/gps").isMissingNode() ? ""
+                                : " at " + stop.at("/location/gps").asText());
+                if (stop.has("instructions")) {
+                    System.out.println("        " + stop.at("/instructions/short_desc").asText());
+                }
+            }
+            return 0;
+        }
+    }
+
+    private static boolean report(BookingFlow.Step step) {
+        System.out.printf("%s %s -> HTTP %d, %s in %d ms%n", step.action(), step.sent().messageId(), step.sent().status(),
+                step.callback() == null ? "no callback" : "on_" + step.action() + (step.callback().verified()
+                        ? " (signature verified)" : " (signature NOT verified)"), step.millis());
+        if (step.callback() == null || !step.callback().verified()) {
+            return false;
+        }
+        JsonNode error = step.error();
+        if (!error.isMissingNode() && !error.isNull()) {
+            System.out.println("error " + error.path("code").asText() + " at " + error.path("paths").asText() + ": "
+                    + error.path("message").asText());
+            return false;
+        }
+        return true;
     }
 
     /** The quote as a bill: provider, each line, the total, and until when it may be booked. */
@@ -369,6 +423,10 @@ public final class BapCli {
         String slot;
         boolean block;
         List<String> addOns = new ArrayList<>();
+        String vehicle;
+        String name = "Asha Rao";
+        String email = "asha@example.com";
+        String phone = "+91-9876500001";
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -398,6 +456,10 @@ public final class BapCli {
                     case "--fulfillment" -> o.fulfillment = v;
                     case "--slot" -> o.slot = v;
                     case "--addon" -> o.addOns.add(v);
+                    case "--vehicle" -> o.vehicle = v;
+                    case "--name" -> o.name = v;
+                    case "--email" -> o.email = v;
+                    case "--phone" -> o.phone = v;
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }

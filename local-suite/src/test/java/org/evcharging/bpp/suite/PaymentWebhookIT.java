@@ -1,0 +1,128 @@
+package org.evcharging.bpp.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HexFormat;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * payment-service's webhook through the ingress, as the sandbox gateway (or an attacker) would call it: only an
+ * event signed with the shared secret, recent, for a known payment of the right amount changes anything, and a
+ * repeated event is answered without paying twice. The secret is the suite's (its work dir), as a gateway holds it.
+ */
+class PaymentWebhookIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalSuite suite;
+    private static byte[] secret;
+
+    @BeforeAll
+    static void start() throws Exception {
+        suite = SharedSuite.get();
+        secret = Files.readString(suite.workDir().resolve("payment-webhook-secret")).trim().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode link(String orderRef, String amount) throws Exception {
+        HttpResponse<String> r = CatalogFixtures.call(suite, "POST", "/payments/v1/links", suite.tokens().operator(),
+                "{\"orderRef\":\"" + orderRef + "\",\"amount\":\"" + amount + "\",\"currency\":\"INR\"}");
+        assertEquals(201, r.statusCode(), r.body());
+        return CatalogFixtures.json(r);
+    }
+
+    private static String event(String eventId, String paymentId, String amount) {
+        return "{\"eventId\":\"" + eventId + "\",\"type\":\"payment.captured\",\"paymentId\":\"" + paymentId
+                + "\",\"gatewayRef\":\"sbx_pay_it\",\"amount\":\"" + amount + "\",\"currency\":\"INR\",\"createdAt\":"
+                + System.currentTimeMillis() / 1000 + "}";
+    }
+
+    private static String signature(long t, String body, byte[] key) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static HttpResponse<String> webhook(String body, String signature) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(suite.ingressUrl() + "/payments/v1/webhooks/sandbox"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            b.header("X-Sandbox-Signature", signature);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode ledger(String orderRef) throws Exception {
+        return CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/payments/v1/orders/" + orderRef, suite.tokens().operator(), null));
+    }
+
+    @Test
+    void only_a_recent_event_signed_with_the_secret_pays_and_a_repeat_pays_nothing_more() throws Exception {
+        String order = "it-webhook-" + UUID.randomUUID();
+        String paymentId = link(order, "47.20").path("paymentId").asText();
+        long now = System.currentTimeMillis() / 1000;
+        String body = event(UUID.randomUUID().toString(), paymentId, "47.20");
+
+        assertEquals(401, webhook(body, null).statusCode(), "unsigned");
+        assertEquals(401, webhook(body, signature(now, body, "not-the-secret".getBytes(StandardCharsets.UTF_8))).statusCode(), "forged");
+        assertEquals(401, webhook(body, signature(now - 600, body, secret)).statusCode(), "a capture replayed ten minutes on");
+        assertEquals(401, webhook(body.replace("47.20", "4.72"), signature(now, body, secret)).statusCode(), "body changed after signing");
+        assertEquals("NOT-PAID", ledger(order).path("status").asText(), "nothing changed");
+
+        HttpResponse<String> paid = webhook(body, signature(now, body, secret));
+        assertEquals(200, paid.statusCode(), paid.body());
+        assertEquals("PAID", ledger(order).path("status").asText());
+        assertEquals("47.20", ledger(order).path("paid").asText());
+
+        HttpResponse<String> again = webhook(body, signature(now + 1, body, secret));
+        assertEquals(200, again.statusCode());
+        assertTrue(again.body().contains("duplicate"), again.body());
+        JsonNode ledger = ledger(order);
+        assertEquals("47.20", ledger.path("paid").asText(), "paid once");
+        int payments = 0;
+        for (JsonNode e : ledger.path("entries")) {
+            payments += "PAYMENT".equals(e.path("type").asText()) ? 1 : 0;
+        }
+        assertEquals(1, payments, ledger.toString());
+    }
+
+    @Test
+    void an_event_for_an_unknown_payment_is_404_and_a_wrong_amount_is_refused() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String unknown = event(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "10.00");
+        assertEquals(404, webhook(unknown, signature(now, unknown, secret)).statusCode());
+
+        String order = "it-webhook-" + UUID.randomUUID();
+        String paymentId = link(order, "10.00").path("paymentId").asText();
+        String less = event(UUID.randomUUID().toString(), paymentId, "1.00");
+        assertEquals(422, webhook(less, signature(now, less, secret)).statusCode());
+        assertEquals("NOT-PAID", ledger(order).path("status").asText());
+    }
+
+    @Test
+    void a_refund_is_made_once_per_refund_id_and_never_beyond_what_was_paid() throws Exception {
+        String order = "it-refund-" + UUID.randomUUID();
+        String paymentId = link(order, "50.00").path("paymentId").asText();
+        String body = event(UUID.randomUUID().toString(), paymentId, "50.00");
+        assertEquals(200, webhook(body, signature(System.currentTimeMillis() / 1000, body, secret)).statusCode());
+        String refund = "{\"refundId\":\"r-" + order + "\",\"amount\":\"20.00\",\"reason\":\"test\"}";
+        assertEquals(201, CatalogFixtures.call(suite, "POST", "/payments/v1/orders/" + order + "/refunds", suite.tokens().operator(), refund).statusCode());
+        assertEquals(200, CatalogFixtures.call(suite, "POST", "/payments/v1/orders/" + order + "/refunds", suite.tokens().operator(), refund).statusCode(),
+                "the same refund id again: answered, not refunded twice");
+        assertEquals("30.00", ledger(order).path("balance").asText());
+        assertEquals(409, CatalogFixtures.call(suite, "POST", "/payments/v1/orders/" + order + "/refunds", suite.tokens().operator(),
+                "{\"refundId\":\"r2-" + order + "\",\"amount\":\"30.01\"}").statusCode(), "more than is left");
+        assertEquals(401, CatalogFixtures.call(suite, "POST", "/payments/v1/links", null,
+                "{\"orderRef\":\"x\",\"amount\":\"1.00\",\"currency\":\"INR\"}").statusCode(), "the internal API needs a token");
+    }
+}
