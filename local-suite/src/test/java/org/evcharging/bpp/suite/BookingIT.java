@@ -107,6 +107,26 @@ class BookingIT {
     }
 
     @Test
+    void a_vehicle_named_at_init_that_unlocks_an_offer_makes_a_new_cheaper_quote_shown_in_on_init() throws Exception {
+        BookingFlow.Choice plain = slot("cz-wf-1-ccs2", 12, 0);
+        BookingFlow.Choice twoWheeler = new BookingFlow.Choice(plain.provider(), plain.item(), plain.kwh(), null,
+                plain.fulfillment(), plain.slotStart(), plain.slotEnd(), true, List.of(), "2W");
+        String txn = UUID.randomUUID().toString();
+        BookingFlow.Step select = flow.select(txn, plain);
+        assertTrue(select.ok(), select.outcome());
+        BookingFlow.Step init = flow.init(txn, twoWheeler, BILLING);
+        assertTrue(init.ok(), init.outcome());
+        BigDecimal quoted = new BigDecimal(select.order().at("/quote/price/value").asText());
+        BigDecimal booked = new BigDecimal(init.order().at("/quote/price/value").asText());
+        assertTrue(booked.compareTo(quoted) < 0, quoted + " -> " + booked);
+        assertFalse(select.order().at("/quote/id").asText().equals(init.order().at("/quote/id").asText()), "a new quote");
+        assertTrue(init.order().at("/quote/breakup").toString().contains("Two-wheeler offer"), init.order().at("/quote").toString());
+        assertEquals(0, booked.compareTo(new BigDecimal(init.order().at("/payments/0/params/amount").asText())),
+                "the payment asks for the new price");
+        assertEquals("2W", init.order().at("/fulfillments/0/vehicle/category").asText());
+    }
+
+    @Test
     void confirm_before_paying_is_refused_and_the_slot_stays_held() throws Exception {
         BookingFlow.Choice choice = slot("cz-mg-1-ccs2", 6, 30);
         String txn = UUID.randomUUID().toString();

@@ -113,8 +113,10 @@ public class Bookings {
         Slot slot = Slot.of(OrderMessages.parse(quote.quotedOrder()));
         boolean blocks = slot.start() != null && slot.block() && quote.fulfillmentId() != null;
         if (blocks) {
-            // A slot already taken is refused before anything is priced or paid for.
-            refuseIfTaken(orderId, quote.fulfillmentId(), slot, Instant.now(), false);
+            // First the slot: taken under the charger's row lock, which this transaction keeps until it ends. Of users
+            // racing for one slot, only the one that gets it goes on to price and pay; the others are refused here,
+            // before anything else is asked of other services.
+            hold(orderId, quote.fulfillmentId(), slot, OffsetDateTime.parse(quote.validUntil()).toInstant());
         }
         quote = repriced(quote, r, request);
         Instant holdUntil = OffsetDateTime.parse(quote.validUntil()).toInstant();
@@ -135,14 +137,12 @@ public class Bookings {
         o.billing(r.billingName(), r.billingEmail(), r.billingPhone());
         o.customer(r.customerName(), r.customerPhone(), r.vehicleCategory(), r.vehicleRegistration());
         o.context(request.context().toString());
-        locate(o);
-        // The hold takes the charger's lock until this transaction ends. Of users racing for one slot, only the one
-        // that gets it goes on to ask for a payment link; the others are refused here without calling anyone.
         if (blocks) {
-            refuseIfTaken(o.id(), quote.fulfillmentId(), slot, holdUntil, true);
+            hold(o.id(), quote.fulfillmentId(), slot, holdUntil); // the lock is ours already: sets the final expiry
         } else {
             holds.release(o.id());
         }
+        locate(o);
         // The link lapses a minute before the hold, so that a payment can still be confirmed in time.
         PaymentClient.PaymentLink link;
         try {
@@ -164,14 +164,10 @@ public class Bookings {
         return o;
     }
 
-    /** Checks (and with {@code hold}, takes) the slot; a taken one is the on_init error 30008 naming it. */
-    private void refuseIfTaken(String orderId, String fulfillmentId, Slot slot, Instant until, boolean hold) {
+    /** Takes the slot on the charger until {@code until}; a taken one is the on_init error 30008 naming it. */
+    private void hold(String orderId, String fulfillmentId, Slot slot, Instant until) {
         try {
-            if (hold) {
-                holds.hold(orderId, fulfillmentId, slot.start(), slot.end(), until);
-            } else {
-                holds.check(orderId, fulfillmentId, slot.start(), slot.end());
-            }
+            holds.hold(orderId, fulfillmentId, slot.start(), slot.end(), until);
         } catch (SlotHolds.Taken t) {
             ZoneOffset zone = ZoneOffset.of(providerOffset);
             throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, ORDER + ".fulfillments[0].stops",

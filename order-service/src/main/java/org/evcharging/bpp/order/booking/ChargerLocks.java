@@ -1,50 +1,34 @@
 package org.evcharging.bpp.order.booking;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 
-/** The table of per-charger lock rows that {@link SlotHolds} locks; a row is made once per charger, autocommitted. */
+/**
+ * Makes the lock row of a charger ({@link org.evcharging.bpp.order.domain.ChargerLock}) that {@link SlotHolds}
+ * locks. A row is made once per charger, in a transaction of its own (the booking's is suspended meanwhile), so
+ * that concurrent first bookings of a charger never deadlock on inserting it. The table itself is EclipseLink's:
+ * no DDL here, since DDL inside a booking's transaction would commit it early.
+ */
 @ApplicationScoped
 public class ChargerLocks {
 
-    @Resource(lookup = "jdbc/bpp")
-    DataSource dataSource;
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    @PostConstruct
-    void createTable() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS charger_lock (fulfillment_id VARCHAR(100) NOT NULL PRIMARY KEY)");
-        } catch (SQLException e) {
-            throw new PersistenceException("cannot create charger_lock", e);
-        }
-    }
-
-    @Transactional(TxType.NOT_SUPPORTED)
+    @Transactional(TxType.REQUIRES_NEW)
     public void ensure(String fulfillmentId, boolean evenIfKnown) {
         if (!evenIfKnown && known.contains(fulfillmentId)) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO charger_lock (fulfillment_id) VALUES (?)")) {
-            c.setAutoCommit(true);
-            ps.setString(1, fulfillmentId);
-            ps.executeUpdate();
-            known.add(fulfillmentId);
-        } catch (SQLException e) {
-            throw new PersistenceException("cannot create the lock row of " + fulfillmentId, e);
-        }
+        em.createNativeQuery("INSERT IGNORE INTO charger_lock (fulfillment_id) VALUES (?)").setParameter(1, fulfillmentId)
+                .executeUpdate();
+        known.add(fulfillmentId);
     }
 }

@@ -37,22 +37,16 @@ public class SlotHolds {
         }
     }
 
-    /** Throws {@link Taken} when another order holds or reserved an overlapping slot (as far as this transaction sees). */
-    @Transactional(TxType.MANDATORY)
-    public void check(String orderId, String fulfillmentId, Instant start, Instant end) {
-        refuseIfTaken(orderId, fulfillmentId, start, end, Instant.now(), false);
-    }
-
     /**
      * Holds [start, end) on a charger for an order until {@code expiresAt}, in the caller's transaction; throws
      * {@link Taken} when another order holds or reserved an overlapping slot there. Takes the charger's lock, which
-     * the transaction keeps until it ends: call it last.
+     * the transaction keeps until it ends; calling it again in the same transaction updates the hold.
      */
     @Transactional(TxType.MANDATORY)
     public SlotHold hold(String orderId, String fulfillmentId, Instant start, Instant end, Instant expiresAt) {
         lock(fulfillmentId);
         Instant now = Instant.now();
-        refuseIfTaken(orderId, fulfillmentId, start, end, now, true);
+        refuseIfTaken(orderId, fulfillmentId, start, end, now);
         SlotHold mine = em.find(SlotHold.class, orderId);
         if (mine == null) {
             mine = new SlotHold(orderId, fulfillmentId, start, end, expiresAt, now);
@@ -89,7 +83,7 @@ public class SlotHolds {
             return false;
         }
         try {
-            refuseIfTaken(orderId, h.fulfillmentId(), h.slotStart(), h.slotEnd(), now, true);
+            refuseIfTaken(orderId, h.fulfillmentId(), h.slotStart(), h.slotEnd(), now);
         } catch (Taken rival) {
             return false;
         }
@@ -114,18 +108,15 @@ public class SlotHolds {
     }
 
     /**
-     * {@code locking}: read what is committed now, not the transaction's snapshot (InnoDB's repeatable read would
-     * otherwise hide a hold committed by the previous holder of the lock).
+     * A locking read: what is committed now, not the transaction's snapshot (InnoDB's repeatable read would otherwise
+     * hide a hold committed by the previous holder of the charger's lock).
      */
-    private void refuseIfTaken(String orderId, String fulfillmentId, Instant start, Instant end, Instant now, boolean locking) {
+    private void refuseIfTaken(String orderId, String fulfillmentId, Instant start, Instant end, Instant now) {
         TypedQuery<SlotHold> q = em.createNamedQuery("SlotHold.overlapping", SlotHold.class)
                 .setParameter("f", fulfillmentId).setParameter("order", orderId)
                 .setParameter("reserved", SlotHold.Status.RESERVED).setParameter("held", SlotHold.Status.HELD)
                 .setParameter("now", now).setParameter("start", start).setParameter("end", end)
-                .setMaxResults(1);
-        if (locking) {
-            q.setLockMode(LockModeType.PESSIMISTIC_WRITE);
-        }
+                .setMaxResults(1).setLockMode(LockModeType.PESSIMISTIC_WRITE);
         List<SlotHold> clash = q.getResultList();
         if (!clash.isEmpty()) {
             throw new Taken(clash.get(0));
