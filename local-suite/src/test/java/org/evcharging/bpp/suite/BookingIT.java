@@ -104,6 +104,19 @@ class BookingIT {
         assertEquals("12.975200,77.606700", order.at("/fulfillments/0/stops/0/location/gps").asText(), "where the charger is");
         assertTrue(order.at("/fulfillments/0/stops/0/instructions/short_desc").asText().contains("cz-mg-1-ccs2"));
         assertEquals(List.of("RESERVED"), holdsOf(order.path("id").asText()));
+
+        com.fasterxml.jackson.databind.node.ObjectNode ask = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode().put("order_id", order.path("id").asText());
+        BookingFlow.Step status = flow.step("status", b.transactionId(), ask);
+        assertTrue(status.ok(), status.outcome());
+        assertTrue(BecknSchemas.shared().validateStrict("on_status", (com.fasterxml.jackson.databind.node.ObjectNode)
+                status.callback().body()).isEmpty());
+        assertEquals("ACTIVE", status.order().path("status").asText());
+        assertEquals("payment-completed", status.order().at("/fulfillments/0/state/descriptor/code").asText());
+        BookingFlow.Step unknown = flow.step("status", b.transactionId(),
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("order_id", "no-such-order"));
+        assertEquals("30010", unknown.error().path("code").asText(), unknown.outcome());
+        assertEquals("$.message.order_id", unknown.error().path("paths").asText());
     }
 
     @Test

@@ -101,6 +101,13 @@ public class Bookings {
                 .setParameter("txn", transactionId).setMaxResults(1).getResultStream().findFirst().orElse(null);
     }
 
+    /** An order of this BAP by its id, or null (another BAP's order is not found either). */
+    @Transactional(TxType.SUPPORTS)
+    public Order find(String orderId, String bapId) {
+        Order o = em.find(Order.class, orderId);
+        return o != null && o.bapId().equals(bapId) ? o : null;
+    }
+
     @Transactional(TxType.MANDATORY)
     public Order init(InitRequest r, InboundRequest request) {
         Order existing = ofTransaction(request.bapId(), request.transactionId());
