@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.evcharging.bpp.core.model.InboundRequest;
+import org.evcharging.bpp.core.persistence.GroupCommitWorker;
 
 /**
  * Stores ACKed requests in the inbox with group commit: the requests that arrive while one insert is being
@@ -65,23 +65,17 @@ public class InboxWriter {
     @Inject
     InboundProcessor processor;
 
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private volatile boolean running = true;
-    private Thread writer;
+    private GroupCommitWorker<Pending> worker;
 
     @PostConstruct
     void start() {
-        writer = threadFactory.newThread(this::loop);
-        writer.setName("beckn-inbox-writer");
-        writer.setDaemon(true);
-        writer.start();
+        worker = new GroupCommitWorker<>("beckn-inbox-writer", threadFactory, MAX_ROWS, p -> p.row().body().length(),
+                MAX_BYTES, this::writeOrFail);
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        writer.interrupt();
-        for (Pending p; (p = queue.poll()) != null; ) {
+        for (Pending p : worker.stop(2_000)) {
             p.stored().completeExceptionally(new PersistenceException("shutting down"));
         }
     }
@@ -92,10 +86,9 @@ public class InboxWriter {
      */
     public boolean store(Accepted row) {
         CompletableFuture<Boolean> stored = new CompletableFuture<>();
-        if (!running) {
+        if (!worker.offer(new Pending(row, stored))) {
             throw new PersistenceException("the inbox is shutting down");
         }
-        queue.add(new Pending(row, stored));
         try {
             return stored.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -108,34 +101,12 @@ public class InboxWriter {
         }
     }
 
-    private void loop() {
-        List<Pending> batch = new ArrayList<>();
-        while (running) {
-            try {
-                Pending first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                int bytes = first.row().body().length();
-                for (Pending next; batch.size() < MAX_ROWS && (next = queue.peek()) != null; ) {
-                    if (bytes + next.row().body().length() > MAX_BYTES) {
-                        break;
-                    }
-                    queue.poll();
-                    batch.add(next);
-                    bytes += next.row().body().length();
-                }
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "inbox writer", e);
-                batch.forEach(p -> p.stored().completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
+    private void writeOrFail(List<Pending> batch) {
+        try {
+            write(batch);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "inbox writer", e);
+            batch.forEach(p -> p.stored().completeExceptionally(e));
         }
     }
 

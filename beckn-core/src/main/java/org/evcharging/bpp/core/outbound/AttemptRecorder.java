@@ -6,13 +6,11 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.evcharging.bpp.core.ops.BecknMetrics;
+import org.evcharging.bpp.core.persistence.GroupCommitWorker;
 
 /**
  * Records callback delivery attempts in group commits: the attempts that finish while one batch is being written
@@ -35,55 +33,24 @@ public class AttemptRecorder {
     @Inject
     BecknMetrics metrics;
 
-    private final LinkedBlockingQueue<OutboxStore.Attempt> queue = new LinkedBlockingQueue<>();
-    private volatile boolean running = true;
-    private Thread writer;
+    private GroupCommitWorker<OutboxStore.Attempt> worker;
 
     @PostConstruct
     void start() {
-        writer = threadFactory.newThread(this::loop);
-        writer.setName("beckn-attempt-recorder");
-        writer.setDaemon(true);
-        writer.start();
+        worker = new GroupCommitWorker<>("beckn-attempt-recorder", threadFactory, MAX_BATCH, a -> 1, MAX_BATCH, this::write);
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        writer.interrupt();
-        try {
-            writer.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        List<OutboxStore.Attempt> rest = new ArrayList<>();
-        queue.drainTo(rest);
+        List<OutboxStore.Attempt> rest = worker.stop(2_000);
         if (!rest.isEmpty()) {
             write(rest); // what is not written here is sent again after the restart
         }
     }
 
     void record(OutboxStore.Attempt attempt) {
-        queue.add(attempt);
-    }
-
-    private void loop() {
-        List<OutboxStore.Attempt> batch = new ArrayList<>();
-        while (running) {
-            try {
-                OutboxStore.Attempt first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
+        if (!worker.offer(attempt)) {
+            write(List.of(attempt));
         }
     }
 
