@@ -90,13 +90,14 @@ public class InboundTransactions {
     /** Answers a message with an error callback and closes it; a no-op when it was answered already. */
     @Transactional(TxType.REQUIRES_NEW)
     public void answerWithError(String inboxId, BecknError error, InboxMessage.Status status) {
-        InboxMessage row = inbox.pending(inboxId);
-        if (row == null) {
+        // Claim first: only the worker whose UPDATE moves the row on answers it (another may have answered it after
+        // this worker's lease ran out), and the row stays locked until this answer commits.
+        if (!inbox.close(inboxId, status)) {
             return;
         }
+        InboxMessage row = inbox.get(inboxId);
         ObjectNode body = parse(row.body());
         outbox.answer(body.get("context"), row.action(), null, error, Instant.ofEpochMilli(row.answerDeadline()));
-        inbox.finish(row.id(), status);
     }
 
     static ObjectNode parse(String body) {

@@ -67,14 +67,25 @@ public class InboxStore {
     /** Closes a message that cannot even be answered (its error callback failed too), so it is not retried forever. */
     @Transactional(TxType.REQUIRES_NEW)
     public void abandon(String id) {
-        finish(id, InboxMessage.Status.FAILED);
+        close(id, InboxMessage.Status.FAILED);
     }
 
-    /** The message as stored, for answering it with an error; null when it is no longer waiting for an answer. */
+    /**
+     * Closes a message still waiting for its answer, inside the caller's transaction (which then writes the answer);
+     * false when it is not waiting any more (answered by another worker meanwhile).
+     */
     @Transactional(TxType.MANDATORY)
-    public InboxMessage pending(String id) {
-        InboxMessage m = em.find(InboxMessage.class, id);
-        return m != null && m.status() == InboxMessage.Status.RECEIVED ? m : null;
+    public boolean close(String id, InboxMessage.Status status) {
+        return em.createQuery("UPDATE InboxMessage m SET m.status = :s, m.processedAt = :now, m.leaseUntil = NULL"
+                        + " WHERE m.id = :id AND m.status = 'RECEIVED'")
+                .setParameter("s", status.name()).setParameter("now", System.currentTimeMillis()).setParameter("id", id)
+                .executeUpdate() == 1;
+    }
+
+    /** The message as stored. */
+    @Transactional(TxType.MANDATORY)
+    public InboxMessage get(String id) {
+        return em.find(InboxMessage.class, id);
     }
 
     /** Counts a failed attempt and holds the message back until {@code retryAt}; returns the attempts so far. */
@@ -92,13 +103,5 @@ public class InboxStore {
         return em.createQuery("SELECT m.id FROM InboxMessage m WHERE m.status = 'RECEIVED' AND m.receivedAt < :before"
                         + " AND (m.leaseUntil IS NULL OR m.leaseUntil < :now) ORDER BY m.receivedAt", String.class)
                 .setParameter("before", receivedBefore).setParameter("now", now).setMaxResults(limit).getResultList();
-    }
-
-    /** Marks the message done inside the caller's transaction (the one that wrote the answer). */
-    @Transactional(TxType.MANDATORY)
-    public void finish(String id, InboxMessage.Status status) {
-        em.createQuery("UPDATE InboxMessage m SET m.status = :s, m.processedAt = :now, m.leaseUntil = NULL WHERE m.id = :id")
-                .setParameter("s", status.name()).setParameter("now", System.currentTimeMillis()).setParameter("id", id)
-                .executeUpdate();
     }
 }

@@ -134,7 +134,12 @@ public class InboxWriter {
             }
         }
         // Handed over before the request threads ACK: the rows are durable now (and recovery would find them).
-        processor.submitAll(fresh);
+        try {
+            processor.submitAll(fresh);
+        } catch (RuntimeException e) {
+            // The rows are durable: recovery hands them to a worker within seconds. The ACK stands.
+            LOG.log(Level.WARNING, "{0} stored requests not handed over now ({1}); recovery will", new Object[] {fresh.size(), e.toString()});
+        }
         for (Pending p : batch) {
             p.stored().complete(inserted.contains(p.row().inboxId()));
         }

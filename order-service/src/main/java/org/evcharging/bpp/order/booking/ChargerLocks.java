@@ -22,6 +22,11 @@ public class ChargerLocks {
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
+    /** The row was found missing (a restored database): the next booking makes it again. */
+    public void forget(String fulfillmentId) {
+        known.remove(fulfillmentId);
+    }
+
     @Transactional(TxType.REQUIRES_NEW)
     public void ensure(String fulfillmentId, boolean evenIfKnown) {
         if (!evenIfKnown && known.contains(fulfillmentId)) {

@@ -127,8 +127,13 @@ public class DraftExpiry {
                 ledger = null;
             }
             if (ledger != null && new BigDecimal(ledger.balance()).signum() > 0) {
-                payments.refund(id, new PaymentClient.RefundRequest("lapsed-" + id, ledger.balance(),
-                        "booking lapsed before confirm"));
+                PaymentClient.Refund refund = payments.refund(id, new PaymentClient.RefundRequest("lapsed-" + id,
+                        ledger.balance(), "booking lapsed before confirm"));
+                if (!"REFUNDED".equals(refund.status())) {
+                    LOG.log(Level.SEVERE, "order {0} lapsed after being paid and its refund of {1} {2} was refused ({3}):"
+                            + " refund it by hand", new Object[] {id, ledger.balance(), ledger.currency(), refund.status()});
+                    return; // stays unsettled: it is reported again on every sweep until someone settles it
+                }
                 LOG.log(Level.INFO, "order {0} lapsed after being paid: {1} {2} refunded",
                         new Object[] {id, ledger.balance(), ledger.currency()});
             }

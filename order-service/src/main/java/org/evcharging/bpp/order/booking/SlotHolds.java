@@ -124,17 +124,15 @@ public class SlotHolds {
     }
 
     private void lock(String fulfillmentId) {
-        // The lock row exists before it is locked: created by an autocommitted insert of its own, so that
-        // concurrent first bookings of a charger never deadlock on inserting it. Locking a missing row would lock
-        // nothing, so a row found missing (a restored database) is made again.
-        for (int attempt = 0; attempt < 2; attempt++) {
-            locks.ensure(fulfillmentId, attempt > 0);
-            if (!em.createNativeQuery("SELECT fulfillment_id FROM charger_lock WHERE fulfillment_id = ? FOR UPDATE")
-                    .setParameter(1, fulfillmentId).getResultList().isEmpty()) {
-                return;
-            }
+        // The lock row exists before it is locked: made by a transaction of its own, so that concurrent first
+        // bookings of a charger never deadlock on inserting it. Locking a missing row would lock nothing but a gap
+        // (and making it now would wait on that gap): then this transaction fails, and its retry makes the row first.
+        locks.ensure(fulfillmentId, false);
+        if (em.createNativeQuery("SELECT fulfillment_id FROM charger_lock WHERE fulfillment_id = ? FOR UPDATE")
+                .setParameter(1, fulfillmentId).getResultList().isEmpty()) {
+            locks.forget(fulfillmentId);
+            throw new IllegalStateException("the lock row of " + fulfillmentId + " is missing; the booking is retried");
         }
-        throw new IllegalStateException("the lock row of " + fulfillmentId + " cannot be made");
     }
 
     @jakarta.inject.Inject

@@ -20,7 +20,8 @@ import java.util.Objects;
  */
 @Entity
 @Cacheable(false)
-@Table(name = "slot_hold", indexes = @Index(name = "ix_hold_charger", columnList = "fulfillment_id, status, slot_start"))
+@Table(name = "slot_hold", indexes = {@Index(name = "ix_hold_charger", columnList = "fulfillment_id, status, slot_start"),
+        @Index(name = "ix_hold_expiry", columnList = "status, expires_at")})
 @NamedQuery(name = "SlotHold.overlapping", query = "SELECT h FROM SlotHold h WHERE h.fulfillmentId = :f"
         + " AND h.orderId <> :order AND (h.status = :reserved OR (h.status = :held AND h.expiresAt > :now))"
         + " AND h.slotStart < :end AND h.slotEnd > :start")

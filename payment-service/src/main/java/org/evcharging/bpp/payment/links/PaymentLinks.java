@@ -75,7 +75,7 @@ public class PaymentLinks {
             throw new ProblemException(409, "order already paid: '" + request.orderRef() + "'");
         }
         Optional<PaymentLink> open = existing.stream()
-                .filter(l -> l.reusableFor(amount, request.currency(), now))
+                .filter(l -> l.reusableFor(amount, request.currency(), now) && !l.expiresAt().isBefore(expiresAt))
                 .reduce((first, second) -> second);
         if (open.isPresent()) {
             return new Made(open.get(), false);
