@@ -119,11 +119,12 @@ public class Bookings {
         QuoteClient.QuoteState quote = quoteOf(r, request);
         Slot slot = Slot.of(OrderMessages.parse(quote.quotedOrder()));
         boolean blocks = slot.start() != null && slot.block() && quote.fulfillmentId() != null;
+        Instant heldUntil = OffsetDateTime.parse(quote.validUntil()).toInstant();
         if (blocks) {
             // First the slot: taken under the charger's row lock, which this transaction keeps until it ends. Of users
             // racing for one slot, only the one that gets it goes on to price and pay; the others are refused here,
             // before anything else is asked of other services.
-            hold(orderId, quote.fulfillmentId(), slot, OffsetDateTime.parse(quote.validUntil()).toInstant());
+            hold(orderId, quote.fulfillmentId(), slot, heldUntil);
         }
         quote = repriced(quote, r, request);
         Instant holdUntil = OffsetDateTime.parse(quote.validUntil()).toInstant();
@@ -145,7 +146,9 @@ public class Bookings {
         o.customer(r.customerName(), r.customerPhone(), r.vehicleCategory(), r.vehicleRegistration());
         o.context(request.context().toString());
         if (blocks) {
-            hold(o.id(), quote.fulfillmentId(), slot, holdUntil); // the lock is ours already: sets the final expiry
+            if (!holdUntil.equals(heldUntil)) {
+                hold(o.id(), quote.fulfillmentId(), slot, holdUntil); // a replacement quote: the lock is ours, new expiry
+            }
         } else {
             holds.release(o.id());
         }

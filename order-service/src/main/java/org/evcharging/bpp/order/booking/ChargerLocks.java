@@ -28,8 +28,8 @@ public class ChargerLocks {
     }
 
     @Transactional(TxType.REQUIRES_NEW)
-    public void ensure(String fulfillmentId, boolean evenIfKnown) {
-        if (!evenIfKnown && known.contains(fulfillmentId)) {
+    public void ensure(String fulfillmentId) {
+        if (known.contains(fulfillmentId)) {
             return;
         }
         em.createNativeQuery("INSERT IGNORE INTO charger_lock (fulfillment_id) VALUES (?)").setParameter(1, fulfillmentId)

@@ -57,12 +57,6 @@ public class SlotHolds {
         return mine;
     }
 
-    /** The order's hold, if it has one. */
-    @Transactional(TxType.MANDATORY)
-    public SlotHold of(String orderId) {
-        return em.find(SlotHold.class, orderId);
-    }
-
     /**
      * Turns a draft's hold into a reservation, under the charger's lock, reading the hold and any rival as committed
      * now: false when it lapsed meanwhile (the slot may be someone else's by now). An order without a hold is true.
@@ -127,7 +121,7 @@ public class SlotHolds {
         // The lock row exists before it is locked: made by a transaction of its own, so that concurrent first
         // bookings of a charger never deadlock on inserting it. Locking a missing row would lock nothing but a gap
         // (and making it now would wait on that gap): then this transaction fails, and its retry makes the row first.
-        locks.ensure(fulfillmentId, false);
+        locks.ensure(fulfillmentId);
         if (em.createNativeQuery("SELECT fulfillment_id FROM charger_lock WHERE fulfillment_id = ? FOR UPDATE")
                 .setParameter(1, fulfillmentId).getResultList().isEmpty()) {
             locks.forget(fulfillmentId);
