@@ -13,8 +13,18 @@ public record Quote(String currency, List<Line> lines, BigDecimal total) {
         ENERGY, RESERVATION, ADD_ON, DISCOUNT, TAX
     }
 
-    /** One line; {@code quantity} and {@code unit} for the energy line, {@code ref} the add-on or discount id. */
+    /** What the {@code unitPrice} of a discount or tax line is: a percent of what it applies to, or an amount. */
+    public enum Basis {
+        PERCENT, AMOUNT
+    }
+
+    /**
+     * One line; {@code quantity} and {@code unit} for the energy line, {@code ref} the add-on or discount id. A
+     * discount or tax line keeps its percent or amount in {@code unitPrice} and says which in {@code basis}, so that
+     * the final bill can apply it again to what was delivered; {@code basis} is null for the other lines, and for a
+     * discount of a quote stored before it was kept.
+     */
     public record Line(Kind kind, String ref, String name, BigDecimal quantity, String unit, BigDecimal unitPrice,
-                       BigDecimal amount) {
+                       Basis basis, BigDecimal amount) {
     }
 }

@@ -45,7 +45,7 @@ public final class QuoteCalculator {
         BigDecimal rate = rate(tariff, r, at.withOffsetSameInstant(providerZone).toLocalTime()).orElse(r.listPrice());
         BigDecimal energy = money(r.quantity().multiply(rate));
         lines.add(new Line(Kind.ENERGY, null, r.service() == Tariff.Service.CHARGING ? "Estimated units consumed" : "Battery swaps",
-                r.quantity(), r.unit(), rate, energy));
+                r.quantity(), r.unit(), rate, null, energy));
 
         BigDecimal reservation = BigDecimal.ZERO;
         if (r.block() && r.slotStart() != null && r.slotEnd() != null) {
@@ -53,14 +53,14 @@ public final class QuoteCalculator {
             Tariff.BlockFee fee = tariff.blockFee() == null ? Tariff.BlockFee.NONE : tariff.blockFee();
             reservation = money(fee.perSlot().add(fee.perMinute().multiply(BigDecimal.valueOf(minutes))));
             lines.add(new Line(Kind.RESERVATION, null, "Reservation of the charger (" + minutes + " min)",
-                    BigDecimal.valueOf(minutes), "min", fee.perMinute(), reservation));
+                    BigDecimal.valueOf(minutes), "min", fee.perMinute(), null, reservation));
         }
 
         BigDecimal addOns = BigDecimal.ZERO;
         for (QuoteRequest.AddOn a : r.addOns()) {
             BigDecimal amount = money(a.price());
             addOns = addOns.add(amount);
-            lines.add(new Line(Kind.ADD_ON, a.id(), a.name(), BigDecimal.ONE, null, amount, amount));
+            lines.add(new Line(Kind.ADD_ON, a.id(), a.name(), BigDecimal.ONE, null, amount, null, amount));
         }
 
         BigDecimal base = energy.add(reservation);
@@ -74,7 +74,7 @@ public final class QuoteCalculator {
         for (Tariff.Tax tax : tariff.taxes() == null ? List.<Tariff.Tax>of() : tariff.taxes()) {
             if (tax.appliesTo(r.service()) && tax.percent().signum() > 0) {
                 lines.add(new Line(Kind.TAX, null, tax.name() + " " + tax.percent().stripTrailingZeros().toPlainString() + "%",
-                        null, null, tax.percent(), money(taxable.multiply(tax.percent()).divide(HUNDRED))));
+                        null, null, tax.percent(), Quote.Basis.PERCENT, percentOf(taxable, tax.percent())));
             }
         }
         BigDecimal total = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -106,13 +106,19 @@ public final class QuoteCalculator {
                 continue;
             }
             left = left.subtract(amount);
-            lines.add(new Line(Kind.DISCOUNT, d.id(), d.name(), null, null, d.value(), amount.negate()));
+            lines.add(new Line(Kind.DISCOUNT, d.id(), d.name(), null, null, d.value(),
+                    d.kind() == Discount.Kind.PERCENT ? Quote.Basis.PERCENT : Quote.Basis.AMOUNT, amount.negate()));
         }
         return lines;
     }
 
     private static BigDecimal worth(Discount d, BigDecimal base) {
-        return d.kind() == Discount.Kind.PERCENT ? money(base.multiply(d.value()).divide(HUNDRED)) : money(d.value());
+        return d.kind() == Discount.Kind.PERCENT ? percentOf(base, d.value()) : money(d.value());
+    }
+
+    /** {@code percent} % of {@code base}, rounded to the currency's decimals. */
+    static BigDecimal percentOf(BigDecimal base, BigDecimal percent) {
+        return money(base.multiply(percent).divide(HUNDRED));
     }
 
     static BigDecimal money(BigDecimal v) {
