@@ -24,10 +24,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.evcharging.bpp.core.registry.RegistryLookup;
 import org.evcharging.bpp.core.registry.SubscriberKeyCache;
@@ -38,7 +41,9 @@ import org.evcharging.bpp.core.signing.SignatureHeader;
 /**
  * A real BAP for tests, benchmarks and the {@code bap} command: it signs every request it sends with its own
  * Ed25519 key (BECKN-006 {@code Authorization}) and receives the BPP's callbacks at its {@code bap_uri},
- * verifying each callback's signature against the registry before it ACKs.
+ * verifying each callback's signature against the registry before it ACKs. A callback answers a request when its
+ * {@code message_id} is one this client sent; the BPP's unsolicited callbacks (charging milestones, a charger that
+ * stopped by itself, a cancellation by the provider) come with a fresh {@code message_id} in the same transaction.
  */
 public final class BapClient implements AutoCloseable {
 
@@ -93,6 +98,7 @@ public final class BapClient implements AutoCloseable {
     private final ExecutorService receiverThreads;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Callback> callbacks = new ArrayList<>();
+    private final Set<String> sentMessageIds = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refusedWhileUnavailable = new AtomicInteger();
     private volatile boolean available = true;
 
@@ -180,6 +186,7 @@ public final class BapClient implements AutoCloseable {
 
     /** Sends a request whose context the caller built; it is signed as is. */
     public Sent sendRequest(String action, ObjectNode request) throws IOException {
+        remember(request);
         byte[] body = JSON.writeValueAsBytes(request);
         HttpResponse<String> response = post("/" + action, body,
                 Map.of("Content-Type", "application/json", "Authorization", authorizationFor(body)));
@@ -208,13 +215,14 @@ public final class BapClient implements AutoCloseable {
 
     /** POSTs {@code body} to the ingress as given: no signature unless the headers carry one. */
     public Sent postRaw(String path, byte[] body, Map<String, String> headers) throws IOException {
-        HttpResponse<String> response = post(path, body, headers);
         JsonNode request;
         try {
             request = JSON.readTree(body);
         } catch (IOException notJson) {
             request = JSON.nullNode();
         }
+        remember(request);
+        HttpResponse<String> response = post(path, body, headers);
         JsonNode ctx = request == null ? JSON.nullNode() : request.path("context");
         return new Sent(path, ctx.path("transaction_id").asText(null), ctx.path("message_id").asText(null),
                 response.statusCode(), response.body(), request);
@@ -237,6 +245,14 @@ public final class BapClient implements AutoCloseable {
         return signer.sign(body, created, expires);
     }
 
+    /** Notes the request's message id before it leaves, so that its answer can never look unsolicited. */
+    private void remember(JsonNode request) {
+        String messageId = request == null ? null : request.path("context").path("message_id").asText(null);
+        if (messageId != null) {
+            sentMessageIds.add(messageId);
+        }
+    }
+
     private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ingressUrl + (path.startsWith("/") ? path : "/" + path)))
                 .timeout(Duration.ofSeconds(30))
@@ -257,11 +273,32 @@ public final class BapClient implements AutoCloseable {
         }
     }
 
-    /** Forgets the callbacks received so far (a long-running driver would otherwise keep every body). */
+    /**
+     * Forgets the callbacks received so far (a long-running driver would otherwise keep every body). The message ids
+     * of sent requests are kept, so that a late answer is still recognised as one.
+     */
     public void clearCallbacks() {
         synchronized (callbacks) {
             callbacks.clear();
         }
+    }
+
+    /** Every callback of this transaction received so far, oldest first: answers and unsolicited ones. */
+    public List<Callback> callbacksOf(String transactionId) {
+        synchronized (callbacks) {
+            return callbacks.stream().filter(c -> transactionId.equals(c.transactionId())).toList();
+        }
+    }
+
+    /** Whether the callback answers a request this client sent (its {@code message_id} is one of ours). */
+    public boolean solicited(Callback callback) {
+        String messageId = callback.messageId();
+        return messageId != null && sentMessageIds.contains(messageId);
+    }
+
+    /** The callbacks of this transaction that answer no request of ours, oldest first. */
+    public List<Callback> unsolicited(String transactionId) {
+        return callbacksOf(transactionId).stream().filter(c -> !solicited(c)).toList();
     }
 
     /**
@@ -270,27 +307,69 @@ public final class BapClient implements AutoCloseable {
      * @throws AssertionError when none arrives in time, listing what did arrive
      */
     public Callback awaitCallback(String messageId, String onAction, Duration timeout) {
+        return await(c -> messageId.equals(c.messageId()) && onAction.equals(c.action()), timeout,
+                onAction + " for message " + messageId);
+    }
+
+    /**
+     * Waits (bounded) for the oldest unsolicited callback {@code onAction} of the transaction that {@code predicate}
+     * accepts (already received ones count). To wait for the next of several, exclude the ones seen, e.g.
+     * {@code c -> !seen.contains(c.messageId())}.
+     *
+     * @throws AssertionError when none arrives in time, listing what did arrive
+     */
+    public Callback awaitUnsolicited(String transactionId, String onAction, Predicate<Callback> predicate,
+                                     Duration timeout) {
+        return await(c -> transactionId.equals(c.transactionId()) && onAction.equals(c.action()) && !solicited(c)
+                && predicate.test(c), timeout, "unsolicited " + onAction + " in transaction " + transactionId);
+    }
+
+    /** The oldest unsolicited callback {@code onAction} of the transaction; see the overload with a predicate. */
+    public Callback awaitUnsolicited(String transactionId, String onAction, Duration timeout) {
+        return awaitUnsolicited(transactionId, onAction, c -> true, timeout);
+    }
+
+    /**
+     * Waits (bounded) for the oldest callback that {@code matches}; {@code what} names it in the failure.
+     *
+     * @throws AssertionError when none arrives in time, listing what did arrive
+     */
+    public Callback await(Predicate<Callback> matches, Duration timeout, String what) {
+        Optional<Callback> found;
+        try {
+            found = poll(matches, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for " + what, e);
+        }
+        if (found.isPresent()) {
+            return found.get();
+        }
+        synchronized (callbacks) {
+            throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s; received: "
+                    + callbacks.stream().map(c -> c.action() + "/" + c.messageId()
+                            + (solicited(c) ? "" : " (unsolicited, transaction " + c.transactionId() + ")"))
+                    .toList());
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for the oldest callback that {@code matches}: empty when none came, for a caller
+     * that has something else to do meanwhile (a zero timeout only looks).
+     */
+    public Optional<Callback> poll(Predicate<Callback> matches, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (callbacks) {
             while (true) {
-                Optional<Callback> found = callbacks.stream()
-                        .filter(c -> messageId.equals(c.messageId()) && onAction.equals(c.action()))
-                        .findFirst();
+                Optional<Callback> found = callbacks.stream().filter(matches).findFirst();
                 if (found.isPresent()) {
-                    return found.get();
+                    return found;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("no " + onAction + " for message " + messageId + " within "
-                            + timeout.toSeconds() + " s; received: " + callbacks.stream()
-                            .map(c -> c.action() + "/" + c.messageId()).toList());
+                    return Optional.empty();
                 }
-                try {
-                    callbacks.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted waiting for " + onAction, e);
-                }
+                callbacks.wait(Math.max(1, left / 1_000_000));
             }
         }
     }
