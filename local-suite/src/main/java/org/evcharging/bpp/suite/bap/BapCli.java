@@ -14,12 +14,15 @@ import java.util.List;
 import org.evcharging.bpp.suite.DemoNetwork;
 
 /**
- * {@code bap search ...}: the demo BAP from the command line. Sends a signed search through the ingress,
- * waits for {@code on_search}, checks its signature and prints the catalog as a table.
+ * {@code bap search|select|book|charge|cancel|send ...}: the demo BAP from the command line. Sends signed requests
+ * through the ingress, waits for each verified callback and prints it for a person: the catalog as a table, a quote
+ * as a bill, a booking step by step, a charging session as a live progress line, a final bill or a refund.
  */
 public final class BapCli {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The demo providers' zone: slots are written in it, as on_search shows opening hours. */
+    private static final java.time.ZoneOffset IST = java.time.ZoneOffset.ofHoursMinutes(5, 30);
 
     private BapCli() {
     }
@@ -40,6 +43,15 @@ public final class BapCli {
                          --slot 10:00-10:30 --block [--vehicle 4W] [--name N --email E --phone P]
                                                  books and pays: select, init, pays on the payment link's page,
                                                  confirm; prints the order, the payment and how to start
+                       java -jar local-suite/target/local-suite.jar bap charge PROVIDER ITEM --kwh 4 --fulfillment CONNECTOR
+                         [--slot 10:00-10:30] [--stop-at-percent P] [--vehicle 4W] [--name N --email E --phone P]
+                                                 books (as bap book, blocking the charger; the slot by default 30 min
+                                                 from now), starts charging, shows the progress (status every 2 s and
+                                                 the BPP's milestones), stops at P % or when the charger ends, and
+                                                 prints the final bill and the refund
+                       java -jar local-suite/target/local-suite.jar bap cancel ORDER --transaction-id ID [--reason 1-7]
+                         [--reason-text TEXT]    cancels a booked order (reason default 7, Other) and prints the
+                                                 refund and fee; ./bpp bap book prints the transaction id
                        java -jar local-suite/target/local-suite.jar bap send ACTION --message JSON|--message-file FILE
                          [--transaction-id ID] [--ingress URL] [--work-dir DIR] [--callback-port N] [--wait SECONDS]
                                                  any action, printing the ACK and the on_ACTION callback as JSON
@@ -47,13 +59,20 @@ public final class BapCli {
     }
 
     public static int run(String[] args) throws IOException {
-        if (args.length == 0 || !("search".equals(args[0]) || "send".equals(args[0]) && args.length > 1
-                || ("select".equals(args[0]) || "book".equals(args[0])) && args.length > 2)) {
-            System.err.println("usage: bap search|select PROVIDER ITEM|book PROVIDER ITEM|send ACTION [options]\n" + usage());
+        if (args.length == 0 || !("search".equals(args[0]) || ("send".equals(args[0]) || "cancel".equals(args[0])) && args.length > 1
+                || ("select".equals(args[0]) || "book".equals(args[0]) || "charge".equals(args[0])) && args.length > 2)) {
+            System.err.println("usage: bap search|select PROVIDER ITEM|book PROVIDER ITEM|charge PROVIDER ITEM|cancel ORDER"
+                    + "|send ACTION [options]\n" + usage());
             return 2;
         }
         if ("book".equals(args[0])) {
             return book(args[1], args[2], Options.parse(java.util.Arrays.copyOfRange(args, 2, args.length)));
+        }
+        if ("charge".equals(args[0])) {
+            return charge(args[1], args[2], Options.parse(java.util.Arrays.copyOfRange(args, 2, args.length)));
+        }
+        if ("cancel".equals(args[0])) {
+            return cancel(args[1], Options.parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         if ("select".equals(args[0])) {
             return select(args[1], args[2], Options.parse(java.util.Arrays.copyOfRange(args, 2, args.length)));
@@ -191,43 +210,385 @@ public final class BapCli {
         BookingFlow.Billing billing = new BookingFlow.Billing(o.name, o.email, o.phone);
         try (BapClient client = startClient(bap, o)) {
             BookingFlow flow = new BookingFlow(client, Duration.ofSeconds(o.waitSeconds));
+            return booked(flow, java.util.UUID.randomUUID().toString(), choice, billing) == null ? 1 : 0;
+        }
+    }
+
+    /** Books step by step as {@code bap book} prints it: the confirmed order, or null once a step failed. */
+    private static JsonNode booked(BookingFlow flow, String txn, BookingFlow.Choice choice, BookingFlow.Billing billing)
+            throws IOException {
+        BookingFlow.Step select = flow.select(txn, choice);
+        if (!report(select)) {
+            return null;
+        }
+        System.out.print(bill(select.order()));
+        BookingFlow.Step init = flow.init(txn, choice, billing);
+        if (!report(init)) {
+            return null;
+        }
+        String url = init.order().at("/payments/0/url").asText();
+        System.out.printf("draft order: %s, pay %s %s at %s%n", init.order().at("/fulfillments/0/state/descriptor/code").asText(),
+                init.order().at("/payments/0/params/amount").asText(), init.order().at("/payments/0/params/currency").asText(), url);
+        BookingFlow.Payment paid = flow.pay(url, true);
+        System.out.printf("payment page: HTTP %d; paid: HTTP %d (%d ms)%n", paid.pageStatus(), paid.resultStatus(), paid.millis());
+        if (paid.resultStatus() != 200) {
+            System.out.println(paid.result());
+            return null;
+        }
+        BookingFlow.Step confirm = flow.confirm(txn, choice, null);
+        if (!report(confirm)) {
+            return null;
+        }
+        JsonNode order = confirm.order();
+        System.out.printf("order %s %s (%s), transaction %s%n", order.path("id").asText(), order.path("status").asText(),
+                order.at("/fulfillments/0/state/descriptor/code").asText(), txn);
+        System.out.printf("  paid %s %s (%s)%n", order.at("/payments/0/params/amount").asText(),
+                order.at("/payments/0/params/currency").asText(), order.at("/payments/0/status").asText());
+        for (JsonNode stop : order.at("/fulfillments/0/stops")) {
+            System.out.printf("  %-5s %s to %s%s%n", stop.path("type").asText(), stop.at("/time/range/start").asText(),
+                    stop.at("/time/range/end").asText(), stop.at("/location/gps").isMissingNode() ? ""
+                            : " at " + stop.at("/location/gps").asText());
+            if (stop.has("instructions")) {
+                System.out.println("        " + stop.at("/instructions/short_desc").asText());
+            }
+        }
+        System.out.printf("  to cancel: ./bpp bap cancel %s --transaction-id %s --reason 1%n", order.path("id").asText(), txn);
+        return order;
+    }
+
+    /**
+     * {@code bap charge}: books as {@code bap book} does (blocking the charger; by default a 30-minute slot from now),
+     * starts charging at the booked connector and follows the session until it ends: {@code status} every
+     * {@link #POLL} on one live line, the BPP's unsolicited milestones as they come. It ends the session itself at
+     * {@code --stop-at-percent}, or takes the charger's unsolicited {@code on_update} when the charger ends, then
+     * prints the final bill and the refund.
+     */
+    private static int charge(String provider, String item, Options o) throws IOException {
+        if (o.fulfillment == null) {
+            System.err.println("bap charge needs --fulfillment CONNECTOR (a connector id from bap search)");
+            return 2;
+        }
+        if (o.swaps != null) {
+            System.err.println("bap charge is for charging; a swap is booked with bap book --swaps N");
+            return 2;
+        }
+        DemoNetwork.Party bap = demoBap(o);
+        if (bap == null) {
+            return 1;
+        }
+        java.time.OffsetDateTime[] slot = o.slot != null ? slot(o.slot) : slotFromNow(java.time.Clock.systemUTC());
+        BookingFlow.Choice choice = new BookingFlow.Choice(provider, item, o.kwh, null, o.fulfillment, slot[0], slot[1],
+                true, o.addOns, o.vehicle);
+        BookingFlow.Billing billing = new BookingFlow.Billing(o.name, o.email, o.phone);
+        try (BapClient client = startClient(bap, o)) {
+            Duration wait = Duration.ofSeconds(o.waitSeconds);
             String txn = java.util.UUID.randomUUID().toString();
-            BookingFlow.Step select = flow.select(txn, choice);
-            if (!report(select)) {
+            JsonNode order = booked(new BookingFlow(client, wait), txn, choice, billing);
+            if (order == null) {
                 return 1;
             }
-            System.out.print(bill(select.order()));
-            BookingFlow.Step init = flow.init(txn, choice, billing);
-            if (!report(init)) {
+            SessionFlow session = new SessionFlow(client, wait);
+            String orderId = order.path("id").asText();
+            BookingFlow.Step start = session.startCharging(txn, orderId, o.fulfillment);
+            if (!report(start)) {
                 return 1;
             }
-            String url = init.order().at("/payments/0/url").asText();
-            System.out.printf("draft order: %s, pay %s %s at %s%n", init.order().at("/fulfillments/0/state/descriptor/code").asText(),
-                    init.order().at("/payments/0/params/amount").asText(), init.order().at("/payments/0/params/currency").asText(), url);
-            BookingFlow.Payment paid = flow.pay(url, true);
-            System.out.printf("payment page: HTTP %d; paid: HTTP %d (%d ms)%n", paid.pageStatus(), paid.resultStatus(), paid.millis());
-            if (paid.resultStatus() != 200) {
-                System.out.println(paid.result());
-                return 1;
-            }
-            BookingFlow.Step confirm = flow.confirm(txn, choice, null);
-            if (!report(confirm)) {
-                return 1;
-            }
-            JsonNode order = confirm.order();
-            System.out.printf("order %s %s (%s)%n", order.path("id").asText(), order.path("status").asText(),
-                    order.at("/fulfillments/0/state/descriptor/code").asText());
-            System.out.printf("  paid %s %s (%s)%n", order.at("/payments/0/params/amount").asText(),
-                    order.at("/payments/0/params/currency").asText(), order.at("/payments/0/status").asText());
-            for (JsonNode stop : order.at("/fulfillments/0/stops")) {
-                System.out.printf("  %-5s %s to %s%s%n", stop.path("type").asText(), stop.at("/time/range/start").asText(),
-                        stop.at("/time/range/end").asText(), stop.at("/location/gps").isMissingNode() ? ""
-                                : " at " + stop.at("/location/gps").asText());
-                if (stop.has("instructions")) {
-                    System.out.println("        " + stop.at("/instructions/short_desc").asText());
+            System.out.println("charging: " + describe(SessionFlow.progress(start.order()))
+                    + (o.stopAtPercent == null ? "" : "; stopping at " + o.stopAtPercent.toPlainString() + " %"));
+            return follow(client, session, txn, orderId, o, slot[1].toInstant());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("interrupted; the session goes on at the charger");
+            return 1;
+        }
+    }
+
+    static final Duration POLL = Duration.ofSeconds(2);
+
+    /** Follows a started session to its end (see {@link #charge}); the exit code. */
+    private static int follow(BapClient client, SessionFlow session, String txn, String orderId, Options o,
+                              java.time.Instant slotEnd) throws IOException, InterruptedException {
+        Duration wait = Duration.ofSeconds(o.waitSeconds);
+        LiveLine live = new LiveLine(System.console() != null);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.function.Predicate<BapClient.Callback> fresh = c -> txn.equals(c.transactionId()) && !client.solicited(c)
+                && !seen.contains(c.messageId());
+        // a charger stops at the slot's end; this only keeps a lost session from being followed for ever
+        java.time.Instant giveUp = slotEnd.plus(Duration.ofMinutes(15));
+        int failures = 0;
+        while (true) {
+            for (BapClient.Callback c : client.unsolicited(txn)) {
+                if (!seen.add(c.messageId())) {
+                    continue;
+                }
+                live.end();
+                if (!c.verified()) {
+                    System.out.println("unsolicited " + c.action() + " ignored: signature NOT verified: " + c.verificationError());
+                    continue;
+                }
+                JsonNode order = c.body().at("/message/order");
+                switch (String.valueOf(c.action())) {
+                    case "on_status" -> System.out.println("milestone (on_status): " + describe(SessionFlow.progress(order)));
+                    case "on_update" -> {
+                        if (SessionFlow.progress(order).ended()) {
+                            System.out.println("the charger ended the session (on_update): " + describe(SessionFlow.progress(order)));
+                            return settled(session, txn, orderId, order, wait);
+                        }
+                        System.out.println("on_update: " + describe(SessionFlow.progress(order)));
+                    }
+                    case "on_cancel" -> {
+                        System.out.println("the provider cancelled the order (on_cancel):");
+                        System.out.print(cancellation(SessionFlow.bill(order)));
+                        return 1;
+                    }
+                    default -> System.out.println("unsolicited " + c.action() + ": " + c.body().path("message"));
                 }
             }
+            BookingFlow.Step status = session.status(txn, orderId);
+            if (!status.ok()) {
+                live.end();
+                report(status);
+                if (++failures >= 3) {
+                    System.err.println("no progress from the BPP three times in a row; the session goes on at the charger");
+                    return 1;
+                }
+            } else {
+                failures = 0;
+                SessionFlow.Progress p = SessionFlow.progress(status.order());
+                live.show(progressLine(p));
+                if ("CANCELLED".equals(p.status())) {
+                    live.end();
+                    System.out.println("the order was cancelled:");
+                    System.out.print(cancellation(SessionFlow.bill(status.order())));
+                    return 1;
+                }
+                if (p.ended()) {
+                    live.end();
+                    System.out.println("the session ended: " + describe(p));
+                    JsonNode order = ended(client, txn, fresh, wait).orElse(status.order());
+                    return settled(session, txn, orderId, order, wait);
+                }
+                if (o.stopAtPercent != null && p.percentCharged() != null
+                        && p.percentCharged().compareTo(o.stopAtPercent) >= 0) {
+                    live.end();
+                    BookingFlow.Step end = session.endCharging(txn, orderId, o.fulfillment);
+                    if (report(end)) {
+                        return settled(session, txn, orderId, end.order(), wait);
+                    }
+                    // the charger may have ended it first: then its on_update has the bill
+                    java.util.Optional<JsonNode> byCharger = ended(client, txn, fresh, wait);
+                    if (byCharger.isEmpty()) {
+                        return 1;
+                    }
+                    return settled(session, txn, orderId, byCharger.get(), wait);
+                }
+            }
+            if (java.time.Instant.now().isAfter(giveUp)) {
+                live.end();
+                System.err.println("the slot ended at " + slotEnd + " and the session has not; stopped following it");
+                return 1;
+            }
+            client.poll(fresh, POLL);
+        }
+    }
+
+    /** The order of the charger's unsolicited, verified on_update that ended the session, if it comes in time. */
+    private static java.util.Optional<JsonNode> ended(BapClient client, String txn,
+                                                      java.util.function.Predicate<BapClient.Callback> fresh,
+                                                      Duration wait) throws InterruptedException {
+        return client.poll(fresh.and(c -> "on_update".equals(c.action()) && c.verified()
+                        && SessionFlow.progress(c.body().at("/message/order")).ended()), wait)
+                .map(c -> c.body().at("/message/order"));
+    }
+
+    /**
+     * Prints the final bill and, while the refund is PENDING, asks {@code status} (bounded by {@code wait}) until
+     * payment-service has confirmed it.
+     */
+    private static int settled(SessionFlow session, String txn, String orderId, JsonNode order, Duration wait)
+            throws IOException, InterruptedException {
+        SessionFlow.Bill bill = SessionFlow.bill(order);
+        System.out.print(finalBill(bill));
+        long deadline = System.nanoTime() + wait.toNanos();
+        String refundStatus = bill.refundStatus();
+        while ("PENDING".equals(refundStatus) && System.nanoTime() < deadline) {
+            Thread.sleep(POLL.toMillis());
+            BookingFlow.Step status = session.status(txn, orderId);
+            if (status.ok()) {
+                refundStatus = SessionFlow.bill(status.order()).refundStatus();
+            }
+        }
+        if (refundStatus != null && !refundStatus.equals(bill.refundStatus())) {
+            System.out.println("  refund " + refundStatus);
+        }
+        return 0;
+    }
+
+    /** {@code bap cancel ORDER}: cancels with a reason and prints what on_cancel says is refunded and charged. */
+    private static int cancel(String orderId, Options o) throws IOException {
+        DemoNetwork.Party bap = demoBap(o);
+        if (bap == null) {
+            return 1;
+        }
+        String txn = o.transactionId;
+        if (txn == null) {
+            txn = java.util.UUID.randomUUID().toString();
+            System.out.println("no --transaction-id: cancelling in a new transaction " + txn);
+        }
+        try (BapClient client = startClient(bap, o)) {
+            BookingFlow.Step cancel = new SessionFlow(client, Duration.ofSeconds(o.waitSeconds))
+                    .cancel(txn, orderId, o.reason, o.reasonText);
+            if (!report(cancel)) {
+                return 1;
+            }
+            System.out.print(cancellation(SessionFlow.bill(cancel.order())));
             return 0;
+        }
+    }
+
+    /** The state in a few words: "charging-started - vehicle 65% charged, 2.600 kWh, 39.00 INR so far". */
+    static String describe(SessionFlow.Progress p) {
+        StringBuilder b = new StringBuilder(String.valueOf(p.state()));
+        if (p.stateName() != null && !p.stateName().isBlank()) {
+            b.append(" - ").append(p.stateName());
+        }
+        if (p.energyKwh() != null) {
+            b.append(", ").append(p.energyKwh().toPlainString()).append(" kWh");
+        }
+        if (p.amountSoFar() != null) {
+            b.append(", ").append(p.amountSoFar().toPlainString()).append(' ')
+                    .append(p.currency() == null ? "" : p.currency()).append(" so far");
+        }
+        return b.toString().trim();
+    }
+
+    /** One line of progress: a bar, percent, energy, amount so far, time elapsed and left. */
+    static String progressLine(SessionFlow.Progress p) {
+        int width = 30;
+        java.math.BigDecimal percent = p.percentCharged() == null ? java.math.BigDecimal.ZERO
+                : p.percentCharged().max(java.math.BigDecimal.ZERO).min(java.math.BigDecimal.valueOf(100));
+        int filled = percent.multiply(java.math.BigDecimal.valueOf(width))
+                .divide(java.math.BigDecimal.valueOf(100), 0, java.math.RoundingMode.DOWN).intValue();
+        StringBuilder b = new StringBuilder("[").append("#".repeat(filled)).append("-".repeat(width - filled)).append("] ");
+        b.append(p.percentCharged() == null ? "  --" : String.format("%4s", percent.setScale(0, java.math.RoundingMode.DOWN)
+                .toPlainString())).append(" %");
+        if (p.energyKwh() != null) {
+            b.append("  ").append(p.energyKwh().toPlainString()).append(" kWh");
+        }
+        if (p.amountSoFar() != null) {
+            b.append("  ").append(p.amountSoFar().toPlainString()).append(p.currency() == null ? "" : " " + p.currency());
+        }
+        if (p.elapsed() != null) {
+            b.append("  elapsed ").append(clock(p.elapsed()));
+        }
+        if (p.remaining() != null) {
+            b.append("  left ").append(clock(p.remaining()));
+        }
+        if (!p.charging()) {
+            b.append("  (").append(p.state()).append(')');
+        }
+        return b.toString();
+    }
+
+    private static String clock(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+
+    /** The final bill: its lines, the final amount, then the refund of the advance payment and its status. */
+    static String finalBill(SessionFlow.Bill bill) {
+        StringBuilder b = new StringBuilder("final bill - order ").append(bill.orderId()).append(' ')
+                .append(bill.status()).append(" (").append(bill.state()).append(")\n");
+        List<SessionFlow.Line> all = new ArrayList<>(bill.lines());
+        if (bill.refund() != null) {
+            all.add(bill.refund());
+        }
+        int width = titleWidth(all);
+        bill.lines().forEach(l -> b.append(line(l, width, bill.currency())));
+        b.append(String.format("  %-" + width + "s %12s %s%n", "FINAL AMOUNT", plain(bill.price()), bill.currency()));
+        if (bill.refund() != null) {
+            b.append(line(bill.refund(), width, bill.currency()));
+        }
+        b.append(settlement(bill));
+        return b.toString();
+    }
+
+    /** What on_cancel says: the order's status and state, the refund (and fee) lines and {@code quote.price}. */
+    static String cancellation(SessionFlow.Bill bill) {
+        StringBuilder b = new StringBuilder("order ").append(bill.orderId()).append(' ').append(bill.status())
+                .append(" (").append(bill.state()).append(")\n");
+        List<SessionFlow.Line> all = new ArrayList<>();
+        if (bill.refund() != null) {
+            all.add(bill.refund());
+        }
+        all.addAll(bill.lines());
+        int width = titleWidth(all);
+        all.forEach(l -> b.append(line(l, width, bill.currency())));
+        b.append(String.format("  %-" + width + "s %12s %s%n", "TOTAL", plain(bill.price()), bill.currency()));
+        java.math.BigDecimal refund = bill.refundAmount();
+        if (refund != null) {
+            b.append("  refund ").append(refund.toPlainString()).append(' ').append(bill.currency())
+                    .append(bill.refundStatus() == null ? "" : " (" + bill.refundStatus() + ")").append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String settlement(SessionFlow.Bill bill) {
+        java.util.Map<String, String> s = bill.settlement();
+        if (s.isEmpty()) {
+            return bill.refundAmount() == null ? "" : "  refund " + bill.refundAmount().toPlainString() + " " + bill.currency() + "\n";
+        }
+        return String.format("  prepaid %s, final %s, refund %s %s (%s)%n", s.getOrDefault("prepaid", bill.prepaid()),
+                s.getOrDefault("final-amount", plain(bill.price())), s.getOrDefault("refund", "?"), bill.currency(),
+                s.getOrDefault("refund-status", "?"));
+    }
+
+    private static int titleWidth(List<SessionFlow.Line> lines) {
+        int width = 12;
+        for (SessionFlow.Line l : lines) {
+            width = Math.max(width, label(l).length());
+        }
+        return width;
+    }
+
+    private static String label(SessionFlow.Line l) {
+        return l.quantity() == null || l.quantity().isBlank() ? l.title() : l.title() + " (" + l.quantity() + ")";
+    }
+
+    private static String line(SessionFlow.Line l, int width, String currency) {
+        return String.format("  %-" + width + "s %12s %s%n", label(l), plain(l.amount()),
+                l.currency() == null ? currency : l.currency());
+    }
+
+    private static String plain(java.math.BigDecimal d) {
+        return d == null ? "?" : d.toPlainString();
+    }
+
+    /** A line redrawn in place on a terminal ({@code \r}); elsewhere (a log, a pipe) one line per update. */
+    private static final class LiveLine {
+        private final boolean terminal;
+        private int shown;
+
+        LiveLine(boolean terminal) {
+            this.terminal = terminal;
+        }
+
+        void show(String text) {
+            if (!terminal) {
+                System.out.println(text);
+                return;
+            }
+            System.out.print("\r" + text + " ".repeat(Math.max(0, shown - text.length())));
+            System.out.flush();
+            shown = text.length();
+        }
+
+        /** Ends the live line so that what follows starts on a line of its own. */
+        void end() {
+            if (terminal && shown > 0) {
+                System.out.println();
+                shown = 0;
+            }
         }
     }
 
@@ -269,13 +630,28 @@ public final class BapCli {
         return b.toString();
     }
 
+    /**
+     * The default slot of {@code bap charge}: 30 minutes from the current minute, India time, so that charging can
+     * start at once. The quote service takes a slot that started up to a minute ago; in the last seconds of a minute
+     * the next one is taken instead, or re-pricing at init could find the slot in the past (start-charging is
+     * allowed from the slot's grace period before its start).
+     */
+    static java.time.OffsetDateTime[] slotFromNow(java.time.Clock clock) {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(clock).withOffsetSameInstant(IST);
+        java.time.OffsetDateTime start = now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        if (now.getSecond() >= 45) {
+            start = start.plusMinutes(1);
+        }
+        return new java.time.OffsetDateTime[] {start, start.plusMinutes(30)};
+    }
+
     /** "10:00-10:30": today in India time, or tomorrow if it has started. */
     static java.time.OffsetDateTime[] slot(String text) {
         String[] parts = text.split("-");
         if (parts.length != 2) {
             throw new IllegalArgumentException("--slot is HH:mm-HH:mm");
         }
-        java.time.ZoneOffset ist = java.time.ZoneOffset.ofHoursMinutes(5, 30);
+        java.time.ZoneOffset ist = IST;
         java.time.LocalDate day = java.time.LocalDate.now(ist);
         java.time.OffsetDateTime start = java.time.LocalTime.parse(parts[0].trim()).atDate(day).atOffset(ist);
         if (start.isBefore(java.time.OffsetDateTime.now(ist))) {
@@ -427,6 +803,9 @@ public final class BapCli {
         String name = "Asha Rao";
         String email = "asha@example.com";
         String phone = "+91-9876500001";
+        java.math.BigDecimal stopAtPercent;
+        String reason = "7";
+        String reasonText;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -460,11 +839,27 @@ public final class BapCli {
                     case "--name" -> o.name = v;
                     case "--email" -> o.email = v;
                     case "--phone" -> o.phone = v;
+                    case "--stop-at-percent" -> o.stopAtPercent = percent(v);
+                    case "--reason" -> o.reason = v;
+                    case "--reason-text" -> o.reasonText = v;
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
             o.workDir = work != null ? Path.of(work) : org.evcharging.bpp.suite.SuiteOptions.defaults().defaultWorkDir();
             return o;
+        }
+
+        private static java.math.BigDecimal percent(String v) {
+            java.math.BigDecimal p;
+            try {
+                p = new java.math.BigDecimal(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--stop-at-percent is a number from 1 to 100, not '" + v + "'");
+            }
+            if (p.signum() <= 0 || p.compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
+                throw new IllegalArgumentException("--stop-at-percent is a number from 1 to 100, not '" + v + "'");
+            }
+            return p;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.evcharging.bpp.suite.bap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,5 +68,61 @@ class BapCliTest {
         assertEquals(java.time.Duration.ofMinutes(30), java.time.Duration.between(slot[0], slot[1]));
         assertTrue(slot[0].isAfter(java.time.OffsetDateTime.now()), slot[0].toString());
         assertEquals(java.time.ZoneOffset.ofHoursMinutes(5, 30), slot[0].getOffset());
+    }
+
+    @Test
+    void the_charge_slot_starts_this_minute_in_india() {
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2025-03-01T04:30:20Z"), java.time.ZoneOffset.UTC);
+        java.time.OffsetDateTime[] slot = BapCli.slotFromNow(clock);
+        assertEquals(java.time.OffsetDateTime.parse("2025-03-01T10:00:00+05:30"), slot[0]);
+        assertEquals(java.time.OffsetDateTime.parse("2025-03-01T10:30:00+05:30"), slot[1]);
+        assertEquals(java.time.ZoneOffset.ofHoursMinutes(5, 30), slot[0].getOffset());
+    }
+
+    @Test
+    void late_in_a_minute_the_charge_slot_starts_at_the_next() {
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2025-03-01T04:30:50Z"), java.time.ZoneOffset.UTC);
+        assertEquals(java.time.OffsetDateTime.parse("2025-03-01T10:01:00+05:30"), BapCli.slotFromNow(clock)[0]);
+    }
+
+    @Test
+    void the_progress_line_has_a_bar_the_percent_energy_amount_and_times() throws Exception {
+        String line = BapCli.progressLine(SessionFlow.progress(JSON.readTree(SessionFlowTest.CHARGING)));
+        assertEquals("[###################-----------]   65 %  2.600 kWh  38.35 INR  elapsed 0:02:36  left 0:01:24", line);
+    }
+
+    @Test
+    void the_final_bill_shows_the_lines_the_final_amount_and_the_refund() throws Exception {
+        String bill = BapCli.finalBill(SessionFlow.bill(JSON.readTree(SessionFlowTest.ENDED)));
+        assertTrue(bill.startsWith("final bill - order o1 COMPLETE (charging-ended)\n"), bill);
+        assertTrue(bill.matches("(?s).*Energy \\(3\\.25 kWh\\)\\s+39\\.00 INR\n.*FINAL AMOUNT\\s+49\\.38 INR\n"
+                + "\\s+payment refund\\s+-9\\.62 INR\n\\s+prepaid 59\\.00, final 49\\.38, refund 9\\.62 INR \\(PENDING\\)\n"), bill);
+    }
+
+    @Test
+    void a_cancellation_shows_the_refund_the_fee_and_the_total() throws Exception {
+        String text = BapCli.cancellation(SessionFlow.bill(JSON.readTree(SessionFlowTest.CANCELLED)));
+        assertTrue(text.startsWith("order o2 CANCELLED (order-cancelled)\n"), text);
+        assertTrue(text.matches("(?s).*payment refund \\(2\\.5 kWh\\)\\s+-40\\.00 INR\n\\s+cancellation fee\\s+5\\.00 INR\n"
+                + "\\s+TOTAL\\s+-35\\.00 INR\n\\s+refund 40\\.00 INR\n"), text);
+    }
+
+    @Test
+    void unknown_or_bad_options_fail_before_anything_is_sent() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> BapCli.run(new String[] {"charge", "p", "i", "--stop-at", "80"}));
+        assertEquals("unknown option --stop-at", unknown.getMessage());
+        IllegalArgumentException percent = assertThrows(IllegalArgumentException.class,
+                () -> BapCli.run(new String[] {"charge", "p", "i", "--stop-at-percent", "150"}));
+        assertTrue(percent.getMessage().contains("1 to 100"), percent.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BapCli.run(new String[] {"cancel", "o1", "--reason"}));
+    }
+
+    @Test
+    void charge_and_cancel_without_their_arguments_print_the_usage() throws Exception {
+        assertEquals(2, BapCli.run(new String[] {"charge", "p"}));
+        assertEquals(2, BapCli.run(new String[] {"cancel"}));
+        assertTrue(BapCli.usage().contains("bap charge PROVIDER ITEM"));
+        assertTrue(BapCli.usage().contains("bap cancel ORDER"));
     }
 }
