@@ -200,6 +200,9 @@ public final class LocalSuite implements AutoCloseable {
         env.put("PAYMENT_PUBLIC_URL", ingress.url());
         env.put("PAYMENT_SANDBOX_WEBHOOK_SECRET", webhookSecret());
         env.put("ORDER_CANCELLATION_TERMS_URL", ingress.url() + "/orders/v1/terms");
+        // Simulated chargers, faster than real time so a session can be watched; refunds owed are asked for often.
+        env.put("ORDER_CHARGING_TIME_SCALE", String.valueOf(options.chargingTimeScale));
+        env.put("ORDER_REFUND_SWEEP_SECONDS", "2");
         env.put("BPP_SERVICE_TOKEN", tokens.mint(s.module(), List.of("service"), null, java.time.Duration.ofDays(365)));
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("JVM_ARGS", options.jvmArgs);

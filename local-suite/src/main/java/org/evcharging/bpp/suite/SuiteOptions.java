@@ -24,6 +24,8 @@ public final class SuiteOptions {
     boolean wipeWorkDir;
     boolean freeServicePorts;
     String jvmArgs = "-Xmx384m";
+    /** How much faster than real time the simulated chargers deliver: 60 makes a 30-minute session last 30 s. */
+    double chargingTimeScale = 60;
     Duration readyTimeout = Duration.ofSeconds(240);
 
     public static SuiteOptions defaults() {
@@ -84,6 +86,14 @@ public final class SuiteOptions {
      */
     public SuiteOptions freeServicePorts(boolean free) {
         this.freeServicePorts = free;
+        return this;
+    }
+
+    public SuiteOptions chargingTimeScale(double scale) {
+        if (scale <= 0) {
+            throw new IllegalArgumentException("the charging time scale must be positive");
+        }
+        this.chargingTimeScale = scale;
         return this;
     }
 

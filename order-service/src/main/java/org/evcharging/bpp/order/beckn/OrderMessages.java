@@ -11,9 +11,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
+import org.evcharging.bpp.order.session.Progress;
 import static org.evcharging.bpp.core.model.BecknValues.RFC3339;
 
 /**
@@ -41,8 +43,16 @@ public final class OrderMessages {
         this.terms = terms;
     }
 
-    /** The {@code message} of an on_init, on_confirm (and later on_status): the order as it stands. */
+    /** The {@code message} of an on_init or on_confirm: the order as it stands. */
     public ObjectNode message(Order o, boolean paid) {
+        return message(o, paid, null, null);
+    }
+
+    /**
+     * The order as it stands, with its session: live progress while charging ({@code progress}, the state's name
+     * and a {@code charging-progress} tag group), the final bill and refund once settled, the refund once cancelled.
+     */
+    public ObjectNode message(Order o, boolean paid, ChargingSession session, Progress progress) {
         JsonNode quoted = parse(o.quotedOrder());
         ObjectNode message = NODES.objectNode();
         ObjectNode order = message.putObject("order");
@@ -52,7 +62,7 @@ public final class OrderMessages {
         }
         order.set("provider", quoted.path("provider").deepCopy());
         order.set("items", quoted.path("items").deepCopy());
-        order.set("fulfillments", NODES.arrayNode().add(fulfillment(o, quoted.path("fulfillments").path(0))));
+        order.set("fulfillments", NODES.arrayNode().add(fulfillment(o, quoted.path("fulfillments").path(0), progress)));
         ObjectNode billing = order.putObject("billing").put("name", o.billingName());
         if (o.billingEmail() != null) {
             billing.put("email", o.billingEmail());
@@ -60,7 +70,13 @@ public final class OrderMessages {
         if (o.billingPhone() != null) {
             billing.put("phone", o.billingPhone());
         }
-        order.set("quote", quoted.path("quote").deepCopy());
+        ObjectNode quote = (ObjectNode) quoted.path("quote").deepCopy();
+        if (o.status() == OrderStatus.COMPLETE && o.finalBill() != null) {
+            quote = Bills.settled(quote, o);
+        } else if (o.status() == OrderStatus.CANCELLED && o.cancelledBy() != null) {
+            quote = Bills.cancelled(quote, unitOf(quoted), o, session);
+        }
+        order.set("quote", quote);
         ObjectNode payment = order.putArray("payments").addObject();
         if (o.paymentId() != null) {
             payment.put("id", o.paymentId());
@@ -74,11 +90,14 @@ public final class OrderMessages {
             payment.putObject("time").putObject("range").put("start", time(o.createdAt()))
                     .put("end", time(o.paymentExpiresAt()));
         }
+        if (o.refundAmount() != null) {
+            payment.putArray("tags").add(Bills.settlementTag(o));
+        }
         order.set("cancellation_terms", cancellationTerms());
         return message;
     }
 
-    private ObjectNode fulfillment(Order o, JsonNode quoted) {
+    private ObjectNode fulfillment(Order o, JsonNode quoted, Progress progress) {
         ObjectNode f = NODES.objectNode();
         if (o.fulfillmentId() != null) {
             f.put("id", o.fulfillmentId());
@@ -94,7 +113,10 @@ public final class OrderMessages {
         if (o.vehicleCategory() != null) {
             f.putObject("vehicle").put("category", o.vehicleCategory());
         }
-        f.putObject("state").putObject("descriptor").put("code", o.state());
+        ObjectNode state = f.putObject("state").putObject("descriptor").put("code", o.state());
+        if (progress != null) {
+            state.put("name", progress.label());
+        }
         ArrayNode stops = f.putArray("stops");
         ObjectNode start = stops.addObject().put("type", "start");
         if (o.stationGps() != null) {
@@ -107,7 +129,8 @@ public final class OrderMessages {
             start.putObject("time").put("timestamp", time(o.slotStart())).putObject("range")
                     .put("start", time(o.slotStart())).put("end", time(o.slotStart().plus(grace)));
         }
-        if (o.status() == OrderStatus.ACTIVE && FulfillmentState.PAYMENT_COMPLETED.equals(o.state())) {
+        if (o.status() == OrderStatus.ACTIVE && (FulfillmentState.PAYMENT_COMPLETED.equals(o.state())
+                || FulfillmentState.SWAP_SCHEDULED.equals(o.state()))) {
             start.putObject("instructions").put("name", "How to start")
                     .put("short_desc", instructions(o));
         }
@@ -121,10 +144,40 @@ public final class OrderMessages {
                 tags.add(group.deepCopy());
             }
         }
+        if (progress != null) {
+            tags.add(progressTag(progress, o.currency()));
+        }
         if (!tags.isEmpty()) {
             f.set("tags", tags);
         }
         return f;
+    }
+
+    /** The {@code charging-progress} tag group of docs/charging-session.md. */
+    static ObjectNode progressTag(Progress p, String currency) {
+        ObjectNode group = NODES.objectNode();
+        group.putObject("descriptor").put("code", "charging-progress").put("name", "Charging progress");
+        ArrayNode list = group.putArray("list");
+        item(list, "energy-delivered", "Energy delivered (kWh)", p.deliveredKwh().setScale(3, java.math.RoundingMode.HALF_UP).toPlainString());
+        item(list, "percent-charged", "Charged (%)", Integer.toString(p.percent()));
+        if (p.socPercent() != null) {
+            item(list, "state-of-charge", "Vehicle state of charge (%)", Integer.toString(p.socPercent()));
+        }
+        item(list, "time-elapsed", "Time elapsed", p.elapsed().toString());
+        if (p.remaining() != null) {
+            item(list, "time-remaining", "Time remaining (estimate)", p.remaining().toString());
+        }
+        if (p.amountSoFar() != null) {
+            item(list, "amount-so-far", "Amount so far (" + currency + ")", p.amountSoFar().toPlainString());
+        }
+        group.put("display", true);
+        return group;
+    }
+
+    static void item(ArrayNode list, String code, String name, String value) {
+        ObjectNode i = list.addObject();
+        i.putObject("descriptor").put("code", code).put("name", name);
+        i.put("value", value);
     }
 
     private String instructions(Order o) {
@@ -141,6 +194,7 @@ public final class OrderMessages {
         term(list, FulfillmentState.ORDER_INITIATED, BigDecimal.ZERO);
         term(list, FulfillmentState.PAYMENT_COMPLETED, BigDecimal.ZERO);
         term(list, FulfillmentState.CHARGING_STARTED, terms.afterStartPercent());
+        term(list, FulfillmentState.SWAP_SCHEDULED, BigDecimal.ZERO);
         return list;
     }
 
@@ -159,6 +213,21 @@ public final class OrderMessages {
 
     private String clock(Instant t) {
         return t.atOffset(zone).toLocalTime().toString();
+    }
+
+    /** The unit of what was ordered (kWh, or swaps), from the quoted item or its breakup line. */
+    private static String unitOf(JsonNode quoted) {
+        JsonNode unit = quoted.at("/items/0/quantity/selected/measure/unit");
+        if (unit.isTextual()) {
+            return unit.asText();
+        }
+        for (JsonNode line : quoted.path("quote").path("breakup")) {
+            JsonNode u = line.at("/item/quantity/selected/measure/unit");
+            if (u.isTextual()) {
+                return u.asText();
+            }
+        }
+        return null;
     }
 
     /** Reads stored JSON (a quoted order); an absent one is an empty object. */

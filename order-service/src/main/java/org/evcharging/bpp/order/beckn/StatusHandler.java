@@ -8,19 +8,23 @@ import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.order.booking.Bookings;
+import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.Order;
-import org.evcharging.bpp.order.domain.OrderStatus;
+import org.evcharging.bpp.order.session.Sessions;
 
 /**
- * Beckn {@code status}: the order named by {@code message.order_id} (of the asking BAP) as it stands: draft, active
- * with its instructions, or lapsed. The charging session's live progress comes with the session (update) work.
- * An unknown order is the on_status error 30010.
+ * Beckn {@code status}: the order named by {@code message.order_id} (of the asking BAP) as it stands: a draft, active
+ * with its start instructions, charging with live progress (energy, percentage, time elapsed and remaining, amount
+ * so far), ended with its final bill and refund, or cancelled. An unknown order is the on_status error 30010.
  */
 @ApplicationScoped
 public class StatusHandler implements BecknActionHandler {
 
     @Inject
     Bookings bookings;
+
+    @Inject
+    Sessions sessions;
 
     @Override
     public String action() {
@@ -40,6 +44,7 @@ public class StatusHandler implements BecknActionHandler {
         if (o == null) {
             throw new BecknException(ErrorCode.ORDER_NOT_FOUND, "$.message.order_id", "no order '" + id + "'");
         }
-        return bookings.messages().message(o, o.status() == OrderStatus.ACTIVE || o.status() == OrderStatus.COMPLETE);
+        ChargingSession s = sessions.sessionOf(o.id());
+        return bookings.messages().message(o, o.confirmedAt() != null, s, sessions.progress(o, s));
     }
 }

@@ -29,8 +29,9 @@ import org.evcharging.bpp.order.quotes.PeerErrors;
 /**
  * Drafts that were not paid and confirmed in time expire, and their holds are released. A lapsed hold stops
  * counting the moment it expires (the overlap check compares times); this sweep makes orders and holds say so. Each
- * order expires in a transaction of its own, so one cannot hold up the rest. Money paid for a draft that lapsed
- * (paid at the last moment, never confirmed) is refunded once late webhooks had time to arrive.
+ * order expires in a transaction of its own, so one cannot hold up the rest. Money paid for a draft that lapsed or
+ * was cancelled before confirm (paid at the last moment, never confirmed) is refunded once late webhooks had time
+ * to arrive.
  */
 @ApplicationScoped
 public class DraftExpiry {
@@ -96,7 +97,8 @@ public class DraftExpiry {
 
     @Transactional
     public List<String> unsettled(Instant before) {
-        return em.createNamedQuery("Order.unsettledLapses", String.class).setParameter("expired", OrderStatus.EXPIRED)
+        return em.createNamedQuery("Order.unsettledLapses", String.class)
+                .setParameter("lapsed", List.of(OrderStatus.EXPIRED, OrderStatus.CANCELLED))
                 .setParameter("before", before).setMaxResults(50).getResultList();
     }
 

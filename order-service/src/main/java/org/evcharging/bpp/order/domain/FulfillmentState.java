@@ -9,6 +9,17 @@ public final class FulfillmentState {
     public static final String CHARGING_ENDED = "charging-ended";
     public static final String ORDER_CANCELLED = "order-cancelled";
     public static final String ORDER_EXPIRED = "order-expired";
+    /** The provider ended it: the charger failed during the session (the document's BPP-initiated on_cancel). */
+    public static final String CHARGER_ERROR = "charger-error";
+    public static final String SWAP_SCHEDULED = "swap-scheduled";
+    public static final String SWAP_IN_PROGRESS = "swap-in-progress";
+    public static final String SWAP_COMPLETED = "swap-completed";
+
+    /** The update codes a BAP sends ({@code fulfillments[0].state.descriptor.code} of update). */
+    public static final String START_CHARGING = "start-charging";
+    public static final String END_CHARGING = "end-charging";
+    public static final String START_SWAP = "start-swap";
+    public static final String END_SWAP = "end-swap";
 
     private FulfillmentState() {
     }

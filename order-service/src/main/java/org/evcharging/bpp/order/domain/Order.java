@@ -23,13 +23,16 @@ import java.util.Objects;
 @Entity(name = "BecknOrder")
 @Cacheable(false)
 @Table(name = "orders", indexes = {@Index(name = "ix_order_txn", columnList = "bap_id, transaction_id"),
-        @Index(name = "ix_order_status", columnList = "status, hold_until")})
+        @Index(name = "ix_order_status", columnList = "status, hold_until"),
+        @Index(name = "ix_order_refund", columnList = "refund_status")})
 @NamedQuery(name = "Order.ofTransaction", query = "SELECT o FROM BecknOrder o WHERE o.bapId = :bap"
         + " AND o.transactionId = :txn ORDER BY o.createdAt DESC")
 @NamedQuery(name = "Order.expiredDrafts", query = "SELECT o.id FROM BecknOrder o WHERE o.status = :draft"
         + " AND o.holdUntil < :now")
-@NamedQuery(name = "Order.unsettledLapses", query = "SELECT o.id FROM BecknOrder o WHERE o.status = :expired"
-        + " AND o.lapseSettled = FALSE AND o.paymentId IS NOT NULL AND o.holdUntil < :before")
+@NamedQuery(name = "Order.unsettledLapses", query = "SELECT o.id FROM BecknOrder o WHERE o.status IN :lapsed"
+        + " AND o.confirmedAt IS NULL AND o.lapseSettled = FALSE AND o.paymentId IS NOT NULL AND o.holdUntil < :before")
+@NamedQuery(name = "Order.refundsDue", query = "SELECT o.id FROM BecknOrder o WHERE o.refundStatus = :pending"
+        + " ORDER BY o.updatedAt")
 public class Order {
 
     @Id
@@ -144,8 +147,49 @@ public class Order {
     @Column(name = "lapse_settled", nullable = false)
     private boolean lapseSettled;
 
+    /** The bill priced from what was delivered (on_update charging-ended), or null before the end. */
+    @Column(name = "final_amount", precision = 14, scale = 2)
+    private BigDecimal finalAmount;
+
+    /** The final bill's breakup as Beckn JSON (quote-service's settlement), or null. */
+    @Lob
+    @Column(name = "final_bill", columnDefinition = "LONGTEXT")
+    private String finalBill;
+
+    /** Kept by the terms when a user cancels after the start. */
+    @Column(name = "cancellation_fee", precision = 14, scale = 2)
+    private BigDecimal cancellationFee;
+
+    @Column(name = "cancel_reason_id", length = 10)
+    private String cancelReasonId;
+
+    @Column(name = "cancelled_by", length = 10)
+    private String cancelledBy;
+
+    /** The money going back: its id (payment-service's idempotency key), amount and where it stands. */
+    @Column(name = "refund_id", length = 100)
+    private String refundId;
+
+    @Column(name = "refund_amount", precision = 14, scale = 2)
+    private BigDecimal refundAmount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "refund_status", length = 12)
+    private RefundStatus refundStatus;
+
+    @Column(name = "refund_attempts", nullable = false)
+    private int refundAttempts;
+
+    @Column(name = "refund_reason", length = 200)
+    private String refundReason;
+
     @Version
     private long version;
+
+    /** Where the refund of an order stands: PENDING until payment-service answered; REFUSED needs a person. */
+    public enum RefundStatus {
+        PENDING, REFUNDED, REFUSED
+    }
 
     protected Order() {
     }
@@ -217,7 +261,7 @@ public class Order {
     /** A paid confirm: the order is ACTIVE and keeps its slot for good. */
     public void activate(Instant now) {
         this.status = OrderStatus.ACTIVE;
-        this.state = FulfillmentState.PAYMENT_COMPLETED;
+        this.state = isSwap() ? FulfillmentState.SWAP_SCHEDULED : FulfillmentState.PAYMENT_COMPLETED;
         this.holdUntil = null;
         this.confirmedAt = now;
         this.updatedAt = now;
@@ -228,6 +272,78 @@ public class Order {
         this.status = OrderStatus.EXPIRED;
         this.state = FulfillmentState.ORDER_EXPIRED;
         this.updatedAt = now;
+    }
+
+    /** Is this a battery swap (at a station or mobile) rather than charging? */
+    public boolean isSwap() {
+        return fulfillmentType != null && fulfillmentType.contains("SWAP");
+    }
+
+    /** The fulfillment moves on (charging-started, swap-in-progress...), the order stays ACTIVE. */
+    public void progress(String newState, Instant now) {
+        requireStatus(OrderStatus.ACTIVE);
+        this.state = newState;
+        this.updatedAt = now;
+    }
+
+    /** Delivered and billed: the final amount and its breakup; what was prepaid above it goes back. */
+    public void complete(String endState, BigDecimal finalAmount, String finalBill, Instant now) {
+        requireStatus(OrderStatus.ACTIVE);
+        this.status = OrderStatus.COMPLETE;
+        this.state = endState;
+        this.finalAmount = finalAmount;
+        this.finalBill = finalBill;
+        this.updatedAt = now;
+        owe(total.subtract(finalAmount), "settle-" + id, "settlement: " + endState);
+    }
+
+    /**
+     * Cancelled by the user ({@code by} BAP) or the provider: what is still owed to the user goes back. The bill of
+     * what was delivered (null when nothing was) and the fee are kept for the answer.
+     */
+    public void cancel(String endState, String by, String reasonId, BigDecimal refund, BigDecimal fee,
+                       BigDecimal deliveredAmount, String deliveredBill, Instant now) {
+        if (status != OrderStatus.ACTIVE && status != OrderStatus.DRAFT) {
+            throw new IllegalStateException("order " + id + " is " + status);
+        }
+        this.status = OrderStatus.CANCELLED;
+        this.state = endState;
+        this.cancelledBy = by;
+        this.cancelReasonId = reasonId;
+        this.cancellationFee = fee;
+        this.finalAmount = deliveredAmount;
+        this.finalBill = deliveredBill;
+        this.holdUntil = holdUntil != null && confirmedAt == null ? holdUntil : null;
+        this.updatedAt = now;
+        owe(refund, "cancel-" + id, "cancelled by " + by + ": " + endState);
+    }
+
+    private void owe(BigDecimal amount, String refundId, String reason) {
+        if (amount != null && amount.signum() > 0) {
+            this.refundId = refundId;
+            this.refundAmount = amount.setScale(2, java.math.RoundingMode.UNNECESSARY);
+            this.refundStatus = RefundStatus.PENDING;
+            this.refundReason = reason;
+        } else {
+            this.refundAmount = BigDecimal.ZERO.setScale(2);
+        }
+    }
+
+    /** payment-service answered the refund. */
+    public void refunded(boolean done, Instant now) {
+        this.refundStatus = done ? RefundStatus.REFUNDED : RefundStatus.REFUSED;
+        this.updatedAt = now;
+    }
+
+    public void refundAttempted(Instant now) {
+        this.refundAttempts++;
+        this.updatedAt = now;
+    }
+
+    private void requireStatus(OrderStatus expected) {
+        if (status != expected) {
+            throw new IllegalStateException("order " + id + " is " + status + ", not " + expected);
+        }
     }
 
     public void lapseSettled(Instant now) {
@@ -361,5 +477,45 @@ public class Order {
 
     public Instant confirmedAt() {
         return confirmedAt;
+    }
+
+    public BigDecimal finalAmount() {
+        return finalAmount;
+    }
+
+    public String finalBill() {
+        return finalBill;
+    }
+
+    public BigDecimal cancellationFee() {
+        return cancellationFee;
+    }
+
+    public String cancelReasonId() {
+        return cancelReasonId;
+    }
+
+    public String cancelledBy() {
+        return cancelledBy;
+    }
+
+    public String refundId() {
+        return refundId;
+    }
+
+    public BigDecimal refundAmount() {
+        return refundAmount;
+    }
+
+    public RefundStatus refundStatus() {
+        return refundStatus;
+    }
+
+    public int refundAttempts() {
+        return refundAttempts;
+    }
+
+    public String refundReason() {
+        return refundReason;
     }
 }

@@ -33,6 +33,22 @@ public interface QuoteClient {
     @Consumes(MediaType.APPLICATION_JSON)
     Repriced reprice(@PathParam("id") String id, RepriceRequest request);
 
+    @POST
+    @Path("{id}/settlement")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Settlement settlement(@PathParam("id") String id, SettlementRequest request);
+
+    record SettlementRequest(String delivered) {
+    }
+
+    /**
+     * The final bill of what was delivered, priced from the quote's own rates: {@code total} is the exact sum of the
+     * {@code breakup} lines (Beckn quote breakup items, the energy line's quantity the delivered one).
+     */
+    record Settlement(String quoteId, String currency, String unit, String quotedQuantity, String delivered,
+                      String quotedTotal, String total, jakarta.json.JsonArray breakup) {
+    }
+
     /** A stored quote as quote-service tells it; {@code quotedOrder} is the on_select order (JSON text). */
     record QuoteState(String id, String transactionId, String bapId, String providerId, String itemId,
                       String fulfillmentId, java.math.BigDecimal quantity, java.math.BigDecimal total, String currency,

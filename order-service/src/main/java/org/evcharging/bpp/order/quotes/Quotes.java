@@ -40,4 +40,12 @@ public class Quotes {
     public QuoteClient.Repriced reprice(String id, String vehicleType) {
         return client.reprice(id, new QuoteClient.RepriceRequest(vehicleType));
     }
+
+    /** The bill of what was delivered: a pure computation at quote-service, safe to repeat. */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
+    public QuoteClient.Settlement settlement(String quoteId, java.math.BigDecimal delivered) {
+        return client.settlement(quoteId, new QuoteClient.SettlementRequest(delivered.toPlainString()));
+    }
 }

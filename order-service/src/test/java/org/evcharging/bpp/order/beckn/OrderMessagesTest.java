@@ -91,4 +91,116 @@ class OrderMessagesTest {
         assertEquals("12.975200,77.606700", m.at("/order/fulfillments/0/stops/0/location/gps").asText());
         assertTrue(m.at("/order/fulfillments/0/stops/0/instructions/short_desc").asText().contains("cz-mg-1-ccs2"));
     }
+
+    private static final String FINAL_BILL = """
+            [{"title":"Energy delivered","item":{"id":"pe-charging-01","descriptor":{"name":"Energy delivered","code":"energy"},
+               "quantity":{"selected":{"measure":{"value":"2.5","unit":"kWh"}}}},"price":{"value":"30.00","currency":"INR"}},
+             {"title":"Demo app partnership","item":{"descriptor":{"name":"Demo app partnership","code":"discount"}},"price":{"value":"-1.50","currency":"INR"}},
+             {"title":"CGST 9%","item":{"descriptor":{"name":"CGST 9%","code":"tax"}},"price":{"value":"2.57","currency":"INR"}},
+             {"title":"SGST 9%","item":{"descriptor":{"name":"SGST 9%","code":"tax"}},"price":{"value":"2.57","currency":"INR"}}]""";
+
+    private static BigDecimal sum(com.fasterxml.jackson.databind.JsonNode breakup, boolean withRefund) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (com.fasterxml.jackson.databind.JsonNode line : breakup) {
+            if (withRefund || !"refund".equals(line.at("/item/descriptor/code").asText())) {
+                sum = sum.add(new BigDecimal(line.at("/price/value").asText()));
+            }
+        }
+        return sum;
+    }
+
+    private static void valid(String action, ObjectNode m) {
+        assertTrue(BecknSchemas.shared().validateStrict(action, callback(action, m)).isEmpty(),
+                () -> BecknSchemas.shared().validateStrict(action, callback(action, m)).toString());
+    }
+
+    private static Order charging() {
+        Order o = draft();
+        o.activate(Instant.parse("2026-12-01T03:05:00Z"));
+        o.progress("charging-started", Instant.parse("2026-12-01T04:31:00Z"));
+        return o;
+    }
+
+    @Test
+    void while_charging_the_status_shows_live_progress() {
+        org.evcharging.bpp.order.session.Progress p = org.evcharging.bpp.order.session.Progress.of(new BigDecimal("1.300"), 65,
+                new BigDecimal("4"), Instant.parse("2026-12-01T04:31:00Z"), Instant.parse("2026-12-01T04:41:00Z"), null, 7.4,
+                new BigDecimal("21.40"));
+        ObjectNode m = messages.message(charging(), true, null, p);
+        valid("on_status", m);
+        assertEquals("charging-started", m.at("/order/fulfillments/0/state/descriptor/code").asText());
+        assertEquals("vehicle 65% charged", m.at("/order/fulfillments/0/state/descriptor/name").asText());
+        com.fasterxml.jackson.databind.JsonNode tags = m.at("/order/fulfillments/0/tags");
+        com.fasterxml.jackson.databind.JsonNode progress = tags.get(tags.size() - 1);
+        assertEquals("charging-progress", progress.at("/descriptor/code").asText());
+        assertEquals("1.300", progress.at("/list/0/value").asText());
+        assertEquals("65", progress.at("/list/1/value").asText());
+        assertEquals("PT10M", progress.at("/list/3/value").asText());
+        assertEquals("21.40", progress.at("/list/5/value").asText());
+    }
+
+    @Test
+    void a_settled_order_shows_the_final_bill_and_the_refund_line() {
+        Order o = charging();
+        o.complete("charging-ended", new BigDecimal("33.64"), FINAL_BILL, Instant.parse("2026-12-01T04:50:00Z"));
+        ObjectNode m = messages.message(o, true, null, null);
+        valid("on_update", m);
+        assertEquals("COMPLETE", m.at("/order/status").asText());
+        assertEquals("charging-ended", m.at("/order/fulfillments/0/state/descriptor/code").asText());
+        assertEquals("33.64", m.at("/order/quote/price/value").asText());
+        assertEquals(new BigDecimal("33.64"), sum(m.at("/order/quote/breakup"), false), "the bill adds up to its price");
+        com.fasterxml.jackson.databind.JsonNode refund = m.at("/order/quote/breakup/4");
+        assertEquals("payment refund", refund.at("/title").asText());
+        assertEquals("-20.16", refund.at("/price/value").asText(), "53.80 prepaid - 33.64");
+        assertEquals("2.5", m.at("/order/quote/breakup/0/item/quantity/selected/measure/value").asText());
+        assertEquals("settlement", m.at("/order/payments/0/tags/0/descriptor/code").asText());
+        assertEquals("PENDING", m.at("/order/payments/0/tags/0/list/3/value").asText());
+        assertEquals("settle-ord-1", o.refundId());
+    }
+
+    @Test
+    void a_cancel_after_the_start_shows_minus_the_refund_with_the_fee() {
+        Order o = charging();
+        o.cancel("order-cancelled", "BAP", "5", new BigDecimal("14.11"), new BigDecimal("6.05"), new BigDecimal("33.64"),
+                FINAL_BILL, Instant.parse("2026-12-01T04:45:00Z"));
+        org.evcharging.bpp.order.domain.ChargingSession s = new org.evcharging.bpp.order.domain.ChargingSession("ord-1",
+                "cz-mg-1-ccs2", "cs-1", 7.4, new BigDecimal("4"), Instant.parse("2026-12-01T04:31:00Z"));
+        s.end(org.evcharging.bpp.order.domain.ChargingSession.End.CANCELLED, new BigDecimal("2.500"), null,
+                Instant.parse("2026-12-01T04:45:00Z"));
+        ObjectNode m = messages.message(o, true, s, null);
+        valid("on_cancel", m);
+        assertEquals("CANCELLED", m.at("/order/status").asText());
+        assertEquals("order-cancelled", m.at("/order/fulfillments/0/state/descriptor/code").asText());
+        assertEquals("-14.11", m.at("/order/quote/price/value").asText());
+        assertEquals(new BigDecimal("-14.11"), sum(m.at("/order/quote/breakup"), true), "refund and fee add up to the price");
+        assertEquals("-20.16", m.at("/order/quote/breakup/0/price/value").asText());
+        assertEquals("1.5", m.at("/order/quote/breakup/0/item/quantity/selected/measure/value").asText(), "kWh not delivered");
+        assertEquals("6.05", m.at("/order/quote/breakup/1/price/value").asText());
+        assertEquals("cancel-ord-1", o.refundId());
+    }
+
+    @Test
+    void a_cancel_before_the_start_refunds_everything() {
+        Order o = draft();
+        o.activate(Instant.parse("2026-12-01T03:05:00Z"));
+        o.cancel("order-cancelled", "BAP", "1", new BigDecimal("53.80"), BigDecimal.ZERO, null, null, Instant.parse("2026-12-01T03:10:00Z"));
+        ObjectNode m = messages.message(o, true, null, null);
+        valid("on_cancel", m);
+        assertEquals("-53.80", m.at("/order/quote/price/value").asText());
+        assertEquals(1, m.at("/order/quote/breakup").size(), "no fee line");
+        assertEquals("4", m.at("/order/quote/breakup/0/item/quantity/selected/measure/value").asText());
+    }
+
+    @Test
+    void a_confirmed_swap_is_scheduled() {
+        Instant now = Instant.parse("2026-12-01T03:00:00Z");
+        Order o = new Order("ord-2", "txn-2", "bap.example", now);
+        o.book(new Order.Booked("log9.in", "swap-2w", "log9-koramangala", "BATTERY-SWAP", "q-2", BigDecimal.ONE,
+                new BigDecimal("120.00"), "INR", null, null, QUOTED, now.plus(Duration.ofMinutes(15))), now);
+        o.billing("John Doe", "abc@example.com", null);
+        o.activate(now.plusSeconds(60));
+        assertEquals("swap-scheduled", o.state());
+        ObjectNode m = messages.message(o, true);
+        assertTrue(m.at("/order/fulfillments/0/stops/0/instructions/short_desc").asText().contains("swap"));
+    }
 }

@@ -1,0 +1,134 @@
+package org.evcharging.bpp.order.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.evcharging.bpp.core.model.BecknException;
+import org.evcharging.bpp.core.rest.Caller;
+import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.order.beckn.UnsolicitedCallbacks;
+import org.evcharging.bpp.order.cancel.Cancellations;
+import org.evcharging.bpp.order.charging.ChargePointsProducer;
+import org.evcharging.bpp.order.charging.SimulatedChargePoints;
+import org.evcharging.bpp.order.domain.ChargingSession;
+import org.evcharging.bpp.order.domain.Order;
+import org.evcharging.bpp.order.session.Sessions;
+
+/**
+ * The operator's view of orders and their hand on them: an order's state and money, cancelling an order (a site
+ * closed: the user is refunded what was not delivered, without a fee, and told by an unsolicited on_cancel), and,
+ * with simulated chargers, making a connector fail or work again.
+ */
+@Path("/orders/v1/admin")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Operator", description = "Orders and chargers, for the platform operator")
+@SecurityRequirement(name = "jwt")
+public class AdminResource {
+
+    private static final Logger LOG = Logger.getLogger(AdminResource.class.getName());
+
+    /** An order as the operator sees it (no billing details). */
+    public record OrderView(String id, String transactionId, String bapId, String providerId, String itemId,
+                            String fulfillmentId, String status, String state, BigDecimal total, String currency,
+                            BigDecimal finalAmount, BigDecimal cancellationFee, String cancelledBy, String refundId,
+                            BigDecimal refundAmount, String refundStatus, Session session) {
+        static OrderView of(Order o, ChargingSession s) {
+            return new OrderView(o.id(), o.transactionId(), o.bapId(), o.providerId(), o.itemId(), o.fulfillmentId(),
+                    o.status().name(), o.state(), o.total(), o.currency(), o.finalAmount(), o.cancellationFee(),
+                    o.cancelledBy(), o.refundId(), o.refundAmount(), o.refundStatus() == null ? null : o.refundStatus().name(),
+                    s == null ? null : new Session(s.state().name(), s.endReason() == null ? null : s.endReason().name(),
+                            s.deliveredKwh(), s.socPercent(), s.startedAt() == null ? null : s.startedAt().toString(),
+                            s.endedAt() == null ? null : s.endedAt().toString()));
+        }
+    }
+
+    public record Session(String state, String endReason, BigDecimal deliveredKwh, Integer socPercent, String startedAt,
+                          String endedAt) {
+    }
+
+    public record CancelRequest(@Size(max = 200) String reason) {
+    }
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    Cancellations cancellations;
+
+    @Inject
+    UnsolicitedCallbacks push;
+
+    @Inject
+    ChargePointsProducer chargers;
+
+    @GET
+    @Path("orders/{id}")
+    @Transactional
+    @RolesAllowed(Caller.OPERATOR)
+    @Operation(summary = "An order: its state, what it cost, its refund and its charging session")
+    public OrderView order(@PathParam("id") String id) {
+        Order o = sessions.lock(id, null);
+        if (o == null) {
+            throw ProblemException.notFound("order '" + id + "'");
+        }
+        return OrderView.of(o, sessions.sessionOf(id));
+    }
+
+    @POST
+    @Path("orders/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @RolesAllowed(Caller.OPERATOR)
+    @Operation(summary = "Cancel an order as the provider (e.g. the site closed): no fee; the BAP gets an unsolicited on_cancel")
+    public OrderView cancel(@PathParam("id") String id, CancelRequest body) {
+        Order o = sessions.lock(id, null);
+        if (o == null) {
+            throw ProblemException.notFound("order '" + id + "'");
+        }
+        try {
+            cancellations.byProvider(o);
+        } catch (BecknException e) {
+            throw new ProblemException(409, e.getMessage());
+        }
+        ChargingSession s = sessions.sessionOf(id);
+        push.cancel(o, s);
+        LOG.log(Level.INFO, "order {0} cancelled by the operator: {1}", new Object[] {id, body == null ? "" : body.reason()});
+        return OrderView.of(o, s);
+    }
+
+    @POST
+    @Path("chargers/{connector}/fault")
+    @RolesAllowed(Caller.OPERATOR)
+    @Operation(summary = "Simulated chargers only: the connector fails now (its session ends with a charger error)")
+    public void fault(@PathParam("connector") String connector) {
+        simulator().fail(connector);
+    }
+
+    @POST
+    @Path("chargers/{connector}/repair")
+    @RolesAllowed(Caller.OPERATOR)
+    @Operation(summary = "Simulated chargers only: the connector works again")
+    public void repair(@PathParam("connector") String connector) {
+        simulator().repair(connector);
+    }
+
+    private SimulatedChargePoints simulator() {
+        return chargers.simulator().orElseThrow(() -> new ProblemException(409, "real chargers are driven: nothing to simulate"));
+    }
+}

@@ -1,0 +1,61 @@
+package org.evcharging.bpp.order.beckn;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.evcharging.bpp.core.inbound.BecknActionHandler;
+import org.evcharging.bpp.core.model.BecknException;
+import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.core.model.InboundRequest;
+import org.evcharging.bpp.order.booking.Bookings;
+import org.evcharging.bpp.order.cancel.CancellationReasons;
+import org.evcharging.bpp.order.cancel.Cancellations;
+import org.evcharging.bpp.order.domain.Order;
+import org.evcharging.bpp.order.session.Sessions;
+
+/**
+ * Beckn {@code cancel} by the user: {@code message.order_id} with a {@code cancellation_reason_id} of
+ * {@link CancellationReasons} (another is refused at once, NACK 30011). The fee follows the order's cancellation
+ * terms ({@link Cancellations}); {@code on_cancel} shows the refund as the document's example does. An ended or
+ * already cancelled order: 50001; an unknown one: 30010.
+ */
+@ApplicationScoped
+public class CancelHandler implements BecknActionHandler {
+
+    @Inject
+    Bookings bookings;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    Cancellations cancellations;
+
+    @Override
+    public String action() {
+        return "cancel";
+    }
+
+    @Override
+    public void check(InboundRequest request) {
+        String reason = InitRequest.text(request.message().path("cancellation_reason_id"));
+        if (CancellationReasons.of(reason).isEmpty()) {
+            throw new BecknException(ErrorCode.INVALID_CANCELLATION_REASON, "$.message.cancellation_reason_id",
+                    (reason == null ? "a cancellation_reason_id is required" : "unknown cancellation reason '" + reason + "'")
+                            + "; the reasons are listed at /orders/v1/cancellation-reasons (1 to 7)");
+        }
+    }
+
+    @Override
+    public ObjectNode handle(InboundRequest request) {
+        String id = InitRequest.text(request.message().path("order_id"));
+        Order o = id == null ? null : sessions.lock(id, request.bapId());
+        if (o == null) {
+            throw new BecknException(ErrorCode.ORDER_NOT_FOUND, "$.message.order_id", "no order '" + id + "'");
+        }
+        CancellationReasons.Reason reason = CancellationReasons.of(
+                InitRequest.text(request.message().path("cancellation_reason_id"))).orElseThrow();
+        cancellations.byUser(o, reason);
+        return bookings.messages().message(o, o.confirmedAt() != null, sessions.sessionOf(o.id()), null);
+    }
+}

@@ -1,0 +1,132 @@
+package org.evcharging.bpp.order.cancel;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.model.BecknException;
+import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.order.booking.SlotHolds;
+import org.evcharging.bpp.order.charging.ChargePoints;
+import org.evcharging.bpp.order.domain.ChargingSession;
+import org.evcharging.bpp.order.domain.FulfillmentState;
+import org.evcharging.bpp.order.domain.Order;
+import org.evcharging.bpp.order.domain.OrderStatus;
+import org.evcharging.bpp.order.session.Sessions;
+import org.evcharging.bpp.order.settlement.Bill;
+import org.evcharging.bpp.order.settlement.RefundWorker;
+import org.evcharging.bpp.order.settlement.Refunded;
+import org.evcharging.bpp.order.settlement.Settlements;
+
+/**
+ * Cancelling an order, by the user or by the provider, inside the caller's transaction with the order locked
+ * ({@link Sessions#lock}). What it costs follows the order's cancellation terms: nothing before charging starts;
+ * once it has, the energy delivered is paid as billed and {@code order.cancellation.after-start-percent} of the rest
+ * is kept, unless the provider is at fault (a charger error, an operator's cancel, the user's reason "charger not
+ * working"). The rest of what was prepaid is owed back (the refund worker pays it) and the slot is released.
+ */
+@ApplicationScoped
+public class Cancellations {
+
+    private static final Logger LOG = Logger.getLogger(Cancellations.class.getName());
+    public static final String BY_BAP = "BAP";
+    public static final String BY_PROVIDER = "PROVIDER";
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    ChargePoints chargers;
+
+    @Inject
+    Settlements settlements;
+
+    @Inject
+    SlotHolds holds;
+
+    @Inject
+    RefundWorker refunds;
+
+    @Inject
+    @ConfigProperty(name = "order.cancellation.after-start-percent", defaultValue = "30")
+    BigDecimal afterStartPercent;
+
+    /** The user's cancel, with a reason of {@link CancellationReasons}. */
+    @Transactional(TxType.MANDATORY)
+    public void byUser(Order o, CancellationReasons.Reason reason) {
+        cancel(o, BY_BAP, reason.id(), reason.providerFault(), FulfillmentState.ORDER_CANCELLED);
+    }
+
+    /** The provider cancels (an operator: a site closed): no fee, whatever was not delivered goes back. */
+    @Transactional(TxType.MANDATORY)
+    public void byProvider(Order o) {
+        cancel(o, BY_PROVIDER, null, true, FulfillmentState.ORDER_CANCELLED);
+    }
+
+    /** The charger failed during the session: the user pays what was delivered until then, nothing more. */
+    @Transactional(TxType.MANDATORY)
+    public void chargerError(Order o) {
+        cancel(o, BY_PROVIDER, null, true, FulfillmentState.CHARGER_ERROR);
+    }
+
+    private void cancel(Order o, String by, String reasonId, boolean providerFault, String endState) {
+        if (o.status() != OrderStatus.ACTIVE && o.status() != OrderStatus.DRAFT) {
+            throw new BecknException(ErrorCode.CANCELLATION_NOT_POSSIBLE, "$.message.order_id", "order " + o.id()
+                    + " is " + o.status() + (o.status() == OrderStatus.COMPLETE ? ": charging has ended and was settled"
+                    : ": there is nothing left to cancel"));
+        }
+        Instant now = Instant.now();
+        if (o.status() == OrderStatus.DRAFT) {
+            // Not paid for (if a payment still arrives for it, the lapse sweep gives it back).
+            holds.release(o.id());
+            o.cancel(endState, by, reasonId, BigDecimal.ZERO, BigDecimal.ZERO, null, null, now);
+            LOG.log(Level.INFO, "order {0} txn={1}: draft cancelled by {2}", new Object[] {o.id(), o.transactionId(), by});
+            return;
+        }
+        ChargingSession s = sessions.sessionOf(o.id());
+        Bill bill = null;
+        boolean free = providerFault;
+        if (s != null) {
+            if (o.isSwap() && s.running()) {
+                throw new BecknException(ErrorCode.CANCELLATION_NOT_POSSIBLE, "$.message.order_id",
+                        "the battery swap of order " + o.id() + " is in progress: it can be cancelled before it starts");
+            }
+            BigDecimal delivered = s.deliveredKwh();
+            Integer soc = s.socPercent();
+            if (s.running()) {
+                ChargePoints.Reading r = chargers.stop(s.chargerSessionId()).orElse(null);
+                if (r != null) {
+                    delivered = r.deliveredKwh();
+                    soc = r.socPercent();
+                    if (r.state() == ChargePoints.State.FAULTED) {
+                        free = true; // the charger had failed: not the user's doing
+                        endState = BY_BAP.equals(by) ? endState : FulfillmentState.CHARGER_ERROR;
+                    }
+                }
+            } else if (s.endReason() == ChargingSession.End.FAULTED) {
+                free = true;
+            }
+            bill = settlements.bill(o, delivered);
+            if (s.running()) {
+                s.end(FulfillmentState.CHARGER_ERROR.equals(endState) ? ChargingSession.End.FAULTED
+                        : ChargingSession.End.CANCELLED, bill.delivered(), soc, now);
+            }
+        }
+        Refunded split = Refunded.of(o.total(), bill == null ? BigDecimal.ZERO : bill.total(),
+                s == null || free ? BigDecimal.ZERO : afterStartPercent);
+        o.cancel(endState, by, reasonId, split.refund(), split.fee(), bill == null ? null : split.deliveredAmount(),
+                bill == null ? null : bill.breakup(), now);
+        holds.release(o.id());
+        if (o.refundStatus() == Order.RefundStatus.PENDING) {
+            refunds.afterCommit(o.id());
+        }
+        LOG.log(Level.INFO, "order {0} txn={1}: cancelled by {2} ({3}), delivered {4}, fee {5}, refund {6} {7}",
+                new Object[] {o.id(), o.transactionId(), by, endState, split.deliveredAmount(), split.fee(),
+                        split.refund(), o.currency()});
+    }
+}

@@ -1,0 +1,272 @@
+package org.evcharging.bpp.order.session;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.model.BecknException;
+import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.order.booking.SlotHolds;
+import org.evcharging.bpp.order.catalog.CatalogClient;
+import org.evcharging.bpp.order.catalog.Stations;
+import org.evcharging.bpp.order.charging.ChargePoints;
+import org.evcharging.bpp.order.domain.ChargingSession;
+import org.evcharging.bpp.order.domain.FulfillmentState;
+import org.evcharging.bpp.order.domain.Order;
+import org.evcharging.bpp.order.domain.OrderStatus;
+import org.evcharging.bpp.order.settlement.Bill;
+import org.evcharging.bpp.order.settlement.RefundWorker;
+import org.evcharging.bpp.order.settlement.Settlements;
+
+/**
+ * The charging session of an order (and a swap's, with its own states), inside the caller's transaction with the
+ * order row locked, so a user's stop, the session monitor and a cancel never act on one order at once:
+ * <ul>
+ * <li>{@link #start}: only an ACTIVE (paid, confirmed) order, at its connector, from {@code grace} before its slot
+ * until the slot ends; the charger starts delivering up to the booked energy;</li>
+ * <li>{@link #stop}: the charger stops, the energy delivered is billed from the quote, the order is COMPLETE and the
+ * rest of what was prepaid is owed back (the refund worker pays it);</li>
+ * <li>{@link #progress}: the meter now, priced so far.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class Sessions {
+
+    private static final Logger LOG = Logger.getLogger(Sessions.class.getName());
+    private static final String FULFILLMENT = "$.message.order.fulfillments[0]";
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    @Inject
+    ChargePoints chargers;
+
+    @Inject
+    Stations stations;
+
+    @Inject
+    Settlements settlements;
+
+    @Inject
+    SlotHolds holds;
+
+    @Inject
+    RefundWorker refunds;
+
+    @Inject
+    @ConfigProperty(name = "order.slot-grace", defaultValue = "PT10M")
+    String slotGrace;
+
+    @Inject
+    @ConfigProperty(name = "order.provider-utc-offset", defaultValue = "+05:30")
+    String providerOffset;
+
+    /** The vehicle's battery by its category in kWh ({@code 2W:3,4W:40}), for the state of charge; others have none. */
+    @Inject
+    @ConfigProperty(name = "order.charging.battery-kwh", defaultValue = "2W:3,3W:8,4W:40")
+    String batteryKwh;
+
+    @Inject
+    @ConfigProperty(name = "order.charging.start-soc", defaultValue = "20")
+    double startSoc;
+
+    @Inject
+    @ConfigProperty(name = "order.charging.default-power-kw", defaultValue = "7.4")
+    double defaultPowerKw;
+
+    /** The order, locked for this transaction; null when it does not exist or is another BAP's. */
+    @Transactional(TxType.MANDATORY)
+    public Order lock(String orderId, String bapId) {
+        Order o = em.find(Order.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        return o != null && (bapId == null || o.bapId().equals(bapId)) ? o : null;
+    }
+
+    @Transactional(TxType.MANDATORY)
+    public ChargingSession sessionOf(String orderId) {
+        return em.find(ChargingSession.class, orderId);
+    }
+
+    /** start-charging or start-swap. A repeated start of a running session answers it as it is. */
+    @Transactional(TxType.MANDATORY)
+    public ChargingSession start(Order o, String connector, boolean swapCode) {
+        requireKind(o, swapCode);
+        if (connector != null && !"1".equals(connector) && o.fulfillmentId() != null && !connector.equals(o.fulfillmentId())) {
+            throw new BecknException(ErrorCode.UPDATE_INCONSISTENCY, FULFILLMENT + ".id", "order " + o.id()
+                    + " is booked on " + o.fulfillmentId() + ", not " + connector);
+        }
+        requireActive(o, "started");
+        ChargingSession s = em.find(ChargingSession.class, o.id());
+        if (s != null) {
+            if (s.running()) {
+                return s; // a repeated start: the same session
+            }
+            throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, FULFILLMENT + ".state",
+                    "the session of order " + o.id() + " has ended");
+        }
+        Instant now = Instant.now();
+        Duration grace = Duration.parse(slotGrace);
+        if (o.slotStart() != null && now.isBefore(o.slotStart().minus(grace))) {
+            throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, FULFILLMENT + ".state", "too early: the slot starts at "
+                    + local(o.slotStart()) + "; starting is possible from " + local(o.slotStart().minus(grace)));
+        }
+        if (o.slotEnd() != null && !now.isBefore(o.slotEnd())) {
+            throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, FULFILLMENT + ".state",
+                    "the booked slot ended at " + local(o.slotEnd()));
+        }
+        if (o.isSwap()) {
+            s = new ChargingSession(o.id(), o.fulfillmentId(), null, null, o.quantity(), now);
+            em.persist(s);
+            o.progress(FulfillmentState.SWAP_IN_PROGRESS, now);
+            LOG.log(Level.INFO, "order {0} txn={1}: swap started at {2}", new Object[] {o.id(), o.transactionId(), o.fulfillmentId()});
+            return s;
+        }
+        double power = powerOf(o);
+        Double battery = battery(o.vehicleCategory());
+        String chargerSession;
+        try {
+            chargerSession = chargers.start(new ChargePoints.Start(o.id(), o.fulfillmentId(), o.quantity(), power,
+                    battery, battery == null ? null : startSoc));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "order {0}: charger {1} did not start: {2}", new Object[] {o.id(), o.fulfillmentId(), e.toString()});
+            throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, FULFILLMENT + ".state", "charger "
+                    + o.fulfillmentId() + " could not start (" + e.getMessage() + "); try again, or cancel with reason 4"
+                    + " (charger not working) for a full refund");
+        }
+        s = new ChargingSession(o.id(), o.fulfillmentId(), chargerSession, power, o.quantity(), now);
+        em.persist(s);
+        o.progress(FulfillmentState.CHARGING_STARTED, now);
+        LOG.log(Level.INFO, "order {0} txn={1}: charging started on {2} at {3} kW (target {4} kWh)", new Object[] {
+                o.id(), o.transactionId(), o.fulfillmentId(), power, o.quantity()});
+        return s;
+    }
+
+    /**
+     * end-charging or end-swap: stops the charger and settles. Returns the session as it ended; when the charger
+     * reports it failed, the order is not settled here but is the caller's to cancel (see {@link #faulted}).
+     */
+    @Transactional(TxType.MANDATORY)
+    public ChargingSession stop(Order o, boolean swapCode) {
+        requireKind(o, swapCode);
+        ChargingSession s = em.find(ChargingSession.class, o.id());
+        if (o.status() == OrderStatus.COMPLETE && s != null) {
+            return s; // a repeated stop: the same settled order
+        }
+        requireActive(o, "stopped");
+        if (s == null || !s.running()) {
+            throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, FULFILLMENT + ".state",
+                    (o.isSwap() ? "the swap" : "charging") + " of order " + o.id() + " has not started");
+        }
+        if (o.isSwap()) {
+            settle(o, s, ChargingSession.End.STOPPED, o.quantity(), null, FulfillmentState.SWAP_COMPLETED);
+            return s;
+        }
+        ChargePoints.Reading r = chargers.stop(s.chargerSessionId()).orElse(null);
+        if (r == null || r.state() == ChargePoints.State.FAULTED) {
+            return faulted(s, r);
+        }
+        settle(o, s, ChargingSession.End.STOPPED, r.deliveredKwh(), r.socPercent(), FulfillmentState.CHARGING_ENDED);
+        return s;
+    }
+
+    /** Marks a session the charger lost or failed; the order is then cancelled by the provider. */
+    ChargingSession faulted(ChargingSession s, ChargePoints.Reading r) {
+        s.end(ChargingSession.End.FAULTED, r == null ? null : r.deliveredKwh(), r == null ? null : r.socPercent(), Instant.now());
+        return s;
+    }
+
+    /** Bills what was delivered, completes the order and owes the rest back; the charger is released. */
+    @Transactional(TxType.MANDATORY)
+    public Bill settle(Order o, ChargingSession s, ChargingSession.End why, BigDecimal delivered, Integer soc, String endState) {
+        Bill bill = settlements.bill(o, delivered);
+        Instant now = Instant.now();
+        s.end(why, o.isSwap() ? s.deliveredKwh() : bill.delivered(), soc, now);
+        o.complete(endState, bill.total(), bill.breakup(), now);
+        holds.release(o.id());
+        if (o.refundStatus() == Order.RefundStatus.PENDING) {
+            refunds.afterCommit(o.id());
+        }
+        LOG.log(Level.INFO, "order {0} txn={1}: {2} ({3}), {4} delivered, bill {5} {6}, refund {7}", new Object[] {
+                o.id(), o.transactionId(), endState, why, bill.delivered(), bill.total(), o.currency(), o.refundAmount()});
+        return bill;
+    }
+
+    /** The meter now, with the amount so far (null when it cannot be priced now); null when nothing runs. */
+    public Progress progress(Order o, ChargingSession s) {
+        if (s == null || !s.running() || o.isSwap()) {
+            return null;
+        }
+        ChargePoints.Reading r = chargers.read(s.chargerSessionId()).orElse(null);
+        BigDecimal delivered = r == null ? s.deliveredKwh() : r.deliveredKwh();
+        Integer soc = r == null ? s.socPercent() : r.socPercent();
+        BigDecimal amount;
+        try {
+            amount = settlements.bill(o, delivered).total();
+        } catch (RuntimeException e) {
+            amount = null;
+        }
+        return Progress.of(delivered, soc, o.quantity(), s.startedAt(), Instant.now(), o.slotEnd(), s.powerKw(), amount);
+    }
+
+    private void requireKind(Order o, boolean swapCode) {
+        if (o.isSwap() != swapCode) {
+            throw new BecknException(ErrorCode.UPDATE_INCONSISTENCY, FULFILLMENT + ".state.descriptor.code",
+                    "order " + o.id() + " is " + (o.isSwap() ? "a battery swap: use start-swap / end-swap"
+                            : "a charging order: use start-charging / end-charging"));
+        }
+    }
+
+    private static void requireActive(Order o, String what) {
+        if (o.status() == OrderStatus.ACTIVE) {
+            return;
+        }
+        String why = switch (o.status()) {
+            case DRAFT -> "it is not confirmed: pay at the payment link and send confirm first";
+            case COMPLETE -> "it is complete";
+            case CANCELLED -> "it was cancelled";
+            case EXPIRED -> "its booking lapsed before it was confirmed";
+            default -> "it is " + o.status();
+        };
+        throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, FULFILLMENT + ".state",
+                "order " + o.id() + " cannot be " + what + ": " + why);
+    }
+
+    private double powerOf(Order o) {
+        try {
+            CatalogClient.Fulfillment f = stations.of(o.providerId(), o.itemId(), o.fulfillmentId());
+            if (f != null && f.powerKw() != null && f.powerKw() > 0) {
+                return f.powerKw();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "order {0}: the power of {1} is not known now ({2}); {3} kW assumed",
+                    new Object[] {o.id(), o.fulfillmentId(), e.toString(), defaultPowerKw});
+        }
+        return defaultPowerKw;
+    }
+
+    private Double battery(String category) {
+        if (category == null) {
+            return null;
+        }
+        for (String entry : batteryKwh.split(",")) {
+            String[] kv = entry.trim().split(":");
+            if (kv.length == 2 && kv[0].trim().equalsIgnoreCase(category)) {
+                return Double.valueOf(kv[1].trim());
+            }
+        }
+        return null;
+    }
+
+    private String local(Instant t) {
+        return t.atOffset(ZoneOffset.of(providerOffset)).toLocalTime().toString();
+    }
+}

@@ -1,0 +1,48 @@
+package org.evcharging.bpp.order.settlement;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.evcharging.bpp.core.model.BecknException;
+import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.order.domain.Order;
+import org.evcharging.bpp.order.quotes.PeerErrors;
+import org.evcharging.bpp.order.quotes.QuoteClient;
+import org.evcharging.bpp.order.quotes.Quotes;
+
+/**
+ * The bill of what was delivered, priced by quote-service from the order's own quote (its rates, fees, discounts
+ * and taxes, so a tariff changed during the session does not change it). Used at the end of a session, for the
+ * amount so far while charging, and for what a cancelled session still costs.
+ */
+@ApplicationScoped
+public class Settlements {
+
+    private static final Logger LOG = Logger.getLogger(Settlements.class.getName());
+
+    @Inject
+    Quotes quotes;
+
+    /** The bill of {@code delivered} (kWh, or swaps); never more than the booked quantity. */
+    public Bill bill(Order o, BigDecimal delivered) {
+        BigDecimal d = delivered.min(o.quantity()).max(BigDecimal.ZERO);
+        QuoteClient.Settlement s;
+        try {
+            s = quotes.settlement(o.quoteId(), d);
+        } catch (PeerErrors.PeerRefused e) {
+            LOG.log(Level.SEVERE, "order {0}: quote-service refused to bill {1} of quote {2}: {3}",
+                    new Object[] {o.id(), d, o.quoteId(), e.getMessage()});
+            throw new IllegalStateException("the quote of order " + o.id() + " cannot be billed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "order {0}: the bill could not be priced now: {1}", new Object[] {o.id(), e.toString()});
+            throw new BecknException(ErrorCode.BUSINESS_ERROR, null,
+                    "the bill could not be priced now (quotes unreachable); nothing is lost, send the request again shortly");
+        }
+        if (!o.currency().equals(s.currency())) {
+            throw new IllegalStateException("order " + o.id() + " is in " + o.currency() + ", its bill in " + s.currency());
+        }
+        return new Bill(d, new BigDecimal(s.total()), s.currency(), s.breakup().toString());
+    }
+}
