@@ -125,24 +125,7 @@ final class OnSelectOrder {
         ObjectNode q = order.putObject("quote");
         q.put("id", quoteId);
         q.putObject("price").put("value", quote.total().toPlainString()).put("currency", quote.currency());
-        ArrayNode breakup = q.putArray("breakup");
-        for (Quote.Line line : quote.lines()) {
-            ObjectNode b = breakup.addObject();
-            b.put("title", line.name());
-            ObjectNode bi = b.putObject("item");
-            if (line.kind() == Quote.Kind.ENERGY) {
-                bi.put("id", i.id());
-            } else if (line.ref() != null && line.kind() == Quote.Kind.ADD_ON) {
-                bi.put("id", line.ref());
-            }
-            bi.putObject("descriptor").put("name", line.name()).put("code", line.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-            if (line.quantity() != null && line.kind() == Quote.Kind.ENERGY) {
-                bi.putObject("quantity").putObject("selected").putObject("measure")
-                        .put("value", decimal(line.quantity())).put("unit", line.unit());
-                bi.putObject("price").put("value", decimal(line.unitPrice())).put("currency", quote.currency());
-            }
-            b.putObject("price").put("value", line.amount().toPlainString()).put("currency", quote.currency());
-        }
+        QuoteBreakup.write(q.putArray("breakup"), quote, i.id());
         q.put("ttl", ttl.toString());
         return message;
     }
