@@ -22,6 +22,7 @@ import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.quote.catalog.CatalogGateway;
 import org.evcharging.bpp.quote.catalog.CatalogOffer;
 import org.evcharging.bpp.quote.catalog.NotInCatalog;
+import org.evcharging.bpp.quote.domain.PricedLines;
 import org.evcharging.bpp.quote.domain.StoredQuote;
 import org.evcharging.bpp.quote.pricing.Quote;
 import org.evcharging.bpp.quote.pricing.QuoteCalculator;
@@ -100,7 +101,8 @@ public class SelectHandler implements BecknActionHandler {
         StoredQuote stored = new StoredQuote(id, transactionId, bapId, priced.offer().provider().id(),
                 priced.offer().item().id(), f == null ? null : f.id(), s.quantity(), priced.quote().currency(),
                 priced.quote().total(), message.path("order").path("quote").toString(), selectMessage.toString(),
-                message.path("order").toString(), now.toInstant(), now.toInstant().plus(ttl));
+                message.path("order").toString(), PricedLines.encode(priced.quote().lines()), now.toInstant(),
+                now.toInstant().plus(ttl));
         em.persist(stored);
         return new Quoted(message, stored);
     }

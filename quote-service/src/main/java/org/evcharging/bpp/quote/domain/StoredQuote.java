@@ -61,6 +61,14 @@ public class StoredQuote {
     @Column(name = "quoted_order", columnDefinition = "LONGTEXT")
     private String quotedOrder;
 
+    /**
+     * The priced lines ({@link PricedLines}, JSON), so that the final bill applies the quote's own discounts and taxes
+     * again. Null for quotes stored before it was kept: their bill is read from {@code breakup}.
+     */
+    @Lob
+    @Column(name = "priced_lines", columnDefinition = "LONGTEXT")
+    private String pricedLines;
+
     @Column(name = "created_at", nullable = false, columnDefinition = "DATETIME(3)")
     private Instant createdAt;
 
@@ -72,7 +80,7 @@ public class StoredQuote {
 
     public StoredQuote(String id, String transactionId, String bapId, String providerId, String itemId,
                        String fulfillmentId, BigDecimal quantity, String currency, BigDecimal total, String breakup,
-                       String request, String quotedOrder, Instant createdAt, Instant validUntil) {
+                       String request, String quotedOrder, String pricedLines, Instant createdAt, Instant validUntil) {
         this.id = id;
         this.transactionId = transactionId;
         this.bapId = bapId;
@@ -85,6 +93,7 @@ public class StoredQuote {
         this.breakup = breakup;
         this.request = request;
         this.quotedOrder = quotedOrder;
+        this.pricedLines = pricedLines;
         this.createdAt = createdAt;
         this.validUntil = validUntil;
     }
@@ -123,6 +132,10 @@ public class StoredQuote {
 
     public String quotedOrder() {
         return quotedOrder;
+    }
+
+    public String pricedLines() {
+        return pricedLines;
     }
 
     public Instant createdAt() {
