@@ -1,7 +1,9 @@
 package org.evcharging.bpp.quote.internal;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -18,22 +20,34 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.model.BecknException;
+import org.evcharging.bpp.core.model.BecknValues;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.quote.beckn.QuoteBreakup;
 import org.evcharging.bpp.quote.beckn.SelectHandler;
 import org.evcharging.bpp.quote.beckn.SelectRequest;
+import org.evcharging.bpp.quote.domain.PricedLines;
 import org.evcharging.bpp.quote.domain.StoredQuote;
+import org.evcharging.bpp.quote.pricing.Quote;
+import org.evcharging.bpp.quote.pricing.Settlement;
 
 /**
- * For the order service: is a quote still valid, and what would the same selection cost now. A booking re-verifies
- * the quote it names before it is confirmed.
+ * For the order service: is a quote still valid, what would the same selection cost now, and what does what was
+ * delivered cost under it. A booking re-verifies the quote it names before it is confirmed; a session that ends is
+ * billed from the quote it was paid for.
  */
 @Path("/quotes/v1/quotes")
 @RequestScoped
@@ -42,6 +56,11 @@ import org.evcharging.bpp.quote.domain.StoredQuote;
 public class QuoteResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader EXACT = JSON.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** Far finer than any meter (a milliwatt-hour is 6 decimals of a kWh); refuses absurd numbers before any use. */
+    static final int MAX_DECIMALS = 6;
+    static final int MAX_INTEGER_DIGITS = 9;
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
@@ -70,6 +89,40 @@ public class QuoteResource {
      */
     public record Repriced(String id, BigDecimal quoted, BigDecimal now, String currency, boolean unchanged,
                            boolean valid, String error, QuoteState replacement) {
+    }
+
+    /**
+     * The final bill of {@code delivered} units (kWh or swaps) of a quote: its lines ({@link BillLine}) and the same
+     * lines as a Beckn quote {@code breakup}, the energy line with the delivered quantity. Amounts have two
+     * decimals, quantities are plain decimals, all as strings.
+     */
+    @Schema(name = "Settlement")
+    public record Settled(String quoteId, String currency, String unit, String quotedQuantity, String delivered,
+                          String quotedTotal, String total, List<BillLine> lines,
+                          @Schema(type = SchemaType.ARRAY, description = "the lines as Beckn quote breakup items, as in on_select")
+                          JsonNode breakup) {
+        static Settled of(StoredQuote q, Quote bill) {
+            Quote.Line energy = Settlement.energyLine(bill);
+            return new Settled(q.id(), bill.currency(), energy.unit(), BecknValues.decimal(q.quantity()),
+                    BecknValues.decimal(energy.quantity()), money(q.total()), money(bill.total()),
+                    bill.lines().stream().map(BillLine::of).toList(),
+                    QuoteBreakup.write(JSON.createArrayNode(), bill, q.itemId()));
+        }
+    }
+
+    /**
+     * One line of a bill. {@code basis} says whether a discount's or tax's {@code unitPrice} is a percent or an
+     * amount (null on other lines, and on a discount of a quote stored before it was kept).
+     */
+    @Schema(name = "SettlementLine")
+    public record BillLine(String kind, String ref, String name, String quantity, String unit, String unitPrice,
+                           String basis, String amount) {
+        static BillLine of(Quote.Line l) {
+            return new BillLine(l.kind().name(), l.ref(), l.name(),
+                    l.quantity() == null ? null : BecknValues.decimal(l.quantity()), l.unit(),
+                    l.unitPrice() == null ? null : price(l.unitPrice()), l.basis() == null ? null : l.basis().name(),
+                    money(l.amount()));
+        }
     }
 
     @GET
@@ -134,6 +187,98 @@ public class QuoteResource {
         } catch (IOException e) {
             throw new ProblemException(500, "the stored selection of quote " + id + " cannot be read");
         }
+    }
+
+    @POST
+    @Path("{id}/settlement")
+    @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
+    @Operation(summary = "The final bill of a session: what was delivered, priced from this quote (never today's tariff)",
+            description = "Energy (or swaps) = delivered x the quoted unit price; block fee and add-ons as quoted; the "
+                    + "quote's discounts applied again to the new energy + block fee; taxes on the new taxable amount. "
+                    + "Delivering the quoted quantity gives the quoted total. Does not depend on the quote's validity.")
+    @APIResponse(responseCode = "200", description = "The bill",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Settled.class)))
+    @APIResponse(responseCode = "400", description = "The body is not {\"delivered\": \"<decimal>\"}, or delivered is negative, "
+            + "has more than " + MAX_DECIMALS + " decimals, or is not a whole number of swaps")
+    @APIResponse(responseCode = "404", description = "No such quote")
+    @APIResponse(responseCode = "422", description = "More was delivered than the quote's quantity")
+    public String settle(@PathParam("id") String id,
+                           @RequestBody(description = "{\"delivered\": \"2.345\"} (kWh, or swaps; a string or a number)") String body) {
+        BigDecimal delivered = delivered(body);
+        StoredQuote q = stored(id);
+        Quote bill;
+        try {
+            bill = Settlement.settle(quoted(q), delivered);
+        } catch (Settlement.MoreThanQuoted e) {
+            throw new ProblemException(422, e.getMessage(), "delivered", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(400, e.getMessage(), "delivered", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ProblemException(500, "quote " + id + " cannot be settled: " + e.getMessage());
+        }
+        try {
+            // Written here with Jackson: the breakup is a Jackson tree, which JSON-B cannot write.
+            return JSON.writeValueAsString(Settled.of(q, bill));
+        } catch (IOException e) {
+            throw new ProblemException(500, "the bill of quote " + id + " could not be written");
+        }
+    }
+
+    /** The {@code delivered} of a settlement body, a decimal string or number. */
+    static BigDecimal delivered(String body) {
+        JsonNode d;
+        try {
+            d = body == null || body.isBlank() ? null : EXACT.readTree(body).get("delivered");
+        } catch (IOException e) {
+            throw new ProblemException(400, "the body is not JSON: {\"delivered\": \"2.345\"}");
+        }
+        if (d == null || d.isNull()) {
+            throw new ProblemException(400, "delivered is required", "delivered", "required: the kWh (or swaps) delivered");
+        }
+        BigDecimal value = null;
+        if (d.isNumber()) {
+            value = d.decimalValue();
+        } else if (d.isTextual()) {
+            try {
+                value = new BigDecimal(d.asText().trim());
+            } catch (NumberFormatException notANumber) {
+                value = null;
+            }
+        }
+        if (value == null) {
+            throw new ProblemException(400, "delivered is not a number", "delivered", "a decimal such as \"2.345\"");
+        }
+        BigDecimal plain = value.stripTrailingZeros();
+        if (plain.scale() > MAX_DECIMALS || plain.precision() - plain.scale() > MAX_INTEGER_DIGITS) {
+            throw new ProblemException(400, "delivered is out of range", "delivered",
+                    "at most " + MAX_INTEGER_DIGITS + " digits before and " + MAX_DECIMALS + " after the point");
+        }
+        if (value.signum() < 0) {
+            throw new ProblemException(400, "delivered cannot be negative", "delivered", "zero or more");
+        }
+        return value;
+    }
+
+    /**
+     * The quote as priced: its stored lines, or for a quote stored before they were kept, its breakup (whose
+     * discounts are then scaled in proportion, see {@link Settlement}).
+     */
+    private static Quote quoted(StoredQuote q) {
+        try {
+            return q.pricedLines() != null ? new Quote(q.currency(), PricedLines.decode(q.pricedLines()), q.total())
+                    : QuoteBreakup.read(JSON.readTree(q.breakup()));
+        } catch (IOException | RuntimeException e) {
+            throw new ProblemException(500, "the stored lines of quote " + q.id() + " cannot be read");
+        }
+    }
+
+    private static String money(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** A unit price, percent or amount: at least two decimals, more when priced with more (a rate of 18.335). */
+    private static String price(BigDecimal p) {
+        return (p.scale() < 2 ? p.setScale(2) : p).toPlainString();
     }
 
     private StoredQuote stored(String id) {
