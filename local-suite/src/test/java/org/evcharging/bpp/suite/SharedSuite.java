@@ -22,6 +22,7 @@ final class SharedSuite {
                     .ingressPort(0)
                     .dbPort(0)
                     .freeServicePorts(true)
+                    .chargingTimeScale(20)
                     .services(Set.of("catalog", "quote", "order", "payment")));
         }
         return suite;
