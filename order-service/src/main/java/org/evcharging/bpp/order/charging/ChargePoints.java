@@ -10,7 +10,8 @@ import java.util.Optional;
  * central system implements it for real chargers: {@link #start} is OCPP's RemoteStartTransaction (1.6) /
  * RequestStartTransaction (2.0.1), {@link #stop} RemoteStopTransaction / RequestStopTransaction, {@link #read} the
  * latest MeterValues (Energy.Active.Import.Register, SoC), and a StatusNotification "Faulted" surfaces as a
- * {@link State#FAULTED} reading. (Wiring into update / status / cancel is the charging-session issue's work.)
+ * {@link State#FAULTED} reading. Used by {@code session/Sessions}, {@code session/SessionMonitor} and
+ * {@code cancel/Cancellations}.
  */
 public interface ChargePoints {
 
@@ -34,7 +35,11 @@ public interface ChargePoints {
     record Reading(String sessionId, Instant at, BigDecimal deliveredKwh, Integer socPercent, State state, String error) {
     }
 
-    /** Starts charging; the session id is the charger's transaction id. */
+    /**
+     * Starts charging; the session id is the charger's transaction id. Starting an order whose session is still
+     * charging returns that session (a retried start must never open a second one): an OCPP driver keys the remote
+     * start by the order (idTag) for the same reason.
+     */
     String start(Start start);
 
     /** The meter now; empty for an unknown session. */

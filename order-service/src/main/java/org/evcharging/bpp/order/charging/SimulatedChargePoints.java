@@ -52,6 +52,13 @@ public final class SimulatedChargePoints implements ChargePoints {
         if (start.powerKw() <= 0 || start.targetKwh().signum() <= 0) {
             throw new IllegalArgumentException("power and target energy must be positive");
         }
+        // One session per order, like a remote start keyed by the order: a start repeated after a failure (the order's
+        // transaction rolled back and the request is handled again) finds the session already running.
+        for (Session s : sessions.values()) {
+            if (s.start.orderId().equals(start.orderId()) && s.reading(clock.instant()).state() == State.CHARGING) {
+                return s.id;
+            }
+        }
         String id = UUID.randomUUID().toString();
         sessions.put(id, new Session(id, start, clock.instant()));
         return id;

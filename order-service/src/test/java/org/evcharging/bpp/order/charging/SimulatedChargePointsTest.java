@@ -96,4 +96,16 @@ class SimulatedChargePointsTest {
         cp.start(new ChargePoints.Start("o5", "c3", BigDecimal.ONE, 6, null, null));
         assertTrue(cp.read("no-such-session").isEmpty());
     }
+
+    @Test
+    void a_repeated_start_of_an_order_that_is_charging_is_the_same_session() {
+        Moving clock = new Moving();
+        SimulatedChargePoints chargers = new SimulatedChargePoints(clock, 1);
+        ChargePoints.Start start = new ChargePoints.Start("o-9", "c-9", new BigDecimal("4"), 60, null, null);
+        String first = chargers.start(start);
+        clock.pass(Duration.ofMinutes(1));
+        assertEquals(first, chargers.start(start), "no second session");
+        chargers.stop(first);
+        assertTrue(!first.equals(chargers.start(start)), "once stopped, a new start is a new session");
+    }
 }
