@@ -43,11 +43,14 @@ public interface PaymentGateway {
     WebhookEvent verifyWebhook(Map<String, String> headers, byte[] rawBody);
 
     /**
-     * Give money back against a captured payment.
+     * Give money back against a captured payment, at most once per {@code refundId}: asked again with the same id
+     * (after a lost answer, a crash, a concurrent retry), the provider answers the refund it made, with the same
+     * reference, and moves no money.
      *
      * @return the provider's answer: done, or refused (recorded as a failed refund)
-     * @throws GatewayUnavailableException when the provider cannot be reached or errs: nothing is recorded and the
-     *         caller may retry with the same {@code refundId}
+     * @throws GatewayUnavailableException when the provider cannot be reached, errs, or its answer is lost: the refund
+     *         may or may not have been made, nothing is recorded, and the caller retries with the same {@code refundId}
+     * @throws RefundKeyConflictException when the provider made a refund under this {@code refundId} with other terms
      */
     GatewayRefund refund(RefundOrder order);
 }

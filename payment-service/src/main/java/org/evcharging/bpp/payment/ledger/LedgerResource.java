@@ -65,7 +65,8 @@ public class LedgerResource {
     @APIResponse(responseCode = "200", description = "This refundId was made already: the stored refund")
     @APIResponse(responseCode = "400", description = "Invalid fields (an amount of 0 included), each named in errors[]")
     @APIResponse(responseCode = "409", description = "Order not paid, amount over the refundable balance, or refundId used for another refund")
-    @APIResponse(responseCode = "503", description = "Gateway unavailable: nothing recorded, retry with the same refundId")
+    @APIResponse(responseCode = "503", description = "No answer from the gateway (down, or the answer lost): nothing "
+            + "recorded; retry with the same refundId, which gets the gateway's refund if it made one and never refunds twice")
     public Response refund(@PathParam("orderRef") String orderRef, @NotNull @Valid RefundRequest body) {
         Refunds.Made made;
         try {

@@ -17,15 +17,17 @@ import org.evcharging.bpp.payment.domain.Money;
 import org.evcharging.bpp.payment.gateway.GatewayRefund;
 import org.evcharging.bpp.payment.gateway.GatewayUnavailableException;
 import org.evcharging.bpp.payment.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.gateway.RefundKeyConflictException;
 import org.evcharging.bpp.payment.gateway.RefundOrder;
 import org.evcharging.bpp.payment.links.PaymentLink;
 
 /**
  * Refunds and the order ledger. A refund is one transaction with the order's payments locked: the same
  * {@code refundId} answers the stored refund, the amount must fit the refundable balance, the gateway gives the
- * money back, and the refund row (its id the primary key) is written. When the gateway fails nothing is written and
- * the caller retries with the same id; the id is passed on as the provider's idempotency key, so a crash between the
- * provider's answer and our commit cannot refund twice either.
+ * money back, and the refund row (its id the primary key) is written. When the gateway fails, or its answer is lost,
+ * nothing is written and the caller retries with the same id; the id is passed on as the provider's idempotency key,
+ * so the retry gets the refund the provider may already have made, and a crash between the provider's answer and our
+ * commit cannot refund twice either.
  */
 @ApplicationScoped
 public class Refunds {
@@ -62,12 +64,17 @@ public class Refunds {
         }
         GatewayRefund answer;
         try {
-            answer = gateway.refund(new RefundOrder(request.refundId(), source.paymentId(), source.gatewayRef(), amount,
-                    source.currency(), request.reason()));
+            answer = gateway.refund(new RefundOrder(request.refundId(), orderRef, source.paymentId(),
+                    source.gatewayRef(), amount, source.currency(), request.reason()));
         } catch (GatewayUnavailableException e) {
-            LOG.warning(() -> "refund " + request.refundId() + " of order " + orderRef + " not made: " + e.getMessage());
-            throw new ProblemException(503, "the payment gateway is unavailable; nothing was refunded, "
-                    + "retry with the same refundId");
+            LOG.warning(() -> "refund " + request.refundId() + " of order " + orderRef + " not recorded, no answer from"
+                    + " the gateway: " + e.getMessage());
+            throw new ProblemException(503, "the payment gateway did not answer; nothing was recorded, retry with the "
+                    + "same refundId (it never refunds twice)");
+        } catch (RefundKeyConflictException e) {
+            LOG.warning(() -> "refund " + request.refundId() + " of order " + orderRef + " refused: " + e.getMessage());
+            throw new ProblemException(409, "refundId '" + request.refundId() + "' was already used at the payment "
+                    + "gateway for another refund", "refundId", "already used for another refund");
         }
         Refund refund = new Refund(request.refundId(), orderRef, source.paymentId(), amount, source.currency(),
                 answer.succeeded() ? Refund.Status.REFUNDED : Refund.Status.FAILED, answer.gatewayRef(),

@@ -14,10 +14,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.rest.Caller;
-import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.payment.gateway.PaymentGateway;
 
 /** Operator fault injection on the sandbox gateway, for tests of callers' retries. */
@@ -25,12 +25,20 @@ import org.evcharging.bpp.payment.gateway.PaymentGateway;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Sandbox faults", description = "Make the sandbox gateway fail, for tests (operator)")
+@Tag(name = "Sandbox", description = "The sandbox gateway's faults and its own record of refunds, for tests (operator)")
 @SecurityRequirement(name = "jwt")
 public class SandboxFaultsResource {
 
-    /** {@code failNextRefunds}: the next N refunds fail at the gateway (the refund API answers 503, nothing recorded). */
-    public record Faults(@NotNull @Min(0) @Max(1000) Integer failNextRefunds) {
+    /**
+     * The armed faults; a POST replaces all of them and an absent count is 0 ({@code {}} disarms). A refund whose
+     * answer is lost is listed by {@code GET /payments/v1/sandbox/refunds} but not in the ledger until the caller
+     * retries it with the same refundId.
+     */
+    public record Faults(
+            @Schema(description = "the next N refunds fail before the gateway acts: 503, no refund made")
+            @Min(0) @Max(1000) Integer failNextRefunds,
+            @Schema(description = "the next N refunds are made at the gateway, then answered 503 as if the answer was lost")
+            @Min(0) @Max(1000) Integer loseNextRefundAnswers) {
     }
 
     @Inject
@@ -43,22 +51,21 @@ public class SandboxFaultsResource {
     @RolesAllowed(Caller.OPERATOR)
     @Operation(summary = "The armed faults")
     public Faults get() {
-        requireSandbox();
-        return new Faults(faults.failNextRefunds());
+        SandboxGateway.requireActive(gateway);
+        return armed();
     }
 
     @POST
     @RolesAllowed(Caller.OPERATOR)
-    @Operation(summary = "Arm faults: replaces what was armed")
+    @Operation(summary = "Arm faults: replaces what was armed; an absent count is 0")
     public Faults set(@NotNull @Valid Faults body) {
-        requireSandbox();
-        faults.failNextRefunds(body.failNextRefunds());
-        return new Faults(faults.failNextRefunds());
+        SandboxGateway.requireActive(gateway);
+        faults.failNextRefunds(body.failNextRefunds() == null ? 0 : body.failNextRefunds());
+        faults.loseNextRefundAnswers(body.loseNextRefundAnswers() == null ? 0 : body.loseNextRefundAnswers());
+        return armed();
     }
 
-    private void requireSandbox() {
-        if (!SandboxGateway.NAME.equals(gateway.name())) {
-            throw ProblemException.notFound("sandbox gateway");
-        }
+    private Faults armed() {
+        return new Faults(faults.failNextRefunds(), faults.loseNextRefundAnswers());
     }
 }
