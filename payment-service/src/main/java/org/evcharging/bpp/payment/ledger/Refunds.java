@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,7 +45,19 @@ public class Refunds {
     @Inject
     PaymentGateway gateway;
 
-    @Transactional
+    /**
+     * Two calls for one order (a worker and its retry, or two refund ids) are serialized by the lock on the order's
+     * payment rows, taken by this transaction's first statement. What the second one then reads must be what the
+     * first committed, and it is: InnoDB makes a repeatable-read snapshot at a transaction's first plain read, and
+     * here that comes after the lock (REQUIRES_NEW keeps it so even for a caller with a transaction that read already).
+     * The reads are plain on purpose: a locking read of a refund id not made yet locks the index gap it would go into,
+     * and two refunds of different orders whose ids fall in one gap then deadlock on their inserts, after the gateway
+     * paid out (seen on MariaDB 11.4). An order without payments locks no row, so two calls do not wait for each other,
+     * but both are refused (nothing to refund) and a capture arriving meanwhile waits on the gap until they are. Behind
+     * all this, the primary key on {@code refundId} refuses a second row, and the provider's idempotency key a second
+     * payout.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
     public Made refund(String orderRef, RefundRequest request) {
         BigDecimal amount = Money.parsePositive(request.amount());
         List<Payment> payments = em.createNamedQuery(Payment.BY_ORDER, Payment.class)
