@@ -104,7 +104,8 @@ public class AdminResource {
         try {
             cancellations.byProvider(o);
         } catch (BecknException e) {
-            throw new ProblemException(409, e.getMessage());
+            // 50001: the order cannot be cancelled (ended, cancelled); otherwise a peer was unreachable: try again.
+            throw new ProblemException(e.error().code() == org.evcharging.bpp.core.model.ErrorCode.CANCELLATION_NOT_POSSIBLE ? 409 : 503, e.getMessage());
         }
         ChargingSession s = sessions.sessionOf(id);
         push.cancel(o, s);

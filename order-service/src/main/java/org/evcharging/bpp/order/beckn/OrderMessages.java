@@ -81,7 +81,7 @@ public final class OrderMessages {
         if (o.paymentId() != null) {
             payment.put("id", o.paymentId());
         }
-        if (o.paymentUrl() != null && !paid) {
+        if (o.paymentUrl() != null && !paid && o.status() == OrderStatus.DRAFT) {
             payment.put("url", o.paymentUrl());
         }
         payment.put("type", "PRE-ORDER").put("status", paid ? "PAID" : "NOT-PAID").put("collected_by", "BPP");
@@ -90,7 +90,7 @@ public final class OrderMessages {
             payment.putObject("time").putObject("range").put("start", time(o.createdAt()))
                     .put("end", time(o.paymentExpiresAt()));
         }
-        if (o.refundAmount() != null) {
+        if (o.refundAmount() != null && o.confirmedAt() != null) {
             payment.putArray("tags").add(Bills.settlementTag(o));
         }
         order.set("cancellation_terms", cancellationTerms());

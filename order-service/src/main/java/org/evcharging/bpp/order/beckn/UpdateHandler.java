@@ -69,8 +69,7 @@ public class UpdateHandler implements BecknActionHandler {
         JsonNode order = request.message().path("order");
         String id = InitRequest.text(order.path("id"));
         if (id == null) {
-            Order latest = bookings.ofTransaction(request.bapId(), request.transactionId());
-            id = latest == null ? null : latest.id();
+            id = sessions.orderOfTransaction(request.bapId(), request.transactionId());
         }
         Order o = id == null ? null : sessions.lock(id, request.bapId());
         if (o == null) {
@@ -81,7 +80,7 @@ public class UpdateHandler implements BecknActionHandler {
         boolean swap = FulfillmentState.START_SWAP.equals(code) || FulfillmentState.END_SWAP.equals(code);
         ChargingSession s;
         if (FulfillmentState.START_CHARGING.equals(code) || FulfillmentState.START_SWAP.equals(code)) {
-            boolean already = sessions.sessionOf(o.id()) != null;
+            boolean already = sessions.lockedSessionOf(o.id()) != null;
             s = sessions.start(o, InitRequest.text(order.path("fulfillments").path(0).path("id")), swap);
             if (!already && !o.isSwap()) {
                 push.status(o, s, sessions.progress(o, s)); // the "started" milestone

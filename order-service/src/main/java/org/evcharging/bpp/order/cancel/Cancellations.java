@@ -41,9 +41,6 @@ public class Cancellations {
     Sessions sessions;
 
     @Inject
-    ChargePoints chargers;
-
-    @Inject
     Settlements settlements;
 
     @Inject
@@ -88,33 +85,38 @@ public class Cancellations {
             LOG.log(Level.INFO, "order {0} txn={1}: draft cancelled by {2}", new Object[] {o.id(), o.transactionId(), by});
             return;
         }
-        ChargingSession s = sessions.sessionOf(o.id());
+        ChargingSession s = sessions.lockedSessionOf(o.id());
         Bill bill = null;
         boolean free = providerFault;
-        if (s != null) {
-            if (o.isSwap() && s.running()) {
+        if (s != null && o.isSwap()) {
+            if (s.running() && !providerFault) {
                 throw new BecknException(ErrorCode.CANCELLATION_NOT_POSSIBLE, "$.message.order_id",
                         "the battery swap of order " + o.id() + " is in progress: it can be cancelled before it starts");
             }
-            BigDecimal delivered = s.deliveredKwh();
+            s.end(ChargingSession.End.CANCELLED, null, null, now); // the provider called it off: nothing is billed
+            s = null;
+        }
+        if (s != null) {
             Integer soc = s.socPercent();
             if (s.running()) {
-                ChargePoints.Reading r = chargers.stop(s.chargerSessionId()).orElse(null);
-                if (r != null) {
-                    delivered = r.deliveredKwh();
-                    soc = r.socPercent();
-                    if (r.state() == ChargePoints.State.FAULTED) {
-                        free = true; // the charger had failed: not the user's doing
-                        endState = BY_BAP.equals(by) ? endState : FulfillmentState.CHARGER_ERROR;
-                    }
+                Sessions.Stopped stopped = sessions.stopAndBill(o, s);
+                bill = stopped.bill();
+                ChargePoints.Reading r = stopped.reading();
+                // A charger that failed, lost the session or had already finished by itself: not the user's doing.
+                if (r == null || r.state() == ChargePoints.State.FAULTED) {
+                    free = true;
+                    endState = BY_BAP.equals(by) ? endState : FulfillmentState.CHARGER_ERROR;
+                } else if (r.state() == ChargePoints.State.FINISHED) {
+                    free = true;
                 }
-            } else if (s.endReason() == ChargingSession.End.FAULTED) {
-                free = true;
-            }
-            bill = settlements.bill(o, delivered);
-            if (s.running()) {
+                if (r != null) {
+                    soc = r.socPercent();
+                }
                 s.end(FulfillmentState.CHARGER_ERROR.equals(endState) ? ChargingSession.End.FAULTED
                         : ChargingSession.End.CANCELLED, bill.delivered(), soc, now);
+            } else {
+                free |= s.endReason() == ChargingSession.End.FAULTED;
+                bill = settlements.bill(o, s.deliveredKwh());
             }
         }
         Refunded split = Refunded.of(o.total(), bill == null ? BigDecimal.ZERO : bill.total(),

@@ -22,7 +22,8 @@ import java.util.Objects;
 @Entity
 @Cacheable(false)
 @Table(name = "charging_session", indexes = @Index(name = "ix_session_state", columnList = "state"))
-@NamedQuery(name = "ChargingSession.running", query = "SELECT s.orderId FROM ChargingSession s WHERE s.state = :running")
+@NamedQuery(name = "ChargingSession.running", query = "SELECT s FROM ChargingSession s WHERE s.state = :running"
+        + " AND s.chargerSessionId IS NOT NULL ORDER BY s.startedAt")
 public class ChargingSession {
 
     public enum State {

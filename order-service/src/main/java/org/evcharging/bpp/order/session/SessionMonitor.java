@@ -13,6 +13,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -66,7 +68,18 @@ public class SessionMonitor {
     @ConfigProperty(name = "order.session-watch-millis", defaultValue = "1000")
     long everyMillis;
 
+    @Inject
+    @ConfigProperty(name = "order.session-save-seconds", defaultValue = "15")
+    long saveSeconds;
+
+    /** A charger that does not know a session this many reads in a row has lost it (one miss may be a hiccup). */
+    static final int MISSES_TO_FAULT = 3;
+
     private ScheduledFuture<?> watch;
+    /** Per order: reads in a row that found no session at the charger. */
+    private final Map<String, Integer> misses = new ConcurrentHashMap<>();
+    /** Per order: not before this time again, after handling it failed (quote-service down...). */
+    private final Map<String, Instant> backoff = new ConcurrentHashMap<>();
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         watch = scheduler.scheduleWithFixedDelay(this::runWatch, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
@@ -82,13 +95,32 @@ public class SessionMonitor {
     private void runWatch() {
         SessionMonitor self = CDI.current().select(SessionMonitor.class).get();
         try {
+            Instant now = Instant.now();
             for (ChargingSession s : self.running()) {
-                if (due(s) != null) {
-                    try {
-                        self.act(s.orderId());
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "session of order {0} not handled this time: {1}", new Object[] {s.orderId(), e.toString()});
+                Instant notBefore = backoff.get(s.orderId());
+                if (notBefore != null && now.isBefore(notBefore)) {
+                    continue;
+                }
+                try {
+                    Due due = due(s, true);
+                    if (due == null) {
+                        continue;
                     }
+                    if (due.kind() == Due.Kind.MILESTONE) {
+                        // Priced before any lock is taken: a slow quote-service never holds up the order's row.
+                        Order o = self.order(s.orderId());
+                        Progress p = o == null ? null : sessions.progress(o, s);
+                        if (p != null) {
+                            self.milestone(s.orderId(), p);
+                        }
+                    } else {
+                        self.act(s.orderId());
+                    }
+                    backoff.remove(s.orderId());
+                } catch (RuntimeException e) {
+                    backoff.put(s.orderId(), Instant.now().plusSeconds(10));
+                    LOG.log(Level.WARNING, "session of order {0} not handled this time (again in 10 s): {1}",
+                            new Object[] {s.orderId(), e.toString()});
                 }
             }
         } catch (RuntimeException e) {
@@ -98,15 +130,27 @@ public class SessionMonitor {
 
     @Transactional
     public List<ChargingSession> running() {
-        return em.createNamedQuery("ChargingSession.running", String.class)
-                .setParameter("running", ChargingSession.State.RUNNING).setMaxResults(1000).getResultList().stream()
-                .map(id -> em.find(ChargingSession.class, id)).filter(s -> s != null && s.chargerSessionId() != null).toList();
+        return em.createNamedQuery("ChargingSession.running", ChargingSession.class)
+                .setParameter("running", ChargingSession.State.RUNNING).setMaxResults(1000).getResultList();
     }
 
-    /** What the session needs now, from the charger's meter: null when nothing. */
-    private Due due(ChargingSession s) {
+    @Transactional
+    public Order order(String id) {
+        return em.find(Order.class, id);
+    }
+
+    /**
+     * What the session needs now, from the charger's meter: null when nothing. {@code count} is true on the
+     * watch's own pass (a miss counts towards {@link #MISSES_TO_FAULT}), false when checked again under the lock.
+     */
+    private Due due(ChargingSession s, boolean count) {
         ChargePoints.Reading r = chargers.read(s.chargerSessionId()).orElse(null);
-        if (r == null || r.state() == ChargePoints.State.FAULTED) {
+        if (r == null) {
+            int n = count ? misses.merge(s.orderId(), 1, Integer::sum) : misses.getOrDefault(s.orderId(), 0);
+            return n >= MISSES_TO_FAULT ? new Due(Due.Kind.FAULTED, null) : null;
+        }
+        misses.remove(s.orderId());
+        if (r.state() == ChargePoints.State.FAULTED) {
             return new Due(Due.Kind.FAULTED, r);
         }
         if (r.state() != ChargePoints.State.CHARGING) {
@@ -118,11 +162,29 @@ public class SessionMonitor {
         }
         int percent = o == null ? 0 : Progress.of(r.deliveredKwh(), r.socPercent(), o.quantity(), s.startedAt(),
                 Instant.now(), null, s.powerKw(), null).percent();
-        return milestone(percent) > s.milestone() ? new Due(Due.Kind.MILESTONE, r) : null;
+        if (milestone(percent) > s.milestone()) {
+            return new Due(Due.Kind.MILESTONE, r);
+        }
+        boolean stale = s.readAt() == null || s.readAt().plusSeconds(saveSeconds).isBefore(Instant.now());
+        return stale ? new Due(Due.Kind.SAVE, r) : null;
     }
 
     private record Due(Kind kind, ChargePoints.Reading reading) {
-        enum Kind { FAULTED, ENDED, SLOT_OVER, MILESTONE }
+        /** SAVE: keep the meter reading, so a charger that loses the session later is billed up to it. */
+        enum Kind { FAULTED, ENDED, SLOT_OVER, MILESTONE, SAVE }
+    }
+
+    /** Tells a milestone priced outside the lock, once: checked again with the order locked. */
+    @Transactional
+    public void milestone(String orderId, Progress p) {
+        Order o = sessions.lock(orderId, null);
+        ChargingSession s = o == null ? null : sessions.lockedSessionOf(orderId);
+        if (s == null || !s.running() || o.status() != OrderStatus.ACTIVE || milestone(p.percent()) <= s.milestone()) {
+            return;
+        }
+        s.read(p.deliveredKwh(), p.socPercent(), Instant.now());
+        s.milestone(milestone(p.percent()));
+        push.status(o, s, p);
     }
 
     /** 25, 50 or 75 once crossed (100 is the end, told by on_update). */
@@ -134,11 +196,11 @@ public class SessionMonitor {
     @Transactional
     public void act(String orderId) {
         Order o = sessions.lock(orderId, null);
-        ChargingSession s = em.find(ChargingSession.class, orderId);
-        if (o == null || s == null || !s.running() || o.status() != OrderStatus.ACTIVE) {
+        ChargingSession s = o == null ? null : sessions.lockedSessionOf(orderId);
+        if (s == null || !s.running() || o.status() != OrderStatus.ACTIVE) {
             return;
         }
-        Due due = due(s);
+        Due due = due(s, false);
         if (due == null) {
             return;
         }
@@ -153,23 +215,15 @@ public class SessionMonitor {
                                 o.refundAmount(), o.currency()});
             }
             case ENDED, SLOT_OVER -> {
-                if (due.kind() == Due.Kind.SLOT_OVER) {
-                    r = chargers.stop(s.chargerSessionId()).orElse(r);
-                }
                 ChargingSession.End why = due.kind() == Due.Kind.SLOT_OVER ? ChargingSession.End.SLOT_OVER
                         : r.state() == ChargePoints.State.FINISHED ? ChargingSession.End.FINISHED : ChargingSession.End.STOPPED;
-                sessions.settle(o, s, why, r.deliveredKwh(), r.socPercent(), FulfillmentState.CHARGING_ENDED);
+                Sessions.Stopped stopped = sessions.stopAndBill(o, s);
+                ChargePoints.Reading last = stopped.reading() == null ? r : stopped.reading();
+                sessions.settle(o, s, why, stopped.bill(), last.socPercent(), FulfillmentState.CHARGING_ENDED);
                 push.update(o, s);
                 push.status(o, s, null);
             }
-            case MILESTONE -> {
-                s.read(r.deliveredKwh(), r.socPercent(), r.at());
-                Progress p = sessions.progress(o, s);
-                if (p != null) {
-                    s.milestone(milestone(p.percent()));
-                    push.status(o, s, p);
-                }
-            }
+            case MILESTONE, SAVE -> s.read(r.deliveredKwh(), r.socPercent(), r.at());
             default -> throw new IllegalStateException(due.kind().name());
         }
     }

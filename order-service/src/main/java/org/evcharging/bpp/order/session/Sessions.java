@@ -5,6 +5,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.annotation.Resource;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.math.BigDecimal;
@@ -51,6 +55,9 @@ public class Sessions {
     @Inject
     ChargePoints chargers;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     @Inject
     Stations stations;
 
@@ -91,9 +98,30 @@ public class Sessions {
         return o != null && (bapId == null || o.bapId().equals(bapId)) ? o : null;
     }
 
+    /** The order's session as this transaction's snapshot has it (for answers that only read). */
     @Transactional(TxType.MANDATORY)
     public ChargingSession sessionOf(String orderId) {
         return em.find(ChargingSession.class, orderId);
+    }
+
+    /**
+     * The order's session as committed now, locked: call it with the order locked. A plain read could return the
+     * repeatable-read snapshot taken before the order's lock was granted (a session that has ended since).
+     */
+    @Transactional(TxType.MANDATORY)
+    public ChargingSession lockedSessionOf(String orderId) {
+        ChargingSession s = em.find(ChargingSession.class, orderId);
+        if (s != null) {
+            em.refresh(s, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return s;
+    }
+
+    /** The latest order of a transaction, read in a transaction of its own so the caller's has no snapshot yet. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public String orderOfTransaction(String bapId, String transactionId) {
+        return em.createNamedQuery("Order.ofTransaction", Order.class).setParameter("bap", bapId)
+                .setParameter("txn", transactionId).setMaxResults(1).getResultStream().findFirst().map(Order::id).orElse(null);
     }
 
     /** start-charging or start-swap. A repeated start of a running session answers it as it is. */
@@ -105,7 +133,7 @@ public class Sessions {
                     + " is booked on " + o.fulfillmentId() + ", not " + connector);
         }
         requireActive(o, "started");
-        ChargingSession s = em.find(ChargingSession.class, o.id());
+        ChargingSession s = lockedSessionOf(o.id());
         if (s != null) {
             if (s.running()) {
                 return s; // a repeated start: the same session
@@ -130,6 +158,10 @@ public class Sessions {
             LOG.log(Level.INFO, "order {0} txn={1}: swap started at {2}", new Object[] {o.id(), o.transactionId(), o.fulfillmentId()});
             return s;
         }
+        if (o.fulfillmentId() == null) {
+            throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, FULFILLMENT + ".state", "order " + o.id()
+                    + " names no charger to start: book a connector (a fulfillment of on_search) at select");
+        }
         double power = powerOf(o);
         Double battery = battery(o.vehicleCategory());
         String chargerSession;
@@ -142,6 +174,7 @@ public class Sessions {
                     + o.fulfillmentId() + " could not start (" + e.getMessage() + "); try again, or cancel with reason 4"
                     + " (charger not working) for a full refund");
         }
+        stopIfRolledBack(chargerSession);
         s = new ChargingSession(o.id(), o.fulfillmentId(), chargerSession, power, o.quantity(), now);
         em.persist(s);
         o.progress(FulfillmentState.CHARGING_STARTED, now);
@@ -157,7 +190,7 @@ public class Sessions {
     @Transactional(TxType.MANDATORY)
     public ChargingSession stop(Order o, boolean swapCode) {
         requireKind(o, swapCode);
-        ChargingSession s = em.find(ChargingSession.class, o.id());
+        ChargingSession s = lockedSessionOf(o.id());
         if (o.status() == OrderStatus.COMPLETE && s != null) {
             return s; // a repeated stop: the same settled order
         }
@@ -167,15 +200,64 @@ public class Sessions {
                     (o.isSwap() ? "the swap" : "charging") + " of order " + o.id() + " has not started");
         }
         if (o.isSwap()) {
-            settle(o, s, ChargingSession.End.STOPPED, o.quantity(), null, FulfillmentState.SWAP_COMPLETED);
+            settle(o, s, ChargingSession.End.STOPPED, settlements.bill(o, o.quantity()), null, FulfillmentState.SWAP_COMPLETED);
             return s;
         }
-        ChargePoints.Reading r = chargers.stop(s.chargerSessionId()).orElse(null);
-        if (r == null || r.state() == ChargePoints.State.FAULTED) {
-            return faulted(s, r);
+        Stopped stopped = stopAndBill(o, s);
+        if (stopped.reading() == null || stopped.reading().state() == ChargePoints.State.FAULTED) {
+            return faulted(s, stopped.reading());
         }
-        settle(o, s, ChargingSession.End.STOPPED, r.deliveredKwh(), r.socPercent(), FulfillmentState.CHARGING_ENDED);
+        settle(o, s, ChargingSession.End.STOPPED, stopped.bill(), stopped.reading().socPercent(), FulfillmentState.CHARGING_ENDED);
         return s;
+    }
+
+    /** What stopping a session found: the charger's last reading (null if it lost the session) and its bill. */
+    public record Stopped(ChargePoints.Reading reading, Bill bill) {
+    }
+
+    /**
+     * Stops the charger and bills what it delivered, in the order that loses nothing if pricing fails: the meter is
+     * read and priced first (quote-service unreachable: nothing is stopped, the request is answered with an error
+     * and may be sent again), then the charger is stopped and the final reading priced; should that second pricing
+     * fail, the first bill stands (slightly less energy, in the user's favour).
+     */
+    @Transactional(TxType.MANDATORY)
+    public Stopped stopAndBill(Order o, ChargingSession s) {
+        ChargePoints.Reading before = chargers.read(s.chargerSessionId()).orElse(null);
+        BigDecimal delivered = before == null ? s.deliveredKwh() : before.deliveredKwh();
+        Bill bill = settlements.bill(o, delivered);
+        ChargePoints.Reading after = chargers.stop(s.chargerSessionId()).orElse(before);
+        if (after != null && after.deliveredKwh().compareTo(delivered) != 0) {
+            try {
+                bill = settlements.bill(o, after.deliveredKwh());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "order {0}: the final reading ({1} kWh) could not be priced, billed {2} kWh: {3}",
+                        new Object[] {o.id(), after.deliveredKwh(), delivered, e.toString()});
+            }
+        }
+        return new Stopped(after, bill);
+    }
+
+    /** A session started in a transaction that then rolls back must not keep a charger delivering unbilled energy. */
+    private void stopIfRolledBack(String chargerSession) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    try {
+                        chargers.stop(chargerSession);
+                        LOG.log(Level.WARNING, "charger session {0} stopped: the start was rolled back", chargerSession);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.SEVERE, "charger session {0} started by a rolled-back transaction could not be stopped: {1}",
+                                new Object[] {chargerSession, e.toString()});
+                    }
+                }
+            }
+        });
     }
 
     /** Marks a session the charger lost or failed; the order is then cancelled by the provider. */
@@ -184,10 +266,9 @@ public class Sessions {
         return s;
     }
 
-    /** Bills what was delivered, completes the order and owes the rest back; the charger is released. */
+    /** Completes the order with its bill and owes the rest back; the charger is released. */
     @Transactional(TxType.MANDATORY)
-    public Bill settle(Order o, ChargingSession s, ChargingSession.End why, BigDecimal delivered, Integer soc, String endState) {
-        Bill bill = settlements.bill(o, delivered);
+    public Bill settle(Order o, ChargingSession s, ChargingSession.End why, Bill bill, Integer soc, String endState) {
         Instant now = Instant.now();
         s.end(why, o.isSwap() ? s.deliveredKwh() : bill.delivered(), soc, now);
         o.complete(endState, bill.total(), bill.breakup(), now);

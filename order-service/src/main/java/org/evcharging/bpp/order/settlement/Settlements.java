@@ -34,14 +34,17 @@ public class Settlements {
         } catch (PeerErrors.PeerRefused e) {
             LOG.log(Level.SEVERE, "order {0}: quote-service refused to bill {1} of quote {2}: {3}",
                     new Object[] {o.id(), d, o.quoteId(), e.getMessage()});
-            throw new IllegalStateException("the quote of order " + o.id() + " cannot be billed: " + e.getMessage(), e);
+            throw new BecknException(ErrorCode.BUSINESS_ERROR, null, "the bill of order " + o.id()
+                    + " cannot be made from its quote; the provider has been alerted");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "order {0}: the bill could not be priced now: {1}", new Object[] {o.id(), e.toString()});
             throw new BecknException(ErrorCode.BUSINESS_ERROR, null,
                     "the bill could not be priced now (quotes unreachable); nothing is lost, send the request again shortly");
         }
         if (!o.currency().equals(s.currency())) {
-            throw new IllegalStateException("order " + o.id() + " is in " + o.currency() + ", its bill in " + s.currency());
+            LOG.log(Level.SEVERE, "order {0} is in {1}, its bill in {2}", new Object[] {o.id(), o.currency(), s.currency()});
+            throw new BecknException(ErrorCode.BUSINESS_ERROR, null, "the bill of order " + o.id()
+                    + " cannot be made from its quote; the provider has been alerted");
         }
         return new Bill(d, new BigDecimal(s.total()), s.currency(), s.breakup().toString());
     }
