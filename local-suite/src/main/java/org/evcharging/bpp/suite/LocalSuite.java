@@ -190,7 +190,7 @@ public final class LocalSuite implements AutoCloseable {
         env.put("MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem());
         env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
         // Service to service: where the catalog is, and this service's own token (role "service") for it.
-        for (String peer : List.of("catalog", "quote", "payment")) {
+        for (String peer : List.of("catalog", "quote", "payment", "order")) {
             RouteTable.Service p = routes.services().get(peer);
             if (p != null) {
                 env.put(peer.toUpperCase(java.util.Locale.ROOT) + "_MP_REST_URL", "http://localhost:" + p.localPort());
@@ -203,7 +203,11 @@ public final class LocalSuite implements AutoCloseable {
         // Simulated chargers, faster than real time so a session can be watched; refunds owed are asked for often.
         env.put("ORDER_CHARGING_TIME_SCALE", String.valueOf(options.chargingTimeScale));
         env.put("ORDER_REFUND_SWEEP_SECONDS", "2");
-        env.put("BPP_SERVICE_TOKEN", tokens.mint(s.module(), List.of("service"), null, java.time.Duration.ofDays(365)));
+        // support-rating also keeps the catalog's aggregate ratings (role rating-service).
+        List<String> roles = "support-rating".equals(s.key()) ? List.of("service", "rating-service") : List.of("service");
+        env.put("BPP_SERVICE_TOKEN", tokens.mint(s.module(), roles, null, java.time.Duration.ofDays(365)));
+        // The feedback form a rating's on_rating links to is opened by people, through the ingress.
+        env.put("SUPPORT_PUBLIC_URL", ingress.url());
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("JVM_ARGS", options.jvmArgs);
         return env;
