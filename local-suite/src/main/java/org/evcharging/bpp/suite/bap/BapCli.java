@@ -35,6 +35,7 @@ public final class BapCli {
                          --work-dir DIR          the suite's work dir, for the demo BAP's keys (default <repo>/.suite)
                          --callback-port N       where on_search arrives (default 8090, the demo BAP's registered port)
                          --wait SECONDS          how long to wait for on_search (default 10)
+                         --min-rating R          only providers rated R (1-5) or more; the RATING column shows them
                        java -jar local-suite/target/local-suite.jar bap select PROVIDER ITEM --kwh 4 (or --swaps N)
                          [--fulfillment CONNECTOR] [--slot 10:00-10:30 [--block]] [--addon ID ...]
                                                  asks for a quote and prints it as a bill (slot times are today's,
@@ -52,6 +53,13 @@ public final class BapCli {
                        java -jar local-suite/target/local-suite.jar bap cancel ORDER --transaction-id ID [--reason 1-7]
                          [--reason-text TEXT]    cancels a booked order (reason default 7, Other) and prints the
                                                  refund and fee; ./bpp bap book prints the transaction id
+                       java -jar local-suite/target/local-suite.jar bap rate ID --value 1-5 [--category charger]
+                         [--transaction-id ID] [--comment TEXT]
+                                                 rates an order's charger (or --category Order, Provider, Item,
+                                                 Fulfillment: ID is then that), prints the feedback form's address and,
+                                                 with --comment, fills it in as a browser would
+                       java -jar local-suite/target/local-suite.jar bap support ORDER [--transaction-id ID]
+                         [--phone P] [--email E]  asks for help with an order: prints whom to contact and the ticket
                        java -jar local-suite/target/local-suite.jar bap send ACTION --message JSON|--message-file FILE
                          [--transaction-id ID] [--ingress URL] [--work-dir DIR] [--callback-port N] [--wait SECONDS]
                                                  any action, printing the ACK and the on_ACTION callback as JSON
@@ -59,10 +67,11 @@ public final class BapCli {
     }
 
     public static int run(String[] args) throws IOException {
-        if (args.length == 0 || !("search".equals(args[0]) || ("send".equals(args[0]) || "cancel".equals(args[0])) && args.length > 1
+        if (args.length == 0 || !("search".equals(args[0]) || ("send".equals(args[0]) || "cancel".equals(args[0])
+                || "rate".equals(args[0]) || "support".equals(args[0])) && args.length > 1
                 || ("select".equals(args[0]) || "book".equals(args[0]) || "charge".equals(args[0])) && args.length > 2)) {
             System.err.println("usage: bap search|select PROVIDER ITEM|book PROVIDER ITEM|charge PROVIDER ITEM|cancel ORDER"
-                    + "|send ACTION [options]\n" + usage());
+                    + "|rate ID|support ORDER|send ACTION [options]\n" + usage());
             return 2;
         }
         if ("book".equals(args[0])) {
@@ -73,6 +82,12 @@ public final class BapCli {
         }
         if ("cancel".equals(args[0])) {
             return cancel(args[1], Options.parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if ("rate".equals(args[0])) {
+            return rate(args[1], Options.parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if ("support".equals(args[0])) {
+            return support(args[1], Options.parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         if ("select".equals(args[0])) {
             return select(args[1], args[2], Options.parse(java.util.Arrays.copyOfRange(args, 2, args.length)));
@@ -86,7 +101,11 @@ public final class BapCli {
             return 1;
         }
         try (BapClient client = startClient(bap, o)) {
-            BapClient.Sent sent = client.send("search", searchMessage(o.gps, o.radiusKm));
+            ObjectNode search = searchMessage(o.gps, o.radiusKm);
+            if (o.minRating != null) {
+                ((ObjectNode) search.path("intent")).putObject("provider").put("rating", o.minRating);
+            }
+            BapClient.Sent sent = client.send("search", search);
             System.out.printf("search %s -> HTTP %d %s%n", sent.messageId(), sent.status(), sent.body());
             if (!sent.acked()) {
                 System.err.println("no ACK from the BPP");
@@ -107,6 +126,58 @@ public final class BapCli {
             }
             System.out.print(catalogTable(cb.body().path("message").path("catalog")));
             return cb.verified() ? 0 : 1;
+        }
+    }
+
+    /** {@code bap rate ID}: one rating, the feedback form it links to, and the comment filled in there. */
+    private static int rate(String id, Options o) throws IOException {
+        if (o.value == null) {
+            System.err.println("bap rate needs --value 1-5");
+            return 2;
+        }
+        DemoNetwork.Party bap = demoBap(o);
+        if (bap == null) {
+            return 1;
+        }
+        try (BapClient client = startClient(bap, o)) {
+            FeedbackFlow flow = new FeedbackFlow(client, Duration.ofSeconds(o.waitSeconds));
+            String txn = o.transactionId != null ? o.transactionId : java.util.UUID.randomUUID().toString();
+            BookingFlow.Step step = flow.rate(txn, new FeedbackFlow.Rating(id, o.category, o.value));
+            if (!report(step)) {
+                return 1;
+            }
+            String url = FeedbackFlow.formUrl(step.callback().body());
+            System.out.println("rated " + o.category + " " + id + ": " + o.value + "/5; feedback form: " + (url == null ? "none" : url));
+            if (o.comment != null && url != null) {
+                FeedbackFlow.Form form = flow.comment(url, o.comment);
+                System.out.println("feedback form: page HTTP " + form.pageStatus() + ", comment sent: HTTP " + form.submitStatus());
+                return form.submitStatus() / 100 == 2 ? 0 : 1;
+            }
+            return 0;
+        }
+    }
+
+    /** {@code bap support ORDER}: whom to contact for an order, and the ticket opened for it. */
+    private static int support(String orderId, Options o) throws IOException {
+        DemoNetwork.Party bap = demoBap(o);
+        if (bap == null) {
+            return 1;
+        }
+        try (BapClient client = startClient(bap, o)) {
+            FeedbackFlow flow = new FeedbackFlow(client, Duration.ofSeconds(o.waitSeconds));
+            String txn = o.transactionId != null ? o.transactionId : java.util.UUID.randomUUID().toString();
+            BookingFlow.Step step = flow.support(txn, orderId, o.phone, o.email);
+            if (!report(step)) {
+                return 1;
+            }
+            JsonNode support = step.callback().body().at("/message/support");
+            System.out.println("support for order " + orderId + ":");
+            support.fields().forEachRemaining(f -> {
+                if (!"order_id".equals(f.getKey())) {
+                    System.out.printf("  %-14s %s%n", f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue());
+                }
+            });
+            return 0;
         }
     }
 
@@ -721,18 +792,18 @@ public final class BapCli {
                         + (unit.isEmpty() ? "" : "/" + unit)).trim();
                 List<String> addOns = new ArrayList<>();
                 item.path("add_ons").forEach(a -> addOns.add(a.path("descriptor").path("name").asText()));
-                rows.add(new String[] {provider, station, distance, f.path("type").asText(""), tag(f, "charger-type"),
-                        tag(f, "connector-type"), tag(f, "power-rating"), tag(f, "availability"), priceText,
-                        String.join(", ", addOns)});
+                rows.add(new String[] {provider, rating(p, item), station, distance, f.path("type").asText(""),
+                        tag(f, "charger-type"), tag(f, "connector-type"), tag(f, "power-rating"), tag(f, "availability"),
+                        priceText, String.join(", ", addOns)});
             }
             if (rows.isEmpty() || !rows.get(rows.size() - 1)[0].equals(provider)) {
-                rows.add(new String[] {provider, "(nothing offered here)", "", "", "", "", "", "", "", ""});
+                rows.add(new String[] {provider, rating(p, JSON.missingNode()), "(nothing offered here)", "", "", "", "", "", "", "", ""});
             }
         }
         if (rows.isEmpty()) {
             return "no providers\n";
         }
-        String[] head = {"PROVIDER", "STATION", "DISTANCE", "TYPE", "CHARGER", "CONNECTOR", "POWER", "AVAILABILITY",
+        String[] head = {"PROVIDER", "RATING", "STATION", "DISTANCE", "TYPE", "CHARGER", "CONNECTOR", "POWER", "AVAILABILITY",
                 "PRICE", "ADD-ONS"};
         int[] w = new int[head.length];
         for (int i = 0; i < head.length; i++) {
@@ -751,6 +822,13 @@ public final class BapCli {
             b.append(String.format(fmt.toString(), (Object[]) r));
         }
         return b.toString();
+    }
+
+    /** The provider's aggregate rating and the item's, as on_search gives them ("4.5 / item 4.0"), or "-". */
+    private static String rating(JsonNode provider, JsonNode item) {
+        String p = provider.path("rating").asText("");
+        String i = item.path("rating").asText("");
+        return p.isEmpty() && i.isEmpty() ? "-" : (p.isEmpty() ? "-" : p) + (i.isEmpty() ? "" : " / item " + i);
     }
 
     /** The value of the tag with this descriptor code in any of the fulfillment's tag groups, or "". */
@@ -806,6 +884,10 @@ public final class BapCli {
         java.math.BigDecimal stopAtPercent;
         String reason = "7";
         String reasonText;
+        String value;
+        String category = "charger";
+        String comment;
+        String minRating;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -842,6 +924,10 @@ public final class BapCli {
                     case "--stop-at-percent" -> o.stopAtPercent = percent(v);
                     case "--reason" -> o.reason = v;
                     case "--reason-text" -> o.reasonText = v;
+                    case "--value" -> o.value = v;
+                    case "--category" -> o.category = v;
+                    case "--comment" -> o.comment = v;
+                    case "--min-rating" -> o.minRating = v;
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }

@@ -29,7 +29,7 @@ class BapCliTest {
     @Test
     void the_table_has_a_line_per_fulfillment_with_its_station_charger_price_and_add_ons() throws Exception {
         JsonNode catalog = JSON.readTree("""
-                {"providers":[{"id":"p1","descriptor":{"name":"Chargezone"},
+                {"providers":[{"id":"p1","descriptor":{"name":"Chargezone"},"rating":"4.5",
                   "locations":[{"id":"l1","descriptor":{"name":"MG Road"},"gps":"12.1,77.1"}],
                   "fulfillments":[{"id":"c1","type":"CHARGING","stops":[{"location":{"id":"l1"}}],
                      "tags":[{"list":[{"descriptor":{"code":"charger-type"},"value":"DC"},
@@ -45,7 +45,7 @@ class BapCliTest {
         String[] lines = table.split("\n");
         assertEquals(2, lines.length, table);
         assertTrue(lines[0].startsWith("PROVIDER"), table);
-        assertTrue(lines[1].matches("Chargezone\\s+MG Road\\s+1\\.2 km\\s+CHARGING\\s+DC\\s+CCS2\\s+60kW\\s+Available"
+        assertTrue(lines[1].matches("Chargezone\\s+4\\.5\\s+MG Road\\s+1\\.2 km\\s+CHARGING\\s+DC\\s+CCS2\\s+60kW\\s+Available"
                 + "\\s+18 INR/kWH\\s+Free car wash\\s*"), table);
     }
 
@@ -123,6 +123,9 @@ class BapCliTest {
         assertEquals(2, BapCli.run(new String[] {"charge", "p"}));
         assertEquals(2, BapCli.run(new String[] {"cancel"}));
         assertTrue(BapCli.usage().contains("bap charge PROVIDER ITEM"));
+        assertTrue(BapCli.usage().contains("bap rate ID"));
+        assertTrue(BapCli.usage().contains("bap support ORDER"));
+        assertTrue(BapCli.usage().contains("--min-rating"));
         assertTrue(BapCli.usage().contains("bap cancel ORDER"));
     }
 }
