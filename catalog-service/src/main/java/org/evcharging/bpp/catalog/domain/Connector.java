@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -18,7 +19,8 @@ import java.time.Instant;
  * connector's {@code ref}: that is what a BAP selects and what the order service books.
  */
 @Entity
-@Table(name = "connector", uniqueConstraints = @UniqueConstraint(name = "uk_connector_ref", columnNames = {"provider_id", "ref"}))
+@Table(name = "connector", uniqueConstraints = @UniqueConstraint(name = "uk_connector_ref", columnNames = {"provider_id", "ref"}),
+        indexes = @Index(name = "ix_connector_ref", columnList = "ref"))
 public class Connector {
 
     @Id

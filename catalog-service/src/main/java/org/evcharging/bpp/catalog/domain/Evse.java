@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
@@ -22,7 +23,8 @@ import java.util.List;
  * A swap station has no connector; its own availability says whether a charged battery is there.
  */
 @Entity
-@Table(name = "evse", uniqueConstraints = @UniqueConstraint(name = "uk_evse_ref", columnNames = {"provider_id", "ref"}))
+@Table(name = "evse", uniqueConstraints = @UniqueConstraint(name = "uk_evse_ref", columnNames = {"provider_id", "ref"}),
+        indexes = @Index(name = "ix_evse_ref", columnList = "ref"))
 public class Evse {
 
     @Id

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
 @Entity
 @Table(name = "item",
         uniqueConstraints = @UniqueConstraint(name = "uk_item_ref", columnNames = {"provider_id", "ref"}),
-        indexes = @Index(name = "ix_item_provider", columnList = "provider_id, status"))
+        indexes = {@Index(name = "ix_item_provider", columnList = "provider_id, status"),
+                @Index(name = "ix_item_ref", columnList = "ref")})
 public class Item {
 
     public enum Unit {
