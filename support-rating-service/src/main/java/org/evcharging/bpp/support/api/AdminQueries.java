@@ -1,0 +1,150 @@
+package org.evcharging.bpp.support.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.evcharging.bpp.core.rest.Caller;
+import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.support.api.AdminViews.AggregateView;
+import org.evcharging.bpp.support.api.AdminViews.AggregatesView;
+import org.evcharging.bpp.support.api.AdminViews.FeedbackView;
+import org.evcharging.bpp.support.api.AdminViews.RatingView;
+import org.evcharging.bpp.support.api.AdminViews.TicketView;
+import org.evcharging.bpp.support.feedback.FeedbackForm;
+import org.evcharging.bpp.support.ratings.Aggregate;
+import org.evcharging.bpp.support.ratings.AggregateKey;
+import org.evcharging.bpp.support.ratings.AggregatePusher;
+import org.evcharging.bpp.support.ratings.Rating;
+import org.evcharging.bpp.support.ratings.RatingCategory;
+import org.evcharging.bpp.support.tickets.Ticket;
+import org.evcharging.bpp.support.tickets.TicketStatus;
+import org.evcharging.bpp.support.tickets.Tickets;
+
+/** The admin API's reads and ticket changes, one transaction each; {@code providerId} null means every provider. */
+@ApplicationScoped
+public class AdminQueries {
+
+    private static final Logger LOG = Logger.getLogger(AdminQueries.class.getName());
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    @Inject
+    AggregatePusher aggregates;
+
+    @Inject
+    Tickets tickets;
+
+    @Transactional
+    public List<RatingView> ratings(String providerId, RatingCategory category, int offset, int limit) {
+        StringBuilder q = new StringBuilder("SELECT r FROM Rating r WHERE 1 = 1");
+        if (providerId != null) {
+            q.append(" AND r.providerId = :provider");
+        }
+        if (category != null) {
+            q.append(" AND r.category = :category");
+        }
+        q.append(" ORDER BY r.updatedAt DESC, r.id DESC");
+        TypedQuery<Rating> query = em.createQuery(q.toString(), Rating.class);
+        if (providerId != null) {
+            query.setParameter("provider", providerId);
+        }
+        if (category != null) {
+            query.setParameter("category", category);
+        }
+        List<RatingView> out = new ArrayList<>();
+        for (Rating r : query.setFirstResult(offset).setMaxResults(limit).getResultList()) {
+            FeedbackForm f = r.feedbackToken() == null ? null : em.find(FeedbackForm.class, r.feedbackToken());
+            out.add(RatingView.of(r, f));
+        }
+        return out;
+    }
+
+    @Transactional
+    public AggregatesView aggregates(String providerId) {
+        if (providerId == null) {
+            throw new ProblemException(400, "name a provider", "providerId", "required");
+        }
+        Aggregate provider = aggregates.aggregate(AggregateKey.provider(providerId));
+        List<AggregateView> items = new ArrayList<>();
+        for (Object[] row : em.createNamedQuery("Rating.itemSums", Object[].class).setParameter("provider", providerId)
+                .setParameter("categories", RatingCategory.forItem()).getResultList()) {
+            items.add(AggregateView.of((String) row[0], Aggregate.of(((Number) row[1]).longValue(), ((Number) row[2]).longValue())));
+        }
+        List<String> pending = em.createQuery("SELECT p.subject FROM AggregatePush p WHERE p.providerId = :p ORDER BY p.subject",
+                String.class).setParameter("p", providerId).getResultList();
+        return new AggregatesView(providerId, AggregateView.of(null, provider), items, pending);
+    }
+
+    @Transactional
+    public List<FeedbackView> feedback(String providerId, int offset, int limit) {
+        TypedQuery<FeedbackForm> q = providerId == null
+                ? em.createNamedQuery("FeedbackForm.submitted", FeedbackForm.class)
+                : em.createNamedQuery("FeedbackForm.submittedFor", FeedbackForm.class).setParameter("provider", providerId);
+        return q.setFirstResult(offset).setMaxResults(limit).getResultList().stream()
+                .map(f -> FeedbackView.of(f, providerId)).toList();
+    }
+
+    @Transactional
+    public List<TicketView> tickets(String providerId, TicketStatus status, int offset, int limit) {
+        StringBuilder q = new StringBuilder("SELECT t FROM Ticket t WHERE 1 = 1");
+        if (providerId != null) {
+            q.append(" AND t.providerId = :provider");
+        }
+        if (status != null) {
+            q.append(" AND t.status = :status");
+        }
+        q.append(" ORDER BY t.createdAt DESC, t.ref");
+        TypedQuery<Ticket> query = em.createQuery(q.toString(), Ticket.class);
+        if (providerId != null) {
+            query.setParameter("provider", providerId);
+        }
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        return query.setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(TicketView::of).toList();
+    }
+
+    @Transactional
+    public TicketView ticket(String ref, Caller caller) {
+        return TicketView.of(visible(ref, caller));
+    }
+
+    @Transactional
+    public TicketView answer(String ref, String answer, Caller caller) {
+        Ticket t = visible(ref, caller);
+        if (t.status() == TicketStatus.CLOSED) {
+            throw new ProblemException(409, "ticket " + t.ref() + " is closed");
+        }
+        t.answer(answer.strip(), caller.subject(), Instant.now());
+        LOG.log(Level.INFO, "ticket {0} txn={1} answered by {2}", new Object[] {t.ref(), t.transactionId(), caller.subject()});
+        return TicketView.of(t);
+    }
+
+    @Transactional
+    public TicketView close(String ref, Caller caller) {
+        Ticket t = visible(ref, caller);
+        t.close(Instant.now());
+        LOG.log(Level.INFO, "ticket {0} txn={1} closed by {2}", new Object[] {t.ref(), t.transactionId(), caller.subject()});
+        return TicketView.of(t);
+    }
+
+    /** The ticket if this caller may see it: an operator any, a partner its provider's; otherwise not found. */
+    private Ticket visible(String ref, Caller caller) {
+        Ticket t = ref == null ? null : tickets.find(ref);
+        boolean visible = t != null && (caller.isOperator()
+                || caller.roles().contains(Caller.PARTNER) && caller.providerId() != null && caller.providerId().equals(t.providerId()));
+        if (!visible) {
+            throw ProblemException.notFound("ticket '" + ref + "'");
+        }
+        return t;
+    }
+}

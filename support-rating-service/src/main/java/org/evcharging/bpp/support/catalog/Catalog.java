@@ -1,0 +1,54 @@
+package org.evcharging.bpp.support.catalog;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.evcharging.bpp.support.peers.PeerErrors;
+
+/**
+ * catalog-service behind fault tolerance: 3 s per call, two retries (never for the catalog's own "no"), a circuit
+ * that opens after repeated failures. Lookups are reads; a rating PUT sends the whole current aggregate, so every
+ * call is safe to repeat.
+ */
+@ApplicationScoped
+public class Catalog {
+
+    @Inject
+    @RestClient
+    CatalogClient client;
+
+    /** The provider with its support contacts; {@link PeerErrors.PeerRefused} (404) when unknown. */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
+    public CatalogClient.Provider provider(String id) {
+        return client.provider(id);
+    }
+
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
+    public List<CatalogClient.Named> named(String id) {
+        List<CatalogClient.Named> named = client.named(id);
+        return named == null ? List.of() : named;
+    }
+
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
+    public void rateProvider(String providerId, double value, int count) {
+        client.rateProvider(providerId, new CatalogClient.RatingAggregate(value, count));
+    }
+
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
+    public void rateItem(String providerId, String itemId, double value, int count) {
+        client.rateItem(providerId, itemId, new CatalogClient.RatingAggregate(value, count));
+    }
+}

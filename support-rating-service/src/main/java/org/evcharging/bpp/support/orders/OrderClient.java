@@ -1,0 +1,39 @@
+package org.evcharging.bpp.support.orders;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.evcharging.bpp.core.rest.ServiceToken;
+import org.evcharging.bpp.support.peers.PeerErrors;
+
+/**
+ * order-service's internal order lookup ({@code order/mp-rest/url}, env {@code ORDER_MP_REST_URL}): 404 when the
+ * order is unknown or another BAP's.
+ */
+@RegisterRestClient(configKey = "order")
+@RegisterClientHeaders(ServiceToken.class)
+@RegisterProvider(PeerErrors.class)
+@Path("/orders/v1/orders")
+@Produces(MediaType.APPLICATION_JSON)
+public interface OrderClient {
+
+    @GET
+    @Path("{id}")
+    OrderRef order(@PathParam("id") String id, @QueryParam("bapId") String bapId);
+
+    /** An order as order-service tells it: what it is about and where it stands ({@code status} DRAFT … EXPIRED). */
+    record OrderRef(String id, String transactionId, String bapId, String providerId, String itemId,
+                    String fulfillmentId, String fulfillmentType, String status, String state) {
+
+        /** Confirmed at some point (ACTIVE, COMPLETE, or CANCELLED after confirm): something was delivered or booked. */
+        public boolean wasConfirmed() {
+            return "ACTIVE".equals(status) || "COMPLETE".equals(status) || "CANCELLED".equals(status);
+        }
+    }
+}

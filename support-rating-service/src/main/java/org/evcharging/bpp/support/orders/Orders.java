@@ -1,0 +1,30 @@
+package org.evcharging.bpp.support.orders;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.evcharging.bpp.support.peers.PeerErrors;
+
+/**
+ * order-service behind fault tolerance: 3 s per call, two retries (never for the peer's own "not found"), a
+ * circuit that opens after repeated failures. A read, safe to repeat.
+ */
+@ApplicationScoped
+public class Orders {
+
+    @Inject
+    @RestClient
+    OrderClient client;
+
+    /** The BAP's order; {@link PeerErrors.PeerRefused} (404) when it is unknown or another BAP's. */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
+    public OrderClient.OrderRef get(String id, String bapId) {
+        return client.order(id, bapId);
+    }
+}

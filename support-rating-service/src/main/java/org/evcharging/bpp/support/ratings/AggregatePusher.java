@@ -1,0 +1,189 @@
+package org.evcharging.bpp.support.ratings;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.support.catalog.Catalog;
+import org.evcharging.bpp.support.peers.PeerErrors;
+
+/**
+ * Keeps the catalog's aggregate ratings (which search filters on) up to date, by push: a rating change marks the
+ * aggregates it moves in its own transaction ({@link AggregatePush}); right after that commits, and on a sweep for
+ * whatever is still due (catalog down, a restart in between), each marked aggregate is computed from the ratings
+ * and PUT to the catalog. One push of a subject runs at a time, under the row's lock, so an older aggregate can never
+ * overwrite a newer one; a rating change waits for a running push of its subject and is pushed after it.
+ */
+@ApplicationScoped
+public class AggregatePusher {
+
+    private static final Logger LOG = Logger.getLogger(AggregatePusher.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    @ConfigProperty(name = "support.aggregate-sweep-seconds", defaultValue = "5")
+    long everySeconds;
+
+    private ScheduledFuture<?> sweep;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        sweep = scheduler.scheduleWithFixedDelay(this::runSweep, everySeconds, everySeconds, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+    }
+
+    /**
+     * In the caller's transaction: these aggregates must be pushed (again). They are pushed as soon as it commits;
+     * if it rolls back, nothing was marked.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void mark(Set<AggregateKey> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        SortedSet<AggregateKey> sorted = new TreeSet<>(keys);
+        long now = System.currentTimeMillis();
+        for (AggregateKey k : sorted) {
+            em.createNativeQuery(AggregatePush.UPSERT).setParameter(1, k.subject()).setParameter(2, k.providerId())
+                    .setParameter(3, k.itemId()).setParameter(4, now).executeUpdate();
+        }
+        List<String> subjects = sorted.stream().map(AggregateKey::subject).toList();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    try {
+                        scheduler.execute(() -> subjects.forEach(s -> pushOne(self(), s)));
+                    } catch (RuntimeException busy) {
+                        LOG.log(Level.INFO, "aggregates {0} left to the sweep: {1}", new Object[] {subjects, busy.toString()});
+                    }
+                }
+            }
+        });
+    }
+
+    private void runSweep() {
+        AggregatePusher self = self();
+        try {
+            for (String subject : self.due(System.currentTimeMillis())) {
+                pushOne(self, subject);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "aggregate sweep failed: {0}", e.toString());
+        }
+    }
+
+    private static AggregatePusher self() {
+        return CDI.current().select(AggregatePusher.class).get();
+    }
+
+    @Transactional
+    public List<String> due(long now) {
+        return em.createNamedQuery("AggregatePush.due", String.class).setParameter("now", now).setMaxResults(100).getResultList();
+    }
+
+    /** What a push did: sent, dropped (the catalog has no such provider or item) or postponed. */
+    public enum Outcome { NOTHING_DUE, PUSHED, DROPPED, POSTPONED }
+
+    /**
+     * Pushes one aggregate under its row's lock, in one transaction: the row is deleted when the catalog took the
+     * aggregate (or can never take it), otherwise postponed with a backoff.
+     */
+    @Transactional
+    public Outcome push(String subject) {
+        AggregatePush row = em.find(AggregatePush.class, subject, LockModeType.PESSIMISTIC_WRITE);
+        long now = System.currentTimeMillis();
+        if (row == null) {
+            return Outcome.NOTHING_DUE;
+        }
+        AggregateKey key = row.key();
+        Aggregate a = aggregate(key);
+        try {
+            if (a == null) {
+                // No rating counts for it any more (a re-rated id now stands for something else); the catalog cannot
+                // be told "unrated", so it keeps its last aggregate. Rare: logged for the operator.
+                LOG.log(Level.WARNING, "aggregate {0} has no ratings left; the catalog keeps its last value", subject);
+                em.remove(row);
+                return Outcome.DROPPED;
+            }
+            double value = a.value().doubleValue();
+            if (key.isItem()) {
+                catalog.rateItem(key.providerId(), key.itemId(), value, a.count());
+            } else {
+                catalog.rateProvider(key.providerId(), value, a.count());
+            }
+            em.remove(row);
+            LOG.log(Level.INFO, "aggregate {0} pushed to the catalog: {1} of {2} ratings",
+                    new Object[] {subject, a.value().toPlainString(), a.count()});
+            return Outcome.PUSHED;
+        } catch (PeerErrors.PeerRefused e) {
+            // The catalog has no such provider or item (removed since), or refuses the value: it never will take it.
+            LOG.log(Level.WARNING, "aggregate {0} refused by the catalog ({1}); dropped", new Object[] {subject, e.getMessage()});
+            em.remove(row);
+            return Outcome.DROPPED;
+        } catch (RuntimeException e) {
+            row.failed(e.toString(), now);
+            LOG.log(Level.WARNING, "aggregate {0} not pushed yet (attempt {1}: {2}); it is tried again",
+                    new Object[] {subject, row.attempts(), e.toString()});
+            return Outcome.POSTPONED;
+        }
+    }
+
+    /** The aggregate as the ratings stand, in the caller's transaction; null when no rating counts for it. */
+    public Aggregate aggregate(AggregateKey key) {
+        Object[] sumCount = key.isItem()
+                ? em.createNamedQuery("Rating.itemSum", Object[].class).setParameter("provider", key.providerId())
+                        .setParameter("item", key.itemId()).setParameter("categories", RatingCategory.forItem()).getSingleResult()
+                : em.createNamedQuery("Rating.providerSum", Object[].class).setParameter("provider", key.providerId())
+                        .setParameter("categories", RatingCategory.forProvider()).getSingleResult();
+        return Aggregate.of(((Number) sumCount[0]).longValue(), ((Number) sumCount[1]).longValue());
+    }
+
+    private static void pushOne(AggregatePusher self, String subject) {
+        try {
+            self.push(subject);
+        } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "aggregate {0} not pushed now: {1}; the sweep tries again", new Object[] {subject, e.toString()});
+        }
+    }
+}

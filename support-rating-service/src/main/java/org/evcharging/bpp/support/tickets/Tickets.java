@@ -1,0 +1,62 @@
+package org.evcharging.bpp.support.tickets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+
+/** Support tickets: opened (or added to) by {@code support}, rated by {@code rating}, answered through the admin API. */
+@ApplicationScoped
+public class Tickets {
+
+    private final TicketRefs refs = TicketRefs.secure();
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    /** The BAP's ticket with this reference, or null (another BAP's tickets are not found). */
+    @Transactional
+    public Ticket ofBap(String ref, String bapId) {
+        Ticket t = em.find(Ticket.class, TicketRefs.normalize(ref));
+        return t != null && t.bapId().equals(bapId) ? t : null;
+    }
+
+    @Transactional
+    public Ticket find(String ref) {
+        return em.find(Ticket.class, TicketRefs.normalize(ref));
+    }
+
+    /**
+     * The BAP's open ticket about this subject, with the user's contacts added; a new one when there is none (a
+     * subject whose ticket was answered or closed gets a new ticket: it is a new request).
+     */
+    @Transactional
+    public Ticket open(String bapId, String transactionId, String messageId, Ticket.Subject kind, String subjectId,
+                       String orderId, String providerId, String phone, String email, String callbackPhone) {
+        Instant now = Instant.now();
+        List<Ticket> open = em.createNamedQuery("Ticket.open", Ticket.class).setParameter("bap", bapId)
+                .setParameter("kind", kind).setParameter("id", subjectId).setParameter("open", TicketStatus.OPEN)
+                .setMaxResults(1).getResultList();
+        Ticket t;
+        if (!open.isEmpty()) {
+            t = open.get(0);
+        } else {
+            t = new Ticket(freshRef(), bapId, transactionId, messageId, kind, subjectId, orderId, providerId, now);
+            em.persist(t);
+        }
+        t.requested(messageId, phone, email, callbackPhone, now);
+        return t;
+    }
+
+    private String freshRef() {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String ref = refs.next();
+            if (em.find(Ticket.class, ref) == null) {
+                return ref;
+            }
+        }
+        throw new IllegalStateException("no free ticket reference after 10 tries");
+    }
+}
