@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -70,6 +71,7 @@ public class AdminResource {
     @Path("ratings")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "Ratings, newest first", description = "A partner sees its own provider's; an operator all, or one provider's")
+    @APIResponse(responseCode = "200", description = "The ratings", content = @Content(schema = @Schema(implementation = RatingView.class, type = SchemaType.ARRAY)))
     public List<RatingView> ratings(@QueryParam("providerId") String providerId, @QueryParam("category") String category,
                                     @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
                                     @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
@@ -82,6 +84,7 @@ public class AdminResource {
     @Path("providers/{providerId}/aggregates")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "A provider's aggregate ratings (the provider's and each item's) and whether the catalog has them yet")
+    @APIResponse(responseCode = "200", description = "The aggregates", content = @Content(schema = @Schema(implementation = AggregatesView.class)))
     public AggregatesView aggregates(@PathParam("providerId") String providerId) {
         return queries.aggregates(scope(providerId));
     }
@@ -90,6 +93,7 @@ public class AdminResource {
     @Path("feedback")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "Comments left on feedback forms, newest first, with what was rated")
+    @APIResponse(responseCode = "200", description = "The comments", content = @Content(schema = @Schema(implementation = FeedbackView.class, type = SchemaType.ARRAY)))
     public List<FeedbackView> feedback(@QueryParam("providerId") String providerId,
                                        @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
                                        @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
@@ -102,6 +106,7 @@ public class AdminResource {
     @Operation(summary = "Support tickets, newest first",
             description = "With the user's phone, email and callback phone, to reach them. An operator's list includes"
                     + " tickets that concern no provider (answered by the platform)")
+    @APIResponse(responseCode = "200", description = "The tickets", content = @Content(schema = @Schema(implementation = TicketView.class, type = SchemaType.ARRAY)))
     public List<TicketView> tickets(@QueryParam("providerId") String providerId, @QueryParam("status") String status,
                                     @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
                                     @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
@@ -114,6 +119,7 @@ public class AdminResource {
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "One support ticket")
     @APIResponse(responseCode = "404", description = "No such ticket (or not yours)")
+    @APIResponse(responseCode = "200", description = "The ticket", content = @Content(schema = @Schema(implementation = TicketView.class)))
     public TicketView ticket(@PathParam("ref") String ref) {
         return queries.ticket(ref, caller());
     }
@@ -125,6 +131,7 @@ public class AdminResource {
     @Operation(summary = "Answer a ticket: it becomes ANSWERED with the answer (a later answer replaces it)")
     @APIResponse(responseCode = "404", description = "No such ticket (or not yours)")
     @APIResponse(responseCode = "409", description = "The ticket is closed")
+    @APIResponse(responseCode = "200", description = "The ticket, answered", content = @Content(schema = @Schema(implementation = TicketView.class)))
     public TicketView answer(@PathParam("ref") String ref, @NotNull @Valid AnswerRequest body) {
         return queries.answer(ref, body.answer(), caller());
     }
@@ -134,6 +141,7 @@ public class AdminResource {
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "Close a ticket (done with; takes no more answers)")
     @APIResponse(responseCode = "404", description = "No such ticket (or not yours)")
+    @APIResponse(responseCode = "200", description = "The ticket, closed", content = @Content(schema = @Schema(implementation = TicketView.class)))
     public TicketView close(@PathParam("ref") String ref) {
         return queries.close(ref, caller());
     }

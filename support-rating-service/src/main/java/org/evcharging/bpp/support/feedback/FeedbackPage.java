@@ -52,7 +52,7 @@ public final class FeedbackPage {
         }
         String text = draft != null ? draft : v.comment();
         body.append("<form method=\"post\" action=\"").append(escape(action)).append("\">\n")
-                .append("<label for=\"comment\">Tell us more (optional details help the provider improve)</label>\n")
+                .append("<label for=\"comment\">Tell us more: what went well, what could be better</label>\n")
                 .append("<textarea id=\"comment\" name=\"comment\" rows=\"6\" maxlength=\"").append(FeedbackForm.COMMENT_LENGTH)
                 .append("\" required>").append(escape(text)).append("</textarea>\n")
                 .append("<p class=\"hint\">At most ").append(FeedbackForm.COMMENT_LENGTH).append(" characters.</p>\n")
