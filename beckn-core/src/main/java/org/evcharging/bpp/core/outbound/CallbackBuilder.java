@@ -45,6 +45,8 @@ public final class CallbackBuilder {
         body.set("context", context);
         if (message != null) {
             body.set("message", message);
+        } else if (error != null && "on_rating".equals(callbackAction)) {
+            body.putObject("message"); // on_rating's schema requires a message even beside an error; an empty one is valid
         }
         if (error != null) {
             body.set("error", error.toJson());

@@ -50,6 +50,17 @@ class CallbackBuilderTest {
     }
 
     @Test
+    void anErrorAnswerOfEveryActionValidatesStrictly() throws Exception {
+        // on_rating is the one whose schema requires a message even beside an error (found when its errors were refused).
+        for (String action : java.util.List.of("on_search", "on_select", "on_init", "on_confirm", "on_update", "on_status",
+                "on_cancel", "on_rating", "on_support")) {
+            ObjectNode body = builder.build(searchContext(), action, null,
+                    new BecknError(ErrorCode.BUSINESS_ERROR, null, "the peer could not be reached"), false);
+            assertEquals(java.util.List.of(), BecknSchemas.shared().validateStrict(action, body), action);
+        }
+    }
+
+    @Test
     void unsolicitedCallbacksGetAFreshMessageId() throws Exception {
         ObjectNode message = JsonNodeFactory.instance.objectNode();
         message.putObject("order").put("id", "o1");
