@@ -208,6 +208,9 @@ public final class LocalSuite implements AutoCloseable {
         env.put("BPP_SERVICE_TOKEN", tokens.mint(s.module(), roles, null, java.time.Duration.ofDays(365)));
         // The feedback form a rating's on_rating links to is opened by people, through the ingress.
         env.put("SUPPORT_PUBLIC_URL", ingress.url());
+        // The platform's own helpdesk, for providers that give no support contacts of their own.
+        env.put("SUPPORT_PLATFORM_PHONE", "+91 80 4000 9000");
+        env.put("SUPPORT_PLATFORM_EMAIL", "helpdesk@ev-charging-bpp.org");
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("JVM_ARGS", options.jvmArgs);
         return env;

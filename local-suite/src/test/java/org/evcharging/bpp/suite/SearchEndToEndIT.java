@@ -129,11 +129,4 @@ class SearchEndToEndIT {
             suite.registry().remove("expired-bap.localhost", null);
         }
     }
-
-    @Test
-    void actions_of_services_not_running_answer_nack_40001() throws Exception {
-        BapClient.Sent sent = bap.send("rating", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
-        assertEquals(501, sent.status(), sent.body());
-        assertEquals("40001", sent.response().at("/error/code").asText());
-    }
 }
