@@ -189,23 +189,29 @@ Environment variables that carry credentials: they come from the Secret only, ne
 {{- end }}
 
 {{/*
+The data of one of the release's Secrets as it stands in the cluster (empty on install, and under `helm template`).
+Argument: list root name. Returns YAML (base64 values).
+*/}}
+{{- define "ev-charging-bpp.existingSecretData" -}}
+{{- $root := index . 0 }}
+{{- $existing := lookup "v1" "Secret" $root.Release.Namespace (index . 1) | default dict }}
+{{- toYaml (dig "data" dict $existing) }}
+{{- end }}
+
+{{/*
 A credential: the given value, else what the release's Secret already holds, else a generated one.
-Argument: dict root secret key value generate ("alnum" or "ed25519").
+Argument: dict existing (from existingSecretData) key value generate ("alnum" or "ed25519").
 */}}
 {{- define "ev-charging-bpp.credential" -}}
 {{- if .value }}
 {{- .value }}
-{{- else }}
-{{- $existing := lookup "v1" "Secret" .root.Release.Namespace .secret }}
-{{- $data := dig "data" dict ($existing | default dict) }}
-{{- if hasKey $data .key }}
-{{- index $data .key | b64dec }}
+{{- else if hasKey .existing .key }}
+{{- index .existing .key | b64dec }}
 {{- else if eq .generate "ed25519" }}
 {{- /* PKCS#8 DER of an Ed25519 key: a 16-byte header, then the 32-byte seed the services read (Base64). */}}
 {{- $der := regexReplaceAll "-----[A-Z ]+-----|\\s" (genPrivateKey "ed25519") "" | b64dec }}
 {{- substr 16 48 $der | b64enc }}
 {{- else }}
 {{- randAlphaNum 40 }}
-{{- end }}
 {{- end }}
 {{- end }}

@@ -1,0 +1,412 @@
+package org.evcharging.bpp.helm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The chart rendered ({@code helm template}) for each way operators install it, checked as typed objects: every
+ * service complete and locked down, every route of routes.yaml at its owner, credentials only in Secrets, and
+ * NetworkPolicies that allow exactly the calls the services' REST clients make.
+ */
+class ChartRenderTest {
+
+    /** Service keys whose HPA is on with the default values. */
+    private static final Set<String> AUTOSCALED_BY_DEFAULT = Set.of("catalog", "quote", "order");
+
+    private static final Set<String> CREDENTIAL_VARIABLES = Set.of("DB_PASSWORD", "KEYSTORE_PASSWORD",
+            "BECKN_SIGNING_PRIVATE_KEY", "BPP_SERVICE_TOKEN", "PAYMENT_SANDBOX_WEBHOOK_SECRET");
+
+    /** What local-suite's environment(...) passes every service, and the chart must too. */
+    private static final Set<String> ENVIRONMENT_CONTRACT = Set.of("HTTP_PORT", "DB_HOST", "DB_PORT", "DB_NAME",
+            "DB_USER", "BECKN_SUBSCRIBER_ID", "BECKN_SUBSCRIBER_URI", "BECKN_KEY_ID", "BECKN_SIGNING_PRIVATE_KEY",
+            "BECKN_REGISTRY_URL", "MP_JWT_VERIFY_ISSUER", "BPP_SERVICE_TOKEN");
+
+    private static Cluster.RouteTable routes;
+    private static Map<String, Set<String>> calls;
+
+    record Setup(String name, List<Path> valuesFiles, Map<String, Object> sets) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Secrets given as values: they must come out in Secrets only. */
+    private static final Map<String, Object> GIVEN_SECRETS = Map.of(
+            "secrets.becknSigningPrivateKey", "c2VlZC1vZi10aGlydHktdHdvLWJ5dGVzLWZvci10ZXN0cw==",
+            "secrets.keystorePassword", "keystore-password-given-in-values",
+            "secrets.paymentSandboxWebhookSecret", "webhook-secret-given-in-values-0123456789",
+            "secrets.serviceTokens.order", "eyJhbGciOiJSUzI1NiJ9.order-token-given-in-values.c2lnbmF0dXJl",
+            "externalDatabase.databases.catalog.password", "catalog-db-password-given-in-values");
+
+    static Stream<Arguments> setups() {
+        return Stream.of(
+                new Setup("default values", List.of(), Map.of()),
+                new Setup("busy region", List.of(Chart.BUSY_REGION), Map.of()),
+                new Setup("external database", List.of(Chart.EXTERNAL_DATABASE), Map.of()),
+                new Setup("bundled MariaDB", List.of(), Map.of("mariadb.enabled", true)),
+                new Setup("secrets given as values", List.of(), GIVEN_SECRETS))
+                .map(Arguments::of);
+    }
+
+    @BeforeAll
+    static void readTheFactsTheChartMustAgreeWith() {
+        routes = Cluster.RouteTable.read(Chart.DIR);
+        calls = Cluster.callsMadeByTheServices(Chart.REPO, routes);
+        // The facts themselves: if these change, the services changed, and the chart's peers must follow.
+        assertEquals(Set.of("quote", "catalog", "payment"), calls.get("order"));
+        assertEquals(Set.of("catalog"), calls.get("quote"));
+        assertEquals(Set.of("catalog", "order", "quote"), calls.get("support-rating"));
+    }
+
+    private static final Map<String, Chart.Rendered> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Each setup is rendered once for all the checks. */
+    private static Chart.Rendered render(Setup setup) {
+        return RENDERED.computeIfAbsent(setup.name(), n -> Chart.render(setup.valuesFiles(), setup.sets()));
+    }
+
+    private static String name(String key) {
+        return Chart.RELEASE + "-ev-charging-bpp-" + key;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void everyServiceHasDeploymentServiceAutoscalingOrReplicasDisruptionBudgetAndAccount(Setup setup) {
+        Chart.Rendered r = render(setup);
+        for (String key : routes.modules().keySet()) {
+            Deployment d = r.get(Deployment.class, name(key));
+            Map<String, String> podLabels = d.getSpec().getTemplate().getMetadata().getLabels();
+            assertEquals(key, podLabels.get("app.kubernetes.io/component"));
+            assertTrue(Cluster.selects(d.getSpec().getSelector(), podLabels), key + ": selector matches its pods");
+
+            Service s = r.get(Service.class, name(key));
+            assertTrue(Cluster.selects(s.getSpec().getSelector(), podLabels), key + ": Service selects its pods");
+            assertEquals("http", s.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+
+            boolean autoscaled = r.has(HorizontalPodAutoscaler.class, name(key));
+            if (autoscaled) {
+                HorizontalPodAutoscaler hpa = r.get(HorizontalPodAutoscaler.class, name(key));
+                assertEquals("autoscaling/v2", hpa.getApiVersion());
+                assertEquals("Deployment", hpa.getSpec().getScaleTargetRef().getKind());
+                assertEquals(d.getMetadata().getName(), hpa.getSpec().getScaleTargetRef().getName());
+                assertTrue(hpa.getSpec().getMaxReplicas() >= hpa.getSpec().getMinReplicas());
+                assertNull(d.getSpec().getReplicas(), key + ": no replicas beside an HPA (it would fight the HPA)");
+            } else {
+                assertNotNull(d.getSpec().getReplicas(), key + ": replicas when no HPA");
+                assertTrue(d.getSpec().getReplicas() >= 1);
+            }
+            if (setup.valuesFiles().isEmpty() && setup.sets().isEmpty()) {
+                assertEquals(AUTOSCALED_BY_DEFAULT.contains(key), autoscaled, key + ": HPA on by default or not");
+            }
+
+            PodDisruptionBudget pdb = r.get(PodDisruptionBudget.class, name(key));
+            assertTrue(Cluster.selects(pdb.getSpec().getSelector(), podLabels), key + ": PDB selects its pods");
+
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            ServiceAccount sa = r.get(ServiceAccount.class, pod.getServiceAccountName());
+            assertEquals(Boolean.FALSE, sa.getAutomountServiceAccountToken());
+            assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken());
+
+            Container c = pod.getContainers().get(0);
+            assertTrue(c.getImage().endsWith("/" + routes.modules().get(key) + ":0.1.0"), c.getImage());
+            assertNotNull(c.getResources().getRequests().get("memory"), key + ": memory request");
+            assertNotNull(c.getResources().getLimits().get("memory"), key + ": memory limit");
+            String jvm = Cluster.environment(r, c).get("JVM_ARGS").literal();
+            assertTrue(jvm.matches(".*-Xmx\\d+[mg].*"), key + ": JVM heap in JVM_ARGS: " + jvm);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void probesAreOnMicroProfileHealth(Setup setup) {
+        Chart.Rendered r = render(setup);
+        for (String key : routes.modules().keySet()) {
+            Container c = r.get(Deployment.class, name(key)).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertProbe(key, c.getStartupProbe(), "/health/started");
+            assertProbe(key, c.getLivenessProbe(), "/health/live");
+            assertProbe(key, c.getReadinessProbe(), "/health/ready");
+            assertEquals("http", c.getPorts().get(0).getName());
+            assertEquals(String.valueOf(c.getPorts().get(0).getContainerPort()),
+                    Cluster.environment(r, c).get("HTTP_PORT").literal(), key + ": Liberty listens on the probed port");
+        }
+    }
+
+    private static void assertProbe(String key, Probe probe, String path) {
+        assertNotNull(probe, key + ": probe on " + path);
+        assertEquals(path, probe.getHttpGet().getPath(), key);
+        assertEquals("http", probe.getHttpGet().getPort().getStrVal(), key);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void podsRunAsNonRootWithoutCapabilitiesUnderRuntimeDefaultSeccomp(Setup setup) {
+        Chart.Rendered r = render(setup);
+        for (Deployment d : r.all(Deployment.class)) {
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot(), d.getMetadata().getName());
+            assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
+            for (Container c : pod.getContainers()) {
+                var sc = c.getSecurityContext();
+                assertEquals(Boolean.FALSE, sc.getAllowPrivilegeEscalation(), c.getName());
+                assertEquals(List.of("ALL"), sc.getCapabilities().getDrop(), c.getName());
+                assertEquals("RuntimeDefault", sc.getSeccompProfile().getType(), c.getName());
+                assertEquals(Boolean.TRUE, sc.getRunAsNonRoot(), c.getName());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void everyBecknActionAndAdminPathOfTheRouteTableReachesItsOwner(Setup setup) {
+        Chart.Rendered r = render(setup);
+        List<Ingress> ingresses = r.all(Ingress.class);
+        assertEquals(1, ingresses.size(), "one Ingress");
+        Ingress ingress = ingresses.get(0);
+        assertEquals(1, ingress.getSpec().getRules().size(), "one host");
+        int paths = ingress.getSpec().getRules().get(0).getHttp().getPaths().size();
+        assertEquals(routes.routes().size(), paths, "one Ingress path per route of routes.yaml");
+        for (Map<String, String> route : routes.routes()) {
+            String owner = route.get("service");
+            List<String> requests = route.containsKey("path")
+                    ? List.of(route.get("path"))
+                    : List.of(route.get("prefix") + "v1/anything", route.get("prefix") + "openapi");
+            for (String request : requests) {
+                String backend = Cluster.backendFor(ingress, request)
+                        .orElseThrow(() -> new AssertionError(request + " reaches no backend"));
+                Service s = r.get(Service.class, backend);
+                assertEquals(owner, s.getSpec().getSelector().get("app.kubernetes.io/component"),
+                        request + " must reach " + owner);
+            }
+            if (route.containsKey("path")) {
+                assertFalse(Cluster.backendFor(ingress, route.get("path") + "/more").isPresent(),
+                        route.get("path") + " is an exact path");
+            }
+        }
+        // The Beckn actions are all there (the workflow's nine) and at the service that implements them.
+        Map<String, String> actions = new LinkedHashMap<>();
+        for (String action : List.of("search", "select", "init", "confirm", "update", "status", "cancel", "rating",
+                "support")) {
+            String backend = Cluster.backendFor(ingress, "/" + action)
+                    .orElseThrow(() -> new AssertionError("/" + action + " is not routed"));
+            actions.put(action, r.get(Service.class, backend).getSpec().getSelector().get("app.kubernetes.io/component"));
+        }
+        assertEquals(Map.of("search", "catalog", "select", "quote", "init", "order", "confirm", "order",
+                "update", "order", "status", "order", "cancel", "order", "rating", "support-rating",
+                "support", "support-rating"), actions);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void eachServicePublishesItsOpenApiUnderAStablePathAtTheEdge(Setup setup) {
+        Chart.Rendered r = render(setup);
+        Ingress ingress = r.all(Ingress.class).get(0);
+        for (String key : routes.modules().keySet()) {
+            ConfigMap dropin = r.get(ConfigMap.class, name(key) + "-liberty");
+            String xml = dropin.getData().get("ev-charging-bpp-openapi.xml");
+            var m = java.util.regex.Pattern.compile("docPath=\"([^\"]+)\" uiPath=\"([^\"]+)\"").matcher(xml);
+            assertTrue(m.find(), xml);
+            for (String path : List.of(m.group(1), m.group(2))) {
+                String backend = Cluster.backendFor(ingress, path).orElseThrow();
+                assertEquals(key, r.get(Service.class, backend).getSpec().getSelector()
+                        .get("app.kubernetes.io/component"), path + " must reach " + key);
+            }
+            Container c = r.get(Deployment.class, name(key)).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertTrue(c.getVolumeMounts().stream().anyMatch(vm ->
+                    vm.getMountPath().equals("/config/configDropins/overrides/ev-charging-bpp-openapi.xml")),
+                    key + ": the drop-in is mounted where Liberty reads overrides");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void credentialsComeFromSecretsAndNeverAppearInConfigMaps(Setup setup) {
+        Chart.Rendered r = render(setup);
+        Set<String> secretValues = new HashSet<>();
+        for (Secret s : r.all(Secret.class)) {
+            if (s.getData() != null) {
+                s.getData().values().forEach(v -> secretValues.add(
+                        new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+            }
+            if (s.getStringData() != null) {
+                secretValues.addAll(s.getStringData().values());
+            }
+        }
+        setup.sets().forEach((k, v) -> {
+            if (k.startsWith("secrets.") || k.endsWith(".password")) {
+                secretValues.add(String.valueOf(v));
+                assertTrue(r.text().contains(Base64.getEncoder().encodeToString(
+                        String.valueOf(v).getBytes(StandardCharsets.UTF_8))), k + " is rendered into a Secret");
+            }
+        });
+        for (ConfigMap cm : r.all(ConfigMap.class)) {
+            for (var e : cm.getData().entrySet()) {
+                assertFalse(CREDENTIAL_VARIABLES.contains(e.getKey()),
+                        cm.getMetadata().getName() + " holds the credential " + e.getKey());
+                for (String secret : secretValues) {
+                    if (secret.length() >= 8) {
+                        assertFalse(e.getValue().contains(secret),
+                                cm.getMetadata().getName() + "/" + e.getKey() + " holds a Secret's value");
+                    }
+                }
+            }
+        }
+        for (Deployment d : r.all(Deployment.class)) {
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            Map<String, Cluster.Source> env = Cluster.environment(r, pod.getContainers().get(0));
+            for (String credential : CREDENTIAL_VARIABLES) {
+                Cluster.Source source = env.get(credential);
+                if (source != null) {
+                    assertNull(source.literal(), d.getMetadata().getName() + ": " + credential + " is a literal");
+                    assertNotNull(source.secret(), d.getMetadata().getName() + ": " + credential + " from a Secret");
+                }
+            }
+            // db.password and keystore.password: Liberty variables, files from Secrets in /config/variables.
+            Volume variables = pod.getVolumes().stream().filter(v -> v.getName().equals("liberty-variables"))
+                    .findFirst().orElseThrow();
+            Set<String> files = new TreeSet<>();
+            variables.getProjected().getSources().forEach(src -> {
+                assertNotNull(src.getSecret(), "Liberty variables come from Secrets only");
+                src.getSecret().getItems().forEach(i -> files.add(i.getPath()));
+            });
+            assertEquals(Set.of("db.password", "keystore.password"), files);
+            assertTrue(pod.getContainers().get(0).getVolumeMounts().stream()
+                    .anyMatch(m -> m.getName().equals("liberty-variables") && m.getMountPath().equals("/config/variables")));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void everyServiceGetsTheEnvironmentContractOfTheLocalSuite(Setup setup) {
+        Chart.Rendered r = render(setup);
+        for (String key : routes.modules().keySet()) {
+            Deployment d = r.get(Deployment.class, name(key));
+            Map<String, Cluster.Source> env = Cluster.environment(r, d.getSpec().getTemplate().getSpec().getContainers().get(0));
+            Set<String> missing = new TreeSet<>(ENVIRONMENT_CONTRACT);
+            missing.removeAll(env.keySet());
+            assertTrue(missing.isEmpty(), key + " lacks " + missing);
+            assertEquals("beckn-signing-private-key", env.get("BECKN_SIGNING_PRIVATE_KEY").key());
+            assertEquals("service-token-" + key, env.get("BPP_SERVICE_TOKEN").key());
+            for (String peer : calls.get(key)) {
+                String variable = peer.toUpperCase().replace('-', '_') + "_MP_REST_URL";
+                Cluster.Source url = env.get(variable);
+                assertNotNull(url, key + " is not told where " + peer + " is (" + variable + ")");
+                Service s = r.get(Service.class, name(peer));
+                assertEquals("http://" + s.getMetadata().getName() + ":" + s.getSpec().getPorts().get(0).getPort(),
+                        url.literal(), key + " -> " + peer);
+                assertEquals(peer, s.getSpec().getSelector().get("app.kubernetes.io/component"));
+            }
+        }
+        Map<String, Cluster.Source> payment = Cluster.environment(r,
+                r.get(Deployment.class, name("payment")).getSpec().getTemplate().getSpec().getContainers().get(0));
+        assertEquals("payment-sandbox-webhook-secret", payment.get("PAYMENT_SANDBOX_WEBHOOK_SECRET").key());
+        assertTrue(payment.get("PAYMENT_PUBLIC_URL").literal().startsWith("https://"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void networkPoliciesAllowExactlyTheCallsTheServicesMake(Setup setup) {
+        Chart.Rendered r = render(setup);
+        List<NetworkPolicy> policies = r.all(NetworkPolicy.class);
+        NetworkPolicy deny = r.get(NetworkPolicy.class, Chart.RELEASE + "-ev-charging-bpp-default-deny");
+        assertEquals(List.of("Ingress", "Egress"), deny.getSpec().getPolicyTypes());
+        assertTrue(deny.getSpec().getIngress().isEmpty() && deny.getSpec().getEgress().isEmpty(), "deny-all has no rule");
+
+        Map<String, Cluster.Pod> pods = new LinkedHashMap<>();
+        for (String key : routes.modules().keySet()) {
+            Cluster.Pod pod = Cluster.Pod.of(r.get(Deployment.class, name(key)));
+            assertTrue(Cluster.selects(deny.getSpec().getPodSelector(), pod.labels()), key + " is under the deny-all");
+            pods.put(key, pod);
+        }
+        Map<String, Set<String>> allowed = new LinkedHashMap<>();
+        pods.forEach((from, fromPod) -> {
+            Set<String> to = new TreeSet<>();
+            pods.forEach((peer, peerPod) -> {
+                if (!from.equals(peer) && Cluster.allows(policies, fromPod, peerPod,
+                        peerPod.container().getPorts().get(0).getContainerPort())) {
+                    to.add(peer);
+                }
+            });
+            allowed.put(from, to);
+        });
+        Map<String, Set<String>> expected = new LinkedHashMap<>();
+        calls.forEach((k, v) -> expected.put(k, new TreeSet<>(v)));
+        assertEquals(expected, allowed, "service -> service connections the NetworkPolicies allow");
+
+        for (String key : pods.keySet()) {
+            NetworkPolicy np = r.get(NetworkPolicy.class, name(key));
+            // From the ingress controller's namespace and pods only, to the http port.
+            assertTrue(np.getSpec().getIngress().stream().anyMatch(rule -> rule.getFrom().stream().anyMatch(p ->
+                    p.getNamespaceSelector() != null && p.getPodSelector() != null
+                            && "ingress-nginx".equals(p.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")))),
+                    key + ": the ingress controller may call it");
+            np.getSpec().getIngress().forEach(rule -> rule.getFrom().forEach(p ->
+                    assertNull(p.getIpBlock(), key + ": no ipBlock may reach a service")));
+            // Egress: DNS, its database, and HTTPS to public addresses (not the cluster's private ranges).
+            var egress = np.getSpec().getEgress();
+            assertTrue(egress.stream().anyMatch(rule -> rule.getPorts().stream()
+                    .anyMatch(p -> p.getPort().getIntVal() == 53 && "UDP".equals(p.getProtocol()))), key + ": DNS");
+            int dbPort = Integer.parseInt(Cluster.environment(r, pods.get(key).container()).get("DB_PORT").literal());
+            assertTrue(egress.stream().anyMatch(rule -> rule.getPorts().stream()
+                    .anyMatch(p -> p.getPort().getIntVal() != null && p.getPort().getIntVal() == dbPort)), key + ": database");
+            var internet = egress.stream().filter(rule -> rule.getTo().stream().anyMatch(p -> p.getIpBlock() != null
+                    && p.getIpBlock().getCidr().equals("0.0.0.0/0") && p.getIpBlock().getExcept() != null
+                    && !p.getIpBlock().getExcept().isEmpty())).toList();
+            assertEquals(1, internet.size(), key + ": one rule to the internet");
+            assertTrue(internet.get(0).getTo().get(0).getIpBlock().getExcept().containsAll(
+                    List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")), key + ": private ranges excluded");
+            assertEquals(List.of(443), internet.get(0).getPorts().stream().map(p -> p.getPort().getIntVal()).toList());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void everyDocumentHasTheChartLabels(Setup setup) {
+        Chart.Rendered r = render(setup);
+        List<String> unlabelled = new ArrayList<>();
+        r.objects().forEach(o -> {
+            Map<String, String> labels = o.getMetadata().getLabels();
+            if (labels == null || !"bpp".equals(labels.get("app.kubernetes.io/instance"))
+                    || !"ev-charging-bpp".equals(labels.get("app.kubernetes.io/name"))
+                    || !labels.containsKey("helm.sh/chart")) {
+                unlabelled.add(o.getKind() + "/" + o.getMetadata().getName());
+            }
+        });
+        if (!unlabelled.isEmpty()) {
+            fail("without the helm create labels: " + unlabelled);
+        }
+    }
+}
