@@ -1,0 +1,136 @@
+package org.evcharging.bpp.helm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What sits around the chart: the route table the local ingress reads is the chart's, the trial secrets kit makes
+ * exactly the Secrets the chart reads, and the image build script builds an image per service of the route table.
+ */
+class ToolingTest {
+
+    @Test
+    void theLocalIngressReadsTheChartsRouteTable() throws Exception {
+        String routeTable = Files.readString(Chart.REPO.resolve(
+                "local-suite/src/main/java/org/evcharging/bpp/suite/routes/RouteTable.java"));
+        assertTrue(routeTable.contains("\"helm/ev-charging-bpp/routes.yaml\""), "RouteTable.load reads the chart's file");
+        String pom = Files.readString(Chart.REPO.resolve("local-suite/pom.xml"));
+        assertTrue(pom.contains("../helm/ev-charging-bpp</directory>") && pom.contains("<include>routes.yaml</include>"),
+                "local-suite's jar carries the chart's routes.yaml");
+        String ingress = Files.readString(Chart.DIR.resolve("templates/_helpers.tpl"));
+        assertTrue(ingress.contains(".Files.Get \"routes.yaml\""), "the chart renders from its routes.yaml");
+    }
+
+    @Test
+    void eachServiceOfTheRouteTableHasAKernelSlimDockerfileRunAsNonRoot() throws Exception {
+        Cluster.RouteTable routes = Cluster.RouteTable.read(Chart.DIR);
+        for (String module : routes.modules().values()) {
+            String dockerfile = Files.readString(Chart.REPO.resolve(module).resolve("Dockerfile"));
+            assertTrue(dockerfile.contains("FROM icr.io/appcafe/open-liberty:26.0.0.3-kernel-slim-java17-openj9-ubi"), module);
+            String serverXml = Files.readString(Chart.REPO.resolve(module).resolve("src/main/liberty/config/server.xml"));
+            assertTrue(serverXml.contains("location=\"" + module + ".war\""), module + ": server.xml deploys the war");
+            assertTrue(dockerfile.contains("target/" + module + ".war /config/apps/"), module + ": the war is copied");
+            List<String> steps = dockerfile.lines().filter(l -> l.matches("^(COPY|RUN|USER).*")).toList();
+            assertEquals(List.of(
+                    "COPY --chown=1001:0 src/main/liberty/config/ /config/",
+                    "RUN features.sh",
+                    "COPY --chown=1001:0 target/jdbc/ /opt/ol/wlp/usr/shared/resources/jdbc/",
+                    "COPY --chown=1001:0 target/" + module + ".war /config/apps/",
+                    "RUN configure.sh",
+                    "USER 1001"), steps, module + ": features, then the app, then configure, non-root");
+        }
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash");
+        Process p = new ProcessBuilder("bash", Chart.REPO.resolve("helm/build-images.sh").toString(), "--dry-run",
+                "--skip-maven", "--registry", "registry.example.com/bpp", "--tag", "1.2.3").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, out);
+        for (String module : routes.modules().values()) {
+            assertTrue(out.contains(" build -t registry.example.com/bpp/" + module + ":1.2.3 "), out);
+        }
+    }
+
+    @Test
+    void theTrialSecretsKitMakesTheSecretsTheChartReads(@TempDir Path out) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash");
+        assumeTrue(new ProcessBuilder("openssl", "version").start().waitFor() == 0, "openssl");
+        Process p = new ProcessBuilder("bash", Chart.REPO.resolve("helm/make-secrets.sh").toString(),
+                "--out", out.toString(), "--release", "bpp").redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, log);
+
+        KubernetesSerialization serialization = new KubernetesSerialization();
+        Secret credentials = serialization.unmarshal(Files.readString(out.resolve("credentials.yaml")), Secret.class);
+        Secret database = serialization.unmarshal(Files.readString(out.resolve("database.yaml")), Secret.class);
+        Map<String, String> c = decode(credentials);
+        Map<String, String> d = decode(database);
+        Set<String> services = Cluster.RouteTable.read(Chart.DIR).modules().keySet();
+
+        assertEquals(32, Base64.getDecoder().decode(c.get("beckn-signing-private-key")).length);
+        PublicKey jwtKey = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
+                .decode(Files.readString(out.resolve("jwt-public.pem")).replaceAll("-----[A-Z ]+-----", "").trim())));
+        for (String key : services) {
+            String token = c.get("service-token-" + key);
+            String[] parts = token.split("\\.");
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initVerify(jwtKey);
+            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            assertTrue(rs256.verify(Base64.getUrlDecoder().decode(parts[2])), key + ": the token verifies");
+            String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            assertTrue(claims.contains("\"iss\":\"https://ev-charging-bpp.local/onboarding\"")
+                    && claims.contains("\"aud\":\"ev-charging-bpp\""), claims);
+            assertTrue(claims.contains("\"groups\":[\"service\"" ), key + ": role service " + claims);
+            assertEquals("support-rating".equals(key), claims.contains("rating-service"), key + ": " + claims);
+            assertTrue(d.containsKey(key + "-password"), key + " has a database password");
+        }
+        assertTrue(d.containsKey("mariadb-root-password"));
+
+        // Installed with these Secrets, every key a pod reads is there.
+        Chart.Rendered r = Chart.render(List.of(), Map.of("secrets.existingSecret", "bpp-credentials",
+                "mariadb.enabled", true, "mariadb.existingSecret", "bpp-database"));
+        Set<String> read = new TreeSet<>();
+        for (Deployment dep : r.all(Deployment.class)) {
+            var pod = dep.getSpec().getTemplate().getSpec();
+            for (EnvVar e : pod.getContainers().get(0).getEnv()) {
+                if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
+                    var ref = e.getValueFrom().getSecretKeyRef();
+                    assertTrue((ref.getName().equals("bpp-credentials") ? c : d).containsKey(ref.getKey()),
+                            ref.getName() + " lacks " + ref.getKey());
+                    read.add(ref.getKey());
+                }
+            }
+            pod.getVolumes().stream().filter(v -> v.getProjected() != null).flatMap(v -> v.getProjected().getSources().stream())
+                    .forEach(s -> s.getSecret().getItems().forEach(i -> assertTrue(
+                            (s.getSecret().getName().equals("bpp-credentials") ? c : d).containsKey(i.getKey()),
+                            s.getSecret().getName() + " lacks " + i.getKey())));
+        }
+        assertTrue(read.containsAll(services.stream().map(k -> "service-token-" + k).toList()), read.toString());
+        assertTrue(r.all(Secret.class).isEmpty(), "the chart makes no Secret of its own then");
+    }
+
+    private static Map<String, String> decode(Secret s) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        s.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+        return out;
+    }
+}
