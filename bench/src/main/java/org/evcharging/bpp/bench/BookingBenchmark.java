@@ -48,7 +48,7 @@ public final class BookingBenchmark {
         int concurrency = AckBenchmark.intArg(args, "--concurrency", 8);
         int warmup = AckBenchmark.intArg(args, "--warmup", 40);
         Path work = Path.of("bench/target/booking-suite").toAbsolutePath();
-        try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true)
+        try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true).jvmArgs("-Xmx384m")
                 .ingressPort(0).dbPort(0).freeServicePorts(true)
                 .services(java.util.Set.of("catalog", "quote", "order", "payment")));
              BapClient bap = BapClient.demo(suite, 0)) {

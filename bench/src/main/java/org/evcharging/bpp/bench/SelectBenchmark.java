@@ -33,7 +33,7 @@ public final class SelectBenchmark {
         int selects = AckBenchmark.intArg(args, "--selects", 500);
         int warmup = AckBenchmark.intArg(args, "--warmup", 300);
         Path work = Path.of("bench/target/select-suite").toAbsolutePath();
-        try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true)
+        try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true).jvmArgs("-Xmx384m")
                 .ingressPort(0).dbPort(0).freeServicePorts(true).services(java.util.Set.of("catalog", "quote")));
              BapClient bap = BapClient.start(suite.demoBap().subscriberId(), suite.demoBap().keyId(),
                      suite.demoBap().privateKey(), 0, suite.ingressUrl(), suite.registryUrl())) {

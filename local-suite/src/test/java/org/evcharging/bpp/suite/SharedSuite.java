@@ -23,10 +23,6 @@ final class SharedSuite {
                     .dbPort(0)
                     .freeServicePorts(true)
                     .chargingTimeScale(20)
-                    // Five servers start at once on a 2-core CI machine: the client compiler only and a serial
-                    // collector make start-up cheaper (peak speed does not matter to the tests), with room to spare.
-                    .jvmArgs("-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-                    .readyTimeout(java.time.Duration.ofSeconds(480))
                     .services(Set.of("catalog", "quote", "order", "payment", "support-rating")));
         }
         return suite;
