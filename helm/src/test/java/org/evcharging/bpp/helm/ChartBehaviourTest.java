@@ -222,6 +222,18 @@ class ChartBehaviourTest {
     }
 
     @Test
+    void aReadOnlyRootFilesystemGetsLibertysWritableDirectoriesAsEmptyDirs() {
+        Chart.Rendered r = Chart.render(List.of(), Map.of("containerSecurityContext.readOnlyRootFilesystem", true));
+        for (Deployment d : r.all(Deployment.class)) {
+            Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertEquals(Boolean.TRUE, c.getSecurityContext().getReadOnlyRootFilesystem());
+            var mounts = c.getVolumeMounts().stream().map(m -> m.getMountPath()).toList();
+            assertTrue(mounts.containsAll(List.of("/opt/ol/wlp/output", "/logs", "/tmp")), mounts.toString());
+            assertEquals(Boolean.TRUE, c.getSecurityContext().getRunAsNonRoot());
+        }
+    }
+
+    @Test
     void aDisabledServiceLeavesNoObjectsAndNoRoutes() {
         Chart.Rendered r = Chart.render(List.of(), Map.of("services.support-rating.enabled", false));
         assertFalse(r.has(Deployment.class, name("support-rating")));
