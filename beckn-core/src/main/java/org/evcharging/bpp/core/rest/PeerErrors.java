@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.quotes;
+package org.evcharging.bpp.core.rest;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -6,8 +6,9 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
  * Answers of the platform's other services: a 400, 404, 409 or 422 is the peer's word ({@link PeerRefused}: refused,
- * not there, conflicting), never retried nor counted against the peer; anything else means it could not answer ({@link PeerUnavailable}, retried and counted by the circuit
- * breaker).
+ * not there, conflicting), never retried nor counted against the peer; anything else means it could not answer
+ * ({@link PeerUnavailable}, retried and counted by the circuit breaker). Every service's REST clients of its peers
+ * register it ({@code @RegisterProvider(PeerErrors.class)}).
  */
 public class PeerErrors implements ResponseExceptionMapper<RuntimeException> {
 

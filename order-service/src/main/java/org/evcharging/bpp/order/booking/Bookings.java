@@ -28,7 +28,7 @@ import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
 import org.evcharging.bpp.order.payments.PaymentClient;
 import org.evcharging.bpp.order.payments.Payments;
-import org.evcharging.bpp.order.quotes.PeerErrors;
+import org.evcharging.bpp.core.rest.PeerErrors;
 import org.evcharging.bpp.order.quotes.QuoteClient;
 import org.evcharging.bpp.order.quotes.Quotes;
 

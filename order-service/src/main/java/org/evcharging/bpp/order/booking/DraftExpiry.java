@@ -24,7 +24,7 @@ import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
 import org.evcharging.bpp.order.payments.PaymentClient;
 import org.evcharging.bpp.order.payments.Payments;
-import org.evcharging.bpp.order.quotes.PeerErrors;
+import org.evcharging.bpp.core.rest.PeerErrors;
 
 /**
  * Drafts that were not paid and confirmed in time expire, and their holds are released. A lapsed hold stops

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.evcharging.bpp.core.rest.ServiceToken;
-import org.evcharging.bpp.order.quotes.PeerErrors;
+import org.evcharging.bpp.core.rest.PeerErrors;
 
 /** catalog-service's internal offer lookup, for where the booked charger stands ({@code catalog/mp-rest/url}). */
 @RegisterRestClient(configKey = "catalog")

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.evcharging.bpp.core.rest.ServiceToken;
-import org.evcharging.bpp.order.quotes.PeerErrors;
+import org.evcharging.bpp.core.rest.PeerErrors;
 
 /** payment-service's internal API ({@code payment/mp-rest/url}, env {@code PAYMENT_MP_REST_URL}). */
 @RegisterRestClient(configKey = "payment")

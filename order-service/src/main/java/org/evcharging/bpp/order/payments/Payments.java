@@ -7,7 +7,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.evcharging.bpp.order.quotes.PeerErrors;
+import org.evcharging.bpp.core.rest.PeerErrors;
 
 /**
  * payment-service as orders use it, behind fault tolerance. Creating a link is safe to repeat (the same order and

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.evcharging.bpp.core.rest.ServiceToken;
+import org.evcharging.bpp.core.rest.PeerErrors;
 
 /** quote-service's internal quote API ({@code quote/mp-rest/url}, env {@code QUOTE_MP_REST_URL}). */
 @RegisterRestClient(configKey = "quote")

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.payments.PaymentClient;
 import org.evcharging.bpp.order.payments.Payments;
-import org.evcharging.bpp.order.quotes.PeerErrors;
+import org.evcharging.bpp.core.rest.PeerErrors;
 
 /**
  * Sends the money an order owes back through payment-service. The refund is decided in the transaction that ends

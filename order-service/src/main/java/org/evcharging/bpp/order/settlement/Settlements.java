@@ -8,7 +8,7 @@ import java.util.logging.Logger;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.order.domain.Order;
-import org.evcharging.bpp.order.quotes.PeerErrors;
+import org.evcharging.bpp.core.rest.PeerErrors;
 import org.evcharging.bpp.order.quotes.QuoteClient;
 import org.evcharging.bpp.order.quotes.Quotes;
 

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.evcharging.bpp.core.rest.ServiceToken;
-import org.evcharging.bpp.support.peers.PeerErrors;
+import org.evcharging.bpp.core.rest.PeerErrors;
 
 /**
  * catalog-service ({@code catalog/mp-rest/url}, env {@code CATALOG_MP_REST_URL}): its internal lookups (role

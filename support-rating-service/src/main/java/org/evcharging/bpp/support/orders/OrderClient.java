@@ -10,7 +10,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.evcharging.bpp.core.rest.ServiceToken;
-import org.evcharging.bpp.support.peers.PeerErrors;
+import org.evcharging.bpp.core.rest.PeerErrors;
 
 /**
  * order-service's internal order lookup ({@code order/mp-rest/url}, env {@code ORDER_MP_REST_URL}): 404 when the

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.evcharging.bpp.support.peers.PeerErrors;
+import org.evcharging.bpp.core.rest.PeerErrors;
 
 /** quote-service behind fault tolerance (3 s, two retries, a circuit breaker): which provider a transaction is with. */
 @ApplicationScoped

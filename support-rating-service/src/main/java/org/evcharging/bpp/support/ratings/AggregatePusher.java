@@ -25,7 +25,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.support.catalog.Catalog;
-import org.evcharging.bpp.support.peers.PeerErrors;
+import org.evcharging.bpp.core.rest.PeerErrors;
 
 /**
  * Keeps the catalog's aggregate ratings (which search filters on) up to date, by push: a rating change marks the

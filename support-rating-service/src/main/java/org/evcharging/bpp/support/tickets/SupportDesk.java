@@ -16,7 +16,7 @@ import org.evcharging.bpp.support.catalog.CatalogClient;
 import org.evcharging.bpp.support.orders.OrderClient;
 import org.evcharging.bpp.support.orders.Orders;
 import org.evcharging.bpp.support.peers.Ids;
-import org.evcharging.bpp.support.peers.PeerErrors;
+import org.evcharging.bpp.core.rest.PeerErrors;
 import org.evcharging.bpp.support.quotes.QuoteClient;
 import org.evcharging.bpp.support.quotes.Quotes;
 
