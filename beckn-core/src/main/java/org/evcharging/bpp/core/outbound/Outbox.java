@@ -6,8 +6,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +16,7 @@ import org.evcharging.bpp.core.config.BppConfig;
 import org.evcharging.bpp.core.model.BecknError;
 import org.evcharging.bpp.core.validation.BecknSchemas;
 import org.evcharging.bpp.core.validation.SchemaViolation;
+import org.evcharging.bpp.core.tasks.AfterCommit;
 
 /**
  * Where every service puts its {@code on_*} callbacks: validated strictly, written to the outbox inside the
@@ -87,17 +86,8 @@ public class Outbox {
 
     private List<String> enqueue(List<OutboxMessage> messages) {
         store.addAll(messages);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    messages.forEach(dispatcher::dispatchSoon);
-                }
-            }
+        AfterCommit.run(transactions, () -> {
+            messages.forEach(dispatcher::dispatchSoon);
         });
         return messages.stream().map(OutboxMessage::id).toList();
     }

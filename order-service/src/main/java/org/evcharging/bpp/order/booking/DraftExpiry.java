@@ -15,8 +15,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,6 +23,7 @@ import org.evcharging.bpp.order.domain.OrderStatus;
 import org.evcharging.bpp.order.payments.PaymentClient;
 import org.evcharging.bpp.order.payments.Payments;
 import org.evcharging.bpp.core.rest.PeerErrors;
+import org.evcharging.bpp.core.tasks.PeriodicTask;
 
 /**
  * Drafts that were not paid and confirmed in time expire, and their holds are released. A lapsed hold stops
@@ -56,17 +55,15 @@ public class DraftExpiry {
     @ConfigProperty(name = "order.expiry-sweep-seconds", defaultValue = "5")
     long everySeconds;
 
-    private ScheduledFuture<?> sweep;
+    private PeriodicTask sweep;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        sweep = scheduler.scheduleWithFixedDelay(this::runSweep, everySeconds, everySeconds, TimeUnit.SECONDS);
+        sweep = PeriodicTask.start(scheduler, "expiry sweep", Duration.ofSeconds(everySeconds), this::runSweep);
     }
 
     @PreDestroy
     void stop() {
-        if (sweep != null) {
-            sweep.cancel(false);
-        }
+        PeriodicTask.stop(sweep);
     }
 
     private void runSweep() {

@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,6 +25,8 @@ import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
+import java.time.Duration;
+import org.evcharging.bpp.core.tasks.PeriodicTask;
 
 /**
  * Watches the running charging sessions and tells the BAP what happens without being asked:
@@ -75,21 +75,19 @@ public class SessionMonitor {
     /** A charger that does not know a session this many reads in a row has lost it (one miss may be a hiccup). */
     static final int MISSES_TO_FAULT = 3;
 
-    private ScheduledFuture<?> watch;
+    private PeriodicTask watch;
     /** Per order: reads in a row that found no session at the charger. */
     private final Map<String, Integer> misses = new ConcurrentHashMap<>();
     /** Per order: not before this time again, after handling it failed (quote-service down...). */
     private final Map<String, Instant> backoff = new ConcurrentHashMap<>();
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        watch = scheduler.scheduleWithFixedDelay(this::runWatch, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
+        watch = PeriodicTask.start(scheduler, "session watch", Duration.ofMillis(everyMillis), this::runWatch);
     }
 
     @PreDestroy
     void stop() {
-        if (watch != null) {
-            watch.cancel(false);
-        }
+        PeriodicTask.stop(watch);
     }
 
     private void runWatch() {

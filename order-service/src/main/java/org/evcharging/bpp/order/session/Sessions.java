@@ -6,8 +6,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.annotation.Resource;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -31,6 +29,7 @@ import org.evcharging.bpp.order.domain.OrderStatus;
 import org.evcharging.bpp.order.settlement.Bill;
 import org.evcharging.bpp.order.settlement.RefundWorker;
 import org.evcharging.bpp.order.settlement.Settlements;
+import org.evcharging.bpp.core.tasks.AfterCommit;
 
 /**
  * The charging session of an order (and a swap's, with its own states), inside the caller's transaction with the
@@ -240,22 +239,13 @@ public class Sessions {
 
     /** A session started in a transaction that then rolls back must not keep a charger delivering unbilled energy. */
     private void stopIfRolledBack(String chargerSession) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    try {
-                        chargers.stop(chargerSession);
-                        LOG.log(Level.WARNING, "charger session {0} stopped: the start was rolled back", chargerSession);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.SEVERE, "charger session {0} started by a rolled-back transaction could not be stopped: {1}",
-                                new Object[] {chargerSession, e.toString()});
-                    }
-                }
+        AfterCommit.ifRolledBack(transactions, () -> {
+            try {
+                chargers.stop(chargerSession);
+                LOG.log(Level.WARNING, "charger session {0} stopped: the start was rolled back", chargerSession);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "charger session {0} started by a rolled-back transaction could not be stopped: {1}",
+                        new Object[] {chargerSession, e.toString()});
             }
         });
     }

@@ -10,14 +10,10 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,6 +21,9 @@ import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.payments.PaymentClient;
 import org.evcharging.bpp.order.payments.Payments;
 import org.evcharging.bpp.core.rest.PeerErrors;
+import org.evcharging.bpp.core.tasks.AfterCommit;
+import java.time.Duration;
+import org.evcharging.bpp.core.tasks.PeriodicTask;
 
 /**
  * Sends the money an order owes back through payment-service. The refund is decided in the transaction that ends
@@ -54,32 +53,21 @@ public class RefundWorker {
     @ConfigProperty(name = "order.refund-sweep-seconds", defaultValue = "5")
     long everySeconds;
 
-    private ScheduledFuture<?> sweep;
+    private PeriodicTask sweep;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        sweep = scheduler.scheduleWithFixedDelay(this::runSweep, everySeconds, everySeconds, TimeUnit.SECONDS);
+        sweep = PeriodicTask.start(scheduler, "refund sweep", Duration.ofSeconds(everySeconds), this::runSweep);
     }
 
     @PreDestroy
     void stop() {
-        if (sweep != null) {
-            sweep.cancel(false);
-        }
+        PeriodicTask.stop(sweep);
     }
 
     /** Asks for the order's refund as soon as the caller's transaction commits. */
     public void afterCommit(String orderId) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    scheduler.execute(() -> refundOne(self(), orderId));
-                }
-            }
+        AfterCommit.run(transactions, () -> {
+            scheduler.execute(() -> refundOne(self(), orderId));
         });
     }
 

@@ -11,21 +11,20 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.support.catalog.Catalog;
 import org.evcharging.bpp.core.rest.PeerErrors;
+import org.evcharging.bpp.core.tasks.AfterCommit;
+import java.time.Duration;
+import org.evcharging.bpp.core.tasks.PeriodicTask;
 
 /**
  * Keeps the catalog's aggregate ratings (which search filters on) up to date, by push: a rating change marks the
@@ -55,17 +54,15 @@ public class AggregatePusher {
     @ConfigProperty(name = "support.aggregate-sweep-seconds", defaultValue = "5")
     long everySeconds;
 
-    private ScheduledFuture<?> sweep;
+    private PeriodicTask sweep;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        sweep = scheduler.scheduleWithFixedDelay(this::runSweep, everySeconds, everySeconds, TimeUnit.SECONDS);
+        sweep = PeriodicTask.start(scheduler, "aggregate sweep", Duration.ofSeconds(everySeconds), this::runSweep);
     }
 
     @PreDestroy
     void stop() {
-        if (sweep != null) {
-            sweep.cancel(false);
-        }
+        PeriodicTask.stop(sweep);
     }
 
     /**
@@ -84,20 +81,11 @@ public class AggregatePusher {
                     .setParameter(3, k.itemId()).setParameter(4, now).executeUpdate();
         }
         List<String> subjects = sorted.stream().map(AggregateKey::subject).toList();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    try {
-                        scheduler.execute(() -> subjects.forEach(s -> pushOne(self(), s)));
-                    } catch (RuntimeException busy) {
-                        LOG.log(Level.INFO, "aggregates {0} left to the sweep: {1}", new Object[] {subjects, busy.toString()});
-                    }
-                }
+        AfterCommit.run(transactions, () -> {
+            try {
+                scheduler.execute(() -> subjects.forEach(s -> pushOne(self(), s)));
+            } catch (RuntimeException busy) {
+                LOG.log(Level.INFO, "aggregates {0} left to the sweep: {1}", new Object[] {subjects, busy.toString()});
             }
         });
     }

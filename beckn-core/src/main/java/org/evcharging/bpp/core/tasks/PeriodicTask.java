@@ -1,0 +1,43 @@
+package org.evcharging.bpp.core.tasks;
+
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A sweep a service runs on the container's managed scheduler from start-up to shutdown (expired holds, refunds
+ * owed, aggregates to push, running sessions): every {@code every}, after the previous run ended; a run that throws is
+ * logged and the next one comes anyway. A bean starts it when its application starts and stops it in
+ * {@code @PreDestroy}.
+ */
+public final class PeriodicTask {
+
+    private static final Logger LOG = Logger.getLogger(PeriodicTask.class.getName());
+
+    private final ScheduledFuture<?> future;
+
+    private PeriodicTask(ScheduledFuture<?> future) {
+        this.future = future;
+    }
+
+    public static PeriodicTask start(ManagedScheduledExecutorService scheduler, String name, Duration every, Runnable run) {
+        long millis = every.toMillis();
+        return new PeriodicTask(scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                run.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "{0} failed this time: {1}", new Object[] {name, e.toString()});
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS));
+    }
+
+    /** Stops it; a run under way finishes. Null-safe for a bean whose start never ran. */
+    public static void stop(PeriodicTask task) {
+        if (task != null) {
+            task.future.cancel(false);
+        }
+    }
+}
