@@ -115,6 +115,7 @@ public class AdminResource {
 
     @POST
     @Path("chargers/{connector}/fault")
+    @Transactional
     @RolesAllowed(Caller.OPERATOR)
     @Operation(summary = "Simulated chargers only: the connector fails now (its session ends with a charger error)")
     public void fault(@PathParam("connector") String connector) {
@@ -123,6 +124,7 @@ public class AdminResource {
 
     @POST
     @Path("chargers/{connector}/repair")
+    @Transactional
     @RolesAllowed(Caller.OPERATOR)
     @Operation(summary = "Simulated chargers only: the connector works again")
     public void repair(@PathParam("connector") String connector) {

@@ -10,8 +10,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The chargers this service drives ({@code order.charging.driver}). Only {@code simulated} exists: chargers in
- * memory, energy at the connector's power rating, {@code order.charging.time-scale} times faster than real time.
+ * The chargers this service drives ({@code order.charging.driver}). Only {@code simulated} exists: chargers kept in
+ * the database (every replica sees the same), energy at the connector's power rating, {@code order.charging.time-scale}
+ * times faster than real time.
  * An OCPP central system plugs in here as another driver implementing {@link ChargePoints}.
  */
 @ApplicationScoped
@@ -27,6 +28,10 @@ public class ChargePointsProducer {
     @ConfigProperty(name = "order.charging.time-scale", defaultValue = "1")
     double timeScale;
 
+    /** The simulated sessions live in the database, so every replica of this service sees the same chargers. */
+    @Inject
+    DatabaseSimulatorStore store;
+
     private SimulatedChargePoints simulated;
 
     @PostConstruct
@@ -34,8 +39,8 @@ public class ChargePointsProducer {
         if (!"simulated".equals(driver)) {
             throw new IllegalStateException("order.charging.driver '" + driver + "' is not available; only 'simulated' is built");
         }
-        LOG.info(() -> "chargers: simulated, " + timeScale + " times real time (no real charger is driven)");
-        simulated = new SimulatedChargePoints(Clock.systemUTC(), timeScale);
+        LOG.info(() -> "chargers: simulated (in the database), " + timeScale + " times real time (no real charger is driven)");
+        simulated = new SimulatedChargePoints(Clock.systemUTC(), timeScale, store);
     }
 
     /** The one driver of this server (the bean is application scoped, so every injection point shares it). */
