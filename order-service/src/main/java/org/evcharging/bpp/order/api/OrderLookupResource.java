@@ -30,7 +30,7 @@ public class OrderLookupResource {
 
     /** An order as other services need it. */
     public record OrderRef(String id, String transactionId, String bapId, String providerId, String itemId,
-                           String fulfillmentId, String fulfillmentType, String status, String state) {
+                           String fulfillmentId, String fulfillmentType, String status, String state, boolean confirmed) {
     }
 
     @PersistenceContext(unitName = "bpp")
@@ -39,13 +39,14 @@ public class OrderLookupResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
-    @Operation(summary = "An order's provider, item, fulfillment and state (404 when unknown, or another BAP's)")
+    @Operation(summary = "An order's provider, item, fulfillment and state, and whether it was ever confirmed (paid)"
+            + " (404 when unknown, or another BAP's)")
     public OrderRef order(@PathParam("id") String id, @QueryParam("bapId") String bapId) {
         Order o = em.find(Order.class, id);
         if (o == null || (bapId != null && !bapId.equals(o.bapId()))) {
             throw ProblemException.notFound("order '" + id + "'");
         }
         return new OrderRef(o.id(), o.transactionId(), o.bapId(), o.providerId(), o.itemId(), o.fulfillmentId(),
-                o.fulfillmentType(), o.status().name(), o.state());
+                o.fulfillmentType(), o.status().name(), o.state(), o.confirmedAt() != null);
     }
 }

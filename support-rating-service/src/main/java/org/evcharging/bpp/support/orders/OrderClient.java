@@ -29,11 +29,14 @@ public interface OrderClient {
 
     /** An order as order-service tells it: what it is about and where it stands ({@code status} DRAFT … EXPIRED). */
     record OrderRef(String id, String transactionId, String bapId, String providerId, String itemId,
-                    String fulfillmentId, String fulfillmentType, String status, String state) {
+                    String fulfillmentId, String fulfillmentType, String status, String state, boolean confirmed) {
 
-        /** Confirmed at some point (ACTIVE, COMPLETE, or CANCELLED after confirm): something was delivered or booked. */
+        /**
+         * Confirmed (paid) at some point: ACTIVE, COMPLETE, or CANCELLED after confirm; a draft cancelled before it was
+         * paid has nothing to rate (else init and cancel, over and over, would let anyone stuff a provider's rating).
+         */
         public boolean wasConfirmed() {
-            return "ACTIVE".equals(status) || "COMPLETE".equals(status) || "CANCELLED".equals(status);
+            return confirmed && ("ACTIVE".equals(status) || "COMPLETE".equals(status) || "CANCELLED".equals(status));
         }
     }
 }

@@ -145,8 +145,15 @@ public class AggregatePusher {
                     new Object[] {subject, a.value().toPlainString(), a.count()});
             return Outcome.PUSHED;
         } catch (PeerErrors.PeerRefused e) {
-            // The catalog has no such provider or item (removed since), or refuses the value: it never will take it.
-            LOG.log(Level.WARNING, "aggregate {0} refused by the catalog ({1}); dropped", new Object[] {subject, e.getMessage()});
+            if (e.status() != 404) {
+                // A conflict or a refused value may pass later (an item being re-onboarded): keep it and try again.
+                row.failed(e.toString(), now);
+                LOG.log(Level.WARNING, "aggregate {0} refused by the catalog for now ({1}); it is tried again",
+                        new Object[] {subject, e.getMessage()});
+                return Outcome.POSTPONED;
+            }
+            // The catalog has no such provider or item (removed since): it never will take it.
+            LOG.log(Level.WARNING, "aggregate {0}: the catalog has no such subject ({1}); dropped", new Object[] {subject, e.getMessage()});
             em.remove(row);
             return Outcome.DROPPED;
         } catch (RuntimeException e) {
