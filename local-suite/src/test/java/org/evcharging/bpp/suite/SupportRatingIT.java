@@ -74,7 +74,7 @@ class SupportRatingIT {
 
     @Test
     void rating_a_booked_charger_links_a_feedback_form_the_provider_reads_and_a_repeat_replaces_it() throws Exception {
-        BookingFlow.Booking b = booked(9);
+        BookingFlow.Booking b = booked(20);
         String order = b.confirm().order().path("id").asText();
         BookingFlow.Step rated = feedback.rate(b.transactionId(), new FeedbackFlow.Rating(order, "charger", "5"));
         strictlyValid(rated);
@@ -156,7 +156,7 @@ class SupportRatingIT {
 
     @Test
     void support_for_a_booked_order_gives_its_providers_contacts_and_a_ticket_the_provider_answers() throws Exception {
-        BookingFlow.Booking b = booked(10);
+        BookingFlow.Booking b = booked(21);
         String order = b.confirm().order().path("id").asText();
         BookingFlow.Step help = feedback.support(b.transactionId(), order, "+919876543210", "meera@example.com");
         strictlyValid(help);

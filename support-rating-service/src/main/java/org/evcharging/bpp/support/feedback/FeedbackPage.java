@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.evcharging.bpp.core.rest.Html;
 
 /**
  * The feedback form a rating's {@code on_rating} links to, written by hand: what was rated (with stars), a comment
@@ -82,24 +83,9 @@ public final class FeedbackPage {
         return "\u2605".repeat(v) + "\u2606".repeat(5 - v);
     }
 
-    /** HTML-escapes text for element content and double- or single-quoted attribute values. */
+    /** HTML-escapes text for element content and attribute values (the one escaping of beckn-core). */
     public static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return Html.escape(text);
     }
 
     /** Escaped, with the user's line breaks kept. */

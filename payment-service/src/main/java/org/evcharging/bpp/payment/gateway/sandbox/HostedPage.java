@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.evcharging.bpp.payment.domain.Money;
 import org.evcharging.bpp.payment.links.PaymentLink;
+import org.evcharging.bpp.core.rest.Html;
 
 /**
  * The sandbox checkout page, written by hand: what is paid, to whom, for which order, and either the buttons (while
@@ -93,24 +94,9 @@ public final class HostedPage {
         return document(merchant, title, "<p>" + escape(text) + "</p>\n");
     }
 
-    /** HTML-escapes text for element content and double- or single-quoted attribute values. */
+    /** HTML-escapes text for element content and attribute values (the one escaping of beckn-core). */
     public static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return Html.escape(text);
     }
 
     private static void row(StringBuilder b, String term, String value) {
