@@ -266,11 +266,13 @@ class BookingIT {
             assertTrue(init.error().path("message").asText().contains("nothing was booked"));
             assertNull(orderOf(txn), "no half-made order");
             try (Connection c = suite.openDb("order");
-                 PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM slot_hold WHERE fulfillment_id = ?")) {
+                 PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM slot_hold WHERE fulfillment_id = ?"
+                         + " AND slot_start = ?")) {
                 ps.setString(1, "cz-in-1-ccs2");
+                ps.setObject(2, utc(choice.slotStart().toInstant()));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    assertEquals(0, rs.getInt(1), "no hold left behind");
+                    assertEquals(0, rs.getInt(1), "no hold left behind on the slot");
                 }
             }
         } finally {

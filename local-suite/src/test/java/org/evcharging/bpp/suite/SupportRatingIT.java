@@ -52,11 +52,11 @@ class SupportRatingIT {
         }
     }
 
-    /** A paid, confirmed booking tomorrow at {@code hour} on Chargezone's Indiranagar DC charger. */
+    /** A paid, confirmed booking tomorrow at {@code hour} on Chargezone's Indiranagar AC charger. */
     private static BookingFlow.Booking booked(int hour) throws Exception {
         OffsetDateTime start = OffsetDateTime.now(IST).plusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(hour);
         BookingFlow.Booking b = booking.book(new BookingFlow.Choice("chargezone.in", "pe-charging-01", "4", null,
-                "cz-in-1-ccs2", start, start.plusMinutes(30), true, List.of(), null), BILLING);
+                "cz-in-2-type2", start, start.plusMinutes(30), true, List.of(), null), BILLING);
         assertTrue(b.confirmed(), "booked: " + b);
         return b;
     }
