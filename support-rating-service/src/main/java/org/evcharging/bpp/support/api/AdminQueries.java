@@ -63,7 +63,7 @@ public class AdminQueries {
         List<RatingView> out = new ArrayList<>();
         for (Rating r : query.setFirstResult(offset).setMaxResults(limit).getResultList()) {
             FeedbackForm f = r.feedbackToken() == null ? null : em.find(FeedbackForm.class, r.feedbackToken());
-            out.add(RatingView.of(r, f));
+            out.add(RatingView.of(r, f, providerId));
         }
         return out;
     }

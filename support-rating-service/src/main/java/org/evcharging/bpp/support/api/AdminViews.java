@@ -23,11 +23,12 @@ public final class AdminViews {
             @Schema(minimum = "1", maximum = "5") int value,
             String providerId, String itemId, String fulfillmentId, String orderId, String ticketRef,
             String bapId, String transactionId, String messageId,
-            @Schema(description = "The comment on the feedback form of the message that gave this value, if any") String comment,
+            @Schema(description = "The comment on the feedback form of the message that gave this value, if any (not"
+                    + " shown to a provider when the message also rated another provider)") String comment,
             String createdAt, String updatedAt) {
-        static RatingView of(Rating r, FeedbackForm form) {
+        static RatingView of(Rating r, FeedbackForm form, String onlyProvider) {
             return new RatingView(r.category().beckn(), r.ratedId(), r.value(), r.providerId(), r.itemId(), r.fulfillmentId(),
-                    r.orderId(), r.ticketRef(), r.bapId(), r.transactionId(), r.messageId(), form == null ? null : form.comment(),
+                    r.orderId(), r.ticketRef(), r.bapId(), r.transactionId(), r.messageId(), form == null ? null : form.commentFor(onlyProvider),
                     String.valueOf(r.createdAt()), String.valueOf(r.updatedAt()));
         }
     }
@@ -60,7 +61,7 @@ public final class AdminViews {
         static FeedbackView of(FeedbackForm f, String onlyProvider) {
             return new FeedbackView(f.bapId(), f.transactionId(), f.messageId(), f.subjects().stream()
                     .filter(s -> onlyProvider == null || onlyProvider.equals(s.providerId())).map(SubjectView::of).toList(),
-                    f.comment(), String.valueOf(f.createdAt()), f.submittedAt() == null ? null : f.submittedAt().toString());
+                    f.commentFor(onlyProvider), String.valueOf(f.createdAt()), f.submittedAt() == null ? null : f.submittedAt().toString());
         }
     }
 

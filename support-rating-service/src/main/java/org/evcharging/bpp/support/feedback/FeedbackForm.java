@@ -130,6 +130,14 @@ public class FeedbackForm {
         return comment;
     }
 
+    /**
+     * The comment as a provider may read it: one form covers every rating of its message, so when the message also
+     * rated another provider, the comment may be about that one and is not shown (null); {@code provider} null: all.
+     */
+    public String commentFor(String provider) {
+        return provider == null || subjects.stream().allMatch(s -> provider.equals(s.providerId())) ? comment : null;
+    }
+
     public Instant createdAt() {
         return createdAt;
     }
