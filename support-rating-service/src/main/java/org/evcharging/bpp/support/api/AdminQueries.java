@@ -115,12 +115,12 @@ public class AdminQueries {
 
     @Transactional
     public TicketView ticket(String ref, Caller caller) {
-        return TicketView.of(visible(ref, caller));
+        return TicketView.of(visible(ref, caller, false));
     }
 
     @Transactional
     public TicketView answer(String ref, String answer, Caller caller) {
-        Ticket t = visible(ref, caller);
+        Ticket t = visible(ref, caller, true);
         if (t.status() == TicketStatus.CLOSED) {
             throw new ProblemException(409, "ticket " + t.ref() + " is closed");
         }
@@ -131,15 +131,18 @@ public class AdminQueries {
 
     @Transactional
     public TicketView close(String ref, Caller caller) {
-        Ticket t = visible(ref, caller);
+        Ticket t = visible(ref, caller, true);
         t.close(Instant.now());
         LOG.log(Level.INFO, "ticket {0} txn={1} closed by {2}", new Object[] {t.ref(), t.transactionId(), caller.subject()});
         return TicketView.of(t);
     }
 
-    /** The ticket if this caller may see it: an operator any, a partner its provider's; otherwise not found. */
-    private Ticket visible(String ref, Caller caller) {
-        Ticket t = ref == null ? null : tickets.find(ref);
+    /**
+     * The ticket if this caller may see it: an operator any, a partner its provider's; otherwise not found. To change
+     * it, it is locked and read as committed now (not the transaction's snapshot).
+     */
+    private Ticket visible(String ref, Caller caller, boolean toChange) {
+        Ticket t = ref == null ? null : toChange ? tickets.lock(ref) : tickets.find(ref);
         boolean visible = t != null && (caller.isOperator()
                 || caller.roles().contains(Caller.PARTNER) && caller.providerId() != null && caller.providerId().equals(t.providerId()));
         if (!visible) {

@@ -28,6 +28,16 @@ public class Tickets {
         return em.find(Ticket.class, TicketRefs.normalize(ref));
     }
 
+    /** The ticket as committed now, locked for the caller's transaction (an answer and a close never cross). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Ticket lock(String ref) {
+        Ticket t = find(ref);
+        if (t != null) {
+            em.refresh(t, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        }
+        return t;
+    }
+
     /**
      * The BAP's open ticket about this subject, with the user's contacts added; a new one when there is none (a
      * subject whose ticket was answered or closed gets a new ticket: it is a new request).
@@ -39,10 +49,11 @@ public class Tickets {
         List<Ticket> open = em.createNamedQuery("Ticket.open", Ticket.class).setParameter("bap", bapId)
                 .setParameter("kind", kind).setParameter("id", subjectId).setParameter("open", TicketStatus.OPEN)
                 .setMaxResults(1).getResultList();
-        Ticket t;
-        if (!open.isEmpty()) {
-            t = open.get(0);
-        } else {
+        Ticket t = open.isEmpty() ? null : open.get(0);
+        if (t != null) {
+            em.refresh(t, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE); // closed meanwhile? then a new ticket
+        }
+        if (t == null || t.status() != TicketStatus.OPEN) {
             t = new Ticket(freshRef(), bapId, transactionId, messageId, kind, subjectId, orderId, providerId, now);
             em.persist(t);
         }
