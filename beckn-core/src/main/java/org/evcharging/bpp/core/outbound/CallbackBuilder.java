@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.evcharging.bpp.core.model.BecknError;
+import org.evcharging.bpp.core.validation.BecknSchemas;
 
 /**
  * Builds an {@code on_*} message from the request's context: same transaction, our {@code bpp_id}/{@code bpp_uri},
@@ -45,8 +46,8 @@ public final class CallbackBuilder {
         body.set("context", context);
         if (message != null) {
             body.set("message", message);
-        } else if (error != null && "on_rating".equals(callbackAction)) {
-            body.putObject("message"); // on_rating's schema requires a message even beside an error; an empty one is valid
+        } else if (error != null && BecknSchemas.shared().requiresMessage(callbackAction)) {
+            body.putObject("message"); // a schema that requires a message even beside an error (on_rating): an empty one
         }
         if (error != null) {
             body.set("error", error.toJson());

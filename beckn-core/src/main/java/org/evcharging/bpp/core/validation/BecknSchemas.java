@@ -70,6 +70,19 @@ public final class BecknSchemas {
         return out;
     }
 
+    /**
+     * Does the schema of {@code action} require {@code message} at the top (core 1.1.0's {@code on_rating} does, even
+     * beside an {@code error})?
+     */
+    public boolean requiresMessage(String action) {
+        for (com.fasterxml.jackson.databind.JsonNode r : schema(action).getSchemaNode().path("required")) {
+            if ("message".equals(r.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private JsonSchema schema(String action) {
         return byAction.computeIfAbsent(action, a -> factory.getSchema(
                 SchemaLocation.of(DOCUMENT + "#/paths/~1" + a + "/post/requestBody/content/application~1json/schema"),

@@ -15,6 +15,7 @@ import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
+import org.evcharging.bpp.order.session.Progress;
 import org.evcharging.bpp.order.session.Sessions;
 
 /**
@@ -80,11 +81,14 @@ public class UpdateHandler implements BecknActionHandler {
         boolean swap = FulfillmentState.START_SWAP.equals(code) || FulfillmentState.END_SWAP.equals(code);
         ChargingSession s;
         if (FulfillmentState.START_CHARGING.equals(code) || FulfillmentState.START_SWAP.equals(code)) {
-            boolean already = sessions.lockedSessionOf(o.id()) != null;
+            // Read after the order's lock was granted, so it is current; start() reads it again, locked.
+            boolean already = sessions.sessionOf(o.id()) != null;
             s = sessions.start(o, InitRequest.text(order.path("fulfillments").path(0).path("id")), swap);
+            Progress progress = sessions.progress(o, s);
             if (!already && !o.isSwap()) {
-                push.status(o, s, sessions.progress(o, s)); // the "started" milestone
+                push.status(o, s, progress); // the "started" milestone
             }
+            return bookings.messages().message(o, true, s, progress);
         } else {
             boolean settled = o.status() == OrderStatus.COMPLETE;
             s = sessions.stop(o, swap);
@@ -95,7 +99,7 @@ public class UpdateHandler implements BecknActionHandler {
                 push.status(o, s, null); // the "ended" milestone
             }
         }
-        return bookings.messages().message(o, true, s, sessions.progress(o, s));
+        return bookings.messages().message(o, true, s, null); // ended: no live progress
     }
 
     private static String code(JsonNode message) {
