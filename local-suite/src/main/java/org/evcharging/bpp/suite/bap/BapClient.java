@@ -258,12 +258,34 @@ public final class BapClient implements AutoCloseable {
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(b::header);
+        HttpRequest request = b.build();
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                if (!staleConnection(e)) {
+                    throw e;
+                }
+                // A kept-alive connection the ingress closed as idle just as this request went out: send it once
+                // more on a new one. Safe for every Beckn request: the BPP de-duplicates on (bap_id, message_id), so a
+                // copy that did arrive is ACKed again and not processed twice.
+                LOG.fine(() -> "resending " + path + " after a closed connection: " + e.getMessage());
+                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /** The pooled connection was closed before any answer came (not a timeout, not a refused connection). */
+    static boolean staleConnection(IOException e) {
+        if (e instanceof java.net.http.HttpTimeoutException || e instanceof java.net.ConnectException) {
+            return false;
+        }
+        String message = String.valueOf(e.getMessage());
+        return message.contains("received no bytes") || message.contains("closed") || message.contains("reset")
+                || e instanceof java.io.EOFException;
     }
 
     /** Every callback received so far, oldest first. */
