@@ -62,6 +62,24 @@ class CatalogOnboardingIT {
     }
 
     @Test
+    void an_aggregate_rating_that_arrives_after_a_later_one_is_left_out() throws Exception {
+        String op = suite.tokens().operator();
+        assertEquals(201, CatalogFixtures.call(suite, "POST", "/catalog/v1/providers", op,
+                "{\"id\":\"it-late.test\",\"name\":\"Late\",\"energySource\":\"HOME\"}").statusCode());
+        String rating = "/catalog/v1/providers/it-late.test/rating";
+        assertEquals(204, CatalogFixtures.call(suite, "PUT", rating, op, "{\"value\":4.5,\"count\":10,\"asOf\":2000}").statusCode());
+        // computed before the one set (a push whose answer timed out, landing late): answered, and left out
+        assertEquals(204, CatalogFixtures.call(suite, "PUT", rating, op, "{\"value\":2,\"count\":9,\"asOf\":1000}").statusCode());
+        JsonNode p = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/it-late.test", op, null));
+        assertEquals(4.5, p.path("rating").asDouble(), 1e-9, p.toString());
+        assertEquals(10, p.path("ratingCount").asInt(), p.toString());
+        assertEquals(204, CatalogFixtures.call(suite, "PUT", rating, op, "{\"value\":3.5,\"count\":11,\"asOf\":3000}").statusCode());
+        p = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/it-late.test", op, null));
+        assertEquals(3.5, p.path("rating").asDouble(), 1e-9, p.toString());
+        assertEquals(400, CatalogFixtures.call(suite, "PUT", rating, op, "{\"value\":3.5,\"count\":11,\"asOf\":-1}").statusCode());
+    }
+
+    @Test
     void the_operator_sees_every_provider() throws Exception {
         HttpResponse<String> r = CatalogFixtures.call(suite, "GET", "/catalog/v1/providers", suite.tokens().operator(), null);
         assertEquals(200, r.statusCode(), r.body());

@@ -99,6 +99,10 @@ public class Item {
     @Column(name = "rating_count", nullable = false)
     private int ratingCount;
 
+    /** When the support-rating service computed {@link #rating} (epoch ms); an older aggregate never replaces it. */
+    @Column(name = "rating_as_of")
+    private Long ratingAsOf;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 10)
     private Status status = Status.ACTIVE;
@@ -197,9 +201,36 @@ public class Item {
         this.status = Status.ACTIVE;
     }
 
-    public void rate(double value, int count) {
+    /**
+     * Takes the aggregate computed at {@code asOf} (null: unversioned, always taken) unless a later one is already
+     * here; false when it was older and left out.
+     */
+    public boolean rate(double value, int count, Long asOf) {
+        if (asOf != null && ratingAsOf != null && asOf < ratingAsOf) {
+            return false;
+        }
         this.rating = value;
         this.ratingCount = count;
+        this.ratingAsOf = asOf != null ? asOf : ratingAsOf;
+        return true;
+    }
+
+    /** The rating the rating service set on {@code old}, which this item replaces. */
+    public void keepRatingOf(Item old) {
+        if (old.rating != null) {
+            rate(old.rating, old.ratingCount, old.ratingAsOf);
+        }
+    }
+
+    /** A re-onboarded item keeps what the rating service set on the one it replaces, and stays retired if it was. */
+    public Item keepHistoryOf(Item old) {
+        if (old != null) {
+            keepRatingOf(old);
+            if (old.status == Status.RETIRED) {
+                retire();
+            }
+        }
+        return this;
     }
 
     public void retire() {

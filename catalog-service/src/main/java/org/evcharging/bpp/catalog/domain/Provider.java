@@ -61,6 +61,10 @@ public class Provider {
     @Column(name = "rating_count", nullable = false)
     private int ratingCount;
 
+    /** When the support-rating service computed {@link #rating} (epoch ms); an older aggregate never replaces it. */
+    @Column(name = "rating_as_of")
+    private Long ratingAsOf;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 10)
     private Status status = Status.ACTIVE;
@@ -151,10 +155,19 @@ public class Provider {
         this.supportUrl = url;
     }
 
-    public void rate(double value, int count) {
+    /**
+     * Takes the aggregate computed at {@code asOf} (null: unversioned, always taken) unless a later one is already
+     * here; false when it was older and left out.
+     */
+    public boolean rate(double value, int count, Long asOf) {
+        if (asOf != null && ratingAsOf != null && asOf < ratingAsOf) {
+            return false;
+        }
         this.rating = value;
         this.ratingCount = count;
+        this.ratingAsOf = asOf != null ? asOf : ratingAsOf;
         this.updatedAt = Instant.now();
+        return true;
     }
 
     public void retire() {

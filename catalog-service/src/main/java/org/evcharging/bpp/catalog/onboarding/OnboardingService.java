@@ -2,6 +2,7 @@ package org.evcharging.bpp.catalog.onboarding;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -109,9 +110,18 @@ public class OnboardingService {
         existing(id).retire();
     }
 
+    /**
+     * Sets a provider's aggregate rating as computed at {@code asOf} (epoch ms; null for an unversioned one), under
+     * the provider's row lock, so that an aggregate arriving late (a push whose answer timed out) never replaces a
+     * later one. False when it was older than the one already set.
+     */
     @Transactional
-    public void rateProvider(String id, double value, int count) {
-        existing(id).rate(value, count);
+    public boolean rateProvider(String id, double value, int count, Long asOf) {
+        Provider p = em.find(Provider.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (p == null || !p.id().equals(id)) {
+            throw ProblemException.notFound("provider '" + id + "'");
+        }
+        return p.rate(value, count, asOf);
     }
 
     // ---- whole network ----
@@ -148,9 +158,13 @@ public class OnboardingService {
         List<LocationSpec> locations = orEmpty(network.locations());
         List<ItemSpec> items = orEmpty(network.items());
         putProvider(network.provider(), false);
-        Map<String, ItemSpec> previousItems = new HashMap<>();
-        em.createQuery("SELECT i FROM Item i WHERE i.providerId = :p", Item.class).setParameter("p", id).getResultList()
-                .forEach(i -> previousItems.put(i.ref(), view(i)));
+        // Locked: an aggregate rating set meanwhile waits for this import and lands on the new rows.
+        Map<String, Item> previousItems = new HashMap<>();
+        em.createQuery("SELECT i FROM Item i WHERE i.providerId = :p", Item.class).setParameter("p", id)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                .forEach(i -> previousItems.put(i.ref(), i));
+        Map<String, ItemSpec> previousSpecs = new HashMap<>();
+        previousItems.forEach((ref, i) -> previousSpecs.put(ref, view(i)));
         Map<String, Availability> previousAvailability = availabilityByRef(id, null);
         removeNetwork(id);
         categories.forEach(c -> em.persist(new Category(id, c.id(), c.code(), c.name())));
@@ -158,11 +172,11 @@ public class OnboardingService {
         Set<String> imported = new HashSet<>();
         for (ItemSpec spec : items) {
             imported.add(spec.id());
-            em.persist(keepHistory(newItem(id, spec), previousItems.get(spec.id())));
+            em.persist(newItem(id, spec).keepHistoryOf(previousItems.get(spec.id())));
         }
         // Items left out of the import are retired, not deleted: orders and quotes refer to them.
-        previousItems.values().stream().filter(old -> !imported.contains(old.id())).forEach(old -> {
-            Item kept = keepHistory(newItem(id, old), old);
+        previousItems.values().stream().filter(old -> !imported.contains(old.ref())).forEach(old -> {
+            Item kept = newItem(id, previousSpecs.get(old.ref())).keepHistoryOf(old);
             kept.retire();
             em.persist(kept);
         });
@@ -173,19 +187,6 @@ public class OnboardingService {
     public Network exportNetwork(String id) {
         ProviderSpec provider = provider(id).orElseThrow(() -> ProblemException.notFound("provider '" + id + "'"));
         return new Network(provider, categories(id), locations(id), items(id));
-    }
-
-    /** A replaced item keeps its ratings (set by the rating service only) and stays retired if it was. */
-    private static Item keepHistory(Item fresh, ItemSpec old) {
-        if (old != null) {
-            if (old.rating() != null) {
-                fresh.rate(old.rating(), old.ratingCount());
-            }
-            if (Status.RETIRED.name().equals(old.status())) {
-                fresh.retire();
-            }
-        }
-        return fresh;
     }
 
     /** Live availability of connectors and swap stations by ref (of one location, or all when null). */
@@ -360,13 +361,11 @@ public class OnboardingService {
     @Transactional
     public ItemSpec putItem(String providerId, String ref, ItemSpec spec) {
         checkItem(providerId, ref, spec);
-        Item old = itemEntity(providerId, ref);
+        Item old = itemEntity(providerId, ref, LockModeType.PESSIMISTIC_WRITE);
         Item i = newItem(providerId, spec);
         if (old != null) {
             // a PUT of an item brings it back if it was retired, but its ratings stay the rating service's
-            if (old.rating() != null) {
-                i.rate(old.rating(), old.ratingCount());
-            }
+            i.keepRatingOf(old);
             em.remove(old);
             em.flush();
         }
@@ -383,13 +382,18 @@ public class OnboardingService {
         i.retire();
     }
 
+    /** As {@link #rateProvider}, for an item; an item being re-onboarded is rated once its new row is in. */
     @Transactional
-    public void rateItem(String providerId, String ref, double value, int count) {
-        Item i = itemEntity(providerId, ref);
+    public boolean rateItem(String providerId, String ref, double value, int count, Long asOf) {
+        Item i = itemEntity(providerId, ref, LockModeType.PESSIMISTIC_WRITE);
+        if (i == null) {
+            // The row waited on may have been replaced by a re-onboarding that committed meanwhile: look again.
+            i = itemEntity(providerId, ref, LockModeType.PESSIMISTIC_WRITE);
+        }
         if (i == null) {
             throw ProblemException.notFound("item '" + ref + "' of provider '" + providerId + "'");
         }
-        i.rate(value, count);
+        return i.rate(value, count, asOf);
     }
 
     // ---- rules that span fields ----
@@ -586,8 +590,12 @@ public class OnboardingService {
     }
 
     private Item itemEntity(String providerId, String ref) {
+        return itemEntity(providerId, ref, LockModeType.NONE);
+    }
+
+    private Item itemEntity(String providerId, String ref, LockModeType lock) {
         return first(em.createQuery("SELECT i FROM Item i WHERE i.providerId = :p AND i.ref = :r", Item.class)
-                .setParameter("p", providerId).setParameter("r", ref).getResultList());
+                .setParameter("p", providerId).setParameter("r", ref).setLockMode(lock).getResultList());
     }
 
     private List<Item> allItems(String providerId) {

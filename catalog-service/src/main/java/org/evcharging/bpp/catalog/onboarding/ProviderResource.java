@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -64,6 +66,8 @@ import org.evcharging.bpp.core.rest.ProblemException;
 @APIResponse(responseCode = "404", description = "No such provider or part of it",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProviderResource.ProblemDoc.class)))
 public class ProviderResource {
+
+    private static final Logger LOG = Logger.getLogger(ProviderResource.class.getName());
 
     @Inject
     JsonWebToken jwt;
@@ -289,7 +293,10 @@ public class ProviderResource {
     @APIResponse(responseCode = "204", description = "Set")
     public void rateProvider(@PathParam("id") String id, @NotNull @Valid RatingAggregate body) {
         service.requireProvider(id);
-        service.rateProvider(id, body.value(), body.count());
+        if (!service.rateProvider(id, body.value(), body.count(), body.asOf())) {
+            LOG.log(Level.INFO, "aggregate rating of provider {0} as of {1} is older than the one set; left out",
+                    new Object[] {id, body.asOf()});
+        }
     }
 
     @PUT
@@ -298,7 +305,10 @@ public class ProviderResource {
     @Operation(summary = "Set an item's aggregate rating")
     @APIResponse(responseCode = "204", description = "Set")
     public void rateItem(@PathParam("id") String id, @PathParam("ref") String ref, @NotNull @Valid RatingAggregate body) {
-        service.rateItem(id, ref, body.value(), body.count());
+        if (!service.rateItem(id, ref, body.value(), body.count(), body.asOf())) {
+            LOG.log(Level.INFO, "aggregate rating of item {0}/{1} as of {2} is older than the one set; left out",
+                    new Object[] {id, ref, body.asOf()});
+        }
     }
 
     private Caller caller() {

@@ -138,6 +138,10 @@ public final class Specs {
     @Schema(name = "RatingAggregate", description = "Set by the support-rating service from users' ratings")
     public record RatingAggregate(
             @NotNull @DecimalMin("1") @DecimalMax("5") Double value,
-            @NotNull @PositiveOrZero Integer count) {
+            @NotNull @PositiveOrZero Integer count,
+            @Schema(description = "When the aggregate was computed (epoch milliseconds). An aggregate older than the "
+                    + "one already set is left out (answered 204 all the same: the newer one stands); without it, "
+                    + "the aggregate is always taken.")
+            @PositiveOrZero Long asOf) {
     }
 }

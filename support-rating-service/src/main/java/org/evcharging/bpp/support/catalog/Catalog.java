@@ -41,14 +41,14 @@ public class Catalog {
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
-    public void rateProvider(String providerId, double value, int count) {
-        client.rateProvider(providerId, new CatalogClient.RatingAggregate(value, count));
+    public void rateProvider(String providerId, double value, int count, long asOf) {
+        client.rateProvider(providerId, new CatalogClient.RatingAggregate(value, count, asOf));
     }
 
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
-    public void rateItem(String providerId, String itemId, double value, int count) {
-        client.rateItem(providerId, itemId, new CatalogClient.RatingAggregate(value, count));
+    public void rateItem(String providerId, String itemId, double value, int count, long asOf) {
+        client.rateItem(providerId, itemId, new CatalogClient.RatingAggregate(value, count, asOf));
     }
 }

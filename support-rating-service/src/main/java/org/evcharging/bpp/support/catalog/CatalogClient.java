@@ -56,7 +56,10 @@ public interface CatalogClient {
                  List<String> itemIds) {
     }
 
-    /** The catalog's {@code RatingAggregate}: the average (1 to 5) and how many ratings it is of. */
-    record RatingAggregate(Double value, Integer count) {
+    /**
+     * The catalog's {@code RatingAggregate}: the average (1 to 5), how many ratings it is of, and when it was computed
+     * (epoch ms): the catalog keeps the latest, so a push that arrives late never replaces a newer one.
+     */
+    record RatingAggregate(Double value, Integer count, Long asOf) {
     }
 }

@@ -30,8 +30,10 @@ import org.evcharging.bpp.core.tasks.PeriodicTask;
  * Keeps the catalog's aggregate ratings (which search filters on) up to date, by push: a rating change marks the
  * aggregates it moves in its own transaction ({@link AggregatePush}); right after that commits, and on a sweep for
  * whatever is still due (catalog down, a restart in between), each marked aggregate is computed from the ratings
- * and PUT to the catalog. One push of a subject runs at a time, under the row's lock, so an older aggregate can never
- * overwrite a newer one; a rating change waits for a running push of its subject and is pushed after it.
+ * and PUT to the catalog. One push of a subject runs at a time, under the row's lock; each carries the time it was
+ * computed ({@code asOf}) and the catalog keeps the latest, so an older aggregate never overwrites a newer one, not
+ * even one whose answer timed out and that reaches the catalog after the next push. A rating change waits for a
+ * running push of its subject and is pushed after it.
  */
 @ApplicationScoped
 public class AggregatePusher {
@@ -135,10 +137,12 @@ public class AggregatePusher {
                 return Outcome.DROPPED;
             }
             double value = a.value().doubleValue();
+            // Computed now, under the row's lock: pushes of one subject are in this order, and the catalog keeps
+            // the latest, so an earlier push whose answer timed out but that lands later changes nothing.
             if (key.isItem()) {
-                catalog.rateItem(key.providerId(), key.itemId(), value, a.count());
+                catalog.rateItem(key.providerId(), key.itemId(), value, a.count(), now);
             } else {
-                catalog.rateProvider(key.providerId(), value, a.count());
+                catalog.rateProvider(key.providerId(), value, a.count(), now);
             }
             em.remove(row);
             LOG.log(Level.INFO, "aggregate {0} pushed to the catalog: {1} of {2} ratings",
