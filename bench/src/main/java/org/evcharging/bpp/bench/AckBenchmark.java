@@ -37,7 +37,8 @@ import org.evcharging.bpp.suite.bap.BapClient;
  */
 public final class AckBenchmark {
 
-    private record Round(String target, long requests, long errors, double seconds, long[] latenciesNanos) {
+    private record Round(String target, long requests, long errors, double seconds, long[] latenciesNanos,
+                         java.util.Map<String, Double> cores) {
         double throughput() {
             return requests / seconds;
         }
@@ -79,8 +80,9 @@ public final class AckBenchmark {
             for (int r = 1; r <= rounds; r++) {
                 echo.add(run(http, bap, suite, "echo", seconds, concurrency));
                 search.add(run(http, bap, suite, "search", seconds, concurrency));
-                System.out.printf("round %d: echo %.0f req/s, search %.0f req/s%n", r,
-                        echo.get(r - 1).throughput(), search.get(r - 1).throughput());
+                System.out.printf("round %d: echo %.0f req/s, search %.0f req/s%n    echo cores: %s%n    search cores: %s%n",
+                        r, echo.get(r - 1).throughput(), search.get(r - 1).throughput(),
+                        CpuShares.format(echo.get(r - 1).cores()), CpuShares.format(search.get(r - 1).cores()));
             }
             String report = report(echo, search, rounds, seconds, concurrency, bap.callbacks().size())
                     + serverSide(http, suite.serviceUrl("catalog"));
@@ -134,7 +136,9 @@ public final class AckBenchmark {
             worker.start();
         }
         long start = System.nanoTime();
+        CpuShares cpu = CpuShares.start();
         Thread.sleep(seconds * 1000L);
+        java.util.Map<String, Double> cores = cpu.coresUsed();
         stop.set(true);
         done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -146,7 +150,7 @@ public final class AckBenchmark {
             k += (int) counts[t];
         }
         Arrays.sort(all);
-        return new Round(target, total, errors.get(), elapsed, all);
+        return new Round(target, total, errors.get(), elapsed, all, cores);
     }
 
     private static byte[] searchBody(BapClient bap) {
@@ -182,7 +186,12 @@ public final class AckBenchmark {
         for (int i = 0; i < echo.size(); i++) {
             sb.append(String.format(Locale.ROOT, "(%.0f, %.0f) ", echo.get(i).throughput(), search.get(i).throughput()));
         }
-        return sb.append('\n').toString();
+        sb.append('\n');
+        for (int i = 0; i < echo.size(); i++) {
+            sb.append(String.format(Locale.ROOT, "round %d cores: echo [%s]; search [%s]%n", i + 1,
+                    CpuShares.format(echo.get(i).cores()), CpuShares.format(search.get(i).cores())));
+        }
+        return sb.toString();
     }
 
     /** The service's own view from /metrics: time from request to ACK inside Liberty, and callback delivery. */
