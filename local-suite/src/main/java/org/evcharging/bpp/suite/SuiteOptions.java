@@ -30,6 +30,8 @@ public final class SuiteOptions {
     String jvmArgs = "-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     /** How much faster than real time the simulated chargers deliver: 60 makes a 30-minute session last 30 s. */
     double chargingTimeScale = 60;
+    /** How long after its start a swap nobody ended is completed by the platform (the services' default: 30 min). */
+    Duration swapCompleteAfter = Duration.ofMinutes(30);
     Duration readyTimeout = Duration.ofSeconds(480);
 
     public static SuiteOptions defaults() {
@@ -98,6 +100,14 @@ public final class SuiteOptions {
             throw new IllegalArgumentException("the charging time scale must be positive");
         }
         this.chargingTimeScale = scale;
+        return this;
+    }
+
+    public SuiteOptions swapCompleteAfter(Duration after) {
+        if (after.isNegative() || after.isZero()) {
+            throw new IllegalArgumentException("a swap must be given some time to end");
+        }
+        this.swapCompleteAfter = after;
         return this;
     }
 

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -429,5 +430,38 @@ class ChargingSessionIT {
         assertEquals("COMPLETE", order.path("status").asText());
         assertEquals(0, money(order.at("/quote/price/value")).compareTo(prepaid), "one swap, as quoted");
         assertFalse(order.at("/quote/breakup").toString().contains("payment refund"), "nothing to refund");
+    }
+
+    @Test
+    void a_swap_nobody_ends_is_completed_by_the_platform_and_the_bap_is_told() throws Exception {
+        OffsetDateTime start = OffsetDateTime.now(IST).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        // not blocking the station: the other swap test holds it at these times
+        BookingFlow.Choice swap = new BookingFlow.Choice("log9.in", "pe-swap-01", null, 1, "log9-jn-swap-1", start,
+                start.plusMinutes(30), false, List.of(), "2W");
+        BookingFlow.Booking b = book(swap);
+        String txn = b.transactionId();
+        JsonNode confirmed = b.confirm().order();
+        BigDecimal prepaid = money(confirmed.at("/quote/price/value"));
+        BookingFlow.Step started = session.start(txn, confirmed);
+        assertEquals("swap-in-progress", started.order().at("/fulfillments/0/state/descriptor/code").asText(), started.outcome());
+        Instant startedAt = Instant.now();
+
+        // The suite completes a swap 40 s after its start (order.swap-complete-after; 30 min by default).
+        BapClient.Callback update = bap.awaitUnsolicited(txn, "on_update", Duration.ofSeconds(120));
+        assertTrue(Duration.between(startedAt, update.receivedAt()).toSeconds() >= 35,
+                "not before its time: " + Duration.between(startedAt, update.receivedAt()));
+        strictlyValid(update);
+        JsonNode order = update.body().at("/message/order");
+        assertEquals("swap-completed", order.at("/fulfillments/0/state/descriptor/code").asText(), order.toString());
+        assertEquals("COMPLETE", order.path("status").asText());
+        assertEquals(0, money(order.at("/quote/price/value")).compareTo(prepaid), "one swap, as booked");
+        BapClient.Callback ended = bap.awaitUnsolicited(txn, "on_status",
+                c -> "swap-completed".equals(c.body().at("/message/order/fulfillments/0/state/descriptor/code").asText()), WAIT);
+        strictlyValid(ended);
+        assertEquals("COMPLETE", adminOrder(orderId(b)).path("status").asText());
+
+        BookingFlow.Step late = session.end(txn, confirmed);
+        assertEquals("swap-completed", late.order().at("/fulfillments/0/state/descriptor/code").asText(),
+                "an end-swap after it answers the completed order: " + late.outcome());
     }
 }

@@ -23,6 +23,8 @@ final class SharedSuite {
                     .dbPort(0)
                     .freeServicePorts(true)
                     .chargingTimeScale(20)
+                    // a swap left in progress is completed by the platform; the swap tests end theirs within seconds
+                    .swapCompleteAfter(java.time.Duration.ofSeconds(40))
                     .services(Set.of("catalog", "quote", "order", "payment", "support-rating")));
         }
         return suite;

@@ -24,6 +24,8 @@ import java.util.Objects;
 @Table(name = "charging_session", indexes = @Index(name = "ix_session_state", columnList = "state"))
 @NamedQuery(name = "ChargingSession.running", query = "SELECT s FROM ChargingSession s WHERE s.state = :running"
         + " AND s.chargerSessionId IS NOT NULL ORDER BY s.startedAt")
+@NamedQuery(name = "ChargingSession.swapsStartedBefore", query = "SELECT s.orderId FROM ChargingSession s"
+        + " WHERE s.state = :running AND s.chargerSessionId IS NULL AND s.startedAt < :before ORDER BY s.startedAt")
 public class ChargingSession {
 
     public enum State {
@@ -38,6 +40,8 @@ public class ChargingSession {
         FINISHED,
         /** The booked slot ran out. */
         SLOT_OVER,
+        /** A swap the BAP never ended: completed by the platform ({@code order.swap-complete-after} after its start). */
+        NOT_ENDED,
         /** The charger failed: the provider cancels. */
         FAULTED,
         /** The user or the operator cancelled the order. */

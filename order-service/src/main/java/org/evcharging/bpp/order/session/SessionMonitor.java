@@ -25,6 +25,7 @@ import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
+import org.evcharging.bpp.order.settlement.Settlements;
 import java.time.Duration;
 import org.evcharging.bpp.core.tasks.PeriodicTask;
 
@@ -37,6 +38,10 @@ import org.evcharging.bpp.core.tasks.PeriodicTask;
  * "ended" {@code on_status};</li>
  * <li>the charger failed (or lost the session): the provider cancels, the undelivered part is refunded, and an
  * unsolicited {@code on_cancel} with state {@code charger-error} goes out.</li>
+ * <li>a battery swap the BAP started but never ended ({@code end-swap}) is completed {@code order.swap-complete-after}
+ * (default 30 minutes; a swap takes a few) after its start, priced per swap as booked, with the same unsolicited
+ * {@code on_update} ({@code swap-completed}) and {@code on_status}: a swap station reports no meter, and an order
+ * must not stay in progress for ever. A swap that did not happen is the operator's to refund.</li>
  * </ul>
  * The meter is read without locks; only a session that needs something done is locked (with its order) and checked
  * again, so a user's stop or cancel at the same moment is never acted on twice.
@@ -71,6 +76,13 @@ public class SessionMonitor {
     @Inject
     @ConfigProperty(name = "order.session-save-seconds", defaultValue = "15")
     long saveSeconds;
+
+    @Inject
+    @ConfigProperty(name = "order.swap-complete-after", defaultValue = "PT30M")
+    String swapCompleteAfter;
+
+    @Inject
+    Settlements settlements;
 
     /** A charger that does not know a session this many reads in a row has lost it (one miss may be a hiccup). */
     static final int MISSES_TO_FAULT = 3;
@@ -124,6 +136,52 @@ public class SessionMonitor {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "session watch failed: {0}", e.toString());
         }
+        completeForgottenSwaps(self);
+    }
+
+    private void completeForgottenSwaps(SessionMonitor self) {
+        try {
+            Instant now = Instant.now();
+            for (String orderId : self.swapsStartedBefore(now.minus(Duration.parse(swapCompleteAfter)))) {
+                Instant notBefore = backoff.get(orderId);
+                if (notBefore != null && now.isBefore(notBefore)) {
+                    continue;
+                }
+                try {
+                    self.completeSwap(orderId);
+                    backoff.remove(orderId);
+                } catch (RuntimeException e) {
+                    backoff.put(orderId, Instant.now().plusSeconds(10));
+                    LOG.log(Level.WARNING, "swap of order {0} not completed this time (again in 10 s): {1}",
+                            new Object[] {orderId, e.toString()});
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "swap watch failed: {0}", e.toString());
+        }
+    }
+
+    @Transactional
+    public List<String> swapsStartedBefore(Instant before) {
+        return em.createNamedQuery("ChargingSession.swapsStartedBefore", String.class)
+                .setParameter("running", ChargingSession.State.RUNNING).setParameter("before", before)
+                .setMaxResults(100).getResultList();
+    }
+
+    /** Completes a swap nobody ended, checked again under the order's lock (an end-swap may just have come in). */
+    @Transactional
+    public void completeSwap(String orderId) {
+        Order o = sessions.lock(orderId, null);
+        ChargingSession s = o == null ? null : sessions.lockedSessionOf(orderId);
+        if (s == null || !s.running() || !o.isSwap() || o.status() != OrderStatus.ACTIVE) {
+            return;
+        }
+        sessions.settle(o, s, ChargingSession.End.NOT_ENDED, settlements.bill(o, o.quantity()), null,
+                FulfillmentState.SWAP_COMPLETED);
+        push.update(o, s);
+        push.status(o, s, null);
+        LOG.log(Level.WARNING, "order {0} txn={1}: the swap started at {2} was never ended; completed by the platform",
+                new Object[] {o.id(), o.transactionId(), s.startedAt()});
     }
 
     @Transactional
