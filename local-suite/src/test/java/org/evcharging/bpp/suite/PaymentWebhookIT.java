@@ -125,4 +125,39 @@ class PaymentWebhookIT {
         assertEquals(401, CatalogFixtures.call(suite, "POST", "/payments/v1/links", null,
                 "{\"orderRef\":\"x\",\"amount\":\"1.00\",\"currency\":\"INR\"}").statusCode(), "the internal API needs a token");
     }
+
+    @Test
+    void a_payment_on_a_link_that_was_replaced_is_given_back_in_full_by_itself_once() throws Exception {
+        String order = "it-replaced-" + UUID.randomUUID();
+        String old = link(order, "40.00").path("paymentId").asText();
+        String current = link(order, "30.00").path("paymentId").asText(); // the amount changed: a new link, the old one cancelled
+        long now = System.currentTimeMillis() / 1000;
+        String late = event(UUID.randomUUID().toString(), old, "40.00");
+        assertEquals(200, webhook(late, signature(now, late, secret)).statusCode(), "the money moved: it is booked");
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofSeconds(1))
+                .until(() -> ledger(order).path("refunded").asText().equals("40.00"));
+        JsonNode ledger = ledger(order);
+        assertEquals("0.00", ledger.path("balance").asText(), ledger.toString());
+        assertEquals("0.00", ledger.path("refundable").asText(), "none of it was the order's");
+        JsonNode refund = null;
+        for (JsonNode e : ledger.path("entries")) {
+            if ("REFUND".equals(e.path("type").asText())) {
+                refund = e;
+            }
+        }
+        assertEquals("returned-" + old, refund.path("id").asText(), ledger.toString());
+        assertEquals("REFUNDED", refund.path("status").asText());
+
+        String paid = event(UUID.randomUUID().toString(), current, "30.00");
+        assertEquals(200, webhook(paid, signature(now, paid, secret)).statusCode());
+        ledger = ledger(order);
+        assertEquals("30.00", ledger.path("refundable").asText(), ledger.toString());
+        assertEquals("30.00", ledger.path("balance").asText());
+        Thread.sleep(12_000); // a sweep (every 10 s) later, nothing more went back
+        JsonNode atGateway = CatalogFixtures.json(CatalogFixtures.call(suite, "GET",
+                "/payments/v1/sandbox/refunds?orderRef=" + order, suite.tokens().operator(), null));
+        assertEquals(1, atGateway.size(), "given back once at the gateway: " + atGateway);
+        assertEquals("40.00", ledger(order).path("refunded").asText());
+    }
 }

@@ -202,9 +202,12 @@ public class Bookings {
                     + ": send init again to book");
         }
         PaymentClient.Ledger ledger = ledger(o, request);
-        boolean paid = ledger != null && ledger.currency() != null && ledger.currency().equals(o.currency())
-                && new BigDecimal(ledger.paid()).compareTo(o.total()) == 0
-                && new BigDecimal(ledger.balance()).compareTo(o.total()) == 0;
+        // Paid: the order's own (latest) link, for its total. A payment on a link it replaced does not count; payments
+        // gives that back by itself.
+        boolean paid = ledger != null && ledger.links() != null && ledger.links().stream().anyMatch(l ->
+                l.paymentId().equals(o.paymentId()) && "PAID".equals(l.status()) && o.currency().equals(l.currency())
+                        && new BigDecimal(l.amount()).compareTo(o.total()) == 0)
+                && new BigDecimal(ledger.refundable()).compareTo(o.total()) == 0;
         if (!paid && !o.holdExpiredAt(now)) {
             String got = ledger == null ? "nothing" : ledger.paid() + " " + ledger.currency();
             throw new BecknException(ErrorCode.PAYMENT_NOT_SUPPORTED, ORDER + ".payments[0].status",

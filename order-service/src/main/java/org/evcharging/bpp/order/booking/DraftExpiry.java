@@ -125,16 +125,17 @@ public class DraftExpiry {
             } catch (PeerErrors.PeerRefused none) {
                 ledger = null;
             }
-            if (ledger != null && new BigDecimal(ledger.balance()).signum() > 0) {
+            // The order's own money; a payment on a link it replaced is given back by payment-service itself.
+            if (ledger != null && new BigDecimal(ledger.refundable()).signum() > 0) {
                 PaymentClient.Refund refund = payments.refund(id, new PaymentClient.RefundRequest("lapsed-" + id,
-                        ledger.balance(), "booking lapsed before confirm"));
+                        ledger.refundable(), "booking lapsed before confirm"));
                 if (!"REFUNDED".equals(refund.status())) {
                     LOG.log(Level.SEVERE, "order {0} lapsed after being paid and its refund of {1} {2} was refused ({3}):"
-                            + " refund it by hand", new Object[] {id, ledger.balance(), ledger.currency(), refund.status()});
+                            + " refund it by hand", new Object[] {id, ledger.refundable(), ledger.currency(), refund.status()});
                     return; // stays unsettled: it is reported again on every sweep until someone settles it
                 }
                 LOG.log(Level.INFO, "order {0} lapsed after being paid: {1} {2} refunded",
-                        new Object[] {id, ledger.balance(), ledger.currency()});
+                        new Object[] {id, ledger.refundable(), ledger.currency()});
             }
             self.settled(id);
         } catch (RuntimeException e) {

@@ -48,8 +48,9 @@ public interface PaymentClient {
     record Entry(String type, String id, String amount, String status, String gatewayRef, String at) {
     }
 
-    record Ledger(String orderRef, String currency, String paid, String refunded, String balance, String status,
-                  List<Entry> entries, List<PaymentLink> links) {
+    /** {@code refundable}: the order's own money (a payment on a link it replaced is given back by payments). */
+    record Ledger(String orderRef, String currency, String paid, String refunded, String balance, String refundable,
+                  String status, List<Entry> entries, List<PaymentLink> links) {
     }
 
     record RefundRequest(String refundId, String amount, String reason) {

@@ -1,16 +1,21 @@
 package org.evcharging.bpp.payment.gateway;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.logging.Logger;
 import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.core.tasks.AfterCommit;
 import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.evcharging.bpp.payment.domain.Money;
+import org.evcharging.bpp.payment.ledger.OwedBackPayments;
 import org.evcharging.bpp.payment.ledger.Payment;
 import org.evcharging.bpp.payment.links.PaymentLink;
 
@@ -36,6 +41,12 @@ public class WebhookProcessor {
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    OwedBackPayments owedBack;
 
     /**
      * @throws ProblemException 404 for an unknown payment, 422 for an amount or currency that is not the link's
@@ -84,14 +95,21 @@ public class WebhookProcessor {
             return Outcome.IGNORED;
         }
         LinkStatus before = link.statusAt(now);
-        if (before == LinkStatus.CANCELLED || before == LinkStatus.EXPIRED) {
-            // the money moved at the provider: book it, and say loudly that it may be owed back
-            LOG.warning(() -> "payment " + link.id() + " of order " + link.orderRef() + " was captured while "
-                    + before.wire() + "; booked, a refund may be due");
+        Payment payment = new Payment(link.id(), link.orderRef(), link.amount(), link.currency(), event.gatewayRef(),
+                event.eventId(), now);
+        if (before == LinkStatus.CANCELLED) {
+            // the money moved at the provider, for a link the order had replaced: book it, and give it back in full
+            payment.oweBack("its payment link had been replaced by another before it was paid");
+            AfterCommit.run(transactions, owedBack::returnSoon);
+            LOG.warning(() -> "payment " + link.id() + " of order " + link.orderRef() + " was captured after its link"
+                    + " was replaced; booked, and given back in full");
+        } else if (before == LinkStatus.EXPIRED) {
+            // the order's own link, paid late: the order settles it (a lapsed booking is refunded by order-service)
+            LOG.warning(() -> "payment " + link.id() + " of order " + link.orderRef() + " was captured after its link"
+                    + " expired; booked, the order's lapse refunds it if it was not confirmed");
         }
         link.capture(event.gatewayRef(), now);
-        em.persist(new Payment(link.id(), link.orderRef(), link.amount(), link.currency(), event.gatewayRef(),
-                event.eventId(), now));
+        em.persist(payment);
         LOG.info(() -> "payment " + link.id() + " of order " + link.orderRef() + " captured: "
                 + Money.format(link.amount()) + " " + link.currency() + ", gateway ref " + event.gatewayRef());
         return Outcome.PROCESSED;

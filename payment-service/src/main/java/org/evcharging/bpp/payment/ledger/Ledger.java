@@ -64,6 +64,11 @@ public final class Ledger {
         return paid().subtract(refunded());
     }
 
+    /** What the order's own payments still hold (the balance without money owed back and not yet given back). */
+    public BigDecimal refundable() {
+        return payments.stream().filter(p -> !p.owedBack()).map(this::remaining).reduce(Money.ZERO, BigDecimal::add);
+    }
+
     public Status status() {
         if (payments.isEmpty()) {
             return Status.NOT_PAID;
@@ -81,7 +86,8 @@ public final class Ledger {
     }
 
     /**
-     * The payment a refund of {@code amount} goes back against: the first one with that much left on it.
+     * The payment a refund of {@code amount} goes back against: the first of the order's own payments with that
+     * much left on it (a payment owed back is given back by itself, in full, and never drawn on here).
      *
      * @throws RefundRefused when nothing was paid, or the amount is more than what is left
      */
@@ -89,20 +95,37 @@ public final class Ledger {
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("a refund gives back more than 0");
         }
-        if (payments.isEmpty()) {
-            throw new RefundRefused("the order is not paid: nothing to refund");
+        if (payments.stream().allMatch(Payment::owedBack)) {
+            throw new RefundRefused(payments.isEmpty() ? "the order is not paid: nothing to refund"
+                    : "the order's only payments are owed back in full (their links had been replaced) and are being"
+                    + " given back by themselves");
         }
         if (amount.compareTo(balance()) > 0) {
             throw new RefundRefused("a refund of " + Money.format(amount) + " is more than the refundable balance of "
                     + Money.format(balance()));
         }
         for (Payment p : payments) {
-            if (amount.compareTo(remaining(p)) <= 0) {
+            if (!p.owedBack() && amount.compareTo(remaining(p)) <= 0) {
                 return p;
             }
         }
         throw new RefundRefused("no single payment of the order has " + Money.format(amount)
                 + " left to refund; refund it in parts");
+    }
+
+    /**
+     * The payment {@code paymentId} of this order, for a refund of {@code amount} against it.
+     *
+     * @throws RefundRefused when the order has no such payment, or less than {@code amount} is left on it
+     */
+    public Payment refundSource(String paymentId, BigDecimal amount) {
+        Payment p = payments.stream().filter(x -> x.paymentId().equals(paymentId)).findFirst()
+                .orElseThrow(() -> new RefundRefused("the order has no payment '" + paymentId + "'"));
+        if (amount.signum() <= 0 || amount.compareTo(remaining(p)) > 0) {
+            throw new RefundRefused("a refund of " + Money.format(amount) + " is more than the " + Money.format(remaining(p))
+                    + " left on payment " + paymentId);
+        }
+        return p;
     }
 
     /** What is left to refund on one payment. */

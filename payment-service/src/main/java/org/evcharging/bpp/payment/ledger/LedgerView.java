@@ -16,6 +16,8 @@ public record LedgerView(
         @Schema(examples = "47.20") String paid,
         @Schema(examples = "0.00") String refunded,
         @Schema(examples = "47.20", description = "paid - refunded") String balance,
+        @Schema(examples = "47.20", description = "what the order's own payments still hold: the balance without a "
+                + "payment on a replaced link, which is given back in full by itself") String refundable,
         @Schema(enumeration = {"NOT-PAID", "PAID", "PARTIALLY-REFUNDED", "REFUNDED"}) String status,
         List<EntryView> entries,
         List<PaymentLinkView> links) {
@@ -37,7 +39,7 @@ public record LedgerView(
 
     static LedgerView of(String orderRef, String currency, Ledger ledger, List<PaymentLinkView> links) {
         return new LedgerView(orderRef, currency, Money.format(ledger.paid()), Money.format(ledger.refunded()),
-                Money.format(ledger.balance()), ledger.status().wire(),
+                Money.format(ledger.balance()), Money.format(ledger.refundable()), ledger.status().wire(),
                 ledger.entries().stream().map(EntryView::of).toList(), links);
     }
 }

@@ -21,9 +21,16 @@ import org.evcharging.bpp.payment.domain.Money;
 @Table(name = "ledger_payment", indexes = @Index(name = "ix_ledger_payment_order", columnList = "order_ref"))
 @NamedQuery(name = Payment.BY_ORDER,
         query = "SELECT p FROM Payment p WHERE p.orderRef = :orderRef ORDER BY p.capturedAt, p.paymentId")
+@NamedQuery(name = Payment.OWED_BACK_UNRETURNED,
+        query = "SELECT p FROM Payment p WHERE p.owedBackBecause IS NOT NULL AND NOT EXISTS"
+                + " (SELECT r FROM Refund r WHERE r.refundId = CONCAT('" + Payment.RETURN_PREFIX + "', p.paymentId))"
+                + " ORDER BY p.capturedAt")
 public class Payment {
 
     public static final String BY_ORDER = "Payment.byOrder";
+    public static final String OWED_BACK_UNRETURNED = "Payment.owedBackUnreturned";
+    /** The refund id that gives an owed-back payment back: this prefix and the payment's id. */
+    public static final String RETURN_PREFIX = "returned-";
 
     @Id
     @Column(name = "payment_id", length = 36)
@@ -48,6 +55,13 @@ public class Payment {
     @Column(name = "captured_at", nullable = false, columnDefinition = MILLIS)
     private Instant capturedAt;
 
+    /**
+     * Why this money is not the order's and is given back in full (its link had been replaced by another before it
+     * was paid); null for the order's own payments.
+     */
+    @Column(name = "owed_back_because", length = 200)
+    private String owedBackBecause;
+
     protected Payment() {
     }
 
@@ -64,6 +78,24 @@ public class Payment {
 
     public String paymentId() {
         return paymentId;
+    }
+
+    /** This money is given back in full by itself ({@link OwedBackPayments}); other refunds never draw on it. */
+    public void oweBack(String because) {
+        this.owedBackBecause = Objects.requireNonNull(because, "because");
+    }
+
+    public boolean owedBack() {
+        return owedBackBecause != null;
+    }
+
+    public String owedBackBecause() {
+        return owedBackBecause;
+    }
+
+    /** The refund id of giving this payment back. */
+    public String returnRefundId() {
+        return RETURN_PREFIX + paymentId;
     }
 
     public String orderRef() {

@@ -59,6 +59,15 @@ public class Refunds {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public Made refund(String orderRef, RefundRequest request) {
+        return refund(orderRef, request, null);
+    }
+
+    /**
+     * As {@link #refund(String, RefundRequest)}, against the payment {@code paymentId} when given (giving back a
+     * payment owed back, which ordinary refunds never draw on), else against the first with enough left.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Made refund(String orderRef, RefundRequest request, String paymentId) {
         BigDecimal amount = Money.parsePositive(request.amount());
         List<Payment> payments = em.createNamedQuery(Payment.BY_ORDER, Payment.class)
                 .setParameter("orderRef", orderRef)
@@ -71,7 +80,7 @@ public class Refunds {
         Ledger ledger = new Ledger(payments, refundsOf(orderRef));
         Payment source;
         try {
-            source = ledger.refundSource(amount);
+            source = paymentId == null ? ledger.refundSource(amount) : ledger.refundSource(paymentId, amount);
         } catch (Ledger.RefundRefused e) {
             throw new ProblemException(409, e.getMessage());
         }

@@ -92,6 +92,31 @@ class LedgerTest {
         assertThrows(Ledger.RefundRefused.class, () -> ledger.refundSource(new BigDecimal("31.00")));
     }
 
+    @Test
+    void a_payment_owed_back_is_never_drawn_on_by_other_refunds_and_is_given_back_against_itself() {
+        Payment replaced = payment("p-old", "40.00", 0);
+        replaced.oweBack("its payment link had been replaced by another before it was paid");
+        Payment own = payment("p-new", "30.00", 1);
+        Ledger ledger = new Ledger(List.of(replaced, own), List.of());
+        assertEquals("70.00", ledger.balance().toPlainString(), "all the money held");
+        assertEquals("30.00", ledger.refundable().toPlainString(), "the order's own");
+        assertSame(own, ledger.refundSource(new BigDecimal("30.00")));
+        Ledger.RefundRefused e = assertThrows(Ledger.RefundRefused.class, () -> ledger.refundSource(new BigDecimal("35.00")),
+                "the order's own payment has only 30.00, whatever the balance says");
+        assertEquals("no single payment of the order has 35.00 left to refund; refund it in parts", e.getMessage());
+        assertSame(replaced, ledger.refundSource("p-old", new BigDecimal("40.00")));
+        assertThrows(Ledger.RefundRefused.class, () -> ledger.refundSource("p-old", new BigDecimal("40.01")));
+        assertThrows(Ledger.RefundRefused.class, () -> ledger.refundSource("p-none", new BigDecimal("1.00")));
+
+        Ledger returned = new Ledger(List.of(replaced, own),
+                List.of(refund(replaced.returnRefundId(), "p-old", "40.00", Refund.Status.REFUNDED, 2)));
+        assertEquals("30.00", returned.balance().toPlainString());
+        assertEquals("30.00", returned.refundable().toPlainString());
+        Ledger onlyOwedBack = new Ledger(List.of(replaced), List.of());
+        assertEquals("0.00", onlyOwedBack.refundable().toPlainString());
+        assertThrows(Ledger.RefundRefused.class, () -> onlyOwedBack.refundSource(new BigDecimal("1.00")));
+    }
+
     private static Payment payment(String id, String amount, int minute) {
         return new Payment(id, "order-1", new BigDecimal(amount), "INR", "sbx_pay_" + id, "e-" + id,
                 T0.plusSeconds(60L * minute));

@@ -1,0 +1,99 @@
+package org.evcharging.bpp.payment.ledger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.tasks.PeriodicTask;
+import org.evcharging.bpp.payment.domain.Money;
+
+/**
+ * Gives back, in full, money that is not the order's: a payment captured on a link that had already been replaced by
+ * another (the user paid an old link after the amount changed). The webhook books it as owed back; right after that
+ * commits, and on a sweep every {@code payment.owed-back-sweep-seconds} (10) for what is still unreturned (gateway
+ * down, a restart in between), it is refunded against that very payment with the refund id
+ * {@code returned-<paymentId>}, so however often this runs, the money goes back once. A refund the gateway refuses is
+ * recorded as failed and left to a person (logged).
+ */
+@ApplicationScoped
+public class OwedBackPayments {
+
+    private static final Logger LOG = Logger.getLogger(OwedBackPayments.class.getName());
+    static final String REASON = "a payment link replaced before it was paid: given back in full";
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    @Inject
+    Refunds refunds;
+
+    @Inject
+    @ConfigProperty(name = "payment.owed-back-sweep-seconds", defaultValue = "10")
+    long everySeconds;
+
+    private PeriodicTask sweep;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        sweep = PeriodicTask.start(scheduler, "owed-back payments", Duration.ofSeconds(everySeconds), this::returnAll);
+    }
+
+    @PreDestroy
+    void stop() {
+        PeriodicTask.stop(sweep);
+    }
+
+    /** Soon, on the scheduler (after the capture that made it owed back has committed). */
+    public void returnSoon() {
+        try {
+            scheduler.execute(this::returnAll);
+        } catch (RuntimeException busy) {
+            LOG.log(Level.INFO, "owed-back payments left to the sweep: {0}", busy.toString());
+        }
+    }
+
+    @Transactional
+    public List<Payment> unreturned() {
+        return em.createNamedQuery(Payment.OWED_BACK_UNRETURNED, Payment.class).setMaxResults(100).getResultList();
+    }
+
+    void returnAll() {
+        List<Payment> due;
+        try {
+            due = unreturned();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "owed-back payments not read: {0}", e.toString());
+            return;
+        }
+        for (Payment p : due) {
+            try {
+                Refund r = refunds.refund(p.orderRef(), new RefundRequest(p.returnRefundId(), Money.format(p.amount()), REASON),
+                        p.paymentId()).refund();
+                if (r.succeeded()) {
+                    LOG.log(Level.INFO, "payment {0} of order {1} ({2} {3}) given back: {4}", new Object[] {p.paymentId(),
+                            p.orderRef(), Money.format(p.amount()), p.currency(), p.owedBackBecause()});
+                } else {
+                    LOG.log(Level.SEVERE, "payment {0} of order {1} ({2} {3}) is owed back but the gateway refused the"
+                            + " refund {4}: give it back by hand", new Object[] {p.paymentId(), p.orderRef(),
+                            Money.format(p.amount()), p.currency(), r.refundId()});
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "payment {0} of order {1} not given back yet ({2}); the sweep tries again",
+                        new Object[] {p.paymentId(), p.orderRef(), e.toString()});
+            }
+        }
+    }
+}
