@@ -148,6 +148,11 @@ class PaymentWebhookIT {
         }
         assertEquals("returned-" + old, refund.path("id").asText(), ledger.toString());
         assertEquals("REFUNDED", refund.path("status").asText());
+        HttpResponse<String> again = CatalogFixtures.call(suite, "POST", "/payments/v1/links", suite.tokens().operator(),
+                "{\"orderRef\":\"" + order + "\",\"amount\":\"30.00\",\"currency\":\"INR\"}");
+        assertTrue(again.statusCode() == 200 || again.statusCode() == 201,
+                "the order is not paid by the replaced link (no 409): it gets a link to pay, " + again.body());
+        current = CatalogFixtures.json(again).path("paymentId").asText();
 
         String paid = event(UUID.randomUUID().toString(), current, "30.00");
         assertEquals(200, webhook(paid, signature(now, paid, secret)).statusCode());
@@ -159,5 +164,30 @@ class PaymentWebhookIT {
                 "/payments/v1/sandbox/refunds?orderRef=" + order, suite.tokens().operator(), null));
         assertEquals(1, atGateway.size(), "given back once at the gateway: " + atGateway);
         assertEquals("40.00", ledger(order).path("refunded").asText());
+    }
+
+    @Test
+    void an_expired_link_is_replaced_too_and_money_arriving_on_it_later_is_given_back() throws Exception {
+        String order = "it-expired-" + UUID.randomUUID();
+        HttpResponse<String> shortLived = CatalogFixtures.call(suite, "POST", "/payments/v1/links", suite.tokens().operator(),
+                "{\"orderRef\":\"" + order + "\",\"amount\":\"12.00\",\"currency\":\"INR\",\"expiresAt\":\""
+                        + java.time.Instant.now().plusSeconds(2) + "\"}");
+        assertEquals(201, shortLived.statusCode(), shortLived.body());
+        String old = CatalogFixtures.json(shortLived).path("paymentId").asText();
+        Thread.sleep(2_500);
+        String current = link(order, "15.00").path("paymentId").asText();
+        JsonNode links = ledger(order).path("links");
+        for (JsonNode l : links) {
+            assertEquals(l.path("paymentId").asText().equals(old) ? "CANCELLED" : "NOT-PAID", l.path("status").asText(), links.toString());
+        }
+        long now = System.currentTimeMillis() / 1000;
+        String late = event(UUID.randomUUID().toString(), old, "12.00");
+        assertEquals(200, webhook(late, signature(now, late, secret)).statusCode());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofSeconds(1))
+                .until(() -> ledger(order).path("refunded").asText().equals("12.00"));
+        assertEquals("0.00", ledger(order).path("refundable").asText());
+        String paid = event(UUID.randomUUID().toString(), current, "15.00");
+        assertEquals(200, webhook(paid, signature(now, paid, secret)).statusCode());
+        assertEquals("15.00", ledger(order).path("refundable").asText());
     }
 }

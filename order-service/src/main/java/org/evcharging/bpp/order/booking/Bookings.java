@@ -207,9 +207,9 @@ public class Bookings {
         boolean paid = ledger != null && ledger.links() != null && ledger.links().stream().anyMatch(l ->
                 l.paymentId().equals(o.paymentId()) && "PAID".equals(l.status()) && o.currency().equals(l.currency())
                         && new BigDecimal(l.amount()).compareTo(o.total()) == 0)
-                && new BigDecimal(ledger.refundable()).compareTo(o.total()) == 0;
+                && new BigDecimal(ledger.ownMoney()).compareTo(o.total()) == 0;
         if (!paid && !o.holdExpiredAt(now)) {
-            String got = ledger == null ? "nothing" : ledger.paid() + " " + ledger.currency();
+            String got = ledger == null || ledger.currency() == null ? "nothing" : ledger.ownMoney() + " " + ledger.currency();
             throw new BecknException(ErrorCode.PAYMENT_NOT_SUPPORTED, ORDER + ".payments[0].status",
                     "order not paid (received " + got + " of " + o.total() + " " + o.currency() + "): pay at "
                             + o.paymentUrl() + " and confirm again");

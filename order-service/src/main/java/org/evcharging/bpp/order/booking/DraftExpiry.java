@@ -126,16 +126,16 @@ public class DraftExpiry {
                 ledger = null;
             }
             // The order's own money; a payment on a link it replaced is given back by payment-service itself.
-            if (ledger != null && new BigDecimal(ledger.refundable()).signum() > 0) {
+            if (ledger != null && new BigDecimal(ledger.ownMoney()).signum() > 0) {
                 PaymentClient.Refund refund = payments.refund(id, new PaymentClient.RefundRequest("lapsed-" + id,
-                        ledger.refundable(), "booking lapsed before confirm"));
+                        ledger.ownMoney(), "booking lapsed before confirm"));
                 if (!"REFUNDED".equals(refund.status())) {
                     LOG.log(Level.SEVERE, "order {0} lapsed after being paid and its refund of {1} {2} was refused ({3}):"
-                            + " refund it by hand", new Object[] {id, ledger.refundable(), ledger.currency(), refund.status()});
+                            + " refund it by hand", new Object[] {id, ledger.ownMoney(), ledger.currency(), refund.status()});
                     return; // stays unsettled: it is reported again on every sweep until someone settles it
                 }
                 LOG.log(Level.INFO, "order {0} lapsed after being paid: {1} {2} refunded",
-                        new Object[] {id, ledger.refundable(), ledger.currency()});
+                        new Object[] {id, ledger.ownMoney(), ledger.currency()});
             }
             self.settled(id);
         } catch (RuntimeException e) {

@@ -51,6 +51,11 @@ public interface PaymentClient {
     /** {@code refundable}: the order's own money (a payment on a link it replaced is given back by payments). */
     record Ledger(String orderRef, String currency, String paid, String refunded, String balance, String refundable,
                   String status, List<Entry> entries, List<PaymentLink> links) {
+
+        /** The order's own money; the balance from a payment-service older than {@code refundable}. */
+        public String ownMoney() {
+            return refundable != null ? refundable : balance;
+        }
     }
 
     record RefundRequest(String refundId, String amount, String reason) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -73,7 +74,7 @@ public class OwedBackPayments {
     void returnAll() {
         List<Payment> due;
         try {
-            due = unreturned();
+            due = CDI.current().select(OwedBackPayments.class).get().unreturned();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "owed-back payments not read: {0}", e.toString());
             return;

@@ -18,7 +18,8 @@ import org.evcharging.bpp.payment.domain.Money;
  * often a capture is delivered, a link is counted once.
  */
 @Entity
-@Table(name = "ledger_payment", indexes = @Index(name = "ix_ledger_payment_order", columnList = "order_ref"))
+@Table(name = "ledger_payment", indexes = {@Index(name = "ix_ledger_payment_order", columnList = "order_ref"),
+        @Index(name = "ix_ledger_payment_owed_back", columnList = "owed_back_because")})
 @NamedQuery(name = Payment.BY_ORDER,
         query = "SELECT p FROM Payment p WHERE p.orderRef = :orderRef ORDER BY p.capturedAt, p.paymentId")
 @NamedQuery(name = Payment.OWED_BACK_UNRETURNED,

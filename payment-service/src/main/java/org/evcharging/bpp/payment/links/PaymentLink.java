@@ -126,8 +126,16 @@ public class PaymentLink {
                 && currency.equals(otherCurrency);
     }
 
-    /** The gateway captured the money. */
+    /**
+     * The gateway captured the money. A link the order had replaced stays CANCELLED (its money is owed back, and the
+     * order may still be paid through its current link); the capture is recorded on it all the same.
+     */
     public void capture(String gatewayRef, Instant at) {
+        if (status == LinkStatus.CANCELLED) {
+            this.gatewayRef = gatewayRef;
+            this.paidAt = at;
+            return;
+        }
         this.status = LinkStatus.PAID;
         this.gatewayRef = gatewayRef;
         this.paidAt = at;

@@ -80,7 +80,8 @@ public class PaymentLinks {
         if (open.isPresent()) {
             return new Made(open.get(), false);
         }
-        existing.stream().filter(l -> l.payableAt(now)).forEach(l -> {
+        // Every older link not paid is cancelled, an expired one too: money that still arrives on one is owed back.
+        existing.stream().filter(l -> l.storedStatus() == LinkStatus.NOT_PAID || l.storedStatus() == LinkStatus.FAILED).forEach(l -> {
             l.cancel();
             LOG.info(() -> "payment link " + l.id() + " of order " + l.orderRef() + " cancelled: replaced by "
                     + Money.format(amount) + " " + request.currency());

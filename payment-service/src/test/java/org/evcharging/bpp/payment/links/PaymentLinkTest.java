@@ -47,6 +47,9 @@ class PaymentLinkTest {
         assertFalse(cancelled.payableAt(T0));
         cancelled.fail("x");
         assertEquals(LinkStatus.CANCELLED, cancelled.statusAt(T0));
+        cancelled.capture("sbx-late", T0.plusSeconds(5));
+        assertEquals(LinkStatus.CANCELLED, cancelled.storedStatus(), "paid after it was replaced: still not the order's link");
+        assertEquals("sbx-late", cancelled.gatewayRef());
 
         PaymentLink paid = link();
         paid.capture("sbx", T0);
