@@ -119,6 +119,11 @@ public class Item {
         this.ref = ref;
     }
 
+    /** The row's own key (the item's id within its provider is {@link #ref()}). */
+    public Long key() {
+        return id;
+    }
+
     public String providerId() {
         return providerId;
     }

@@ -158,11 +158,15 @@ public class OnboardingService {
         List<LocationSpec> locations = orEmpty(network.locations());
         List<ItemSpec> items = orEmpty(network.items());
         putProvider(network.provider(), false);
-        // Locked: an aggregate rating set meanwhile waits for this import and lands on the new rows.
+        // Each locked by its key: an aggregate rating set meanwhile waits for this import and lands on the new rows.
         Map<String, Item> previousItems = new HashMap<>();
-        em.createQuery("SELECT i FROM Item i WHERE i.providerId = :p", Item.class).setParameter("p", id)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
-                .forEach(i -> previousItems.put(i.ref(), i));
+        em.createQuery("SELECT i FROM Item i WHERE i.providerId = :p", Item.class).setParameter("p", id).getResultList()
+                .forEach(i -> {
+                    Item locked = locked(i);
+                    if (locked != null) {
+                        previousItems.put(locked.ref(), locked);
+                    }
+                });
         Map<String, ItemSpec> previousSpecs = new HashMap<>();
         previousItems.forEach((ref, i) -> previousSpecs.put(ref, view(i)));
         Map<String, Availability> previousAvailability = availabilityByRef(id, null);
@@ -361,7 +365,7 @@ public class OnboardingService {
     @Transactional
     public ItemSpec putItem(String providerId, String ref, ItemSpec spec) {
         checkItem(providerId, ref, spec);
-        Item old = itemEntity(providerId, ref, LockModeType.PESSIMISTIC_WRITE);
+        Item old = locked(itemEntity(providerId, ref));
         Item i = newItem(providerId, spec);
         if (old != null) {
             // a PUT of an item brings it back if it was retired, but its ratings stay the rating service's
@@ -385,10 +389,10 @@ public class OnboardingService {
     /** As {@link #rateProvider}, for an item; an item being re-onboarded is rated once its new row is in. */
     @Transactional
     public boolean rateItem(String providerId, String ref, double value, int count, Long asOf) {
-        Item i = itemEntity(providerId, ref, LockModeType.PESSIMISTIC_WRITE);
+        Item i = locked(itemEntity(providerId, ref));
         if (i == null) {
             // The row waited on may have been replaced by a re-onboarding that committed meanwhile: look again.
-            i = itemEntity(providerId, ref, LockModeType.PESSIMISTIC_WRITE);
+            i = locked(itemEntity(providerId, ref));
         }
         if (i == null) {
             throw ProblemException.notFound("item '" + ref + "' of provider '" + providerId + "'");
@@ -590,12 +594,22 @@ public class OnboardingService {
     }
 
     private Item itemEntity(String providerId, String ref) {
-        return itemEntity(providerId, ref, LockModeType.NONE);
+        return first(em.createQuery("SELECT i FROM Item i WHERE i.providerId = :p AND i.ref = :r", Item.class)
+                .setParameter("p", providerId).setParameter("r", ref).getResultList());
     }
 
-    private Item itemEntity(String providerId, String ref, LockModeType lock) {
-        return first(em.createQuery("SELECT i FROM Item i WHERE i.providerId = :p AND i.ref = :r", Item.class)
-                .setParameter("p", providerId).setParameter("r", ref).setLockMode(lock).getResultList());
+    /**
+     * The item, locked by its primary key and read again; null when it is gone meanwhile (replaced by a re-onboarding
+     * that committed first). Locking by key, never by a search on (provider, ref), takes no gap lock, so two partners'
+     * PUTs of new items never deadlock on their inserts.
+     */
+    private Item locked(Item i) {
+        if (i == null) {
+            return null;
+        }
+        // A locking query is a refreshing one in EclipseLink: what it returns is the row as committed, under the lock.
+        return first(em.createQuery("SELECT i FROM Item i WHERE i.id = :id", Item.class).setParameter("id", i.key())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList());
     }
 
     private List<Item> allItems(String providerId) {

@@ -31,9 +31,9 @@ import org.evcharging.bpp.core.tasks.PeriodicTask;
  * aggregates it moves in its own transaction ({@link AggregatePush}); right after that commits, and on a sweep for
  * whatever is still due (catalog down, a restart in between), each marked aggregate is computed from the ratings
  * and PUT to the catalog. One push of a subject runs at a time, under the row's lock; each carries the time it was
- * computed ({@code asOf}) and the catalog keeps the latest, so an older aggregate never overwrites a newer one, not
- * even one whose answer timed out and that reaches the catalog after the next push. A rating change waits for a
- * running push of its subject and is pushed after it.
+ * computed ({@code asOf}, by the database's clock) and the catalog keeps the latest, so an older aggregate never
+ * overwrites a newer one, not even one whose answer timed out and that reaches the catalog after the next push. A
+ * rating change waits for a running push of its subject and is pushed after it.
  */
 @ApplicationScoped
 public class AggregatePusher {
@@ -138,11 +138,13 @@ public class AggregatePusher {
             }
             double value = a.value().doubleValue();
             // Computed now, under the row's lock: pushes of one subject are in this order, and the catalog keeps
-            // the latest, so an earlier push whose answer timed out but that lands later changes nothing.
+            // the latest, so an earlier push whose answer timed out but that lands later changes nothing. The time is
+            // the database's, one clock for every replica (a replica's own clock may lag another's).
+            long asOf = databaseNow();
             if (key.isItem()) {
-                catalog.rateItem(key.providerId(), key.itemId(), value, a.count(), now);
+                catalog.rateItem(key.providerId(), key.itemId(), value, a.count(), asOf);
             } else {
-                catalog.rateProvider(key.providerId(), value, a.count(), now);
+                catalog.rateProvider(key.providerId(), value, a.count(), asOf);
             }
             em.remove(row);
             LOG.log(Level.INFO, "aggregate {0} pushed to the catalog: {1} of {2} ratings",
@@ -166,6 +168,11 @@ public class AggregatePusher {
                     new Object[] {subject, row.attempts(), e.toString()});
             return Outcome.POSTPONED;
         }
+    }
+
+    /** The database's clock, in epoch milliseconds. */
+    private long databaseNow() {
+        return ((Number) em.createNativeQuery("SELECT ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000)").getSingleResult()).longValue();
     }
 
     /** The aggregate as the ratings stand, in the caller's transaction; null when no rating counts for it. */
