@@ -155,17 +155,14 @@ public class Provider {
         this.supportUrl = url;
     }
 
-    /**
-     * Takes the aggregate computed at {@code asOf} (null: unversioned, always taken) unless a later one is already
-     * here; false when it was older and left out.
-     */
+    /** Takes the aggregate computed at {@code asOf} by {@link RatingVersions}; false when it was older and left out. */
     public boolean rate(double value, int count, Long asOf) {
-        if (asOf != null && ratingAsOf != null && asOf < ratingAsOf) {
+        if (RatingVersions.older(asOf, ratingAsOf)) {
             return false;
         }
         this.rating = value;
         this.ratingCount = count;
-        this.ratingAsOf = asOf != null ? asOf : ratingAsOf;
+        this.ratingAsOf = RatingVersions.after(asOf, ratingAsOf);
         this.updatedAt = Instant.now();
         return true;
     }
