@@ -14,9 +14,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,16 +30,28 @@ import org.evcharging.bpp.suite.bap.BapClient;
 
 /**
  * The ACK benchmark of the foundation issue: signed {@code search} requests ACKed through the local ingress
- * (signature check, registry cache, schema validation, context checks, inbox insert in MariaDB, ACK; the
- * {@code on_search} callbacks flow back to the BAP meanwhile) versus a bare {@code /echo} on the same Liberty,
- * through the same ingress, with the same signed body. Rounds alternate echo and search; medians are reported.
+ * (signature check, registry cache, schema validation, context checks, inbox insert in MariaDB, ACK) versus a bare
+ * {@code /echo} on the same Liberty, through the same ingress, with the same signed body. Rounds alternate echo and
+ * search; medians are reported. One run has two parts, on the same two cores:
+ * <ol>
+ * <li><b>the door alone</b>: catalog-service runs with {@code beckn.inbound.answering=false}, so it stores and ACKs
+ *     every search but answers none while the rounds run. Then it is restarted with answering on, and the run waits
+ *     until the BAP has received and verified an {@code on_search} for every search that was ACKed (their ttl is
+ *     long enough): stored, not lost, answered after a restart.</li>
+ * <li><b>the whole path</b>: the same rounds while every search is also answered: handled, its {@code on_search}
+ *     written to the outbox, signed, delivered and verified by the BAP, all on the same cores as the ACKs.</li>
+ * </ol>
  *
  * <pre>java -jar bench/target/bench.jar [--rounds 3] [--seconds 10] [--warmup 10] [--concurrency 16]
  *     [--only search|echo] [--service-jvm-args "-Xmx384m -agentpath:..."]</pre>
  * {@code --only} and {@code --service-jvm-args} are for profiling one side (e.g. with async-profiler loaded as an
- * agent into the service's JVM); the reported ratio needs both sides.
+ * agent into the service's JVM) with answering on; the reported ratios need both sides.
  */
 public final class AckBenchmark {
+
+    /** The searches' ttl: long enough that those ACKed while answering is held are still due when it resumes. */
+    private static final String SEARCH_TTL = "PT30M";
+    private static final Duration DRAIN_LIMIT = Duration.ofMinutes(25);
 
     private record Round(String target, long requests, long errors, double seconds, long[] latenciesNanos,
                          java.util.Map<String, Double> cores) {
@@ -48,6 +64,27 @@ public final class AckBenchmark {
         }
     }
 
+    /** The searches ACKed and the verified {@code on_search} answers received, by message id. */
+    private static final class Ledger {
+        final Set<String> acked = ConcurrentHashMap.newKeySet();
+        final Set<String> answered = new HashSet<>();
+        long unverified;
+
+        void collect(BapClient bap) {
+            for (BapClient.Callback c : bap.takeCallbacks()) {
+                if (!c.verified()) {
+                    unverified++;
+                } else if ("on_search".equals(c.action())) {
+                    answered.add(c.messageId());
+                }
+            }
+        }
+
+        long unanswered() {
+            return acked.stream().filter(id -> !answered.contains(id)).count();
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int rounds = intArg(args, "--rounds", 3);
         int seconds = intArg(args, "--seconds", 10);
@@ -56,35 +93,34 @@ public final class AckBenchmark {
         Path work = Path.of("bench/target/suite").toAbsolutePath();
         String only = stringArg(args, "--only", null);
         String serviceJvmArgs = stringArg(args, "--service-jvm-args", "-Xmx384m");
+        String heldJvmArgs = serviceJvmArgs + " -Dbeckn.inbound.answering=false";
 
         try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true)
-                .ingressPort(0).dbPort(0).freeServicePorts(true).services(java.util.Set.of("catalog"))
-                .jvmArgs(serviceJvmArgs));
+                .ingressPort(0).dbPort(0).freeServicePorts(true).services(Set.of("catalog"))
+                .jvmArgs(only != null ? serviceJvmArgs : heldJvmArgs));
              BapClient bap = BapClient.start(suite.demoBap().subscriberId(), suite.demoBap().keyId(),
                      suite.demoBap().privateKey(), 0, suite.ingressUrl(), suite.registryUrl())) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
+            Ledger ledger = new Ledger();
             if (only != null) {
                 System.out.printf("%s only, %d s...%n", only, rounds * seconds);
-                Round r = run(http, bap, suite, only, rounds * seconds, concurrency);
+                Round r = run(http, bap, suite, only, rounds * seconds, concurrency, ledger);
                 System.out.printf("%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms%n", only, r.throughput(),
                         r.percentileMillis(0.5), r.percentileMillis(0.99));
                 return;
             }
-            System.out.printf("warming up %d s (search and echo)...%n", warmup);
-            run(http, bap, suite, "search", warmup / 2, concurrency);
-            run(http, bap, suite, "echo", warmup / 2, concurrency);
-
-            List<Round> echo = new ArrayList<>();
-            List<Round> search = new ArrayList<>();
-            for (int r = 1; r <= rounds; r++) {
-                echo.add(run(http, bap, suite, "echo", seconds, concurrency));
-                search.add(run(http, bap, suite, "search", seconds, concurrency));
-                System.out.printf("round %d: echo %.0f req/s, search %.0f req/s%n    echo cores: %s%n    search cores: %s%n",
-                        r, echo.get(r - 1).throughput(), search.get(r - 1).throughput(),
-                        CpuShares.format(echo.get(r - 1).cores()), CpuShares.format(search.get(r - 1).cores()));
-            }
-            String report = report(echo, search, rounds, seconds, concurrency, bap.callbacks().size())
+            System.out.println("part 1, the door alone: catalog-service stores and ACKs, answering held");
+            List<List<Round>> door = rounds(http, bap, suite, rounds, seconds, warmup, concurrency, ledger);
+            String drained = release(suite, bap, ledger, serviceJvmArgs);
+            System.out.println(drained);
+            System.out.println("part 2, the whole path: every search is also answered, on the same cores");
+            List<List<Round>> whole = rounds(http, bap, suite, rounds, seconds, warmup, concurrency, ledger);
+            String report = header(rounds, seconds, concurrency)
+                    + "\n### The door alone (answering held while measuring)\n\n" + report(door.get(0), door.get(1))
+                    + "\n" + drained + "\n"
+                    + "\n### The whole path (every search also answered meanwhile)\n\n" + report(whole.get(0), whole.get(1))
+                    + callbacksSeen(bap, ledger)
                     + serverSide(http, suite.serviceUrl("catalog"));
             System.out.println(report);
             Files.createDirectories(Path.of("bench/target"));
@@ -92,8 +128,61 @@ public final class AckBenchmark {
         }
     }
 
+    /** Warm-up, then {@code rounds} pairs of echo and search rounds: [echo rounds, search rounds]. */
+    private static List<List<Round>> rounds(HttpClient http, BapClient bap, LocalSuite suite, int rounds, int seconds,
+                                            int warmup, int concurrency, Ledger ledger) throws InterruptedException {
+        System.out.printf("warming up %d s (search and echo)...%n", warmup);
+        run(http, bap, suite, "search", warmup / 2, concurrency, ledger);
+        run(http, bap, suite, "echo", warmup / 2, concurrency, ledger);
+        List<Round> echo = new ArrayList<>();
+        List<Round> search = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            echo.add(run(http, bap, suite, "echo", seconds, concurrency, ledger));
+            search.add(run(http, bap, suite, "search", seconds, concurrency, ledger));
+            System.out.printf("round %d: echo %.0f req/s, search %.0f req/s%n    echo cores: %s%n    search cores: %s%n",
+                    r, echo.get(r - 1).throughput(), search.get(r - 1).throughput(),
+                    CpuShares.format(echo.get(r - 1).cores()), CpuShares.format(search.get(r - 1).cores()));
+        }
+        return List.of(echo, search);
+    }
+
+    /**
+     * Restarts catalog-service with answering on and waits until every search ACKed so far has its verified
+     * {@code on_search} at the BAP; says how long that took.
+     */
+    private static String release(LocalSuite suite, BapClient bap, Ledger ledger, String serviceJvmArgs)
+            throws InterruptedException {
+        ledger.collect(bap);
+        long waiting = ledger.unanswered();
+        System.out.printf("restarting catalog-service with answering on; %d ACKed searches wait for their answer%n",
+                waiting);
+        long t0 = System.nanoTime();
+        suite.restartWith("catalog", Map.of("JVM_ARGS", serviceJvmArgs));
+        double restarted = (System.nanoTime() - t0) / 1e9;
+        long left = waiting;
+        while (left > 0 && System.nanoTime() - t0 < DRAIN_LIMIT.toNanos()) {
+            Thread.sleep(2_000);
+            ledger.collect(bap);
+            left = ledger.unanswered();
+        }
+        double took = (System.nanoTime() - t0) / 1e9;
+        return left == 0
+                ? String.format(Locale.ROOT, "All %d searches ACKed while answering was held were answered after the"
+                        + " restart, each on_search verified by the BAP: %.0f s in all (restart %.0f s, then %.0f"
+                        + " answers/s).", waiting, took, restarted, waiting / Math.max(1e-9, took - restarted))
+                : String.format(Locale.ROOT, "NOT ALL ANSWERED: %d of %d searches ACKed while answering was held had"
+                        + " no verified on_search %.0f s after the restart.", left, waiting, took);
+    }
+
+    private static String callbacksSeen(BapClient bap, Ledger ledger) {
+        ledger.collect(bap);
+        return String.format(Locale.ROOT, "%nWhole run: %d searches ACKed, %d answered with a verified on_search by the"
+                + " end of the measuring (the rest are still on their way), %d callbacks failed verification.%n",
+                ledger.acked.size(), ledger.acked.size() - ledger.unanswered(), ledger.unverified);
+    }
+
     private static Round run(HttpClient http, BapClient bap, LocalSuite suite, String target, int seconds,
-                             int concurrency) throws InterruptedException {
+                             int concurrency, Ledger ledger) throws InterruptedException {
         URI uri = URI.create(suite.ingressUrl() + "/" + target);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong errors = new AtomicLong();
@@ -107,7 +196,8 @@ public final class AckBenchmark {
             Thread worker = new Thread(() -> {
                 try {
                     while (!stop.get()) {
-                        byte[] body = searchBody(bap);
+                        String id = UUID.randomUUID().toString();
+                        byte[] body = searchBody(bap, id);
                         HttpRequest request = HttpRequest.newBuilder(uri)
                                 .header("Content-Type", "application/json")
                                 .header("Authorization", bap.authorizationFor(body))
@@ -118,9 +208,14 @@ public final class AckBenchmark {
                             long took = System.nanoTime() - t0;
                             if (response.statusCode() != 200) {
                                 errors.incrementAndGet();
-                            } else if (counts[idx] < lat.length) {
-                                lat[(int) counts[idx]] = took;
-                                counts[idx]++;
+                            } else {
+                                if (counts[idx] < lat.length) {
+                                    lat[(int) counts[idx]] = took;
+                                    counts[idx]++;
+                                }
+                                if ("search".equals(target)) {
+                                    ledger.acked.add(id);
+                                }
                             }
                         } catch (IOException e) {
                             errors.incrementAndGet();
@@ -150,26 +245,28 @@ public final class AckBenchmark {
             k += (int) counts[t];
         }
         Arrays.sort(all);
+        ledger.collect(bap);
         return new Round(target, total, errors.get(), elapsed, all, cores);
     }
 
-    private static byte[] searchBody(BapClient bap) {
-        String id = UUID.randomUUID().toString();
+    private static byte[] searchBody(BapClient bap, String id) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.set("context", bap.context("search", id, id));
+        body.set("context", bap.context("search", id, id).put("ttl", SEARCH_TTL));
         ObjectNode stop = body.putObject("message").putObject("intent").putObject("fulfillment").putArray("stops").addObject();
         stop.putObject("location").put("gps", "12.9716,77.5946").putObject("circle").put("gps", "12.9716,77.5946")
                 .putObject("radius").put("type", "CONSTANT").put("value", "5").put("unit", "km");
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String report(List<Round> echo, List<Round> search, int rounds, int seconds, int concurrency,
-                                 int callbacks) {
+    private static String header(int rounds, int seconds, int concurrency) {
+        return String.format(Locale.ROOT, "ACK benchmark, %s, %d rounds x %d s per part, %d concurrent clients, %d cores%n",
+                LocalDate.now(), rounds, seconds, concurrency, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static String report(List<Round> echo, List<Round> search) {
         double echoTp = median(echo.stream().mapToDouble(Round::throughput).toArray());
         double searchTp = median(search.stream().mapToDouble(Round::throughput).toArray());
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "ACK benchmark, %s, %d rounds x %d s, %d concurrent clients, %d cores%n%n",
-                LocalDate.now(), rounds, seconds, concurrency, Runtime.getRuntime().availableProcessors()));
         sb.append("| target (through the local ingress) | req/s (median of rounds) | p50 ms | p99 ms | non-200 |\n");
         sb.append("|---|---|---|---|---|\n");
         for (List<Round> list : List.of(echo, search)) {
@@ -180,8 +277,7 @@ public final class AckBenchmark {
                     median(list.stream().mapToDouble(r -> r.percentileMillis(0.99)).toArray()),
                     list.stream().mapToLong(Round::errors).sum()));
         }
-        sb.append(String.format(Locale.ROOT, "%nratio search/echo = %.2f (target >= 0.5); on_search callbacks received by the BAP: %d%n",
-                searchTp / echoTp, callbacks));
+        sb.append(String.format(Locale.ROOT, "%nratio search/echo = %.2f (target >= 0.5)%n", searchTp / echoTp));
         sb.append("per round (echo, search req/s): ");
         for (int i = 0; i < echo.size(); i++) {
             sb.append(String.format(Locale.ROOT, "(%.0f, %.0f) ", echo.get(i).throughput(), search.get(i).throughput()));

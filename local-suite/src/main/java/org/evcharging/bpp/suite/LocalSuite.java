@@ -408,12 +408,30 @@ public final class LocalSuite implements AutoCloseable {
 
     /** Starts a crashed service again and waits until it is ready. */
     public void restart(String service) {
+        start(service, Map.of());
+    }
+
+    /**
+     * Stops a service cleanly and starts it again with some of its environment changed (for example
+     * {@code JVM_ARGS} with another {@code -D} setting), waiting until it is ready.
+     */
+    public void restartWith(String service, Map<String, String> changes) {
+        LibertyServer server = servers.get(service);
+        if (server == null) {
+            throw new IllegalArgumentException(service + " is not part of this suite");
+        }
+        running.remove(service);
+        server.close();
+        start(service, changes);
+    }
+
+    private void start(String service, Map<String, String> changes) {
         LibertyServer server = servers.get(service);
         if (server == null) {
             throw new IllegalArgumentException(service + " is not part of this suite");
         }
         try {
-            server.start();
+            server.start(changes);
         } catch (IOException e) {
             throw new IllegalStateException("could not restart " + service, e);
         }

@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.evcharging.bpp.suite.bap.BapCli;
 import org.evcharging.bpp.suite.bap.BapClient;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What happens after the ACK: repeats are not processed twice, a callback the BAP never takes is recorded as
- * failed when the TTL runs out, and a callback survives a crash of the service.
+ * failed when the TTL runs out, a callback survives a crash of the service, and requests a replica stored without
+ * answering them are answered once answering resumes.
  */
 class CallbackDeliveryIT {
 
@@ -34,6 +37,16 @@ class CallbackDeliveryIT {
     private static String outboxStatus(LocalSuite suite, String messageId) throws Exception {
         try (Connection c = suite.openDb("catalog");
              PreparedStatement ps = c.prepareStatement("SELECT status FROM beckn_outbox WHERE message_id = ?")) {
+            ps.setString(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "NONE";
+            }
+        }
+    }
+
+    private static String inboxStatus(LocalSuite suite, String messageId) throws Exception {
+        try (Connection c = suite.openDb("catalog");
+             PreparedStatement ps = c.prepareStatement("SELECT status FROM beckn_inbox WHERE message_id = ?")) {
             ps.setString(1, messageId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : "NONE";
@@ -95,6 +108,33 @@ class CallbackDeliveryIT {
             BapClient.Callback callback = bap.awaitCallback(id, "on_search", Duration.ofSeconds(60));
             assertTrue(callback.verified());
             await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(outboxStatus(suite, id)));
+        }
+    }
+
+    @Test
+    void requestsStoredByAReplicaThatDoesNotAnswerAreAckedAndAnsweredOnceAnsweringResumes() throws Exception {
+        LocalSuite suite = SharedSuite.get();
+        try (BapClient bap = BapClient.demo(suite, 0)) {
+            List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString());
+            suite.restartWith("catalog", Map.of("BECKN_INBOUND_ANSWERING", "false"));
+            try {
+                for (String id : ids) {
+                    assertTrue(bap.sendRequest("search", search(bap, id, "PT3M")).acked());
+                }
+                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> bap.callbacks().isEmpty());
+                for (String id : ids) {
+                    assertEquals("RECEIVED", inboxStatus(suite, id), "stored, waiting for a replica that answers");
+                }
+            } finally {
+                suite.restartWith("catalog", Map.of());
+            }
+            for (String id : ids) {
+                assertTrue(bap.awaitCallback(id, "on_search", Duration.ofSeconds(60)).verified());
+                assertEquals("PROCESSED", inboxStatus(suite, id));
+            }
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                    bap.callbacks().stream().filter(cb -> ids.contains(cb.messageId())).count() == ids.size());
         }
     }
 }

@@ -64,6 +64,10 @@ public class BppConfig {
     @ConfigProperty(name = "beckn.callback.senders", defaultValue = "32")
     int callbackSenders;
 
+    @Inject
+    @ConfigProperty(name = "beckn.inbound.answering", defaultValue = "true")
+    boolean answering;
+
     private HttpSigner signer;
     private Set<String> domainSet;
 
@@ -109,6 +113,16 @@ public class BppConfig {
     /** How many callbacks may be in flight at once (threads of the dispatcher's own pool). */
     public int callbackSenders() {
         return Math.max(1, callbackSenders);
+    }
+
+    /**
+     * False for a replica that only takes requests: it verifies, validates, stores and ACKs them, and leaves
+     * answering to the replicas that answer (their recovery takes over a row once its lease has run out) or to
+     * itself after a restart with answering on. For measuring the door on its own, or for a replica kept off the
+     * database-heavy work while others answer.
+     */
+    public boolean answering() {
+        return answering;
     }
 
     public HttpSigner signer() {

@@ -17,10 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.evcharging.bpp.core.config.BppConfig;
 import org.evcharging.bpp.core.model.BecknError;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
@@ -39,6 +43,8 @@ public class InboundProcessor {
     private static final int MAX_ATTEMPTS = 3;
     /** Requests per transaction at most, for handlers that answer in batches. */
     static final int BATCH = 16;
+    /** Stragglers claimed per recovery step. */
+    private static final int RECOVERY_PAGE = 128;
 
     @Resource
     ManagedExecutorService executor;
@@ -56,11 +62,15 @@ public class InboundProcessor {
     BecknMetrics metrics;
 
     @Inject
+    BppConfig config;
+
+    @Inject
     @Any
     Instance<BecknActionHandler> handlerBeans;
 
     private final Map<String, BecknActionHandler> handlers = new HashMap<>();
     private ScheduledFuture<?> recovery;
+    private volatile boolean stopping;
 
     @PostConstruct
     void init() {
@@ -70,11 +80,17 @@ public class InboundProcessor {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        if (!config.answering()) {
+            LOG.warning("beckn.inbound.answering is false: this replica stores and ACKs requests but does not answer"
+                    + " them; replicas that answer take them over once their lease has run out");
+            return;
+        }
         recovery = scheduler.scheduleWithFixedDelay(this::recover, 5, 5, TimeUnit.SECONDS);
     }
 
     @PreDestroy
     void stop() {
+        stopping = true;
         if (recovery != null) {
             recovery.cancel(false);
         }
@@ -85,60 +101,86 @@ public class InboundProcessor {
     }
 
     /**
-     * Hands requests stored by one inbox commit to workers: those whose handler answers in batches go in
-     * chunks of up to {@link #BATCH} per task (several tasks, so several cores can work), the others one by one.
+     * Hands requests stored by one inbox commit to workers (unless this replica does not answer: then they wait,
+     * stored, for a replica that does).
      */
     public void submitAll(List<InboxWriter.Accepted> stored) {
+        if (config.answering()) {
+            dispatch(stored);
+        }
+    }
+
+    /**
+     * Those whose handler answers in batches go in chunks of up to {@link #BATCH} per task (several tasks, so
+     * several cores can work), the others one by one. Returns the tasks that were taken; a request no worker took
+     * is left to recovery.
+     */
+    private List<Future<?>> dispatch(List<InboxWriter.Accepted> rows) {
+        List<Future<?>> tasks = new ArrayList<>();
         Map<String, List<InboxWriter.Accepted>> batches = new LinkedHashMap<>();
-        for (InboxWriter.Accepted a : stored) {
+        for (InboxWriter.Accepted a : rows) {
             BecknActionHandler h = handlers.get(a.request().action());
             if (h != null && h.answersInBatches()) {
                 List<InboxWriter.Accepted> chunk = batches.computeIfAbsent(a.request().action(), k -> new ArrayList<>());
                 chunk.add(a);
                 if (chunk.size() == BATCH) {
-                    submitBatch(batches.remove(a.request().action()));
+                    run(batches.remove(a.request().action()), tasks);
                 }
             } else {
-                submit(a.inboxId(), a.request(), a.answerDeadline());
+                run(List.of(a), tasks);
             }
         }
-        batches.values().forEach(this::submitBatch);
+        batches.values().forEach(batch -> run(batch, tasks));
+        return tasks;
     }
 
-    private void submitBatch(List<InboxWriter.Accepted> batch) {
-        if (batch.size() == 1) {
-            InboxWriter.Accepted a = batch.get(0);
-            submit(a.inboxId(), a.request(), a.answerDeadline());
-            return;
-        }
+    private void run(List<InboxWriter.Accepted> batch, List<Future<?>> tasks) {
         try {
-            executor.execute(() -> processBatch(batch));
+            if (batch.size() == 1) {
+                InboxWriter.Accepted a = batch.get(0);
+                tasks.add(executor.submit(() -> process(a.inboxId(), a.request(), a.answerDeadline())));
+            } else {
+                tasks.add(executor.submit(() -> processBatch(batch)));
+            }
         } catch (RuntimeException rejected) {
             LOG.log(Level.WARNING, "executor busy, {0} inbox rows left to recovery", batch.size());
         }
     }
 
-    /** Hands an ACKed (and stored) request to a worker; if none is free, recovery picks it up within seconds. */
-    public void submit(String inboxId, InboundRequest request, long answerDeadline) {
+    /**
+     * Answers what was stored but is not being answered: left over from a crash, a failed attempt due again, or
+     * rows stored by a replica that does not answer. Page after page, each page answered (in batches where the
+     * handler allows) before the next is claimed, until the backlog is gone.
+     */
+    void recover() {
         try {
-            executor.execute(() -> process(inboxId, request, answerDeadline));
-        } catch (RuntimeException rejected) {
-            LOG.log(Level.WARNING, "executor busy, inbox {0} left to recovery", inboxId);
+            int found;
+            do {
+                long now = System.currentTimeMillis();
+                List<InboxMessage> claimed = inbox.claimStragglers(now - 5_000, now, RECOVERY_PAGE);
+                found = claimed.size();
+                if (!awaitAll(dispatch(claimed.stream().map(InboxMessage::accepted).toList()))) {
+                    return;
+                }
+            } while (found == RECOVERY_PAGE && !stopping);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "inbox recovery failed: {0}", e.toString());
         }
     }
 
-    void recover() {
+    /** Waits for a page of recovery work, within the lease it was claimed for; false to stop this pass. */
+    private static boolean awaitAll(List<Future<?>> tasks) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(InboxStore.PROCESSING_LEASE_MILLIS);
         try {
-            long now = System.currentTimeMillis();
-            for (String id : inbox.stragglers(now - 5_000, now, 100)) {
-                InboxMessage row = inbox.reclaim(id, now);
-                if (row != null) {
-                    submit(id, new InboundRequest(row.action(), InboundTransactions.parse(row.body())),
-                            row.answerDeadline());
-                }
+            for (Future<?> task : tasks) {
+                task.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "inbox recovery failed: {0}", e.toString());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 

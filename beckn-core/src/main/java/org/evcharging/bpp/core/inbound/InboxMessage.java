@@ -8,6 +8,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
+import org.evcharging.bpp.core.model.InboundRequest;
 
 /**
  * An ACKed request, stored before the ACK leaves so that nothing ACKed is lost. The unique key
@@ -62,6 +63,12 @@ public class InboxMessage {
     private long answerDeadline;
 
     protected InboxMessage() {
+    }
+
+    /** The row as the door hands a request to the processor, for a row taken over by recovery. */
+    InboxWriter.Accepted accepted() {
+        return new InboxWriter.Accepted(id, new InboundRequest(action, InboundTransactions.parse(body)), bapId,
+                messageId, transactionId, body, receivedAt, answerDeadline);
     }
 
     public String id() {

@@ -44,16 +44,6 @@ public class InboxStore {
                 .setParameter("now", System.currentTimeMillis()).setParameter("ids", ids).executeUpdate();
     }
 
-    /** Claims a straggler for a recovery attempt; null when it is done or another worker or replica holds it. */
-    @Transactional(TxType.REQUIRES_NEW)
-    public InboxMessage reclaim(String id, long now) {
-        int n = em.createQuery("UPDATE InboxMessage m SET m.leaseUntil = :until WHERE m.id = :id"
-                        + " AND m.status = 'RECEIVED' AND (m.leaseUntil IS NULL OR m.leaseUntil < :now)")
-                .setParameter("until", now + PROCESSING_LEASE_MILLIS).setParameter("id", id).setParameter("now", now)
-                .executeUpdate();
-        return n == 1 ? em.find(InboxMessage.class, id) : null;
-    }
-
     /** The transaction a stored (bap_id, message_id, action) belongs to, or null. */
     @Transactional(TxType.REQUIRES_NEW)
     public String transactionOf(String bapId, String messageId, String action) {
@@ -97,11 +87,25 @@ public class InboxStore {
         return m == null ? Integer.MAX_VALUE : m.attempts();
     }
 
-    /** Received messages nobody is working on (left over from a crash, or a failed attempt to retry). */
+    /**
+     * Claims up to {@code limit} received messages nobody is working on (left over from a crash, a failed attempt
+     * due again, or stored by a replica that does not answer), oldest first, for a recovery lease. The rows are
+     * chosen under {@code FOR UPDATE SKIP LOCKED} and leased in the same transaction, so two replicas recovering
+     * at once never claim the same row and neither waits for the other.
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    public List<String> stragglers(long receivedBefore, long now, int limit) {
-        return em.createQuery("SELECT m.id FROM InboxMessage m WHERE m.status = 'RECEIVED' AND m.receivedAt < :before"
-                        + " AND (m.leaseUntil IS NULL OR m.leaseUntil < :now) ORDER BY m.receivedAt", String.class)
-                .setParameter("before", receivedBefore).setParameter("now", now).setMaxResults(limit).getResultList();
+    public List<InboxMessage> claimStragglers(long receivedBefore, long now, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object> ids = em.createNativeQuery("SELECT id FROM beckn_inbox WHERE status = 'RECEIVED' AND received_at < ?"
+                        + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED")
+                .setParameter(1, receivedBefore).setParameter(2, now).setParameter(3, limit).getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> claimed = ids.stream().map(String::valueOf).toList();
+        em.createQuery("UPDATE InboxMessage m SET m.leaseUntil = :until WHERE m.id IN :ids")
+                .setParameter("until", now + PROCESSING_LEASE_MILLIS).setParameter("ids", claimed).executeUpdate();
+        return em.createQuery("SELECT m FROM InboxMessage m WHERE m.id IN :ids ORDER BY m.receivedAt", InboxMessage.class)
+                .setParameter("ids", claimed).getResultList();
     }
 }

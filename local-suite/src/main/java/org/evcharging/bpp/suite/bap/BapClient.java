@@ -305,6 +305,15 @@ public final class BapClient implements AutoCloseable {
         }
     }
 
+    /** The callbacks received so far, forgotten here as they are handed over (a driver that counts answers). */
+    public List<Callback> takeCallbacks() {
+        synchronized (callbacks) {
+            List<Callback> taken = List.copyOf(callbacks);
+            callbacks.clear();
+            return taken;
+        }
+    }
+
     /** Every callback of this transaction received so far, oldest first: answers and unsolicited ones. */
     public List<Callback> callbacksOf(String transactionId) {
         synchronized (callbacks) {

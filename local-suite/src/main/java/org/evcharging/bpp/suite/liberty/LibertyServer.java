@@ -86,12 +86,18 @@ public final class LibertyServer implements AutoCloseable {
 
     /** Starts {@code server run <module>} in the background; output goes to {@link #log()}. */
     public void start() throws IOException {
+        start(Map.of());
+    }
+
+    /** {@link #start()} with some environment variables changed for this run (JVM_ARGS, a setting). */
+    public void start(Map<String, String> changes) throws IOException {
         requirePortFree();
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", module, "--clean")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
+        pb.environment().putAll(changes);
         pb.environment().put("WLP_USER_DIR", userDir.toString());
         process = pb.start();
         LOG.info(() -> module + ": starting on port " + port + ", log " + log);
