@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,26 @@ class CatalogSearchIT {
     void a_wider_radius_reaches_further_stations() throws Exception {
         JsonNode catalog = search(documentShape(CatalogFixtures.CENTER, "15", "km"));
         assertEquals(List.of("a1", "a2", "a3"), locations(catalog, "it-alpha.test"));
+    }
+
+    // ---- freshness ----
+
+    @Test
+    void a_change_to_an_item_is_in_the_very_next_search() throws Exception {
+        String alpha = suite.tokens().partner("it-alpha.test");
+        String path = "/catalog/v1/providers/it-alpha.test/items/alpha-energy";
+        ObjectNode item = (ObjectNode) CatalogFixtures.JSON.readTree(CatalogFixtures.ALPHA).at("/items/0");
+        String price = "/items/0/price/value";
+        assertEquals("18.5", provider(search(documentShape(CatalogFixtures.CENTER, "5", "km")), "it-alpha.test").at(price).asText());
+        try {
+            HttpResponse<String> put = CatalogFixtures.call(suite, "PUT", path, alpha, item.deepCopy().put("price", "19.75").toString());
+            assertEquals(200, put.statusCode(), put.body());
+            assertEquals("19.75", provider(search(documentShape(CatalogFixtures.CENTER, "5", "km")), "it-alpha.test").at(price).asText(),
+                    "searches keep providers' items a few seconds, but not past a change made through the same service");
+        } finally {
+            CatalogFixtures.call(suite, "PUT", path, alpha, item.toString());
+        }
+        assertEquals("18.5", provider(search(documentShape(CatalogFixtures.CENTER, "5", "km")), "it-alpha.test").at(price).asText());
     }
 
     // ---- quantity, provider, rating, category ----

@@ -1,9 +1,12 @@
 package org.evcharging.bpp.catalog.onboarding;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,8 +43,10 @@ import org.evcharging.bpp.catalog.onboarding.Specs.LocationSpec;
 import org.evcharging.bpp.catalog.onboarding.Specs.Network;
 import org.evcharging.bpp.catalog.onboarding.Specs.ProviderSpec;
 import org.evcharging.bpp.catalog.onboarding.Specs.Support;
+import org.evcharging.bpp.catalog.search.ProviderOffers;
 import org.evcharging.bpp.core.rest.Problem.FieldError;
 import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.core.tasks.AfterCommit;
 
 /**
  * Writes what partners onboard: providers and their networks. Bean Validation has checked each field; the rules
@@ -57,11 +62,23 @@ public class OnboardingService {
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
 
+    @Inject
+    ProviderOffers offers;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    /** Searches keep providers, items and categories a short while ({@link ProviderOffers}): this change ends that. */
+    private void offersChange() {
+        AfterCommit.run(transactions, offers::changed);
+    }
+
     // ---- providers ----
 
     /** Creates or updates a provider's description; only {@code reactivate} (the operator) brings a retired one back. */
     @Transactional
     public ProviderSpec putProvider(ProviderSpec spec, boolean reactivate) {
+        offersChange();
         Provider p = exact(spec.id());
         if (p == null) {
             p = new Provider(spec.id());
@@ -107,6 +124,7 @@ public class OnboardingService {
 
     @Transactional
     public void retireProvider(String id) {
+        offersChange();
         existing(id).retire();
     }
 
@@ -117,6 +135,7 @@ public class OnboardingService {
      */
     @Transactional
     public boolean rateProvider(String id, double value, int count, Long asOf) {
+        offersChange();
         Provider p = em.find(Provider.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (p == null || !p.id().equals(id)) {
             throw ProblemException.notFound("provider '" + id + "'");
@@ -153,6 +172,7 @@ public class OnboardingService {
 
     @Transactional
     public Network importNetwork(String id, Network network) {
+        offersChange();
         checkNetwork(id, network);
         List<CategorySpec> categories = orEmpty(network.categories());
         List<LocationSpec> locations = orEmpty(network.locations());
@@ -237,6 +257,7 @@ public class OnboardingService {
 
     @Transactional
     public CategorySpec putCategory(String providerId, String ref, CategorySpec spec) {
+        offersChange();
         checkCategory(providerId, ref, spec);
         Category c = category(providerId, ref);
         if (c == null) {
@@ -249,6 +270,7 @@ public class OnboardingService {
 
     @Transactional
     public void deleteCategory(String providerId, String ref) {
+        offersChange();
         Category c = category(providerId, ref);
         if (c == null) {
             throw ProblemException.notFound("category '" + ref + "' of provider '" + providerId + "'");
@@ -364,6 +386,7 @@ public class OnboardingService {
 
     @Transactional
     public ItemSpec putItem(String providerId, String ref, ItemSpec spec) {
+        offersChange();
         checkItem(providerId, ref, spec);
         Item old = locked(itemEntity(providerId, ref));
         Item i = newItem(providerId, spec);
@@ -379,6 +402,7 @@ public class OnboardingService {
 
     @Transactional
     public void retireItem(String providerId, String ref) {
+        offersChange();
         Item i = itemEntity(providerId, ref);
         if (i == null) {
             throw ProblemException.notFound("item '" + ref + "' of provider '" + providerId + "'");
@@ -389,6 +413,7 @@ public class OnboardingService {
     /** As {@link #rateProvider}, for an item; an item being re-onboarded is rated once its new row is in. */
     @Transactional
     public boolean rateItem(String providerId, String ref, double value, int count, Long asOf) {
+        offersChange();
         Item i = locked(itemEntity(providerId, ref));
         if (i == null) {
             // The row waited on may have been replaced by a re-onboarding that committed meanwhile: look again.

@@ -23,7 +23,6 @@ import org.evcharging.bpp.catalog.domain.FulfillmentType;
 import org.evcharging.bpp.catalog.domain.Geo;
 import org.evcharging.bpp.catalog.domain.Item;
 import org.evcharging.bpp.catalog.domain.Provider;
-import org.evcharging.bpp.catalog.domain.Status;
 
 /**
  * Finds the offers that match a search. Candidate locations come from one index-backed query (a bounding box on
@@ -38,12 +37,13 @@ public class CatalogSearch {
 
     /** Candidates examined at most per search; beyond it, the farthest are not looked at. */
     static final int MAX_CANDIDATES = 2_000;
-    /** EclipseLink: results are not registered in the transaction, so its commit has nothing to compare. */
-    private static final String READ_ONLY = "eclipselink.read-only";
     private static final int BATCH = 50;
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
+
+    @Inject
+    ProviderOffers offers;
 
     @Inject
     @ConfigProperty(name = "catalog.search.max-locations", defaultValue = "20")
@@ -190,21 +190,11 @@ public class CatalogSearch {
         if (missing.isEmpty()) {
             return;
         }
-        em.createQuery("SELECT p FROM Provider p WHERE p.id IN :ids AND p.status = :s", Provider.class).setHint(READ_ONLY, "true")
-                .setParameter("ids", missing).setParameter("s", Status.ACTIVE)
-                .getResultList().forEach(p -> providers.put(p.id(), p));
-        Map<String, List<Item>> found = em.createQuery(
-                        "SELECT DISTINCT i FROM Item i LEFT JOIN FETCH i.addOns WHERE i.providerId IN :ids AND i.status = :s", Item.class)
-                .setHint(READ_ONLY, "true").setParameter("ids", missing).setParameter("s", Status.ACTIVE).getResultList().stream()
-                .sorted(Comparator.comparing(Item::ref))
-                .collect(Collectors.groupingBy(Item::providerId));
-        Map<String, List<Category>> cats = em.createQuery(
-                        "SELECT c FROM Category c WHERE c.providerId IN :ids ORDER BY c.ref", Category.class)
-                .setHint(READ_ONLY, "true").setParameter("ids", missing).getResultList().stream().collect(Collectors.groupingBy(Category::providerId));
-        for (String id : missing) {
-            items.put(id, found.getOrDefault(id, List.of()));
-            categories.put(id, cats.getOrDefault(id, List.of()));
-        }
+        offers.of(missing).forEach((id, o) -> {
+            providers.put(id, o.provider());
+            items.put(id, o.items());
+            categories.put(id, o.categories());
+        });
     }
 
     /** The batch's locations, one narrow query. Ids come from our own query, so they are inlined as numbers. */
