@@ -121,7 +121,7 @@ public final class AckBenchmark {
                     + "\n" + drained + "\n"
                     + "\n### The whole path (every search also answered meanwhile)\n\n" + report(whole.get(0), whole.get(1))
                     + callbacksSeen(bap, ledger)
-                    + serverSide(http, suite.serviceUrl("catalog"));
+                    + serverSide(http, suite.serviceUrl("catalog"), "since its restart: the answers to part 1 and all of part 2");
             System.out.println(report);
             Files.createDirectories(Path.of("bench/target"));
             Files.writeString(Path.of("bench/target/ack-benchmark.md"), report);
@@ -291,11 +291,11 @@ public final class AckBenchmark {
     }
 
     /** The service's own view from /metrics: time from request to ACK inside Liberty, and callback delivery. */
-    static String serverSide(HttpClient http, String serviceUrl) {
+    static String serverSide(HttpClient http, String serviceUrl, String covering) {
         try {
             String metrics = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/metrics?scope=application")).GET()
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
-            StringBuilder sb = new StringBuilder("\nserver side (catalog-service /metrics, whole run):\n");
+            StringBuilder sb = new StringBuilder("\nserver side (catalog-service /metrics, " + covering + "):\n");
             metrics.lines().filter(l -> l.startsWith("beckn_") && !l.contains("_max")
                             && (l.contains("quantile") || l.contains("_count") || l.contains("_sum")))
                     .forEach(l -> sb.append("    ").append(l).append('\n'));

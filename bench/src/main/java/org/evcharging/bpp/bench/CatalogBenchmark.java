@@ -69,7 +69,7 @@ public final class CatalogBenchmark {
                     importSeconds, b.p(0.5), b.p(0.99));
 
             String report = report(a, b, searches, importSeconds, providers - small)
-                    + AckBenchmark.serverSide(http, suite.serviceUrl("catalog"));
+                    + AckBenchmark.serverSide(http, suite.serviceUrl("catalog"), "whole run");
             System.out.println(report);
             Files.createDirectories(Path.of("bench/target"));
             Files.writeString(Path.of("bench/target/catalog-benchmark.md"), report);

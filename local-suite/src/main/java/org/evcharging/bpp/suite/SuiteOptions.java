@@ -32,6 +32,8 @@ public final class SuiteOptions {
     double chargingTimeScale = 60;
     /** How long after its start a swap nobody ended is completed by the platform (the services' default: 30 min). */
     Duration swapCompleteAfter = Duration.ofMinutes(30);
+    /** How long catalog searches keep providers, items and categories (the service's default: 5 s). */
+    Duration providerCache = Duration.ofSeconds(5);
     Duration readyTimeout = Duration.ofSeconds(480);
 
     public static SuiteOptions defaults() {
@@ -108,6 +110,14 @@ public final class SuiteOptions {
             throw new IllegalArgumentException("a swap must be given some time to end");
         }
         this.swapCompleteAfter = after;
+        return this;
+    }
+
+    public SuiteOptions providerCache(Duration keep) {
+        if (keep.isNegative()) {
+            throw new IllegalArgumentException("the provider cache cannot keep for a negative time");
+        }
+        this.providerCache = keep;
         return this;
     }
 

@@ -82,7 +82,7 @@ class CatalogSearchIT {
             HttpResponse<String> put = CatalogFixtures.call(suite, "PUT", path, alpha, item.deepCopy().put("price", "19.75").toString());
             assertEquals(200, put.statusCode(), put.body());
             assertEquals("19.75", provider(search(documentShape(CatalogFixtures.CENTER, "5", "km")), "it-alpha.test").at(price).asText(),
-                    "searches keep providers' items a few seconds, but not past a change made through the same service");
+                    "searches keep providers' items (10 min in this suite), but not past a change through the service");
         } finally {
             CatalogFixtures.call(suite, "PUT", path, alpha, item.toString());
         }

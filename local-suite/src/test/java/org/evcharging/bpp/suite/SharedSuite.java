@@ -25,6 +25,8 @@ final class SharedSuite {
                     .chargingTimeScale(20)
                     // a swap left in progress is completed by the platform; the swap tests end theirs within seconds
                     .swapCompleteAfter(java.time.Duration.ofSeconds(40))
+                    // searches keep providers' offers long enough that a change not dropping them would show
+                    .providerCache(java.time.Duration.ofMinutes(10))
                     .services(Set.of("catalog", "quote", "order", "payment", "support-rating")));
         }
         return suite;

@@ -117,8 +117,8 @@ public class BppConfig {
 
     /**
      * False for a replica that only takes requests: it verifies, validates, stores and ACKs them, and leaves
-     * answering to the replicas that answer (their recovery takes over a row once its lease has run out) or to
-     * itself after a restart with answering on. For measuring the door on its own, or for a replica kept off the
+     * answering to the replicas that answer (their recovery takes its rows, which carry no lease, 5 to 10 s after they
+     * arrive) or to itself after a restart with answering on. For measuring the door on its own, or for a replica kept off the
      * database-heavy work while others answer.
      */
     public boolean answering() {

@@ -82,7 +82,7 @@ public class InboundProcessor {
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         if (!config.answering()) {
             LOG.warning("beckn.inbound.answering is false: this replica stores and ACKs requests but does not answer"
-                    + " them; replicas that answer take them over once their lease has run out");
+                    + " them; the replicas that answer take them over within seconds");
             return;
         }
         recovery = scheduler.scheduleWithFixedDelay(this::recover, 5, 5, TimeUnit.SECONDS);
@@ -106,17 +106,17 @@ public class InboundProcessor {
      */
     public void submitAll(List<InboxWriter.Accepted> stored) {
         if (config.answering()) {
-            dispatch(stored);
+            dispatch(stored, new ArrayList<>());
         }
     }
 
     /**
      * Those whose handler answers in batches go in chunks of up to {@link #BATCH} per task (several tasks, so
-     * several cores can work), the others one by one. Returns the tasks that were taken; a request no worker took
-     * is left to recovery.
+     * several cores can work), the others one by one; the tasks taken are added to {@code tasks}. False when a
+     * worker refused some: those rows are left to recovery.
      */
-    private List<Future<?>> dispatch(List<InboxWriter.Accepted> rows) {
-        List<Future<?>> tasks = new ArrayList<>();
+    private boolean dispatch(List<InboxWriter.Accepted> rows, List<Future<?>> tasks) {
+        boolean allTaken = true;
         Map<String, List<InboxWriter.Accepted>> batches = new LinkedHashMap<>();
         for (InboxWriter.Accepted a : rows) {
             BecknActionHandler h = handlers.get(a.request().action());
@@ -124,17 +124,19 @@ public class InboundProcessor {
                 List<InboxWriter.Accepted> chunk = batches.computeIfAbsent(a.request().action(), k -> new ArrayList<>());
                 chunk.add(a);
                 if (chunk.size() == BATCH) {
-                    run(batches.remove(a.request().action()), tasks);
+                    allTaken &= run(batches.remove(a.request().action()), tasks);
                 }
             } else {
-                run(List.of(a), tasks);
+                allTaken &= run(List.of(a), tasks);
             }
         }
-        batches.values().forEach(batch -> run(batch, tasks));
-        return tasks;
+        for (List<InboxWriter.Accepted> batch : batches.values()) {
+            allTaken &= run(batch, tasks);
+        }
+        return allTaken;
     }
 
-    private void run(List<InboxWriter.Accepted> batch, List<Future<?>> tasks) {
+    private boolean run(List<InboxWriter.Accepted> batch, List<Future<?>> tasks) {
         try {
             if (batch.size() == 1) {
                 InboxWriter.Accepted a = batch.get(0);
@@ -142,15 +144,18 @@ public class InboundProcessor {
             } else {
                 tasks.add(executor.submit(() -> processBatch(batch)));
             }
+            return true;
         } catch (RuntimeException rejected) {
             LOG.log(Level.WARNING, "executor busy, {0} inbox rows left to recovery", batch.size());
+            return false;
         }
     }
 
     /**
      * Answers what was stored but is not being answered: left over from a crash, a failed attempt due again, or
      * rows stored by a replica that does not answer. Page after page, each page answered (in batches where the
-     * handler allows) before the next is claimed, until the backlog is gone.
+     * handler allows) before the next is claimed, until the backlog is gone. A pass ends early when the workers
+     * are too busy to take or finish a page within its lease; what they did not start goes back to waiting.
      */
     void recover() {
         try {
@@ -159,7 +164,18 @@ public class InboundProcessor {
                 long now = System.currentTimeMillis();
                 List<InboxMessage> claimed = inbox.claimStragglers(now - 5_000, now, RECOVERY_PAGE);
                 found = claimed.size();
-                if (!awaitAll(dispatch(claimed.stream().map(InboxMessage::accepted).toList()))) {
+                List<InboxWriter.Accepted> rows = new ArrayList<>(found);
+                for (InboxMessage m : claimed) {
+                    try {
+                        rows.add(m.accepted());
+                    } catch (RuntimeException unreadable) {
+                        LOG.log(Level.SEVERE, "inbox " + m.id() + " cannot be read back; closed as FAILED", unreadable);
+                        inbox.abandon(m.id());
+                    }
+                }
+                List<Future<?>> tasks = new ArrayList<>();
+                boolean allTaken = dispatch(rows, tasks);
+                if (!awaitAll(tasks) || !allTaken) {
                     return;
                 }
             } while (found == RECOVERY_PAGE && !stopping);
@@ -168,9 +184,12 @@ public class InboundProcessor {
         }
     }
 
-    /** Waits for a page of recovery work, within the lease it was claimed for; false to stop this pass. */
+    /**
+     * Waits for a page of recovery work, a little less than the lease it was claimed for; on time out, the tasks not
+     * started yet are withdrawn (their rows are claimed again once the lease runs out). False to end this pass.
+     */
     private static boolean awaitAll(List<Future<?>> tasks) {
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(InboxStore.PROCESSING_LEASE_MILLIS);
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(InboxStore.PROCESSING_LEASE_MILLIS * 2 / 3);
         try {
             for (Future<?> task : tasks) {
                 task.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -178,10 +197,11 @@ public class InboundProcessor {
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         } catch (ExecutionException | TimeoutException e) {
-            return false;
+            // a task's own failure is handled inside it; a time out means the workers are saturated
         }
+        tasks.forEach(t -> t.cancel(false));
+        return false;
     }
 
     void process(String inboxId, InboundRequest request, long answerDeadline) {

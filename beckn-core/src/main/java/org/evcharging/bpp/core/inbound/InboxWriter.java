@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.evcharging.bpp.core.config.BppConfig;
 import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.core.persistence.GroupCommitWorker;
 
@@ -64,6 +66,9 @@ public class InboxWriter {
 
     @Inject
     InboundProcessor processor;
+
+    @Inject
+    BppConfig config;
 
     private GroupCommitWorker<Pending> worker;
 
@@ -166,7 +171,11 @@ public class InboxWriter {
                     ps.setString(k++, a.body());
                     ps.setLong(k++, a.receivedAt());
                     ps.setLong(k++, a.answerDeadline());
-                    ps.setLong(k++, a.receivedAt() + InboxStore.PROCESSING_LEASE_MILLIS);
+                    if (config.answering()) {
+                        ps.setLong(k++, a.receivedAt() + InboxStore.PROCESSING_LEASE_MILLIS); // ours: this replica answers it
+                    } else {
+                        ps.setNull(k++, Types.BIGINT); // free for the replicas that answer, as soon as their recovery looks
+                    }
                 }
                 count = ps.executeUpdate();
             }

@@ -212,7 +212,8 @@ public final class OnSearchCatalog {
         fulfillmentIds.forEach(ful::add);
         if (!i.addOns().isEmpty()) {
             ArrayNode addOns = out.putArray("add_ons");
-            i.addOns().forEach(a -> {
+            // by ref, from a copy: the item is a snapshot shared by concurrent searches
+            i.addOns().stream().sorted(java.util.Comparator.comparing(a -> a.ref())).forEach(a -> {
                 ObjectNode ao = addOns.addObject();
                 ao.put("id", a.ref());
                 ao.putObject("descriptor").put("name", a.name());

@@ -3,24 +3,19 @@ package org.evcharging.bpp.catalog.search;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.catalog.domain.Category;
 import org.evcharging.bpp.catalog.domain.Item;
 import org.evcharging.bpp.catalog.domain.Provider;
-import org.evcharging.bpp.catalog.domain.Status;
 
 /**
  * What a search needs of each provider it finds (the provider, its active items with their add-ons, its categories),
@@ -29,24 +24,24 @@ import org.evcharging.bpp.catalog.domain.Status;
  *
  * <p>A change made through this replica ({@link #changed()}, called once the change commits) is seen by the next
  * search; a change made through another replica, within {@code catalog.search.provider-cache} (default 5 s; {@code
- * PT0S} reads every time). A load that raced with a change is used once and not kept, so an older state is never
- * kept over a newer one. The entities are read-only snapshots shared by the searches that use them.
+ * PT0S} reads every time). Each kept entry carries the generation of changes it was read in, and only entries of the
+ * current generation are used, so a read that raced with a change is used by its own search and never again. Rows
+ * are read in a transaction of their own ({@link ProviderRows}), begun after the generation was noted, so a search
+ * transaction's older snapshot can never be kept as new. The entities are read-only snapshots shared by the searches
+ * that use them.
  */
 @ApplicationScoped
 public class ProviderOffers {
-
-    /** EclipseLink: results are not registered in the transaction, so its commit has nothing to compare. */
-    private static final String READ_ONLY = "eclipselink.read-only";
 
     /** A provider's offers: the provider, its active items by ref (add-ons loaded), its categories by ref. */
     public record Offers(Provider provider, List<Item> items, List<Category> categories) {
     }
 
-    private record Kept(Offers offers, long loadedAt) {
+    private record Kept(Offers offers, long loadedAt, long generation) {
     }
 
-    @PersistenceContext(unitName = "bpp")
-    EntityManager em;
+    @Inject
+    ProviderRows rows;
 
     @Inject
     @ConfigProperty(name = "catalog.search.provider-cache", defaultValue = "PT5S")
@@ -74,23 +69,24 @@ public class ProviderOffers {
         Map<String, Offers> out = new HashMap<>();
         List<String> missing = new ArrayList<>();
         long now = clock.getAsLong();
+        long current = generation.get();
         for (String id : ids) {
             Kept k = kept.get(id);
-            if (k != null && now - k.loadedAt() < keepNanos) {
+            if (k != null && k.generation() == current && now - k.loadedAt() < keepNanos) {
                 out.put(id, k.offers());
-            } else if (!out.containsKey(id) && !missing.contains(id)) {
+            } else if (!missing.contains(id)) {
                 missing.add(id);
             }
         }
         if (!missing.isEmpty()) {
-            long before = generation.get();
             Map<String, Offers> loaded = load(missing);
             out.putAll(loaded);
-            if (keepNanos > 0) {
-                loaded.forEach((id, offers) -> kept.put(id, new Kept(offers, now)));
-                if (generation.get() != before) {
-                    // a change committed while this was read: the next search reads again
-                    loaded.keySet().forEach(kept::remove);
+            for (String id : missing) {
+                Offers o = loaded.get(id);
+                if (o != null && keepNanos > 0) {
+                    kept.put(id, new Kept(o, now, current));
+                } else {
+                    kept.remove(id); // retired (through another replica) or not kept at all
                 }
             }
         }
@@ -103,31 +99,8 @@ public class ProviderOffers {
         kept.clear();
     }
 
-    /** Three queries for all the missing providers at once. */
+    /** The active ones of {@code ids}, read now. */
     Map<String, Offers> load(List<String> ids) {
-        List<Provider> providers = em.createQuery("SELECT p FROM Provider p WHERE p.id IN :ids AND p.status = :s",
-                        Provider.class)
-                .setHint(READ_ONLY, "true").setParameter("ids", ids).setParameter("s", Status.ACTIVE).getResultList();
-        if (providers.isEmpty()) {
-            return Map.of();
-        }
-        // No DISTINCT: over an item's text columns it made MariaDB build an on-disk temporary table for every
-        // search. The join repeats an item once per add-on; the repeats are dropped here, by key.
-        Map<String, List<Item>> items = em.createQuery(
-                        "SELECT i FROM Item i LEFT JOIN FETCH i.addOns WHERE i.providerId IN :ids AND i.status = :s", Item.class)
-                .setHint(READ_ONLY, "true").setParameter("ids", ids).setParameter("s", Status.ACTIVE).getResultList().stream()
-                .collect(Collectors.toMap(Item::key, i -> i, (a, b) -> a)).values().stream()
-                .sorted(Comparator.comparing(Item::ref))
-                .collect(Collectors.groupingBy(Item::providerId));
-        Map<String, List<Category>> categories = em.createQuery(
-                        "SELECT c FROM Category c WHERE c.providerId IN :ids ORDER BY c.ref", Category.class)
-                .setHint(READ_ONLY, "true").setParameter("ids", ids).getResultList().stream()
-                .collect(Collectors.groupingBy(Category::providerId));
-        Map<String, Offers> out = new HashMap<>();
-        for (Provider p : providers) {
-            out.put(p.id(), new Offers(p, List.copyOf(items.getOrDefault(p.id(), List.of())),
-                    List.copyOf(categories.getOrDefault(p.id(), List.of()))));
-        }
-        return out;
+        return rows.read(ids);
     }
 }
