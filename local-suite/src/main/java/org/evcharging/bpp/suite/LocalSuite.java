@@ -205,6 +205,7 @@ public final class LocalSuite implements AutoCloseable {
         env.put("ORDER_REFUND_SWEEP_SECONDS", "2");
         env.put("ORDER_SWAP_COMPLETE_AFTER", options.swapCompleteAfter.toString());
         env.put("CATALOG_SEARCH_PROVIDER_CACHE", options.providerCache.toString());
+        env.put("BECKN_RETENTION_SWEEP", options.retentionSweep.toString());
         // support-rating also keeps the catalog's aggregate ratings (role rating-service).
         List<String> roles = "support-rating".equals(s.key()) ? List.of("service", "rating-service") : List.of("service");
         env.put("BPP_SERVICE_TOKEN", tokens.mint(s.module(), roles, null, java.time.Duration.ofDays(365)));

@@ -34,6 +34,8 @@ public final class SuiteOptions {
     Duration swapCompleteAfter = Duration.ofMinutes(30);
     /** How long catalog searches keep providers, items and categories (the service's default: 5 s). */
     Duration providerCache = Duration.ofSeconds(5);
+    /** How often each service deletes answered requests and finished callbacks past their retention (10 min). */
+    Duration retentionSweep = Duration.ofMinutes(10);
     Duration readyTimeout = Duration.ofSeconds(480);
 
     public static SuiteOptions defaults() {
@@ -110,6 +112,14 @@ public final class SuiteOptions {
             throw new IllegalArgumentException("a swap must be given some time to end");
         }
         this.swapCompleteAfter = after;
+        return this;
+    }
+
+    public SuiteOptions retentionSweep(Duration every) {
+        if (every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("the retention sweep needs a positive interval");
+        }
+        this.retentionSweep = every;
         return this;
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What happens after the ACK: repeats are not processed twice, a callback the BAP never takes is recorded as
  * failed when the TTL runs out, a callback survives a crash of the service, and requests a replica stored without
- * answering them are answered once answering resumes.
+ * answering them are answered once answering resumes, and what is done is purged after its retention.
  */
 class CallbackDeliveryIT {
 
@@ -135,6 +135,85 @@ class CallbackDeliveryIT {
             }
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
                     bap.callbacks().stream().filter(cb -> ids.contains(cb.messageId())).count() == ids.size());
+        }
+    }
+
+    private static int count(LocalSuite suite, String sql, String id) throws Exception {
+        try (Connection c = suite.openDb("catalog"); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void answeredRequestsAndFinishedCallbacksArePurgedAfterTheirRetentionAndNothingElse() throws Exception {
+        LocalSuite suite = SharedSuite.get();
+        String p = "retention-" + UUID.randomUUID();
+        java.util.Map<String, String> id = new java.util.HashMap<>();
+        for (String status : List.of("PROCESSED", "RECEIVED", "DELIVERED", "PENDING")) {
+            id.put(status, UUID.randomUUID().toString());
+        }
+        long now = System.currentTimeMillis();
+        long eightDaysAgo = now - Duration.ofDays(8).toMillis();
+        long tomorrow = now + Duration.ofDays(1).toMillis();
+        try (Connection c = suite.openDb("catalog")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO beckn_inbox (id, bap_id, message_id, action,"
+                    + " transaction_id, body, status, received_at, processed_at, attempts, answer_deadline, lease_until)"
+                    + " VALUES (?, 'retention.test', ?, 'search', ?, '{}', ?, ?, ?, 0, ?, ?)")) {
+                for (String status : List.of("PROCESSED", "RECEIVED")) {
+                    ps.setString(1, id.get(status));
+                    ps.setString(2, id.get(status));
+                    ps.setString(3, p);
+                    ps.setString(4, status);
+                    ps.setLong(5, eightDaysAgo);
+                    ps.setLong(6, eightDaysAgo);
+                    ps.setLong(7, eightDaysAgo);
+                    ps.setLong(8, tomorrow); // a waiting row recovery leaves alone during the test
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO beckn_outbox (id, action, transaction_id, message_id,"
+                    + " target_url, body, status, attempts, created_at, next_attempt_at, expires_at) VALUES"
+                    + " (?, 'on_search', ?, ?, 'http://retention.test/on_search', '{}', ?, 1, ?, ?, ?)")) {
+                for (String status : List.of("DELIVERED", "PENDING")) {
+                    ps.setString(1, id.get(status));
+                    ps.setString(2, p);
+                    ps.setString(3, id.get(status));
+                    ps.setString(4, status);
+                    ps.setLong(5, eightDaysAgo);
+                    ps.setLong(6, "PENDING".equals(status) ? tomorrow : eightDaysAgo);
+                    ps.setLong(7, tomorrow);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO beckn_outbox_attempt (outbox_id, attempt_no,"
+                    + " attempted_at, http_status, duration_ms, outcome) VALUES (?, 1, ?, 200, 5, 'DELIVERED')")) {
+                ps.setString(1, id.get("DELIVERED"));
+                ps.setLong(2, eightDaysAgo);
+                ps.executeUpdate();
+            }
+        }
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    count(suite, "SELECT COUNT(*) FROM beckn_inbox WHERE id = ?", id.get("PROCESSED")) == 0
+                            && count(suite, "SELECT COUNT(*) FROM beckn_outbox WHERE id = ?", id.get("DELIVERED")) == 0);
+            assertEquals(0, count(suite, "SELECT COUNT(*) FROM beckn_outbox_attempt WHERE outbox_id = ?", id.get("DELIVERED")));
+            assertEquals(1, count(suite, "SELECT COUNT(*) FROM beckn_inbox WHERE id = ?", id.get("RECEIVED")),
+                    "a request still waiting for its answer is kept");
+            assertEquals(1, count(suite, "SELECT COUNT(*) FROM beckn_outbox WHERE id = ?", id.get("PENDING")),
+                    "a callback still being delivered is kept");
+        } finally {
+            try (Connection c = suite.openDb("catalog"); PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM beckn_inbox WHERE transaction_id = ?");
+                 PreparedStatement ps2 = c.prepareStatement("DELETE FROM beckn_outbox WHERE transaction_id = ?")) {
+                ps.setString(1, p);
+                ps.executeUpdate();
+                ps2.setString(1, p);
+                ps2.executeUpdate();
+            }
         }
     }
 }

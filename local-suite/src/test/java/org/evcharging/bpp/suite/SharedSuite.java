@@ -27,6 +27,8 @@ final class SharedSuite {
                     .swapCompleteAfter(java.time.Duration.ofSeconds(40))
                     // searches keep providers' offers long enough that a change not dropping them would show
                     .providerCache(java.time.Duration.ofMinutes(10))
+                    // the retention sweep runs often enough for a test to see it
+                    .retentionSweep(java.time.Duration.ofSeconds(5))
                     .services(Set.of("catalog", "quote", "order", "payment", "support-rating")));
         }
         return suite;
