@@ -34,36 +34,31 @@ class CallbackDeliveryIT {
         return request;
     }
 
-    private static String outboxStatus(LocalSuite suite, String messageId) throws Exception {
-        try (Connection c = suite.openDb("catalog");
-             PreparedStatement ps = c.prepareStatement("SELECT status FROM beckn_outbox WHERE message_id = ?")) {
-            ps.setString(1, messageId);
+    /** The first column of the first row {@code sql} finds for {@code id} in catalog-service's database, or "NONE". */
+    private static String one(LocalSuite suite, String sql, String id) throws Exception {
+        try (Connection c = suite.openDb("catalog"); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : "NONE";
             }
         }
+    }
+
+    private static String outboxStatus(LocalSuite suite, String messageId) throws Exception {
+        return one(suite, "SELECT status FROM beckn_outbox WHERE message_id = ?", messageId);
     }
 
     private static String inboxStatus(LocalSuite suite, String messageId) throws Exception {
-        try (Connection c = suite.openDb("catalog");
-             PreparedStatement ps = c.prepareStatement("SELECT status FROM beckn_inbox WHERE message_id = ?")) {
-            ps.setString(1, messageId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : "NONE";
-            }
-        }
+        return one(suite, "SELECT status FROM beckn_inbox WHERE message_id = ?", messageId);
     }
 
     private static int attempts(LocalSuite suite, String messageId) throws Exception {
-        try (Connection c = suite.openDb("catalog");
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM beckn_outbox_attempt a JOIN beckn_outbox o"
-                     + " ON a.outbox_id = o.id WHERE o.message_id = ?")) {
-            ps.setString(1, messageId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return count(suite, "SELECT COUNT(*) FROM beckn_outbox_attempt a JOIN beckn_outbox o ON a.outbox_id = o.id"
+                + " WHERE o.message_id = ?", messageId);
+    }
+
+    private static int count(LocalSuite suite, String sql, String id) throws Exception {
+        return Integer.parseInt(one(suite, sql, id));
     }
 
     @Test
@@ -135,16 +130,6 @@ class CallbackDeliveryIT {
             }
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
                     bap.callbacks().stream().filter(cb -> ids.contains(cb.messageId())).count() == ids.size());
-        }
-    }
-
-    private static int count(LocalSuite suite, String sql, String id) throws Exception {
-        try (Connection c = suite.openDb("catalog"); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
         }
     }
 
