@@ -1,11 +1,7 @@
 package org.evcharging.bpp.core.persistence;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +15,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.config.BppConfig;
-import org.evcharging.bpp.core.tasks.PeriodicTask;
+import org.evcharging.bpp.core.tasks.Sweep;
 
 /**
  * Keeps the protocol tables from growing without bound: answered inbox rows (PROCESSED or FAILED) and finished
@@ -29,7 +25,7 @@ import org.evcharging.bpp.core.tasks.PeriodicTask;
  * answer and a callback still being delivered are never touched.
  */
 @ApplicationScoped
-public class ProtocolRetention {
+public class ProtocolRetention implements Sweep {
 
     private static final Logger LOG = Logger.getLogger(ProtocolRetention.class.getName());
     static final int CHUNK = 500;
@@ -41,9 +37,6 @@ public class ProtocolRetention {
     @Resource(lookup = "jdbc/bpp")
     DataSource dataSource;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
     @Inject
     BppConfig config;
 
@@ -53,17 +46,16 @@ public class ProtocolRetention {
 
     @Inject
     @ConfigProperty(name = "beckn.retention.sweep", defaultValue = "PT10M")
-    String sweep;
+    String sweepEvery;
 
-    private PeriodicTask task;
-
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        task = PeriodicTask.start(scheduler, "protocol table retention", Duration.parse(sweep), this::purge);
+    @Override
+    public String name() {
+        return "protocol table retention";
     }
 
-    @PreDestroy
-    void stop() {
-        PeriodicTask.stop(task);
+    @Override
+    public Duration every() {
+        return Duration.parse(sweepEvery);
     }
 
     /** How long answered requests and finished callbacks are kept. */
@@ -76,8 +68,9 @@ public class ProtocolRetention {
         return configured.compareTo(least) < 0 ? least : configured;
     }
 
-    /** One sweep; the rows deleted from the inbox and the outbox. */
-    int[] purge() {
+    /** One sweep: deletes what is past its retention, a bounded number of chunks per table. */
+    @Override
+    public void sweep() {
         long before = System.currentTimeMillis() - keep().toMillis();
         int inbox = 0;
         int outbox = 0;
@@ -106,7 +99,7 @@ public class ProtocolRetention {
             }
         } catch (SQLException e) {
             if (e.getErrorCode() == NO_SUCH_TABLE) {
-                return new int[] {inbox, outbox}; // a service just started: its first request creates the tables
+                return; // a service just started: its first request creates the tables
             }
             throw new IllegalStateException("protocol table retention: " + e.getMessage(), e);
         }
@@ -116,7 +109,6 @@ public class ProtocolRetention {
             LOG.info(() -> "retention: deleted " + in + " answered requests and " + out + " finished callbacks older than "
                     + keep());
         }
-        return new int[] {inbox, outbox};
     }
 
     /** Callbacks delivered or given up (their last attempt, {@code next_attempt_at}, before {@code before}). */

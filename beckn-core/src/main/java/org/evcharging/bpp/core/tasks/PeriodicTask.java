@@ -8,10 +8,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A sweep a service runs on the container's managed scheduler from start-up to shutdown (expired holds, refunds
- * owed, aggregates to push, running sessions): every {@code every}, after the previous run ended; a run that throws is
- * logged and the next one comes anyway. A bean starts it when its application starts and stops it in
- * {@code @PreDestroy}.
+ * A task run on the container's managed scheduler from start-up to shutdown: every {@code every}, after the previous
+ * run ended; a run that throws is logged and the next one comes anyway. {@link Sweeps} starts one per {@link Sweep}.
  */
 public final class PeriodicTask {
 

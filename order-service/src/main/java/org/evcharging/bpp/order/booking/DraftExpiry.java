@@ -1,11 +1,6 @@
 package org.evcharging.bpp.order.booking;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -23,7 +18,7 @@ import org.evcharging.bpp.order.domain.OrderStatus;
 import org.evcharging.bpp.order.payments.PaymentClient;
 import org.evcharging.bpp.order.payments.Payments;
 import org.evcharging.bpp.core.rest.PeerErrors;
-import org.evcharging.bpp.core.tasks.PeriodicTask;
+import org.evcharging.bpp.core.tasks.Sweep;
 
 /**
  * Drafts that were not paid and confirmed in time expire, and their holds are released. A lapsed hold stops
@@ -33,14 +28,11 @@ import org.evcharging.bpp.core.tasks.PeriodicTask;
  * to arrive.
  */
 @ApplicationScoped
-public class DraftExpiry {
+public class DraftExpiry implements Sweep {
 
     private static final Logger LOG = Logger.getLogger(DraftExpiry.class.getName());
     /** How long after a hold lapsed its payment is settled: a gateway's late webhook arrives first. */
     static final Duration SETTLE_AFTER = Duration.ofMinutes(2);
-
-    @Resource
-    ManagedScheduledExecutorService scheduler;
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
@@ -55,18 +47,18 @@ public class DraftExpiry {
     @ConfigProperty(name = "order.expiry-sweep-seconds", defaultValue = "5")
     long everySeconds;
 
-    private PeriodicTask sweep;
-
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        sweep = PeriodicTask.start(scheduler, "expiry sweep", Duration.ofSeconds(everySeconds), this::runSweep);
+    @Override
+    public String name() {
+        return "expiry sweep";
     }
 
-    @PreDestroy
-    void stop() {
-        PeriodicTask.stop(sweep);
+    @Override
+    public Duration every() {
+        return Duration.ofSeconds(everySeconds);
     }
 
-    private void runSweep() {
+    @Override
+    public void sweep() {
         DraftExpiry self = CDI.current().select(DraftExpiry.class).get();
         Instant now = Instant.now();
         try {

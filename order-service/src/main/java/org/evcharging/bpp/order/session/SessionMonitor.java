@@ -1,11 +1,6 @@
 package org.evcharging.bpp.order.session;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -27,7 +22,7 @@ import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
 import org.evcharging.bpp.order.settlement.Settlements;
 import java.time.Duration;
-import org.evcharging.bpp.core.tasks.PeriodicTask;
+import org.evcharging.bpp.core.tasks.Sweep;
 
 /**
  * Watches the running charging sessions and tells the BAP what happens without being asked:
@@ -47,12 +42,9 @@ import org.evcharging.bpp.core.tasks.PeriodicTask;
  * again, so a user's stop or cancel at the same moment is never acted on twice.
  */
 @ApplicationScoped
-public class SessionMonitor {
+public class SessionMonitor implements Sweep {
 
     private static final Logger LOG = Logger.getLogger(SessionMonitor.class.getName());
-
-    @Resource
-    ManagedScheduledExecutorService scheduler;
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
@@ -87,22 +79,23 @@ public class SessionMonitor {
     /** A charger that does not know a session this many reads in a row has lost it (one miss may be a hiccup). */
     static final int MISSES_TO_FAULT = 3;
 
-    private PeriodicTask watch;
     /** Per order: reads in a row that found no session at the charger. */
     private final Map<String, Integer> misses = new ConcurrentHashMap<>();
     /** Per order: not before this time again, after handling it failed (quote-service down...). */
     private final Map<String, Instant> backoff = new ConcurrentHashMap<>();
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        watch = PeriodicTask.start(scheduler, "session watch", Duration.ofMillis(everyMillis), this::runWatch);
+    @Override
+    public String name() {
+        return "session watch";
     }
 
-    @PreDestroy
-    void stop() {
-        PeriodicTask.stop(watch);
+    @Override
+    public Duration every() {
+        return Duration.ofMillis(everyMillis);
     }
 
-    private void runWatch() {
+    @Override
+    public void sweep() {
         SessionMonitor self = CDI.current().select(SessionMonitor.class).get();
         try {
             Instant now = Instant.now();

@@ -1,11 +1,8 @@
 package org.evcharging.bpp.order.settlement;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -23,7 +20,7 @@ import org.evcharging.bpp.order.payments.Payments;
 import org.evcharging.bpp.core.rest.PeerErrors;
 import org.evcharging.bpp.core.tasks.AfterCommit;
 import java.time.Duration;
-import org.evcharging.bpp.core.tasks.PeriodicTask;
+import org.evcharging.bpp.core.tasks.Sweep;
 
 /**
  * Sends the money an order owes back through payment-service. The refund is decided in the transaction that ends
@@ -33,7 +30,7 @@ import org.evcharging.bpp.core.tasks.PeriodicTask;
  * payment-service's idempotency key, so asking again after a lost answer never refunds twice.
  */
 @ApplicationScoped
-public class RefundWorker {
+public class RefundWorker implements Sweep {
 
     private static final Logger LOG = Logger.getLogger(RefundWorker.class.getName());
 
@@ -53,17 +50,6 @@ public class RefundWorker {
     @ConfigProperty(name = "order.refund-sweep-seconds", defaultValue = "5")
     long everySeconds;
 
-    private PeriodicTask sweep;
-
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        sweep = PeriodicTask.start(scheduler, "refund sweep", Duration.ofSeconds(everySeconds), this::runSweep);
-    }
-
-    @PreDestroy
-    void stop() {
-        PeriodicTask.stop(sweep);
-    }
-
     /** Asks for the order's refund as soon as the caller's transaction commits. */
     public void afterCommit(String orderId) {
         AfterCommit.run(transactions, () -> {
@@ -71,7 +57,18 @@ public class RefundWorker {
         });
     }
 
-    private void runSweep() {
+    @Override
+    public String name() {
+        return "refund sweep";
+    }
+
+    @Override
+    public Duration every() {
+        return Duration.ofSeconds(everySeconds);
+    }
+
+    @Override
+    public void sweep() {
         RefundWorker self = self();
         try {
             for (String id : self.due()) {

@@ -1,11 +1,8 @@
 package org.evcharging.bpp.payment.ledger;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -16,7 +13,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.evcharging.bpp.core.tasks.PeriodicTask;
+import org.evcharging.bpp.core.tasks.Sweep;
 import org.evcharging.bpp.payment.domain.Money;
 
 /**
@@ -28,7 +25,7 @@ import org.evcharging.bpp.payment.domain.Money;
  * recorded as failed and left to a person (logged).
  */
 @ApplicationScoped
-public class OwedBackPayments {
+public class OwedBackPayments implements Sweep {
 
     private static final Logger LOG = Logger.getLogger(OwedBackPayments.class.getName());
     static final String REASON = "a payment link replaced before it was paid: given back in full";
@@ -46,21 +43,10 @@ public class OwedBackPayments {
     @ConfigProperty(name = "payment.owed-back-sweep-seconds", defaultValue = "10")
     long everySeconds;
 
-    private PeriodicTask sweep;
-
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        sweep = PeriodicTask.start(scheduler, "owed-back payments", Duration.ofSeconds(everySeconds), this::returnAll);
-    }
-
-    @PreDestroy
-    void stop() {
-        PeriodicTask.stop(sweep);
-    }
-
     /** Soon, on the scheduler (after the capture that made it owed back has committed). */
     public void returnSoon() {
         try {
-            scheduler.execute(this::returnAll);
+            scheduler.execute(this::sweep);
         } catch (RuntimeException busy) {
             LOG.log(Level.INFO, "owed-back payments left to the sweep: {0}", busy.toString());
         }
@@ -71,7 +57,18 @@ public class OwedBackPayments {
         return em.createNamedQuery(Payment.OWED_BACK_UNRETURNED, Payment.class).setMaxResults(100).getResultList();
     }
 
-    void returnAll() {
+    @Override
+    public String name() {
+        return "owed-back payments";
+    }
+
+    @Override
+    public Duration every() {
+        return Duration.ofSeconds(everySeconds);
+    }
+
+    @Override
+    public void sweep() {
         List<Payment> due;
         try {
             due = CDI.current().select(OwedBackPayments.class).get().unreturned();

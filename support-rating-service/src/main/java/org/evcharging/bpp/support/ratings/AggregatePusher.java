@@ -1,11 +1,8 @@
 package org.evcharging.bpp.support.ratings;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -24,7 +21,7 @@ import org.evcharging.bpp.support.catalog.Catalog;
 import org.evcharging.bpp.core.rest.PeerErrors;
 import org.evcharging.bpp.core.tasks.AfterCommit;
 import java.time.Duration;
-import org.evcharging.bpp.core.tasks.PeriodicTask;
+import org.evcharging.bpp.core.tasks.Sweep;
 
 /**
  * Keeps the catalog's aggregate ratings (which search filters on) up to date, by push: a rating change marks the
@@ -36,7 +33,7 @@ import org.evcharging.bpp.core.tasks.PeriodicTask;
  * rating change waits for a running push of its subject and is pushed after it.
  */
 @ApplicationScoped
-public class AggregatePusher {
+public class AggregatePusher implements Sweep {
 
     private static final Logger LOG = Logger.getLogger(AggregatePusher.class.getName());
 
@@ -55,17 +52,6 @@ public class AggregatePusher {
     @Inject
     @ConfigProperty(name = "support.aggregate-sweep-seconds", defaultValue = "5")
     long everySeconds;
-
-    private PeriodicTask sweep;
-
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        sweep = PeriodicTask.start(scheduler, "aggregate sweep", Duration.ofSeconds(everySeconds), this::runSweep);
-    }
-
-    @PreDestroy
-    void stop() {
-        PeriodicTask.stop(sweep);
-    }
 
     /**
      * In the caller's transaction: these aggregates must be pushed (again). They are pushed as soon as it commits;
@@ -92,7 +78,18 @@ public class AggregatePusher {
         });
     }
 
-    private void runSweep() {
+    @Override
+    public String name() {
+        return "aggregate sweep";
+    }
+
+    @Override
+    public Duration every() {
+        return Duration.ofSeconds(everySeconds);
+    }
+
+    @Override
+    public void sweep() {
         AggregatePusher self = self();
         try {
             for (String subject : self.due(System.currentTimeMillis())) {
