@@ -3,11 +3,11 @@ package org.evcharging.bpp.core.registry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.signing.VerificationKey;
 
 /** The cached view of other subscribers' signing keys that inbound verification uses. */
 @ApplicationScoped
@@ -27,7 +27,7 @@ public class RegistryKeys {
         cache = new SubscriberKeyCache(gateway::lookup, Clock.systemUTC(), Duration.parse(maxAge), Duration.ofSeconds(10));
     }
 
-    public Optional<PublicKey> signingKey(String subscriberId, String keyId) {
+    public Optional<VerificationKey> signingKey(String subscriberId, String keyId) {
         return cache.signingKey(subscriberId, keyId);
     }
 

@@ -2,7 +2,6 @@ package org.evcharging.bpp.core.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.evcharging.bpp.core.signing.Ed25519Keys;
+import org.evcharging.bpp.core.signing.VerificationKey;
 
 /**
  * Signing keys of other subscribers, looked up in the registry and cached until the earlier of the key's
@@ -28,7 +28,7 @@ public class SubscriberKeyCache {
         List<Subscriber> lookup(String subscriberId, String keyId) throws IOException;
     }
 
-    private record Entry(Subscriber subscriber, PublicKey key, Instant until) {
+    private record Entry(Subscriber subscriber, VerificationKey key, Instant until) {
     }
 
     static final int MAX_ENTRIES = 10_000;
@@ -48,7 +48,7 @@ public class SubscriberKeyCache {
     }
 
     /** The valid key of {@code subscriberId|keyId}, or empty. Throws {@link UncheckedIOException} if the registry is unreachable. */
-    public Optional<PublicKey> signingKey(String subscriberId, String keyId) {
+    public Optional<VerificationKey> signingKey(String subscriberId, String keyId) {
         return entry(subscriberId, keyId).map(Entry::key);
     }
 
@@ -107,7 +107,7 @@ public class SubscriberKeyCache {
             if (subscriberId.equals(s.subscriberId()) && (s.keyId() == null || keyId.equals(s.keyId()))
                     && s.usableAt(nowUtc)) {
                 try {
-                    PublicKey key = Ed25519Keys.publicKey(s.signingPublicKey());
+                    VerificationKey key = VerificationKey.of(Ed25519Keys.publicKey(s.signingPublicKey()));
                     Instant until = now.plus(maxAge);
                     if (s.validUntil() != null && s.validUntil().toInstant().isBefore(until)) {
                         until = s.validUntil().toInstant();

@@ -2,7 +2,6 @@ package org.evcharging.bpp.core.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Base64;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -14,7 +13,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * <p>The Ed25519 arithmetic is Bouncy Castle's RFC 8032 implementation (the library that also gives us
  * BLAKE2b): on the reference machine it signs in 33 µs and verifies in 84 µs where the JDK 17 provider takes
  * about 630 µs for either, and every request costs the network two signatures and two verifications.
- * Keys are still read and written as JDK {@link PrivateKey}/{@link PublicKey} objects.
+ * Keys are still read and written as JDK {@link PrivateKey}/{@link java.security.PublicKey} objects.
  */
 public final class HttpSigner {
 
@@ -56,7 +55,7 @@ public final class HttpSigner {
     }
 
     /** True when {@code header.signature} is a valid Ed25519 signature over {@code body} by {@code key}. */
-    public static boolean verify(SignatureHeader header, byte[] body, PublicKey key) {
+    public static boolean verify(SignatureHeader header, byte[] body, VerificationKey key) {
         byte[] sig;
         try {
             sig = Base64.getDecoder().decode(header.signature());
@@ -68,6 +67,6 @@ public final class HttpSigner {
         }
         byte[] message = signingString(header.created(), header.expires(), Blake2b512.base64(body))
                 .getBytes(StandardCharsets.UTF_8);
-        return Ed25519.verify(sig, 0, Ed25519Keys.rawPublic(key), 0, message, 0, message.length);
+        return key.verifies(sig, message);
     }
 }

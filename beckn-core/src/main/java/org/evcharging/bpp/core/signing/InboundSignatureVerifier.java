@@ -1,6 +1,5 @@
 package org.evcharging.bpp.core.signing;
 
-import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -14,7 +13,7 @@ public final class InboundSignatureVerifier {
     /** Resolves a subscriber's currently valid signing key, from the registry or its cache. */
     @FunctionalInterface
     public interface KeyResolver {
-        Optional<PublicKey> signingKey(String subscriberId, String keyId);
+        Optional<VerificationKey> signingKey(String subscriberId, String keyId);
     }
 
     private final KeyResolver keys;
@@ -46,7 +45,7 @@ public final class InboundSignatureVerifier {
         if (expectedSigner != null && !expectedSigner.equals(header.subscriberId())) {
             throw new SignatureException("signer " + header.subscriberId() + " is not the sender " + expectedSigner);
         }
-        PublicKey key = keys.signingKey(header.subscriberId(), header.keyId())
+        VerificationKey key = keys.signingKey(header.subscriberId(), header.keyId())
                 .orElseThrow(() -> new SignatureException("no valid key registered for " + header.subscriberId()
                         + "|" + header.keyId()));
         if (!HttpSigner.verify(header, body, key)) {

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 class SubscriberKeyCacheTest {
 
     private static final String KEY = Ed25519Keys.rawPublicBase64(Ed25519Keys.generate().getPublic());
+    /** y = 2 has no x on the curve. */
+    private static final String NOT_A_POINT = java.util.Base64.getEncoder().encodeToString(new byte[] {2, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
 
     @Test
     void parsesSpecAndCommonVariantFieldNames() throws Exception {
@@ -42,6 +45,7 @@ class SubscriberKeyCacheTest {
                 case "expired" -> List.of(new Subscriber("expired", "k", "BAP", null, KEY, null, null,
                         clock.instant().minusSeconds(1).atOffset(ZoneOffset.UTC)));
                 case "unsubscribed" -> List.of(new Subscriber("unsubscribed", "k", "BAP", null, KEY, "UNSUBSCRIBED", null, null));
+                case "off-curve" -> List.of(new Subscriber("off-curve", "k", "BAP", null, NOT_A_POINT, "SUBSCRIBED", null, null));
                 default -> List.of();
             };
         }, clock, Duration.ofMinutes(10), Duration.ofSeconds(10));
@@ -54,6 +58,7 @@ class SubscriberKeyCacheTest {
         assertEquals(2, lookups.get(), "valid_until bounds the cache");
         assertTrue(cache.signingKey("expired", "k").isEmpty());
         assertTrue(cache.signingKey("unsubscribed", "k").isEmpty());
+        assertTrue(cache.signingKey("off-curve", "k").isEmpty(), "32 bytes that are no point of Ed25519 are no key");
         assertTrue(cache.signingKey("nobody", "k").isEmpty());
         int before = lookups.get();
         cache.signingKey("nobody", "k");

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -66,11 +65,11 @@ class HttpSignerTest {
         String spki = Base64.getEncoder().encodeToString(Ed25519Keys.spki(Base64.getDecoder().decode(raw)));
         SignatureHeader h = new SignatureHeader("example-bap.com", "k1", "ed25519", VECTOR.get("created").asLong(),
                 VECTOR.get("expires").asLong(), SignatureHeader.HEADERS, VECTOR.get("signature_base64").asText());
-        assertTrue(HttpSigner.verify(h, body(), Ed25519Keys.publicKey(raw)));
-        assertTrue(HttpSigner.verify(h, body(), Ed25519Keys.publicKey(spki)));
+        assertTrue(HttpSigner.verify(h, body(), VerificationKey.of(Ed25519Keys.publicKey(raw))));
+        assertTrue(HttpSigner.verify(h, body(), VerificationKey.of(Ed25519Keys.publicKey(spki))));
         byte[] tampered = body().clone();
         tampered[10] ^= 1;
-        assertFalse(HttpSigner.verify(h, tampered, Ed25519Keys.publicKey(raw)));
+        assertFalse(HttpSigner.verify(h, tampered, VerificationKey.of(Ed25519Keys.publicKey(raw))));
     }
 
     @Test
@@ -92,7 +91,7 @@ class HttpSignerTest {
         KeyPair pair = Ed25519Keys.generate();
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        PublicKey pub = pair.getPublic();
+        VerificationKey pub = VerificationKey.of(pair.getPublic());
         InboundSignatureVerifier verifier = new InboundSignatureVerifier(
                 (sub, key) -> "bap.test".equals(sub) && "k1".equals(key) ? Optional.of(pub) : Optional.empty(), clock, 5);
         HttpSigner signer = new HttpSigner("bap.test", "k1", pair.getPrivate(), clock);
