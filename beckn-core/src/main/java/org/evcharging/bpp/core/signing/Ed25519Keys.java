@@ -19,7 +19,8 @@ import java.util.Base64;
 /**
  * Reads and writes Ed25519 keys in the forms Beckn networks use: private keys as a 32-byte seed or
  * libsodium's 64-byte seed||public, public keys as 32 raw bytes or X.509 SubjectPublicKeyInfo DER,
- * all Base64. The JDK's EdDSA provider does the cryptography.
+ * all Base64, as JDK key objects. Signing and verification are Bouncy Castle's ({@link HttpSigner},
+ * {@link VerificationKey}).
  */
 public final class Ed25519Keys {
 
