@@ -80,7 +80,13 @@ final class CatalogFixtures {
     /** A call to the onboarding API through the ingress (its {@code /catalog/} route). */
     static HttpResponse<String> call(LocalSuite suite, String method, String path, String token, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(suite.ingressUrl() + path))
+        return callAt(suite.ingressUrl() + path, method, token, body);
+    }
+
+    /** A JSON call to any address (a service itself, not through the ingress). */
+    static HttpResponse<String> callAt(String url, String method, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {

@@ -58,8 +58,37 @@ public final class BookingFlow {
         }
     }
 
-    /** The payment page as a browser saw it: the page, then the answer to paying (or declining) on it. */
+    /**
+     * The payment page as a browser saw it: the page, then the answer to paying (or declining) on it. The page
+     * answers 200 whatever happened (paid, declined, already paid, expired, cancelled): what it says is what counts.
+     */
     public record Payment(int pageStatus, String page, int resultStatus, String result, long millis) {
+
+        private static final java.util.regex.Pattern HEADING = java.util.regex.Pattern.compile("<h1>([^<]*)</h1>");
+        private static final java.util.regex.Pattern STATUS =
+                java.util.regex.Pattern.compile("<dt>Status</dt><dd>([^<]*)</dd>");
+
+        /** The heading of the page that answered the button ("Paid", "Payment declined", ...), or "". */
+        public String heading() {
+            java.util.regex.Matcher m = HEADING.matcher(result == null ? "" : result);
+            return m.find() ? unescape(m.group(1)) : "";
+        }
+
+        /** The link's status as the answer shows it ("PAID", "FAILED", ...), or "". */
+        public String status() {
+            java.util.regex.Matcher m = STATUS.matcher(result == null ? "" : result);
+            return m.find() ? unescape(m.group(1)) : "";
+        }
+
+        /** The answer to the button says the link is paid: a receipt. */
+        public boolean paid() {
+            return resultStatus == 200 && "Paid".equals(heading()) && "PAID".equals(status());
+        }
+
+        private static String unescape(String html) {
+            return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                    .replace("&amp;", "&");
+        }
     }
 
     private final BapClient bap;
@@ -207,7 +236,7 @@ public final class BookingFlow {
         }
         String url = init.order().at("/payments/0/url").asText();
         Payment payment = pay(url, true);
-        if (payment.resultStatus() != 200) {
+        if (!payment.paid()) {
             return new Booking(txn, select, init, payment, null);
         }
         Step confirm = confirm(txn, c, null);

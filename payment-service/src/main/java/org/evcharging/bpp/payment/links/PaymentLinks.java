@@ -100,6 +100,16 @@ public class PaymentLinks {
         return paymentId == null ? Optional.empty() : Optional.ofNullable(em.find(PaymentLink.class, paymentId));
     }
 
+    /**
+     * The link as committed now, read in a transaction of its own. Outside a transaction, Liberty keeps what a request
+     * has read for the rest of that request: the page that answers a payment would otherwise show the link as it was
+     * read before the gateway's webhook changed it (still payable, after it was paid).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<PaymentLink> current(String paymentId) {
+        return find(paymentId);
+    }
+
     public List<PaymentLink> ofOrder(String orderRef) {
         return em.createNamedQuery(PaymentLink.BY_ORDER, PaymentLink.class)
                 .setParameter("orderRef", orderRef).getResultList();

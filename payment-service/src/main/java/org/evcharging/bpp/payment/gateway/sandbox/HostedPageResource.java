@@ -108,7 +108,7 @@ public class HostedPageResource {
             LOG.warning(() -> "sandbox webhook for payment " + paymentId + " answered HTTP " + status);
             return gatewayTrouble();
         }
-        PaymentLink after = links.find(paymentId).orElse(link);
+        PaymentLink after = links.current(paymentId).orElse(link); // as the webhook left it
         return page(200, HostedPage.link(merchant, HostedPage.View.of(after, Instant.now()), null));
     }
 
