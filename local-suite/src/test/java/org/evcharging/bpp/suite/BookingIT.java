@@ -77,6 +77,13 @@ class BookingIT {
             assertEquals(suite.bppSubscriberId(), step.callback().signer());
         }
         JsonNode quote = b.select().order().path("quote");
+        // 4 kWh DC at 12 = 48.00, blocked 30 min 20 + 0.50 x 30 = 35.00, demo app 5 % = -4.15, CGST and SGST 9 % of 78.85
+        DemoTariff.Bill expected = DemoTariff.charging(new BigDecimal("4"), true, 30, null, false);
+        assertEquals(expected.total().toPlainString(), quote.at("/price/value").asText());
+        assertEquals(List.of("48.00", "35.00", "-4.15", "7.10", "7.10"), List.of(quote.at("/breakup/0/price/value").asText(),
+                quote.at("/breakup/1/price/value").asText(), quote.at("/breakup/2/price/value").asText(),
+                quote.at("/breakup/3/price/value").asText(), quote.at("/breakup/4/price/value").asText()));
+        assertEquals("12", b.select().order().at("/items/0/price/value").asText(), "DC's rate, as the energy line applies it");
         JsonNode draft = b.init().order();
         assertEquals("order-initiated", draft.at("/fulfillments/0/state/descriptor/code").asText());
         assertEquals(quote.path("price"), draft.at("/quote/price"), "the draft carries the quote as quoted");
@@ -89,7 +96,8 @@ class BookingIT {
         assertTrue(payment.path("url").asText().startsWith(suite.ingressUrl() + "/payments/v1/pay/"), payment.toString());
         assertFalse(payment.at("/time/range/end").asText().isEmpty());
         assertEquals("30", draft.at("/cancellation_terms/2/cancellation_fee/percentage").asText(), "30 % once charging started");
-        assertEquals("charging-started", draft.at("/cancellation_terms/2/fulfillment_state/descriptor/code").asText());
+        assertEquals("charging-start", draft.at("/cancellation_terms/2/fulfillment_state/descriptor/code").asText(),
+                "the state the workflow document's terms name");
         assertEquals("asha@example.com", draft.at("/billing/email").asText());
 
         assertEquals(200, b.payment().pageStatus());
@@ -148,13 +156,14 @@ class BookingIT {
         BookingFlow.Step init = flow.init(txn, choice, BILLING);
         assertTrue(init.ok(), init.callback().body().toString());
         BookingFlow.Step confirm = flow.confirm(txn, choice, null);
-        assertEquals("40004", confirm.error().path("code").asText(), confirm.callback().body().toString());
+        assertEquals("50000", confirm.error().path("code").asText(), confirm.callback().body().toString());
+        assertEquals("$.message.order.payments[0].status", confirm.error().path("paths").asText());
         assertTrue(confirm.error().path("message").asText().contains("not paid"));
         // The BAP saying PAID changes nothing: the ledger decides.
         com.fasterxml.jackson.databind.node.ObjectNode claim = BookingFlow.confirmMessage(choice, null);
         claim.with("order").putArray("payments").addObject().put("status", "PAID").put("type", "PRE-ORDER");
         BookingFlow.Step claimed = flow.step("confirm", txn, claim);
-        assertEquals("40004", claimed.error().path("code").asText());
+        assertEquals("50000", claimed.error().path("code").asText());
         String orderId = orderOf(txn);
         assertEquals("DRAFT", statusOf(orderId));
         assertEquals(List.of("HELD"), holdsOf(orderId));
@@ -220,6 +229,66 @@ class BookingIT {
             }
             assertEquals(List.of("RESERVED=1"), rows, "the database holds one reservation for the slot");
         }
+    }
+
+    @Test
+    void a_declined_payment_is_shown_declined_and_confirm_refuses_until_it_is_paid() throws Exception {
+        BookingFlow.Choice choice = slot("cz-mg-3-type2", 13, 0);
+        String txn = UUID.randomUUID().toString();
+        assertTrue(flow.select(txn, choice).ok());
+        BookingFlow.Step init = flow.init(txn, choice, BILLING);
+        assertTrue(init.ok(), init.outcome());
+        // 4 kWh AC = 32.00 + 35.00 blocked, -5 % = -3.35, 9 % of 63.65 = 5.73 twice
+        assertEquals(DemoTariff.charging(new BigDecimal("4"), false, 30, null, false).total().toPlainString(),
+                init.order().at("/payments/0/params/amount").asText());
+        String url = init.order().at("/payments/0/url").asText();
+
+        BookingFlow.Payment declined = flow.pay(url, false);
+        assertEquals("Payment declined", declined.heading(), declined.result());
+        assertEquals("FAILED", declined.status());
+        assertFalse(declined.paid());
+        BookingFlow.Step refused = flow.confirm(txn, choice, null);
+        assertEquals("50000", refused.error().path("code").asText(), refused.outcome());
+        assertTrue(refused.error().path("message").asText().contains("not paid"), refused.outcome());
+        assertEquals("DRAFT", statusOf(orderOf(txn)));
+
+        BookingFlow.Payment paid = flow.pay(url, true);
+        assertTrue(paid.paid(), paid.heading());
+        BookingFlow.Step confirmed = flow.confirm(txn, choice, null);
+        assertTrue(confirmed.ok(), confirmed.outcome());
+        assertEquals("ACTIVE", confirmed.order().path("status").asText());
+    }
+
+    @Test
+    void money_paid_for_a_booking_that_lapsed_before_confirm_goes_back_in_full() throws Exception {
+        BookingFlow.Choice choice = slot("cz-mg-3-type2", 14, 0);
+        String txn = UUID.randomUUID().toString();
+        assertTrue(flow.select(txn, choice).ok());
+        BookingFlow.Step init = flow.init(txn, choice, BILLING);
+        assertTrue(init.ok(), init.outcome());
+        BigDecimal prepaid = DemoTariff.charging(new BigDecimal("4"), false, 30, null, false).total();
+        assertTrue(flow.pay(init.order().at("/payments/0/url").asText(), true).paid());
+        String orderId = orderOf(txn);
+        try (Connection c = suite.openDb("order")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE orders SET hold_until = ? WHERE id = ?")) {
+                ps.setObject(1, utc(java.time.Instant.now().minusSeconds(1)));
+                ps.setString(2, orderId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE slot_hold SET expires_at = ? WHERE order_id = ?")) {
+                ps.setObject(1, utc(java.time.Instant.now().minusSeconds(1)));
+                ps.setString(2, orderId);
+                ps.executeUpdate();
+            }
+        }
+        BookingFlow.Step late = flow.confirm(txn, choice, null);
+        assertEquals("40003", late.error().path("code").asText(), late.outcome());
+        assertTrue(late.error().path("message").asText().contains("the payment is refunded"), late.outcome());
+        JsonNode ledger = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/payments/v1/orders/" + orderId,
+                suite.tokens().operator(), null));
+        assertEquals(prepaid.toPlainString(), ledger.path("paid").asText(), ledger.toString());
+        assertEquals(prepaid.toPlainString(), ledger.path("refunded").asText(), "all of it back: " + ledger);
+        assertEquals("0.00", ledger.path("balance").asText());
     }
 
     @Test

@@ -130,14 +130,43 @@ class ChargingSessionIT {
         return n;
     }
 
-    private static BigDecimal breakupSum(JsonNode breakup, boolean withRefund) {
+    private static BigDecimal breakupSum(JsonNode breakup) {
         BigDecimal sum = BigDecimal.ZERO;
         for (JsonNode line : breakup) {
-            if (withRefund || !"refund".equals(line.at("/item/descriptor/code").asText())) {
-                sum = sum.add(money(line.at("/price/value")));
-            }
+            sum = sum.add(money(line.at("/price/value")));
         }
         return sum;
+    }
+
+    /** The amounts of a breakup's lines, as they read ("48.00"), in order. */
+    private static List<String> amounts(JsonNode breakup) {
+        List<String> out = new ArrayList<>();
+        breakup.forEach(l -> out.add(l.at("/price/value").asText()));
+        return out;
+    }
+
+    private static List<String> amounts(DemoTariff.Bill b) {
+        List<String> out = new ArrayList<>(List.of(b.energy().toPlainString()));
+        if (b.reservation().signum() > 0) {
+            out.add(b.reservation().toPlainString());
+        }
+        out.add(b.demoApp().negate().toPlainString());
+        if (b.twoWheeler().signum() > 0) {
+            out.add(b.twoWheeler().negate().toPlainString());
+        }
+        out.add(b.cgst().toPlainString());
+        out.add(b.sgst().toPlainString());
+        return out;
+    }
+
+    /** What the session delivered, as the order says it ({@code items[0].quantity.allocated}). */
+    private static BigDecimal delivered(JsonNode order) {
+        return new BigDecimal(order.at("/items/0/quantity/allocated/measure/value").asText());
+    }
+
+    /** The settlement tags of the order's payment, as amounts. */
+    private static java.util.Map<String, String> settlement(JsonNode order) {
+        return SessionFlow.tagGroup(order.at("/payments/0/tags"), "settlement");
     }
 
     @Test
@@ -146,6 +175,9 @@ class ChargingSessionIT {
         String txn = b.transactionId();
         String id = orderId(b);
         BigDecimal prepaid = money(b.confirm().order().at("/quote/price/value"));
+        // 4 kWh DC at 12 = 48.00, blocked 30 min = 35.00, demo app 5 % = -4.15, CGST and SGST 9 % of 78.85 = 7.10 each
+        assertEquals(new BigDecimal("93.05"), DemoTariff.charging(new BigDecimal("4"), true, 30, null, false).total());
+        assertEquals(new BigDecimal("93.05"), prepaid, "the quote, from the tariff");
 
         BookingFlow.Step started = session.start(txn, b.confirm().order());
         strictlyValid(started);
@@ -172,29 +204,36 @@ class ChargingSessionIT {
         SessionFlow.Progress last = seen.get(seen.size() - 1);
         assertTrue(last.stateName().endsWith("% of the booked energy delivered"), last.stateName());
         assertNotNull(last.remaining(), "an estimate of the time left");
+        assertEquals(DemoTariff.charging(last.energyKwh(), true, 30, null, false).total(), last.amountSoFar(),
+                "the amount so far is the energy so far priced by the tariff");
 
         BookingFlow.Step ended = session.end(txn, b.confirm().order());
         strictlyValid(ended);
         JsonNode order = ended.order();
         assertEquals("charging-ended", order.at("/fulfillments/0/state/descriptor/code").asText());
         assertEquals("COMPLETE", order.path("status").asText());
-        SessionFlow.Bill bill = SessionFlow.bill(order);
-        BigDecimal delivered = new BigDecimal(order.at("/quote/breakup/0/item/quantity/selected/measure/value").asText());
+        BigDecimal delivered = delivered(order);
         assertTrue(delivered.signum() > 0 && delivered.compareTo(new BigDecimal("4")) < 0, "part of the 4 kWh: " + delivered);
-        assertEquals(0, bill.price().compareTo(breakupSum(order.at("/quote/breakup"), false)), "the bill adds up to its price");
-        assertNotNull(bill.refund(), "a refund line: " + order.at("/quote"));
-        assertEquals(0, prepaid.compareTo(bill.price().add(bill.refundAmount())), "final + refund = prepaid to the paisa");
-        assertTrue(bill.price().compareTo(prepaid) < 0);
+        assertEquals("4", order.at("/items/0/quantity/selected/measure/value").asText(), "what was booked");
+        assertEquals(delivered.toPlainString(), order.at("/quote/breakup/0/item/quantity/selected/measure/value").asText());
+        DemoTariff.Bill expected = DemoTariff.charging(delivered, true, 30, null, false);
+        assertEquals(amounts(expected), amounts(order.at("/quote/breakup")), "delivered x 12 + 35 blocked - 5 % + 9 % + 9 %");
+        assertEquals(expected.total(), money(order.at("/quote/price/value")));
+        assertEquals(expected.total(), breakupSum(order.at("/quote/breakup")), "the bill adds up to its price");
+        BigDecimal refund = prepaid.subtract(expected.total());
+        assertEquals(java.util.Map.of("prepaid", prepaid.toPlainString(), "final-amount", expected.total().toPlainString(),
+                "cancellation-fee", "0.00", "refund", refund.toPlainString(), "refund-status", "PENDING"), settlement(order));
 
-        JsonNode l = ledgerRefunded(id, bill.refundAmount());
-        assertEquals(0, money(l.path("refunded")).compareTo(bill.refundAmount()), l.toString());
-        assertEquals(0, money(l.path("balance")).compareTo(bill.price()), "what stays paid is the final amount: " + l);
+        JsonNode l = ledgerRefunded(id, refund);
+        assertEquals(refund, money(l.path("refunded")), l.toString());
+        assertEquals(expected.total(), money(l.path("balance")), "what stays paid is the final amount: " + l);
         assertEquals(1, refundEntries(l), l.toString());
         assertEquals("REFUNDED", adminOrder(id).path("refundStatus").asText());
 
         BookingFlow.Step again = session.end(txn, b.confirm().order());
         assertTrue(again.ok(), "a repeated stop answers the settled order: " + again.outcome());
-        assertEquals(0, money(again.order().at("/quote/price/value")).compareTo(bill.price()));
+        assertEquals(expected.total(), money(again.order().at("/quote/price/value")));
+        assertEquals("REFUNDED", settlement(again.order()).get("refund-status"));
         BookingFlow.Step cancel = session.cancel(txn, id, "1");
         assertEquals("50001", cancel.error().path("code").asText(), "an ended order cannot be cancelled: " + cancel.outcome());
         assertEquals(1, refundEntries(ledger(id)), "still one refund");
@@ -205,6 +244,10 @@ class ChargingSessionIT {
         BookingFlow.Booking b = book(now("cz-in-2-type2", "1", null)); // 7.4 kW: 1 kWh in 8 min, 24 s here
         String txn = b.transactionId();
         BigDecimal prepaid = money(b.confirm().order().at("/quote/price/value"));
+        // 1 kWh AC at 8 = 8.00, blocked 35.00, -5 % of 43.00 = -2.15, 9 % of 40.85 = 3.68 twice
+        DemoTariff.Bill quoted = DemoTariff.charging(BigDecimal.ONE, false, 30, null, false);
+        assertEquals(new BigDecimal("48.21"), quoted.total());
+        assertEquals(quoted.total(), prepaid);
         strictlyValid(session.start(txn, b.confirm().order()));
 
         BapClient.Callback update = bap.awaitUnsolicited(txn, "on_update", WAIT);
@@ -212,8 +255,12 @@ class ChargingSessionIT {
         JsonNode order = update.body().at("/message/order");
         assertEquals("charging-ended", order.at("/fulfillments/0/state/descriptor/code").asText());
         assertEquals("COMPLETE", order.path("status").asText());
-        assertEquals(0, money(order.at("/quote/price/value")).compareTo(prepaid), "all of it delivered: the bill is the quote");
+        assertEquals(amounts(quoted), amounts(order.at("/quote/breakup")), "all of it delivered: the bill is the quote");
+        assertEquals(prepaid, money(order.at("/quote/price/value")));
         assertEquals("1", order.at("/quote/breakup/0/item/quantity/selected/measure/value").asText());
+        assertEquals("1", order.at("/items/0/quantity/allocated/measure/value").asText());
+        assertEquals("0.00", settlement(order).get("refund"), "nothing to refund");
+        assertEquals("NONE", settlement(order).get("refund-status"));
 
         BapClient.Callback endMilestone = bap.awaitUnsolicited(txn, "on_status",
                 c -> "charging-ended".equals(c.body().at("/message/order/fulfillments/0/state/descriptor/code").asText()), WAIT);
@@ -231,26 +278,31 @@ class ChargingSessionIT {
         assertTrue(milestones.containsAll(List.of(0, 25, 50, 75)), "started and every 25 %: " + milestones);
         assertEquals("0.00", ledger(orderId(b)).path("refunded").asText(), "nothing to refund");
     }
-
     @Test
     void cancelling_before_the_slot_is_free_refunds_everything_and_releases_the_slot() throws Exception {
         OffsetDateTime tomorrow = OffsetDateTime.now(IST).plusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(15);
         BookingFlow.Booking b = book(now("cz-in-2-type2", "4", null).withSlot(tomorrow, tomorrow.plusMinutes(30)));
         String id = orderId(b);
         BigDecimal prepaid = money(b.confirm().order().at("/quote/price/value"));
+        // 4 kWh AC = 32.00 + 35.00 blocked, -3.35, 9 % of 63.65 = 5.73 twice
+        assertEquals(new BigDecimal("75.11"), DemoTariff.charging(new BigDecimal("4"), false, 30, null, false).total());
+        assertEquals(new BigDecimal("75.11"), prepaid);
 
         BookingFlow.Step cancel = session.cancel(b.transactionId(), id, "1");
         strictlyValid(cancel);
         JsonNode order = cancel.order();
         assertEquals("CANCELLED", order.path("status").asText());
         assertEquals("order-cancelled", order.at("/fulfillments/0/state/descriptor/code").asText());
-        assertEquals(0, money(order.at("/quote/price/value")).compareTo(prepaid.negate()), order.at("/quote").toString());
-        assertEquals(0, breakupSum(order.at("/quote/breakup"), true).compareTo(prepaid.negate()));
+        assertEquals("CONSUMER", order.at("/cancellation/cancelled_by").asText());
+        assertEquals("1", order.at("/cancellation/reason/id").asText());
+        assertEquals(prepaid.negate(), money(order.at("/quote/price/value")), order.at("/quote").toString());
+        assertEquals(List.of("-75.11"), amounts(order.at("/quote/breakup")), "one line: the refund, all of it");
         assertEquals("payment refund", order.at("/quote/breakup/0/title").asText());
-        assertEquals(1, order.at("/quote/breakup").size(), "no fee before charging");
+        assertEquals(java.util.Map.of("prepaid", "75.11", "final-amount", "0.00", "cancellation-fee", "0.00", "refund", "75.11",
+                "refund-status", "PENDING"), settlement(order));
 
         JsonNode l = ledgerRefunded(id, prepaid);
-        assertEquals(0, money(l.path("refunded")).compareTo(prepaid), l.toString());
+        assertEquals(prepaid, money(l.path("refunded")), l.toString());
         assertEquals("0.00", l.path("balance").asText());
         try (Connection c = suite.openDb("order");
              PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM slot_hold WHERE order_id = ?")) {
@@ -265,13 +317,13 @@ class ChargingSessionIT {
         BookingFlow.Step start = session.start(b.transactionId(), b.confirm().order());
         assertEquals("50002", start.error().path("code").asText(), "a cancelled order cannot start: " + start.outcome());
     }
-
     @Test
     void cancelling_after_the_start_pays_the_energy_delivered_and_thirty_percent_of_the_rest() throws Exception {
         BookingFlow.Booking b = book(now("cz-wf-1-ccs2", "4", null)); // 60 kW: 4 kWh in 4 min, 12 s here
         String txn = b.transactionId();
         String id = orderId(b);
         BigDecimal prepaid = money(b.confirm().order().at("/quote/price/value"));
+        assertEquals(DemoTariff.charging(new BigDecimal("4"), true, 30, null, false).total(), prepaid);
         strictlyValid(session.start(txn, b.confirm().order()));
         Thread.sleep(3000);
 
@@ -279,27 +331,30 @@ class ChargingSessionIT {
         strictlyValid(cancel);
         JsonNode order = cancel.order();
         assertEquals("CANCELLED", order.path("status").asText());
-        JsonNode breakup = order.at("/quote/breakup");
-        assertEquals(2, breakup.size(), "refund and fee: " + breakup);
-        BigDecimal notDelivered = money(breakup.at("/0/price/value")).negate();
-        BigDecimal fee = money(breakup.at("/1/price/value"));
-        assertEquals("cancellation fee", breakup.at("/1/title").asText());
-        assertEquals(0, fee.compareTo(notDelivered.multiply(new BigDecimal("0.30")).setScale(2, java.math.RoundingMode.HALF_UP)),
-                "30 % of what was not delivered: " + breakup);
-        BigDecimal refund = notDelivered.subtract(fee);
-        assertEquals(0, money(order.at("/quote/price/value")).compareTo(refund.negate()));
-        assertTrue(notDelivered.compareTo(prepaid) < 0, "some energy was delivered and is paid");
+        assertEquals("CONSUMER", order.at("/cancellation/cancelled_by").asText());
+        BigDecimal delivered = delivered(order);
+        assertTrue(delivered.signum() > 0 && delivered.compareTo(new BigDecimal("4")) < 0, "some energy was delivered: " + delivered);
+        BigDecimal used = DemoTariff.charging(delivered, true, 30, null, false).total();
+        BigDecimal fee = DemoTariff.afterStartFee(prepaid, used);
+        BigDecimal refund = prepaid.subtract(used).subtract(fee);
+        assertEquals(List.of(refund.negate().toPlainString()), amounts(order.at("/quote/breakup")),
+                "the refund line is the money returned: " + order.at("/quote"));
+        assertEquals("payment refund", order.at("/quote/breakup/0/title").asText());
+        assertEquals(refund.negate(), money(order.at("/quote/price/value")));
+        assertEquals(java.util.Map.of("prepaid", prepaid.toPlainString(), "final-amount", used.toPlainString(),
+                "cancellation-fee", fee.toPlainString(), "refund", refund.toPlainString(), "refund-status", "PENDING"),
+                settlement(order), "delivered energy + 30 % of the rest + refund = prepaid");
         JsonNode l = ledgerRefunded(id, refund);
-        assertEquals(0, money(l.path("refunded")).compareTo(refund), l.toString());
-        assertEquals(0, money(l.path("balance")).compareTo(prepaid.subtract(refund)), "delivered energy + fee stay paid");
+        assertEquals(refund, money(l.path("refunded")), l.toString());
+        assertEquals(used.add(fee), money(l.path("balance")), "delivered energy + fee stay paid");
     }
-
     @Test
-    void a_charger_failing_mid_session_is_cancelled_by_the_provider_and_the_undelivered_part_refunded() throws Exception {
+    void a_charger_failing_mid_session_is_cancelled_by_the_provider_and_only_the_energy_delivered_is_paid() throws Exception {
         BookingFlow.Booking b = book(now("cz-mg-1-ccs2", "4", "4W")); // 60 kW; a 40 kWh car at 20 %
         String txn = b.transactionId();
         String id = orderId(b);
         BigDecimal prepaid = money(b.confirm().order().at("/quote/price/value"));
+        assertEquals(new BigDecimal("93.05"), prepaid, "a car: no two-wheeler offer");
         strictlyValid(session.start(txn, b.confirm().order()));
         Thread.sleep(2500);
         BookingFlow.Step status = session.status(txn, id);
@@ -314,34 +369,47 @@ class ChargingSessionIT {
             JsonNode order = cancel.body().at("/message/order");
             assertEquals("CANCELLED", order.path("status").asText());
             assertEquals("charger-error", order.at("/fulfillments/0/state/descriptor/code").asText());
-            assertEquals(1, order.at("/quote/breakup").size(), "no fee: the provider's fault");
-            BigDecimal refund = money(order.at("/quote/price/value")).negate();
-            assertTrue(refund.signum() > 0 && refund.compareTo(prepaid) < 0, "the undelivered part: " + refund);
+            assertEquals("PROVIDER", order.at("/cancellation/cancelled_by").asText());
+            assertTrue(order.at("/cancellation/reason/descriptor/short_desc").asText().startsWith("the charger failed"),
+                    order.at("/cancellation").toString());
+            BigDecimal delivered = delivered(order);
+            // energy only: no reservation fee, no cancellation fee (docs/charging-session.md)
+            BigDecimal energyOnly = DemoTariff.charging(delivered, true, 30, "4W", true).total();
+            BigDecimal refund = prepaid.subtract(energyOnly);
+            assertEquals(List.of(refund.negate().toPlainString()), amounts(order.at("/quote/breakup")));
+            assertEquals(refund.negate(), money(order.at("/quote/price/value")));
+            assertEquals(energyOnly.toPlainString(), settlement(order).get("final-amount"), "delivered x 12 - 5 % + 18 %");
+            assertEquals("0.00", settlement(order).get("cancellation-fee"));
             JsonNode l = ledgerRefunded(id, refund);
-            assertEquals(0, money(l.path("refunded")).compareTo(refund), l.toString());
+            assertEquals(refund, money(l.path("refunded")), l.toString());
             assertEquals("PROVIDER", adminOrder(id).path("cancelledBy").asText());
         } finally {
             CatalogFixtures.call(suite, "POST", "/orders/v1/admin/chargers/cz-mg-1-ccs2/repair", suite.tokens().operator(), null);
         }
     }
-
     @Test
-    void an_operator_cancel_refunds_in_full_and_tells_the_bap() throws Exception {
+    void an_operator_cancel_refunds_in_full_and_tells_the_bap_who_and_why() throws Exception {
         OffsetDateTime tomorrow = OffsetDateTime.now(IST).plusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(16);
         BookingFlow.Booking b = book(now("cz-in-1-ccs2", "4", null).withSlot(tomorrow, tomorrow.plusMinutes(30)));
         String id = orderId(b);
         BigDecimal prepaid = money(b.confirm().order().at("/quote/price/value"));
+        assertEquals(new BigDecimal("93.05"), prepaid);
         HttpResponse<String> r = CatalogFixtures.call(suite, "POST", "/orders/v1/admin/orders/" + id + "/cancel",
                 suite.tokens().operator(), "{\"reason\":\"site closed for repairs\"}");
         assertEquals(200, r.statusCode(), r.body());
         BapClient.Callback cancel = bap.awaitUnsolicited(b.transactionId(), "on_cancel", WAIT);
         strictlyValid(cancel);
-        assertEquals(0, money(cancel.body().at("/message/order/quote/price/value")).compareTo(prepaid.negate()));
-        assertEquals(0, money(ledgerRefunded(id, prepaid).path("refunded")).compareTo(prepaid));
+        JsonNode order = cancel.body().at("/message/order");
+        assertEquals("cancelled-by-provider", order.at("/fulfillments/0/state/descriptor/code").asText(),
+                "not the state of a user's cancel");
+        assertEquals("PROVIDER", order.at("/cancellation/cancelled_by").asText());
+        assertEquals("site closed for repairs", order.at("/cancellation/reason/descriptor/short_desc").asText());
+        assertEquals(List.of("-93.05"), amounts(order.at("/quote/breakup")));
+        assertEquals(prepaid.negate(), money(order.at("/quote/price/value")));
+        assertEquals(prepaid, money(ledgerRefunded(id, prepaid).path("refunded")));
         assertEquals(403, CatalogFixtures.call(suite, "POST", "/orders/v1/admin/orders/" + id + "/cancel",
                 suite.tokens().partner("chargezone.in"), "{}").statusCode(), "operators only");
     }
-
     @Test
     void transitions_that_make_no_sense_are_refused_with_the_code_and_why() throws Exception {
         OffsetDateTime tomorrow = OffsetDateTime.now(IST).plusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(17);
@@ -415,6 +483,14 @@ class ChargingSessionIT {
         JsonNode confirmed = b.confirm().order();
         assertEquals("swap-scheduled", confirmed.at("/fulfillments/0/state/descriptor/code").asText(), confirmed.toString());
         BigDecimal prepaid = money(confirmed.at("/quote/price/value"));
+        // Log9 has no tariff: the list price, 10 a swap, with the platform's 18 % GST; a free reservation is no line
+        assertEquals(new BigDecimal("11.80"), DemoTariff.swaps(1));
+        assertEquals(DemoTariff.swaps(1), prepaid);
+        assertEquals(List.of("10.00", "1.80"), amounts(confirmed.at("/quote/breakup")), confirmed.at("/quote").toString());
+        assertEquals("battery-swap", confirmed.at("/quote/breakup/0/item/descriptor/code").asText());
+        assertEquals("Battery swaps", confirmed.at("/quote/breakup/0/title").asText());
+        assertEquals("GST 18%", confirmed.at("/quote/breakup/1/title").asText());
+        assertEquals("10", confirmed.at("/items/0/price/value").asText(), "the unit price applied");
 
         BookingFlow.Step charging = session.startCharging(txn, orderId(b), "log9-jn-swap-1");
         assertEquals("30013", charging.error().path("code").asText(), "a swap is not charged: " + charging.outcome());
@@ -428,8 +504,12 @@ class ChargingSessionIT {
         JsonNode order = done.order();
         assertEquals("swap-completed", order.at("/fulfillments/0/state/descriptor/code").asText());
         assertEquals("COMPLETE", order.path("status").asText());
-        assertEquals(0, money(order.at("/quote/price/value")).compareTo(prepaid), "one swap, as quoted");
-        assertFalse(order.at("/quote/breakup").toString().contains("payment refund"), "nothing to refund");
+        assertEquals(prepaid, money(order.at("/quote/price/value")), "one swap, as quoted");
+        assertEquals(List.of("10.00", "1.80"), amounts(order.at("/quote/breakup")));
+        assertEquals("1", order.at("/items/0/quantity/allocated/count").asText(), "one swap done");
+        assertFalse(order.at("/quote/breakup").toString().contains("payment refund"), "the bill's lines only");
+        assertEquals("0.00", settlement(order).get("refund"), "nothing to refund, said in the settlement");
+        assertEquals("NONE", settlement(order).get("refund-status"));
     }
 
     @Test

@@ -158,19 +158,29 @@ class SupportRatingIT {
     void support_for_a_booked_order_gives_its_providers_contacts_and_a_ticket_the_provider_answers() throws Exception {
         BookingFlow.Booking b = booked(21);
         String order = b.confirm().order().path("id").asText();
-        BookingFlow.Step help = feedback.support(b.transactionId(), order, "+919876543210", "meera@example.com");
+        // the workflow document writes phones with a dash: taken, as +91 98765 43210
+        BookingFlow.Step help = feedback.support(b.transactionId(), order, "+91-98765-43210", "meera@example.com");
         strictlyValid(help);
         JsonNode support = help.callback().body().at("/message/support");
         assertEquals("+91 80 4000 1000", support.path("phone").asText(), support.toString());
         assertEquals("customer.care@chargezone.com", support.path("email").asText());
         assertEquals("https://www.chargezone.com/helpdesk", support.path("url").asText());
         assertEquals(order, support.path("order_id").asText());
-        String ticket = support.path("ref_id").asText();
+        String ticket = support.path("ticket_ref").asText();
         assertTrue(ticket.startsWith("SUP-"), support.toString());
+        assertEquals(ticket, support.path("ref_id").asText(), "no ref_id was sent: the ticket");
 
         JsonNode tickets = admin("tickets?providerId=chargezone.in", suite.tokens().partner("chargezone.in"));
         assertTrue(tickets.toString().contains(ticket), tickets.toString());
-        assertTrue(tickets.toString().contains("+919876543210"), "the provider can call the user back");
+        assertTrue(tickets.toString().contains("+91 98765 43210"), "the provider can call the user back: " + tickets);
+
+        com.fasterxml.jackson.databind.node.ObjectNode byRef = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        byRef.putObject("support").put("ref_id", order).put("callback_phone", "(+91) 80 4000-2000");
+        BookingFlow.Step again = booking.step("support", b.transactionId(), byRef);
+        strictlyValid(again);
+        assertEquals(order, again.callback().body().at("/message/support/ref_id").asText(), "the BAP's ref_id, as sent");
+        assertEquals(ticket, again.callback().body().at("/message/support/ticket_ref").asText(),
+                "the same subject while its ticket is open: the same ticket");
         var answered = CatalogFixtures.call(suite, "POST", "/support-rating/v1/admin/tickets/" + ticket + "/answer",
                 suite.tokens().partner("chargezone.in"), "{\"answer\":\"Called back; the charger was reset.\"}");
         assertEquals(200, answered.statusCode(), answered.body());

@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  *       zone offset (India Standard Time, +05:30, by default: the DENT network's home).</li>
  *   <li>String (or bare number) quantities such as {@code "available": "1000"} become
  *       {@code {"count": 1000}}, or {@code {"measure": {"value": "4.5"}}} when not a whole number.</li>
+ *   <li>Phone numbers ({@code phone}, {@code callback_phone}) written as people write them, {@code +91-98765-22222},
+ *       {@code (+91) 80 4000.1000} or {@code 0091 9876522222}, become core's international form, digit groups after
+ *       {@code +} separated by single spaces ({@code +91 98765 22222}). A number without its country code is left as
+ *       it is (the schema names it at fault): which country it is in cannot be guessed.</li>
  * </ol>
  */
 public final class WorkflowLeniency {
@@ -38,6 +42,9 @@ public final class WorkflowLeniency {
     private static final Pattern LOCAL_TIME = Pattern.compile("^\\d{2}-\\d{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}$");
     private static final DateTimeFormatter LOCAL_TIME_FORMAT = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm:ss", Locale.ROOT);
     private static final Set<String> TIME_FIELDS = Set.of("timestamp", "start", "end");
+    private static final Set<String> PHONE_FIELDS = Set.of("phone", "callback_phone");
+    private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s./-]+");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Set<String> QUANTITY_FIELDS = Set.of("allocated", "available", "maximum", "minimum", "selected", "unitized");
     private static final List<String> RATING_CATEGORIES = List.of("Item", "Order", "Fulfillment", "Provider", "Agent", "Support");
     private static final Map<String, String> RATING_SYNONYMS = Map.of("charger", "Fulfillment");
@@ -126,6 +133,8 @@ public final class WorkflowLeniency {
                 JsonNode v = f.getValue();
                 if (v.isTextual() && TIME_FIELDS.contains(f.getKey()) && LOCAL_TIME.matcher(v.asText()).matches()) {
                     f.setValue(JsonNodeFactory.instance.textNode(isoTime(v.asText())));
+                } else if (v.isTextual() && PHONE_FIELDS.contains(f.getKey())) {
+                    f.setValue(JsonNodeFactory.instance.textNode(phone(v.asText())));
                 } else if ("quantity".equals(f.getKey()) && v instanceof ObjectNode quantity) {
                     scalarQuantities(quantity);
                     walk(v);
@@ -136,6 +145,26 @@ public final class WorkflowLeniency {
         } else if (node != null && node.isArray()) {
             node.forEach(this::walk);
         }
+    }
+
+    /** {@code +91-98765 22222} as {@code +91 98765 22222}; anything that is not an international number, unchanged. */
+    static String phone(String written) {
+        String s = written.replace('(', ' ').replace(')', ' ').trim();
+        if (s.startsWith("00") && s.length() > 2 && Character.isDigit(s.charAt(2))) {
+            s = "+" + s.substring(2);
+        }
+        if (!s.startsWith("+")) {
+            return written;
+        }
+        String[] groups = PHONE_SEPARATORS.split(s.substring(1).trim());
+        int digits = 0;
+        for (String g : groups) {
+            if (!DIGITS.matcher(g).matches()) {
+                return written;
+            }
+            digits += g.length();
+        }
+        return digits >= 7 && digits <= 15 ? "+" + String.join(" ", groups) : written;
     }
 
     private String isoTime(String local) {

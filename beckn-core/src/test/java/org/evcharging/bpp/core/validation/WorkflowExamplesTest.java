@@ -45,7 +45,7 @@ class WorkflowExamplesTest {
     }
 
     @Test
-    void theFiveBendsAreRewrittenToCanonicalForm() throws IOException {
+    void theBendsAreRewrittenToCanonicalForm() throws IOException {
         WorkflowLeniency leniency = WorkflowLeniency.india();
         JsonNode cancel = leniency.normalize("cancel", JSON.readTree(DIR.resolve("15-cancel.json").toFile()));
         assertEquals("6743e9e2-4fb5-487c-92b7", cancel.at("/message/order_id").asText());
@@ -65,6 +65,33 @@ class WorkflowExamplesTest {
         assertEquals("2023-06-01T10:30:00+05:30", stops.at("/message/order/fulfillments/0/stops/0/time/range/end").asText());
         assertEquals(1000, stops.at("/message/order/items/0/quantity/available/count").asInt());
         assertEquals("4.5", stops.at("/message/order/items/0/quantity/selected/measure/value").asText());
+    }
+
+    @Test
+    void phonesAsPeopleWriteThemBecomeInternationalNumbersAndValidate() throws IOException {
+        assertEquals("+91 9876500001", WorkflowLeniency.phone("+91-9876500001"));
+        assertEquals("+91 98765 22222", WorkflowLeniency.phone(" +91-98765-22222 "));
+        assertEquals("+91 80 4000 1000", WorkflowLeniency.phone("(+91) 80 4000.1000"));
+        assertEquals("+91 9876522222", WorkflowLeniency.phone("0091 9876522222"));
+        assertEquals("+44 20 7946 0958", WorkflowLeniency.phone("+44 (20) 7946/0958"));
+        assertEquals("+919876543210", WorkflowLeniency.phone("+919876543210"), "already canonical");
+        assertEquals("98765 22222", WorkflowLeniency.phone("98765 22222"), "no country code: left for the schema to refuse");
+        assertEquals("+91 call me", WorkflowLeniency.phone("+91 call me"));
+        assertEquals("+12", WorkflowLeniency.phone("+12"), "too short to be a number");
+
+        ObjectNode support = (ObjectNode) JSON.readTree(DIR.resolve("17-support.json").toFile());
+        ((ObjectNode) support.at("/message/support")).put("phone", "+91-9876500001").put("callback_phone", "+91 (80) 4000-1000");
+        assertTrue(schemas.validateStrict("support", support.deepCopy()).stream()
+                .anyMatch(v -> v.path().equals("$.message.support.phone")), "a dash is refused by core's format as sent");
+        JsonNode normalized = WorkflowLeniency.india().normalize("support", support);
+        assertEquals(List.of(), schemas.validateStrict("support", normalized));
+        assertEquals("+91 9876500001", normalized.at("/message/support/phone").asText());
+        assertEquals("+91 80 4000 1000", normalized.at("/message/support/callback_phone").asText());
+
+        ObjectNode national = (ObjectNode) JSON.readTree(DIR.resolve("17-support.json").toFile());
+        ((ObjectNode) national.at("/message/support")).put("phone", "98765 00001");
+        assertEquals("$.message.support.phone", schemas.validateStrict("support",
+                WorkflowLeniency.india().normalize("support", national)).get(0).path());
     }
 
     @Test

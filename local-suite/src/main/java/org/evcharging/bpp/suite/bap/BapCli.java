@@ -106,11 +106,11 @@ public final class BapCli {
                 ((ObjectNode) search.path("intent")).putObject("provider").put("rating", o.minRating);
             }
             BapClient.Sent sent = client.send("search", search);
-            System.out.printf("search %s -> HTTP %d %s%n", sent.messageId(), sent.status(), sent.body());
             if (!sent.acked()) {
-                System.err.println("no ACK from the BPP");
+                System.out.printf("search %s -> %s%n", sent.messageId(), sent.refusal());
                 return 1;
             }
+            System.out.printf("search %s -> HTTP %d %s%n", sent.messageId(), sent.status(), sent.body());
             BapClient.Callback cb;
             try {
                 cb = client.awaitCallback(sent.messageId(), "on_search", Duration.ofSeconds(o.waitSeconds));
@@ -212,6 +212,7 @@ public final class BapCli {
             System.out.printf("%s %s (transaction %s) -> HTTP %d %s%n", action, sent.messageId(), sent.transactionId(),
                     sent.status(), sent.body());
             if (!sent.acked()) {
+                System.out.println(sent.refusal());
                 return 1;
             }
             BapClient.Callback cb;
@@ -237,10 +238,11 @@ public final class BapCli {
         ObjectNode message = BookingFlow.selectMessage(choice(provider, item, o));
         try (BapClient client = startClient(bap, o)) {
             BapClient.Sent sent = client.send("select", message);
-            System.out.printf("select %s -> HTTP %d %s%n", sent.messageId(), sent.status(), sent.body());
             if (!sent.acked()) {
+                System.out.printf("select %s -> %s%n", sent.messageId(), sent.refusal());
                 return 1;
             }
+            System.out.printf("select %s -> HTTP %d %s%n", sent.messageId(), sent.status(), sent.body());
             BapClient.Callback cb;
             try {
                 cb = client.awaitCallback(sent.messageId(), "on_select", Duration.ofSeconds(o.waitSeconds));
@@ -493,7 +495,7 @@ public final class BapCli {
         if (refundStatus != null && !refundStatus.equals(bill.refundStatus())) {
             System.out.println("  refund " + refundStatus);
         }
-        return 0;
+        return addsUp(bill) ? 0 : 1;
     }
 
     /** {@code bap cancel ORDER}: cancels with a reason and prints what on_cancel says is refunded and charged. */
@@ -513,8 +515,9 @@ public final class BapCli {
             if (!report(cancel)) {
                 return 1;
             }
-            System.out.print(cancellation(SessionFlow.bill(cancel.order())));
-            return 0;
+            SessionFlow.Bill bill = SessionFlow.bill(cancel.order());
+            System.out.print(cancellation(bill));
+            return addsUp(bill) ? 0 : 1;
         }
     }
 
@@ -567,56 +570,102 @@ public final class BapCli {
         return String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
-    /** The final bill: its lines, the final amount, then the refund of the advance payment and its status. */
+    /**
+     * The final bill: its lines, the final amount, what was paid in advance and what goes back. What it prints is
+     * checked as it is printed: the lines must add up to the final amount, and the final amount and the refund to what
+     * was paid; a bill that does not add up is said to be wrong ({@link #addsUp}).
+     */
     static String finalBill(SessionFlow.Bill bill) {
         StringBuilder b = new StringBuilder("final bill - order ").append(bill.orderId()).append(' ')
                 .append(bill.status()).append(" (").append(bill.state()).append(")\n");
-        List<SessionFlow.Line> all = new ArrayList<>(bill.lines());
-        if (bill.refund() != null) {
-            all.add(bill.refund());
-        }
-        int width = titleWidth(all);
+        int width = titleWidth(bill.lines());
         bill.lines().forEach(l -> b.append(line(l, width, bill.currency())));
         b.append(String.format("  %-" + width + "s %12s %s%n", "FINAL AMOUNT", plain(bill.price()), bill.currency()));
-        if (bill.refund() != null) {
-            b.append(line(bill.refund(), width, bill.currency()));
-        }
-        b.append(settlement(bill));
+        b.append(String.format("  %-" + width + "s %12s %s%n", "paid in advance", plain(bill.settled("prepaid")), bill.currency()));
+        b.append(String.format("  %-" + width + "s %12s %s%s%n", "refund", plain(bill.refundAmount()), bill.currency(),
+                bill.refundStatus() == null ? "" : " (" + bill.refundStatus() + ")"));
+        problems(bill).forEach(p -> b.append("  BILL DOES NOT ADD UP: ").append(p).append('\n'));
         return b.toString();
     }
 
-    /** What on_cancel says: the order's status and state, the refund (and fee) lines and {@code quote.price}. */
+    /**
+     * What on_cancel says: who cancelled and why, what was paid, what stays paid (the energy delivered, a fee) and the
+     * refund; checked as {@link #finalBill} is.
+     */
     static String cancellation(SessionFlow.Bill bill) {
         StringBuilder b = new StringBuilder("order ").append(bill.orderId()).append(' ').append(bill.status())
-                .append(" (").append(bill.state()).append(")\n");
-        List<SessionFlow.Line> all = new ArrayList<>();
-        if (bill.refund() != null) {
-            all.add(bill.refund());
+                .append(" (").append(bill.state()).append(")");
+        if (bill.cancelledBy() != null) {
+            b.append(" by the ").append("CONSUMER".equals(bill.cancelledBy()) ? "user" : "provider");
         }
-        all.addAll(bill.lines());
-        int width = titleWidth(all);
-        all.forEach(l -> b.append(line(l, width, bill.currency())));
-        b.append(String.format("  %-" + width + "s %12s %s%n", "TOTAL", plain(bill.price()), bill.currency()));
-        java.math.BigDecimal refund = bill.refundAmount();
-        if (refund != null) {
-            b.append("  refund ").append(refund.toPlainString()).append(' ').append(bill.currency())
-                    .append(bill.refundStatus() == null ? "" : " (" + bill.refundStatus() + ")").append('\n');
+        if (bill.cancelReason() != null) {
+            b.append(": ").append(bill.cancelReason());
         }
+        b.append('\n');
+        int width = 28;
+        String c = bill.currency();
+        if (!bill.settlement().isEmpty()) {
+            b.append(String.format("  %-" + width + "s %12s %s%n", "paid in advance", plain(bill.settled("prepaid")), c));
+            b.append(String.format("  %-" + width + "s %12s %s%n", "energy delivered, as billed", plain(bill.settled("final-amount")), c));
+            b.append(String.format("  %-" + width + "s %12s %s%n", "cancellation fee", plain(bill.settled("cancellation-fee")), c));
+        }
+        b.append(String.format("  %-" + width + "s %12s %s%s%n", "REFUND", plain(bill.refundAmount()), c,
+                bill.refundStatus() == null ? "" : " (" + bill.refundStatus() + ")"));
+        problems(bill).forEach(p -> b.append("  BILL DOES NOT ADD UP: ").append(p).append('\n'));
         return b.toString();
     }
 
-    private static String settlement(SessionFlow.Bill bill) {
-        java.util.Map<String, String> s = bill.settlement();
-        if (s.isEmpty()) {
-            return bill.refundAmount() == null ? "" : "  refund " + bill.refundAmount().toPlainString() + " " + bill.currency() + "\n";
+    /** Does what the BPP said add up? The lines to the price, the price and the refund to what was paid. */
+    static boolean addsUp(SessionFlow.Bill bill) {
+        return problems(bill).isEmpty();
+    }
+
+    private static List<String> problems(SessionFlow.Bill bill) {
+        List<String> problems = new ArrayList<>();
+        java.math.BigDecimal price = bill.price();
+        java.math.BigDecimal refund = bill.refundAmount();
+        java.math.BigDecimal prepaid = bill.settled("prepaid");
+        if (price == null) {
+            problems.add("no price");
+            return problems;
         }
-        return String.format("  prepaid %s, final %s, refund %s %s (%s)%n", s.getOrDefault("prepaid", bill.prepaid()),
-                s.getOrDefault("final-amount", plain(bill.price())), s.getOrDefault("refund", "?"), bill.currency(),
-                s.getOrDefault("refund-status", "?"));
+        java.math.BigDecimal told = bill.settled("refund");
+        if (told != null && refund != null && told.compareTo(refund) != 0) {
+            problems.add("the refund line says " + plain(refund) + ", the settlement " + plain(told));
+        }
+        if ("CANCELLED".equals(bill.status())) {
+            if (refund == null || price.compareTo(refund.negate()) != 0) {
+                problems.add("the price " + plain(price) + " is not minus the refund " + plain(refund));
+            }
+            if (!bill.lines().isEmpty()) {
+                problems.add("lines besides the refund: " + bill.lines());
+            }
+            java.math.BigDecimal kept = sum(bill.settled("final-amount"), bill.settled("cancellation-fee"));
+            if (prepaid != null && refund != null && prepaid.compareTo(kept.add(refund)) != 0) {
+                problems.add("delivered " + plain(bill.settled("final-amount")) + " + fee " + plain(bill.settled("cancellation-fee"))
+                        + " + refund " + plain(refund) + " is not the " + plain(prepaid) + " paid");
+            }
+        } else {
+            if (bill.linesTotal().compareTo(price) != 0) {
+                problems.add("the lines add up to " + bill.linesTotal().toPlainString() + ", the final amount is " + plain(price));
+            }
+            if (prepaid != null && refund != null && prepaid.compareTo(price.add(refund)) != 0) {
+                problems.add("final " + plain(price) + " + refund " + plain(refund) + " is not the " + plain(prepaid) + " paid");
+            }
+        }
+        return problems;
+    }
+
+    private static java.math.BigDecimal sum(java.math.BigDecimal... amounts) {
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        for (java.math.BigDecimal a : amounts) {
+            total = a == null ? total : total.add(a);
+        }
+        return total;
     }
 
     private static int titleWidth(List<SessionFlow.Line> lines) {
-        int width = 12;
+        int width = "paid in advance".length();
         for (SessionFlow.Line l : lines) {
             width = Math.max(width, label(l).length());
         }
@@ -665,8 +714,12 @@ public final class BapCli {
     }
 
     private static boolean report(BookingFlow.Step step) {
+        if (!step.sent().acked()) {
+            System.out.printf("%s %s -> %s%n", step.action(), step.sent().messageId(), step.sent().refusal());
+            return false;
+        }
         System.out.printf("%s %s -> HTTP %d, %s in %d ms%n", step.action(), step.sent().messageId(), step.sent().status(),
-                step.callback() == null ? "no callback" : "on_" + step.action() + (step.callback().verified()
+                step.callback() == null ? "no callback (" + step.missing() + ")" : "on_" + step.action() + (step.callback().verified()
                         ? " (signature verified)" : " (signature NOT verified)"), step.millis());
         if (step.callback() == null || !step.callback().verified()) {
             return false;

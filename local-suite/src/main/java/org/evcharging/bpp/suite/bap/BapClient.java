@@ -72,6 +72,24 @@ public final class BapClient implements AutoCloseable {
         public boolean acked() {
             return status == 200 && "ACK".equals(response().path("message").path("ack").path("status").asText());
         }
+
+        /**
+         * Why it was not ACKed, for a person: "NACK 30000 at $.message.support.phone: ..." from the answer's
+         * {@code error}, or the HTTP status and body when there is none. Null when it was ACKed.
+         */
+        public String refusal() {
+            if (acked()) {
+                return null;
+            }
+            JsonNode error = response().path("error");
+            if (error.isObject()) {
+                String paths = error.path("paths").asText("");
+                return "NACK " + error.path("code").asText("?") + (paths.isEmpty() ? "" : " at " + paths) + ": "
+                        + error.path("message").asText("(no message)") + " (HTTP " + status + ")";
+            }
+            String text = body == null ? "" : body.strip();
+            return "HTTP " + status + (text.isEmpty() ? ", no answer" : ": " + (text.length() > 300 ? text.substring(0, 300) + "..." : text));
+        }
     }
 
     /** One callback the BPP made, as received. */

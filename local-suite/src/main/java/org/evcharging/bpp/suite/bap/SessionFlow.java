@@ -70,16 +70,23 @@ public final class SessionFlow {
     }
 
     /**
-     * The bill an order carries once settled or cancelled: {@code quote.price}, the breakup lines apart from the
-     * {@code payment refund} line (which settles the advance payment, outside the sum), that refund line, and
-     * {@code payments[0]}'s {@code settlement} tags ({@code prepaid}, {@code final-amount}, {@code refund},
-     * {@code refund-status}).
+     * The bill an order carries once settled or cancelled: {@code quote.price}; the breakup's lines (a final bill's
+     * lines, adding up to the price) apart from the {@code payment refund} line of a cancel (minus the money returned,
+     * the price itself), that refund line; {@code payments[0]}'s {@code settlement} tags ({@code prepaid},
+     * {@code final-amount}, {@code cancellation-fee}, {@code refund}, {@code refund-status}); and for a cancelled
+     * order who cancelled ({@code CONSUMER} or {@code PROVIDER}) and why.
      */
     public record Bill(String orderId, String status, String state, BigDecimal price, String currency, List<Line> lines,
-                       Line refund, Map<String, String> settlement, String paymentStatus, String prepaid) {
+                       Line refund, Map<String, String> settlement, String paymentStatus, String prepaid,
+                       String cancelledBy, String cancelReason) {
         /** The lines apart from the refund, added up (equals {@code price} for a final bill). */
         public BigDecimal linesTotal() {
             return lines.stream().map(Line::amount).filter(a -> a != null).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        /** A settlement figure ({@code prepaid}, {@code final-amount}, ...) as a number, or null when not told. */
+        public BigDecimal settled(String code) {
+            return decimal(settlement.get(code));
         }
 
         /** What is refunded, as a positive amount: the refund line's, else the settlement tag's; null if neither. */
@@ -231,11 +238,13 @@ public final class SessionFlow {
             }
         }
         JsonNode payment = order.at("/payments/0");
+        JsonNode cancellation = order.path("cancellation");
         return new Bill(order.path("id").asText(null), order.path("status").asText(null),
                 order.at("/fulfillments/0/state/descriptor/code").asText(null),
                 decimal(order.at("/quote/price/value").asText(null)), currency, List.copyOf(lines), refund,
                 tagGroup(payment.path("tags"), "settlement"), payment.path("status").asText(null),
-                payment.at("/params/amount").asText(null));
+                payment.at("/params/amount").asText(null), cancellation.path("cancelled_by").asText(null),
+                cancellation.at("/reason/descriptor/short_desc").asText(null));
     }
 
     /** The values of a tag group (found by its descriptor code), by each tag's code, in order; empty if absent. */

@@ -36,22 +36,26 @@ class SessionFlowTest {
                {"title":"Energy","item":{"descriptor":{"code":"energy"},
                   "quantity":{"selected":{"measure":{"value":"3.25","unit":"kWh"}}}},"price":{"value":"39.00","currency":"INR"}},
                {"title":"Reservation","item":{"descriptor":{"code":"reservation"}},"price":{"value":"2.85","currency":"INR"}},
-               {"title":"GST 18%","item":{"descriptor":{"code":"tax"}},"price":{"value":"7.53","currency":"INR"}},
-               {"title":"payment refund","item":{"descriptor":{"code":"refund"}},"price":{"value":"-9.62","currency":"INR"}}]},
+               {"title":"GST 18%","item":{"descriptor":{"code":"tax"}},"price":{"value":"7.53","currency":"INR"}}]},
              "payments":[{"type":"PRE-ORDER","status":"PAID","params":{"amount":"59.00","currency":"INR"},
                "tags":[{"descriptor":{"code":"settlement"},"list":[
                  {"descriptor":{"code":"prepaid"},"value":"59.00"},{"descriptor":{"code":"final-amount"},"value":"49.38"},
+                 {"descriptor":{"code":"cancellation-fee"},"value":"0.00"},
                  {"descriptor":{"code":"refund"},"value":"9.62"},{"descriptor":{"code":"refund-status"},"value":"PENDING"}]}]}]}
             """;
 
     static final String CANCELLED = """
             {"id":"o2","status":"CANCELLED",
              "fulfillments":[{"state":{"descriptor":{"code":"order-cancelled"}}}],
+             "cancellation":{"cancelled_by":"CONSUMER","reason":{"id":"5","descriptor":{"short_desc":"Can't make it on time"}}},
              "quote":{"price":{"value":"-35.00","currency":"INR"},"breakup":[
                {"title":"payment refund","item":{"descriptor":{"code":"refund"},
-                  "quantity":{"selected":{"measure":{"value":"2.5","unit":"kWh"}}}},"price":{"value":"-40.00","currency":"INR"}},
-               {"title":"cancellation fee","item":{"descriptor":{"code":"cancellation-fee"}},"price":{"value":"5.00","currency":"INR"}}]},
-             "payments":[{"status":"PAID","params":{"amount":"59.00","currency":"INR"}}]}
+                  "quantity":{"selected":{"measure":{"value":"2.5","unit":"kWh"}}}},"price":{"value":"-35.00","currency":"INR"}}]},
+             "payments":[{"status":"PAID","params":{"amount":"59.00","currency":"INR"},
+               "tags":[{"descriptor":{"code":"settlement"},"list":[
+                 {"descriptor":{"code":"prepaid"},"value":"59.00"},{"descriptor":{"code":"final-amount"},"value":"19.00"},
+                 {"descriptor":{"code":"cancellation-fee"},"value":"5.00"},
+                 {"descriptor":{"code":"refund"},"value":"35.00"},{"descriptor":{"code":"refund-status"},"value":"PENDING"}]}]}]}
             """;
 
     @Test
@@ -118,7 +122,7 @@ class SessionFlowTest {
     }
 
     @Test
-    void the_final_bill_keeps_the_refund_outside_the_sum() throws Exception {
+    void the_final_bill_is_its_lines_and_the_refund_is_in_the_settlement() throws Exception {
         SessionFlow.Bill bill = SessionFlow.bill(JSON.readTree(ENDED));
         assertEquals("o1", bill.orderId());
         assertEquals("COMPLETE", bill.status());
@@ -128,7 +132,7 @@ class SessionFlowTest {
         assertEquals(0, bill.linesTotal().compareTo(bill.price()));
         assertEquals("3.25 kWh", bill.lines().get(0).quantity());
         assertEquals("energy", bill.lines().get(0).code());
-        assertEquals(new BigDecimal("-9.62"), bill.refund().amount());
+        assertNull(bill.refund(), "no refund line in a final bill");
         assertEquals(new BigDecimal("9.62"), bill.refundAmount());
         assertEquals("PENDING", bill.refundStatus());
         assertEquals("59.00", bill.settlement().get("prepaid"));
@@ -142,10 +146,12 @@ class SessionFlowTest {
         assertEquals("CANCELLED", bill.status());
         assertEquals("order-cancelled", bill.state());
         assertEquals(new BigDecimal("-35.00"), bill.price());
-        assertEquals(new BigDecimal("40.00"), bill.refundAmount());
+        assertEquals(new BigDecimal("35.00"), bill.refundAmount());
         assertEquals("2.5 kWh", bill.refund().quantity());
-        assertEquals(1, bill.lines().size());
-        assertEquals(0, bill.linesTotal().add(bill.refund().amount()).compareTo(bill.price()));
-        assertNull(bill.refundStatus());
+        assertEquals(0, bill.lines().size());
+        assertEquals(new BigDecimal("5.00"), bill.settled("cancellation-fee"));
+        assertEquals("CONSUMER", bill.cancelledBy());
+        assertEquals("Can't make it on time", bill.cancelReason());
+        assertEquals("PENDING", bill.refundStatus());
     }
 }

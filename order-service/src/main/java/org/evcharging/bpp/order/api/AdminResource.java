@@ -102,13 +102,13 @@ public class AdminResource {
             throw ProblemException.notFound("order '" + id + "'");
         }
         try {
-            cancellations.byProvider(o);
+            cancellations.byProvider(o, body == null ? null : body.reason());
         } catch (BecknException e) {
             // 50001: the order cannot be cancelled (ended, cancelled); otherwise a peer was unreachable: try again.
             throw new ProblemException(e.error().code() == org.evcharging.bpp.core.model.ErrorCode.CANCELLATION_NOT_POSSIBLE ? 409 : 503, e.getMessage());
         }
         ChargingSession s = sessions.sessionOf(id);
-        push.cancel(o, s);
+        push.cancel(o);
         LOG.log(Level.INFO, "order {0} cancelled by the operator: {1}", new Object[] {id, body == null ? "" : body.reason()});
         return OrderView.of(o, s);
     }

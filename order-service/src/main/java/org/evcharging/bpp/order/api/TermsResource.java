@@ -32,9 +32,10 @@ public class TermsResource {
                 <h1>Cancellation terms</h1>
                 <ul>
                 <li>Before your charging slot starts, cancelling is free: what you paid is refunded in full.</li>
-                <li>Once charging has started, %s%% of the order's price is kept; the rest of what you paid for
-                energy not delivered is refunded.</li>
-                <li>If the charger fails or the provider cancels, you pay only for the energy delivered.</li>
+                <li>Once charging has started, you pay for the energy delivered, and %s%% of the rest of what you paid
+                is kept as a cancellation fee; the remainder is refunded.</li>
+                <li>If the charger fails or the provider cancels, you pay only for the energy delivered: no
+                reservation fee, no cancellation fee.</li>
                 </ul>
                 </body></html>
                 """.formatted(pct);

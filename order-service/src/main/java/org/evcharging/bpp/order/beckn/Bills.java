@@ -5,18 +5,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.Order;
 
 /**
- * The money of a settled or cancelled order as Beckn quotes (docs/charging-session.md):
+ * The money of a settled or cancelled order as Beckn quotes (docs/charging-session.md); every breakup adds up to its
+ * {@code price}:
  * <ul>
- * <li>settled ({@code charging-ended}): the final bill, its lines adding up to {@code price}, then the line
- * {@code payment refund} (negative): the settlement of the advance payment, outside the sum;</li>
- * <li>cancelled: {@code price} is minus the refund, as the document's {@code on_cancel} examples show; the lines
- * {@code payment refund} (what was prepaid and not delivered) and {@code cancellation fee} add up to it.</li>
+ * <li>settled ({@code charging-ended}, {@code swap-completed}): {@code price} is the final amount and the breakup is
+ * the final bill, line by line;</li>
+ * <li>cancelled: {@code price} is minus the refund, as the document's {@code on_cancel} examples show, and the breakup
+ * is its one line {@code payment refund}: minus the money returned (0.00 when nothing is), its quantity what was not
+ * delivered.</li>
  * </ul>
- * The PRE-ORDER payment carries a {@code settlement} tag group with the figures and the refund's state.
+ * What the user paid in advance, what stays paid (the bill of what was delivered, and a cancellation fee) and what
+ * goes back, with the refund's state, are the {@code settlement} tag group of the PRE-ORDER payment:
+ * {@code prepaid = final-amount + cancellation-fee + refund}.
  */
 final class Bills {
 
@@ -35,28 +38,18 @@ final class Bills {
         for (JsonNode line : OrderMessages.parse(o.finalBill())) {
             breakup.add(line);
         }
-        if (o.refundAmount().signum() > 0) {
-            breakup.add(line("payment refund", "refund", o.refundAmount().negate(), o.currency(), null, null));
-        }
         return quote;
     }
 
-    static ObjectNode cancelled(ObjectNode quoted, String unit, Order o, ChargingSession session) {
-        BigDecimal used = o.finalAmount() == null ? BigDecimal.ZERO : o.finalAmount();
-        BigDecimal notDelivered = o.confirmedAt() == null ? BigDecimal.ZERO : o.total().subtract(used);
-        BigDecimal fee = o.cancellationFee() == null ? BigDecimal.ZERO : o.cancellationFee();
+    static ObjectNode cancelled(ObjectNode quoted, String unit, Order o, BigDecimal delivered) {
+        BigDecimal refund = o.refundAmount() == null ? BigDecimal.ZERO : o.refundAmount();
         ObjectNode quote = NODES.objectNode();
         if (quoted.has("id")) {
             quote.set("id", quoted.get("id"));
         }
-        quote.putObject("price").put("value", money(notDelivered.subtract(fee).negate())).put("currency", o.currency());
-        ArrayNode breakup = quote.putArray("breakup");
-        BigDecimal delivered = session == null ? BigDecimal.ZERO : session.deliveredKwh();
-        BigDecimal undelivered = o.quantity().subtract(delivered).max(BigDecimal.ZERO);
-        breakup.add(line("payment refund", "refund", notDelivered.negate(), o.currency(), undelivered, unit));
-        if (fee.signum() > 0) {
-            breakup.add(line("cancellation fee", "cancellation-fee", fee, o.currency(), null, null));
-        }
+        quote.putObject("price").put("value", money(refund.negate())).put("currency", o.currency());
+        BigDecimal undelivered = o.quantity().subtract(delivered == null ? BigDecimal.ZERO : delivered).max(BigDecimal.ZERO);
+        quote.putArray("breakup").add(line("payment refund", "refund", refund.negate(), o.currency(), undelivered, unit));
         return quote;
     }
 
@@ -65,12 +58,10 @@ final class Bills {
         group.putObject("descriptor").put("code", "settlement").put("name", "Settlement");
         ArrayNode list = group.putArray("list");
         OrderMessages.item(list, "prepaid", "Paid in advance", o.total().toPlainString());
-        if (o.finalAmount() != null) {
-            OrderMessages.item(list, "final-amount", "Final amount", o.finalAmount().toPlainString());
-        }
-        if (o.cancellationFee() != null && o.cancellationFee().signum() > 0) {
-            OrderMessages.item(list, "cancellation-fee", "Cancellation fee", o.cancellationFee().toPlainString());
-        }
+        OrderMessages.item(list, "final-amount", "Bill of what was delivered",
+                money(o.finalAmount() == null ? BigDecimal.ZERO : o.finalAmount()));
+        OrderMessages.item(list, "cancellation-fee", "Cancellation fee",
+                money(o.cancellationFee() == null ? BigDecimal.ZERO : o.cancellationFee()));
         OrderMessages.item(list, "refund", "Refund", o.refundAmount().toPlainString());
         OrderMessages.item(list, "refund-status", "Refund status",
                 o.refundStatus() == null ? "NONE" : o.refundStatus().name());

@@ -56,6 +56,6 @@ public class CancelHandler implements BecknActionHandler {
         CancellationReasons.Reason reason = CancellationReasons.of(
                 InitRequest.text(request.message().path("cancellation_reason_id"))).orElseThrow();
         cancellations.byUser(o, reason);
-        return bookings.messages().message(o, o.confirmedAt() != null, sessions.sessionOf(o.id()), null);
+        return bookings.messages().message(o, o.confirmedAt() != null, null);
     }
 }

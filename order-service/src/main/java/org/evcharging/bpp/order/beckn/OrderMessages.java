@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
@@ -45,14 +44,15 @@ public final class OrderMessages {
 
     /** The {@code message} of an on_init or on_confirm: the order as it stands. */
     public ObjectNode message(Order o, boolean paid) {
-        return message(o, paid, null, null);
+        return message(o, paid, null);
     }
 
     /**
-     * The order as it stands, with its session: live progress while charging ({@code progress}, the state's name
-     * and a {@code charging-progress} tag group), the final bill and refund once settled, the refund once cancelled.
+     * The order as it stands: live progress while charging ({@code progress}, the state's name and a
+     * {@code charging-progress} tag group), the final bill and what was delivered once settled, the refund, who and why
+     * once cancelled.
      */
-    public ObjectNode message(Order o, boolean paid, ChargingSession session, Progress progress) {
+    public ObjectNode message(Order o, boolean paid, Progress progress) {
         JsonNode quoted = parse(o.quotedOrder());
         ObjectNode message = NODES.objectNode();
         ObjectNode order = message.putObject("order");
@@ -61,7 +61,21 @@ public final class OrderMessages {
             order.put("status", o.status().beckn());
         }
         order.set("provider", quoted.path("provider").deepCopy());
-        order.set("items", quoted.path("items").deepCopy());
+        ArrayNode items = quoted.path("items").deepCopy();
+        BigDecimal delivered = delivered(o);
+        if (delivered != null && items.path(0) instanceof ObjectNode item) {
+            // What the session delivered, beside what was booked (quantity.selected), as the document's provider on_cancel
+            // shows it: the bill's energy (or swaps) line has the same.
+            ObjectNode allocated = item.with("quantity").putObject("allocated");
+            String unit = unitOf(quoted);
+            if ("swap".equalsIgnoreCase(unit)) {
+                allocated.put("count", delivered.intValue());
+            } else {
+                allocated.putObject("measure").put("value", delivered.stripTrailingZeros().toPlainString())
+                        .put("unit", unit == null ? "kWh" : unit);
+            }
+        }
+        order.set("items", items);
         order.set("fulfillments", NODES.arrayNode().add(fulfillment(o, quoted.path("fulfillments").path(0), progress)));
         ObjectNode billing = order.putObject("billing").put("name", o.billingName());
         if (o.billingEmail() != null) {
@@ -74,7 +88,8 @@ public final class OrderMessages {
         if (o.status() == OrderStatus.COMPLETE && o.finalBill() != null) {
             quote = Bills.settled(quote, o);
         } else if (o.status() == OrderStatus.CANCELLED && o.cancelledBy() != null) {
-            quote = Bills.cancelled(quote, unitOf(quoted), o, session);
+            quote = Bills.cancelled(quote, unitOf(quoted), o, delivered);
+            order.set("cancellation", cancellation(o));
         }
         order.set("quote", quote);
         ObjectNode payment = order.putArray("payments").addObject();
@@ -193,7 +208,7 @@ public final class OrderMessages {
         ArrayNode list = NODES.arrayNode();
         term(list, FulfillmentState.ORDER_INITIATED, BigDecimal.ZERO);
         term(list, FulfillmentState.PAYMENT_COMPLETED, BigDecimal.ZERO);
-        term(list, FulfillmentState.CHARGING_STARTED, terms.afterStartPercent());
+        term(list, FulfillmentState.CHARGING_START_TERM, terms.afterStartPercent());
         term(list, FulfillmentState.SWAP_SCHEDULED, BigDecimal.ZERO);
         return list;
     }
@@ -205,6 +220,46 @@ public final class OrderMessages {
         if (terms.termsUrl() != null) {
             t.putObject("external_ref").put("mimetype", "text/html").put("url", terms.termsUrl());
         }
+    }
+
+    /**
+     * Core 1.1.0's {@code order.cancellation}: when, by whom ({@code CONSUMER}: the user through the BAP;
+     * {@code PROVIDER}: the charger failed or an operator called it off) and why.
+     */
+    private ObjectNode cancellation(Order o) {
+        ObjectNode c = NODES.objectNode();
+        if (o.cancelledAt() != null) {
+            c.put("time", time(o.cancelledAt()));
+        }
+        c.put("cancelled_by", Order.Cancellation.BY_BAP.equals(o.cancelledBy()) ? "CONSUMER" : "PROVIDER");
+        if (o.cancelReasonId() != null || o.cancelNote() != null) {
+            ObjectNode reason = c.putObject("reason");
+            if (o.cancelReasonId() != null) {
+                reason.put("id", o.cancelReasonId());
+            }
+            if (o.cancelNote() != null) {
+                reason.putObject("descriptor").put("short_desc", o.cancelNote());
+            }
+        }
+        return c;
+    }
+
+    /**
+     * What was delivered (kWh, or swaps), from the bill's energy or swap line: null while nothing was billed (before
+     * the end, or a cancel before the start).
+     */
+    static BigDecimal delivered(Order o) {
+        if (o.finalBill() == null) {
+            return null;
+        }
+        for (JsonNode line : parse(o.finalBill())) {
+            String code = line.at("/item/descriptor/code").asText();
+            JsonNode v = line.at("/item/quantity/selected/measure/value");
+            if (("energy".equals(code) || "battery-swap".equals(code)) && v.isTextual()) {
+                return new BigDecimal(v.asText());
+            }
+        }
+        return null;
     }
 
     private String time(Instant t) {

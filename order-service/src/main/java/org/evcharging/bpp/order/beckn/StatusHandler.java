@@ -45,6 +45,6 @@ public class StatusHandler implements BecknActionHandler {
             throw new BecknException(ErrorCode.ORDER_NOT_FOUND, "$.message.order_id", "no order '" + id + "'");
         }
         ChargingSession s = sessions.sessionOf(o.id());
-        return bookings.messages().message(o, o.confirmedAt() != null, s, sessions.progress(o, s));
+        return bookings.messages().message(o, o.confirmedAt() != null, sessions.progress(o, s));
     }
 }

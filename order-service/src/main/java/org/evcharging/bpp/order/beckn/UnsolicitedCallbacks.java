@@ -7,7 +7,6 @@ import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.outbound.Outbox;
 import org.evcharging.bpp.order.booking.Bookings;
-import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.session.Progress;
 
@@ -30,20 +29,21 @@ public class UnsolicitedCallbacks {
     @ConfigProperty(name = "order.push-ttl", defaultValue = "PT10M")
     String ttl;
 
-    public void status(Order o, ChargingSession s, Progress p) {
-        push(o, "on_status", s, p);
+    /** The order as it stands, with the session's progress while it charges ({@code p}, else null). */
+    public void status(Order o, Progress p) {
+        push(o, "on_status", p);
     }
 
-    public void update(Order o, ChargingSession s) {
-        push(o, "on_update", s, null);
+    public void update(Order o) {
+        push(o, "on_update", null);
     }
 
-    public void cancel(Order o, ChargingSession s) {
-        push(o, "on_cancel", s, null);
+    public void cancel(Order o) {
+        push(o, "on_cancel", null);
     }
 
-    private void push(Order o, String action, ChargingSession s, Progress p) {
+    private void push(Order o, String action, Progress p) {
         outbox.unsolicited(OrderMessages.parse(o.requestContext()), action,
-                bookings.messages().message(o, o.confirmedAt() != null, s, p), Instant.now().plus(Duration.parse(ttl)));
+                bookings.messages().message(o, o.confirmedAt() != null, p), Instant.now().plus(Duration.parse(ttl)));
     }
 }

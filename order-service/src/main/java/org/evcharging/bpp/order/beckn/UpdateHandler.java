@@ -86,20 +86,20 @@ public class UpdateHandler implements BecknActionHandler {
             s = sessions.start(o, InitRequest.text(order.path("fulfillments").path(0).path("id")), swap);
             Progress progress = sessions.progress(o, s);
             if (!already && !o.isSwap()) {
-                push.status(o, s, progress); // the "started" milestone
+                push.status(o, progress); // the "started" milestone
             }
-            return bookings.messages().message(o, true, s, progress);
+            return bookings.messages().message(o, true, progress);
         } else {
             boolean settled = o.status() == OrderStatus.COMPLETE;
             s = sessions.stop(o, swap);
             if (s.endReason() == ChargingSession.End.FAULTED && o.status() == OrderStatus.ACTIVE) {
-                cancellations.chargerError(o);
-                push.cancel(o, s);
+                cancellations.chargerError(o, "it failed as the session was stopped");
+                push.cancel(o);
             } else if (!settled) {
-                push.status(o, s, null); // the "ended" milestone
+                push.status(o, null); // the "ended" milestone
             }
         }
-        return bookings.messages().message(o, true, s, null); // ended: no live progress
+        return bookings.messages().message(o, true, null); // ended: no live progress
     }
 
     private static String code(JsonNode message) {

@@ -210,7 +210,9 @@ public class Bookings {
                 && new BigDecimal(ledger.ownMoney()).compareTo(o.total()) == 0;
         if (!paid && !o.holdExpiredAt(now)) {
             String got = ledger == null || ledger.currency() == null ? "nothing" : ledger.ownMoney() + " " + ledger.currency();
-            throw new BecknException(ErrorCode.PAYMENT_NOT_SUPPORTED, ORDER + ".payments[0].status",
+            // 50000 (policy): orders are paid in advance, at the link. Not 40004, which says the BAP's payment object is
+            // of a kind the BPP does not support.
+            throw new BecknException(ErrorCode.POLICY_ERROR, ORDER + ".payments[0].status",
                     "order not paid (received " + got + " of " + o.total() + " " + o.currency() + "): pay at "
                             + o.paymentUrl() + " and confirm again");
         }

@@ -27,15 +27,17 @@ import org.evcharging.bpp.order.settlement.Settlements;
  * Cancelling an order, by the user or by the provider, inside the caller's transaction with the order locked
  * ({@link Sessions#lock}). What it costs follows the order's cancellation terms: nothing before charging starts;
  * once it has, the energy delivered is paid as billed and {@code order.cancellation.after-start-percent} of the rest
- * is kept, unless the provider is at fault (a charger error, an operator's cancel, the user's reason "charger not
- * working"). The rest of what was prepaid is owed back (the refund worker pays it) and the slot is released.
+ * is kept. When the provider is at fault (a charger error or a lost session, an operator's cancel, the user's reason
+ * "charger not working") the user pays only the energy delivered: no fee, no reservation fee, no add-ons. A charger
+ * that had finished by itself costs no fee either (the bill stays the session's). The rest of what was prepaid is
+ * owed back (the refund worker pays it) and the slot is released.
  */
 @ApplicationScoped
 public class Cancellations {
 
     private static final Logger LOG = Logger.getLogger(Cancellations.class.getName());
-    public static final String BY_BAP = "BAP";
-    public static final String BY_PROVIDER = "PROVIDER";
+    public static final String BY_BAP = Order.Cancellation.BY_BAP;
+    public static final String BY_PROVIDER = Order.Cancellation.BY_PROVIDER;
 
     @Inject
     Sessions sessions;
@@ -56,22 +58,29 @@ public class Cancellations {
     /** The user's cancel, with a reason of {@link CancellationReasons}. */
     @Transactional(TxType.MANDATORY)
     public void byUser(Order o, CancellationReasons.Reason reason) {
-        cancel(o, BY_BAP, reason.id(), reason.providerFault(), FulfillmentState.ORDER_CANCELLED);
+        cancel(o, new Order.Cancellation(BY_BAP, reason.id(), reason.text()), reason.providerFault(),
+                FulfillmentState.ORDER_CANCELLED);
     }
 
-    /** The provider cancels (an operator: a site closed): no fee, whatever was not delivered goes back. */
+    /**
+     * The provider cancels (an operator: a site closed), saying why: state {@code cancelled-by-provider}; the user pays
+     * only what was delivered, the rest goes back.
+     */
     @Transactional(TxType.MANDATORY)
-    public void byProvider(Order o) {
-        cancel(o, BY_PROVIDER, null, true, FulfillmentState.ORDER_CANCELLED);
+    public void byProvider(Order o, String why) {
+        cancel(o, new Order.Cancellation(BY_PROVIDER, null, why == null || why.isBlank() ? "cancelled by the provider" : why),
+                true, FulfillmentState.CANCELLED_BY_PROVIDER);
     }
 
-    /** The charger failed during the session: the user pays what was delivered until then, nothing more. */
+    /** The charger failed during the session ({@code error} as it reported it, or null): the user pays the energy only. */
     @Transactional(TxType.MANDATORY)
-    public void chargerError(Order o) {
-        cancel(o, BY_PROVIDER, null, true, FulfillmentState.CHARGER_ERROR);
+    public void chargerError(Order o, String error) {
+        cancel(o, new Order.Cancellation(BY_PROVIDER, null, "the charger failed" + (error == null ? "" : ": " + error)),
+                true, FulfillmentState.CHARGER_ERROR);
     }
 
-    private void cancel(Order o, String by, String reasonId, boolean providerFault, String endState) {
+    private void cancel(Order o, Order.Cancellation who, boolean providerFault, String endState) {
+        String by = who.by();
         if (o.status() != OrderStatus.ACTIVE && o.status() != OrderStatus.DRAFT) {
             throw new BecknException(ErrorCode.CANCELLATION_NOT_POSSIBLE, "$.message.order_id", "order " + o.id()
                     + " is " + o.status() + (o.status() == OrderStatus.COMPLETE ? ": charging has ended and was settled"
@@ -81,7 +90,7 @@ public class Cancellations {
         if (o.status() == OrderStatus.DRAFT) {
             // Not paid for (if a payment still arrives for it, the lapse sweep gives it back).
             holds.release(o.id());
-            o.cancel(endState, by, reasonId, BigDecimal.ZERO, BigDecimal.ZERO, null, null, now);
+            o.cancel(endState, who, BigDecimal.ZERO, BigDecimal.ZERO, null, null, now);
             LOG.log(Level.INFO, "order {0} txn={1}: draft cancelled by {2}", new Object[] {o.id(), o.transactionId(), by});
             return;
         }
@@ -99,11 +108,15 @@ public class Cancellations {
         if (s != null) {
             Integer soc = s.socPercent();
             if (s.running()) {
-                Sessions.Stopped stopped = sessions.stopAndBill(o, s);
+                Sessions.Stopped stopped = sessions.stopAndBill(o, s, providerFault);
                 bill = stopped.bill();
                 ChargePoints.Reading r = stopped.reading();
-                // A charger that failed, lost the session or had already finished by itself: not the user's doing.
+                // A charger that failed or lost the session: the provider's fault, whoever cancels. One that had
+                // finished by itself: no fee, but the session is billed as it ended.
                 if (r == null || r.state() == ChargePoints.State.FAULTED) {
+                    if (!providerFault) {
+                        bill = settlements.bill(o, bill.delivered(), true);
+                    }
                     free = true;
                     endState = BY_BAP.equals(by) ? endState : FulfillmentState.CHARGER_ERROR;
                 } else if (r.state() == ChargePoints.State.FINISHED) {
@@ -115,13 +128,14 @@ public class Cancellations {
                 s.end(FulfillmentState.CHARGER_ERROR.equals(endState) ? ChargingSession.End.FAULTED
                         : ChargingSession.End.CANCELLED, bill.delivered(), soc, now);
             } else {
-                free |= s.endReason() == ChargingSession.End.FAULTED;
-                bill = settlements.bill(o, s.deliveredKwh());
+                boolean faulted = s.endReason() == ChargingSession.End.FAULTED;
+                free |= faulted;
+                bill = settlements.bill(o, s.deliveredKwh(), providerFault || faulted);
             }
         }
         Refunded split = Refunded.of(o.total(), bill == null ? BigDecimal.ZERO : bill.total(),
                 s == null || free ? BigDecimal.ZERO : afterStartPercent);
-        o.cancel(endState, by, reasonId, split.refund(), split.fee(), bill == null ? null : split.deliveredAmount(),
+        o.cancel(endState, who, split.refund(), split.fee(), bill == null ? null : split.deliveredAmount(),
                 bill == null ? null : bill.breakup(), now);
         holds.release(o.id());
         if (o.refundStatus() == Order.RefundStatus.PENDING) {

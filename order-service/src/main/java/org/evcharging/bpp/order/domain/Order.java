@@ -166,6 +166,13 @@ public class Order {
     @Column(name = "cancelled_by", length = 10)
     private String cancelledBy;
 
+    /** Why, in words: the reason's text, or what the provider said (never the BAP's free text). */
+    @Column(name = "cancel_note", length = 200)
+    private String cancelNote;
+
+    @Column(name = "cancelled_at", columnDefinition = "DATETIME(3)")
+    private Instant cancelledAt;
+
     /** The money going back: its id (payment-service's idempotency key), amount and where it stands. */
     @Column(name = "refund_id", length = 100)
     private String refundId;
@@ -297,25 +304,40 @@ public class Order {
         owe(total.subtract(finalAmount), "settle-" + id, "settlement: " + endState);
     }
 
+    /** Who cancelled ({@code BAP} or {@code PROVIDER}), the reason's id (the user's) and why, in words. */
+    public record Cancellation(String by, String reasonId, String note) {
+        public static final String BY_BAP = "BAP";
+        public static final String BY_PROVIDER = "PROVIDER";
+
+        public Cancellation {
+            Objects.requireNonNull(by, "by");
+            // a charger's own error text may carry anything: no control characters, at most the column's length
+            note = note == null ? null : note.replaceAll("\\p{Cntrl}", " ").strip();
+            note = note == null || note.isEmpty() ? null : note.length() > 200 ? note.substring(0, 200) : note;
+        }
+    }
+
     /**
-     * Cancelled by the user ({@code by} BAP) or the provider: what is still owed to the user goes back. The bill of
-     * what was delivered (null when nothing was) and the fee are kept for the answer.
+     * Cancelled by the user or the provider: what is still owed to the user goes back. The bill of what was delivered
+     * (null when nothing was) and the fee are kept for the answer.
      */
-    public void cancel(String endState, String by, String reasonId, BigDecimal refund, BigDecimal fee,
-                       BigDecimal deliveredAmount, String deliveredBill, Instant now) {
+    public void cancel(String endState, Cancellation who, BigDecimal refund, BigDecimal fee, BigDecimal deliveredAmount,
+                       String deliveredBill, Instant now) {
         if (status != OrderStatus.ACTIVE && status != OrderStatus.DRAFT) {
             throw new IllegalStateException("order " + id + " is " + status);
         }
         this.status = OrderStatus.CANCELLED;
         this.state = endState;
-        this.cancelledBy = by;
-        this.cancelReasonId = reasonId;
+        this.cancelledBy = who.by();
+        this.cancelReasonId = who.reasonId();
+        this.cancelNote = who.note();
+        this.cancelledAt = now;
         this.cancellationFee = fee;
         this.finalAmount = deliveredAmount;
         this.finalBill = deliveredBill;
         this.holdUntil = holdUntil != null && confirmedAt == null ? holdUntil : null;
         this.updatedAt = now;
-        owe(refund, "cancel-" + id, "cancelled by " + by + ": " + endState);
+        owe(refund, "cancel-" + id, "cancelled by " + who.by() + ": " + endState);
     }
 
     private void owe(BigDecimal amount, String refundId, String reason) {
@@ -497,6 +519,14 @@ public class Order {
 
     public String cancelledBy() {
         return cancelledBy;
+    }
+
+    public String cancelNote() {
+        return cancelNote;
+    }
+
+    public Instant cancelledAt() {
+        return cancelledAt;
     }
 
     public String refundId() {

@@ -39,7 +39,8 @@ public interface QuoteClient {
     @Consumes(MediaType.APPLICATION_JSON)
     Settlement settlement(@PathParam("id") String id, SettlementRequest request);
 
-    record SettlementRequest(String delivered) {
+    /** What was delivered; {@code providerFault}: the charger failed or the provider cancelled (no fees then). */
+    record SettlementRequest(String delivered, boolean providerFault) {
     }
 
     /**

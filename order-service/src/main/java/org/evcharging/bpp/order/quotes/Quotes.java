@@ -46,7 +46,7 @@ public class Quotes {
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
-    public QuoteClient.Settlement settlement(String quoteId, java.math.BigDecimal delivered) {
-        return client.settlement(quoteId, new QuoteClient.SettlementRequest(delivered.toPlainString()));
+    public QuoteClient.Settlement settlement(String quoteId, java.math.BigDecimal delivered, boolean providerFault) {
+        return client.settlement(quoteId, new QuoteClient.SettlementRequest(delivered.toPlainString(), providerFault));
     }
 }

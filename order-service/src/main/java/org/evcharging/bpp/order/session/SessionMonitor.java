@@ -171,8 +171,8 @@ public class SessionMonitor implements Sweep {
         }
         sessions.settle(o, s, ChargingSession.End.NOT_ENDED, settlements.bill(o, o.quantity()), null,
                 FulfillmentState.SWAP_COMPLETED);
-        push.update(o, s);
-        push.status(o, s, null);
+        push.update(o);
+        push.status(o, null);
         LOG.log(Level.WARNING, "order {0} txn={1}: the swap started at {2} was never ended; completed by the platform",
                 new Object[] {o.id(), o.transactionId(), s.startedAt()});
     }
@@ -233,7 +233,7 @@ public class SessionMonitor implements Sweep {
         }
         s.read(p.deliveredKwh(), p.socPercent(), Instant.now());
         s.milestone(milestone(p.percent()));
-        push.status(o, s, p);
+        push.status(o, p);
     }
 
     /** 25, 50 or 75 once crossed (100 is the end, told by on_update). */
@@ -257,8 +257,8 @@ public class SessionMonitor implements Sweep {
         switch (due.kind()) {
             case FAULTED -> {
                 sessions.faulted(s, r);
-                cancellations.chargerError(o);
-                push.cancel(o, s);
+                cancellations.chargerError(o, r == null ? "the session was lost" : r.error());
+                push.cancel(o);
                 LOG.log(Level.WARNING, "order {0} txn={1}: charger {2} failed during the session ({3}); cancelled, {4} {5} refunded",
                         new Object[] {o.id(), o.transactionId(), s.connectorId(), r == null ? "session lost" : r.error(),
                                 o.refundAmount(), o.currency()});
@@ -269,8 +269,8 @@ public class SessionMonitor implements Sweep {
                 Sessions.Stopped stopped = sessions.stopAndBill(o, s);
                 ChargePoints.Reading last = stopped.reading() == null ? r : stopped.reading();
                 sessions.settle(o, s, why, stopped.bill(), last.socPercent(), FulfillmentState.CHARGING_ENDED);
-                push.update(o, s);
-                push.status(o, s, null);
+                push.update(o);
+                push.status(o, null);
             }
             case MILESTONE, SAVE -> s.read(r.deliveredKwh(), r.socPercent(), r.at());
             default -> throw new IllegalStateException(due.kind().name());

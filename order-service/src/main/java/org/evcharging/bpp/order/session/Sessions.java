@@ -222,13 +222,19 @@ public class Sessions {
      */
     @Transactional(TxType.MANDATORY)
     public Stopped stopAndBill(Order o, ChargingSession s) {
+        return stopAndBill(o, s, false);
+    }
+
+    /** {@link #stopAndBill(Order, ChargingSession)}, billed as the provider's fault (no fees) when it is. */
+    @Transactional(TxType.MANDATORY)
+    public Stopped stopAndBill(Order o, ChargingSession s, boolean providerFault) {
         ChargePoints.Reading before = chargers.read(s.chargerSessionId()).orElse(null);
         BigDecimal delivered = before == null ? s.deliveredKwh() : before.deliveredKwh();
-        Bill bill = settlements.bill(o, delivered);
+        Bill bill = settlements.bill(o, delivered, providerFault);
         ChargePoints.Reading after = chargers.stop(s.chargerSessionId()).orElse(before);
         if (after != null && after.deliveredKwh().compareTo(delivered) != 0) {
             try {
-                bill = settlements.bill(o, after.deliveredKwh());
+                bill = settlements.bill(o, after.deliveredKwh(), providerFault);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "order {0}: the final reading ({1} kWh) could not be priced, billed {2} kWh: {3}",
                         new Object[] {o.id(), after.deliveredKwh(), delivered, e.toString()});

@@ -27,10 +27,18 @@ public class Settlements {
 
     /** The bill of {@code delivered} (kWh, or swaps); never more than the booked quantity. */
     public Bill bill(Order o, BigDecimal delivered) {
+        return bill(o, delivered, false);
+    }
+
+    /**
+     * The bill of {@code delivered}; with {@code providerFault} (the charger failed, the provider cancelled) the user
+     * pays the energy delivered and nothing else: no reservation fee, no add-ons (docs/charging-session.md).
+     */
+    public Bill bill(Order o, BigDecimal delivered, boolean providerFault) {
         BigDecimal d = delivered.min(o.quantity()).max(BigDecimal.ZERO);
         QuoteClient.Settlement s;
         try {
-            s = quotes.settlement(o.quoteId(), d);
+            s = quotes.settlement(o.quoteId(), d, providerFault);
         } catch (PeerErrors.PeerRefused e) {
             LOG.log(Level.SEVERE, "order {0}: quote-service refused to bill {1} of quote {2}: {3}",
                     new Object[] {o.id(), d, o.quoteId(), e.getMessage()});

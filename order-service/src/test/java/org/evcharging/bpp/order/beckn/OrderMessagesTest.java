@@ -72,6 +72,8 @@ class OrderMessagesTest {
         assertEquals("2026-12-01T10:00:00+05:30", m.at("/order/fulfillments/0/stops/0/time/range/start").asText());
         assertEquals("2026-12-01T10:10:00+05:30", m.at("/order/fulfillments/0/stops/0/time/range/end").asText());
         assertEquals("30", m.at("/order/cancellation_terms/2/cancellation_fee/percentage").asText());
+        assertEquals("charging-start", m.at("/order/cancellation_terms/2/fulfillment_state/descriptor/code").asText(),
+                "as the workflow document's terms name it");
         assertEquals(JsonNodeFactory.instance.textNode("53.80"), m.at("/order/quote/price/value"));
         assertFalse(m.at("/order/fulfillments/0/stops/0").has("instructions"), "instructions come with confirm");
     }
@@ -126,7 +128,7 @@ class OrderMessagesTest {
         org.evcharging.bpp.order.session.Progress p = org.evcharging.bpp.order.session.Progress.of(new BigDecimal("1.300"), 65,
                 new BigDecimal("4"), Instant.parse("2026-12-01T04:31:00Z"), Instant.parse("2026-12-01T04:41:00Z"), null, 7.4,
                 new BigDecimal("21.40"));
-        ObjectNode m = messages.message(charging(), true, null, p);
+        ObjectNode m = messages.message(charging(), true, p);
         valid("on_status", m);
         assertEquals("charging-started", m.at("/order/fulfillments/0/state/descriptor/code").asText());
         assertEquals("vehicle 65% charged", m.at("/order/fulfillments/0/state/descriptor/name").asText());
@@ -139,43 +141,57 @@ class OrderMessagesTest {
         assertEquals("21.40", progress.at("/list/5/value").asText());
     }
 
+    private static java.util.Map<String, String> settlement(ObjectNode m) {
+        java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode t : m.at("/order/payments/0/tags/0/list")) {
+            tags.put(t.at("/descriptor/code").asText(), t.path("value").asText());
+        }
+        assertEquals("settlement", m.at("/order/payments/0/tags/0/descriptor/code").asText());
+        return tags;
+    }
+
     @Test
-    void a_settled_order_shows_the_final_bill_and_the_refund_line() {
+    void a_settled_order_shows_the_final_bill_adding_up_what_was_delivered_and_the_refund_in_the_settlement() {
         Order o = charging();
         o.complete("charging-ended", new BigDecimal("33.64"), FINAL_BILL, Instant.parse("2026-12-01T04:50:00Z"));
-        ObjectNode m = messages.message(o, true, null, null);
+        ObjectNode m = messages.message(o, true, null);
         valid("on_update", m);
         assertEquals("COMPLETE", m.at("/order/status").asText());
         assertEquals("charging-ended", m.at("/order/fulfillments/0/state/descriptor/code").asText());
         assertEquals("33.64", m.at("/order/quote/price/value").asText());
-        assertEquals(new BigDecimal("33.64"), sum(m.at("/order/quote/breakup"), false), "the bill adds up to its price");
-        com.fasterxml.jackson.databind.JsonNode refund = m.at("/order/quote/breakup/4");
-        assertEquals("payment refund", refund.at("/title").asText());
-        assertEquals("-20.16", refund.at("/price/value").asText(), "53.80 prepaid - 33.64");
+        assertEquals(4, m.at("/order/quote/breakup").size(), "the bill's lines, no line outside the sum");
+        assertEquals(new BigDecimal("33.64"), sum(m.at("/order/quote/breakup"), true), "the bill adds up to its price");
         assertEquals("2.5", m.at("/order/quote/breakup/0/item/quantity/selected/measure/value").asText());
-        assertEquals("settlement", m.at("/order/payments/0/tags/0/descriptor/code").asText());
-        assertEquals("PENDING", m.at("/order/payments/0/tags/0/list/3/value").asText());
+        assertEquals("4", m.at("/order/items/0/quantity/selected/measure/value").asText(), "booked");
+        assertEquals("2.5", m.at("/order/items/0/quantity/allocated/measure/value").asText(), "delivered");
+        assertEquals("kWh", m.at("/order/items/0/quantity/allocated/measure/unit").asText());
+        assertEquals(java.util.Map.of("prepaid", "53.80", "final-amount", "33.64", "cancellation-fee", "0.00",
+                "refund", "20.16", "refund-status", "PENDING"), settlement(m), "53.80 prepaid = 33.64 + 20.16");
+        assertFalse(m.path("order").has("cancellation"));
         assertEquals("settle-ord-1", o.refundId());
     }
 
     @Test
-    void a_cancel_after_the_start_shows_minus_the_refund_with_the_fee() {
+    void a_cancel_after_the_start_shows_minus_the_refund_as_its_one_line_and_the_fee_in_the_settlement() {
         Order o = charging();
-        o.cancel("order-cancelled", "BAP", "5", new BigDecimal("14.11"), new BigDecimal("6.05"), new BigDecimal("33.64"),
-                FINAL_BILL, Instant.parse("2026-12-01T04:45:00Z"));
-        org.evcharging.bpp.order.domain.ChargingSession s = new org.evcharging.bpp.order.domain.ChargingSession("ord-1",
-                "cz-mg-1-ccs2", "cs-1", 7.4, new BigDecimal("4"), Instant.parse("2026-12-01T04:31:00Z"));
-        s.end(org.evcharging.bpp.order.domain.ChargingSession.End.CANCELLED, new BigDecimal("2.500"), null,
-                Instant.parse("2026-12-01T04:45:00Z"));
-        ObjectNode m = messages.message(o, true, s, null);
+        o.cancel("order-cancelled", new Order.Cancellation("BAP", "5", "Can't make it on time"), new BigDecimal("14.11"),
+                new BigDecimal("6.05"), new BigDecimal("33.64"), FINAL_BILL, Instant.parse("2026-12-01T04:45:00Z"));
+        ObjectNode m = messages.message(o, true, null);
         valid("on_cancel", m);
         assertEquals("CANCELLED", m.at("/order/status").asText());
         assertEquals("order-cancelled", m.at("/order/fulfillments/0/state/descriptor/code").asText());
         assertEquals("-14.11", m.at("/order/quote/price/value").asText());
-        assertEquals(new BigDecimal("-14.11"), sum(m.at("/order/quote/breakup"), true), "refund and fee add up to the price");
-        assertEquals("-20.16", m.at("/order/quote/breakup/0/price/value").asText());
+        assertEquals(1, m.at("/order/quote/breakup").size());
+        assertEquals("payment refund", m.at("/order/quote/breakup/0/title").asText());
+        assertEquals("-14.11", m.at("/order/quote/breakup/0/price/value").asText(), "the money returned");
         assertEquals("1.5", m.at("/order/quote/breakup/0/item/quantity/selected/measure/value").asText(), "kWh not delivered");
-        assertEquals("6.05", m.at("/order/quote/breakup/1/price/value").asText());
+        assertEquals("2.5", m.at("/order/items/0/quantity/allocated/measure/value").asText());
+        assertEquals(java.util.Map.of("prepaid", "53.80", "final-amount", "33.64", "cancellation-fee", "6.05",
+                "refund", "14.11", "refund-status", "PENDING"), settlement(m), "53.80 = 33.64 + 6.05 + 14.11");
+        assertEquals("CONSUMER", m.at("/order/cancellation/cancelled_by").asText());
+        assertEquals("5", m.at("/order/cancellation/reason/id").asText());
+        assertEquals("Can't make it on time", m.at("/order/cancellation/reason/descriptor/short_desc").asText());
+        assertEquals("2026-12-01T10:15:00+05:30", m.at("/order/cancellation/time").asText());
         assertEquals("cancel-ord-1", o.refundId());
     }
 
@@ -183,12 +199,42 @@ class OrderMessagesTest {
     void a_cancel_before_the_start_refunds_everything() {
         Order o = draft();
         o.activate(Instant.parse("2026-12-01T03:05:00Z"));
-        o.cancel("order-cancelled", "BAP", "1", new BigDecimal("53.80"), BigDecimal.ZERO, null, null, Instant.parse("2026-12-01T03:10:00Z"));
-        ObjectNode m = messages.message(o, true, null, null);
+        o.cancel("order-cancelled", new Order.Cancellation("BAP", "1", "Plans changed"), new BigDecimal("53.80"),
+                BigDecimal.ZERO, null, null, Instant.parse("2026-12-01T03:10:00Z"));
+        ObjectNode m = messages.message(o, true, null);
         valid("on_cancel", m);
         assertEquals("-53.80", m.at("/order/quote/price/value").asText());
         assertEquals(1, m.at("/order/quote/breakup").size(), "no fee line");
+        assertEquals("-53.80", m.at("/order/quote/breakup/0/price/value").asText());
         assertEquals("4", m.at("/order/quote/breakup/0/item/quantity/selected/measure/value").asText());
+        assertFalse(m.at("/order/items/0/quantity").has("allocated"), "nothing was delivered");
+    }
+
+    @Test
+    void a_provider_cancel_says_who_and_why_in_a_state_of_its_own() {
+        Order o = draft();
+        o.activate(Instant.parse("2026-12-01T03:05:00Z"));
+        o.cancel("cancelled-by-provider", new Order.Cancellation("PROVIDER", null, "site closed\nfor repairs\u0000"),
+                new BigDecimal("53.80"), BigDecimal.ZERO, null, null, Instant.parse("2026-12-01T03:10:00Z"));
+        ObjectNode m = messages.message(o, true, null);
+        valid("on_cancel", m);
+        assertEquals("cancelled-by-provider", m.at("/order/fulfillments/0/state/descriptor/code").asText());
+        assertEquals("PROVIDER", m.at("/order/cancellation/cancelled_by").asText());
+        assertFalse(m.at("/order/cancellation/reason").has("id"));
+        assertEquals("site closed for repairs", m.at("/order/cancellation/reason/descriptor/short_desc").asText(),
+                "no control characters");
+    }
+
+    @Test
+    void a_draft_cancelled_before_it_was_paid_refunds_nothing_and_says_so() {
+        Order o = draft();
+        o.cancel("order-cancelled", new Order.Cancellation("BAP", "2", "Booked by mistake"), BigDecimal.ZERO, BigDecimal.ZERO,
+                null, null, Instant.parse("2026-12-01T03:10:00Z"));
+        ObjectNode m = messages.message(o, false, null);
+        valid("on_cancel", m);
+        assertEquals("0.00", m.at("/order/quote/price/value").asText());
+        assertEquals("0.00", m.at("/order/quote/breakup/0/price/value").asText());
+        assertFalse(m.at("/order/payments/0").has("tags"), "nothing was paid, nothing settles");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import org.evcharging.bpp.quote.catalog.CatalogOffer;
 import org.evcharging.bpp.quote.pricing.Quote;
+import org.evcharging.bpp.quote.pricing.Settlement;
 import static org.evcharging.bpp.core.model.BecknValues.RFC3339;
 import static org.evcharging.bpp.core.model.BecknValues.decimal;
 import static org.evcharging.bpp.core.model.BecknValues.tag;
@@ -50,7 +51,9 @@ final class OnSelectOrder {
         if (i.name() != null) {
             d.put("name", i.name());
         }
-        item.putObject("price").put("value", decimal(i.price())).put("currency", i.currency());
+        // The unit price this quote applies (the tariff's rate for this charger, place and time), as on_search shows
+        // it for the fulfillment; the catalog's list price only when no rate applies.
+        item.putObject("price").put("value", decimal(Settlement.energyLine(quote).unitPrice())).put("currency", quote.currency());
         ObjectNode qty = item.putObject("quantity");
         qty.putObject("available").putObject("measure").put("value", decimal(i.availableQuantity())).put("unit", unit);
         qty.putObject("selected").putObject("measure").put("value", decimal(s.quantity())).put("unit", unit);

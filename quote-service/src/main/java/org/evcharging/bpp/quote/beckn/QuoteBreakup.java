@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.evcharging.bpp.quote.pricing.Quote;
+import org.evcharging.bpp.quote.pricing.Settlement;
 
 /**
  * A quote's lines as a Beckn quote {@code breakup}, one item per line: the on_select quote and the final bill of a
@@ -41,7 +42,7 @@ public final class QuoteBreakup {
             } else if (line.ref() != null && line.kind() == Quote.Kind.ADD_ON) {
                 bi.put("id", line.ref());
             }
-            bi.putObject("descriptor").put("name", line.name()).put("code", code(line.kind()));
+            bi.putObject("descriptor").put("name", line.name()).put("code", code(line));
             if (line.quantity() != null && line.kind() == Quote.Kind.ENERGY) {
                 bi.putObject("quantity").putObject("selected").putObject("measure")
                         .put("value", decimal(line.quantity())).put("unit", line.unit());
@@ -83,11 +84,18 @@ public final class QuoteBreakup {
         return new Quote(currency, List.copyOf(lines), new BigDecimal(quote.path("price").path("value").asText()));
     }
 
-    private static String code(Quote.Kind kind) {
-        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    /** The line's {@code item.descriptor.code}: energy, battery-swap, reservation, add-on, discount, tax. */
+    static String code(Quote.Line line) {
+        if (line.kind() == Quote.Kind.ENERGY && Settlement.isSwap(line)) {
+            return BATTERY_SWAP;
+        }
+        return line.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static Quote.Kind kind(String code) {
-        return Quote.Kind.valueOf(code.toUpperCase(Locale.ROOT).replace('-', '_'));
+        return BATTERY_SWAP.equals(code) ? Quote.Kind.ENERGY : Quote.Kind.valueOf(code.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
+
+    /** The code of a swap bill's line of swaps (a charging bill's is {@code energy}). */
+    public static final String BATTERY_SWAP = "battery-swap";
 }

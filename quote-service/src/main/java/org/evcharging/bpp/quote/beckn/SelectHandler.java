@@ -158,7 +158,7 @@ public class SelectHandler implements BecknActionHandler {
         Tariff.Service service = service(f, item);
         Tariff tariff = tariffs.find(offer.provider().id()).map(t -> t.toTariff(offer.provider().id()))
                 .orElseGet(() -> new Tariff(offer.provider().id(), item.currency(), List.of(), Tariff.BlockFee.NONE,
-                        List.of(new Tariff.Tax(taxName, taxPercent, Tariff.Service.CHARGING)), List.of()));
+                        List.of(new Tariff.Tax(taxName, taxPercent, null)), List.of())); // on every service, swaps too
         if (!tariff.currency().equals(item.currency())) {
             throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, null, "the provider's tariff is in " + tariff.currency()
                     + " but its catalog in " + item.currency() + "; it cannot be quoted until they agree");

@@ -203,12 +203,15 @@ public class QuoteResource {
     @APIResponse(responseCode = "404", description = "No such quote")
     @APIResponse(responseCode = "422", description = "More was delivered than the quote's quantity")
     public String settle(@PathParam("id") String id,
-                           @RequestBody(description = "{\"delivered\": \"2.345\"} (kWh, or swaps; a string or a number)") String body) {
+                           @RequestBody(description = "{\"delivered\": \"2.345\"} (kWh, or swaps; a string or a number), "
+                                   + "and \"providerFault\": true when the charger failed or the provider cancelled: then the "
+                                   + "block fee and the add-ons are waived") String body) {
         BigDecimal delivered = delivered(body);
+        boolean providerFault = providerFault(body);
         StoredQuote q = stored(id);
         Quote bill;
         try {
-            bill = Settlement.settle(quoted(q), delivered);
+            bill = Settlement.settle(quoted(q), delivered, providerFault);
         } catch (Settlement.MoreThanQuoted e) {
             throw new ProblemException(422, e.getMessage(), "delivered", e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -222,6 +225,23 @@ public class QuoteResource {
         } catch (IOException e) {
             throw new ProblemException(500, "the bill of quote " + id + " could not be written");
         }
+    }
+
+    /** The {@code providerFault} of a settlement body: true, false or absent (false). */
+    static boolean providerFault(String body) {
+        JsonNode f;
+        try {
+            f = body == null || body.isBlank() ? null : EXACT.readTree(body).get("providerFault");
+        } catch (IOException e) {
+            throw new ProblemException(400, "the body is not JSON: {\"delivered\": \"2.345\", \"providerFault\": false}");
+        }
+        if (f == null || f.isNull()) {
+            return false;
+        }
+        if (!f.isBoolean()) {
+            throw new ProblemException(400, "providerFault is true or false", "providerFault", "true or false");
+        }
+        return f.booleanValue();
     }
 
     /** The {@code delivered} of a settlement body, a decimal string or number. */

@@ -19,7 +19,8 @@ import org.evcharging.bpp.quote.pricing.Tariff.Discount;
  * <ol>
  *   <li>energy = quantity × the rate that applies (or the catalog's list price when none does), at the slot's start
  *       (or now) in the provider's local time;</li>
- *   <li>block fee (only when blocking a slot) = per slot + per minute × minutes blocked;</li>
+ *   <li>block fee (only when blocking a slot) = per slot + per minute × minutes blocked; a fee of nothing is no
+ *       line;</li>
  *   <li>add-ons at their prices, free ones included as zero lines;</li>
  *   <li>discounts on energy + block fee: combinable ones add up; a non-combinable one replaces them when it alone is
  *       worth more; together never more than energy + block fee;</li>
@@ -52,8 +53,11 @@ public final class QuoteCalculator {
             long minutes = Duration.between(r.slotStart(), r.slotEnd()).toMinutes();
             Tariff.BlockFee fee = tariff.blockFee() == null ? Tariff.BlockFee.NONE : tariff.blockFee();
             reservation = money(fee.perSlot().add(fee.perMinute().multiply(BigDecimal.valueOf(minutes))));
-            lines.add(new Line(Kind.RESERVATION, null, "Reservation of the charger (" + minutes + " min)",
-                    BigDecimal.valueOf(minutes), "min", fee.perMinute(), null, reservation));
+            if (reservation.signum() != 0) { // a free reservation is no line of the bill (the slot's block tag says it)
+                lines.add(new Line(Kind.RESERVATION, null, "Reservation of the "
+                        + (r.service() == Tariff.Service.CHARGING ? "charger" : "swap station") + " (" + minutes + " min)",
+                        BigDecimal.valueOf(minutes), "min", fee.perMinute(), null, reservation));
+            }
         }
 
         BigDecimal addOns = BigDecimal.ZERO;
@@ -83,8 +87,18 @@ public final class QuoteCalculator {
 
     /** The most specific rate for this service, charger, location and local time. */
     static Optional<BigDecimal> rate(Tariff tariff, QuoteRequest r, LocalTime at) {
+        return rate(tariff, r.service(), r.chargerType(), r.locationId(), at);
+    }
+
+    /**
+     * The most specific rate for a service at a charger of {@code chargerType} at {@code locationId} (either null: one
+     * that no rate names) at local time {@code at}; empty when none applies (the catalog's list price does). Quotes
+     * and the prices the catalog shows ({@link UnitPrices}) both come from here.
+     */
+    static Optional<BigDecimal> rate(Tariff tariff, Tariff.Service service, String chargerType, String locationId,
+                                     LocalTime at) {
         return tariff.rates().stream()
-                .filter(rate -> rate.matches(r.service(), r.chargerType(), r.locationId(), at))
+                .filter(rate -> rate.matches(service, chargerType, locationId, at))
                 .max(Comparator.comparingInt(Tariff.Rate::specificity))
                 .map(Tariff.Rate::pricePerUnit);
     }

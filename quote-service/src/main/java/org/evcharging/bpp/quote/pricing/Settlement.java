@@ -20,7 +20,8 @@ import org.evcharging.bpp.quote.pricing.Quote.Line;
  * <ol>
  *   <li>energy = delivered × the quoted unit price; delivered may be anything from zero to the quoted quantity
  *       (whole numbers for swaps);</li>
- *   <li>the block fee and the add-ons stay as quoted: the charger was blocked and the add-ons given;</li>
+ *   <li>the block fee and the add-ons stay as quoted: the charger was blocked and the add-ons given; unless the
+ *       provider is at fault (a charger error, the provider's cancel): then both are waived;</li>
  *   <li>the quote's discounts are applied again, in their order, to the new energy + block fee as
  *       {@link QuoteCalculator} applies them: a percent of it, or an amount, together never more than it; one that
  *       comes to nothing is left out. A discount of a quote stored before its basis was kept ({@code basis} null)
@@ -55,6 +56,15 @@ public final class Settlement {
      * @throws IllegalStateException if the quote has no single energy line with a quantity and unit price
      */
     public static Quote settle(Quote quoted, BigDecimal delivered) {
+        return settle(quoted, delivered, false);
+    }
+
+    /**
+     * The bill for {@code delivered} units; with {@code providerFault} (the charger failed, the provider cancelled)
+     * the user pays only for the energy delivered: the block fee and the add-ons are waived (left out of the bill),
+     * the discounts and taxes are worked out on the energy alone.
+     */
+    public static Quote settle(Quote quoted, BigDecimal delivered, boolean providerFault) {
         Objects.requireNonNull(quoted, "quoted");
         Objects.requireNonNull(delivered, "delivered");
         Line energy = energyLine(quoted);
@@ -71,11 +81,11 @@ public final class Settlement {
         }
 
         BigDecimal energyAmount = money(delivered.multiply(energy.unitPrice()));
-        BigDecimal reservation = sum(quoted, Kind.RESERVATION);
-        BigDecimal addOns = sum(quoted, Kind.ADD_ON);
+        BigDecimal reservation = providerFault ? BigDecimal.ZERO : sum(quoted, Kind.RESERVATION);
+        BigDecimal addOns = providerFault ? BigDecimal.ZERO : sum(quoted, Kind.ADD_ON);
         BigDecimal base = energyAmount.add(reservation);
-        BigDecimal quotedBase = energy.amount().add(reservation);
-        BigDecimal quotedTaxable = quotedBase.add(addOns).add(sum(quoted, Kind.DISCOUNT));
+        BigDecimal quotedBase = energy.amount().add(sum(quoted, Kind.RESERVATION));
+        BigDecimal quotedTaxable = quotedBase.add(sum(quoted, Kind.ADD_ON)).add(sum(quoted, Kind.DISCOUNT));
 
         List<Line> discounts = new ArrayList<>();
         BigDecimal left = base;
@@ -98,7 +108,11 @@ public final class Settlement {
             switch (l.kind()) {
                 case ENERGY -> lines.add(new Line(Kind.ENERGY, l.ref(), swaps ? BATTERY_SWAPS : ENERGY_DELIVERED,
                         delivered, l.unit(), l.unitPrice(), l.basis(), energyAmount));
-                case RESERVATION, ADD_ON -> lines.add(l);
+                case RESERVATION, ADD_ON -> {
+                    if (!providerFault) {
+                        lines.add(l);
+                    }
+                }
                 case DISCOUNT -> {
                     // The re-applied discounts take the place of the quoted ones, in the same order.
                     if (!discountsPlaced) {

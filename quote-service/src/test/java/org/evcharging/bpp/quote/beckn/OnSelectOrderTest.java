@@ -45,6 +45,41 @@ class OnSelectOrderTest {
     }
 
     @Test
+    void the_item_shows_the_unit_price_the_quote_applies_not_the_catalogs_list_price() throws Exception {
+        CatalogOffer listedAt8 = new CatalogOffer(OFFER.provider(), new CatalogOffer.Item("pe-charging-01", "energy",
+                "EV Charging", "KWH", new BigDecimal("8"), "INR", new BigDecimal("100"), List.of("CHARGING"), List.of()),
+                OFFER.fulfillment());
+        SelectRequest s = SelectRequest.from(JSON.readTree("{\"order\":{\"provider\":{\"id\":\"chargezone.in\"},"
+                + "\"items\":[{\"id\":\"pe-charging-01\",\"quantity\":{\"selected\":{\"measure\":{\"value\":\"4\",\"unit\":\"kWh\"}}}}],"
+                + "\"fulfillments\":[{\"id\":\"c1\"}]}}"));
+        Quote dc = new QuoteCalculator(IST).price(DEMO, new QuoteRequest(Tariff.Service.CHARGING, "DC", "l1",
+                new BigDecimal("4"), "kWh", new BigDecimal("8"), null, null, false, List.of(),
+                new Tariff.Customer("bap", null, null, false)), NOW);
+        var order = OnSelectOrder.message("q2", listedAt8, s, dc, Duration.ofMinutes(15), NOW).path("order");
+        assertEquals("12", order.at("/items/0/price/value").asText(), "DC at 12, as the energy line");
+        assertEquals("12", order.at("/quote/breakup/0/item/price/value").asText());
+        assertEquals("kWh", order.at("/items/0/quantity/selected/measure/unit").asText());
+    }
+
+    @Test
+    void a_swap_line_is_coded_battery_swap_and_reads_back_as_the_energy_line() {
+        Quote q = new QuoteCalculator(IST).price(new Tariff("log9.in", "INR", List.of(), Tariff.BlockFee.NONE,
+                List.of(new Tariff.Tax("GST", new BigDecimal("18"), null)), List.of()), new QuoteRequest(
+                Tariff.Service.BATTERY_SWAP, null, "s1", new BigDecimal("2"), "swap", new BigDecimal("10"), null, null,
+                false, List.of(), new Tariff.Customer("bap", null, null, false)), NOW);
+        var breakup = QuoteBreakup.write(JSON.createArrayNode(), q, "pe-swap-01");
+        assertEquals("battery-swap", breakup.at("/0/item/descriptor/code").asText());
+        assertEquals("Battery swaps", breakup.at("/0/title").asText());
+        assertEquals("tax", breakup.at("/1/item/descriptor/code").asText());
+        var quote = JSON.createObjectNode();
+        quote.putObject("price").put("value", q.total().toPlainString()).put("currency", "INR");
+        quote.set("breakup", breakup);
+        Quote read = QuoteBreakup.read(quote);
+        assertEquals(Quote.Kind.ENERGY, read.lines().get(0).kind());
+        assertEquals(new BigDecimal("2"), read.lines().get(0).quantity());
+    }
+
+    @Test
     void the_quote_breakup_has_one_beckn_item_per_priced_line() throws Exception {
         SelectRequest s = SelectRequest.from(JSON.readTree("""
                 {"order":{"provider":{"id":"chargezone.in"},"items":[{"id":"pe-charging-01",

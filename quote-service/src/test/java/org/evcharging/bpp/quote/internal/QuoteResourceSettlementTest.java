@@ -120,6 +120,20 @@ class QuoteResourceSettlementTest {
     }
 
     @Test
+    void a_charger_error_bill_waives_the_blocked_slot_and_says_only_the_energy() throws Exception {
+        JsonNode bill = JSON.readTree(resource.settle("new", "{\"delivered\": \"2.5\", \"providerFault\": true}"));
+        // 2.5 x 12 = 30.00, 10 % = -3.00, 9 % of 27.00 = 2.43 twice: no reservation line
+        assertEquals("31.86", bill.path("total").asText());
+        assertEquals(4, bill.path("lines").size(), bill.toString());
+        assertEquals(List.of("energy", "discount", "tax", "tax"), List.of(bill.at("/breakup/0/item/descriptor/code").asText(),
+                bill.at("/breakup/1/item/descriptor/code").asText(), bill.at("/breakup/2/item/descriptor/code").asText(),
+                bill.at("/breakup/3/item/descriptor/code").asText()));
+        assertEquals("69.04", JSON.readTree(resource.settle("new", "{\"delivered\": \"2.5\", \"providerFault\": false}"))
+                .path("total").asText(), "the user's own end pays the slot");
+        assertEquals(400, status(() -> resource.settle("new", "{\"delivered\": \"1\", \"providerFault\": \"yes\"}")));
+    }
+
+    @Test
     void errors_are_problems_with_their_status() {
         assertEquals(404, status(() -> resource.settle("nope", "{\"delivered\": \"1\"}")));
         assertEquals(400, status(() -> resource.settle("new", "delivered=1")));

@@ -151,6 +151,23 @@ class QuoteCalculatorTest {
     }
 
     @Test
+    void a_free_reservation_is_no_line_and_a_swap_stations_is_named_for_it() {
+        QuoteRequest swap = new QuoteRequest(Service.BATTERY_SWAP, null, "s1", BigDecimal.ONE, "swap", new BigDecimal("10"),
+                NOON, NOON.plusMinutes(30), true, List.of(), ANYONE);
+        Tariff gst = new Tariff("log9.in", "INR", List.of(), Tariff.BlockFee.NONE,
+                List.of(new Tariff.Tax("GST", new BigDecimal("18"), null)), List.of());
+        Quote free = calc.price(gst, swap, NOON);
+        assertEquals(List.of(Kind.ENERGY, Kind.TAX), free.lines().stream().map(Quote.Line::kind).toList(), "no 0.00 line");
+        assertEquals(List.of("10.00", "1.80"), amounts(free));
+
+        Tariff fee = new Tariff("log9.in", "INR", List.of(), new Tariff.BlockFee(new BigDecimal("5"), BigDecimal.ZERO),
+                gst.taxes(), List.of());
+        Quote paid = calc.price(fee, swap, NOON);
+        assertEquals("Reservation of the swap station (30 min)", paid.lines().get(1).name());
+        assertEquals(List.of("10.00", "5.00", "2.70"), amounts(paid));
+    }
+
+    @Test
     void a_swap_rate_does_not_price_charging() {
         Rate swap = new Rate(Service.BATTERY_SWAP, null, null, null, null, new BigDecimal("60"));
         Tariff t = new Tariff("p", "INR", List.of(swap), Tariff.BlockFee.NONE, List.of(), List.of());

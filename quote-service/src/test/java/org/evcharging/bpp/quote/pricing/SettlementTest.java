@@ -154,6 +154,23 @@ class SettlementTest {
     }
 
     @Test
+    void when_the_provider_is_at_fault_only_the_energy_delivered_is_paid_no_block_fee_no_add_ons() {
+        Tariff t = new Tariff("chargezone.in", "INR", DEMO.rates(), DEMO.blockFee(), CGST_SGST, List.of(TWO_WHEELER));
+        Quote q = CALC.price(t, new QuoteRequest(Service.CHARGING, "DC", "l1", new BigDecimal("4"), "kWh", BigDecimal.ONE,
+                NOON.plusHours(1), NOON.plusHours(1).plusMinutes(30), true,
+                List.of(new QuoteRequest.AddOn("wash", "Car wash", new BigDecimal("49"))), SCOOTER), NOON);
+        Quote bill = Settlement.settle(q, new BigDecimal("2.5"), true);
+        // energy 2.5 x 12 = 30.00; 10 % of 30.00 = -3.00; 9 % of 27.00 = 2.43 twice; no reservation, no car wash
+        assertEquals(List.of(Kind.ENERGY, Kind.DISCOUNT, Kind.TAX, Kind.TAX), bill.lines().stream().map(Line::kind).toList());
+        assertEquals(List.of("30.00", "-3.00", "2.43", "2.43"), amounts(bill));
+        assertEquals(new BigDecimal("31.86"), bill.total());
+        assertEquals(List.of("0.00", "0.00", "0.00"), amounts(Settlement.settle(q, BigDecimal.ZERO, true)),
+                "nothing delivered: nothing to pay (a discount of nothing is left out)");
+        // the user's own stop pays the reservation and the wash: 30 + 35 + 49 - 6.50 = 107.50, 9 % = 9.675 -> 9.68
+        assertEquals(List.of("30.00", "35.00", "49.00", "-6.50", "9.68", "9.68"), amounts(Settlement.settle(q, new BigDecimal("2.5"))));
+    }
+
+    @Test
     void swaps_are_billed_in_whole_swaps() {
         Tariff t = new Tariff("log9.in", "INR", List.of(new Tariff.Rate(Service.BATTERY_SWAP, null, null, null, null,
                 new BigDecimal("150"))), Tariff.BlockFee.NONE, List.of(new Tariff.Tax("GST", new BigDecimal("18"), null)), List.of());

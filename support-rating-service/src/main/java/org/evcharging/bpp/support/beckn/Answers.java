@@ -35,21 +35,24 @@ public final class Answers {
     }
 
     /**
-     * {@code support}: {@code ref_id} is the ticket's reference; {@code order_id} (the document's field) echoes the
-     * order asked about; {@code phone}, {@code email}, {@code url} are whom to contact. The user's own contacts are
-     * never sent back.
+     * {@code support}: {@code ref_id} is what the BAP asked about, its own {@code ref_id} as sent ({@code refId}), or,
+     * when it sent none, the ticket's reference; {@code ticket_ref} is always the ticket's reference (the subject of
+     * a later {@code support} or a {@code Support} rating); {@code order_id} (the document's field) echoes the order
+     * asked about; {@code phone}, {@code email}, {@code url} are whom to contact. The user's own contacts are never
+     * sent back.
      */
-    public static ObjectNode onSupport(String ticketRef, String orderId, SupportContacts contacts) {
-        return onSupport(null, ticketRef, orderId, contacts);
+    public static ObjectNode onSupport(String ticketRef, String refId, String orderId, SupportContacts contacts) {
+        return onSupport(null, ticketRef, refId, orderId, contacts);
     }
 
     /**
-     * {@link #onSupport(String, String, SupportContacts)}, with any contact the strict schema would refuse left out
-     * (checked in a body with the request's context): a provider's odd phone number must not cost the user the
+     * {@link #onSupport(String, String, String, SupportContacts)}, with any contact the strict schema would refuse left
+     * out (checked in a body with the request's context): a provider's odd phone number must not cost the user the
      * answer, since an answer that does not validate cannot be sent at all.
      */
-    public static ObjectNode onSupport(JsonNode requestContext, String ticketRef, String orderId, SupportContacts contacts) {
-        ObjectNode message = build(ticketRef, orderId, contacts);
+    public static ObjectNode onSupport(JsonNode requestContext, String ticketRef, String refId, String orderId,
+                                       SupportContacts contacts) {
+        ObjectNode message = build(ticketRef, refId, orderId, contacts);
         if (requestContext == null || !requestContext.isObject()) {
             return message;
         }
@@ -69,10 +72,11 @@ public final class Answers {
         return message;
     }
 
-    private static ObjectNode build(String ticketRef, String orderId, SupportContacts contacts) {
+    private static ObjectNode build(String ticketRef, String refId, String orderId, SupportContacts contacts) {
         ObjectNode message = JsonNodeFactory.instance.objectNode();
         ObjectNode support = message.putObject("support");
-        support.put("ref_id", ticketRef);
+        support.put("ref_id", refId != null ? refId : ticketRef);
+        support.put("ticket_ref", ticketRef);
         if (orderId != null) {
             support.put("order_id", orderId);
         }

@@ -30,7 +30,8 @@ public class SupportHandler implements BecknActionHandler {
 
     @Override
     public ObjectNode handle(InboundRequest request) {
-        SupportDesk.Answer a = desk.help(request, SupportRequest.from(request.message()));
-        return Answers.onSupport(request.context(), a.ticketRef(), a.orderId(), a.contacts());
+        SupportDesk.Request asked = SupportRequest.from(request.message());
+        SupportDesk.Answer a = desk.help(request, asked);
+        return Answers.onSupport(request.context(), a.ticketRef(), asked.refId(), a.orderId(), a.contacts());
     }
 }
