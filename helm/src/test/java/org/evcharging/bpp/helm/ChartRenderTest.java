@@ -88,7 +88,7 @@ class ChartRenderTest {
         calls = Cluster.callsMadeByTheServices(Chart.REPO, routes);
         // The facts themselves: if these change, the services changed, and the chart's peers must follow.
         assertEquals(Set.of("quote", "catalog", "payment"), calls.get("order"));
-        assertEquals(Set.of("catalog"), calls.get("quote"));
+        assertEquals(Set.of("catalog", "order"), calls.get("quote"));
         assertEquals(Set.of("catalog", "order", "quote"), calls.get("support-rating"));
     }
 

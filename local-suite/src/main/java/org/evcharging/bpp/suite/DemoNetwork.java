@@ -121,10 +121,37 @@ public final class DemoNetwork {
         }
     }
 
-    /** Chargezone's demo tariff (rates by charger type, block fee, CGST + SGST, a partnership discount), if quote runs. */
+    /**
+     * Chargezone's demo tariff (rates by charger type, block fee, CGST + SGST, a partnership discount), if quote runs;
+     * then waits (30 s at most) until the catalog shows its prices, which quote-service publishes right after: the
+     * suite is ready when a search shows what a select applies.
+     */
     public void seedTariffs(LocalSuite suite) {
-        if (suite.isRunning("quote")) {
-            put(suite, "quote", "/quotes/v1/tariffs/chargezone.in", "/demo/tariff-chargezone.in.json", "demo tariff");
+        if (!suite.isRunning("quote")) {
+            return;
+        }
+        put(suite, "quote", "/quotes/v1/tariffs/chargezone.in", "/demo/tariff-chargezone.in.json", "demo tariff");
+        if (!suite.isRunning("catalog")) {
+            return;
+        }
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        try {
+            while (System.nanoTime() < until) {
+                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                                suite.serviceUrl("catalog") + "/catalog/v1/providers/chargezone.in/unit-prices"))
+                        .header("Authorization", "Bearer " + suite.tokens().operator()).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    LOG.info("the catalog shows the demo tariff's prices");
+                    return;
+                }
+                Thread.sleep(250);
+            }
+            LOG.warning("the catalog does not show the demo tariff's prices yet; searches show list prices until it does");
+        } catch (IOException e) {
+            LOG.warning(() -> "the demo tariff's prices could not be checked: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -298,8 +298,10 @@ class BookingIT {
         assertTrue(flow.select(first, choice).ok());
         assertTrue(flow.init(first, choice, BILLING).ok());
         String second = UUID.randomUUID().toString();
-        assertTrue(flow.select(second, choice).ok());
-        assertEquals("30008", flow.init(second, choice, BILLING).error().path("code").asText(), "held by the first");
+        BookingFlow.Step taken = flow.select(second, choice);
+        assertEquals("30008", taken.error().path("code").asText(), "held by the first: not even quoted " + taken.outcome());
+        assertTrue(taken.error().path("message").asText().contains("already booked"), taken.outcome());
+        assertEquals("$.message.order.fulfillments[0].stops", taken.error().path("paths").asText());
 
         String orderId = orderOf(first);
         // Time passes: the first draft's hold runs out (as its quote's validity would, 15 minutes on).
@@ -315,6 +317,7 @@ class BookingIT {
                 ps.executeUpdate();
             }
         }
+        assertTrue(flow.select(second, choice).ok(), "the lapsed hold no longer counts");
         BookingFlow.Step retry = flow.init(second, choice, BILLING);
         assertTrue(retry.ok(), "the lapsed hold no longer counts: " + retry.callback().body());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "EXPIRED".equals(statusOf(orderId)));

@@ -52,6 +52,18 @@ final class CatalogFixtures {
                        "trackingUrl":"https://swapz.example/track"}]}
             """;
 
+    /** Far from the others (Mumbai), for the test that puts a tariff: its prices change what search shows. */
+    static final String TARIFFED_CENTER = "19.076000,72.877700";
+    static final String TARIFFED = """
+            {"provider":{"id":"it-tariff.test","name":"Tariffed Charging","energySource":"CHARGING_NETWORK"},
+             "locations":[{"id":"t1","name":"Tariffed Bandra","gps":"19.076000,72.877700",
+                "evses":[{"id":"t1-dc","chargerType":"DC","powerKw":60,"connectors":[{"id":"t1-ccs2","type":"CCS2"}]},
+                         {"id":"t1-ac","chargerType":"AC","powerKw":22,"connectors":[{"id":"t1-t2","type":"Type2"}]}]}],
+             "items":[{"id":"tariff-energy","code":"energy","unit":"KWH","price":"18.50","currency":"INR",
+                       "availableQuantity":"50","fulfillmentTypes":["CHARGING"],
+                       "addOns":[{"id":"wash","name":"Free car wash","price":"0"}]}]}
+            """;
+
     private static boolean seeded;
 
     private CatalogFixtures() {
@@ -62,7 +74,7 @@ final class CatalogFixtures {
         if (seeded) {
             return;
         }
-        for (String network : new String[] {ALPHA, SUN, SWAP}) {
+        for (String network : new String[] {ALPHA, SUN, SWAP, TARIFFED}) {
             String id = JSON.readTree(network).at("/provider/id").asText();
             HttpResponse<String> r = call(suite, "PUT", "/catalog/v1/providers/" + id + "/network", suite.tokens().partner(id), network);
             if (r.statusCode() != 200) {

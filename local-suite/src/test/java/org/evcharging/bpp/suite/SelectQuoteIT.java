@@ -57,7 +57,11 @@ class SelectQuoteIT {
         String item = chargezone.at("/items/0/id").asText();
         String connector = chargezone.at("/fulfillments/0/id").asText();
 
+        String searched = org.evcharging.bpp.suite.bap.SessionFlow.tagGroup(chargezone.at("/items/0/tags"), "unit-prices")
+                .get(connector);
         JsonNode order = select(search.transactionId(), order("chargezone.in", item, "4", connector, null, List.of()));
+        assertEquals("12", searched, "on_search prices the DC connector by the tariff: " + chargezone.at("/items/0"));
+        assertEquals(searched, order.at("/items/0/price/value").asText(), "the price on_select applies is the one search showed");
         // Chargezone's demo tariff: DC 4 kWh x 12 = 48.00; demo app -5 % = -2.40; CGST and SGST 9 % of 45.60 = 4.10 each
         assertEquals("53.80", order.at("/quote/price/value").asText(), order.toString());
         assertEquals("INR", order.at("/quote/price/currency").asText());
@@ -149,12 +153,12 @@ class SelectQuoteIT {
                  "discounts":[{"id":"demo-app","name":"Demo app partnership","kind":"PERCENT","value":"10","combinable":true,
                                "forBapId":"demo-bap.localhost"}]}
                 """;
-        var put = CatalogFixtures.call(suite, "PUT", "/quotes/v1/tariffs/it-alpha.test", suite.tokens().partner("it-alpha.test"), tariff);
+        var put = CatalogFixtures.call(suite, "PUT", "/quotes/v1/tariffs/it-tariff.test", suite.tokens().partner("it-tariff.test"), tariff);
         assertEquals(200, put.statusCode(), put.body());
 
         OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(10).truncatedTo(ChronoUnit.HOURS);
         JsonNode order = select(java.util.UUID.randomUUID().toString(),
-                order("it-alpha.test", "alpha-energy", "4", "a1-ccs2", start, List.of("wash")));
+                order("it-tariff.test", "tariff-energy", "4", "t1-ccs2", start, List.of("wash")));
         // DC 4 x 20 = 80.00; block 10 + 30 x 1 = 40.00; wash 0.00; -10 % of 120 = -12.00; CGST and SGST 9 % of 108 = 9.72 each
         assertEquals(List.of("80.00", "40.00", "0.00", "-12.00", "9.72", "9.72"), breakup(order));
         assertEquals("127.44", order.at("/quote/price/value").asText());
@@ -169,7 +173,28 @@ class SelectQuoteIT {
         JsonNode again = CatalogFixtures.json(CatalogFixtures.call(suite, "POST", "/quotes/v1/quotes/" + quoteId + "/reprice", service, null));
         assertTrue(again.path("unchanged").asBoolean(), again.toString());
         assertEquals(403, CatalogFixtures.call(suite, "GET", "/quotes/v1/quotes/" + quoteId,
-                suite.tokens().partner("it-alpha.test"), null).statusCode(), "not for partners");
+                suite.tokens().partner("it-tariff.test"), null).statusCode(), "not for partners");
+        // on_search shows what select applies, from the same tariff: DC 20 all day; AC 15 by day and 11 at night
+        String tariffed = null;
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        java.util.Map<String, String> unitPrices = java.util.Map.of();
+        java.util.Map<String, String> schedule = java.util.Map.of();
+        while (!"20".equals(unitPrices.get("t1-ccs2")) && System.nanoTime() < until) {
+            BapClient.Sent search = bap.send("search", BapCli.searchMessage(CatalogFixtures.TARIFFED_CENTER, "5"));
+            for (JsonNode p : bap.awaitCallback(search.messageId(), "on_search", Duration.ofSeconds(30)).body()
+                    .at("/message/catalog/providers")) {
+                if ("it-tariff.test".equals(p.path("id").asText())) {
+                    tariffed = p.toString();
+                    unitPrices = org.evcharging.bpp.suite.bap.SessionFlow.tagGroup(p.at("/items/0/tags"), "unit-prices");
+                    schedule = org.evcharging.bpp.suite.bap.SessionFlow.tagGroup(p.at("/items/0/tags"), "unit-price-schedule");
+                }
+            }
+        }
+        assertEquals("20", unitPrices.get("t1-ccs2"), tariffed);
+        int hour = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).getHour();
+        assertEquals(hour >= 6 && hour < 22 ? "15" : "11", unitPrices.get("t1-t2"), "AC, by the local time now: " + tariffed);
+        assertEquals("00:00 11; 06:00 15; 22:00 11", schedule.get("t1-t2"), "the day's prices of an AC connector: " + tariffed);
+        assertEquals(null, schedule.get("t1-ccs2"), "DC's price does not change during the day");
     }
 
     @Test
@@ -202,7 +227,8 @@ class SelectQuoteIT {
         JsonNode order = select(java.util.UUID.randomUUID().toString(), m);
         assertEquals("w1-swap", order.at("/fulfillments/0/id").asText());
         assertEquals("BATTERY-SWAP", order.at("/fulfillments/0/type").asText());
-        assertEquals(List.of("60.00"), breakup(order), "a swap at the list price, no tax on swaps by default");
+        assertEquals(List.of("60.00", "10.80"), breakup(order), "a swap at the list price, with the default 18 % GST");
+        assertEquals("GST 18%", titles(order).get(1));
     }
 
     @Test

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 public class Item {
 
     public enum Unit {
-        KWH("kWH"), SWAP("swap");
+        KWH("kWh"), SWAP("swap");
 
         private final String label;
 

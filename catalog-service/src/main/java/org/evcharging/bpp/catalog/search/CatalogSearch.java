@@ -22,6 +22,7 @@ import org.evcharging.bpp.catalog.domain.EvseKind;
 import org.evcharging.bpp.catalog.domain.FulfillmentType;
 import org.evcharging.bpp.catalog.domain.Geo;
 import org.evcharging.bpp.catalog.domain.Item;
+import org.evcharging.bpp.catalog.domain.PriceList;
 import org.evcharging.bpp.catalog.domain.Provider;
 
 /**
@@ -58,16 +59,17 @@ public class CatalogSearch {
                                 boolean mobileSwap) {
     }
 
-    /** A provider with what matched: its locations (nearest first), items and their categories. */
+    /**
+     * A provider with what matched: its locations (nearest first), items and their categories, and its unit prices
+     * (null: the items' list prices).
+     */
     public record ProviderMatch(Provider provider, List<Category> categories, List<LocationMatch> locations,
-                                List<Item> items) {
+                                List<Item> items, PriceList prices) {
     }
 
     public List<ProviderMatch> search(SearchCriteria c) {
         List<Candidate> candidates = candidates(c);
-        Map<String, Provider> providers = new HashMap<>();
-        Map<String, List<Item>> itemsByProvider = new HashMap<>();
-        Map<String, List<Category>> categoriesByProvider = new HashMap<>();
+        Map<String, ProviderOffers.Offers> offersOf = new HashMap<>();
         Map<String, List<LocationMatch>> matched = new LinkedHashMap<>();
         Map<String, Set<Item>> matchedItems = new HashMap<>();
         int total = 0;
@@ -77,7 +79,7 @@ public class CatalogSearch {
             int size = from == 0 ? maxLocations : BATCH;
             List<Candidate> batch = candidates.subList(from, Math.min(candidates.size(), from + size));
             from += batch.size();
-            loadProviders(batch, providers, itemsByProvider, categoriesByProvider);
+            loadProviders(batch, offersOf);
             Map<Long, Site> sites = sites(batch);
             Map<Long, List<Point>> points = points(sites.keySet());
             for (Candidate cand : batch) {
@@ -89,12 +91,13 @@ public class CatalogSearch {
                     continue;
                 }
                 Site l = sites.get(cand.locationId());
-                Provider p = providers.get(cand.providerId());
-                if (l == null || p == null) {
+                ProviderOffers.Offers o = offersOf.get(cand.providerId());
+                if (l == null || o == null) {
                     continue;
                 }
+                Provider p = o.provider();
                 LocationMatch m = match(c, p, l, cand.distance(), points.getOrDefault(l.id(), List.of()),
-                        itemsByProvider.get(p.id()), categoriesByProvider.get(p.id()), matchedItems.computeIfAbsent(p.id(), k -> new java.util.LinkedHashSet<>()));
+                        o.items(), o.categories(), matchedItems.computeIfAbsent(p.id(), k -> new java.util.LinkedHashSet<>()));
                 if (m != null) {
                     forProvider.add(m);
                     total++;
@@ -104,8 +107,9 @@ public class CatalogSearch {
         List<ProviderMatch> result = new ArrayList<>();
         matched.forEach((providerId, locs) -> {
             if (!locs.isEmpty()) {
-                result.add(new ProviderMatch(providers.get(providerId), categoriesByProvider.get(providerId), locs,
-                        List.copyOf(matchedItems.get(providerId))));
+                ProviderOffers.Offers o = offersOf.get(providerId);
+                result.add(new ProviderMatch(o.provider(), o.categories(), locs, List.copyOf(matchedItems.get(providerId)),
+                        o.prices()));
             }
         });
         return result;
@@ -184,17 +188,11 @@ public class CatalogSearch {
         return true;
     }
 
-    private void loadProviders(List<Candidate> batch, Map<String, Provider> providers, Map<String, List<Item>> items,
-                               Map<String, List<Category>> categories) {
-        List<String> missing = batch.stream().map(Candidate::providerId).filter(id -> !providers.containsKey(id)).distinct().toList();
-        if (missing.isEmpty()) {
-            return;
+    private void loadProviders(List<Candidate> batch, Map<String, ProviderOffers.Offers> offersOf) {
+        List<String> missing = batch.stream().map(Candidate::providerId).filter(id -> !offersOf.containsKey(id)).distinct().toList();
+        if (!missing.isEmpty()) {
+            offersOf.putAll(offers.of(missing));
         }
-        offers.of(missing).forEach((id, o) -> {
-            providers.put(id, o.provider());
-            items.put(id, o.items());
-            categories.put(id, o.categories());
-        });
     }
 
     /** The batch's locations, one narrow query. Ids come from our own query, so they are inlined as numbers. */

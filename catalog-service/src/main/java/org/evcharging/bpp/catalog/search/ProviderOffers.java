@@ -15,12 +15,13 @@ import java.util.function.LongSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.catalog.domain.Category;
 import org.evcharging.bpp.catalog.domain.Item;
+import org.evcharging.bpp.catalog.domain.PriceList;
 import org.evcharging.bpp.catalog.domain.Provider;
 
 /**
- * What a search needs of each provider it finds (the provider, its active items with their add-ons, its categories),
- * kept in memory for a short while: every search near the same providers would otherwise read the same three
- * tables again. The locations, connectors and their availability are never kept here; a search reads them each time.
+ * What a search needs of each provider it finds (the provider, its active items with their add-ons, its categories,
+ * its unit prices), kept in memory for a short while: every search near the same providers would otherwise read the
+ * same four tables again. The locations, connectors and their availability are never kept here; a search reads them each time.
  *
  * <p>A change made through this replica ({@link #changed()}, called once the change commits) is seen by the next
  * search; a change made through another replica, within {@code catalog.search.provider-cache} (default 5 s; {@code
@@ -33,8 +34,11 @@ import org.evcharging.bpp.catalog.domain.Provider;
 @ApplicationScoped
 public class ProviderOffers {
 
-    /** A provider's offers: the provider, its active items by ref (add-ons loaded), its categories by ref. */
-    public record Offers(Provider provider, List<Item> items, List<Category> categories) {
+    /**
+     * A provider's offers: the provider, its active items by ref (add-ons loaded), its categories by ref, and the unit
+     * prices its tariff publishes (null: the items' list prices).
+     */
+    public record Offers(Provider provider, List<Item> items, List<Category> categories, PriceList prices) {
     }
 
     private record Kept(Offers offers, long loadedAt, long generation) {

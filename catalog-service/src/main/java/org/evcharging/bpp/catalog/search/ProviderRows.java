@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.evcharging.bpp.catalog.domain.Category;
 import org.evcharging.bpp.catalog.domain.Item;
+import org.evcharging.bpp.catalog.domain.PriceList;
+import org.evcharging.bpp.catalog.domain.PriceListRow;
 import org.evcharging.bpp.catalog.domain.Provider;
 import org.evcharging.bpp.catalog.domain.Status;
 import org.evcharging.bpp.catalog.search.ProviderOffers.Offers;
 
-/** Reads providers' offers for {@link ProviderOffers}: three queries for all of them, in a transaction of its own. */
+/** Reads providers' offers for {@link ProviderOffers}: four queries for all of them, in a transaction of its own. */
 @ApplicationScoped
 public class ProviderRows {
 
@@ -47,10 +49,14 @@ public class ProviderRows {
                         "SELECT c FROM Category c WHERE c.providerId IN :ids ORDER BY c.ref", Category.class)
                 .setHint(READ_ONLY, "true").setParameter("ids", ids).getResultList().stream()
                 .collect(Collectors.groupingBy(Category::providerId));
+        Map<String, PriceList> prices = em.createQuery("SELECT r FROM PriceListRow r WHERE r.providerId IN :ids",
+                        PriceListRow.class)
+                .setHint(READ_ONLY, "true").setParameter("ids", ids).getResultList().stream()
+                .collect(Collectors.toMap(PriceListRow::providerId, r -> PriceList.fromJson(r.json())));
         Map<String, Offers> out = new HashMap<>();
         for (Provider p : providers) {
             out.put(p.id(), new Offers(p, List.copyOf(items.getOrDefault(p.id(), List.of())),
-                    List.copyOf(categories.getOrDefault(p.id(), List.of()))));
+                    List.copyOf(categories.getOrDefault(p.id(), List.of())), prices.get(p.id())));
         }
         return out;
     }

@@ -24,7 +24,7 @@ class ProviderOffersTest {
             reads.add(List.copyOf(ids));
             whileReading.run();
             Map<String, Offers> out = new HashMap<>();
-            ids.stream().filter(id -> !id.startsWith("retired")).forEach(id -> out.put(id, new Offers(null, List.of(), List.of())));
+            ids.stream().filter(id -> !id.startsWith("retired")).forEach(id -> out.put(id, new Offers(null, List.of(), List.of(), null)));
             return out;
         }
     }

@@ -842,8 +842,9 @@ public final class BapCli {
                 String distance = tag(f, "distance");
                 JsonNode price = item.path("price");
                 String unit = item.at("/quantity/available/measure/unit").asText("");
-                String priceText = (price.path("value").asText("") + " " + price.path("currency").asText("")
-                        + (unit.isEmpty() ? "" : "/" + unit)).trim();
+                // the price at this charger or station (unit-prices), else the item's
+                String at = SessionFlow.tagGroup(item.path("tags"), "unit-prices").getOrDefault(fid, price.path("value").asText(""));
+                String priceText = (at + " " + price.path("currency").asText("") + (unit.isEmpty() ? "" : "/" + unit)).trim();
                 List<String> addOns = new ArrayList<>();
                 item.path("add_ons").forEach(a -> addOns.add(a.path("descriptor").path("name").asText()));
                 rows.add(new String[] {provider, rating(p, item), station, distance, f.path("type").asText(""),

@@ -38,16 +38,17 @@ class BapCliTest {
                                       {"descriptor":{"code":"power-rating"},"value":"60kW"},
                                       {"descriptor":{"code":"availability"},"value":"Available"},
                                       {"descriptor":{"code":"distance"},"value":"1.2 km"}]}]}],
-                  "items":[{"id":"i1","price":{"value":"18","currency":"INR"},
-                            "quantity":{"available":{"measure":{"value":"100","unit":"kWH"}}},
-                            "fulfillment_ids":["c1"],"add_ons":[{"descriptor":{"name":"Free car wash"}}]}]}]}
+                  "items":[{"id":"i1","price":{"value":"8","currency":"INR","minimum_value":"8","maximum_value":"18"},
+                            "quantity":{"available":{"measure":{"value":"100","unit":"kWh"}}},
+                            "fulfillment_ids":["c1"],"add_ons":[{"descriptor":{"name":"Free car wash"}}],
+                            "tags":[{"descriptor":{"code":"unit-prices"},"list":[{"descriptor":{"code":"c1"},"value":"18"}]}]}]}]}
                 """);
         String table = BapCli.catalogTable(catalog);
         String[] lines = table.split("\n");
         assertEquals(2, lines.length, table);
         assertTrue(lines[0].startsWith("PROVIDER"), table);
         assertTrue(lines[1].matches("Chargezone\\s+4\\.5\\s+MG Road\\s+1\\.2 km\\s+CHARGING\\s+DC\\s+CCS2\\s+60kW\\s+Available"
-                + "\\s+18 INR/kWH\\s+Free car wash\\s*"), table);
+                + "\\s+18 INR/kWh\\s+Free car wash\\s*"), "the price at this charger, not the item's lowest: " + table);
     }
 
     @Test

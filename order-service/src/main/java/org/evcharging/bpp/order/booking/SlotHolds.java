@@ -85,6 +85,19 @@ public class SlotHolds {
         return true;
     }
 
+    /**
+     * The claims on a charger that overlap [from, to), as committed now and without locking, other than those of the
+     * orders of one Beckn transaction (its own claim does not make a slot taken for it): what a quote must not offer.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public List<SlotHold> takenBetween(String fulfillmentId, Instant from, Instant to, String bapId, String transactionId) {
+        return em.createNamedQuery("SlotHold.takenBetween", SlotHold.class).setParameter("f", fulfillmentId)
+                .setParameter("reserved", SlotHold.Status.RESERVED).setParameter("held", SlotHold.Status.HELD)
+                .setParameter("now", Instant.now()).setParameter("start", from).setParameter("end", to)
+                .setParameter("bap", bapId == null ? "" : bapId).setParameter("txn", transactionId == null ? "" : transactionId)
+                .setMaxResults(500).getResultList();
+    }
+
     /** Drops an order's claim (a re-init without a slot), in the caller's transaction. */
     @Transactional(TxType.MANDATORY)
     public void release(String orderId) {

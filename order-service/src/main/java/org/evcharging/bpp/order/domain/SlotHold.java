@@ -25,6 +25,11 @@ import java.util.Objects;
 @NamedQuery(name = "SlotHold.overlapping", query = "SELECT h FROM SlotHold h WHERE h.fulfillmentId = :f"
         + " AND h.orderId <> :order AND (h.status = :reserved OR (h.status = :held AND h.expiresAt > :now))"
         + " AND h.slotStart < :end AND h.slotEnd > :start")
+@NamedQuery(name = "SlotHold.takenBetween", query = "SELECT h FROM SlotHold h WHERE h.fulfillmentId = :f"
+        + " AND (h.status = :reserved OR (h.status = :held AND h.expiresAt > :now))"
+        + " AND h.slotStart < :end AND h.slotEnd > :start"
+        + " AND h.orderId NOT IN (SELECT o.id FROM BecknOrder o WHERE o.bapId = :bap AND o.transactionId = :txn)"
+        + " ORDER BY h.slotStart")
 @NamedQuery(name = "SlotHold.release", query = "UPDATE SlotHold h SET h.status = :released"
         + " WHERE h.status = :held AND h.expiresAt <= :now")
 public class SlotHold {

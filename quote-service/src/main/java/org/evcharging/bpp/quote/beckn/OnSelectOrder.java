@@ -24,11 +24,25 @@ final class OnSelectOrder {
     private OnSelectOrder() {
     }
 
-    /** Half-hour slots offered when a select has none (the order service checks them against bookings). */
+    /** Half-hour slots offered when a select has none: the first ones nobody else holds. */
     static final int SLOT_OPTIONS = 4;
+    /** How far ahead free slots are looked for. */
+    static final Duration OPTIONS_LOOK_AHEAD = Duration.ofHours(4);
+
+    /** The first slot a select without one is offered: the next half hour. */
+    static java.time.OffsetDateTime firstOption(java.time.OffsetDateTime now) {
+        java.time.OffsetDateTime next = now.withMinute(now.getMinute() < 30 ? 30 : 0).withSecond(0).withNano(0);
+        return next.isAfter(now) ? next : next.plusHours(1);
+    }
 
     static ObjectNode message(String quoteId, CatalogOffer offer, SelectRequest s, Quote quote, Duration ttl,
                               java.time.OffsetDateTime now) {
+        return message(quoteId, offer, s, quote, ttl, now, java.util.List.of());
+    }
+
+    /** The on_select message; {@code taken}: claims of others on the charger, whose slots are not offered. */
+    static ObjectNode message(String quoteId, CatalogOffer offer, SelectRequest s, Quote quote, Duration ttl,
+                              java.time.OffsetDateTime now, java.util.List<org.evcharging.bpp.quote.slots.Slots.Claim> taken) {
         ObjectNode message = JSON.objectNode();
         ObjectNode order = message.putObject("order");
         CatalogOffer.Provider p = offer.provider();
@@ -109,13 +123,16 @@ final class OnSelectOrder {
             ask.putObject("descriptor").put("name", "To book, choose").put("code", "select-options");
             ArrayNode list = ask.putArray("list");
             tag(list, "Block the charger for a slot? (Y/N)", "block", "Y/N");
-            java.time.OffsetDateTime next = now.withMinute(now.getMinute() < 30 ? 30 : 0).withSecond(0).withNano(0);
-            if (!next.isAfter(now)) {
-                next = next.plusHours(1);
-            }
-            for (int k = 0; k < SLOT_OPTIONS; k++) {
-                java.time.OffsetDateTime from = next.plusMinutes(30L * k);
-                tag(list, "Slot", "slot", RFC3339.format(from) + "/" + RFC3339.format(from.plusMinutes(30)));
+            java.time.OffsetDateTime next = firstOption(now);
+            int offered = 0;
+            for (java.time.OffsetDateTime from = next; offered < SLOT_OPTIONS && from.isBefore(next.plus(OPTIONS_LOOK_AHEAD));
+                 from = from.plusMinutes(30)) {
+                java.time.Instant start = from.toInstant();
+                java.time.Instant end = from.plusMinutes(30).toInstant();
+                if (taken.stream().noneMatch(c -> c.overlaps(start, end))) {
+                    tag(list, "Slot", "slot", RFC3339.format(from) + "/" + RFC3339.format(from.plusMinutes(30)));
+                    offered++;
+                }
             }
             if (f == null) {
                 tag(list, "Charger type (AC/DC)", "charger-type", "AC/DC");

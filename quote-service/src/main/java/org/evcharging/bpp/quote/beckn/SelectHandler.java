@@ -28,6 +28,7 @@ import org.evcharging.bpp.quote.pricing.Quote;
 import org.evcharging.bpp.quote.pricing.QuoteCalculator;
 import org.evcharging.bpp.quote.pricing.QuoteRequest;
 import org.evcharging.bpp.quote.pricing.Tariff;
+import org.evcharging.bpp.quote.slots.Slots;
 import org.evcharging.bpp.quote.tariffs.Tariffs;
 
 /**
@@ -44,6 +45,9 @@ public class SelectHandler implements BecknActionHandler {
 
     @Inject
     Tariffs tariffs;
+
+    @Inject
+    Slots slots;
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
@@ -93,11 +97,20 @@ public class SelectHandler implements BecknActionHandler {
     public Quoted quote(SelectRequest s, JsonNode selectMessage, String transactionId, String bapId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Priced priced = price(s, bapId, now);
+        CatalogOffer.Fulfillment f = priced.offer().fulfillment();
+        OffsetDateTime local = now.withOffsetSameInstant(ZoneOffset.of(providerOffset));
+        List<Slots.Claim> taken = List.of();
+        if (f != null && s.slotStart() != null && s.block()) {
+            refuseIfTaken(f.id(), s, transactionId, bapId);
+        } else if (f != null && s.slotStart() == null) {
+            // the slots a first select offers leave out those already held or booked
+            OffsetDateTime first = OnSelectOrder.firstOption(local);
+            taken = slots.taken(f.id(), first, first.plus(OnSelectOrder.OPTIONS_LOOK_AHEAD), bapId, transactionId)
+                    .orElse(List.of());
+        }
         Duration ttl = Duration.parse(validity);
         String id = UUID.randomUUID().toString();
-        ObjectNode message = OnSelectOrder.message(id, priced.offer(), s, priced.quote(), ttl,
-                now.withOffsetSameInstant(ZoneOffset.of(providerOffset)));
-        CatalogOffer.Fulfillment f = priced.offer().fulfillment();
+        ObjectNode message = OnSelectOrder.message(id, priced.offer(), s, priced.quote(), ttl, local, taken);
         StoredQuote stored = new StoredQuote(id, transactionId, bapId, priced.offer().provider().id(),
                 priced.offer().item().id(), f == null ? null : f.id(), s.quantity(), priced.quote().currency(),
                 priced.quote().total(), message.path("order").path("quote").toString(), selectMessage.toString(),
@@ -105,6 +118,22 @@ public class SelectHandler implements BecknActionHandler {
                 now.toInstant().plus(ttl));
         em.persist(stored);
         return new Quoted(message, stored);
+    }
+
+    /**
+     * A slot another order holds or booked on this charger is not quoted: 30008 naming it, as init would refuse it
+     * (what this transaction holds itself does not count). When order-service cannot say, the quote is made and init
+     * decides under the charger's lock.
+     */
+    private void refuseIfTaken(String fulfillmentId, SelectRequest s, String transactionId, String bapId) {
+        List<Slots.Claim> taken = slots.taken(fulfillmentId, s.slotStart(), s.slotEnd(), bapId, transactionId).orElse(List.of());
+        if (!taken.isEmpty()) {
+            ZoneOffset zone = ZoneOffset.of(providerOffset);
+            Slots.Claim c = taken.get(0);
+            throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, SelectRequest.ORDER + ".fulfillments[0].stops",
+                    fulfillmentId + " is already booked from " + c.start().atOffset(zone) + " to " + c.end().atOffset(zone)
+                            + ": choose another slot or charger");
+        }
     }
 
     /** A selection priced: the catalog's offer as it is now and the quote. */

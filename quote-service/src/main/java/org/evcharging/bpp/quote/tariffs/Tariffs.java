@@ -1,6 +1,7 @@
 package org.evcharging.bpp.quote.tariffs;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
@@ -21,10 +22,17 @@ public class Tariffs {
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
 
+    @Inject
+    PricePublisher publisher;
+
     public Optional<TariffSpec> find(String providerId) {
         TariffDocument d = em.find(TariffDocument.class, providerId);
-        return d == null || !d.providerId().equals(providerId) ? Optional.empty()
-                : Optional.of(JSONB.fromJson(d.json(), TariffSpec.class));
+        return d == null || !d.providerId().equals(providerId) ? Optional.empty() : Optional.of(spec(d));
+    }
+
+    /** The tariff a stored document holds. */
+    static TariffSpec spec(TariffDocument d) {
+        return JSONB.fromJson(d.json(), TariffSpec.class);
     }
 
     /** Rules across fields, before any write: windows have both ends, percentages are at most 100, ids unique. */
@@ -65,6 +73,7 @@ public class Tariffs {
         } else {
             d.replace(json);
         }
+        publisher.changed(providerId); // the catalog shows the new prices within seconds
         return spec;
     }
 }

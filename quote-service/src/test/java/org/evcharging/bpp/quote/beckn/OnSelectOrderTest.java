@@ -80,6 +80,30 @@ class OnSelectOrderTest {
     }
 
     @Test
+    void a_first_select_offers_the_next_half_hours_nobody_else_holds() throws Exception {
+        SelectRequest s = SelectRequest.from(JSON.readTree("{\"order\":{\"provider\":{\"id\":\"chargezone.in\"},"
+                + "\"items\":[{\"id\":\"pe-charging-01\",\"quantity\":{\"selected\":{\"measure\":{\"value\":\"4\",\"unit\":\"kWh\"}}}}],"
+                + "\"fulfillments\":[{\"id\":\"c1\"}]}}"));
+        OffsetDateTime now = OffsetDateTime.of(2026, 12, 5, 9, 10, 0, 0, IST);
+        // someone holds 10:00-11:00: of 09:30, 10:00, 10:30, 11:00, 11:30 the two in that hour are left out
+        List<org.evcharging.bpp.quote.slots.Slots.Claim> taken = List.of(new org.evcharging.bpp.quote.slots.Slots.Claim(
+                OffsetDateTime.of(2026, 12, 5, 10, 0, 0, 0, IST).toInstant(), OffsetDateTime.of(2026, 12, 5, 11, 0, 0, 0, IST).toInstant()));
+        var order = OnSelectOrder.message("q3", OFFER, s, demoQuote(), Duration.ofMinutes(15), now, taken).path("order");
+        List<String> slots = new java.util.ArrayList<>();
+        for (var group : order.at("/fulfillments/0/tags")) {
+            for (var t : group.path("list")) {
+                if ("slot".equals(t.at("/descriptor/code").asText())) {
+                    slots.add(t.path("value").asText());
+                }
+            }
+        }
+        assertEquals(List.of("2026-12-05T09:30:00+05:30/2026-12-05T10:00:00+05:30",
+                "2026-12-05T11:00:00+05:30/2026-12-05T11:30:00+05:30",
+                "2026-12-05T11:30:00+05:30/2026-12-05T12:00:00+05:30",
+                "2026-12-05T12:00:00+05:30/2026-12-05T12:30:00+05:30"), slots);
+    }
+
+    @Test
     void the_quote_breakup_has_one_beckn_item_per_priced_line() throws Exception {
         SelectRequest s = SelectRequest.from(JSON.readTree("""
                 {"order":{"provider":{"id":"chargezone.in"},"items":[{"id":"pe-charging-01",

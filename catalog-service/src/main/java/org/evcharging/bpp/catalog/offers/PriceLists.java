@@ -1,0 +1,85 @@
+package org.evcharging.bpp.catalog.offers;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import org.evcharging.bpp.catalog.domain.FulfillmentType;
+import org.evcharging.bpp.catalog.domain.PriceList;
+import org.evcharging.bpp.catalog.domain.PriceListRow;
+import org.evcharging.bpp.catalog.offers.PriceListResource.PriceListSpec;
+import org.evcharging.bpp.catalog.search.ProviderOffers;
+import org.evcharging.bpp.core.tasks.AfterCommit;
+
+/**
+ * The providers' unit prices that quote-service publishes from their tariffs: kept (the latest version wins, under the
+ * row's lock) and read back as {@link PriceList}s for search. A provider the catalog does not know yet may have one:
+ * a tariff can be put before the network is imported.
+ */
+@ApplicationScoped
+public class PriceLists {
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    ProviderOffers offers;
+
+    /** Keeps {@code spec} unless a newer version is kept; false when it was older (and left out). */
+    @Transactional
+    public boolean put(String providerId, PriceListSpec spec) {
+        String json = of(spec).toJson();
+        PriceListRow row = em.find(PriceListRow.class, providerId, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            row = new PriceListRow(providerId);
+            row.publish(spec.version(), json, Instant.now());
+            em.persist(row);
+        } else if (!row.publish(spec.version(), json, Instant.now())) {
+            return false;
+        }
+        AfterCommit.run(transactions, offers::changed); // the next search on this replica shows them
+        return true;
+    }
+
+    /** The stored price list of a provider, as published. */
+    @Transactional
+    public Optional<PriceListSpec> get(String providerId) {
+        PriceListRow row = em.find(PriceListRow.class, providerId);
+        return row == null ? Optional.empty() : Optional.of(spec(PriceList.fromJson(row.json())));
+    }
+
+    static PriceListSpec spec(PriceList p) {
+        return new PriceListSpec(p.version(), p.currency(), p.offset().getId(), p.chargerTypes().stream().sorted().toList(),
+                p.locations().stream().sorted().toList(), p.entries().stream().map(e -> new PriceListResource.EntrySpec(
+                        e.service().name(), e.chargerType(), e.locationRef(), e.windows().stream().map(w ->
+                        new PriceListResource.WindowSpec(w.from().toString(), w.price() == null ? null : w.price().toPlainString()))
+                        .toList())).toList());
+    }
+
+    static PriceList of(PriceListSpec spec) {
+        List<PriceList.Entry> entries = new ArrayList<>();
+        for (PriceListResource.EntrySpec e : spec.prices()) {
+            List<PriceList.Window> windows = e.windows().stream().map(w -> new PriceList.Window(LocalTime.parse(w.from()),
+                    w.price() == null ? null : new BigDecimal(w.price()))).toList();
+            entries.add(new PriceList.Entry(FulfillmentType.valueOf(e.service()), e.chargerType(), e.locationId(), windows));
+        }
+        return new PriceList(spec.version(), spec.currency(), ZoneOffset.of(spec.utcOffset()),
+                new HashSet<>(spec.chargerTypes() == null ? List.of() : spec.chargerTypes()),
+                new HashSet<>(spec.locations() == null ? List.of() : spec.locations()), entries);
+    }
+}
