@@ -2,7 +2,6 @@ package org.evcharging.bpp.helm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -60,7 +59,7 @@ class ToolingTest {
                     "RUN configure.sh",
                     "USER 1001"), steps, module + ": features, then the app, then configure, non-root");
         }
-        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash");
+        Tools.ensure("bash", "bash");
         Process p = new ProcessBuilder("bash", Chart.REPO.resolve("helm/build-images.sh").toString(), "--dry-run",
                 "--skip-maven", "--registry", "registry.example.com/bpp", "--tag", "1.2.3").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -72,8 +71,8 @@ class ToolingTest {
 
     @Test
     void theTrialSecretsKitMakesTheSecretsTheChartReads(@TempDir Path out) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash");
-        assumeTrue(new ProcessBuilder("openssl", "version").start().waitFor() == 0, "openssl");
+        Tools.ensure("bash", "bash");
+        Tools.ensure("openssl", "openssl");
         Process p = new ProcessBuilder("bash", Chart.REPO.resolve("helm/make-secrets.sh").toString(),
                 "--out", out.toString(), "--release", "bpp").redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
