@@ -150,8 +150,10 @@ public final class BapCli {
             System.out.println("rated " + o.category + " " + id + ": " + o.value + "/5; feedback form: " + (url == null ? "none" : url));
             if (o.comment != null && url != null) {
                 FeedbackFlow.Form form = flow.comment(url, o.comment);
-                System.out.println("feedback form: page HTTP " + form.pageStatus() + ", comment sent: HTTP " + form.submitStatus());
-                return form.submitStatus() / 100 == 2 ? 0 : 1;
+                boolean saved = form.saved();
+                System.out.println("feedback form: page HTTP " + form.pageStatus() + "; after Send it says \"" + form.heading()
+                        + "\" (HTTP " + form.submitStatus() + ")" + (saved ? ": your comment was saved" : ": the comment was NOT saved"));
+                return saved ? 0 : 1;
             }
             return 0;
         }
@@ -298,6 +300,10 @@ public final class BapCli {
         BookingFlow.Step init = flow.init(txn, choice, billing);
         if (!report(init)) {
             return null;
+        }
+        if (!init.order().at("/quote/price").equals(select.order().at("/quote/price"))) {
+            System.out.println("the draft's quote is not the one selected:");
+            System.out.print(bill(init.order()));
         }
         String url = init.order().at("/payments/0/url").asText();
         System.out.printf("draft order: %s, pay %s %s at %s%n", init.order().at("/fulfillments/0/state/descriptor/code").asText(),

@@ -116,10 +116,13 @@ public final class BookingFlow {
             ArrayNode addOns = it.putArray("add_ons");
             c.addOns().forEach(a -> addOns.addObject().put("id", a));
         }
-        if (c.fulfillment() != null || c.slotStart() != null) {
+        if (c.fulfillment() != null || c.slotStart() != null || c.vehicleCategory() != null) {
             ObjectNode f = order.putArray("fulfillments").addObject();
             if (c.fulfillment() != null) {
                 f.put("id", c.fulfillment());
+            }
+            if (c.vehicleCategory() != null) {
+                f.putObject("vehicle").put("category", c.vehicleCategory()); // quoted with the vehicle's offers
             }
             if (c.slotStart() != null) {
                 ArrayNode stops = f.putArray("stops");

@@ -28,6 +28,17 @@ public final class FeedbackFlow {
 
     /** The feedback form page as a browser saw it, and the answer to submitting it. */
     public record Form(int pageStatus, String page, int submitStatus, String answer) {
+
+        /** The heading of the page that answered Send ("Thank you", "How was it?" with a notice...). */
+        public String heading() {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<h1>([^<]*)</h1>").matcher(answer == null ? "" : answer);
+            return m.find() ? m.group(1) : "";
+        }
+
+        /** The answer says the comment was saved: the thank-you page. */
+        public boolean saved() {
+            return submitStatus == 200 && "Thank you".equals(heading()) && answer.contains("Your feedback was saved");
+        }
     }
 
     private final BookingFlow steps;
