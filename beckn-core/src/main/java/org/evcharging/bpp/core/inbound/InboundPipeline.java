@@ -194,7 +194,7 @@ public class InboundPipeline {
     private Response registryDown(String action, RuntimeException e) {
         LOG.log(Level.WARNING, "registry unavailable while verifying {0}: {1}", new Object[] {action, e.toString()});
         return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "5")
-                .entity(Acks.nack(new BecknError(ErrorCode.INVALID_REQUEST, null,
+                .entity(Acks.nack(new BecknError(ErrorCode.BUSINESS_ERROR, null, // not the request's fault: 40000, retry
                         "the network registry is unavailable; signature could not be verified, retry later"))
                         .toString().getBytes(StandardCharsets.UTF_8)).build();
     }
