@@ -231,6 +231,22 @@ class BookingIT {
         }
     }
 
+    /** Time passes: the draft's hold runs out, as its quote's validity would 15 minutes on. */
+    private static void lapse(String orderId) throws Exception {
+        try (Connection c = suite.openDb("order")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE orders SET hold_until = ? WHERE id = ?")) {
+                ps.setObject(1, utc(java.time.Instant.now().minusSeconds(1)));
+                ps.setString(2, orderId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE slot_hold SET expires_at = ? WHERE order_id = ?")) {
+                ps.setObject(1, utc(java.time.Instant.now().minusSeconds(1)));
+                ps.setString(2, orderId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
     @Test
     void a_declined_payment_is_shown_declined_and_confirm_refuses_until_it_is_paid() throws Exception {
         BookingFlow.Choice choice = slot("cz-mg-3-type2", 13, 0);
@@ -269,18 +285,7 @@ class BookingIT {
         BigDecimal prepaid = DemoTariff.charging(new BigDecimal("4"), false, 30, null, false).total();
         assertTrue(flow.pay(init.order().at("/payments/0/url").asText(), true).paid());
         String orderId = orderOf(txn);
-        try (Connection c = suite.openDb("order")) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE orders SET hold_until = ? WHERE id = ?")) {
-                ps.setObject(1, utc(java.time.Instant.now().minusSeconds(1)));
-                ps.setString(2, orderId);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE slot_hold SET expires_at = ? WHERE order_id = ?")) {
-                ps.setObject(1, utc(java.time.Instant.now().minusSeconds(1)));
-                ps.setString(2, orderId);
-                ps.executeUpdate();
-            }
-        }
+        lapse(orderId);
         BookingFlow.Step late = flow.confirm(txn, choice, null);
         assertEquals("40003", late.error().path("code").asText(), late.outcome());
         assertTrue(late.error().path("message").asText().contains("the payment is refunded"), late.outcome());
@@ -304,19 +309,7 @@ class BookingIT {
         assertEquals("$.message.order.fulfillments[0].stops", taken.error().path("paths").asText());
 
         String orderId = orderOf(first);
-        // Time passes: the first draft's hold runs out (as its quote's validity would, 15 minutes on).
-        try (Connection c = suite.openDb("order")) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE orders SET hold_until = ? WHERE id = ?")) {
-                ps.setObject(1, utc(java.time.Instant.now().minusSeconds(1)));
-                ps.setString(2, orderId);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE slot_hold SET expires_at = ? WHERE order_id = ?")) {
-                ps.setObject(1, utc(java.time.Instant.now().minusSeconds(1)));
-                ps.setString(2, orderId);
-                ps.executeUpdate();
-            }
-        }
+        lapse(orderId); // time passes: the first draft's hold runs out (as its quote's validity would, 15 minutes on)
         assertTrue(flow.select(second, choice).ok(), "the lapsed hold no longer counts");
         BookingFlow.Step retry = flow.init(second, choice, BILLING);
         assertTrue(retry.ok(), "the lapsed hold no longer counts: " + retry.callback().body());
