@@ -237,6 +237,19 @@ class ChargingSessionIT {
         BookingFlow.Step cancel = session.cancel(txn, id, "1");
         assertEquals("50001", cancel.error().path("code").asText(), "an ended order cannot be cancelled: " + cancel.outcome());
         assertEquals(1, refundEntries(ledger(id)), "still one refund");
+
+        // The charger is free again. The user now cancels a second session saying the charger did not work (reason
+        // 4): no cancellation fee; but the charger reads fine, so the blocked slot is paid as with any stop.
+        BookingFlow.Booking second = book(now("cz-mg-2-chademo", "4", null));
+        strictlyValid(session.start(second.transactionId(), second.confirm().order()));
+        Thread.sleep(2500);
+        BookingFlow.Step claimed = session.cancel(second.transactionId(), orderId(second), "4");
+        strictlyValid(claimed);
+        JsonNode cancelled = claimed.order();
+        BigDecimal used = DemoTariff.charging(delivered(cancelled), true, 30, null, false).total();
+        assertEquals(java.util.Map.of("prepaid", prepaid.toPlainString(), "final-amount", used.toPlainString(),
+                "cancellation-fee", "0.00", "refund", prepaid.subtract(used).toPlainString(), "refund-status", "PENDING"),
+                settlement(cancelled), "no fee, and the energy with the blocked slot is paid");
     }
 
     @Test

@@ -137,6 +137,38 @@ class OnePriceIT {
     }
 
     @Test
+    void the_catalog_shows_the_tariff_s_revision_and_publishing_it_changes_nothing_more() throws Exception {
+        catalogWithTariff();
+        String operator = suite.tokens().operator();
+        JsonNode before = CatalogFixtures.json(CatalogFixtures.callAt(suite.serviceUrl("quote")
+                + "/quotes/v1/tariffs/chargezone.in/publication", "GET", operator, null));
+        long revision = before.path("revision").asLong();
+        assertTrue(revision > 0, before.toString());
+        assertEquals(revision, before.path("publishedRevision").asLong(), "published: " + before);
+        assertEquals(0, before.path("failedAttempts").asInt(), before.toString());
+        JsonNode shown = CatalogFixtures.json(CatalogFixtures.callAt(suite.serviceUrl("catalog")
+                + "/catalog/v1/providers/chargezone.in/unit-prices", "GET", operator, null));
+        assertEquals(revision, shown.path("version").asLong(), "the catalog has that revision's prices");
+
+        Thread.sleep(6500); // more than a sweep: nothing is due, so nothing is published again
+        JsonNode after = CatalogFixtures.json(CatalogFixtures.callAt(suite.serviceUrl("quote")
+                + "/quotes/v1/tariffs/chargezone.in/publication", "GET", operator, null));
+        assertEquals(before, after, "publishing did not make the tariff look changed");
+
+        String older = CatalogFixtures.JSON.writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) shown.deepCopy())
+                .put("version", revision - 1));
+        HttpResponse<String> stale = CatalogFixtures.callAt(suite.serviceUrl("catalog")
+                + "/catalog/v1/providers/chargezone.in/unit-prices", "PUT", operator, older);
+        assertEquals(409, stale.statusCode(), "an older version is refused: " + stale.body());
+        String ahead = CatalogFixtures.JSON.writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) shown.deepCopy())
+                .put("version", System.currentTimeMillis() + java.time.Duration.ofDays(30).toMillis()));
+        HttpResponse<String> pinned = CatalogFixtures.callAt(suite.serviceUrl("catalog")
+                + "/catalog/v1/providers/chargezone.in/unit-prices", "PUT", operator, ahead);
+        assertEquals(400, pinned.statusCode(), "a version far ahead would keep every later one out: " + pinned.body());
+        assertTrue(pinned.body().contains("version"), pinned.body());
+    }
+
+    @Test
     void the_item_price_is_the_lowest_with_the_range_and_units_are_written_kwh() throws Exception {
         JsonNode catalog = catalogWithTariff();
         for (JsonNode p : catalog.path("providers")) {

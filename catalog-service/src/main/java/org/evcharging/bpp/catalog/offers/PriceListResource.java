@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -46,7 +47,8 @@ public class PriceListResource {
     /** The unit prices of a provider's tariff (see quote-service's {@code UnitPrices}). */
     @Schema(name = "UnitPrices")
     public record PriceListSpec(
-            @Schema(description = "the tariff's version; an older one than kept is left out") @NotNull @PositiveOrZero Long version,
+            @Schema(description = "when the tariff changed, epoch milliseconds: a version older than the one kept is refused (409),"
+                    + " one more than a day ahead too (400)") @NotNull @PositiveOrZero Long version,
             @NotNull @Pattern(regexp = "^[A-Z]{3}$") String currency,
             @Schema(examples = "+05:30", description = "the provider's UTC offset: windows are in its local time")
             @NotNull @Pattern(regexp = "^[+-]\\d{2}:\\d{2}$") String utcOffset,
@@ -77,14 +79,27 @@ public class PriceListResource {
     @PUT
     @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
     @Operation(summary = "Set a provider's unit prices (quote-service publishes them from its tariff)")
-    @APIResponse(responseCode = "204", description = "Kept (or older than the version kept, and left out)")
+    @APIResponse(responseCode = "204", description = "Kept")
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
+    @APIResponse(responseCode = "409", description = "Older than the version kept, which stays")
     public void put(@PathParam("providerId") String providerId, @NotNull @Valid PriceListSpec body) {
         check(body);
-        if (!prices.put(providerId, body)) {
-            LOG.log(Level.INFO, "unit prices of {0}, version {1}, are older than those kept; left out",
-                    new Object[] {providerId, body.version()});
+        long kept = prices.put(providerId, body);
+        if (kept != body.version()) {
+            LOG.log(Level.INFO, "unit prices of {0}, version {1}, are older than those kept ({2}); refused",
+                    new Object[] {providerId, body.version(), kept});
+            throw new ProblemException(409, "a newer version of these prices is kept: " + kept, "version",
+                    "older than " + kept);
         }
+    }
+
+    @DELETE
+    @RolesAllowed(Caller.OPERATOR)
+    @Operation(summary = "Forget a provider's unit prices: search shows the items' list prices until its tariff changes "
+            + "again (a version kept by mistake, far ahead, is undone so)")
+    @APIResponse(responseCode = "204", description = "Forgotten (or there were none)")
+    public void delete(@PathParam("providerId") String providerId) {
+        prices.delete(providerId);
     }
 
     @GET
@@ -95,9 +110,15 @@ public class PriceListResource {
         return prices.get(providerId).orElseThrow(() -> ProblemException.notFound("unit prices of '" + providerId + "'"));
     }
 
-    /** Windows start at 00:00 and go forward; a key is given once. */
+    /** A version (a time) is at most this far ahead: one far in the future would keep every later one out. */
+    static final long AHEAD_MILLIS = java.time.Duration.ofDays(1).toMillis();
+
+    /** Windows start at 00:00 and go forward; a key is given once; the version is no more than a day ahead. */
     static void check(PriceListSpec spec) {
         List<FieldError> errors = new ArrayList<>();
+        if (spec.version() > System.currentTimeMillis() + AHEAD_MILLIS) {
+            errors.add(new FieldError("version", "more than a day ahead of now: a version is when the tariff changed"));
+        }
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (int i = 0; i < spec.prices().size(); i++) {
             EntrySpec e = spec.prices().get(i);

@@ -40,20 +40,29 @@ public class PriceLists {
     @Inject
     ProviderOffers offers;
 
-    /** Keeps {@code spec} unless a newer version is kept; false when it was older (and left out). */
+    /** Keeps {@code spec} unless a newer version is kept; the version kept (the spec's when it was taken). */
     @Transactional
-    public boolean put(String providerId, PriceListSpec spec) {
+    public long put(String providerId, PriceListSpec spec) {
         String json = of(spec).toJson();
         PriceListRow row = em.find(PriceListRow.class, providerId, LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
             row = new PriceListRow(providerId);
             row.publish(spec.version(), json, Instant.now());
-            em.persist(row);
+            em.persist(row); // two first publishes at once: one fails on the key and is retried by its publisher
         } else if (!row.publish(spec.version(), json, Instant.now())) {
-            return false;
+            return row.version();
         }
         AfterCommit.run(transactions, offers::changed); // the next search on this replica shows them
-        return true;
+        return spec.version();
+    }
+
+    @Transactional
+    public void delete(String providerId) {
+        PriceListRow row = em.find(PriceListRow.class, providerId, LockModeType.PESSIMISTIC_WRITE);
+        if (row != null) {
+            em.remove(row);
+            AfterCommit.run(transactions, offers::changed);
+        }
     }
 
     /** The stored price list of a provider, as published. */

@@ -33,7 +33,7 @@ import org.evcharging.bpp.order.booking.SlotHolds;
 @SecurityRequirement(name = "jwt")
 public class SlotResource {
 
-    /** At most this much is asked at once: a day of half-hour slots is plenty for a quote. */
+    /** At most this much is asked at once (a quote asks for one slot, or the next few hours). */
     static final Duration LONGEST = Duration.ofDays(7);
 
     /** The taken parts of [from, to) on a charger, earliest first. */

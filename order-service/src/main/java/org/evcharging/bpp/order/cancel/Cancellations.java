@@ -27,17 +27,18 @@ import org.evcharging.bpp.order.settlement.Settlements;
  * Cancelling an order, by the user or by the provider, inside the caller's transaction with the order locked
  * ({@link Sessions#lock}). What it costs follows the order's cancellation terms: nothing before charging starts;
  * once it has, the energy delivered is paid as billed and {@code order.cancellation.after-start-percent} of the rest
- * is kept. When the provider is at fault (a charger error or a lost session, an operator's cancel, the user's reason
- * "charger not working") the user pays only the energy delivered: no fee, no reservation fee, no add-ons. A charger
- * that had finished by itself costs no fee either (the bill stays the session's). The rest of what was prepaid is
- * owed back (the refund worker pays it) and the slot is released.
+ * is kept. When the provider is at fault (a charger error or a lost session, an operator's cancel) the user pays only
+ * the energy delivered: no fee, no reservation fee, no add-ons. The user's own reason "charger not working" costs no
+ * fee; it waives the reservation and add-ons only when the charger confirms it (reads failed or lost the session). A
+ * charger that had finished by itself costs no fee either (the bill stays the session's). The rest of what was prepaid
+ * is owed back (the refund worker pays it) and the slot is released.
  */
 @ApplicationScoped
 public class Cancellations {
 
     private static final Logger LOG = Logger.getLogger(Cancellations.class.getName());
-    public static final String BY_BAP = Order.Cancellation.BY_BAP;
-    public static final String BY_PROVIDER = Order.Cancellation.BY_PROVIDER;
+    private static final String BY_BAP = Order.Cancellation.BY_BAP;
+    private static final String BY_PROVIDER = Order.Cancellation.BY_PROVIDER;
 
     @Inject
     Sessions sessions;
@@ -79,8 +80,12 @@ public class Cancellations {
                 true, FulfillmentState.CHARGER_ERROR);
     }
 
-    private void cancel(Order o, Order.Cancellation who, boolean providerFault, String endState) {
+    /**
+     * @param feeFree no cancellation fee (the provider's fault, or the user says the charger did not work)
+     */
+    private void cancel(Order o, Order.Cancellation who, boolean feeFree, String endState) {
         String by = who.by();
+        boolean byProvider = BY_PROVIDER.equals(by);
         if (o.status() != OrderStatus.ACTIVE && o.status() != OrderStatus.DRAFT) {
             throw new BecknException(ErrorCode.CANCELLATION_NOT_POSSIBLE, "$.message.order_id", "order " + o.id()
                     + " is " + o.status() + (o.status() == OrderStatus.COMPLETE ? ": charging has ended and was settled"
@@ -96,9 +101,9 @@ public class Cancellations {
         }
         ChargingSession s = sessions.lockedSessionOf(o.id());
         Bill bill = null;
-        boolean free = providerFault;
+        boolean free = feeFree;
         if (s != null && o.isSwap()) {
-            if (s.running() && !providerFault) {
+            if (s.running() && !byProvider) {
                 throw new BecknException(ErrorCode.CANCELLATION_NOT_POSSIBLE, "$.message.order_id",
                         "the battery swap of order " + o.id() + " is in progress: it can be cancelled before it starts");
             }
@@ -108,15 +113,13 @@ public class Cancellations {
         if (s != null) {
             Integer soc = s.socPercent();
             if (s.running()) {
-                Sessions.Stopped stopped = sessions.stopAndBill(o, s, providerFault);
+                // A charger that failed or lost the session: the provider's fault whoever cancels, billed the energy
+                // only (by stopAndBill, priced before the stop). One that had finished by itself: no fee, but the
+                // session is billed as it ended.
+                Sessions.Stopped stopped = sessions.stopAndBill(o, s, byProvider);
                 bill = stopped.bill();
                 ChargePoints.Reading r = stopped.reading();
-                // A charger that failed or lost the session: the provider's fault, whoever cancels. One that had
-                // finished by itself: no fee, but the session is billed as it ended.
                 if (r == null || r.state() == ChargePoints.State.FAULTED) {
-                    if (!providerFault) {
-                        bill = settlements.bill(o, bill.delivered(), true);
-                    }
                     free = true;
                     endState = BY_BAP.equals(by) ? endState : FulfillmentState.CHARGER_ERROR;
                 } else if (r.state() == ChargePoints.State.FINISHED) {
@@ -130,7 +133,7 @@ public class Cancellations {
             } else {
                 boolean faulted = s.endReason() == ChargingSession.End.FAULTED;
                 free |= faulted;
-                bill = settlements.bill(o, s.deliveredKwh(), providerFault || faulted);
+                bill = settlements.bill(o, s.deliveredKwh(), byProvider || faulted);
             }
         }
         Refunded split = Refunded.of(o.total(), bill == null ? BigDecimal.ZERO : bill.total(),

@@ -311,9 +311,13 @@ public class Order {
 
         public Cancellation {
             Objects.requireNonNull(by, "by");
-            // a charger's own error text may carry anything: no control characters, at most the column's length
-            note = note == null ? null : note.replaceAll("\\p{Cntrl}", " ").strip();
-            note = note == null || note.isEmpty() ? null : note.length() > 200 ? note.substring(0, 200) : note;
+            // a charger's own error text may carry anything: no control or format characters (line and paragraph
+            // separators, bidirectional overrides), at most the column's length in whole characters
+            note = note == null ? null : note.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", " ").strip();
+            if (note != null && note.codePointCount(0, note.length()) > 200) {
+                note = note.substring(0, note.offsetByCodePoints(0, 200));
+            }
+            note = note == null || note.isEmpty() ? null : note;
         }
     }
 

@@ -48,7 +48,7 @@ public interface QuoteClient {
      * {@code breakup} lines (Beckn quote breakup items, the energy line's quantity the delivered one).
      */
     record Settlement(String quoteId, String currency, String unit, String quotedQuantity, String delivered,
-                      String quotedTotal, String total, jakarta.json.JsonArray breakup) {
+                      String quotedTotal, String total, Boolean providerFault, jakarta.json.JsonArray breakup) {
     }
 
     /** A stored quote as quote-service tells it; {@code quotedOrder} is the on_select order (JSON text). */

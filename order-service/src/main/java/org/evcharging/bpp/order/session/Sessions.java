@@ -218,29 +218,39 @@ public class Sessions {
      * Stops the charger and bills what it delivered, in the order that loses nothing if pricing fails: the meter is
      * read and priced first (quote-service unreachable: nothing is stopped, the request is answered with an error
      * and may be sent again), then the charger is stopped and the final reading priced; should that second pricing
-     * fail, the first bill stands (slightly less energy, in the user's favour).
+     * fail, the first bill stands (slightly less energy, in the user's favour). A charger that reads failed (or has
+     * lost the session) is the provider's fault: its bill is the energy only.
      */
     @Transactional(TxType.MANDATORY)
     public Stopped stopAndBill(Order o, ChargingSession s) {
         return stopAndBill(o, s, false);
     }
 
-    /** {@link #stopAndBill(Order, ChargingSession)}, billed as the provider's fault (no fees) when it is. */
+    /** {@link #stopAndBill(Order, ChargingSession)}; with {@code providerFault} the bill is the energy only whatever it reads. */
     @Transactional(TxType.MANDATORY)
     public Stopped stopAndBill(Order o, ChargingSession s, boolean providerFault) {
         ChargePoints.Reading before = chargers.read(s.chargerSessionId()).orElse(null);
         BigDecimal delivered = before == null ? s.deliveredKwh() : before.deliveredKwh();
-        Bill bill = settlements.bill(o, delivered, providerFault);
+        boolean waived = providerFault || failed(before);
+        Bill bill = settlements.bill(o, delivered, waived);
         ChargePoints.Reading after = chargers.stop(s.chargerSessionId()).orElse(before);
-        if (after != null && after.deliveredKwh().compareTo(delivered) != 0) {
+        boolean waive = waived || failed(after);
+        if (after != null && after.deliveredKwh().compareTo(delivered) != 0 || waive != waived) {
+            BigDecimal last = after == null ? delivered : after.deliveredKwh();
             try {
-                bill = settlements.bill(o, after.deliveredKwh(), providerFault);
+                bill = settlements.bill(o, last, waive);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "order {0}: the final reading ({1} kWh) could not be priced, billed {2} kWh: {3}",
-                        new Object[] {o.id(), after.deliveredKwh(), delivered, e.toString()});
+                LOG.log(waive != waived ? Level.SEVERE : Level.WARNING, "order {0}: the final reading ({1} kWh{2}) could not be"
+                        + " priced, billed {3} kWh as read before the stop: {4}", new Object[] {o.id(), last,
+                        waive != waived ? ", the charger failing" : "", delivered, e.toString()});
             }
         }
         return new Stopped(after, bill);
+    }
+
+    /** A charger that lost the session or reads failed. */
+    private static boolean failed(ChargePoints.Reading r) {
+        return r == null || r.state() == ChargePoints.State.FAULTED;
     }
 
     /** A session started in a transaction that then rolls back must not keep a charger delivering unbilled energy. */

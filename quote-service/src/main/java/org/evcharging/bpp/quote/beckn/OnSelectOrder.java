@@ -35,11 +35,6 @@ final class OnSelectOrder {
         return next.isAfter(now) ? next : next.plusHours(1);
     }
 
-    static ObjectNode message(String quoteId, CatalogOffer offer, SelectRequest s, Quote quote, Duration ttl,
-                              java.time.OffsetDateTime now) {
-        return message(quoteId, offer, s, quote, ttl, now, java.util.List.of());
-    }
-
     /** The on_select message; {@code taken}: claims of others on the charger, whose slots are not offered. */
     static ObjectNode message(String quoteId, CatalogOffer offer, SelectRequest s, Quote quote, Duration ttl,
                               java.time.OffsetDateTime now, java.util.List<org.evcharging.bpp.quote.slots.Slots.Claim> taken) {

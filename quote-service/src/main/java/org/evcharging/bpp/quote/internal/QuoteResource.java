@@ -98,13 +98,15 @@ public class QuoteResource {
      */
     @Schema(name = "Settlement")
     public record Settled(String quoteId, String currency, String unit, String quotedQuantity, String delivered,
-                          String quotedTotal, String total, List<BillLine> lines,
+                          String quotedTotal, String total,
+                          @Schema(description = "true when billed as the provider's fault: no block fee, no add-ons")
+                          boolean providerFault, List<BillLine> lines,
                           @Schema(type = SchemaType.ARRAY, description = "the lines as Beckn quote breakup items, as in on_select")
                           JsonNode breakup) {
-        static Settled of(StoredQuote q, Quote bill) {
+        static Settled of(StoredQuote q, Quote bill, boolean providerFault) {
             Quote.Line energy = Settlement.energyLine(bill);
             return new Settled(q.id(), bill.currency(), energy.unit(), BecknValues.decimal(q.quantity()),
-                    BecknValues.decimal(energy.quantity()), money(q.total()), money(bill.total()),
+                    BecknValues.decimal(energy.quantity()), money(q.total()), money(bill.total()), providerFault,
                     bill.lines().stream().map(BillLine::of).toList(),
                     QuoteBreakup.write(JSON.createArrayNode(), bill, q.itemId()));
         }
@@ -221,7 +223,7 @@ public class QuoteResource {
         }
         try {
             // Written here with Jackson: the breakup is a Jackson tree, which JSON-B cannot write.
-            return JSON.writeValueAsString(Settled.of(q, bill));
+            return JSON.writeValueAsString(Settled.of(q, bill, providerFault));
         } catch (IOException e) {
             throw new ProblemException(500, "the bill of quote " + id + " could not be written");
         }

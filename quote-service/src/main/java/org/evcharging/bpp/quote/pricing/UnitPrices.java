@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -65,28 +64,6 @@ public record UnitPrices(String currency, List<String> chargerTypes, List<String
             }
         }
         return new UnitPrices(tariff.currency(), chargerTypes, locations, entries);
-    }
-
-    /**
-     * The unit price of a fulfillment as the catalog looks it up (for tests: the catalog does the same with its own
-     * copy): empty when the list price applies.
-     */
-    public Optional<BigDecimal> at(Tariff.Service service, String chargerType, String locationId, LocalTime at) {
-        String ct = chargerType != null && chargerTypes.contains(chargerType.toUpperCase(Locale.ROOT))
-                ? chargerType.toUpperCase(Locale.ROOT) : null;
-        String loc = locationId != null && locations.contains(locationId) ? locationId : null;
-        for (Entry e : prices) {
-            if (e.service().equals(service.name()) && Objects.equals(e.chargerType(), ct) && Objects.equals(e.locationId(), loc)) {
-                BigDecimal price = null;
-                for (Window w : e.windows()) {
-                    if (!w.from().isAfter(at)) {
-                        price = w.price();
-                    }
-                }
-                return Optional.ofNullable(price);
-            }
-        }
-        return Optional.empty();
     }
 
     private static List<String> withOthers(List<String> named) {

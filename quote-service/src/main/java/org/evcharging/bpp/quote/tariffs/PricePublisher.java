@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.evcharging.bpp.core.rest.PeerErrors;
 import org.evcharging.bpp.core.tasks.AfterCommit;
 import org.evcharging.bpp.core.tasks.Sweep;
 import org.evcharging.bpp.quote.catalog.CatalogPricesClient;
@@ -24,11 +25,12 @@ import org.evcharging.bpp.quote.pricing.UnitPrices;
 
 /**
  * Keeps the unit prices the catalog shows in {@code on_search} those of each provider's tariff ({@link UnitPrices}):
- * a tariff put marks itself unpublished (its version moves past the published one); right after it commits, and on a
- * sweep for whatever is still due (catalog down, a restart in between), the provider's prices are worked out from the
- * tariff and PUT to the catalog with the tariff's version, under the tariff's row lock. The catalog keeps the highest
- * version it was given, so a publish that arrives late never overwrites a newer one. Until the first publish lands
- * (seconds), the catalog shows the item's list price.
+ * a tariff put moves the tariff's revision past the one published ({@link TariffPublication}); right after it commits,
+ * and on a sweep for whatever is still due (catalog down, a restart in between), the provider's prices are worked out
+ * from the tariff and PUT to the catalog with the revision as their version, under the tariff's row lock. The catalog
+ * keeps the newest version it was given and refuses an older one (409), so a publish that arrives late never
+ * overwrites a newer one; such a publish is done, not retried. Until the first publish lands (seconds), the catalog
+ * shows the items' list prices.
  */
 @ApplicationScoped
 public class PricePublisher implements Sweep {
@@ -106,22 +108,43 @@ public class PricePublisher implements Sweep {
     @Transactional
     public boolean publish(String providerId) {
         TariffDocument d = em.find(TariffDocument.class, providerId, LockModeType.PESSIMISTIC_WRITE);
-        if (d == null || d.published()) {
+        if (d == null) {
+            return false;
+        }
+        TariffPublication p = em.find(TariffPublication.class, providerId);
+        if (p == null) {
+            p = new TariffPublication(providerId); // made under the tariff's lock: one replica at a time
+            em.persist(p);
+        }
+        if (p.publishedRevision() >= d.revision()) {
             return false;
         }
         UnitPrices prices = UnitPrices.of(Tariffs.spec(d).toTariff(providerId));
         try {
-            catalog.put(providerId, table(d.version(), prices));
-            d.publishedAs(d.version());
-            LOG.log(Level.INFO, "unit prices of {0} (tariff version {1}) published to the catalog: {2} entries",
-                    new Object[] {providerId, d.version(), prices.prices().size()});
+            catalog.put(providerId, table(d.revision(), prices));
+            p.published(d.revision());
+            LOG.log(Level.INFO, "unit prices of {0} (tariff revision {1}) published to the catalog: {2} entries",
+                    new Object[] {providerId, String.valueOf(d.revision()), prices.prices().size()});
             return true;
+        } catch (PeerErrors.PeerRefused e) {
+            if (e.status() == 409) {
+                // the catalog has a newer revision's prices: this one is superseded, not due again
+                p.published(d.revision());
+                LOG.log(Level.WARNING, "unit prices of {0}, tariff revision {1}: the catalog keeps a newer version ({2})",
+                        new Object[] {providerId, String.valueOf(d.revision()), e.getMessage()});
+                return false;
+            }
+            return failed(p, providerId, e);
         } catch (RuntimeException e) {
-            d.publishFailed(e.toString(), System.currentTimeMillis());
-            LOG.log(Level.WARNING, "unit prices of {0} not published yet (attempt {1}: {2}); tried again",
-                    new Object[] {providerId, d.publishAttempts(), e.toString()});
-            return false;
+            return failed(p, providerId, e);
         }
+    }
+
+    private static boolean failed(TariffPublication p, String providerId, RuntimeException e) {
+        p.failed(e.toString(), System.currentTimeMillis());
+        LOG.log(Level.WARNING, "unit prices of {0} not published yet (attempt {1}: {2}); tried again",
+                new Object[] {providerId, p.attempts(), e.toString()});
+        return false;
     }
 
     private CatalogPricesClient.UnitPriceTable table(long version, UnitPrices p) {

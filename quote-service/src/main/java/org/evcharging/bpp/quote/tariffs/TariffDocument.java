@@ -12,7 +12,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "tariff")
 @jakarta.persistence.NamedQuery(name = "TariffDocument.unpublished", query = "SELECT t.providerId FROM TariffDocument t"
-        + " WHERE (t.publishedVersion IS NULL OR t.publishedVersion <> t.version) AND t.publishDueAt <= :now")
+        + " WHERE NOT EXISTS (SELECT p FROM TariffPublication p WHERE p.providerId = t.providerId"
+        + " AND (p.publishedRevision >= t.revision OR p.dueAt > :now))")
 public class TariffDocument {
 
     @Id
@@ -30,28 +31,19 @@ public class TariffDocument {
     private long version;
 
     /**
-     * The version whose unit prices the catalog has ({@link PricePublisher}); null until the first publish. Behind
-     * {@code version}: a publish is due.
+     * When the tariff last changed, epoch milliseconds by the database's clock, and never the same twice: the version
+     * of the unit prices published from it ({@link PricePublisher}); a newer one always wins at the catalog, also
+     * after this database was restored from an older backup.
      */
-    @Column(name = "published_version")
-    private Long publishedVersion;
-
-    /** When to publish next (epoch milliseconds), after a failed attempt; 0: at once. */
-    @Column(name = "publish_due_at", nullable = false)
-    private long publishDueAt;
-
-    @Column(name = "publish_attempts", nullable = false)
-    private int publishAttempts;
-
-    @Column(name = "publish_error", length = 300)
-    private String publishError;
+    @Column(nullable = false)
+    private long revision;
 
     protected TariffDocument() {
     }
 
-    public TariffDocument(String providerId, String json) {
+    public TariffDocument(String providerId, String json, long revision) {
         this.providerId = providerId;
-        replace(json);
+        replace(json, revision);
     }
 
     public String providerId() {
@@ -62,36 +54,14 @@ public class TariffDocument {
         return json;
     }
 
-    public final void replace(String json) {
+    public long revision() {
+        return revision;
+    }
+
+    /** The new tariff, changed at {@code revision} (later than any before it). */
+    public final void replace(String json, long revision) {
         this.json = json;
+        this.revision = Math.max(revision, this.revision + 1);
         this.updatedAt = Instant.now();
-        this.publishDueAt = 0;
-        this.publishAttempts = 0;
-    }
-
-    public long version() {
-        return version;
-    }
-
-    /** The catalog shows this version's prices. */
-    public boolean published() {
-        return publishedVersion != null && publishedVersion == version;
-    }
-
-    public void publishedAs(long version) {
-        this.publishedVersion = version;
-        this.publishAttempts = 0;
-        this.publishError = null;
-    }
-
-    /** A publish that did not go through: tried again after 5 s, 10 s, 20 s … at most 5 minutes. */
-    public void publishFailed(String error, long now) {
-        publishAttempts++;
-        publishDueAt = now + Math.min(5_000L << Math.min(publishAttempts - 1, 10), 300_000L);
-        publishError = error == null ? null : error.length() > 300 ? error.substring(0, 300) : error;
-    }
-
-    public int publishAttempts() {
-        return publishAttempts;
     }
 }

@@ -30,6 +30,26 @@ public class Tariffs {
         return d == null || !d.providerId().equals(providerId) ? Optional.empty() : Optional.of(spec(d));
     }
 
+    /** Where publishing a provider's unit prices to the catalog stands; empty without a tariff. */
+    public Optional<Publication> publication(String providerId) {
+        TariffDocument d = em.find(TariffDocument.class, providerId);
+        if (d == null) {
+            return Optional.empty();
+        }
+        TariffPublication p = em.find(TariffPublication.class, providerId);
+        return Optional.of(p == null ? new Publication(d.revision(), 0, 0, null)
+                : new Publication(d.revision(), p.publishedRevision(), p.attempts(), p.lastError()));
+    }
+
+    /** The tariff's revision, the one the catalog shows, and the failures since (the last one's message). */
+    public record Publication(long revision, long publishedRevision, int failedAttempts, String lastError) {
+    }
+
+    /** The database's clock, epoch milliseconds: one clock for every replica. */
+    private long databaseNow() {
+        return ((Number) em.createNativeQuery("SELECT ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000)").getSingleResult()).longValue();
+    }
+
     /** The tariff a stored document holds. */
     static TariffSpec spec(TariffDocument d) {
         return JSONB.fromJson(d.json(), TariffSpec.class);
@@ -68,10 +88,11 @@ public class Tariffs {
         check(spec);
         String json = JSONB.toJson(spec);
         TariffDocument d = em.find(TariffDocument.class, providerId);
+        long revision = databaseNow();
         if (d == null) {
-            em.persist(new TariffDocument(providerId, json));
+            em.persist(new TariffDocument(providerId, json, revision));
         } else {
-            d.replace(json);
+            d.replace(json, revision);
         }
         publisher.changed(providerId); // the catalog shows the new prices within seconds
         return spec;

@@ -2,6 +2,7 @@ package org.evcharging.bpp.quote.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,7 +66,7 @@ class QuoteResourceSettlementTest {
         JsonNode bill = JSON.readTree(resource.settle("new", "{\"delivered\": \"2.5\"}"));
         assertEquals(JSON.readTree("""
                 {"quoteId":"new","currency":"INR","unit":"kWh","quotedQuantity":"4","delivered":"2.5",
-                 "quotedTotal":"88.14","total":"69.04",
+                 "quotedTotal":"88.14","total":"69.04","providerFault":false,
                  "lines":[
                   {"kind":"ENERGY","ref":null,"name":"Energy delivered","quantity":"2.5","unit":"kWh","unitPrice":"12.00",
                    "basis":null,"amount":"30.00"},
@@ -124,6 +125,7 @@ class QuoteResourceSettlementTest {
         JsonNode bill = JSON.readTree(resource.settle("new", "{\"delivered\": \"2.5\", \"providerFault\": true}"));
         // 2.5 x 12 = 30.00, 10 % = -3.00, 9 % of 27.00 = 2.43 twice: no reservation line
         assertEquals("31.86", bill.path("total").asText());
+        assertTrue(bill.path("providerFault").asBoolean(), "says it was billed as the provider's fault");
         assertEquals(4, bill.path("lines").size(), bill.toString());
         assertEquals(List.of("energy", "discount", "tax", "tax"), List.of(bill.at("/breakup/0/item/descriptor/code").asText(),
                 bill.at("/breakup/1/item/descriptor/code").asText(), bill.at("/breakup/2/item/descriptor/code").asText(),

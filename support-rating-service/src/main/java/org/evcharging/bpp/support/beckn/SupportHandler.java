@@ -32,6 +32,9 @@ public class SupportHandler implements BecknActionHandler {
     public ObjectNode handle(InboundRequest request) {
         SupportDesk.Request asked = SupportRequest.from(request.message());
         SupportDesk.Answer a = desk.help(request, asked);
-        return Answers.onSupport(request.context(), a.ticketRef(), asked.refId(), a.orderId(), a.contacts());
+        // the BAP's ref_id is echoed only when it was what the request was about (looked up and found): with an
+        // order_id beside it, the order is the subject and ref_id was never checked
+        String refId = asked.orderId() == null ? asked.refId() : null;
+        return Answers.onSupport(request.context(), a.ticketRef(), refId, a.orderId(), a.contacts());
     }
 }

@@ -49,7 +49,7 @@ public class RatingTargets {
         if (category == RatingCategory.SUPPORT) {
             Ticket t = Ids.plausible(id) ? tickets.ofBap(id, request.bapId()) : null;
             if (t == null) {
-                throw notFound(idPath, "no support ticket '" + id + "' of yours (rate a ticket by the ref_id on_support gave)");
+                throw notFound(idPath, "no support ticket '" + id + "' of yours (rate a ticket by the ticket_ref on_support gave)");
             }
             return new RatedThing(t.providerId(), null, null, t.orderId(), t.ref());
         }
