@@ -3,6 +3,9 @@ package org.evcharging.bpp.core.tasks;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Work tied to the outcome of the caller's JTA transaction: what must happen only once a change is committed (hand a
@@ -12,12 +15,29 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  */
 public final class AfterCommit {
 
+    private static final Logger LOG = Logger.getLogger(AfterCommit.class.getName());
+
     private AfterCommit() {
     }
 
     /** Runs {@code work} after the caller's transaction commits; never if it rolls back. */
     public static void run(TransactionSynchronizationRegistry transactions, Runnable work) {
         on(transactions, true, work);
+    }
+
+    /**
+     * Hands {@code work} to {@code executor} once the caller's transaction commits: the work a sweep would otherwise
+     * find due a few seconds later, done at once. An executor that refuses it (shutting down, full) leaves it to that
+     * sweep, which is said in the log.
+     */
+    public static void soon(TransactionSynchronizationRegistry transactions, Executor executor, Runnable work, String what) {
+        run(transactions, () -> {
+            try {
+                executor.execute(work);
+            } catch (RuntimeException busy) {
+                LOG.log(Level.INFO, "{0} left to its sweep: {1}", new Object[] {what, busy.toString()});
+            }
+        });
     }
 
     /** Runs {@code work} if the caller's transaction does not commit. */

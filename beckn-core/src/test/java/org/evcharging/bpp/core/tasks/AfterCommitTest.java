@@ -66,4 +66,20 @@ class AfterCommitTest {
         rolledBack.complete(Status.STATUS_ROLLEDBACK);
         assertEquals(List.of("committed", "undone"), ran);
     }
+
+    @Test
+    void work_handed_to_an_executor_after_commit_is_left_to_the_sweep_when_the_executor_refuses_it() {
+        List<String> ran = new ArrayList<>();
+        OneTransaction tx = new OneTransaction();
+        AfterCommit.soon(tx, Runnable::run, () -> ran.add("soon"), "a push");
+        AfterCommit.soon(tx, work -> {
+            throw new java.util.concurrent.RejectedExecutionException("shutting down");
+        }, () -> ran.add("never"), "another push");
+        tx.complete(Status.STATUS_COMMITTED);
+        assertEquals(List.of("soon"), ran, "the refused one is not run, and its refusal does not fail the commit");
+        OneTransaction rolledBack = new OneTransaction();
+        AfterCommit.soon(rolledBack, Runnable::run, () -> ran.add("rolled back"), "a push");
+        rolledBack.complete(Status.STATUS_ROLLEDBACK);
+        assertEquals(List.of("soon"), ran);
+    }
 }

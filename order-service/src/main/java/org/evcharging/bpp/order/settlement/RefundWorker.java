@@ -52,9 +52,7 @@ public class RefundWorker implements Sweep {
 
     /** Asks for the order's refund as soon as the caller's transaction commits. */
     public void afterCommit(String orderId) {
-        AfterCommit.run(transactions, () -> {
-            scheduler.execute(() -> refundOne(self(), orderId));
-        });
+        AfterCommit.soon(transactions, scheduler, () -> refundOne(self(), orderId), "the refund of order " + orderId);
     }
 
     @Override

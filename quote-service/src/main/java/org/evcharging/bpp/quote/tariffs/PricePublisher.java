@@ -62,13 +62,7 @@ public class PricePublisher implements Sweep {
     /** In the caller's transaction, which changed the tariff: publish it as soon as that commits. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void changed(String providerId) {
-        AfterCommit.run(transactions, () -> {
-            try {
-                scheduler.execute(() -> publishOne(self(), providerId));
-            } catch (RuntimeException busy) {
-                LOG.log(Level.INFO, "unit prices of {0} left to the sweep: {1}", new Object[] {providerId, busy.toString()});
-            }
-        });
+        AfterCommit.soon(transactions, scheduler, () -> publishOne(self(), providerId), "unit prices of " + providerId);
     }
 
     @Override

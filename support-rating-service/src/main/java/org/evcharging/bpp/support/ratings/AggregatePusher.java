@@ -69,13 +69,7 @@ public class AggregatePusher implements Sweep {
                     .setParameter(3, k.itemId()).setParameter(4, now).executeUpdate();
         }
         List<String> subjects = sorted.stream().map(AggregateKey::subject).toList();
-        AfterCommit.run(transactions, () -> {
-            try {
-                scheduler.execute(() -> subjects.forEach(s -> pushOne(self(), s)));
-            } catch (RuntimeException busy) {
-                LOG.log(Level.INFO, "aggregates {0} left to the sweep: {1}", new Object[] {subjects, busy.toString()});
-            }
-        });
+        AfterCommit.soon(transactions, scheduler, () -> subjects.forEach(s -> pushOne(self(), s)), "aggregates " + subjects);
     }
 
     @Override
