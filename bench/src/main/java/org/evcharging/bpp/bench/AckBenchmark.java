@@ -98,8 +98,7 @@ public final class AckBenchmark {
         try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true)
                 .ingressPort(0).dbPort(0).freeServicePorts(true).services(Set.of("catalog"))
                 .jvmArgs(only != null ? serviceJvmArgs : heldJvmArgs));
-             BapClient bap = BapClient.start(suite.demoBap().subscriberId(), suite.demoBap().keyId(),
-                     suite.demoBap().privateKey(), 0, suite.ingressUrl(), suite.registryUrl())) {
+             BapClient bap = BapClient.demo(suite, 0)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             Ledger ledger = new Ledger();

@@ -52,8 +52,7 @@ public final class CatalogBenchmark {
         try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true)
                 .ingressPort(0).dbPort(0).freeServicePorts(true).services(java.util.Set.of("catalog"))
                 .jvmArgs("-Xmx768m -Xlog:gc:file=" + work.resolve("catalog-gc.log")));
-             BapClient bap = BapClient.start(suite.demoBap().subscriberId(), suite.demoBap().keyId(),
-                     suite.demoBap().privateKey(), 0, suite.ingressUrl(), suite.registryUrl())) {
+             BapClient bap = BapClient.demo(suite, 0)) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             List<String> points = points(searches + warmup, 42);
 

@@ -35,8 +35,7 @@ public final class SelectBenchmark {
         Path work = Path.of("bench/target/select-suite").toAbsolutePath();
         try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true).jvmArgs("-Xmx384m")
                 .ingressPort(0).dbPort(0).freeServicePorts(true).services(java.util.Set.of("catalog", "quote")));
-             BapClient bap = BapClient.start(suite.demoBap().subscriberId(), suite.demoBap().keyId(),
-                     suite.demoBap().privateKey(), 0, suite.ingressUrl(), suite.registryUrl())) {
+             BapClient bap = BapClient.demo(suite, 0)) {
             long[] lat = new long[selects];
             for (int i = 0; i < warmup + selects; i++) {
                 long t0 = System.nanoTime();

@@ -20,7 +20,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.logging.Logger;
+
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.signing.Ed25519Keys;
 import org.evcharging.bpp.suite.registry.LocalRegistry;
 import org.evcharging.bpp.suite.registry.RegistryEntry;
@@ -31,7 +32,7 @@ import org.evcharging.bpp.suite.registry.RegistryEntry;
  */
 public final class DemoNetwork {
 
-    private static final Logger LOG = Logger.getLogger(DemoNetwork.class.getName());
+    private static final SafeLog LOG = SafeLog.of(DemoNetwork.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static final String DEMO_BAP_ID = "demo-bap.localhost";

@@ -18,8 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.logging.Logger;
+
 import java.util.stream.Stream;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.suite.auth.DevTokens;
 import org.evcharging.bpp.suite.db.EmbeddedDatabase;
 import org.evcharging.bpp.suite.db.ExternalDatabase;
@@ -37,7 +38,7 @@ import org.evcharging.bpp.suite.routes.RouteTable;
  */
 public final class LocalSuite implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(LocalSuite.class.getName());
+    private static final SafeLog LOG = SafeLog.of(LocalSuite.class);
 
     private final SuiteOptions options;
     private final Path repo;
@@ -176,6 +177,8 @@ public final class LocalSuite implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HTTP_PORT", String.valueOf(s.localPort()));
         env.put("HTTPS_PORT", "-1");
+        // Loopback only: from outside this machine the suite is reached through its ingress, which binds loopback too.
+        env.put("HTTP_HOST", "127.0.0.1");
         env.put("DB_HOST", database.host());
         env.put("DB_PORT", String.valueOf(database.port()));
         env.put("DB_NAME", s.databaseName());
@@ -187,6 +190,8 @@ public final class LocalSuite implements AutoCloseable {
         env.put("BECKN_SIGNING_PRIVATE_KEY", network.bpp().privateKeySeed());
         env.put("BECKN_REGISTRY_URL", registryUrl());
         env.put("BECKN_ECHO_ENABLED", "true");
+        // Every BAP of a local suite runs on this machine: callbacks to loopback are the point here.
+        env.put("BECKN_CALLBACK_ALLOW_PRIVATE_ADDRESSES", "true");
         env.put("MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem());
         env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
         // Service to service: where the catalog is, and this service's own token (role "service") for it.

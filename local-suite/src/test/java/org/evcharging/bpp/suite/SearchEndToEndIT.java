@@ -28,9 +28,7 @@ class SearchEndToEndIT {
     @BeforeAll
     static void startSuite() throws Exception {
         suite = SharedSuite.get();
-        DemoNetwork.Party demo = suite.demoBap();
-        bap = BapClient.start(demo.subscriberId(), demo.keyId(), demo.privateKey(), 0, suite.ingressUrl(),
-                suite.registryUrl());
+        bap = BapClient.demo(suite, 0);
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.outbound.CallbackTargets;
 import org.evcharging.bpp.core.signing.Ed25519Keys;
 import org.evcharging.bpp.core.signing.HttpSigner;
 
@@ -45,6 +46,18 @@ public class BppConfig {
     long clockSkewSeconds;
 
     @Inject
+    @ConfigProperty(name = "beckn.signature.max-age", defaultValue = "PT5M")
+    String signatureMaxAge;
+
+    @Inject
+    @ConfigProperty(name = "beckn.signature.max-validity", defaultValue = "PT1H")
+    String signatureMaxValidity;
+
+    @Inject
+    @ConfigProperty(name = "beckn.request.max-ttl", defaultValue = "PT1H")
+    String maxRequestTtl;
+
+    @Inject
     @ConfigProperty(name = "beckn.max-body-bytes", defaultValue = "262144")
     int maxBodyBytes;
 
@@ -59,6 +72,14 @@ public class BppConfig {
     @Inject
     @ConfigProperty(name = "beckn.callback.signature-validity-seconds", defaultValue = "60")
     long callbackSignatureValiditySeconds;
+
+    @Inject
+    @ConfigProperty(name = "beckn.callback.bap-uri", defaultValue = "under-registered")
+    String callbackBapUriPolicy;
+
+    @Inject
+    @ConfigProperty(name = "beckn.callback.allow-private-addresses", defaultValue = "false")
+    boolean callbackAllowPrivateAddresses;
 
     @Inject
     @ConfigProperty(name = "beckn.callback.senders", defaultValue = "32")
@@ -93,6 +114,21 @@ public class BppConfig {
         return clockSkewSeconds;
     }
 
+    /** How long after its {@code created} an inbound signature is still taken (replays are refused after it). */
+    public Duration signatureMaxAge() {
+        return Duration.parse(signatureMaxAge);
+    }
+
+    /** How far ahead of now an inbound signature's {@code expires} may be. */
+    public Duration signatureMaxValidity() {
+        return Duration.parse(signatureMaxValidity);
+    }
+
+    /** The longest {@code context.ttl} a request may ask for; a longer one is NACKed naming it. */
+    public Duration maxRequestTtl() {
+        return Duration.parse(maxRequestTtl);
+    }
+
     public int maxBodyBytes() {
         return maxBodyBytes;
     }
@@ -111,6 +147,19 @@ public class BppConfig {
     }
 
     /** How many callbacks may be in flight at once (threads of the dispatcher's own pool). */
+    /** How a request's {@code bap_uri} must relate to the url the registry has for its signing key. */
+    public CallbackTargets.Policy callbackBapUriPolicy() {
+        return CallbackTargets.Policy.of(callbackBapUriPolicy);
+    }
+
+    /**
+     * Whether callbacks may go to loopback, private and other non-public addresses: only for a local suite and tests,
+     * where every BAP runs on this machine.
+     */
+    public boolean callbackAllowPrivateAddresses() {
+        return callbackAllowPrivateAddresses;
+    }
+
     public int callbackSenders() {
         return Math.max(1, callbackSenders);
     }

@@ -25,13 +25,19 @@ public final class ContextChecks {
     private final String ourSubscriberId;
     private final Clock clock;
     private final Duration maxAnswerWindow;
+    private final Duration maxTtl;
 
-    /** {@code maxAnswerWindow} bounds how long we keep trying to answer, whatever ttl the sender asks for. */
-    public ContextChecks(Set<String> domains, String ourSubscriberId, Clock clock, Duration maxAnswerWindow) {
+    /**
+     * {@code maxAnswerWindow} bounds how long we keep trying to answer, whatever ttl the sender asks for; a ttl longer
+     * than {@code maxTtl} is refused, naming it.
+     */
+    public ContextChecks(Set<String> domains, String ourSubscriberId, Clock clock, Duration maxAnswerWindow,
+                         Duration maxTtl) {
         this.domains = domains;
         this.ourSubscriberId = ourSubscriberId;
         this.clock = clock;
         this.maxAnswerWindow = maxAnswerWindow;
+        this.maxTtl = maxTtl;
     }
 
     public Optional<BecknError> check(String pathAction, JsonNode body) {
@@ -112,10 +118,11 @@ public final class ContextChecks {
         } catch (RuntimeException e) {
             return fail("$.context.ttl", "ttl is not an ISO 8601 duration");
         }
-        if (sent == null) {
-            return Optional.empty();
+        if (ttl.compareTo(maxTtl) > 0) {
+            return fail("$.context.ttl", "ttl " + c.get("ttl").asText() + " is longer than the " + maxTtl
+                    + " this BPP takes");
         }
-        if (ttl.compareTo(Duration.ofDays(3650)) < 0 && sent.plus(ttl).isBefore(clock.instant())) {
+        if (sent != null && sent.plus(ttl).isBefore(clock.instant())) {
             return fail("$.context.ttl", "request expired: timestamp + ttl is in the past");
         }
         return Optional.empty();

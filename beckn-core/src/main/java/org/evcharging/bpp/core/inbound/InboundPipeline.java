@@ -18,16 +18,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.evcharging.bpp.core.config.BppConfig;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.Acks;
 import org.evcharging.bpp.core.model.BecknError;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.core.ops.BecknMetrics;
+import org.evcharging.bpp.core.outbound.CallbackTargets;
 import org.evcharging.bpp.core.registry.RegistryKeys;
 import org.evcharging.bpp.core.signing.InboundSignatureVerifier;
 import org.evcharging.bpp.core.registry.Subscriber;
@@ -40,15 +42,16 @@ import org.evcharging.bpp.core.validation.WorkflowLeniency;
 /**
  * The door every Beckn request comes through, the same in every service:
  * size limit → authenticate (BECKN-006, BAP and gateway) → validate (schema, after the documented leniencies)
- * → context checks → de-duplicate and store (inbox) → ACK → hand to the service's handler asynchronously.
+ * → context checks → the {@code bap_uri} is where the registry says the signer takes callbacks → de-duplicate and store (inbox) → ACK → hand to the service's handler asynchronously.
  * Problems with the request itself are answered here, synchronously, as NACKs; nothing reaches a handler unless
  * it was stored first.
  */
 @ApplicationScoped
 public class InboundPipeline {
 
-    private static final Logger LOG = Logger.getLogger(InboundPipeline.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SafeLog LOG = SafeLog.of(InboundPipeline.class);
+    /** A key given twice in one object is refused: which one counts would depend on the parser. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final String NACK_ONLY = "{\"message\":{\"ack\":{\"status\":\"NACK\"}}}";
 
     @Inject
@@ -74,13 +77,16 @@ public class InboundPipeline {
     private final WorkflowLeniency leniency = WorkflowLeniency.india();
     private final BecknSchemas schemas = BecknSchemas.shared();
     private String challenge;
+    private CallbackTargets.Policy callbackPolicy;
 
     @PostConstruct
     void init() {
-        verifier = new InboundSignatureVerifier(registry::signingKey, Clock.systemUTC(), config.clockSkewSeconds());
+        verifier = new InboundSignatureVerifier(registry::signingKey, Clock.systemUTC(), config.clockSkewSeconds(),
+                config.signatureMaxAge(), config.signatureMaxValidity());
         contextChecks = new ContextChecks(config.domains(), config.subscriberId(), Clock.systemUTC(),
-                config.maxCallbackWindow());
+                config.maxCallbackWindow(), config.maxRequestTtl());
         challenge = "Signature realm=\"" + config.subscriberId() + "\",headers=\"(created) (expires) digest\"";
+        callbackPolicy = config.callbackBapUriPolicy();
         schemas.warmUp();
     }
 
@@ -110,6 +116,9 @@ public class InboundPipeline {
         JsonNode tree;
         try {
             tree = JSON.readTree(raw);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            return nack(400, ErrorCode.INVALID_REQUEST, "$", e.getOriginalMessage().startsWith("Duplicate field")
+                    ? "a key is given twice in one object (" + e.getOriginalMessage() + ")" : "body is not JSON");
         } catch (JsonProcessingException e) {
             return nack(400, ErrorCode.INVALID_REQUEST, "$", "body is not JSON");
         } catch (IOException e) {
@@ -123,8 +132,9 @@ public class InboundPipeline {
             try {
                 SignatureHeader gateway = verifier.verify(gatewayAuthorization, raw, null);
                 String type = registry.subscriber(gateway.subscriberId(), gateway.keyId()).map(Subscriber::type).orElse(null);
-                if (type != null && !"BG".equalsIgnoreCase(type)) {
-                    throw new SignatureException(gateway.subscriberId() + " is registered as " + type + ", not as a gateway (BG)");
+                if (!"BG".equalsIgnoreCase(type)) {
+                    throw new SignatureException(gateway.subscriberId() + " is registered as " + (type == null ? "no type"
+                            : type) + ", not as a gateway (BG)");
                 }
             } catch (SignatureException e) {
                 return unauthorized("Proxy-Authenticate", action, "gateway: " + e.getMessage());
@@ -132,8 +142,9 @@ public class InboundPipeline {
                 return registryDown(action, e);
             }
         }
+        SignatureHeader signed;
         try {
-            verifier.verify(authorization, raw, bapId);
+            signed = verifier.verify(authorization, raw, bapId);
         } catch (SignatureException e) {
             return unauthorized("WWW-Authenticate", action, e.getMessage());
         } catch (UncheckedIOException | FaultToleranceException e) {
@@ -150,6 +161,12 @@ public class InboundPipeline {
         if (contextError.isPresent()) {
             BecknError e = contextError.get();
             return nack(400, e.code(), e.paths(), e.message());
+        }
+        String registeredUrl = registry.subscriber(signed.subscriberId(), signed.keyId()).map(Subscriber::url).orElse(null);
+        Optional<String> misdirected = CallbackTargets.refusal(body.get("context").get("bap_uri").asText(), registeredUrl,
+                callbackPolicy);
+        if (misdirected.isPresent()) {
+            return nack(400, ErrorCode.INVALID_REQUEST, "$.context.bap_uri", misdirected.get());
         }
         Optional<BecknActionHandler> handler = processor.handler(action);
         if (handler.isEmpty()) {

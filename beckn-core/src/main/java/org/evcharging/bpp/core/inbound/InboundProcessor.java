@@ -23,8 +23,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.evcharging.bpp.core.config.BppConfig;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.BecknError;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
@@ -39,7 +40,7 @@ import org.evcharging.bpp.core.ops.BecknMetrics;
 @ApplicationScoped
 public class InboundProcessor {
 
-    private static final Logger LOG = Logger.getLogger(InboundProcessor.class.getName());
+    private static final SafeLog LOG = SafeLog.of(InboundProcessor.class);
     private static final int MAX_ATTEMPTS = 3;
     /** Requests per transaction at most, for handlers that answer in batches. */
     static final int BATCH = 16;

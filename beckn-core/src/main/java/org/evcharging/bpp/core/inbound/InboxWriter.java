@@ -21,9 +21,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import javax.sql.DataSource;
 import org.evcharging.bpp.core.config.BppConfig;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.core.persistence.GroupCommitWorker;
 
@@ -40,7 +41,7 @@ import org.evcharging.bpp.core.persistence.GroupCommitWorker;
 @ApplicationScoped
 public class InboxWriter {
 
-    private static final Logger LOG = Logger.getLogger(InboxWriter.class.getName());
+    private static final SafeLog LOG = SafeLog.of(InboxWriter.class);
     /** Rows per statement at most, and bytes of bodies: well under MariaDB's default 16 MiB packet. */
     static final int MAX_ROWS = 128;
     static final int MAX_BYTES = 4 * 1024 * 1024;

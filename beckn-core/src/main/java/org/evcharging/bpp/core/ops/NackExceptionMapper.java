@@ -9,7 +9,8 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.Acks;
 import org.evcharging.bpp.core.model.BecknError;
 import org.evcharging.bpp.core.model.ErrorCode;
@@ -23,7 +24,7 @@ import org.evcharging.bpp.core.validation.BecknSchemas;
 @Provider
 public class NackExceptionMapper implements ExceptionMapper<Throwable> {
 
-    private static final Logger LOG = Logger.getLogger(NackExceptionMapper.class.getName());
+    private static final SafeLog LOG = SafeLog.of(NackExceptionMapper.class);
 
     @Context
     UriInfo uriInfo;

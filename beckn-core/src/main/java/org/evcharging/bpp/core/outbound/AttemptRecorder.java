@@ -8,7 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.ops.BecknMetrics;
 import org.evcharging.bpp.core.persistence.GroupCommitWorker;
 
@@ -21,7 +22,7 @@ import org.evcharging.bpp.core.persistence.GroupCommitWorker;
 @ApplicationScoped
 public class AttemptRecorder {
 
-    private static final Logger LOG = Logger.getLogger(AttemptRecorder.class.getName());
+    private static final SafeLog LOG = SafeLog.of(AttemptRecorder.class);
     static final int MAX_BATCH = 256;
 
     @Resource

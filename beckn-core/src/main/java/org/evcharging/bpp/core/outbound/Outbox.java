@@ -76,8 +76,8 @@ public class Outbox {
             // Our own bug: refuse to send something the network would reject.
             throw new IllegalStateException("outbound " + action + " is not schema-valid: " + violations);
         }
-        String bapUri = context.get("bap_uri").asText();
-        String target = (bapUri.endsWith("/") ? bapUri.substring(0, bapUri.length() - 1) : bapUri) + "/" + action;
+        // bap_uri was held against the registry at the door; the address is built from its parts, not pasted.
+        String target = CallbackTargets.callbackUri(context.get("bap_uri").asText(), action).toString();
         long now = System.currentTimeMillis();
         return new OutboxMessage(UUID.randomUUID().toString(), action, context.get("transaction_id").asText(),
                 context.get("message_id").asText(), target, body.toString(), now,

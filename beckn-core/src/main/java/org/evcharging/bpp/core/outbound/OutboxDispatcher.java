@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +24,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.evcharging.bpp.core.config.BppConfig;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.Acks;
 
 /**
@@ -41,7 +43,7 @@ import org.evcharging.bpp.core.model.Acks;
 @ApplicationScoped
 public class OutboxDispatcher {
 
-    private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class.getName());
+    private static final SafeLog LOG = SafeLog.of(OutboxDispatcher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * How long a sender owns a message. A new message is born owned by the dispatcher that sends it after commit;
@@ -75,7 +77,8 @@ public class OutboxDispatcher {
 
     @PostConstruct
     void init() {
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         int n = config.callbackSenders();
         senders = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(SENDER_QUEUE), threadFactory);
         senders.allowCoreThreadTimeOut(true);
@@ -146,43 +149,61 @@ public class OutboxDispatcher {
             finish(m, now, null, 0, "TTL ran out before delivery", OutboxMessage.Status.FAILED, now);
             return;
         }
+        URI target;
+        try {
+            target = URI.create(m.targetUrl());
+        } catch (IllegalArgumentException badUri) {
+            finish(m, now, null, 0, "bad callback URL", OutboxMessage.Status.FAILED, now);
+            return;
+        }
+        if (!config.callbackAllowPrivateAddresses()) {
+            String refused = nonPublic(target.getHost());
+            if (refused != null) {
+                LOG.log(Level.WARNING, "callback {0} txn={1} msg={2} to {3} refused: {4}",
+                        new Object[] {m.action(), m.transactionId(), m.messageId(), m.targetUrl(), refused});
+                finish(m, now, null, 0, refused, OutboxMessage.Status.FAILED, now);
+                return;
+            }
+        }
         byte[] body = m.body().getBytes(StandardCharsets.UTF_8);
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(m.targetUrl()))
+            request = HttpRequest.newBuilder(target)
                     .timeout(Duration.ofSeconds(ATTEMPT_TIMEOUT_SECONDS - 3))
                     .header("Content-Type", "application/json")
                     .header("Authorization", config.signer().authorization(body, config.callbackSignatureValiditySeconds()))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
         } catch (IllegalArgumentException badUri) {
-            finish(m, now, null, 0, "bad callback URL: " + badUri.getMessage(), OutboxMessage.Status.FAILED, now);
+            finish(m, now, null, 0, "bad callback URL", OutboxMessage.Status.FAILED, now);
             return;
         }
         long t0 = System.nanoTime();
-        HttpResponse<String> response = null;
+        Integer status = null;
+        Answer answer = null;
         Throwable error = null;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            status = response.statusCode();
+            answer = Answer.read(response.body());
         } catch (IOException | RuntimeException e) {
             error = e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return; // shutting down: the lease runs out and the poller retries after restart
         }
-        recordOutcome(m, now, (System.nanoTime() - t0) / 1_000_000, response, error);
+        recordOutcome(m, now, (System.nanoTime() - t0) / 1_000_000, status, answer, error);
     }
 
-    private void recordOutcome(OutboxMessage m, long now, long tookMs, HttpResponse<String> response, Throwable error) {
-        Integer status = null;
+    private void recordOutcome(OutboxMessage m, long now, long tookMs, Integer status, Answer answer, Throwable error) {
         String outcome;
         boolean delivered = false;
         boolean permanent = false;
-        if (response != null) {
-            status = response.statusCode();
-            delivered = status / 100 == 2 && isAck(response.body());
+        if (answer != null) {
+            delivered = status / 100 == 2 && answer.isAck();
             permanent = !delivered && (status / 100 == 2 || (status / 100 == 4 && status != 408 && status != 429));
-            outcome = delivered ? "ACK" : "HTTP " + status + ": " + abbreviate(response.body());
+            // What the other side said is not ours to keep: its status and size only.
+            outcome = delivered ? "ACK" : "HTTP " + status + ", " + answer.describeLength();
         } else {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             outcome = cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -217,15 +238,65 @@ public class OutboxDispatcher {
                 outcome, s, next));
     }
 
-    private static boolean isAck(String body) {
-        try {
-            return Acks.isAck(JSON.readTree(body));
-        } catch (Exception e) {
-            return false;
+    /**
+     * Why a callback may not connect to {@code host}, or null when every address it resolves to is public. The JDK
+     * caches what it resolved ({@code networkaddress.cache.ttl}), so the connection that follows uses these addresses.
+     */
+    static String nonPublic(String host) {
+        if (host == null) {
+            return "the callback URL has no host";
         }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        } catch (java.net.UnknownHostException e) {
+            return null; // nothing to connect to: the attempt fails as an unknown host and is retried
+        }
+        for (InetAddress a : addresses) {
+            if (!CallbackTargets.isPublic(a)) {
+                return "the callback host resolves to a non-public address (" + a.getHostAddress() + ")";
+            }
+        }
+        return null;
     }
 
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) : s;
+    /**
+     * A BAP's answer to a callback, read only as far as an ACK can be ({@link #MAX_ANSWER_BYTES}) and counted beyond;
+     * only whether it ACKed and how long it was are kept.
+     */
+    record Answer(boolean isAck, long length, boolean complete) {
+
+        static final int MAX_ANSWER_BYTES = 16 * 1024;
+
+        /** Reads (on the sender's thread) and closes the answer; counts at most a MiB past the head. */
+        static Answer read(java.io.InputStream in) throws IOException {
+            try (in) {
+                byte[] head = in.readNBytes(MAX_ANSWER_BYTES);
+                long rest = 0;
+                boolean complete = true;
+                byte[] skip = new byte[8192];
+                int n;
+                while ((n = in.read(skip)) > 0) {
+                    rest += n;
+                    if (rest > 1024 * 1024) {
+                        complete = false;
+                        break;
+                    }
+                }
+                return new Answer(rest == 0 && parsesAsAck(head), head.length + rest, complete);
+            }
+        }
+
+        String describeLength() {
+            return complete ? length + " bytes" : "more than " + length + " bytes";
+        }
+
+        private static boolean parsesAsAck(byte[] body) {
+            try {
+                return Acks.isAck(JSON.readTree(body));
+            } catch (Exception e) {
+                return false;
+            }
+        }
     }
 }

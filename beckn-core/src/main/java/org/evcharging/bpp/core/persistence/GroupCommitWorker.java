@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.evcharging.bpp.core.logging.SafeLog;
 
 /**
  * Group commit: one thread writes, as one batch, whatever queued up while its previous write was committing. Under
@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  */
 public final class GroupCommitWorker<T> {
 
-    private static final Logger LOG = Logger.getLogger(GroupCommitWorker.class.getName());
+    private static final SafeLog LOG = SafeLog.of(GroupCommitWorker.class);
 
     private final String name;
     private final int maxItems;

@@ -12,8 +12,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import javax.sql.DataSource;
+import org.evcharging.bpp.core.logging.SafeLog;
 
 /**
  * Migration 1 of every service's schema: time columns written before {@link InstantConverter} existed hold
@@ -25,7 +26,7 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class LegacyInstantColumns {
 
-    private static final Logger LOG = Logger.getLogger(LegacyInstantColumns.class.getName());
+    private static final SafeLog LOG = SafeLog.of(LegacyInstantColumns.class);
 
     @Resource(lookup = "jdbc/bpp")
     DataSource dataSource;

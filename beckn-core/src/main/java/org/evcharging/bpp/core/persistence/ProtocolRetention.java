@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.logging.Logger;
+
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.config.BppConfig;
+import java.util.logging.Level;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.tasks.Sweep;
 
 /**
@@ -27,7 +29,7 @@ import org.evcharging.bpp.core.tasks.Sweep;
 @ApplicationScoped
 public class ProtocolRetention implements Sweep {
 
-    private static final Logger LOG = Logger.getLogger(ProtocolRetention.class.getName());
+    private static final SafeLog LOG = SafeLog.of(ProtocolRetention.class);
     static final int CHUNK = 500;
     /** MariaDB's ER_NO_SUCH_TABLE. */
     private static final int NO_SUCH_TABLE = 1146;
@@ -104,10 +106,8 @@ public class ProtocolRetention implements Sweep {
             throw new IllegalStateException("protocol table retention: " + e.getMessage(), e);
         }
         if (inbox + outbox > 0) {
-            int in = inbox;
-            int out = outbox;
-            LOG.info(() -> "retention: deleted " + in + " answered requests and " + out + " finished callbacks older than "
-                    + keep());
+            LOG.log(Level.INFO, "retention: deleted {0} answered requests and {1} finished callbacks older than {2}",
+                    new Object[] {inbox, outbox, keep()});
         }
     }
 

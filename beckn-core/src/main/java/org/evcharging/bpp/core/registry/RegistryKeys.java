@@ -17,7 +17,8 @@ public class RegistryKeys {
     RegistryGateway gateway;
 
     @Inject
-    @ConfigProperty(name = "beckn.registry.cache-max-age", defaultValue = "PT10M")
+    /** How long a registry entry is used before it is looked up again: a revoked key works this long at most. */
+    @ConfigProperty(name = "beckn.registry.cache-max-age", defaultValue = "PT1M")
     String maxAge;
 
     private SubscriberKeyCache cache;

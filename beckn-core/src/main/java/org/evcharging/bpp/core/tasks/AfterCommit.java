@@ -5,7 +5,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.evcharging.bpp.core.logging.SafeLog;
 
 /**
  * Work tied to the outcome of the caller's JTA transaction: what must happen only once a change is committed (hand a
@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  */
 public final class AfterCommit {
 
-    private static final Logger LOG = Logger.getLogger(AfterCommit.class.getName());
+    private static final SafeLog LOG = SafeLog.of(AfterCommit.class);
 
     private AfterCommit() {
     }

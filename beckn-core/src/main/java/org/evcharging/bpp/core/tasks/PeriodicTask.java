@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.evcharging.bpp.core.logging.SafeLog;
 
 /**
  * A task run on the container's managed scheduler from start-up to shutdown: every {@code every}, after the previous
@@ -13,7 +13,7 @@ import java.util.logging.Logger;
  */
 public final class PeriodicTask {
 
-    private static final Logger LOG = Logger.getLogger(PeriodicTask.class.getName());
+    private static final SafeLog LOG = SafeLog.of(PeriodicTask.class);
 
     private final ScheduledFuture<?> future;
 

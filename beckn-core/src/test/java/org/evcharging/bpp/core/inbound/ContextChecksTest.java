@@ -17,7 +17,7 @@ class ContextChecksTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     private final ContextChecks checks = new ContextChecks(Set.of("dent:0.1.0"), "bpp.us", Clock.fixed(NOW, ZoneOffset.UTC),
-            Duration.ofHours(1));
+            Duration.ofHours(1), Duration.ofHours(1));
     private final ObjectMapper json = new ObjectMapper();
 
     private ObjectNode request() throws Exception {
@@ -67,7 +67,19 @@ class ContextChecksTest {
         assertEquals("$.context.bap_uri", failingPath(r, "search"));
         r = request();
         ((ObjectNode) r.get("context")).put("ttl", "P99999999Y");
-        assertEquals("ok", failingPath(r, "search"), "an absurd ttl is not expired, and must not throw");
+        assertEquals("$.context.ttl", failingPath(r, "search"), "an absurd ttl is refused, and must not throw");
+    }
+
+    @Test
+    void aTtlLongerThanTheCapIsRefusedNamingTheCap() throws Exception {
+        ObjectNode decade = request();
+        ((ObjectNode) decade.get("context")).put("ttl", "P3650D");
+        BecknError e = checks.check("search", decade).orElseThrow();
+        assertEquals("$.context.ttl", e.paths());
+        assertEquals("ttl P3650D is longer than the PT1H this BPP takes", e.message());
+        ObjectNode hour = request();
+        ((ObjectNode) hour.get("context")).put("ttl", "PT1H");
+        assertEquals("ok", failingPath(hour, "search"), "the cap itself is taken");
     }
 
     @Test

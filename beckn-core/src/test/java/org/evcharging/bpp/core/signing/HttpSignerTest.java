@@ -108,4 +108,28 @@ class HttpSignerTest {
         HttpSigner otherPair = new HttpSigner("bap.test", "k1", Ed25519Keys.generate().getPrivate(), clock);
         assertThrows(SignatureException.class, () -> verifier.verify(otherPair.authorization(body, 60), body, "bap.test"));
     }
+
+    @Test
+    void aSignatureIsTakenForFiveMinutesAfterItWasCreatedAndForAtMostAnHourAhead() {
+        KeyPair pair = Ed25519Keys.generate();
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        VerificationKey pub = VerificationKey.of(pair.getPublic());
+        InboundSignatureVerifier verifier = new InboundSignatureVerifier((sub, key) -> Optional.of(pub), clock, 5);
+        HttpSigner signer = new HttpSigner("bap.test", "k1", pair.getPrivate(), clock);
+        byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        long t = now.getEpochSecond();
+
+        // as BECKN-006's worked example signs: valid for an hour
+        assertEquals("bap.test", verifier.verify(signer.sign(body, t, t + 3600).format(), body, "bap.test").subscriberId());
+        assertEquals("bap.test", verifier.verify(signer.sign(body, t - 300, t + 60).format(), body, "bap.test").subscriberId());
+        SignatureException old = assertThrows(SignatureException.class,
+                () -> verifier.verify(signer.sign(body, t - 30 * 86400, t + 365 * 86400).format(), body, "bap.test"),
+                "created 30 days ago, expiring in a year: a captured request replayed");
+        assertEquals("signature created more than 300 s ago", old.getMessage());
+        assertThrows(SignatureException.class, () -> verifier.verify(signer.sign(body, t - 306, t + 60).format(), body, "bap.test"));
+        SignatureException far = assertThrows(SignatureException.class,
+                () -> verifier.verify(signer.sign(body, t, t + 86400).format(), body, "bap.test"));
+        assertEquals("signature expires more than 3600 s from now", far.getMessage());
+    }
 }

@@ -20,11 +20,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.Problem.FieldError;
 import org.evcharging.bpp.core.rest.ProblemException;
@@ -40,7 +41,7 @@ import org.evcharging.bpp.core.rest.ProblemException;
 @Tag(name = "Unit prices (internal)", description = "For the platform's own services")
 public class PriceListResource {
 
-    private static final Logger LOG = Logger.getLogger(PriceListResource.class.getName());
+    private static final SafeLog LOG = SafeLog.of(PriceListResource.class);
     static final String HHMM = "^([01]\\d|2[0-3]):[0-5]\\d$";
     static final String AMOUNT = "^\\d{1,9}(\\.\\d{1,6})?$";
 

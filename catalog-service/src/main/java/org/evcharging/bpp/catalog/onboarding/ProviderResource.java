@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -41,6 +41,7 @@ import org.evcharging.bpp.catalog.onboarding.Specs.LocationSpec;
 import org.evcharging.bpp.catalog.onboarding.Specs.Network;
 import org.evcharging.bpp.catalog.onboarding.Specs.ProviderSpec;
 import org.evcharging.bpp.catalog.onboarding.Specs.RatingAggregate;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.Problem;
 import org.evcharging.bpp.core.rest.ProblemException;
@@ -67,7 +68,7 @@ import org.evcharging.bpp.core.rest.ProblemException;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProviderResource.ProblemDoc.class)))
 public class ProviderResource {
 
-    private static final Logger LOG = Logger.getLogger(ProviderResource.class.getName());
+    private static final SafeLog LOG = SafeLog.of(ProviderResource.class);
 
     @Inject
     JsonWebToken jwt;

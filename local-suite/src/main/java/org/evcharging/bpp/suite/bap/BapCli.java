@@ -100,7 +100,7 @@ public final class BapCli {
         if (bap == null) {
             return 1;
         }
-        try (BapClient client = startClient(bap, o)) {
+        try (BapClient client = startClient(o)) {
             ObjectNode search = searchMessage(o.gps, o.radiusKm);
             if (o.minRating != null) {
                 ((ObjectNode) search.path("intent")).putObject("provider").put("rating", o.minRating);
@@ -139,7 +139,7 @@ public final class BapCli {
         if (bap == null) {
             return 1;
         }
-        try (BapClient client = startClient(bap, o)) {
+        try (BapClient client = startClient(o)) {
             FeedbackFlow flow = new FeedbackFlow(client, Duration.ofSeconds(o.waitSeconds));
             String txn = o.transactionId != null ? o.transactionId : java.util.UUID.randomUUID().toString();
             BookingFlow.Step step = flow.rate(txn, new FeedbackFlow.Rating(id, o.category, o.value));
@@ -165,7 +165,7 @@ public final class BapCli {
         if (bap == null) {
             return 1;
         }
-        try (BapClient client = startClient(bap, o)) {
+        try (BapClient client = startClient(o)) {
             FeedbackFlow flow = new FeedbackFlow(client, Duration.ofSeconds(o.waitSeconds));
             String txn = o.transactionId != null ? o.transactionId : java.util.UUID.randomUUID().toString();
             BookingFlow.Step step = flow.support(txn, orderId, o.phone, o.email);
@@ -208,7 +208,7 @@ public final class BapCli {
         if (bap == null) {
             return 1;
         }
-        try (BapClient client = startClient(bap, o)) {
+        try (BapClient client = startClient(o)) {
             BapClient.Sent sent = o.transactionId == null ? client.send(action, (ObjectNode) message)
                     : client.send(action, o.transactionId, (ObjectNode) message);
             System.out.printf("%s %s (transaction %s) -> HTTP %d %s%n", action, sent.messageId(), sent.transactionId(),
@@ -238,7 +238,7 @@ public final class BapCli {
             return 1;
         }
         ObjectNode message = BookingFlow.selectMessage(choice(provider, item, o));
-        try (BapClient client = startClient(bap, o)) {
+        try (BapClient client = startClient(o)) {
             BapClient.Sent sent = client.send("select", message);
             if (!sent.acked()) {
                 System.out.printf("select %s -> %s%n", sent.messageId(), sent.refusal());
@@ -283,7 +283,7 @@ public final class BapCli {
         }
         BookingFlow.Choice choice = choice(provider, item, o);
         BookingFlow.Billing billing = new BookingFlow.Billing(o.name, o.email, o.phone);
-        try (BapClient client = startClient(bap, o)) {
+        try (BapClient client = startClient(o)) {
             BookingFlow flow = new BookingFlow(client, Duration.ofSeconds(o.waitSeconds));
             return booked(flow, java.util.UUID.randomUUID().toString(), choice, billing) == null ? 1 : 0;
         }
@@ -360,7 +360,7 @@ public final class BapCli {
         BookingFlow.Choice choice = new BookingFlow.Choice(provider, item, o.kwh, null, o.fulfillment, slot[0], slot[1],
                 true, o.addOns, o.vehicle);
         BookingFlow.Billing billing = new BookingFlow.Billing(o.name, o.email, o.phone);
-        try (BapClient client = startClient(bap, o)) {
+        try (BapClient client = startClient(o)) {
             Duration wait = Duration.ofSeconds(o.waitSeconds);
             String txn = java.util.UUID.randomUUID().toString();
             JsonNode order = booked(new BookingFlow(client, wait), txn, choice, billing);
@@ -515,7 +515,7 @@ public final class BapCli {
             txn = java.util.UUID.randomUUID().toString();
             System.out.println("no --transaction-id: cancelling in a new transaction " + txn);
         }
-        try (BapClient client = startClient(bap, o)) {
+        try (BapClient client = startClient(o)) {
             BookingFlow.Step cancel = new SessionFlow(client, Duration.ofSeconds(o.waitSeconds))
                     .cancel(txn, orderId, o.reason, o.reasonText);
             if (!report(cancel)) {
@@ -795,13 +795,17 @@ public final class BapCli {
         return new java.time.OffsetDateTime[] {start, end};
     }
 
-    private static BapClient startClient(DemoNetwork.Party bap, Options o) throws IOException {
+    /**
+     * The BAP on {@code --callback-port}. The BPP sends callbacks only to the url the registry has for the signing
+     * key: on the demo BAP's registered port the demo key signs; on another port (or when that one is busy) the
+     * client registers a key of its own with its address in the suite's registry for as long as it runs.
+     */
+    private static BapClient startClient(Options o) throws IOException {
         try {
-            return BapClient.start(bap.subscriberId(), bap.keyId(), bap.privateKey(), o.callbackPort, o.ingress,
-                    o.ingress + "/registry");
+            return BapClient.demo(o.workDir, o.callbackPort, o.ingress);
         } catch (BindException busy) {
-            System.err.println("port " + o.callbackPort + " is busy, receiving on_search on a free port instead");
-            return BapClient.start(bap.subscriberId(), bap.keyId(), bap.privateKey(), 0, o.ingress, o.ingress + "/registry");
+            System.err.println("port " + o.callbackPort + " is busy, receiving callbacks on a free port instead");
+            return BapClient.demo(o.workDir, 0, o.ingress);
         }
     }
 

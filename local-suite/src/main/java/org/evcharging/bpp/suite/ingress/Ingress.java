@@ -1,11 +1,12 @@
 package org.evcharging.bpp.suite.ingress;
 
 import java.util.function.Function;
-import java.util.logging.Logger;
+
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.suite.registry.LocalRegistry;
 import org.evcharging.bpp.suite.routes.RouteTable;
 
@@ -15,7 +16,7 @@ import org.evcharging.bpp.suite.routes.RouteTable;
  */
 public final class Ingress implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(Ingress.class.getName());
+    private static final SafeLog LOG = SafeLog.of(Ingress.class);
 
     private final Server server;
     private final int port;
@@ -43,6 +44,18 @@ public final class Ingress implements AutoCloseable {
         // Drop idle connections to a service before Liberty does (persistTimeout 75 s), never after.
         proxy.setInitParameter("idleTimeout", "20000");
         context.addServlet(proxy, "/");
+        // Whatever still fails here is answered with its status alone: no message, cause or stack that could name a
+        // service's address.
+        org.eclipse.jetty.ee10.servlet.ErrorHandler errors = new org.eclipse.jetty.ee10.servlet.ErrorHandler();
+        errors.setShowStacks(false);
+        errors.setShowCauses(false);
+        errors.setShowMessageInTitle(false);
+        context.setErrorHandler(errors);
+        org.eclipse.jetty.server.handler.ErrorHandler serverErrors = new org.eclipse.jetty.server.handler.ErrorHandler();
+        serverErrors.setShowStacks(false);
+        serverErrors.setShowCauses(false);
+        serverErrors.setShowMessageInTitle(false);
+        server.setErrorHandler(serverErrors);
         server.setHandler(context);
         try {
             server.start();

@@ -42,6 +42,17 @@ final class Nacks {
         send(response, 503, nack("40000", null, service + " is starting, retry shortly"));
     }
 
+    static void badRequestLine(HttpServletResponse response) throws IOException {
+        send(response, 400, nack("30000", "$", "the request's path or query is not a valid URI"));
+    }
+
+    /** A service did not answer (502) or not in time (504): the caller may retry. */
+    static void upstreamFailed(HttpServletResponse response, int status) throws IOException {
+        int shown = status == 504 ? 504 : 502;
+        send(response, shown, nack("40000", null, shown == 504 ? "the service did not answer in time, retry shortly"
+                : "the service could not be reached, retry shortly"));
+    }
+
     static void unknownPath(HttpServletResponse response, String path) throws IOException {
         send(response, 404, nack("30000", "$.context.action", "unknown action or path " + path));
     }

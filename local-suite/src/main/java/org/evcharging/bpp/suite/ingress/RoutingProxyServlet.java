@@ -52,8 +52,37 @@ final class RoutingProxyServlet extends ProxyServlet {
             }
         }
         String query = request.getQueryString();
-        request.setAttribute(TARGET, "http://localhost:" + service.get().localPort() + path + (query == null ? "" : "?" + query));
+        String target = "http://localhost:" + service.get().localPort() + path + (query == null ? "" : "?" + query);
+        try {
+            new java.net.URI(target);
+        } catch (java.net.URISyntaxException notAUri) {
+            Nacks.badRequestLine(response);
+            return;
+        }
+        request.setAttribute(TARGET, target);
         super.service(request, response);
+    }
+
+    /**
+     * What goes wrong between the ingress and a service (refused, reset, timed out) is answered as the cluster's
+     * Ingress would, with a status and a Beckn NACK naming neither the service's address nor the cause; Jetty's own
+     * answer would carry the exception's message.
+     */
+    @Override
+    protected void sendProxyResponseError(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, int status) {
+        try {
+            if (!proxyResponse.isCommitted()) {
+                proxyResponse.resetBuffer();
+                proxyResponse.setHeader("Connection", "close");
+                Nacks.upstreamFailed(proxyResponse, status);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client is gone: nothing to tell it
+        } finally {
+            if (clientRequest.isAsyncStarted()) {
+                clientRequest.getAsyncContext().complete();
+            }
+        }
     }
 
     @Override

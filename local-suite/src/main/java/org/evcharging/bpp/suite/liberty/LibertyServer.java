@@ -17,8 +17,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+
 import java.util.stream.Stream;
+import org.evcharging.bpp.core.logging.SafeLog;
 
 /**
  * One service on the suite's shared Open Liberty install: a server named after the service's module in the
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class LibertyServer implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(LibertyServer.class.getName());
+    private static final SafeLog LOG = SafeLog.of(LibertyServer.class);
 
     private final String module;
     private final int port;

@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
+import org.evcharging.bpp.core.logging.SafeLog;
 
 /**
  * The network registry of the local suite: the Subscriptions of the BPP, the demo BAP and whatever a
@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  */
 public final class LocalRegistry {
 
-    private static final Logger LOG = Logger.getLogger(LocalRegistry.class.getName());
+    private static final SafeLog LOG = SafeLog.of(LocalRegistry.class);
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final TypeReference<List<RegistryEntry>> ENTRIES = new TypeReference<>() {
     };

@@ -18,7 +18,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -101,7 +100,7 @@ public final class Browser implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("no button '" + label + "' on the page: " + buttons()));
         button.click();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.stalenessOf(old));
+        wait.until(d -> gone(old));
         try {
             wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"))
                     && !d.findElements(By.tagName("h1")).isEmpty());
@@ -110,6 +109,24 @@ public final class Browser implements AutoCloseable {
                     + "\n" + driver.getPageSource(), e);
         }
         return this;
+    }
+
+    /**
+     * Has the page this element was on been replaced? Chrome answers a look at an element of a page being replaced
+     * either "stale" or, mid-navigation, "node does not belong to the document": both mean the old page is gone.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException stale) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Keeps what the browser shows as {@code target/screenshots/<test>-NN-<state>.png}; returns the file. */

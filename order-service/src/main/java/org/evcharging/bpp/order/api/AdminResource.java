@@ -14,10 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
@@ -41,7 +42,7 @@ import org.evcharging.bpp.order.session.Sessions;
 @SecurityRequirement(name = "jwt")
 public class AdminResource {
 
-    private static final Logger LOG = Logger.getLogger(AdminResource.class.getName());
+    private static final SafeLog LOG = SafeLog.of(AdminResource.class);
 
     /** An order as the operator sees it (no billing details). */
     public record OrderView(String id, String transactionId, String bapId, String providerId, String itemId,

@@ -15,8 +15,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
@@ -46,7 +47,7 @@ import org.evcharging.bpp.order.quotes.Quotes;
 @ApplicationScoped
 public class Bookings {
 
-    private static final Logger LOG = Logger.getLogger(Bookings.class.getName());
+    private static final SafeLog LOG = SafeLog.of(Bookings.class);
     private static final String ORDER = "$.message.order";
     /** A payment link closes this long before its hold, so that a payment made at the last moment can be confirmed. */
     static final Duration PAYMENT_MARGIN = Duration.ofMinutes(1);

@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
 import org.evcharging.bpp.order.payments.PaymentClient;
@@ -30,7 +31,7 @@ import org.evcharging.bpp.core.tasks.Sweep;
 @ApplicationScoped
 public class DraftExpiry implements Sweep {
 
-    private static final Logger LOG = Logger.getLogger(DraftExpiry.class.getName());
+    private static final SafeLog LOG = SafeLog.of(DraftExpiry.class);
     /** How long after a hold lapsed its payment is settled: a gateway's late webhook arrives first. */
     static final Duration SETTLE_AFTER = Duration.ofMinutes(2);
 

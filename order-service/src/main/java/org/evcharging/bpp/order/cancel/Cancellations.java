@@ -7,8 +7,9 @@ import jakarta.transaction.Transactional.TxType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.order.booking.SlotHolds;
@@ -36,7 +37,7 @@ import org.evcharging.bpp.order.settlement.Settlements;
 @ApplicationScoped
 public class Cancellations {
 
-    private static final Logger LOG = Logger.getLogger(Cancellations.class.getName());
+    private static final SafeLog LOG = SafeLog.of(Cancellations.class);
     private static final String BY_BAP = Order.Cancellation.BY_BAP;
     private static final String BY_PROVIDER = Order.Cancellation.BY_PROVIDER;
 

@@ -6,8 +6,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 
 /**
  * The chargers this service drives ({@code order.charging.driver}). Only {@code simulated} exists: chargers kept in
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ChargePointsProducer {
 
-    private static final Logger LOG = Logger.getLogger(ChargePointsProducer.class.getName());
+    private static final SafeLog LOG = SafeLog.of(ChargePointsProducer.class);
 
     @Inject
     @ConfigProperty(name = "order.charging.driver", defaultValue = "simulated")

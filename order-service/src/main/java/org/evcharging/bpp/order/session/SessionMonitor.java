@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.order.beckn.UnsolicitedCallbacks;
 import org.evcharging.bpp.order.cancel.Cancellations;
 import org.evcharging.bpp.order.charging.ChargePoints;
@@ -44,7 +45,7 @@ import org.evcharging.bpp.core.tasks.Sweep;
 @ApplicationScoped
 public class SessionMonitor implements Sweep {
 
-    private static final Logger LOG = Logger.getLogger(SessionMonitor.class.getName());
+    private static final SafeLog LOG = SafeLog.of(SessionMonitor.class);
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;

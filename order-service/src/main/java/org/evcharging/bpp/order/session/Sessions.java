@@ -14,8 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.order.booking.SlotHolds;
@@ -45,7 +46,7 @@ import org.evcharging.bpp.core.tasks.AfterCommit;
 @ApplicationScoped
 public class Sessions {
 
-    private static final Logger LOG = Logger.getLogger(Sessions.class.getName());
+    private static final SafeLog LOG = SafeLog.of(Sessions.class);
     private static final String FULFILLMENT = "$.message.order.fulfillments[0]";
 
     @PersistenceContext(unitName = "bpp")

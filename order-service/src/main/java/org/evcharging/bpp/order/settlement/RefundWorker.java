@@ -12,8 +12,9 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.payments.PaymentClient;
 import org.evcharging.bpp.order.payments.Payments;
@@ -32,7 +33,7 @@ import org.evcharging.bpp.core.tasks.Sweep;
 @ApplicationScoped
 public class RefundWorker implements Sweep {
 
-    private static final Logger LOG = Logger.getLogger(RefundWorker.class.getName());
+    private static final SafeLog LOG = SafeLog.of(RefundWorker.class);
 
     @Resource
     ManagedScheduledExecutorService scheduler;

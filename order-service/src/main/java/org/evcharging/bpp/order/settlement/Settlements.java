@@ -4,7 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.order.domain.Order;
@@ -20,7 +21,7 @@ import org.evcharging.bpp.order.quotes.Quotes;
 @ApplicationScoped
 public class Settlements {
 
-    private static final Logger LOG = Logger.getLogger(Settlements.class.getName());
+    private static final SafeLog LOG = SafeLog.of(Settlements.class);
 
     @Inject
     Quotes quotes;

@@ -7,8 +7,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.payment.gateway.sandbox.SandboxGateway;
 
 /**
@@ -18,7 +19,7 @@ import org.evcharging.bpp.payment.gateway.sandbox.SandboxGateway;
 @ApplicationScoped
 public class ActiveGateway {
 
-    private static final Logger LOG = Logger.getLogger(ActiveGateway.class.getName());
+    private static final SafeLog LOG = SafeLog.of(ActiveGateway.class);
 
     /** Every gateway this build knows; a new provider adds its name here and a case in {@link #gateway()}. */
     public static final List<String> KNOWN = List.of(SandboxGateway.NAME);

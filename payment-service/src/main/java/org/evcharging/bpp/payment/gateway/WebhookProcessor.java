@@ -10,7 +10,10 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.logging.Logger;
+import java.util.UUID;
+import java.util.logging.Level;
+
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.core.tasks.AfterCommit;
 import org.evcharging.bpp.payment.domain.LinkStatus;
@@ -23,12 +26,12 @@ import org.evcharging.bpp.payment.links.PaymentLink;
  * Acts on an authenticated gateway event, the same for every provider: a capture makes the link paid and writes
  * its one payment into the ledger; a failure marks the link declined. The event id, the link change and the ledger
  * entry commit together, with the link row locked, so a redelivery, a replay or a concurrent duplicate changes
- * nothing. An event whose amount or currency differ from the link's is refused: we never book what we did not ask.
+ * nothing. A link is paid once: other money captured on it later is booked and given back in full. An event whose amount or currency differ from the link's is refused: we never book what we did not ask.
  */
 @ApplicationScoped
 public class WebhookProcessor {
 
-    private static final Logger LOG = Logger.getLogger(WebhookProcessor.class.getName());
+    private static final SafeLog LOG = SafeLog.of(WebhookProcessor.class);
 
     /** What became of an event, as the webhook answers it ({@code {"status": "processed"}}). */
     public enum Outcome {
@@ -38,6 +41,9 @@ public class WebhookProcessor {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
+
+    /** Why the money of a second capture of one link is given back. */
+    public static final String SECOND_CAPTURE = "a second capture of a payment link already paid: given back in full";
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
@@ -90,9 +96,7 @@ public class WebhookProcessor {
 
     private Outcome capture(String gateway, PaymentLink link, WebhookEvent event, Instant now) {
         if (link.storedStatus() == LinkStatus.PAID || em.find(Payment.class, link.id()) != null) {
-            LOG.warning(() -> gateway + " event " + event.eventId() + " captures payment " + link.id()
-                    + " again (already paid, gateway ref " + link.gatewayRef() + "); ignored, check the provider");
-            return Outcome.IGNORED;
+            return captureAgain(gateway, link, event, now);
         }
         LinkStatus before = link.statusAt(now);
         Payment payment = new Payment(link.id(), link.orderRef(), link.amount(), link.currency(), event.gatewayRef(),
@@ -112,6 +116,28 @@ public class WebhookProcessor {
         em.persist(payment);
         LOG.info(() -> "payment " + link.id() + " of order " + link.orderRef() + " captured: "
                 + Money.format(link.amount()) + " " + link.currency() + ", gateway ref " + event.gatewayRef());
+        return Outcome.PROCESSED;
+    }
+
+    /**
+     * A capture of a link already paid. The same money reported again (the provider's reference is the one booked)
+     * changes nothing; other money (a double submit the provider let through, a replayed checkout) is booked as a
+     * payment of its own and given back in full, as money paid on a replaced link is.
+     */
+    private Outcome captureAgain(String gateway, PaymentLink link, WebhookEvent event, Instant now) {
+        if (event.gatewayRef() == null || event.gatewayRef().equals(link.gatewayRef())) {
+            LOG.log(Level.INFO, "{0} event {1} reports the capture of payment {2} again ({3}); nothing changes",
+                    new Object[] {gateway, event.eventId(), link.id(), link.gatewayRef()});
+            return Outcome.IGNORED;
+        }
+        Payment again = new Payment(UUID.randomUUID().toString(), link.orderRef(), link.amount(), link.currency(),
+                event.gatewayRef(), event.eventId(), now);
+        again.oweBack(SECOND_CAPTURE);
+        em.persist(again);
+        AfterCommit.run(transactions, owedBack::returnSoon);
+        LOG.log(Level.WARNING, "{0} event {1} captures payment {2} a second time ({3}, first {4}); booked as {5} and"
+                + " given back in full", new Object[] {gateway, event.eventId(), link.id(), event.gatewayRef(),
+                link.gatewayRef(), again.paymentId()});
         return Outcome.PROCESSED;
     }
 

@@ -11,14 +11,15 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.tasks.Sweep;
 import org.evcharging.bpp.payment.domain.Money;
 
 /**
  * Gives back, in full, money that is not the order's: a payment captured on a link that had already been replaced by
- * another (the user paid an old link after the amount changed). The webhook books it as owed back; right after that
+ * another (the user paid an old link after the amount changed), or a second capture of a link already paid. The webhook books it as owed back; right after that
  * commits, and on a sweep every {@code payment.owed-back-sweep-seconds} (10) for what is still unreturned (gateway
  * down, a restart in between), it is refunded against that very payment with the refund id
  * {@code returned-<paymentId>}, so however often this runs, the money goes back once. A refund the gateway refuses is
@@ -27,8 +28,7 @@ import org.evcharging.bpp.payment.domain.Money;
 @ApplicationScoped
 public class OwedBackPayments implements Sweep {
 
-    private static final Logger LOG = Logger.getLogger(OwedBackPayments.class.getName());
-    static final String REASON = "a payment link replaced before it was paid: given back in full";
+    private static final SafeLog LOG = SafeLog.of(OwedBackPayments.class);
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -78,7 +78,8 @@ public class OwedBackPayments implements Sweep {
         }
         for (Payment p : due) {
             try {
-                Refund r = refunds.refund(p.orderRef(), new RefundRequest(p.returnRefundId(), Money.format(p.amount()), REASON),
+                Refund r = refunds.refund(p.orderRef(), new RefundRequest(p.returnRefundId(), Money.format(p.amount()),
+                        p.owedBackBecause()),
                         p.paymentId()).refund();
                 if (r.succeeded()) {
                     LOG.log(Level.INFO, "payment {0} of order {1} ({2} {3}) given back: {4}", new Object[] {p.paymentId(),

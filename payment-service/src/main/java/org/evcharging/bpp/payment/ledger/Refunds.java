@@ -12,7 +12,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
+
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.payment.domain.Money;
 import org.evcharging.bpp.payment.gateway.GatewayRefund;
@@ -33,7 +34,7 @@ import org.evcharging.bpp.payment.links.PaymentLink;
 @ApplicationScoped
 public class Refunds {
 
-    private static final Logger LOG = Logger.getLogger(Refunds.class.getName());
+    private static final SafeLog LOG = SafeLog.of(Refunds.class);
 
     /** A refund, and whether this call made it (201) or found it made already (200). */
     public record Made(Refund refund, boolean created) {

@@ -16,8 +16,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.evcharging.bpp.payment.domain.Money;
@@ -31,7 +32,7 @@ import org.evcharging.bpp.payment.gateway.PaymentGateway;
 @ApplicationScoped
 public class PaymentLinks {
 
-    private static final Logger LOG = Logger.getLogger(PaymentLinks.class.getName());
+    private static final SafeLog LOG = SafeLog.of(PaymentLinks.class);
 
     /** A link, and whether this call made it (201) or found it open already (200). */
     public record Made(PaymentLink link, boolean created) {

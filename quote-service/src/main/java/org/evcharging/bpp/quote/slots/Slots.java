@@ -7,11 +7,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.evcharging.bpp.core.logging.SafeLog;
 
 /**
  * Which slots of a charger other orders hold or have booked, so that {@code select} neither quotes nor offers them.
@@ -22,7 +23,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class Slots {
 
-    private static final Logger LOG = Logger.getLogger(Slots.class.getName());
+    private static final SafeLog LOG = SafeLog.of(Slots.class);
 
     /** A slot someone else has: from, to. */
     public record Claim(Instant start, Instant end) {

@@ -14,9 +14,10 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.PeerErrors;
 import org.evcharging.bpp.core.tasks.AfterCommit;
 import org.evcharging.bpp.core.tasks.Sweep;
@@ -35,7 +36,7 @@ import org.evcharging.bpp.quote.pricing.UnitPrices;
 @ApplicationScoped
 public class PricePublisher implements Sweep {
 
-    private static final Logger LOG = Logger.getLogger(PricePublisher.class.getName());
+    private static final SafeLog LOG = SafeLog.of(PricePublisher.class);
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
 
     @Resource

@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.support.api.AdminViews.AggregateView;
@@ -32,7 +33,7 @@ import org.evcharging.bpp.support.tickets.Tickets;
 @ApplicationScoped
 public class AdminQueries {
 
-    private static final Logger LOG = Logger.getLogger(AdminQueries.class.getName());
+    private static final SafeLog LOG = SafeLog.of(AdminQueries.class);
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;

@@ -9,14 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 
 /** Feedback forms: made with each rating message, shown and filled in by people, listed for providers. */
 @ApplicationScoped
 public class Feedback {
 
-    private static final Logger LOG = Logger.getLogger(Feedback.class.getName());
+    private static final SafeLog LOG = SafeLog.of(Feedback.class);
 
     private final FeedbackTokens tokens = FeedbackTokens.secure();
 

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.evcharging.bpp.core.rest.Html;
 
 /**
  * The feedback form of a rating, for people (no bearer token: the unguessable token in the URL is the key). GET
@@ -35,6 +37,10 @@ public class FeedbackResource {
     @Inject
     @ConfigProperty(name = "support.feedback.site-name", defaultValue = "EV charging")
     String site;
+
+    @Inject
+    @ConfigProperty(name = "support.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
 
     @GET
     @Path("{token}")
@@ -57,11 +63,17 @@ public class FeedbackResource {
     @Operation(summary = "Send the comment (form field comment, 1 to 2000 characters): stored, and a thank-you page")
     @APIResponse(responseCode = "200", description = "Thank-you page (or, once closed, the closed form)")
     @APIResponse(responseCode = "400", description = "Empty or too long: the form again, with the text kept")
+    @APIResponse(responseCode = "403", description = "Sent from another site's page (Origin or Sec-Fetch-Site)")
     @APIResponse(responseCode = "404", description = "No such form")
-    public Response submit(@PathParam("token") String token, @FormParam("comment") String comment) {
+    public Response submit(@PathParam("token") String token, @FormParam("comment") String comment,
+                           @HeaderParam("Origin") String origin, @HeaderParam("Sec-Fetch-Site") String fetchSite) {
         FeedbackPage.View v = feedback.view(token);
         if (v == null) {
             return notFound();
+        }
+        if (Html.crossSite(origin, fetchSite, publicUrl)) {
+            return page(403, FeedbackPage.message(site, "Comment not sent",
+                    "This form can only be sent from its own page. Open the feedback link you were given."));
         }
         String action = PATH + "/" + token;
         if (!v.open()) {
@@ -92,12 +104,6 @@ public class FeedbackResource {
     }
 
     private static Response page(int status, String html) {
-        return Response.status(status).type(HTML).entity(html)
-                .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer")
-                .header("Content-Security-Policy",
-                        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        return Html.page(status, html);
     }
 }

@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.support.catalog.Catalog;
 import org.evcharging.bpp.core.rest.PeerErrors;
 import org.evcharging.bpp.core.tasks.AfterCommit;
@@ -35,7 +36,7 @@ import org.evcharging.bpp.core.tasks.Sweep;
 @ApplicationScoped
 public class AggregatePusher implements Sweep {
 
-    private static final Logger LOG = Logger.getLogger(AggregatePusher.class.getName());
+    private static final SafeLog LOG = SafeLog.of(AggregatePusher.class);
 
     @Resource
     ManagedScheduledExecutorService scheduler;

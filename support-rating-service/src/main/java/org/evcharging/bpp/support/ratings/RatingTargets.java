@@ -4,7 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
@@ -33,7 +34,7 @@ import org.evcharging.bpp.support.tickets.Tickets;
 @ApplicationScoped
 public class RatingTargets {
 
-    private static final Logger LOG = Logger.getLogger(RatingTargets.class.getName());
+    private static final SafeLog LOG = SafeLog.of(RatingTargets.class);
 
     @Inject
     Orders orders;

@@ -11,7 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.support.feedback.Feedback;
 import org.evcharging.bpp.support.feedback.FeedbackForm;
@@ -25,7 +26,7 @@ import org.evcharging.bpp.support.feedback.FeedbackSubject;
 @ApplicationScoped
 public class Ratings {
 
-    private static final Logger LOG = Logger.getLogger(Ratings.class.getName());
+    private static final SafeLog LOG = SafeLog.of(Ratings.class);
 
     /** One checked rating: what the BAP said and what the id stands for. */
     public record Given(RatingCategory category, String id, int value, RatedThing thing) {

@@ -6,8 +6,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
@@ -33,7 +34,7 @@ import org.evcharging.bpp.support.quotes.Quotes;
 @ApplicationScoped
 public class SupportDesk {
 
-    private static final Logger LOG = Logger.getLogger(SupportDesk.class.getName());
+    private static final SafeLog LOG = SafeLog.of(SupportDesk.class);
 
     /** What the BAP gets back: the ticket, the order it is about (if any) and whom to contact. */
     public record Answer(String ticketRef, String orderId, SupportContacts contacts) {

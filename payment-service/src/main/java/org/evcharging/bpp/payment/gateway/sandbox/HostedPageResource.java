@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,12 +15,16 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.evcharging.bpp.core.logging.SafeLog;
+import org.evcharging.bpp.core.rest.Html;
+import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.evcharging.bpp.payment.gateway.PaymentGateway;
 import org.evcharging.bpp.payment.links.PaymentLink;
 import org.evcharging.bpp.payment.links.PaymentLinks;
@@ -36,7 +41,7 @@ public class HostedPageResource {
     public static final String PATH = "/payments/v1/pay";
     static final String HTML = "text/html; charset=UTF-8";
 
-    private static final Logger LOG = Logger.getLogger(HostedPageResource.class.getName());
+    private static final SafeLog LOG = SafeLog.of(HostedPageResource.class);
 
     @Inject
     PaymentLinks links;
@@ -50,6 +55,10 @@ public class HostedPageResource {
     @Inject
     @ConfigProperty(name = "payment.merchant-name", defaultValue = "EV charging")
     String merchant;
+
+    @Inject
+    @ConfigProperty(name = "payment.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
 
     @GET
     @Path("{paymentId}")
@@ -73,12 +82,20 @@ public class HostedPageResource {
             + "waits for the answer and shows the result")
     @APIResponse(responseCode = "200", description = "The result: a receipt, payment declined, or why it cannot be paid")
     @APIResponse(responseCode = "400", description = "outcome is neither pay nor decline")
+    @APIResponse(responseCode = "403", description = "Sent from another site's page (Origin or Sec-Fetch-Site)")
     @APIResponse(responseCode = "404", description = "No such payment link")
     @APIResponse(responseCode = "502", description = "The webhook did not accept the event; nothing was paid")
-    public Response pay(@PathParam("paymentId") String paymentId, @FormParam("outcome") String outcome) {
+    public Response pay(@PathParam("paymentId") String paymentId, @FormParam("outcome") String outcome,
+                        @HeaderParam("Origin") String origin, @HeaderParam("Sec-Fetch-Site") String fetchSite) {
         Optional<PaymentLink> found = sandboxLink(paymentId);
         if (found.isEmpty()) {
             return notFound();
+        }
+        if (Html.crossSite(origin, fetchSite, publicUrl)) {
+            LOG.log(Level.WARNING, "payment page of {0}: a POST from another site (Origin {1}, Sec-Fetch-Site {2}) refused",
+                    new Object[] {paymentId, origin, fetchSite});
+            return page(403, HostedPage.message(merchant, "Payment not sent",
+                    "This payment can only be made from its own page. Open the payment link you were sent."));
         }
         PaymentLink link = found.get();
         Instant now = Instant.now();
@@ -94,22 +111,25 @@ public class HostedPageResource {
             };
             return page(200, HostedPage.link(merchant, HostedPage.View.of(link, now), notice));
         }
-        int status;
+        OptionalInt status;
         try {
             status = checkout.process(link, "pay".equals(outcome));
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "sandbox webhook for payment " + paymentId + " could not be delivered: " + e);
+            LOG.log(Level.WARNING, "sandbox webhook for payment {0} could not be delivered: {1}", new Object[] {paymentId, e});
             return gatewayTrouble();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return gatewayTrouble();
         }
-        if (status / 100 != 2) {
-            LOG.warning(() -> "sandbox webhook for payment " + paymentId + " answered HTTP " + status);
+        if (status.isPresent() && status.getAsInt() / 100 != 2) {
+            LOG.log(Level.WARNING, "sandbox webhook for payment {0} answered HTTP {1}", new Object[] {paymentId, status.getAsInt()});
             return gatewayTrouble();
         }
-        PaymentLink after = links.current(paymentId).orElse(link); // as the webhook left it
-        return page(200, HostedPage.link(merchant, HostedPage.View.of(after, Instant.now()), null));
+        PaymentLink after = links.current(paymentId).orElse(link); // as the webhook left it, committed
+        String notice = status.isPresent() ? null : after.storedStatus() == LinkStatus.PAID
+                ? "This link was already paid; nothing more was charged."
+                : "This link is being paid already; nothing more was charged. Reload the page in a moment.";
+        return page(200, HostedPage.link(merchant, HostedPage.View.of(after, Instant.now()), notice));
     }
 
     private Optional<PaymentLink> sandboxLink(String paymentId) {
@@ -127,11 +147,6 @@ public class HostedPageResource {
     }
 
     private static Response page(int status, String html) {
-        return Response.status(status).type(HTML).entity(html)
-                .header("Cache-Control", "no-store")
-                .header("Content-Security-Policy",
-                        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        return Html.page(status, html);
     }
 }

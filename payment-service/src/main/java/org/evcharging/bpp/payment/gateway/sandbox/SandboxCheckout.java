@@ -9,10 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.payment.gateway.WebhookEvent;
+import org.evcharging.bpp.payment.gateway.WebhookProcessor;
 import org.evcharging.bpp.payment.links.PaymentLink;
 
 /**
@@ -23,7 +27,7 @@ import org.evcharging.bpp.payment.links.PaymentLink;
 @ApplicationScoped
 public class SandboxCheckout {
 
-    private static final Logger LOG = Logger.getLogger(SandboxCheckout.class.getName());
+    private static final SafeLog LOG = SafeLog.of(SandboxCheckout.class);
 
     @Inject
     @ConfigProperty(name = "payment.sandbox.webhook-url")
@@ -32,19 +36,51 @@ public class SandboxCheckout {
     @Inject
     SandboxGateway sandbox;
 
+    @Inject
+    SandboxCaptures captures;
+
+    @Inject
+    WebhookProcessor processor;
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
-     * Captures ({@code approve}) or declines the link's payment and delivers the event.
+     * Captures ({@code approve}) or declines the link's payment and delivers the event. A link is captured once: the
+     * capture is taken first ({@link SandboxCaptures}), so of several presses of Pay one moves money; the others are
+     * answered empty. A capture whose report did not get through, and booked nothing, is given up for a new try.
      *
-     * @return the webhook's HTTP status
+     * @return the webhook's HTTP status, or empty when the link's capture was taken already
      * @throws IOException when the webhook cannot be reached
      */
-    public int process(PaymentLink link, boolean approve) throws IOException, InterruptedException {
+    public OptionalInt process(PaymentLink link, boolean approve) throws IOException, InterruptedException {
         WebhookEvent event = new WebhookEvent(UUID.randomUUID().toString(),
                 approve ? WebhookEvent.Type.CAPTURED : WebhookEvent.Type.FAILED, link.id(),
                 "sbx_pay_" + SandboxGateway.random(), link.amount(), link.currency(), Instant.now());
+        if (approve && !take(link, event)) {
+            return OptionalInt.empty();
+        }
+        boolean reported = false;
+        try {
+            int status = deliver(link, event);
+            reported = status / 100 == 2;
+            return OptionalInt.of(status);
+        } finally {
+            if (approve && !reported && !processor.seen(event.eventId())) {
+                captures.giveUp(link.id(), event.eventId());
+            }
+        }
+    }
+
+    private boolean take(PaymentLink link, WebhookEvent event) {
+        try {
+            return captures.take(new SandboxCapture(link.id(), event.eventId(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        } catch (RuntimeException concurrent) {
+            return false; // another press took it in the same instant: its primary key refused ours
+        }
+    }
+
+    private int deliver(PaymentLink link, WebhookEvent event) throws IOException, InterruptedException {
         byte[] body = SandboxEvents.write(event);
         HttpRequest request = HttpRequest.newBuilder(URI.create(webhookUrl))
                 .timeout(Duration.ofSeconds(10))

@@ -11,8 +11,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.payment.domain.Money;
 import org.evcharging.bpp.payment.gateway.GatewayRefund;
@@ -39,7 +40,7 @@ public class SandboxGateway implements PaymentGateway {
     /** For local development only; every real deployment sets PAYMENT_SANDBOX_WEBHOOK_SECRET (or another gateway). */
     public static final String DEVELOPMENT_SECRET = "sandbox-webhook-secret-for-local-development-only";
 
-    private static final Logger LOG = Logger.getLogger(SandboxGateway.class.getName());
+    private static final SafeLog LOG = SafeLog.of(SandboxGateway.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject

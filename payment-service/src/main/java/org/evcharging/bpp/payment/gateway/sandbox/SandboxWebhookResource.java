@@ -11,12 +11,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.logging.Logger;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.payment.gateway.PaymentGateway;
 import org.evcharging.bpp.payment.gateway.WebhookEvent;
@@ -33,7 +34,7 @@ import org.evcharging.bpp.payment.ops.PaymentMetrics;
 @Tag(name = "Webhooks", description = "Payment providers' signed event deliveries")
 public class SandboxWebhookResource {
 
-    private static final Logger LOG = Logger.getLogger(SandboxWebhookResource.class.getName());
+    private static final SafeLog LOG = SafeLog.of(SandboxWebhookResource.class);
 
     /** The webhook's answer: {@code processed}, {@code duplicate} (event seen before) or {@code ignored}. */
     public record Answer(String status) {
