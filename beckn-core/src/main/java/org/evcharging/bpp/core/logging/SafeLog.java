@@ -35,7 +35,7 @@ public final class SafeLog {
 
     public void log(Level level, String message) {
         if (logger.isLoggable(level)) {
-            logger.log(level, line(message, null));
+            logger.logp(level, logger.getName(), null, line(message, null));
         }
     }
 
@@ -45,14 +45,14 @@ public final class SafeLog {
 
     public void log(Level level, String template, Object[] arguments) {
         if (logger.isLoggable(level)) {
-            logger.log(level, line(template, arguments));
+            logger.logp(level, logger.getName(), null, line(template, arguments));
         }
     }
 
     /** A line and an exception's trace, the exception's messages made safe. */
     public void log(Level level, String message, Throwable thrown) {
         if (logger.isLoggable(level)) {
-            logger.log(level, line(message, null), EscapedThrowable.of(thrown));
+            logger.logp(level, logger.getName(), null, line(message, null), EscapedThrowable.of(thrown));
         }
     }
 
@@ -75,7 +75,7 @@ public final class SafeLog {
     /** A line built only if it is logged; it is made safe and cut as a whole. */
     public void log(Level level, Supplier<String> message) {
         if (logger.isLoggable(level)) {
-            logger.log(level, line(message.get(), null));
+            logger.logp(level, logger.getName(), null, line(message.get(), null));
         }
     }
 
