@@ -11,10 +11,12 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.payment.gateway.sandbox.SandboxGateway;
+import org.evcharging.bpp.payment.gateway.stripe.StripeGateway;
 
 /**
- * Chooses the {@link PaymentGateway} from config {@code payment.gateway}. An unknown name stops the application at
- * start, with the name and the known ones, rather than at the first payment.
+ * Chooses the {@link PaymentGateway} from config {@code payment.gateway}. An unknown name, or a known one without the
+ * settings it needs (Stripe's keys), stops the application at start, naming what is wrong, rather than at the first
+ * payment.
  */
 @ApplicationScoped
 public class ActiveGateway {
@@ -22,7 +24,7 @@ public class ActiveGateway {
     private static final SafeLog LOG = SafeLog.of(ActiveGateway.class);
 
     /** Every gateway this build knows; a new provider adds its name here and a case in {@link #gateway()}. */
-    public static final List<String> KNOWN = List.of(SandboxGateway.NAME);
+    public static final List<String> KNOWN = List.of(SandboxGateway.NAME, StripeGateway.NAME);
 
     @Inject
     @ConfigProperty(name = "payment.gateway", defaultValue = SandboxGateway.NAME)
@@ -31,11 +33,15 @@ public class ActiveGateway {
     @Inject
     Instance<SandboxGateway> sandbox;
 
+    @Inject
+    Instance<StripeGateway> stripe;
+
     @Produces
     @ApplicationScoped
     PaymentGateway gateway() {
         return switch (name.trim()) {
             case SandboxGateway.NAME -> sandbox.get();
+            case StripeGateway.NAME -> stripe.get();
             default -> throw unknown();
         };
     }
@@ -45,6 +51,15 @@ public class ActiveGateway {
             IllegalStateException e = unknown();
             LOG.severe(e.getMessage());
             throw e;
+        }
+        if (StripeGateway.NAME.equals(name.trim())) {
+            List<String> missing = stripe.get().missingSettings();
+            if (!missing.isEmpty()) {
+                IllegalStateException e = new IllegalStateException("payment.gateway=stripe needs "
+                        + String.join(" and ", missing) + "; not set");
+                LOG.severe(e.getMessage());
+                throw e;
+            }
         }
         LOG.info(() -> "payment gateway: " + name.trim());
     }

@@ -9,8 +9,9 @@ import org.evcharging.bpp.payment.links.PaymentLink;
  * accepts an event the provider signed.
  *
  * <p>The active implementation is chosen by config {@code payment.gateway} ({@link ActiveGateway}); only
- * {@code sandbox} exists, a stand-in that runs inside this service. A real provider (Razorpay, Stripe...) plugs in
- * as another {@code @ApplicationScoped @Typed} bean named in {@link ActiveGateway}, with:
+ * {@code sandbox}, a stand-in that runs inside this service, and {@code stripe} (package {@code gateway.stripe}) exist.
+ * A provider (Razorpay...) plugs in as another {@code @ApplicationScoped @Typed} bean named in {@link ActiveGateway},
+ * with:
  * <ul>
  *   <li>{@link #checkoutUrl}: create the checkout at the provider (Razorpay Payment Link, Stripe Checkout Session)
  *       with the link's id as reference (Razorpay {@code reference_id}, Stripe {@code client_reference_id}) and
