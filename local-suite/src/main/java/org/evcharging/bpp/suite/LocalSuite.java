@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.suite.auth.DevTokens;
+import org.evcharging.bpp.suite.auth.ServiceTokenFiles;
 import org.evcharging.bpp.suite.db.EmbeddedDatabase;
 import org.evcharging.bpp.suite.db.ExternalDatabase;
 import org.evcharging.bpp.suite.db.SuiteDatabase;
@@ -52,6 +53,7 @@ public final class LocalSuite implements AutoCloseable {
     private Ingress ingress;
     private DemoNetwork network;
     private DevTokens tokens;
+    private ServiceTokenFiles serviceTokens;
     private SuiteDatabase database;
     private final Thread stopOnExit = new Thread(this::close, "local-suite-stop");
 
@@ -91,6 +93,9 @@ public final class LocalSuite implements AutoCloseable {
         ingress = Ingress.start(options.ingressPort, routes, this::state, registry);
         network = DemoNetwork.ensure(work, options.bppSubscriberId, ingress.url(), registry, Clock.systemUTC());
         tokens = DevTokens.ensure(work);
+        Map<String, String> modules = new LinkedHashMap<>();
+        routes.services().values().forEach(s -> modules.put(s.key(), s.module()));
+        serviceTokens = ServiceTokenFiles.start(work.resolve("service-tokens"), tokens, modules);
         database = options.dbHost != null ? external() : EmbeddedDatabase.start(work.resolve("mariadb"),
                 options.dbPort == 0 ? freePort() : options.dbPort);
         for (RouteTable.Service s : routes.services().values()) {
@@ -194,7 +199,7 @@ public final class LocalSuite implements AutoCloseable {
         env.put("BECKN_CALLBACK_ALLOW_PRIVATE_ADDRESSES", "true");
         env.put("MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem());
         env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
-        // Service to service: where the catalog is, and this service's own token (role "service") for it.
+        // Service to service: where the peers are, and this service's own tokens for them (one file per peer).
         for (String peer : List.of("catalog", "quote", "payment", "order")) {
             RouteTable.Service p = routes.services().get(peer);
             if (p != null) {
@@ -211,9 +216,7 @@ public final class LocalSuite implements AutoCloseable {
         env.put("ORDER_SWAP_COMPLETE_AFTER", options.swapCompleteAfter.toString());
         env.put("CATALOG_SEARCH_PROVIDER_CACHE", options.providerCache.toString());
         env.put("BECKN_RETENTION_SWEEP", options.retentionSweep.toString());
-        // support-rating also keeps the catalog's aggregate ratings (role rating-service).
-        List<String> roles = "support-rating".equals(s.key()) ? List.of("service", "rating-service") : List.of("service");
-        env.put("BPP_SERVICE_TOKEN", tokens.mint(s.module(), roles, null, java.time.Duration.ofDays(365)));
+        env.put("BPP_SERVICE_TOKENS_DIR", serviceTokens.dirOf(s.key()).toString());
         // The feedback form a rating's on_rating links to is opened by people, through the ingress.
         env.put("SUPPORT_PUBLIC_URL", ingress.url());
         // The platform's own helpdesk, for providers that give no support contacts of their own.
@@ -509,6 +512,10 @@ public final class LocalSuite implements AutoCloseable {
         if (ingress != null) {
             ingress.close();
             ingress = null;
+        }
+        if (serviceTokens != null) {
+            serviceTokens.close();
+            serviceTokens = null;
         }
         List<Thread> stops = new ArrayList<>();
         for (LibertyServer s : servers.values()) {

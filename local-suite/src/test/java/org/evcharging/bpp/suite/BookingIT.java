@@ -179,7 +179,7 @@ class BookingIT {
         assertEquals(b.confirm().order().path("id"), again.order().path("id"));
         assertEquals("ACTIVE", again.order().path("status").asText());
         assertEquals(List.of("RESERVED"), holdsOf(b.confirm().order().path("id").asText()));
-        JsonNode ledger = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/payments/v1/orders/"
+        JsonNode ledger = CatalogFixtures.json(CatalogFixtures.internal(suite, "payment", "GET", "/internal/payments/v1/orders/"
                 + b.confirm().order().path("id").asText(), suite.tokens().operator(), null));
         assertEquals(1, count(ledger.path("entries"), "PAYMENT"), ledger.toString());
     }
@@ -289,7 +289,7 @@ class BookingIT {
         BookingFlow.Step late = flow.confirm(txn, choice, null);
         assertEquals("40003", late.error().path("code").asText(), late.outcome());
         assertTrue(late.error().path("message").asText().contains("the payment is refunded"), late.outcome());
-        JsonNode ledger = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/payments/v1/orders/" + orderId,
+        JsonNode ledger = CatalogFixtures.json(CatalogFixtures.internal(suite, "payment", "GET", "/internal/payments/v1/orders/" + orderId,
                 suite.tokens().operator(), null));
         assertEquals(prepaid.toPlainString(), ledger.path("paid").asText(), ledger.toString());
         assertEquals(prepaid.toPlainString(), ledger.path("refunded").asText(), "all of it back: " + ledger);

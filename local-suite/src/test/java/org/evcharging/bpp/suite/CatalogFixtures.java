@@ -81,7 +81,8 @@ final class CatalogFixtures {
                 throw new AssertionError("seeding " + id + ": " + r.statusCode() + " " + r.body());
             }
         }
-        HttpResponse<String> rated = call(suite, "PUT", "/catalog/v1/providers/it-alpha.test/rating", suite.tokens().ratingService(),
+        HttpResponse<String> rated = internal(suite, "catalog", "PUT", "/internal/catalog/v1/providers/it-alpha.test/rating",
+                suite.tokens().ratingService(),
                 "{\"value\":4.6,\"count\":12}");
         if (rated.statusCode() != 204) {
             throw new AssertionError("rating: " + rated.statusCode() + " " + rated.body());
@@ -93,6 +94,15 @@ final class CatalogFixtures {
     static HttpResponse<String> call(LocalSuite suite, String method, String path, String token, String body)
             throws IOException, InterruptedException {
         return callAt(suite.ingressUrl() + path, method, token, body);
+    }
+
+    /**
+     * A call to a service's internal API ({@code /internal/...}), straight to the service as its peers make it: the
+     * ingress does not route internal paths.
+     */
+    static HttpResponse<String> internal(LocalSuite suite, String service, String method, String path, String token,
+                                         String body) throws IOException, InterruptedException {
+        return callAt(suite.serviceUrl(service) + path, method, token, body);
     }
 
     /** A JSON call to any address (a service itself, not through the ingress). */

@@ -56,7 +56,7 @@ class CatalogOnboardingIT {
 
     @Test
     void partners_cannot_set_their_own_rating() throws Exception {
-        HttpResponse<String> r = CatalogFixtures.call(suite, "PUT", "/catalog/v1/providers/it-alpha.test/rating",
+        HttpResponse<String> r = CatalogFixtures.internal(suite, "catalog", "PUT", "/internal/catalog/v1/providers/it-alpha.test/rating",
                 suite.tokens().partner("it-alpha.test"), "{\"value\":5,\"count\":1000}");
         assertEquals(403, r.statusCode(), r.body());
     }
@@ -66,17 +66,18 @@ class CatalogOnboardingIT {
         String op = suite.tokens().operator();
         assertEquals(201, CatalogFixtures.call(suite, "POST", "/catalog/v1/providers", op,
                 "{\"id\":\"it-late.test\",\"name\":\"Late\",\"energySource\":\"HOME\"}").statusCode());
-        String rating = "/catalog/v1/providers/it-late.test/rating";
-        assertEquals(204, CatalogFixtures.call(suite, "PUT", rating, op, "{\"value\":4.5,\"count\":10,\"asOf\":2000}").statusCode());
+        String rating = "/internal/catalog/v1/providers/it-late.test/rating";
+        String rater = suite.tokens().ratingService();
+        assertEquals(204, CatalogFixtures.internal(suite, "catalog", "PUT", rating, rater, "{\"value\":4.5,\"count\":10,\"asOf\":2000}").statusCode());
         // computed before the one set (a push whose answer timed out, landing late): answered, and left out
-        assertEquals(204, CatalogFixtures.call(suite, "PUT", rating, op, "{\"value\":2,\"count\":9,\"asOf\":1000}").statusCode());
+        assertEquals(204, CatalogFixtures.internal(suite, "catalog", "PUT", rating, rater, "{\"value\":2,\"count\":9,\"asOf\":1000}").statusCode());
         JsonNode p = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/it-late.test", op, null));
         assertEquals(4.5, p.path("rating").asDouble(), 1e-9, p.toString());
         assertEquals(10, p.path("ratingCount").asInt(), p.toString());
-        assertEquals(204, CatalogFixtures.call(suite, "PUT", rating, op, "{\"value\":3.5,\"count\":11,\"asOf\":3000}").statusCode());
+        assertEquals(204, CatalogFixtures.internal(suite, "catalog", "PUT", rating, rater, "{\"value\":3.5,\"count\":11,\"asOf\":3000}").statusCode());
         p = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/it-late.test", op, null));
         assertEquals(3.5, p.path("rating").asDouble(), 1e-9, p.toString());
-        assertEquals(400, CatalogFixtures.call(suite, "PUT", rating, op, "{\"value\":3.5,\"count\":11,\"asOf\":-1}").statusCode());
+        assertEquals(400, CatalogFixtures.internal(suite, "catalog", "PUT", rating, rater, "{\"value\":3.5,\"count\":11,\"asOf\":-1}").statusCode());
     }
 
     @Test

@@ -102,7 +102,7 @@ class ChargingSessionIT {
     }
 
     private static JsonNode ledger(String orderId) throws Exception {
-        return CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/payments/v1/orders/" + orderId, suite.tokens().operator(), null));
+        return CatalogFixtures.json(CatalogFixtures.internal(suite, "payment", "GET", "/internal/payments/v1/orders/" + orderId, suite.tokens().operator(), null));
     }
 
     /** The ledger once the order's refund went through (the refund worker runs right after the change, then every 2 s). */

@@ -104,7 +104,7 @@ class OnePriceIT {
         shown.forEach((k, v) -> seen.add(k + "=" + v));
         assertTrue(seen.containsAll(expected), "every demo charger and swap station, priced by its tariff: " + seen);
 
-        String service = suite.tokens().mint("order-service", List.of("service"), null, Duration.ofMinutes(5));
+        String service = suite.tokens().service("order-service", "quote", List.of("service"), Duration.ofMinutes(5));
         for (Map.Entry<String, String> e : shown.entrySet()) {
             String[] key = e.getKey().split("\\|");
             if (!List.of("chargezone.in", "log9.in").contains(key[0])) {
@@ -125,7 +125,7 @@ class OnePriceIT {
                     e.getKey() + ": quantity x unit price");
 
             String delivered = swap ? "1" : "1.25";
-            HttpResponse<String> bill = CatalogFixtures.callAt(suite.serviceUrl("quote") + "/quotes/v1/quotes/"
+            HttpResponse<String> bill = CatalogFixtures.callAt(suite.serviceUrl("quote") + "/internal/quotes/v1/quotes/"
                     + order.at("/quote/id").asText() + "/settlement", "POST", service, "{\"delivered\": \"" + delivered + "\"}");
             assertEquals(200, bill.statusCode(), bill.body());
             JsonNode line = CatalogFixtures.JSON.readTree(bill.body()).path("lines").path(0);
@@ -158,12 +158,12 @@ class OnePriceIT {
         String older = CatalogFixtures.JSON.writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) shown.deepCopy())
                 .put("version", revision - 1));
         HttpResponse<String> stale = CatalogFixtures.callAt(suite.serviceUrl("catalog")
-                + "/catalog/v1/providers/chargezone.in/unit-prices", "PUT", operator, older);
+                + "/internal/catalog/v1/providers/chargezone.in/unit-prices", "PUT", operator, older);
         assertEquals(409, stale.statusCode(), "an older version is refused: " + stale.body());
         String ahead = CatalogFixtures.JSON.writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) shown.deepCopy())
                 .put("version", System.currentTimeMillis() + java.time.Duration.ofDays(30).toMillis()));
         HttpResponse<String> pinned = CatalogFixtures.callAt(suite.serviceUrl("catalog")
-                + "/catalog/v1/providers/chargezone.in/unit-prices", "PUT", operator, ahead);
+                + "/internal/catalog/v1/providers/chargezone.in/unit-prices", "PUT", operator, ahead);
         assertEquals(400, pinned.statusCode(), "a version far ahead would keep every later one out: " + pinned.body());
         assertTrue(pinned.body().contains("version"), pinned.body());
     }

@@ -36,7 +36,7 @@ class PaymentPageBrowserIT {
         String body = "{\"orderRef\":\"" + orderRef + "\",\"amount\":\"" + amount + "\",\"currency\":\"INR\","
                 + "\"description\":\"EV charging: chargezone.in pe-charging-01\""
                 + (expiresAt == null ? "" : ",\"expiresAt\":\"" + expiresAt + "\"") + "}";
-        HttpResponse<String> r = CatalogFixtures.callAt(suite.serviceUrl("payment") + "/payments/v1/links", "POST",
+        HttpResponse<String> r = CatalogFixtures.callAt(suite.serviceUrl("payment") + "/internal/payments/v1/links", "POST",
                 suite.tokens().operator(), body);
         assertTrue(r.statusCode() == 201 || r.statusCode() == 200, r.body());
         JsonNode view = CatalogFixtures.JSON.readTree(r.body());
@@ -45,7 +45,7 @@ class PaymentPageBrowserIT {
     }
 
     private static String linkStatus(String paymentId) throws Exception {
-        HttpResponse<String> r = CatalogFixtures.callAt(suite.serviceUrl("payment") + "/payments/v1/links/" + paymentId, "GET",
+        HttpResponse<String> r = CatalogFixtures.callAt(suite.serviceUrl("payment") + "/internal/payments/v1/links/" + paymentId, "GET",
                 suite.tokens().operator(), null);
         return CatalogFixtures.JSON.readTree(r.body()).path("status").asText();
     }
@@ -117,7 +117,7 @@ class PaymentPageBrowserIT {
             assertTrue(first.text().contains("This link was already paid."), first.text());
             assertEquals(List.of(), first.buttons());
         }
-        JsonNode ledger = CatalogFixtures.JSON.readTree(CatalogFixtures.callAt(suite.serviceUrl("payment") + "/payments/v1/orders/"
+        JsonNode ledger = CatalogFixtures.JSON.readTree(CatalogFixtures.callAt(suite.serviceUrl("payment") + "/internal/payments/v1/orders/"
                 + l.orderRef(), "GET", suite.tokens().operator(), null).body());
         assertEquals("48.00", ledger.path("paid").asText(), "paid once: " + ledger);
     }

@@ -35,7 +35,7 @@ class PaymentWebhookIT {
     }
 
     private static JsonNode link(String orderRef, String amount) throws Exception {
-        HttpResponse<String> r = CatalogFixtures.call(suite, "POST", "/payments/v1/links", suite.tokens().operator(),
+        HttpResponse<String> r = CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/links", suite.tokens().operator(),
                 "{\"orderRef\":\"" + orderRef + "\",\"amount\":\"" + amount + "\",\"currency\":\"INR\"}");
         assertEquals(201, r.statusCode(), r.body());
         return CatalogFixtures.json(r);
@@ -63,7 +63,7 @@ class PaymentWebhookIT {
     }
 
     private static JsonNode ledger(String orderRef) throws Exception {
-        return CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/payments/v1/orders/" + orderRef, suite.tokens().operator(), null));
+        return CatalogFixtures.json(CatalogFixtures.internal(suite, "payment", "GET", "/internal/payments/v1/orders/" + orderRef, suite.tokens().operator(), null));
     }
 
     @Test
@@ -116,13 +116,13 @@ class PaymentWebhookIT {
         String body = event(UUID.randomUUID().toString(), paymentId, "50.00");
         assertEquals(200, webhook(body, signature(System.currentTimeMillis() / 1000, body, secret)).statusCode());
         String refund = "{\"refundId\":\"r-" + order + "\",\"amount\":\"20.00\",\"reason\":\"test\"}";
-        assertEquals(201, CatalogFixtures.call(suite, "POST", "/payments/v1/orders/" + order + "/refunds", suite.tokens().operator(), refund).statusCode());
-        assertEquals(200, CatalogFixtures.call(suite, "POST", "/payments/v1/orders/" + order + "/refunds", suite.tokens().operator(), refund).statusCode(),
+        assertEquals(201, CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/orders/" + order + "/refunds", suite.tokens().operator(), refund).statusCode());
+        assertEquals(200, CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/orders/" + order + "/refunds", suite.tokens().operator(), refund).statusCode(),
                 "the same refund id again: answered, not refunded twice");
         assertEquals("30.00", ledger(order).path("balance").asText());
-        assertEquals(409, CatalogFixtures.call(suite, "POST", "/payments/v1/orders/" + order + "/refunds", suite.tokens().operator(),
+        assertEquals(409, CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/orders/" + order + "/refunds", suite.tokens().operator(),
                 "{\"refundId\":\"r2-" + order + "\",\"amount\":\"30.01\"}").statusCode(), "more than is left");
-        assertEquals(401, CatalogFixtures.call(suite, "POST", "/payments/v1/links", null,
+        assertEquals(401, CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/links", null,
                 "{\"orderRef\":\"x\",\"amount\":\"1.00\",\"currency\":\"INR\"}").statusCode(), "the internal API needs a token");
     }
 
@@ -148,7 +148,7 @@ class PaymentWebhookIT {
         }
         assertEquals("returned-" + old, refund.path("id").asText(), ledger.toString());
         assertEquals("REFUNDED", refund.path("status").asText());
-        HttpResponse<String> again = CatalogFixtures.call(suite, "POST", "/payments/v1/links", suite.tokens().operator(),
+        HttpResponse<String> again = CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/links", suite.tokens().operator(),
                 "{\"orderRef\":\"" + order + "\",\"amount\":\"30.00\",\"currency\":\"INR\"}");
         assertTrue(again.statusCode() == 200 || again.statusCode() == 201,
                 "the order is not paid by the replaced link (no 409): it gets a link to pay, " + again.body());
@@ -169,7 +169,7 @@ class PaymentWebhookIT {
     @Test
     void an_expired_link_is_replaced_too_and_money_arriving_on_it_later_is_given_back() throws Exception {
         String order = "it-expired-" + UUID.randomUUID();
-        HttpResponse<String> shortLived = CatalogFixtures.call(suite, "POST", "/payments/v1/links", suite.tokens().operator(),
+        HttpResponse<String> shortLived = CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/links", suite.tokens().operator(),
                 "{\"orderRef\":\"" + order + "\",\"amount\":\"12.00\",\"currency\":\"INR\",\"expiresAt\":\""
                         + java.time.Instant.now().plusSeconds(2) + "\"}");
         assertEquals(201, shortLived.statusCode(), shortLived.body());

@@ -168,14 +168,14 @@ class SecurityIT {
     // Finding 3: double capture on the payment page.
 
     private static String link(String order, String amount) throws Exception {
-        HttpResponse<String> r = CatalogFixtures.call(suite, "POST", "/payments/v1/links", suite.tokens().operator(),
+        HttpResponse<String> r = CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/links", suite.tokens().operator(),
                 "{\"orderRef\":\"" + order + "\",\"amount\":\"" + amount + "\",\"currency\":\"INR\"}");
         assertEquals(201, r.statusCode(), r.body());
         return CatalogFixtures.json(r).path("paymentId").asText();
     }
 
     private static JsonNode ledger(String order) throws Exception {
-        return CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/payments/v1/orders/" + order,
+        return CatalogFixtures.json(CatalogFixtures.internal(suite, "payment", "GET", "/internal/payments/v1/orders/" + order,
                 suite.tokens().operator(), null));
     }
 
@@ -272,6 +272,67 @@ class SecurityIT {
         assertEquals(403, press(paymentId, Map.of("Sec-Fetch-Site", "cross-site")).statusCode());
         assertEquals(403, press(paymentId, Map.of("Origin", "https://evil.example")).statusCode());
         assertEquals("NOT-PAID", ledger(order).path("status").asText(), "nothing was charged");
+    }
+
+    // Finding 5: internal APIs at the edge, behind a shared, year-long service token.
+
+    private static String raw(String requestLine, String token, String body) throws Exception {
+        URI ingress = URI.create(suite.ingressUrl());
+        try (java.net.Socket socket = new java.net.Socket(ingress.getHost(), ingress.getPort())) {
+            socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void refunds_reprice_and_payment_links_are_not_reachable_through_the_ingress() throws Exception {
+        String order = "sec-edge-" + UUID.randomUUID();
+        link(order, "150.00");
+        String operator = suite.tokens().operator();
+        String service = suite.tokens().service("order-service", "payment", List.of("service"), java.time.Duration.ofMinutes(5));
+        String refund = "{\"refundId\":\"" + UUID.randomUUID() + "\",\"amount\":\"150.00\",\"reason\":\"edge\"}";
+        for (String path : List.of("/internal/payments/v1/orders/" + order + "/refunds", "/internal/payments/v1/links",
+                "/internal/quotes/v1/quotes/q-1/reprice", "/internal/orders/v1/slots/f-1",
+                "/internal/catalog/v1/providers/chargezone.in/unit-prices")) {
+            JsonNode refused = nack(post(path, refund.getBytes(StandardCharsets.UTF_8),
+                    Map.of("Authorization", "Bearer " + service)), 404, "30000", "$.context.action");
+            assertTrue(refused.at("/error/message").asText().contains("unknown action or path"), refused.toString());
+        }
+        // where they were published before: gone from the services' public paths
+        assertEquals(404, post("/payments/v1/orders/" + order + "/refunds", refund.getBytes(StandardCharsets.UTF_8),
+                Map.of("Authorization", "Bearer " + operator)).statusCode());
+        assertEquals(404, post("/payments/v1/links", "{}".getBytes(StandardCharsets.UTF_8),
+                Map.of("Authorization", "Bearer " + operator)).statusCode());
+        // a walk from a public prefix to an internal path is refused before it is routed
+        for (String walk : List.of("/payments/v1/../../internal/payments/v1/orders/" + order + "/refunds",
+                "/payments/v1/%2e%2e/%2e%2e/internal/payments/v1/orders/" + order + "/refunds")) {
+            String response = raw("POST " + walk + " HTTP/1.1", service, refund);
+            assertTrue(response.startsWith("HTTP/1.1 400"), walk + " -> " + response);
+        }
+        JsonNode ledger = ledger(order);
+        assertTrue(entries(ledger, "REFUND").isEmpty(), "no refund was made: " + ledger);
+    }
+
+    @Test
+    void an_internal_api_takes_only_a_short_lived_token_minted_for_its_own_service() throws Exception {
+        String order = "sec-token-" + UUID.randomUUID();
+        link(order, "80.00");
+        String path = "/internal/payments/v1/orders/" + order;
+        String forCatalog = suite.tokens().service("order-service", "catalog", List.of("service"), java.time.Duration.ofMinutes(5));
+        String shared = suite.tokens().mint("order-service", List.of("service"), null, java.time.Duration.ofDays(365));
+        String yearLong = suite.tokens().service("order-service", "payment", List.of("service"), java.time.Duration.ofDays(365));
+        String right = suite.tokens().service("order-service", "payment", List.of("service"), java.time.Duration.ofMinutes(5));
+        for (Map.Entry<String, String> e : Map.of("minted for catalog", forCatalog, "shared by role, a year long", shared,
+                "for payment, a year long", yearLong).entrySet()) {
+            HttpResponse<String> r = CatalogFixtures.internal(suite, "payment", "GET", path, e.getValue(), null);
+            assertEquals(401, r.statusCode(), e.getKey() + ": " + r.body());
+        }
+        HttpResponse<String> ok = CatalogFixtures.internal(suite, "payment", "GET", path, right, null);
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals(order, CatalogFixtures.json(ok).path("orderRef").asText(), ok.body());
     }
 
     @Test

@@ -166,13 +166,13 @@ class SelectQuoteIT {
 
         // The order service can ask whether the quote holds, and what it would cost now.
         String quoteId = order.at("/quote/id").asText();
-        String service = suite.tokens().mint("order-service", List.of("service"), null, Duration.ofMinutes(5));
-        JsonNode state = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/quotes/v1/quotes/" + quoteId, service, null));
+        String service = suite.tokens().service("order-service", "quote", List.of("service"), Duration.ofMinutes(5));
+        JsonNode state = CatalogFixtures.json(CatalogFixtures.internal(suite, "quote", "GET", "/internal/quotes/v1/quotes/" + quoteId, service, null));
         assertTrue(state.path("valid").asBoolean(), state.toString());
         assertEquals(0, new BigDecimal("127.44").compareTo(state.path("total").decimalValue()));
-        JsonNode again = CatalogFixtures.json(CatalogFixtures.call(suite, "POST", "/quotes/v1/quotes/" + quoteId + "/reprice", service, null));
+        JsonNode again = CatalogFixtures.json(CatalogFixtures.internal(suite, "quote", "POST", "/internal/quotes/v1/quotes/" + quoteId + "/reprice", service, null));
         assertTrue(again.path("unchanged").asBoolean(), again.toString());
-        assertEquals(403, CatalogFixtures.call(suite, "GET", "/quotes/v1/quotes/" + quoteId,
+        assertEquals(403, CatalogFixtures.internal(suite, "quote", "GET", "/internal/quotes/v1/quotes/" + quoteId,
                 suite.tokens().partner("it-tariff.test"), null).statusCode(), "not for partners");
         // on_search shows what select applies, from the same tariff: DC 20 all day; AC 15 by day and 11 at night
         String tariffed = null;

@@ -2,6 +2,7 @@ package org.evcharging.bpp.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -189,5 +190,41 @@ class SupportRatingIT {
         BookingFlow.Step unknown = feedback.support(b.transactionId(), "no-such-order", null, null);
         assertEquals("30010", unknown.error().path("code").asText(), unknown.outcome());
         assertEquals("$.message.support.order_id", unknown.error().path("paths").asText());
+    }
+
+    @Test
+    void a_service_takes_a_renewed_token_file_without_a_restart() throws Exception {
+        BookingFlow.Booking b = booked(22);
+        String order = b.confirm().order().path("id").asText();
+        // support-rating asks order-service for the order with its token file for order-service: replaced by one
+        // minted for another service, the lookup is refused (401) and no provider contacts can be given
+        java.nio.file.Path file = suite.workDir().resolve("service-tokens/support-rating/order");
+        String good = java.nio.file.Files.readString(file);
+        replace(file, suite.tokens().service("support-rating-service", "catalog", List.of("service"),
+                java.time.Duration.ofMinutes(30)));
+        try {
+            Thread.sleep(6000); // more than the services' recheck of a token file
+            BookingFlow.Step refused = feedback.support(b.transactionId(), order, null, null);
+            assertFalse(refused.ok() && "+91 80 4000 1000".equals(
+                    refused.callback().body().at("/message/support/phone").asText()), refused.outcome());
+        } finally {
+            replace(file, good);
+        }
+        Thread.sleep(6000);
+        BookingFlow.Step helped = feedback.support(b.transactionId(), order, null, null);
+        strictlyValid(helped);
+        assertEquals("+91 80 4000 1000", helped.callback().body().at("/message/support/phone").asText(),
+                "the renewed file is read by the running service");
+        // The refused lookups (each tried three times) count against order-service's circuit breaker in
+        // support-rating, which the success above may have opened: once its 5 s are over, a call closes it again.
+        Thread.sleep(5500);
+        strictlyValid(feedback.support(b.transactionId(), order, null, null));
+    }
+
+    private static void replace(java.nio.file.Path file, String token) throws java.io.IOException {
+        java.nio.file.Path tmp = java.nio.file.Files.writeString(file.resolveSibling("." + file.getFileName() + ".it"), token);
+        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
     }
 }

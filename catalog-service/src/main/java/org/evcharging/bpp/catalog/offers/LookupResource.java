@@ -35,7 +35,7 @@ import org.evcharging.bpp.core.rest.ProblemException;
  * item or fulfillment (connector, swap station, mobile swap) with that id; the caller decides what an ambiguous id
  * means.
  */
-@Path("/catalog/v1/lookup")
+@Path("/internal/catalog/v1/lookup")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Lookup (internal)", description = "For the platform's own services")

@@ -32,7 +32,7 @@ import org.evcharging.bpp.core.rest.ProblemException;
  * A missing part is a 404 problem whose {@code errors[0].field} says which: {@code providerId}, {@code itemId} or
  * {@code fulfillmentId}.
  */
-@Path("/catalog/v1/offers")
+@Path("/internal/catalog/v1/offers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Offers (internal)", description = "For the platform's own services")

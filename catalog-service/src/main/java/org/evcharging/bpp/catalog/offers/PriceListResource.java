@@ -12,36 +12,33 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.Problem.FieldError;
 import org.evcharging.bpp.core.rest.ProblemException;
 
 /**
- * A provider's unit prices, for quote-service (role {@code service}), which publishes them from the provider's tariff;
- * {@code on_search} shows them per connector and swap station ({@link PriceLists}).
+ * A provider's unit prices as an operator sees them at the edge: what search shows per connector and swap station
+ * ({@link PriceLists}), and a way to forget them. quote-service publishes them from the provider's tariff through
+ * the internal {@link PriceListPublicationResource}.
  */
 @Path("/catalog/v1/providers/{providerId}/unit-prices")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Unit prices (internal)", description = "For the platform's own services")
+@Tag(name = "Unit prices", description = "What search shows per connector and swap station")
 public class PriceListResource {
 
-    private static final SafeLog LOG = SafeLog.of(PriceListResource.class);
     static final String HHMM = "^([01]\\d|2[0-3]):[0-5]\\d$";
     static final String AMOUNT = "^\\d{1,9}(\\.\\d{1,6})?$";
 
@@ -77,23 +74,6 @@ public class PriceListResource {
     @Inject
     PriceLists prices;
 
-    @PUT
-    @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
-    @Operation(summary = "Set a provider's unit prices (quote-service publishes them from its tariff)")
-    @APIResponse(responseCode = "204", description = "Kept")
-    @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
-    @APIResponse(responseCode = "409", description = "Older than the version kept, which stays")
-    public void put(@PathParam("providerId") String providerId, @NotNull @Valid PriceListSpec body) {
-        check(body);
-        long kept = prices.put(providerId, body);
-        if (kept != body.version()) {
-            LOG.log(Level.INFO, "unit prices of {0}, version {1}, are older than those kept ({2}); refused",
-                    new Object[] {providerId, body.version(), kept});
-            throw new ProblemException(409, "a newer version of these prices is kept: " + kept, "version",
-                    "older than " + kept);
-        }
-    }
-
     @DELETE
     @RolesAllowed(Caller.OPERATOR)
     @Operation(summary = "Forget a provider's unit prices: search shows the items' list prices until its tariff changes "
@@ -104,7 +84,7 @@ public class PriceListResource {
     }
 
     @GET
-    @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
+    @RolesAllowed(Caller.OPERATOR)
     @Operation(summary = "A provider's unit prices as last published")
     @APIResponse(responseCode = "404", description = "None published: search shows the items' list prices")
     public PriceListSpec get(@PathParam("providerId") String providerId) {

@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.util.List;
-import java.util.logging.Level;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,15 +39,13 @@ import org.evcharging.bpp.catalog.onboarding.Specs.ItemSpec;
 import org.evcharging.bpp.catalog.onboarding.Specs.LocationSpec;
 import org.evcharging.bpp.catalog.onboarding.Specs.Network;
 import org.evcharging.bpp.catalog.onboarding.Specs.ProviderSpec;
-import org.evcharging.bpp.catalog.onboarding.Specs.RatingAggregate;
-import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.Problem;
 import org.evcharging.bpp.core.rest.ProblemException;
 
 /**
  * The partner onboarding API, version 1: providers and their networks (locations with EVSEs and connectors,
- * categories, items with add-ons), bulk import, live availability, and the aggregate ratings. Every change is
+ * categories, items with add-ons), bulk import and live availability (aggregate ratings arrive through the internal {@link RatingResource}). Every change is
  * visible to the next {@code search}.
  */
 @Path("/catalog/v1/providers")
@@ -67,8 +64,6 @@ import org.evcharging.bpp.core.rest.ProblemException;
 @APIResponse(responseCode = "404", description = "No such provider or part of it",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProviderResource.ProblemDoc.class)))
 public class ProviderResource {
-
-    private static final SafeLog LOG = SafeLog.of(ProviderResource.class);
 
     @Inject
     JsonWebToken jwt;
@@ -283,33 +278,6 @@ public class ProviderResource {
     public void retireItem(@PathParam("id") String id, @PathParam("ref") String ref) {
         caller().mayManage(id);
         service.retireItem(id, ref);
-    }
-
-    // ---- aggregate ratings (from the support-rating service) ----
-
-    @PUT
-    @Path("{id}/rating")
-    @RolesAllowed({Caller.OPERATOR, Caller.RATING_SERVICE})
-    @Operation(summary = "Set a provider's aggregate rating", description = "For the support-rating service; partners cannot rate themselves")
-    @APIResponse(responseCode = "204", description = "Set")
-    public void rateProvider(@PathParam("id") String id, @NotNull @Valid RatingAggregate body) {
-        service.requireProvider(id);
-        if (!service.rateProvider(id, body.value(), body.count(), body.asOf())) {
-            LOG.log(Level.INFO, "aggregate rating of provider {0} as of {1} is older than the one set; left out",
-                    new Object[] {id, body.asOf()});
-        }
-    }
-
-    @PUT
-    @Path("{id}/items/{ref}/rating")
-    @RolesAllowed({Caller.OPERATOR, Caller.RATING_SERVICE})
-    @Operation(summary = "Set an item's aggregate rating")
-    @APIResponse(responseCode = "204", description = "Set")
-    public void rateItem(@PathParam("id") String id, @PathParam("ref") String ref, @NotNull @Valid RatingAggregate body) {
-        if (!service.rateItem(id, ref, body.value(), body.count(), body.asOf())) {
-            LOG.log(Level.INFO, "aggregate rating of item {0}/{1} as of {2} is older than the one set; left out",
-                    new Object[] {id, ref, body.asOf()});
-        }
     }
 
     private Caller caller() {

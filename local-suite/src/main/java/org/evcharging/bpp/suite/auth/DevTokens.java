@@ -82,17 +82,35 @@ public final class DevTokens {
         return mint("partner-" + providerId, List.of("partner"), providerId, Duration.ofDays(30));
     }
 
+    /** The support-rating service's token for the catalog's internal rating API, as that service holds it. */
     public String ratingService() {
-        return mint("support-rating-service", List.of("rating-service"), null, Duration.ofDays(30));
+        return service("support-rating-service", "catalog", List.of("service", "rating-service"), SERVICE_TOKEN_LIFETIME);
+    }
+
+    /** How long the suite's service tokens live; the suite writes new ones well before (see LocalSuite). */
+    public static final Duration SERVICE_TOKEN_LIFETIME = Duration.ofHours(1);
+
+    /** The audience of a token for one service's internal APIs (its routes.yaml key): what that service checks. */
+    public static String audienceOf(String callee) {
+        return AUDIENCE + "/" + callee;
+    }
+
+    /** A token of {@code callerModule} for {@code callee}'s internal APIs: roles {@code groups}, audience that callee alone. */
+    public String service(String callerModule, String callee, List<String> groups, Duration ttl) {
+        return mint(callerModule, groups, null, ttl, audienceOf(callee));
     }
 
     /** An RS256 token: {@code upn} = subject, {@code groups} = roles, optionally {@code provider_id}. */
     public String mint(String subject, List<String> groups, String providerId, Duration ttl) {
+        return mint(subject, groups, providerId, ttl, AUDIENCE);
+    }
+
+    private String mint(String subject, List<String> groups, String providerId, Duration ttl, String audience) {
         Instant now = Instant.now();
         ObjectNode header = JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
         ObjectNode claims = JSON.createObjectNode()
                 .put("iss", ISSUER)
-                .put("aud", AUDIENCE)
+                .put("aud", audience)
                 .put("sub", subject)
                 .put("upn", subject)
                 .put("jti", UUID.randomUUID().toString())

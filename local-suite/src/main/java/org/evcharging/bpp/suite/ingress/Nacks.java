@@ -28,6 +28,9 @@ final class Nacks {
     static void send(HttpServletResponse response, int status, ObjectNode body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         response.setStatus(status);
+        // the request's body is left unread: closing says so, where a kept-alive connection would be dropped by the
+        // server later, under the client's next request
+        response.setHeader("Connection", "close");
         response.setContentType("application/json");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
@@ -44,6 +47,11 @@ final class Nacks {
 
     static void badRequestLine(HttpServletResponse response) throws IOException {
         send(response, 400, nack("30000", "$", "the request's path or query is not a valid URI"));
+    }
+
+    static void badPath(HttpServletResponse response) throws IOException {
+        send(response, 400, nack("30000", "$", "the request's path is not canonical (dot or empty segments, or an"
+                + " encoded dot, slash or backslash)"));
     }
 
     /** A service did not answer (502) or not in time (504): the caller may retry. */

@@ -33,6 +33,12 @@ final class RoutingProxyServlet extends ProxyServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         String path = request.getRequestURI();
+        if (!canonical(path)) {
+            // routed by one path and read by the service as another: /payments/../internal/... would reach an
+            // internal API through a public prefix
+            Nacks.badPath(response);
+            return;
+        }
         Optional<RouteTable.Service> service = routes.route(path);
         if (service.isEmpty()) {
             Nacks.unknownPath(response, path);
@@ -61,6 +67,26 @@ final class RoutingProxyServlet extends ProxyServlet {
         }
         request.setAttribute(TARGET, target);
         super.service(request, response);
+    }
+
+    /**
+     * A path the ingress routes as the service will read it: no dot segments, no empty segments, and no encoded dot,
+     * slash or backslash, which a service might decode into one.
+     */
+    static boolean canonical(String rawPath) {
+        if (rawPath == null || !rawPath.startsWith("/") || rawPath.contains("//") || rawPath.contains("\\")) {
+            return false;
+        }
+        String lower = rawPath.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains(";")) {
+            return false;
+        }
+        for (String segment : rawPath.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -47,17 +47,43 @@ public final class RouteTable {
         }
     }
 
-    /** One route: an exact path or a prefix, owned by a service. */
-    public record Route(String path, String prefix, String service) {
+    /** Who may reach a route: anyone through the ingress, or only the suite's own services, calling each other directly. */
+    public enum Access {
+        PUBLIC, INTERNAL;
+
+        static Access of(String text, String route) {
+            if (text == null) {
+                throw new IllegalArgumentException("route " + route + " says no access: public or internal");
+            }
+            return switch (text) {
+                case "public" -> PUBLIC;
+                case "internal" -> INTERNAL;
+                default -> throw new IllegalArgumentException("route " + route + " has access '" + text
+                        + "': public or internal");
+            };
+        }
+    }
+
+    /** One route: an exact path or a prefix, owned by a service, public or internal. */
+    public record Route(String path, String prefix, String service, Access access) {
         public Route {
             if ((path == null) == (prefix == null)) {
                 throw new IllegalArgumentException("a route has exactly one of path or prefix: " + path + " " + prefix);
             }
             Objects.requireNonNull(service, "service of route " + (path != null ? path : prefix));
+            Objects.requireNonNull(access, "access of route " + (path != null ? path : prefix));
+        }
+
+        public Route(String path, String prefix, String service) {
+            this(path, prefix, service, Access.PUBLIC);
         }
 
         boolean matches(String requestPath) {
             return path != null ? path.equals(requestPath) : requestPath.startsWith(prefix);
+        }
+
+        String where() {
+            return path != null ? path : prefix;
         }
     }
 
@@ -72,6 +98,15 @@ public final class RouteTable {
         for (Route r : routes) {
             if (!services.containsKey(r.service())) {
                 throw new IllegalArgumentException("route " + r + " names unknown service " + r.service());
+            }
+        }
+        for (Route internal : routes) {
+            for (Route open : routes) {
+                if (internal.access() == Access.INTERNAL && open.access() == Access.PUBLIC
+                        && open.matches(internal.where())) {
+                    throw new IllegalArgumentException("public route " + open.where() + " covers internal route "
+                            + internal.where() + ": the ingress would publish it");
+                }
             }
         }
     }
@@ -103,27 +138,29 @@ public final class RouteTable {
                 new Service(e.getKey(), text(e.getValue(), "module"), e.getValue().path("localPort").asInt())));
         List<Route> routes = new ArrayList<>();
         for (JsonNode r : root.path("routes")) {
-            routes.add(new Route(text(r, "path"), text(r, "prefix"), text(r, "service")));
+            String where = text(r, "path") != null ? text(r, "path") : text(r, "prefix");
+            routes.add(new Route(text(r, "path"), text(r, "prefix"), text(r, "service"), Access.of(text(r, "access"), where)));
         }
         return new RouteTable(services, routes);
     }
 
     /**
-     * The service owning {@code requestPath}: exact routes first, then the longest matching prefix, and
-     * {@code /echo} to catalog when routes.yaml does not say otherwise.
+     * The service owning {@code requestPath} at the edge: exact public routes first, then the longest matching public
+     * prefix, and {@code /echo} to catalog when routes.yaml does not say otherwise. Internal routes are not reachable
+     * through the ingress: their services call each other directly.
      */
     public Optional<Service> route(String requestPath) {
         if (requestPath == null) {
             return Optional.empty();
         }
         for (Route r : routes) {
-            if (r.path() != null && r.matches(requestPath)) {
+            if (r.access() == Access.PUBLIC && r.path() != null && r.matches(requestPath)) {
                 return Optional.of(services.get(r.service()));
             }
         }
         Route best = null;
         for (Route r : routes) {
-            if (r.prefix() != null && r.matches(requestPath)
+            if (r.access() == Access.PUBLIC && r.prefix() != null && r.matches(requestPath)
                     && (best == null || r.prefix().length() > best.prefix().length())) {
                 best = r;
             }

@@ -2,6 +2,7 @@ package org.evcharging.bpp.suite.ingress;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,6 +99,18 @@ class IngressTest {
             b.headers(headers);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void only_canonical_paths_are_routed_so_no_public_prefix_leads_to_an_internal_api() {
+        for (String ok : List.of("/search", "/payments/v1/pay/3f2a", "/catalog/v1/providers/chargezone.in/unit-prices")) {
+            assertTrue(RoutingProxyServlet.canonical(ok), ok);
+        }
+        for (String walk : List.of("/payments/v1/../../internal/payments/v1/links", "/payments/./x", "/payments//x",
+                "/payments/%2e%2e/internal/x", "/payments/%2E%2e/x", "/payments/v1%2f..%2finternal", "/a\\b",
+                "/payments/v1;x=1", "relative", "/payments/..")) {
+            assertFalse(RoutingProxyServlet.canonical(walk), walk);
+        }
     }
 
     @Test

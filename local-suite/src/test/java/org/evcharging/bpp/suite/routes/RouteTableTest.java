@@ -57,6 +57,33 @@ class RouteTableTest {
     }
 
     @Test
+    void internal_apis_are_not_routed_at_the_edge() throws IOException {
+        RouteTable t = shipped();
+        for (String path : List.of("/internal/catalog/v1/offers/p/i", "/internal/quotes/v1/quotes/q/reprice",
+                "/internal/orders/v1/slots/f", "/internal/payments/v1/links", "/internal/payments/v1/orders/o/refunds")) {
+            assertEquals("-", serviceOf(t, path), path);
+        }
+        assertTrue(t.routes().stream().anyMatch(r -> r.access() == RouteTable.Access.INTERNAL
+                && "/internal/payments/".equals(r.prefix()) && "payment".equals(r.service())), "listed, as internal");
+    }
+
+    @Test
+    void a_route_says_its_access_and_a_public_prefix_may_not_cover_an_internal_route() {
+        String head = """
+                services:
+                  a: {module: a-service, localPort: 1001}
+                routes:
+                """;
+        IllegalArgumentException unsaid = assertThrows(IllegalArgumentException.class, () -> RouteTable.parse(
+                new ByteArrayInputStream((head + "  - {prefix: /a/, service: a}\n").getBytes(StandardCharsets.UTF_8))));
+        assertTrue(unsaid.getMessage().contains("says no access"), unsaid.getMessage());
+        IllegalArgumentException covered = assertThrows(IllegalArgumentException.class, () -> RouteTable.parse(
+                new ByteArrayInputStream((head + "  - {prefix: /, service: a, access: public}\n"
+                        + "  - {prefix: /internal/a/, service: a, access: internal}\n").getBytes(StandardCharsets.UTF_8))));
+        assertTrue(covered.getMessage().contains("covers internal route /internal/a/"), covered.getMessage());
+    }
+
+    @Test
     void echo_goes_to_catalog() throws IOException {
         assertEquals("catalog", serviceOf(shipped(), "/echo"));
     }
@@ -68,8 +95,8 @@ class RouteTableTest {
                   a: {module: a-service, localPort: 1001}
                   b: {module: b-service, localPort: 1002}
                 routes:
-                  - {prefix: /x/, service: a}
-                  - {prefix: /x/y/, service: b}
+                  - {prefix: /x/, service: a, access: public}
+                  - {prefix: /x/y/, service: b, access: public}
                 """;
         RouteTable t = RouteTable.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
         assertEquals("a", serviceOf(t, "/x/z"));
@@ -94,7 +121,7 @@ class RouteTableTest {
                 services:
                   a: {module: a-service, localPort: 1001}
                 routes:
-                  - {path: /search, service: nope}
+                  - {path: /search, service: nope, access: public}
                 """;
         assertThrows(IllegalArgumentException.class,
                 () -> RouteTable.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));

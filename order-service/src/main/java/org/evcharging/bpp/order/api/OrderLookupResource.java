@@ -21,7 +21,7 @@ import org.evcharging.bpp.order.domain.Order;
  * For the platform's other services (support and rating): what an order is about and where it stands, without
  * billing details. With {@code bapId}, another BAP's order is not found, as in Beckn.
  */
-@Path("/orders/v1/orders")
+@Path("/internal/orders/v1/orders")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Orders (internal)", description = "For the platform's own services")

@@ -26,7 +26,7 @@ import org.evcharging.bpp.order.booking.SlotHolds;
  * Which slots of a charger (or swap station) are taken, for quote-service: a {@code select} must not quote a slot
  * someone else holds or has booked. What a transaction holds itself does not count against it.
  */
-@Path("/orders/v1/slots")
+@Path("/internal/orders/v1/slots")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Slots (internal)", description = "For the platform's own services")

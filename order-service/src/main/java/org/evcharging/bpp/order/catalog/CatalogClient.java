@@ -6,17 +6,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import org.evcharging.bpp.core.rest.ServiceToken;
+import org.evcharging.bpp.core.rest.ServiceTokens;
 import org.evcharging.bpp.core.rest.PeerErrors;
 
 /** catalog-service's internal offer lookup, for where the booked charger stands ({@code catalog/mp-rest/url}). */
 @RegisterRestClient(configKey = "catalog")
-@RegisterClientHeaders(ServiceToken.class)
+@ClientHeaderParam(name = "Authorization", value = "{bearer}")
 @RegisterProvider(PeerErrors.class)
-@Path("/catalog/v1/offers")
+@Path("/internal/catalog/v1/offers")
 @Produces(MediaType.APPLICATION_JSON)
 public interface CatalogClient {
 
@@ -31,5 +31,10 @@ public interface CatalogClient {
 
     record Fulfillment(String id, String type, String locationId, String gps, String chargerType, String connectorType,
                        Double powerKw) {
+    }
+
+    /** This service's token for catalog (see {@link ServiceTokens}). */
+    default String bearer() {
+        return ServiceTokens.bearer("catalog");
     }
 }

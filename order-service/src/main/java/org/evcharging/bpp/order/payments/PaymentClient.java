@@ -8,17 +8,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import org.evcharging.bpp.core.rest.ServiceToken;
+import org.evcharging.bpp.core.rest.ServiceTokens;
 import org.evcharging.bpp.core.rest.PeerErrors;
 
 /** payment-service's internal API ({@code payment/mp-rest/url}, env {@code PAYMENT_MP_REST_URL}). */
 @RegisterRestClient(configKey = "payment")
-@RegisterClientHeaders(ServiceToken.class)
+@ClientHeaderParam(name = "Authorization", value = "{bearer}")
 @RegisterProvider(PeerErrors.class)
-@Path("/payments/v1")
+@Path("/internal/payments/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface PaymentClient {
@@ -63,5 +63,10 @@ public interface PaymentClient {
 
     record Refund(String refundId, String orderRef, String amount, String currency, String status, String gatewayRef,
                   String createdAt, String reason) {
+    }
+
+    /** This service's token for payment (see {@link ServiceTokens}). */
+    default String bearer() {
+        return ServiceTokens.bearer("payment");
     }
 }

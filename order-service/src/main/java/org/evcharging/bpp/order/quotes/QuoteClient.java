@@ -8,17 +8,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import org.evcharging.bpp.core.rest.ServiceToken;
+import org.evcharging.bpp.core.rest.ServiceTokens;
 import org.evcharging.bpp.core.rest.PeerErrors;
 
 /** quote-service's internal quote API ({@code quote/mp-rest/url}, env {@code QUOTE_MP_REST_URL}). */
 @RegisterRestClient(configKey = "quote")
-@RegisterClientHeaders(ServiceToken.class)
+@ClientHeaderParam(name = "Authorization", value = "{bearer}")
 @RegisterProvider(PeerErrors.class)
-@Path("/quotes/v1/quotes")
+@Path("/internal/quotes/v1/quotes")
 @Produces(MediaType.APPLICATION_JSON)
 public interface QuoteClient {
 
@@ -62,5 +62,10 @@ public interface QuoteClient {
 
     record Repriced(String id, java.math.BigDecimal quoted, java.math.BigDecimal now, String currency,
                     boolean unchanged, boolean valid, String error, QuoteState replacement) {
+    }
+
+    /** This service's token for quote (see {@link ServiceTokens}). */
+    default String bearer() {
+        return ServiceTokens.bearer("quote");
     }
 }

@@ -26,7 +26,7 @@ import org.evcharging.bpp.payment.links.PaymentLinks;
 import org.evcharging.bpp.payment.ops.PaymentMetrics;
 
 /** An order's payments and refunds, for the order service (role {@code service}) and the operator. */
-@Path("/payments/v1/orders")
+@Path("/internal/payments/v1/orders")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

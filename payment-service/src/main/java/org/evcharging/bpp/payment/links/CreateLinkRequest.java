@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.evcharging.bpp.payment.domain.Money;
 
-/** {@code POST /payments/v1/links}: what an order asks to be paid. */
+/** {@code POST /internal/payments/v1/links}: what an order asks to be paid. */
 @Schema(name = "CreatePaymentLink")
 public record CreateLinkRequest(
         @Schema(examples = "order-7f3a") @NotBlank @Size(max = 100) String orderRef,

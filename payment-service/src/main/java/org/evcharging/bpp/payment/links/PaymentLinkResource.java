@@ -25,7 +25,7 @@ import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.payment.ops.PaymentMetrics;
 
 /** Payment links, for the order service (role {@code service}) and the operator. */
-@Path("/payments/v1/links")
+@Path("/internal/payments/v1/links")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

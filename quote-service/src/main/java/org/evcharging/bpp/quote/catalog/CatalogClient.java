@@ -6,16 +6,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
-import org.evcharging.bpp.core.rest.ServiceToken;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
+import org.evcharging.bpp.core.rest.ServiceTokens;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** catalog-service's internal offer lookup ({@code catalog/mp-rest/url}, env {@code CATALOG_MP_REST_URL}). */
 @RegisterRestClient(configKey = "catalog")
-@RegisterClientHeaders(ServiceToken.class)
+@ClientHeaderParam(name = "Authorization", value = "{bearer}")
 @RegisterProvider(CatalogErrors.class)
-@Path("/catalog/v1/offers")
+@Path("/internal/catalog/v1/offers")
 @Produces(MediaType.APPLICATION_JSON)
 public interface CatalogClient {
 
@@ -24,4 +24,9 @@ public interface CatalogClient {
     CatalogOffer offer(@PathParam("providerId") String providerId, @PathParam("itemId") String itemId,
                        @QueryParam("fulfillment") String fulfillmentId, @QueryParam("chargerType") String chargerType,
                        @QueryParam("connectorType") String connectorType, @QueryParam("batteryType") String batteryType);
+
+    /** This service's token for catalog (see {@link ServiceTokens}). */
+    default String bearer() {
+        return ServiceTokens.bearer("catalog");
+    }
 }

@@ -6,20 +6,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.evcharging.bpp.core.rest.PeerErrors;
-import org.evcharging.bpp.core.rest.ServiceToken;
+import org.evcharging.bpp.core.rest.ServiceTokens;
 
 /**
  * catalog-service's unit prices of a provider, which {@code on_search} shows per fulfillment
  * ({@code catalog/mp-rest/url}): quote-service publishes them from each provider's tariff.
  */
 @RegisterRestClient(configKey = "catalog")
-@RegisterClientHeaders(ServiceToken.class)
+@ClientHeaderParam(name = "Authorization", value = "{bearer}")
 @RegisterProvider(PeerErrors.class)
-@Path("/catalog/v1/providers")
+@Path("/internal/catalog/v1/providers")
 public interface CatalogPricesClient {
 
     @PUT
@@ -42,5 +42,10 @@ public interface CatalogPricesClient {
 
     /** From {@code from} (HH:mm, local) to the next window's start: {@code price} per unit, or the list price when null. */
     record PriceWindow(String from, String price) {
+    }
+
+    /** This service's token for catalog (see {@link ServiceTokens}). */
+    default String bearer() {
+        return ServiceTokens.bearer("catalog");
     }
 }

@@ -49,7 +49,7 @@ import org.evcharging.bpp.quote.pricing.Settlement;
  * delivered cost under it. A booking re-verifies the quote it names before it is confirmed; a session that ends is
  * billed from the quote it was paid for.
  */
-@Path("/quotes/v1/quotes")
+@Path("/internal/quotes/v1/quotes")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Quotes (internal)", description = "For the platform's own services")

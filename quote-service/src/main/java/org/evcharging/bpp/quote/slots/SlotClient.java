@@ -7,17 +7,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.evcharging.bpp.core.rest.PeerErrors;
-import org.evcharging.bpp.core.rest.ServiceToken;
+import org.evcharging.bpp.core.rest.ServiceTokens;
 
 /** order-service's slot calendar ({@code order/mp-rest/url}, env {@code ORDER_MP_REST_URL}): who holds a charger when. */
 @RegisterRestClient(configKey = "order")
-@RegisterClientHeaders(ServiceToken.class)
+@ClientHeaderParam(name = "Authorization", value = "{bearer}")
 @RegisterProvider(PeerErrors.class)
-@Path("/orders/v1/slots")
+@Path("/internal/orders/v1/slots")
 @Produces(MediaType.APPLICATION_JSON)
 public interface SlotClient {
 
@@ -32,5 +32,10 @@ public interface SlotClient {
     }
 
     record Interval(String start, String end, String status) {
+    }
+
+    /** This service's token for order (see {@link ServiceTokens}). */
+    default String bearer() {
+        return ServiceTokens.bearer("order");
     }
 }

@@ -8,10 +8,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import org.evcharging.bpp.core.rest.ServiceToken;
+import org.evcharging.bpp.core.rest.ServiceTokens;
 import org.evcharging.bpp.core.rest.PeerErrors;
 
 /**
@@ -19,9 +19,9 @@ import org.evcharging.bpp.core.rest.PeerErrors;
  * {@code service}) and the aggregate ratings search filters on (role {@code rating-service}).
  */
 @RegisterRestClient(configKey = "catalog")
-@RegisterClientHeaders(ServiceToken.class)
+@ClientHeaderParam(name = "Authorization", value = "{bearer}")
 @RegisterProvider(PeerErrors.class)
-@Path("/catalog/v1")
+@Path("/internal/catalog/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public interface CatalogClient {
 
@@ -61,5 +61,10 @@ public interface CatalogClient {
      * (epoch ms): the catalog keeps the latest, so a push that arrives late never replaces a newer one.
      */
     record RatingAggregate(Double value, Integer count, Long asOf) {
+    }
+
+    /** This service's token for catalog (see {@link ServiceTokens}). */
+    default String bearer() {
+        return ServiceTokens.bearer("catalog");
     }
 }

@@ -6,10 +6,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import org.evcharging.bpp.core.rest.ServiceToken;
+import org.evcharging.bpp.core.rest.ServiceTokens;
 import org.evcharging.bpp.core.rest.PeerErrors;
 
 /**
@@ -17,9 +17,9 @@ import org.evcharging.bpp.core.rest.PeerErrors;
  * order is unknown or another BAP's.
  */
 @RegisterRestClient(configKey = "order")
-@RegisterClientHeaders(ServiceToken.class)
+@ClientHeaderParam(name = "Authorization", value = "{bearer}")
 @RegisterProvider(PeerErrors.class)
-@Path("/orders/v1/orders")
+@Path("/internal/orders/v1/orders")
 @Produces(MediaType.APPLICATION_JSON)
 public interface OrderClient {
 
@@ -38,5 +38,10 @@ public interface OrderClient {
         public boolean wasConfirmed() {
             return confirmed && ("ACTIVE".equals(status) || "COMPLETE".equals(status) || "CANCELLED".equals(status));
         }
+    }
+
+    /** This service's token for order (see {@link ServiceTokens}). */
+    default String bearer() {
+        return ServiceTokens.bearer("order");
     }
 }

@@ -5,10 +5,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import org.evcharging.bpp.core.rest.ServiceToken;
+import org.evcharging.bpp.core.rest.ServiceTokens;
 import org.evcharging.bpp.core.rest.PeerErrors;
 
 /**
@@ -16,9 +16,9 @@ import org.evcharging.bpp.core.rest.PeerErrors;
  * latest quote says which provider the transaction is with (404 when it has none).
  */
 @RegisterRestClient(configKey = "quote")
-@RegisterClientHeaders(ServiceToken.class)
+@ClientHeaderParam(name = "Authorization", value = "{bearer}")
 @RegisterProvider(PeerErrors.class)
-@Path("/quotes/v1/quotes")
+@Path("/internal/quotes/v1/quotes")
 @Produces(MediaType.APPLICATION_JSON)
 public interface QuoteClient {
 
@@ -27,5 +27,10 @@ public interface QuoteClient {
 
     /** The part of a stored quote support needs. */
     record QuoteRef(String id, String transactionId, String bapId, String providerId, String itemId, String fulfillmentId) {
+    }
+
+    /** This service's token for quote (see {@link ServiceTokens}). */
+    default String bearer() {
+        return ServiceTokens.bearer("quote");
     }
 }
