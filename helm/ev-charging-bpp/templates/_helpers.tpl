@@ -120,7 +120,7 @@ module, image, database, openapi path. Argument: dict root key. Returns YAML.
 {{- $openapi := $svc.openapi.path }}
 {{- if not $openapi }}
 {{- range $r := $routes.routes }}
-{{- if and (not $openapi) (eq $r.service $key) $r.prefix }}
+{{- if and (not $openapi) (eq $r.service $key) $r.prefix (eq $r.access "public") }}
 {{- $openapi = printf "%sopenapi" $r.prefix }}
 {{- end }}
 {{- end }}
@@ -183,7 +183,8 @@ Environment variables that carry credentials: they come from the Secret only, ne
 - DB_PASSWORD
 - KEYSTORE_PASSWORD
 - BECKN_SIGNING_PRIVATE_KEY
-- BPP_SERVICE_TOKEN
+- PAYMENT_STRIPE_SECRET_KEY
+- PAYMENT_STRIPE_WEBHOOK_SECRET
 - PAYMENT_SANDBOX_WEBHOOK_SECRET
 - MARIADB_ROOT_PASSWORD
 {{- end }}
@@ -213,5 +214,31 @@ Argument: dict existing (from existingSecretData) key value generate ("alnum" or
 {{- substr 16 48 $der | b64enc }}
 {{- else }}
 {{- randAlphaNum 40 }}
+{{- end }}
+{{- end }}
+
+{{/*
+Where a service finds its tokens for its peers: one file per peer, from the credentials Secret.
+*/}}
+{{- define "ev-charging-bpp.serviceTokensDir" -}}
+/var/run/secrets/ev-charging-bpp/service-tokens
+{{- end }}
+
+{{/*
+The payment gateway may not be the sandbox by accident: with it anyone holding a payment link marks it paid and no
+money moves. Stripe needs its keys, given as values or in secrets.existingSecret.
+*/}}
+{{- define "ev-charging-bpp.checkPayments" -}}
+{{- $p := .Values.payments }}
+{{- if eq $p.gateway "sandbox" }}
+{{- if not $p.allowSandbox }}
+{{- fail "payments.gateway is sandbox, the stand-in gateway of payment-service: anyone holding a payment link can press Pay and the order is confirmed with no money moving. Set payments.gateway=stripe with its keys (secrets.stripeSecretKey and secrets.stripeWebhookSecret, or secrets.existingSecret) for real payments, or payments.allowSandbox=true for a trial or demo install" }}
+{{- end }}
+{{- else if eq $p.gateway "stripe" }}
+{{- if and (not .Values.secrets.existingSecret) (or (not .Values.secrets.stripeSecretKey) (not .Values.secrets.stripeWebhookSecret)) }}
+{{- fail "payments.gateway=stripe needs secrets.stripeSecretKey (sk_live_... or rk_live_...) and secrets.stripeWebhookSecret (whsec_..., from the webhook endpoint <publicUrl>/payments/v1/webhooks/stripe), or secrets.existingSecret with keys payment-stripe-secret-key and payment-stripe-webhook-secret" }}
+{{- end }}
+{{- else }}
+{{- fail (printf "payments.gateway is %q: stripe or sandbox" $p.gateway) }}
 {{- end }}
 {{- end }}

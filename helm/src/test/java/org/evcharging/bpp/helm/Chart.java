@@ -34,6 +34,12 @@ final class Chart {
     static final Path REPO = Paths.get(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
     static final Path BUSY_REGION = DIR.resolve("values-busy-region.yaml");
     static final Path EXTERNAL_DATABASE = REPO.resolve("helm/examples/values-external-database.yaml");
+    /**
+     * Added first to every render and lint here: the chart refuses the sandbox payment gateway unless told, and these
+     * tests check everything else. The payment settings are tested without it ({@link #templateAsGiven}).
+     */
+    static final Path TRIAL_PAYMENTS = Paths.get(System.getProperty("trial.payments",
+            "src/test/resources/values-trial-payments.yaml")).toAbsolutePath().normalize();
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -47,6 +53,11 @@ final class Chart {
     }
 
     static String template(Path chartDir, List<Path> valuesFiles, Map<String, Object> sets) {
+        return templateAsGiven(chartDir, withTrialPayments(valuesFiles), sets);
+    }
+
+    /** {@code helm template} with exactly these values over the chart's defaults. */
+    static String templateAsGiven(Path chartDir, List<Path> valuesFiles, Map<String, Object> sets) {
         StubApiServer.start();
         TemplateCommand cmd = new Helm(chartDir).template().withName(RELEASE).withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION);
@@ -62,7 +73,7 @@ final class Chart {
     static String notes(List<Path> valuesFiles, Map<String, Object> sets) {
         InstallCommand cmd = new Helm(DIR).install().withName(RELEASE).withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION).dryRun().withDryRunOption(DryRun.CLIENT).clientOnly();
-        valuesFiles.forEach(cmd::withValuesFile);
+        withTrialPayments(valuesFiles).forEach(cmd::withValuesFile);
         sets.forEach(cmd::set);
         String output = cmd.call().getOutput();
         int notes = output.indexOf("NOTES:");
@@ -79,6 +90,12 @@ final class Chart {
         return new Rendered(text, objects);
     }
 
+    /** Rendered with exactly these values over the chart's defaults (no trial payment values added). */
+    static Rendered renderAsGiven(List<Path> valuesFiles, Map<String, Object> sets) {
+        String text = templateAsGiven(DIR, valuesFiles, sets);
+        return new Rendered(text, SERIALIZATION.unmarshal(text));
+    }
+
     static Rendered render(Path... valuesFiles) {
         return render(List.of(valuesFiles), Map.of());
     }
@@ -89,13 +106,10 @@ final class Chart {
      * merged key by key, anything else replaced: helm's own rule).
      */
     static LintResult lint(Path... overrides) {
-        if (overrides.length == 0) {
-            return new Helm(DIR).lint().strict().call();
-        }
         try {
             Path copy = copy();
             Map<String, Object> values = readYaml(DIR.resolve("values.yaml"));
-            for (Path override : overrides) {
+            for (Path override : withTrialPayments(List.of(overrides))) {
                 values = merge(values, readYaml(override));
             }
             YAML.writeValue(copy.resolve("values.yaml").toFile(), values);
@@ -103,6 +117,13 @@ final class Chart {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<Path> withTrialPayments(List<Path> valuesFiles) {
+        List<Path> all = new ArrayList<>();
+        all.add(TRIAL_PAYMENTS);
+        all.addAll(valuesFiles);
+        return all;
     }
 
     /** A copy of the chart in a temporary directory, to change a file of it. */

@@ -188,7 +188,7 @@ class ChartBehaviourTest {
         Path chart = Chart.copy();
         Files.writeString(chart.resolve("routes.yaml"), Files.readString(chart.resolve("routes.yaml"))
                 .replace("routes:\n", "  tariff-feed:\n    module: tariff-feed-service\n    localPort: 9086\nroutes:\n")
-                + "  - {prefix: /tariff-feed/, service: tariff-feed}\n");
+                + "  - {prefix: /tariff-feed/, service: tariff-feed, access: public}\n");
         Path block = Chart.writeTemp("new-service", """
                 services:
                   tariff-feed:
@@ -212,6 +212,20 @@ class ChartBehaviourTest {
         assertEquals(name(key), Cluster.backendFor(ingress, "/tariff-feed/v1/prices").orElseThrow());
         assertEquals(name(key), Cluster.backendFor(ingress, "/tariff-feed/openapi/ui").orElseThrow());
         assertTrue(r.get(Secret.class, name("database")).getData().containsKey("tariff-feed-password"));
+    }
+
+    @Test
+    void aPublicRouteThatWouldPublishAnInternalOneFailsTheRender() throws Exception {
+        Path chart = Chart.copy();
+        Files.writeString(chart.resolve("routes.yaml"), Files.readString(chart.resolve("routes.yaml"))
+                + "  - {prefix: /internal/, service: catalog, access: public}\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Chart.render(chart, List.of(), Map.of()));
+        assertTrue(e.getMessage().contains("public prefix /internal/ covers internal route /internal/catalog/"), e.getMessage());
+        Path unsaid = Chart.copy();
+        Files.writeString(unsaid.resolve("routes.yaml"), Files.readString(unsaid.resolve("routes.yaml"))
+                + "  - {prefix: /tariff-feed/, service: catalog}\n");
+        IllegalStateException e2 = assertThrows(IllegalStateException.class, () -> Chart.render(unsaid, List.of(), Map.of()));
+        assertTrue(e2.getMessage().contains("route /tariff-feed/ has access \"\": public or internal"), e2.getMessage());
     }
 
     @Test

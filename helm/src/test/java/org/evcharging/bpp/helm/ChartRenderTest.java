@@ -47,12 +47,13 @@ class ChartRenderTest {
     private static final Set<String> AUTOSCALED_BY_DEFAULT = Set.of("catalog", "quote", "order");
 
     private static final Set<String> CREDENTIAL_VARIABLES = Set.of("DB_PASSWORD", "KEYSTORE_PASSWORD",
-            "BECKN_SIGNING_PRIVATE_KEY", "BPP_SERVICE_TOKEN", "PAYMENT_SANDBOX_WEBHOOK_SECRET");
+            "BECKN_SIGNING_PRIVATE_KEY", "PAYMENT_SANDBOX_WEBHOOK_SECRET", "PAYMENT_STRIPE_SECRET_KEY",
+            "PAYMENT_STRIPE_WEBHOOK_SECRET");
 
     /** What local-suite's environment(...) passes every service, and the chart must too. */
     private static final Set<String> ENVIRONMENT_CONTRACT = Set.of("HTTP_PORT", "DB_HOST", "DB_PORT", "DB_NAME",
             "DB_USER", "BECKN_SUBSCRIBER_ID", "BECKN_SUBSCRIBER_URI", "BECKN_KEY_ID", "BECKN_SIGNING_PRIVATE_KEY",
-            "BECKN_REGISTRY_URL", "MP_JWT_VERIFY_ISSUER", "BPP_SERVICE_TOKEN");
+            "BECKN_REGISTRY_URL", "MP_JWT_VERIFY_ISSUER");
 
     private static Cluster.RouteTable routes;
     private static Map<String, Set<String>> calls;
@@ -69,7 +70,7 @@ class ChartRenderTest {
             "secrets.becknSigningPrivateKey", "c2VlZC1vZi10aGlydHktdHdvLWJ5dGVzLWZvci10ZXN0cw==",
             "secrets.keystorePassword", "keystore-password-given-in-values",
             "secrets.paymentSandboxWebhookSecret", "webhook-secret-given-in-values-0123456789",
-            "secrets.serviceTokens.order", "eyJhbGciOiJSUzI1NiJ9.order-token-given-in-values.c2lnbmF0dXJl",
+            "secrets.serviceTokens.order-quote", "eyJhbGciOiJSUzI1NiJ9.order-token-given-in-values.c2lnbmF0dXJl",
             "externalDatabase.databases.catalog.password", "catalog-db-password-given-in-values");
 
     static Stream<Arguments> setups() {
@@ -198,9 +199,16 @@ class ChartRenderTest {
         Ingress ingress = ingresses.get(0);
         assertEquals(1, ingress.getSpec().getRules().size(), "one host");
         int paths = ingress.getSpec().getRules().get(0).getHttp().getPaths().size();
-        assertEquals(routes.routes().size(), paths, "one Ingress path per route of routes.yaml");
+        assertEquals(routes.routes().stream().filter(rt -> "public".equals(rt.get("access"))).count(), paths,
+                "one Ingress path per public route of routes.yaml");
         for (Map<String, String> route : routes.routes()) {
             String owner = route.get("service");
+            if ("internal".equals(route.get("access"))) {
+                String request = route.get("prefix") + "v1/anything";
+                assertFalse(Cluster.backendFor(ingress, request).isPresent(), request + " is internal: not at the edge");
+                continue;
+            }
+            assertEquals("public", route.get("access"), "every route says its access: " + route);
             List<String> requests = route.containsKey("path")
                     ? List.of(route.get("path"))
                     : List.of(route.get("prefix") + "v1/anything", route.get("prefix") + "openapi");
@@ -319,7 +327,6 @@ class ChartRenderTest {
             missing.removeAll(env.keySet());
             assertTrue(missing.isEmpty(), key + " lacks " + missing);
             assertEquals("beckn-signing-private-key", env.get("BECKN_SIGNING_PRIVATE_KEY").key());
-            assertEquals("service-token-" + key, env.get("BPP_SERVICE_TOKEN").key());
             for (String peer : calls.get(key)) {
                 String variable = peer.toUpperCase().replace('-', '_') + "_MP_REST_URL";
                 Cluster.Source url = env.get(variable);
@@ -334,6 +341,80 @@ class ChartRenderTest {
                 r.get(Deployment.class, name("payment")).getSpec().getTemplate().getSpec().getContainers().get(0));
         assertEquals("payment-sandbox-webhook-secret", payment.get("PAYMENT_SANDBOX_WEBHOOK_SECRET").key());
         assertTrue(payment.get("PAYMENT_PUBLIC_URL").literal().startsWith("https://"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void eachServiceReadsOneTokenPerPeerFromTheSecretAsFilesThatCanBeRenewed(Setup setup) {
+        Chart.Rendered r = render(setup);
+        for (String key : routes.modules().keySet()) {
+            Deployment d = r.get(Deployment.class, name(key));
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            Volume tokens = pod.getVolumes().stream().filter(v -> v.getName().equals("service-tokens")).findFirst().orElse(null);
+            if (calls.get(key).isEmpty()) {
+                assertNull(tokens, key + " calls no peer: no tokens");
+                continue;
+            }
+            assertNotNull(tokens, key + " has its peers' tokens");
+            Map<String, Cluster.Source> env = Cluster.environment(r, pod.getContainers().get(0));
+            assertEquals(env.get("BECKN_SIGNING_PRIVATE_KEY").secret(), tokens.getSecret().getSecretName(),
+                    "the credentials Secret, the chart's or the operator's");
+            assertEquals(Boolean.TRUE, tokens.getSecret().getOptional(), "a missing token fails that call, not the pod");
+            Map<String, String> items = new java.util.TreeMap<>();
+            tokens.getSecret().getItems().forEach(i -> items.put(i.getKey(), i.getPath()));
+            Map<String, String> expected = new java.util.TreeMap<>();
+            calls.get(key).forEach(peer -> expected.put("service-token-" + key + "-" + peer, peer));
+            assertEquals(expected, items, key + ": one file per peer, named for the peer");
+            var mount = pod.getContainers().get(0).getVolumeMounts().stream()
+                    .filter(m -> m.getName().equals("service-tokens")).findFirst().orElseThrow();
+            assertNull(mount.getSubPath(), "a subPath mount would never see a renewed token");
+            assertEquals(Boolean.TRUE, mount.getReadOnly());
+            assertEquals(mount.getMountPath(), env.get("BPP_SERVICE_TOKENS_DIR").literal(), key);
+        }
+    }
+
+    /** The payment settings, rendered with exactly what an operator gives (no trial values added). */
+    private static Chart.Rendered renderAsGiven(Map<String, Object> sets) {
+        return Chart.renderAsGiven(List.of(), sets);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSandboxGatewayIsRefusedUnlessAllowedSayingWhy() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Chart.templateAsGiven(Chart.DIR, List.of(), Map.of()));
+        assertTrue(e.getMessage().contains("payments.gateway is sandbox") && e.getMessage().contains("no money moving")
+                && e.getMessage().contains("payments.allowSandbox=true"), e.getMessage());
+
+        Chart.Rendered trial = renderAsGiven(Map.of("payments.allowSandbox", true));
+        Map<String, Cluster.Source> env = Cluster.environment(trial, trial.get(Deployment.class, name("payment"))
+                .getSpec().getTemplate().getSpec().getContainers().get(0));
+        assertEquals("sandbox", env.get("PAYMENT_GATEWAY").literal());
+        assertNull(env.get("PAYMENT_STRIPE_SECRET_KEY"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void stripeNeedsItsKeysAndGetsThemFromTheSecret() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Chart.templateAsGiven(Chart.DIR, List.of(), Map.of("payments.gateway", "stripe")));
+        assertTrue(e.getMessage().contains("payments.gateway=stripe needs secrets.stripeSecretKey"), e.getMessage());
+        IllegalStateException typo = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Chart.templateAsGiven(Chart.DIR, List.of(), Map.of("payments.gateway", "strip")));
+        assertTrue(typo.getMessage().contains("/payments/gateway': value must be one of 'stripe', 'sandbox'"), typo.getMessage());
+
+        Chart.Rendered r = renderAsGiven(Map.of("payments.gateway", "stripe",
+                "secrets.stripeSecretKey", "sk_live_given_in_values_0123456789",
+                "secrets.stripeWebhookSecret", "whsec_given_in_values_0123456789"));
+        Map<String, Cluster.Source> env = Cluster.environment(r, r.get(Deployment.class, name("payment"))
+                .getSpec().getTemplate().getSpec().getContainers().get(0));
+        assertEquals("stripe", env.get("PAYMENT_GATEWAY").literal());
+        assertEquals("payment-stripe-secret-key", env.get("PAYMENT_STRIPE_SECRET_KEY").key());
+        assertEquals("payment-stripe-webhook-secret", env.get("PAYMENT_STRIPE_WEBHOOK_SECRET").key());
+        Map<String, String> data = r.get(Secret.class, name("credentials")).getData();
+        assertEquals("sk_live_given_in_values_0123456789",
+                new String(Base64.getDecoder().decode(data.get("payment-stripe-secret-key")), StandardCharsets.UTF_8));
+        assertFalse(r.text().contains("sk_live_given_in_values_0123456789"), "only base64, in the Secret");
+        // With the operator's own Secret the chart cannot look inside: it trusts it, and the pod reads the keys.
+        renderAsGiven(Map.of("payments.gateway", "stripe", "secrets.existingSecret", "bpp-credentials"));
     }
 
     @ParameterizedTest(name = "{0}")

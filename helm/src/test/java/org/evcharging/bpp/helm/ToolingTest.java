@@ -88,25 +88,36 @@ class ToolingTest {
         assertEquals(32, Base64.getDecoder().decode(c.get("beckn-signing-private-key")).length);
         PublicKey jwtKey = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
                 .decode(Files.readString(out.resolve("jwt-public.pem")).replaceAll("-----[A-Z ]+-----", "").trim())));
+        Map<String, Set<String>> calls = Cluster.callsMadeByTheServices(Chart.REPO, Cluster.RouteTable.read(Chart.DIR));
+        Set<String> tokenKeys = new TreeSet<>();
+        calls.forEach((caller, callees) -> callees.forEach(callee -> tokenKeys.add("service-token-" + caller + "-" + callee)));
+        assertEquals(tokenKeys, new TreeSet<>(c.keySet().stream().filter(k -> k.startsWith("service-token-")).toList()),
+                "a token for each call a service makes, and no other");
+        for (String caller : services) {
+            for (String callee : calls.get(caller)) {
+                String token = c.get("service-token-" + caller + "-" + callee);
+                String[] parts = token.split("\\.");
+                Signature rs256 = Signature.getInstance("SHA256withRSA");
+                rs256.initVerify(jwtKey);
+                rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+                assertTrue(rs256.verify(Base64.getUrlDecoder().decode(parts[2])), caller + " -> " + callee + ": the token verifies");
+                var claims = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Base64.getUrlDecoder().decode(parts[1]));
+                assertEquals("https://ev-charging-bpp.local/onboarding", claims.path("iss").asText());
+                assertEquals("ev-charging-bpp/" + callee, claims.path("aud").asText(), "for " + callee + " alone");
+                assertEquals(24 * 3600, claims.path("exp").asLong() - claims.path("iat").asLong(), "short-lived");
+                assertEquals("service", claims.path("groups").path(0).asText(), claims.toString());
+                assertEquals("support-rating".equals(caller) && "catalog".equals(callee),
+                        claims.path("groups").toString().contains("rating-service"), caller + " -> " + callee + ": " + claims);
+            }
+        }
         for (String key : services) {
-            String token = c.get("service-token-" + key);
-            String[] parts = token.split("\\.");
-            Signature rs256 = Signature.getInstance("SHA256withRSA");
-            rs256.initVerify(jwtKey);
-            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            assertTrue(rs256.verify(Base64.getUrlDecoder().decode(parts[2])), key + ": the token verifies");
-            String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-            assertTrue(claims.contains("\"iss\":\"https://ev-charging-bpp.local/onboarding\"")
-                    && claims.contains("\"aud\":\"ev-charging-bpp\""), claims);
-            assertTrue(claims.contains("\"groups\":[\"service\"" ), key + ": role service " + claims);
-            assertEquals("support-rating".equals(key), claims.contains("rating-service"), key + ": " + claims);
             assertTrue(d.containsKey(key + "-password"), key + " has a database password");
         }
         assertTrue(d.containsKey("mariadb-root-password"));
 
         // Installed with these Secrets, every key a pod reads is there.
         Chart.Rendered r = Chart.render(List.of(), Map.of("secrets.existingSecret", "bpp-credentials",
-                "mariadb.enabled", true, "mariadb.existingSecret", "bpp-database"));
+                "mariadb.enabled", true, "mariadb.existingSecret", "bpp-database", "payments.allowSandbox", true));
         Set<String> read = new TreeSet<>();
         for (Deployment dep : r.all(Deployment.class)) {
             var pod = dep.getSpec().getTemplate().getSpec();
@@ -122,8 +133,12 @@ class ToolingTest {
                     .forEach(s -> s.getSecret().getItems().forEach(i -> assertTrue(
                             (s.getSecret().getName().equals("bpp-credentials") ? c : d).containsKey(i.getKey()),
                             s.getSecret().getName() + " lacks " + i.getKey())));
+            pod.getVolumes().stream().filter(v -> v.getSecret() != null).forEach(v -> v.getSecret().getItems().forEach(i -> {
+                assertTrue(c.containsKey(i.getKey()), "bpp-credentials lacks " + i.getKey());
+                read.add(i.getKey());
+            }));
         }
-        assertTrue(read.containsAll(services.stream().map(k -> "service-token-" + k).toList()), read.toString());
+        assertTrue(read.containsAll(tokenKeys), read.toString());
         assertTrue(r.all(Secret.class).isEmpty(), "the chart makes no Secret of its own then");
     }
 
