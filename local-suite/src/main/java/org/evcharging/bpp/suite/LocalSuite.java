@@ -224,6 +224,7 @@ public final class LocalSuite implements AutoCloseable {
         env.put("SUPPORT_PLATFORM_EMAIL", "helpdesk@ev-charging-bpp.org");
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("JVM_ARGS", options.jvmArgs);
+        env.putAll(options.environment.getOrDefault(s.key(), Map.of()));
         return env;
     }
 

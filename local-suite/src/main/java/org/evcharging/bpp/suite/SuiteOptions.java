@@ -28,6 +28,8 @@ public final class SuiteOptions {
      * serial collector make that start cheap; benchmarks set their own (the full JIT).
      */
     String jvmArgs = "-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    /** Per service key: environment set over what the suite gives it (e.g. another payment gateway). */
+    final java.util.Map<String, java.util.Map<String, String>> environment = new java.util.LinkedHashMap<>();
     /** How much faster than real time the simulated chargers deliver: 60 makes a 30-minute session last 30 s. */
     double chargingTimeScale = 60;
     /** How long after its start a swap nobody ended is completed by the platform (the services' default: 30 min). */
@@ -128,6 +130,12 @@ public final class SuiteOptions {
             throw new IllegalArgumentException("the provider cache cannot keep for a negative time");
         }
         this.providerCache = keep;
+        return this;
+    }
+
+    /** Sets {@code name=value} in one service's environment, over the suite's own value. */
+    public SuiteOptions environment(String service, String name, String value) {
+        environment.computeIfAbsent(service, k -> new java.util.LinkedHashMap<>()).put(name, value);
         return this;
     }
 

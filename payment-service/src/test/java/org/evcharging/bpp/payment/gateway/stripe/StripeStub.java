@@ -23,22 +23,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code GET /v1/checkout/sessions/{id}} and {@code POST /v1/refunds} (form-encoded, bearer secret key), answers
  * JSON shaped like Stripe's documented objects and errors, and keeps Stripe's idempotency rule: the same
  * {@code Idempotency-Key} with the same parameters replays the first answer, with other parameters is a 400
- * {@code idempotency_error}; a 500 is not remembered.
+ * {@code idempotency_error}; a 500 is not remembered. Public, in this module's test jar: local-suite's
+ * {@code StripePaymentIT} runs payment-service against it.
  */
-final class StripeStub implements AutoCloseable {
+public final class StripeStub implements AutoCloseable {
 
-    static final String KEY = "sk_test_stub_key";
+    public static final String KEY = "sk_test_stub_key";
 
     /** One request as received. */
-    record Request(String method, String path, String idempotencyKey, Map<String, String> form) {
+    public record Request(String method, String path, String idempotencyKey, Map<String, String> form) {
     }
 
     private record Stored(Map<String, String> form, int status, String body) {
     }
 
     final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
-    final AtomicInteger sessionsMade = new AtomicInteger();
-    final AtomicInteger refundsMade = new AtomicInteger();
+    public final AtomicInteger sessionsMade = new AtomicInteger();
+    public final AtomicInteger refundsMade = new AtomicInteger();
     /** Answer this many next requests 500, doing nothing. */
     final AtomicInteger faults = new AtomicInteger();
     /** Do this many next requests, remember them, and answer 500 as if the answer were lost on the way. */
@@ -52,13 +53,13 @@ final class StripeStub implements AutoCloseable {
     private final Map<String, Map<String, String>> sessions = new HashMap<>();
     private final HttpServer server;
 
-    StripeStub() throws IOException {
+    public StripeStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -66,7 +67,7 @@ final class StripeStub implements AutoCloseable {
         sessionStatus.put(sessionId, status);
     }
 
-    List<Request> posts(String path) {
+    public List<Request> posts(String path) {
         synchronized (requests) {
             return requests.stream().filter(r -> r.method().equals("POST") && r.path().equals(path)).toList();
         }
