@@ -138,4 +138,27 @@ class StripePaymentIT {
         assertEquals("50.00", ledger.path("refunded").asText(), ledger.toString());
         assertEquals("100.00", ledger.path("balance").asText(), ledger.toString());
     }
+
+    @Test
+    void a_replaced_link_s_checkout_is_closed_at_stripe() throws Exception {
+        String order = "it-stripe-replaced-" + UUID.randomUUID();
+        JsonNode first = internal("POST", "/internal/payments/v1/links",
+                "{\"orderRef\":\"" + order + "\",\"amount\":\"100.00\",\"currency\":\"INR\"}", 201);
+        String firstId = first.path("paymentId").asText();
+        String sessionId = first.path("url").asText().replaceAll("^https://checkout.stripe.com/c/pay/([^#]+).*$", "$1");
+        assertEquals("open", stripe.sessionStatus(sessionId));
+
+        // the user changed the booking: another amount replaces the link, and its Stripe page can no longer be paid
+        JsonNode second = internal("POST", "/internal/payments/v1/links",
+                "{\"orderRef\":\"" + order + "\",\"amount\":\"120.00\",\"currency\":\"INR\"}", 201);
+        assertTrue(!firstId.equals(second.path("paymentId").asText()), second.toString());
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!"expired".equals(stripe.sessionStatus(sessionId)) && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        assertEquals("expired", stripe.sessionStatus(sessionId), "closed at Stripe after the replacement committed");
+        assertEquals(1, stripe.posts("/v1/checkout/sessions/" + sessionId + "/expire").size());
+        assertEquals("CANCELLED", internal("GET", "/internal/payments/v1/links/" + firstId, null, 200)
+                .path("status").asText());
+    }
 }

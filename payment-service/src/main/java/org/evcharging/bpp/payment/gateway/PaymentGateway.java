@@ -54,4 +54,15 @@ public interface PaymentGateway {
      * @throws RefundKeyConflictException when the provider made a refund under this {@code refundId} with other terms
      */
     GatewayRefund refund(RefundOrder order);
+
+    /**
+     * A link that will not be paid any more (another amount replaced it): close its checkout at the provider, if one
+     * is open, so the person cannot pay a stale page. Best effort, after the change committed: money that arrives on
+     * it anyway is booked and paid back in full ({@code OwedBackPayments}). Nothing to do for a gateway whose page
+     * reads the link's own state.
+     *
+     * @throws GatewayUnavailableException when the provider cannot be reached
+     */
+    default void withdraw(String paymentId) {
+    }
 }

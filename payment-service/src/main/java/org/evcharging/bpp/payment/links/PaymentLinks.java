@@ -1,11 +1,14 @@
 package org.evcharging.bpp.payment.links;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.core.tasks.AfterCommit;
 import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.evcharging.bpp.payment.domain.Money;
 import org.evcharging.bpp.payment.gateway.PaymentGateway;
@@ -43,6 +47,12 @@ public class PaymentLinks {
 
     @Inject
     PaymentGateway gateway;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Resource
+    ManagedExecutorService executor;
 
     @Inject
     @ConfigProperty(name = "payment.link.validity", defaultValue = "PT15M")
@@ -82,11 +92,16 @@ public class PaymentLinks {
             return new Made(open.get(), false);
         }
         // Every older link not paid is cancelled, an expired one too: money that still arrives on one is owed back.
+        List<String> cancelled = new java.util.ArrayList<>();
         existing.stream().filter(l -> l.storedStatus() == LinkStatus.NOT_PAID || l.storedStatus() == LinkStatus.FAILED).forEach(l -> {
             l.cancel();
+            cancelled.add(l.id());
             LOG.info(() -> "payment link " + l.id() + " of order " + l.orderRef() + " cancelled: replaced by "
                     + Money.format(amount) + " " + request.currency());
         });
+        if (!cancelled.isEmpty()) {
+            AfterCommit.soon(transactions, executor, () -> withdraw(cancelled), "closing replaced links' checkouts");
+        }
         CreateLinkRequest.PayerSpec p = request.payer();
         PaymentLink link = new PaymentLink(UUID.randomUUID().toString(), request.orderRef(), amount,
                 request.currency(), request.description(),
@@ -95,6 +110,18 @@ public class PaymentLinks {
         LOG.info(() -> "payment link " + link.id() + " for order " + link.orderRef() + ": "
                 + Money.format(amount) + " " + link.currency() + " until " + expiresAt);
         return new Made(link, true);
+    }
+
+    /** Closes the provider's checkouts of cancelled links; one that cannot be closed stays payable and owed back. */
+    private void withdraw(List<String> paymentIds) {
+        for (String id : paymentIds) {
+            try {
+                gateway.withdraw(id);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "payment link " + id + " cancelled, but its checkout at " + gateway.name()
+                        + " could not be closed (money paid there is given back): " + e.getMessage());
+            }
+        }
     }
 
     public Optional<PaymentLink> find(String paymentId) {

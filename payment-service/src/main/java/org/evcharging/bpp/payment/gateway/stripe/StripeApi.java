@@ -142,6 +142,20 @@ public class StripeApi {
                 session.getExpiresAt() == null ? null : Instant.ofEpochSecond(session.getExpiresAt()));
     }
 
+    /**
+     * Closes an open session, so nobody pays it any more: {@code expired} when it is now, or the status it had when
+     * Stripe refuses because it is no longer open ({@code complete}, {@code expired}).
+     */
+    public String expireSession(String sessionId) {
+        try {
+            return client.v1().checkout().sessions().expire(sessionId).getStatus();
+        } catch (InvalidRequestException notOpen) {
+            return sessionStatus(sessionId);
+        } catch (StripeException e) {
+            throw unavailable("expiring checkout session " + sessionId, e);
+        }
+    }
+
     /** The session's status: {@code open}, {@code complete} or {@code expired}. */
     public String sessionStatus(String sessionId) {
         try {

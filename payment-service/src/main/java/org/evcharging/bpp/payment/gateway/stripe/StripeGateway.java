@@ -178,6 +178,18 @@ public class StripeGateway implements PaymentGateway {
         return recorded.url() != null ? recorded.url() : session.url();
     }
 
+    /** Expires the link's Checkout Session at Stripe when it has one: a replaced link's page can no longer be paid. */
+    @Override
+    public void withdraw(String paymentId) {
+        Optional<StripeCheckout> checkout = checkouts.find(paymentId);
+        if (checkout.isEmpty() || checkout.get().sessionId() == null) {
+            return;
+        }
+        String session = checkout.get().sessionId();
+        String status = api().expireSession(session);
+        LOG.info(() -> "payment " + paymentId + " withdrawn: Stripe checkout session " + session + " is " + status);
+    }
+
     /**
      * The stored session may still be paid: not about to expire, and, after a failed payment on the link (the session
      * then is complete, or expired), still open at Stripe.

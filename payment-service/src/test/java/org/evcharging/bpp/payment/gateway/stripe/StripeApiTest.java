@@ -67,6 +67,18 @@ class StripeApiTest {
     }
 
     @Test
+    void an_open_session_is_expired_and_one_no_longer_open_answers_its_status() {
+        Instant expires = Instant.now().plus(45, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        StripeApi.Checkout made = api.createCheckout(order("link-9", "10.00", expires), "checkout-link-9-0");
+        assertEquals("expired", api.expireSession(made.sessionId()));
+        assertEquals("expired", stub.sessionStatus(made.sessionId()));
+        assertEquals("expired", api.expireSession(made.sessionId()), "Stripe refuses a second expire: its status");
+        StripeApi.Checkout paid = api.createCheckout(order("link-10", "10.00", expires), "checkout-link-10-0");
+        stub.setSessionStatus(paid.sessionId(), "complete");
+        assertEquals("complete", api.expireSession(paid.sessionId()), "a paid session stays paid");
+    }
+
+    @Test
     void the_same_key_after_a_lost_answer_gets_the_same_session_and_makes_no_second() {
         Instant expires = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         stub.lostAnswers.set(1);

@@ -67,6 +67,11 @@ public final class StripeStub implements AutoCloseable {
         sessionStatus.put(sessionId, status);
     }
 
+    /** A session's status as Stripe would answer it now: {@code open}, {@code complete} or {@code expired}. */
+    public synchronized String sessionStatus(String sessionId) {
+        return sessionStatus.get(sessionId);
+    }
+
     public List<Request> posts(String path) {
         synchronized (requests) {
             return requests.stream().filter(r -> r.method().equals("POST") && r.path().equals(path)).toList();
@@ -125,6 +130,20 @@ public final class StripeStub implements AutoCloseable {
             Map<String, String> made = sessions.get(id);
             return made == null ? new Stored(form, 404, error("invalid_request_error", "resource_missing",
                     "No such checkout.session: '" + id + "'")) : new Stored(form, 200, sessionJson(id, made));
+        }
+        if ("POST".equals(method) && path.startsWith("/v1/checkout/sessions/") && path.endsWith("/expire")) {
+            String id = path.substring("/v1/checkout/sessions/".length(), path.length() - "/expire".length());
+            Map<String, String> made = sessions.get(id);
+            if (made == null) {
+                return new Stored(form, 404, error("invalid_request_error", "resource_missing",
+                        "No such checkout.session: '" + id + "'"));
+            }
+            if (!"open".equals(sessionStatus.get(id))) {
+                return new Stored(form, 400, error("invalid_request_error", null,
+                        "Only Checkout Sessions with a status in [\"open\"] can be expired."));
+            }
+            sessionStatus.put(id, "expired");
+            return new Stored(form, 200, sessionJson(id, made));
         }
         if ("POST".equals(method) && "/v1/refunds".equals(path)) {
             return refund(form);
