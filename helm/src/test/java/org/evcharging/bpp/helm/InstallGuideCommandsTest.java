@@ -15,17 +15,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Install on Kubernetes" commands, exactly as written, render: each {@code helm install} and
+ * The install guide's commands ({@code docs/kubernetes.md}), exactly as written, render: each {@code helm install} and
  * {@code helm upgrade} there is replayed through helm's library with its -f, --set and --set-file arguments.
  */
-class ReadmeCommandsTest {
+class InstallGuideCommandsTest {
 
     private static List<List<String>> helmCommands() throws Exception {
-        String readme = Files.readString(Chart.REPO.resolve("README.md"));
-        int start = readme.indexOf("## Install on Kubernetes");
-        assertTrue(start >= 0, "the README has an Install on Kubernetes section");
-        int end = readme.indexOf("\n## ", start + 1);
-        String section = readme.substring(start, end < 0 ? readme.length() : end).replace("\\\n", " ");
+        String section = Files.readString(Chart.REPO.resolve("docs/kubernetes.md")).replace("\\\n", " ");
+        assertTrue(section.startsWith("# Install on Kubernetes"), "the install guide is docs/kubernetes.md");
         List<List<String>> commands = new ArrayList<>();
         for (String line : section.lines().toList()) {
             String l = line.trim();
@@ -37,7 +34,7 @@ class ReadmeCommandsTest {
     }
 
     @Test
-    void everyHelmCommandOfTheReadmeRenders() throws Exception {
+    void everyHelmCommandOfTheInstallGuideRenders() throws Exception {
         List<List<String>> commands = helmCommands();
         assertEquals(3, commands.size(), "default, external database, busy region: " + commands);
         Path pem = Files.createTempFile("jwt-public", ".pem");
@@ -53,7 +50,7 @@ class ReadmeCommandsTest {
                     case "--namespace", "-n" -> cmd.withNamespace(args.get(++i));
                     case "-f", "--values" -> {
                         Path file = Chart.REPO.resolve(args.get(++i));
-                        assertTrue(Files.isRegularFile(file), file + " named in the README exists");
+                        assertTrue(Files.isRegularFile(file), file + " named in the install guide exists");
                         cmd.withValuesFile(file);
                     }
                     case "--set" -> {
