@@ -14,30 +14,26 @@ import org.evcharging.bpp.core.rest.PeerErrors;
  * amount give the same link) and so is a refund (the refund id is the idempotency key), so both are retried.
  */
 @ApplicationScoped
+// every call: 3 s, two retries (never for the peer's own "no"), a circuit per method; a method says where it differs
+@Timeout(3000)
+@Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
 public class Payments {
 
     @Inject
     @RestClient
     PaymentClient client;
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
     public PaymentClient.PaymentLink link(PaymentClient.LinkRequest request) {
         return client.createLink(request);
     }
 
     /** The order's ledger; a 404 (no link was ever made) surfaces as {@link PeerErrors.PeerRefused}. */
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
     public PaymentClient.Ledger ledger(String orderRef) {
         return client.ledger(orderRef);
     }
 
-    @Timeout(3000)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
     public PaymentClient.Refund refund(String orderRef, PaymentClient.RefundRequest request) {
         return client.refund(orderRef, request);
     }

@@ -14,22 +14,20 @@ import org.evcharging.bpp.core.rest.PeerErrors;
  * "no"), a circuit that opens after repeated failures. All three calls are safe to repeat.
  */
 @ApplicationScoped
+// every call: 3 s, two retries (never for the peer's own "no"), a circuit per method; a method says where it differs
+@Timeout(3000)
+@Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
 public class Quotes {
 
     @Inject
     @RestClient
     QuoteClient client;
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
     public QuoteClient.QuoteState latest(String transactionId, String bapId) {
         return client.latest(transactionId, bapId);
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
     public QuoteClient.QuoteState get(String id) {
         return client.get(id);
     }
@@ -37,15 +35,11 @@ public class Quotes {
     /** Re-prices with the catalog and tariff as they are now (the catalog call inside it is quote-service's). */
     @Timeout(6000)
     @Retry(maxRetries = 1, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
     public QuoteClient.Repriced reprice(String id, String vehicleType) {
         return client.reprice(id, new QuoteClient.RepriceRequest(vehicleType));
     }
 
     /** The bill of what was delivered: a pure computation at quote-service, safe to repeat. */
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
     public QuoteClient.Settlement settlement(String quoteId, java.math.BigDecimal delivered, boolean providerFault) {
         return client.settlement(quoteId, new QuoteClient.SettlementRequest(delivered.toPlainString(), providerFault));
     }

@@ -16,6 +16,10 @@ import org.evcharging.bpp.core.rest.PeerErrors;
  * call is safe to repeat.
  */
 @ApplicationScoped
+// every call: 3 s, two retries (never for the peer's own "no"), a circuit per method; a method says where it differs
+@Timeout(3000)
+@Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
 public class Catalog {
 
     @Inject
@@ -23,31 +27,19 @@ public class Catalog {
     CatalogClient client;
 
     /** The provider with its support contacts; {@link PeerErrors.PeerRefused} (404) when unknown. */
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
     public CatalogClient.Provider provider(String id) {
         return client.provider(id);
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
     public List<CatalogClient.Named> named(String id) {
         List<CatalogClient.Named> named = client.named(id);
         return named == null ? List.of() : named;
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
     public void rateProvider(String providerId, double value, int count, long asOf) {
         client.rateProvider(providerId, new CatalogClient.RatingAggregate(value, count, asOf));
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
     public void rateItem(String providerId, String itemId, double value, int count, long asOf) {
         client.rateItem(providerId, itemId, new CatalogClient.RatingAggregate(value, count, asOf));
     }

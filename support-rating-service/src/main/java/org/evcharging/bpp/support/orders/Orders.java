@@ -14,6 +14,10 @@ import org.evcharging.bpp.core.rest.PeerErrors;
  * circuit that opens after repeated failures. A read, safe to repeat.
  */
 @ApplicationScoped
+// every call: 3 s, two retries (never for the peer's own "no"), a circuit per method; a method says where it differs
+@Timeout(3000)
+@Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
 public class Orders {
 
     @Inject
@@ -21,9 +25,6 @@ public class Orders {
     OrderClient client;
 
     /** The BAP's order; {@link PeerErrors.PeerRefused} (404) when it is unknown or another BAP's. */
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
     public OrderClient.OrderRef get(String id, String bapId) {
         return client.order(id, bapId);
     }

@@ -11,6 +11,10 @@ import org.evcharging.bpp.core.rest.PeerErrors;
 
 /** quote-service behind fault tolerance (3 s, two retries, a circuit breaker): which provider a transaction is with. */
 @ApplicationScoped
+// every call: 3 s, two retries (never for the peer's own "no"), a circuit per method; a method says where it differs
+@Timeout(3000)
+@Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
 public class Quotes {
 
     @Inject
@@ -18,9 +22,6 @@ public class Quotes {
     QuoteClient client;
 
     /** The transaction's latest quote for this BAP; {@link PeerErrors.PeerRefused} (404) when it has none. */
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
     public QuoteClient.QuoteRef get(String transactionId, String bapId) {
         return client.latest(transactionId, bapId);
     }
