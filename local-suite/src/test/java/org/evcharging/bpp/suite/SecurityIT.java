@@ -1,5 +1,6 @@
 package org.evcharging.bpp.suite;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -154,15 +156,9 @@ class SecurityIT {
         }
     }
 
-    private static String awaitLog(Path log, String marker) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            if (text.contains(marker)) {
-                return text;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(marker + " was not logged in " + log);
+    private static String awaitLog(Path log, String marker) {
+        return await("'" + marker + "' in " + log).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.readString(log, StandardCharsets.UTF_8), text -> text.contains(marker));
     }
 
     // Finding 3: double capture on the payment page.
@@ -246,11 +242,8 @@ class SecurityIT {
             assertEquals(200, r.statusCode(), r.body());
             assertTrue(r.body().contains("processed"), r.body());
         }
-        JsonNode ledger = ledger(order);
-        for (int i = 0; i < 100 && entries(ledger, "REFUND").isEmpty(); i++) {
-            Thread.sleep(200);
-            ledger = ledger(order);
-        }
+        JsonNode ledger = await("the second capture given back").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200)).until(() -> ledger(order), l -> !entries(l, "REFUND").isEmpty());
         assertEquals(2, entries(ledger, "PAYMENT").size(), ledger.toString());
         List<JsonNode> refunds = entries(ledger, "REFUND");
         assertEquals(1, refunds.size(), ledger.toString());

@@ -1,5 +1,6 @@
 package org.evcharging.bpp.suite;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,11 +153,8 @@ class StripePaymentIT {
         JsonNode second = internal("POST", "/internal/payments/v1/links",
                 "{\"orderRef\":\"" + order + "\",\"amount\":\"120.00\",\"currency\":\"INR\"}", 201);
         assertTrue(!firstId.equals(second.path("paymentId").asText()), second.toString());
-        long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        while (!"expired".equals(stripe.sessionStatus(sessionId)) && System.nanoTime() < until) {
-            Thread.sleep(100);
-        }
-        assertEquals("expired", stripe.sessionStatus(sessionId), "closed at Stripe after the replacement committed");
+        await("the replaced link's session closed at Stripe after the replacement committed")
+                .atMost(java.time.Duration.ofSeconds(10)).until(() -> stripe.sessionStatus(sessionId), "expired"::equals);
         assertEquals(1, stripe.posts("/v1/checkout/sessions/" + sessionId + "/expire").size());
         assertEquals("CANCELLED", internal("GET", "/internal/payments/v1/links/" + firstId, null, 200)
                 .path("status").asText());
