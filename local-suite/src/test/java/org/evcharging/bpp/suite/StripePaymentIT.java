@@ -68,6 +68,12 @@ class StripePaymentIT {
         return CatalogFixtures.json(r);
     }
 
+    /** What order-service asks for an order: a payment link for this amount in INR. */
+    private static JsonNode link(String order, String amount) throws Exception {
+        return internal("POST", "/internal/payments/v1/links",
+                "{\"orderRef\":\"" + order + "\",\"amount\":\"" + amount + "\",\"currency\":\"INR\"}", 201);
+    }
+
     /** A Checkout Session event as Stripe documents it, for our link. */
     private static String completed(String eventId, String paymentId, String intent, long amountPaise) {
         return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"api_version\":\"2024-06-20\",\"created\":"
@@ -93,8 +99,7 @@ class StripePaymentIT {
     @Test
     void a_link_is_paid_at_stripe_once_and_refunded_under_our_refund_id() throws Exception {
         String order = "it-stripe-" + UUID.randomUUID();
-        JsonNode link = internal("POST", "/internal/payments/v1/links",
-                "{\"orderRef\":\"" + order + "\",\"amount\":\"150.00\",\"currency\":\"INR\"}", 201);
+        JsonNode link = link(order, "150.00");
         String paymentId = link.path("paymentId").asText();
         String url = link.path("url").asText();
         assertTrue(url.startsWith("https://checkout.stripe.com/"), "the person pays on Stripe's page: " + link);
@@ -143,15 +148,13 @@ class StripePaymentIT {
     @Test
     void a_replaced_link_s_checkout_is_closed_at_stripe() throws Exception {
         String order = "it-stripe-replaced-" + UUID.randomUUID();
-        JsonNode first = internal("POST", "/internal/payments/v1/links",
-                "{\"orderRef\":\"" + order + "\",\"amount\":\"100.00\",\"currency\":\"INR\"}", 201);
+        JsonNode first = link(order, "100.00");
         String firstId = first.path("paymentId").asText();
         String sessionId = first.path("url").asText().replaceAll("^https://checkout.stripe.com/c/pay/([^#]+).*$", "$1");
         assertEquals("open", stripe.sessionStatus(sessionId));
 
         // the user changed the booking: another amount replaces the link, and its Stripe page can no longer be paid
-        JsonNode second = internal("POST", "/internal/payments/v1/links",
-                "{\"orderRef\":\"" + order + "\",\"amount\":\"120.00\",\"currency\":\"INR\"}", 201);
+        JsonNode second = link(order, "120.00");
         assertTrue(!firstId.equals(second.path("paymentId").asText()), second.toString());
         await("the replaced link's session closed at Stripe after the replacement committed")
                 .atMost(java.time.Duration.ofSeconds(10)).until(() -> stripe.sessionStatus(sessionId), "expired"::equals);

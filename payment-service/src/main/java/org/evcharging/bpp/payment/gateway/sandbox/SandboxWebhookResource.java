@@ -26,7 +26,6 @@ import org.evcharging.bpp.payment.gateway.WebhookDeliveries;
 @Tag(name = "Webhooks", description = "Payment providers' signed event deliveries")
 public class SandboxWebhookResource {
 
-
     /** The webhook's answer: {@code processed}, {@code duplicate} (event seen before) or {@code ignored}. */
     public record Answer(String status) {
     }

@@ -29,7 +29,6 @@ import org.evcharging.bpp.payment.gateway.WebhookDeliveries;
 @Tag(name = "Webhooks", description = "Payment providers' signed event deliveries")
 public class StripeWebhookResource {
 
-
     /** The webhook's answer: {@code processed}, {@code duplicate} (event seen before) or {@code ignored}. */
     @Schema(name = "StripeWebhookAnswer")
     public record Answer(String status) {
