@@ -1,5 +1,7 @@
 package org.evcharging.bpp.quote.beckn;
 
+import org.evcharging.bpp.quote.application.Quoting;
+import org.evcharging.bpp.quote.application.SelectRequest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,15 +28,6 @@ final class OnSelectOrder {
 
     /** Half-hour slots offered when a select has none: the first ones nobody else holds. */
     static final int SLOT_OPTIONS = 4;
-    /** How far ahead free slots are looked for. */
-    static final Duration OPTIONS_LOOK_AHEAD = Duration.ofHours(4);
-
-    /** The first slot a select without one is offered: the next half hour. */
-    static java.time.OffsetDateTime firstOption(java.time.OffsetDateTime now) {
-        java.time.OffsetDateTime next = now.withMinute(now.getMinute() < 30 ? 30 : 0).withSecond(0).withNano(0);
-        return next.isAfter(now) ? next : next.plusHours(1);
-    }
-
     /** The on_select message; {@code taken}: claims of others on the charger, whose slots are not offered. */
     static ObjectNode message(String quoteId, CatalogOffer offer, SelectRequest s, Quote quote, Duration ttl,
                               java.time.OffsetDateTime now, java.util.List<org.evcharging.bpp.quote.slots.Slots.Claim> taken) {
@@ -53,7 +46,7 @@ final class OnSelectOrder {
         }
 
         CatalogOffer.Item i = offer.item();
-        String unit = SelectHandler.unit(i);
+        String unit = Quoting.unit(i);
         ObjectNode item = order.putArray("items").addObject();
         item.put("id", i.id());
         ObjectNode d = item.putObject("descriptor").put("code", i.code());
@@ -118,9 +111,9 @@ final class OnSelectOrder {
             ask.putObject("descriptor").put("name", "To book, choose").put("code", "select-options");
             ArrayNode list = ask.putArray("list");
             tag(list, "Block the charger for a slot? (Y/N)", "block", "Y/N");
-            java.time.OffsetDateTime next = firstOption(now);
+            java.time.OffsetDateTime next = Quoting.firstOption(now);
             int offered = 0;
-            for (java.time.OffsetDateTime from = next; offered < SLOT_OPTIONS && from.isBefore(next.plus(OPTIONS_LOOK_AHEAD));
+            for (java.time.OffsetDateTime from = next; offered < SLOT_OPTIONS && from.isBefore(next.plus(Quoting.OPTIONS_LOOK_AHEAD));
                  from = from.plusMinutes(30)) {
                 java.time.Instant start = from.toInstant();
                 java.time.Instant end = from.plusMinutes(30).toInstant();

@@ -1,74 +1,23 @@
 package org.evcharging.bpp.quote.beckn;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.evcharging.bpp.core.inbound.BecknActionHandler;
-import org.evcharging.bpp.core.model.BecknException;
-import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
-import org.evcharging.bpp.quote.catalog.CatalogGateway;
-import org.evcharging.bpp.quote.catalog.CatalogOffer;
-import org.evcharging.bpp.quote.catalog.NotInCatalog;
-import org.evcharging.bpp.quote.domain.PricedLines;
-import org.evcharging.bpp.quote.domain.StoredQuote;
-import org.evcharging.bpp.quote.pricing.Quote;
-import org.evcharging.bpp.quote.pricing.QuoteCalculator;
-import org.evcharging.bpp.quote.pricing.QuoteRequest;
-import org.evcharging.bpp.quote.pricing.Tariff;
-import org.evcharging.bpp.quote.slots.Slots;
-import org.evcharging.bpp.quote.tariffs.Tariffs;
+import org.evcharging.bpp.quote.application.Quoting;
+import org.evcharging.bpp.quote.application.SelectRequest;
 
 /**
- * Beckn {@code select}: checks the order's shape before the ACK, then fetches the offer from the catalog (behind
- * fault tolerance), checks quantity, add-ons, fulfillment and slot against it, prices it, stores the quote and
- * answers {@code on_select} with the itemised quote and its validity. Business problems become the on_select's
- * {@code error} with the code and path; a catalog that cannot answer too, never silence.
+ * Beckn {@code select}: checks the order's shape before the ACK ({@link SelectRequest}), then has it priced and stored
+ * ({@link Quoting}) and answers {@code on_select} with the itemised quote and its validity. Business problems become
+ * the on_select's {@code error} with the code and path.
  */
 @ApplicationScoped
 public class SelectHandler implements BecknActionHandler {
 
     @Inject
-    CatalogGateway catalog;
-
-    @Inject
-    Tariffs tariffs;
-
-    @Inject
-    Slots slots;
-
-    @PersistenceContext(unitName = "bpp")
-    EntityManager em;
-
-    @Inject
-    @ConfigProperty(name = "quote.validity", defaultValue = "PT15M")
-    String validity;
-
-    @Inject
-    @ConfigProperty(name = "quote.default-tax-name", defaultValue = "GST")
-    String taxName;
-
-    @Inject
-    @ConfigProperty(name = "quote.default-tax-percent", defaultValue = "18")
-    BigDecimal taxPercent;
-
-    @Inject
-    @ConfigProperty(name = "quote.provider-utc-offset", defaultValue = "+05:30")
-    String providerOffset;
-
-    private final Clock clock = Clock.systemUTC();
+    Quoting quoting;
 
     @Override
     public String action() {
@@ -82,172 +31,7 @@ public class SelectHandler implements BecknActionHandler {
 
     @Override
     public ObjectNode handle(InboundRequest request) {
-        return quote(SelectRequest.from(request.message()), request.message(), request.transactionId(), request.bapId())
-                .message();
-    }
-
-    /** A quote made and stored: the on_select message that carries it, and the stored quote. */
-    public record Quoted(ObjectNode message, StoredQuote stored) {
-    }
-
-    /**
-     * Prices a selection, stores the quote with what was asked (the select's message) and what was answered (the
-     * on_select order), valid for {@code quote.validity}. Runs in the caller's transaction.
-     */
-    public Quoted quote(SelectRequest s, JsonNode selectMessage, String transactionId, String bapId) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        Priced priced = price(s, bapId, now);
-        CatalogOffer.Fulfillment f = priced.offer().fulfillment();
-        OffsetDateTime local = now.withOffsetSameInstant(ZoneOffset.of(providerOffset));
-        List<Slots.Claim> taken = List.of();
-        if (f != null && s.slotStart() != null && s.block()) {
-            refuseIfTaken(f.id(), s, transactionId, bapId);
-        } else if (f != null && s.slotStart() == null) {
-            // the slots a first select offers leave out those already held or booked
-            OffsetDateTime first = OnSelectOrder.firstOption(local);
-            taken = slots.taken(f.id(), first, first.plus(OnSelectOrder.OPTIONS_LOOK_AHEAD), bapId, transactionId)
-                    .orElse(List.of());
-        }
-        Duration ttl = Duration.parse(validity);
-        String id = UUID.randomUUID().toString();
-        ObjectNode message = OnSelectOrder.message(id, priced.offer(), s, priced.quote(), ttl, local, taken);
-        StoredQuote stored = new StoredQuote(id, transactionId, bapId, priced.offer().provider().id(),
-                priced.offer().item().id(), f == null ? null : f.id(), s.quantity(), priced.quote().currency(),
-                priced.quote().total(), message.path("order").path("quote").toString(), selectMessage.toString(),
-                message.path("order").toString(), PricedLines.encode(priced.quote().lines()), now.toInstant(),
-                now.toInstant().plus(ttl));
-        em.persist(stored);
-        return new Quoted(message, stored);
-    }
-
-    /**
-     * A slot another order holds or booked on this charger is not quoted: 30008 naming it, as init would refuse it
-     * (what this transaction holds itself does not count). When order-service cannot say, the quote is made and init
-     * decides under the charger's lock.
-     */
-    private void refuseIfTaken(String fulfillmentId, SelectRequest s, String transactionId, String bapId) {
-        List<Slots.Claim> taken = slots.taken(fulfillmentId, s.slotStart(), s.slotEnd(), bapId, transactionId).orElse(List.of());
-        if (!taken.isEmpty()) {
-            ZoneOffset zone = ZoneOffset.of(providerOffset);
-            Slots.Claim c = taken.get(0);
-            throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, SelectRequest.ORDER + ".fulfillments[0].stops",
-                    fulfillmentId + " is already booked from " + c.start().atOffset(zone) + " to " + c.end().atOffset(zone)
-                            + ": choose another slot or charger");
-        }
-    }
-
-    /** A selection priced: the catalog's offer as it is now and the quote. */
-    public record Priced(CatalogOffer offer, Quote quote) {
-    }
-
-    /**
-     * Prices a selection against the catalog and the provider's tariff as they are now; the same path serves
-     * {@code select} and the order service's "price this again".
-     */
-    public Priced price(SelectRequest s, String bapId, OffsetDateTime now) {
-        CatalogOffer offer = offer(s);
-        CatalogOffer.Item item = offer.item();
-        String order = SelectRequest.ORDER;
-        if (s.quantity().compareTo(item.availableQuantity()) > 0) {
-            throw new BecknException(ErrorCode.ITEM_QUANTITY_UNAVAILABLE, order + ".items[0].quantity.selected",
-                    "only " + item.availableQuantity().stripTrailingZeros().toPlainString() + " " + unit(item) + " available");
-        }
-        List<QuoteRequest.AddOn> addOns = new ArrayList<>();
-        for (int i = 0; i < s.addOnIds().size(); i++) {
-            String id = s.addOnIds().get(i);
-            CatalogOffer.AddOn found = item.addOns() == null ? null
-                    : item.addOns().stream().filter(a -> a.id().equals(id)).findFirst().orElse(null);
-            if (found == null) {
-                throw new BecknException(ErrorCode.ADD_ON_NOT_FOUND, order + ".items[0].add_ons[" + i + "].id",
-                        "item " + item.id() + " has no add-on '" + id + "'");
-            }
-            addOns.add(new QuoteRequest.AddOn(found.id(), found.name(), found.price()));
-        }
-        if ("SWAP".equals(item.unit()) && s.quantity().stripTrailingZeros().scale() > 0) {
-            throw new BecknException(ErrorCode.INVALID_REQUEST, order + ".items[0].quantity.selected", "swaps are counted in whole numbers");
-        }
-        CatalogOffer.Fulfillment f = offer.fulfillment();
-        if (f == null && s.slotStart() != null) {
-            throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].id",
-                    "a slot needs a charger: name a fulfillment from on_search, or a charger-type / battery-type tag");
-        }
-        if (f != null && "Out of service".equalsIgnoreCase(f.availability())) {
-            throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].id",
-                    f.id() + " is out of service");
-        }
-        if (s.slotStart() != null && s.slotStart().isBefore(now.minusMinutes(1))) {
-            throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].stops[0].time.timestamp",
-                    "the slot starts in the past");
-        }
-        if (f != null && s.slotStart() != null && f.openingHours() != null
-                && !withinHours(f.openingHours(), s.slotStart(), s.slotEnd(), ZoneOffset.of(providerOffset))) {
-            throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].stops",
-                    "the slot is outside the station's opening hours (" + f.openingHours() + ")");
-        }
-        Tariff.Service service = service(f, item);
-        Tariff tariff = tariffs.find(offer.provider().id()).map(t -> t.toTariff(offer.provider().id()))
-                .orElseGet(() -> new Tariff(offer.provider().id(), item.currency(), List.of(), Tariff.BlockFee.NONE,
-                        List.of(new Tariff.Tax(taxName, taxPercent, null)), List.of())); // on every service, swaps too
-        if (!tariff.currency().equals(item.currency())) {
-            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, null, "the provider's tariff is in " + tariff.currency()
-                    + " but its catalog in " + item.currency() + "; it cannot be quoted until they agree");
-        }
-        QuoteRequest qr = new QuoteRequest(service, f == null ? null : f.chargerType(), f == null ? null : f.locationId(),
-                s.quantity(), unit(item), item.price(), s.slotStart(), s.slotEnd(), s.block(), addOns,
-                new Tariff.Customer(bapId, s.vehicleType(), s.subscription(), s.firstTimeUser()));
-        return new Priced(offer, new QuoteCalculator(ZoneOffset.of(providerOffset)).price(tariff, qr, now));
-    }
-
-    private CatalogOffer offer(SelectRequest s) {
-        try {
-            return catalog.offer(s.providerId(), s.itemId(), s.fulfillmentId(),
-                    s.fulfillmentId() == null ? s.chargerType() : null, s.fulfillmentId() == null ? s.connectorType() : null,
-                    s.fulfillmentId() == null ? s.batteryType() : null);
-        } catch (NotInCatalog e) {
-            String order = SelectRequest.ORDER;
-            throw switch (e.field()) {
-                case "providerId" -> new BecknException(ErrorCode.PROVIDER_NOT_FOUND, order + ".provider.id",
-                        "no provider '" + s.providerId() + "' on this platform");
-                case "fulfillmentId" -> s.fulfillmentId() != null
-                        ? new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].id",
-                                "item '" + s.itemId() + "' is not delivered by '" + s.fulfillmentId() + "'")
-                        : new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].tags",
-                                "no available charger or swap station of that type for item '" + s.itemId() + "'");
-                default -> new BecknException(ErrorCode.ITEM_NOT_FOUND, order + ".items[0].id",
-                        "provider '" + s.providerId() + "' has no item '" + s.itemId() + "'");
-            };
-        } catch (RuntimeException down) {
-            throw new BecknException(ErrorCode.BUSINESS_ERROR, null,
-                    "the catalog could not be reached to price this selection; try again shortly");
-        }
-    }
-
-    private static Tariff.Service service(CatalogOffer.Fulfillment f, CatalogOffer.Item item) {
-        String type = f != null ? f.type().replace('-', '_')
-                : item.fulfillmentTypes() == null || item.fulfillmentTypes().isEmpty() ? "CHARGING" : item.fulfillmentTypes().get(0);
-        return Tariff.Service.valueOf(type);
-    }
-
-    /** Does [start, end] lie within the daily hours "HH:mm-HH:mm" (which may pass midnight), in local time? */
-    static boolean withinHours(String hours, OffsetDateTime start, OffsetDateTime end, ZoneOffset zone) {
-        java.time.LocalTime open = java.time.LocalTime.parse(hours.substring(0, 5));
-        java.time.LocalTime close = java.time.LocalTime.parse(hours.substring(6));
-        OffsetDateTime s = start.withOffsetSameInstant(zone);
-        OffsetDateTime e = end.withOffsetSameInstant(zone);
-        for (int back = 0; back <= 1; back++) {
-            OffsetDateTime opens = s.toLocalDate().minusDays(back).atTime(open).atOffset(zone);
-            OffsetDateTime closes = opens.toLocalDate().atTime(close).atOffset(zone);
-            if (!closes.isAfter(opens)) {
-                closes = closes.plusDays(1);
-            }
-            if (!s.isBefore(opens) && !e.isAfter(closes)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String unit(CatalogOffer.Item item) {
-        return "SWAP".equals(item.unit()) ? "swap" : "kWh";
+        return quoting.quote(SelectRequest.from(request.message()), request.message(), request.transactionId(),
+                request.bapId()).message();
     }
 }

@@ -36,9 +36,8 @@ import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.BecknValues;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
-import org.evcharging.bpp.quote.beckn.QuoteBreakup;
-import org.evcharging.bpp.quote.beckn.SelectHandler;
-import org.evcharging.bpp.quote.beckn.SelectRequest;
+import org.evcharging.bpp.quote.application.Quoting;
+import org.evcharging.bpp.quote.application.SelectRequest;
 import org.evcharging.bpp.quote.domain.PricedLines;
 import org.evcharging.bpp.quote.domain.StoredQuote;
 import org.evcharging.bpp.quote.pricing.Quote;
@@ -66,7 +65,7 @@ public class QuoteResource {
     EntityManager em;
 
     @Inject
-    SelectHandler select;
+    Quoting quoting;
 
     /**
      * A stored quote and whether it may still be booked, with what the order service books from it: the
@@ -103,12 +102,12 @@ public class QuoteResource {
                           boolean providerFault, List<BillLine> lines,
                           @Schema(type = SchemaType.ARRAY, description = "the lines as Beckn quote breakup items, as in on_select")
                           JsonNode breakup) {
-        static Settled of(StoredQuote q, Quote bill, boolean providerFault) {
+        static Settled of(StoredQuote q, Quote bill, boolean providerFault, JsonNode breakup) {
             Quote.Line energy = Settlement.energyLine(bill);
             return new Settled(q.id(), bill.currency(), energy.unit(), BecknValues.decimal(q.quantity()),
                     BecknValues.decimal(energy.quantity()), money(q.total()), money(bill.total()), providerFault,
                     bill.lines().stream().map(BillLine::of).toList(),
-                    QuoteBreakup.write(JSON.createArrayNode(), bill, q.itemId()));
+                    breakup);
         }
     }
 
@@ -173,13 +172,13 @@ public class QuoteResource {
                         : ((ObjectNode) withVehicle.with("order")).putArray("fulfillments").addObject();
                 f.with("vehicle").put("category", vehicle);
                 s = SelectRequest.from(withVehicle);
-                var priced = select.price(s, q.bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote();
+                var priced = quoting.price(s, q.bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote();
                 if (valid && priced.currency().equals(q.currency()) && priced.total().compareTo(q.total()) < 0) {
-                    StoredQuote cheaper = select.quote(s, withVehicle, q.transactionId(), q.bapId()).stored();
+                    StoredQuote cheaper = quoting.quote(s, withVehicle, q.transactionId(), q.bapId()).stored();
                     return new Repriced(id, q.total(), cheaper.total(), q.currency(), false, true, null, QuoteState.of(cheaper));
                 }
             }
-            var quote = select.price(s, q.bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote();
+            var quote = quoting.price(s, q.bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote();
             BigDecimal now = quote.total();
             return new Repriced(id, q.total(), now, quote.currency(),
                     now.compareTo(q.total()) == 0 && quote.currency().equals(q.currency()), valid, null, null);
@@ -213,7 +212,7 @@ public class QuoteResource {
         StoredQuote q = stored(id);
         Quote bill;
         try {
-            bill = Settlement.settle(quoted(q), delivered, providerFault);
+            bill = Settlement.settle(quoted(q, quoting), delivered, providerFault);
         } catch (Settlement.MoreThanQuoted e) {
             throw new ProblemException(422, e.getMessage(), "delivered", e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -223,7 +222,7 @@ public class QuoteResource {
         }
         try {
             // Written here with Jackson: the breakup is a Jackson tree, which JSON-B cannot write.
-            return JSON.writeValueAsString(Settled.of(q, bill, providerFault));
+            return JSON.writeValueAsString(Settled.of(q, bill, providerFault, quoting.documents().breakup(bill, q.itemId())));
         } catch (IOException e) {
             throw new ProblemException(500, "the bill of quote " + id + " could not be written");
         }
@@ -285,10 +284,10 @@ public class QuoteResource {
      * The quote as priced: its stored lines, or for a quote stored before they were kept, its breakup (whose
      * discounts are then scaled in proportion, see {@link Settlement}).
      */
-    private static Quote quoted(StoredQuote q) {
+    private static Quote quoted(StoredQuote q, Quoting quoting) {
         try {
             return q.pricedLines() != null ? new Quote(q.currency(), PricedLines.decode(q.pricedLines()), q.total())
-                    : QuoteBreakup.read(JSON.readTree(q.breakup()));
+                    : quoting.documents().read(JSON.readTree(q.breakup()));
         } catch (IOException | RuntimeException e) {
             throw new ProblemException(500, "the stored lines of quote " + q.id() + " cannot be read");
         }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.evcharging.bpp.quote.application.SelectRequest;
 import org.evcharging.bpp.quote.catalog.CatalogOffer;
 import org.evcharging.bpp.quote.pricing.Quote;
 import org.evcharging.bpp.quote.pricing.QuoteCalculator;

@@ -48,6 +48,10 @@ class QuoteResourceSettlementTest {
     private final Map<String, StoredQuote> quotes = new HashMap<>();
     private final QuoteResource resource = new QuoteResource();
 
+    {
+        resource.quoting = new org.evcharging.bpp.quote.application.Quoting(new org.evcharging.bpp.quote.beckn.OnSelectDocuments());
+    }
+
     QuoteResourceSettlementTest() {
         resource.em = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
                 new Class<?>[] {EntityManager.class}, (proxy, method, args) -> {

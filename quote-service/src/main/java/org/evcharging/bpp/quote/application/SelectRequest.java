@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.beckn;
+package org.evcharging.bpp.quote.application;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -24,7 +24,7 @@ public record SelectRequest(String providerId, String itemId, BigDecimal quantit
                             String vehicleType, String subscription, boolean firstTimeUser, String chargerType,
                             String connectorType, String batteryType) {
 
-    static final String ORDER = "$.message.order";
+    public static final String ORDER = "$.message.order";
 
     public static SelectRequest from(JsonNode message) {
         JsonNode order = message.path("order");

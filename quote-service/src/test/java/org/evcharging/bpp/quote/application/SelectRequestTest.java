@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.beckn;
+package org.evcharging.bpp.quote.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
