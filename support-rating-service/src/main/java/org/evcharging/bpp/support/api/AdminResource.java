@@ -34,7 +34,7 @@ import org.evcharging.bpp.support.api.AdminViews.AggregatesView;
 import org.evcharging.bpp.support.api.AdminViews.FeedbackView;
 import org.evcharging.bpp.support.api.AdminViews.RatingView;
 import org.evcharging.bpp.support.api.AdminViews.TicketView;
-import org.evcharging.bpp.support.ratings.RatingCategory;
+import org.evcharging.bpp.support.domain.RatingCategory;
 import org.evcharging.bpp.support.tickets.TicketStatus;
 
 /**

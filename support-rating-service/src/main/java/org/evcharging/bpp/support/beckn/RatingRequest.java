@@ -9,7 +9,7 @@ import java.util.Set;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.support.ratings.Rating;
-import org.evcharging.bpp.support.ratings.RatingCategory;
+import org.evcharging.bpp.support.domain.RatingCategory;
 
 /**
  * A {@code rating} message read and checked without I/O, before the ACK: one to {@link #MAX_RATINGS} ratings, each

@@ -5,7 +5,7 @@ import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import java.util.Objects;
-import org.evcharging.bpp.support.ratings.RatingCategory;
+import org.evcharging.bpp.support.domain.RatingCategory;
 
 /** One rating of the message a feedback form belongs to, as it was given: what the page shows and whom it concerns. */
 @Embeddable

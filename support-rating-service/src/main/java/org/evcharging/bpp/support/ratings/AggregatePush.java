@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import org.evcharging.bpp.support.domain.AggregateKey;
 
 /**
  * An aggregate rating the catalog does not have yet. Written (or bumped) in the transaction that changes a rating,

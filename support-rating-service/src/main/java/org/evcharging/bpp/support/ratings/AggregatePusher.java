@@ -23,6 +23,8 @@ import org.evcharging.bpp.core.rest.PeerErrors;
 import org.evcharging.bpp.core.tasks.AfterCommit;
 import java.time.Duration;
 import org.evcharging.bpp.core.tasks.Sweep;
+import org.evcharging.bpp.support.domain.AggregateKey;
+import org.evcharging.bpp.support.domain.RatingCategory;
 
 /**
  * Keeps the catalog's aggregate ratings (which search filters on) up to date, by push: a rating change marks the

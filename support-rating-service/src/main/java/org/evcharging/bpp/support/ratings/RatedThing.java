@@ -1,5 +1,7 @@
 package org.evcharging.bpp.support.ratings;
 
+import org.evcharging.bpp.support.domain.RatingCategory;
+
 /**
  * What a rated id stands for, once checked with the order service, the catalog or the tickets: its provider and,
  * where they apply, the item, the fulfillment (connector, swap station), the order and the support ticket.

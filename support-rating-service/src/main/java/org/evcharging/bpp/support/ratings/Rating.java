@@ -14,6 +14,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
 import java.util.Objects;
+import org.evcharging.bpp.support.domain.AggregateKey;
+import org.evcharging.bpp.support.domain.RatingCategory;
 
 /**
  * One BAP's rating of one thing: the unique key (bap_id, category, rated_id) makes a repeat rating of the same id in

@@ -11,6 +11,7 @@ import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.support.catalog.Catalog;
 import org.evcharging.bpp.support.catalog.CatalogClient;
+import org.evcharging.bpp.support.domain.RatingCategory;
 import org.evcharging.bpp.support.orders.OrderClient;
 import org.evcharging.bpp.support.orders.Orders;
 import org.evcharging.bpp.support.peers.Ids;

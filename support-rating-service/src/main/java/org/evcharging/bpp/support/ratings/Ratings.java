@@ -14,6 +14,8 @@ import java.util.logging.Level;
 
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.InboundRequest;
+import org.evcharging.bpp.support.domain.AggregateKey;
+import org.evcharging.bpp.support.domain.RatingCategory;
 import org.evcharging.bpp.support.feedback.Feedback;
 import org.evcharging.bpp.support.feedback.FeedbackForm;
 import org.evcharging.bpp.support.feedback.FeedbackSubject;

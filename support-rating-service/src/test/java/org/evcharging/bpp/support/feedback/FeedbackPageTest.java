@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import org.evcharging.bpp.support.ratings.RatingCategory;
+import org.evcharging.bpp.support.domain.RatingCategory;
 import org.junit.jupiter.api.Test;
 
 class FeedbackPageTest {

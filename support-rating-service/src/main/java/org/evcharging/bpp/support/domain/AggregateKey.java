@@ -1,4 +1,4 @@
-package org.evcharging.bpp.support.ratings;
+package org.evcharging.bpp.support.domain;
 
 import java.util.Objects;
 
