@@ -1,5 +1,6 @@
 package org.evcharging.bpp.suite;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -107,13 +108,9 @@ class ChargingSessionIT {
 
     /** The ledger once the order's refund went through (the refund worker runs right after the change, then every 2 s). */
     private static JsonNode ledgerRefunded(String orderId, BigDecimal refund) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        JsonNode l = ledger(orderId);
-        while (money(l.path("refunded")).compareTo(refund) != 0 && System.nanoTime() < until) {
-            Thread.sleep(300);
-            l = ledger(orderId);
-        }
-        return l;
+        return await("order " + orderId + " refunded " + refund).atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> ledger(orderId), l -> money(l.path("refunded")).compareTo(refund) == 0);
     }
 
     private static JsonNode adminOrder(String orderId) throws Exception {

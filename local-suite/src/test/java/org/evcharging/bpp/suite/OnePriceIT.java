@@ -1,5 +1,6 @@
 package org.evcharging.bpp.suite;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,13 +71,9 @@ class OnePriceIT {
 
     /** The catalog once it shows Chargezone's tariff (published by quote-service within seconds of the suite's start). */
     private static JsonNode catalogWithTariff() throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode catalog = catalog();
-        while (!"12".equals(searchPrices(catalog).get("chargezone.in|pe-charging-01|cz-mg-1-ccs2")) && System.nanoTime() < until) {
-            Thread.sleep(1000);
-            catalog = catalog();
-        }
-        return catalog;
+        return await("the catalog shows Chargezone's tariff").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(OnePriceIT::catalog, c -> "12".equals(searchPrices(c).get("chargezone.in|pe-charging-01|cz-mg-1-ccs2")));
     }
 
     private static ObjectNode select(String provider, String item, String fulfillment, boolean swap) {
