@@ -24,7 +24,7 @@ import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.order.beckn.InitRequest;
 import org.evcharging.bpp.order.beckn.OrderMessages;
 import org.evcharging.bpp.order.catalog.CatalogClient;
-import org.evcharging.bpp.order.catalog.Stations;
+import org.evcharging.bpp.order.catalog.Catalog;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
 import org.evcharging.bpp.order.payments.PaymentClient;
@@ -62,7 +62,7 @@ public class Bookings {
     Payments payments;
 
     @Inject
-    Stations stations;
+    Catalog catalog;
 
     @Inject
     SlotHolds holds;
@@ -316,7 +316,7 @@ public class Bookings {
             return;
         }
         try {
-            CatalogClient.Fulfillment f = stations.of(o.providerId(), o.itemId(), o.fulfillmentId());
+            CatalogClient.Fulfillment f = catalog.of(o.providerId(), o.itemId(), o.fulfillmentId());
             if (f != null) {
                 o.station(f.locationId(), f.gps());
             }

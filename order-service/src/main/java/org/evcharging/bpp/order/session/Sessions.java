@@ -21,7 +21,7 @@ import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.order.booking.SlotHolds;
 import org.evcharging.bpp.order.catalog.CatalogClient;
-import org.evcharging.bpp.order.catalog.Stations;
+import org.evcharging.bpp.order.catalog.Catalog;
 import org.evcharging.bpp.order.charging.ChargePoints;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
@@ -59,7 +59,7 @@ public class Sessions {
     TransactionSynchronizationRegistry transactions;
 
     @Inject
-    Stations stations;
+    Catalog catalog;
 
     @Inject
     Settlements settlements;
@@ -330,7 +330,7 @@ public class Sessions {
 
     private double powerOf(Order o) {
         try {
-            CatalogClient.Fulfillment f = stations.of(o.providerId(), o.itemId(), o.fulfillmentId());
+            CatalogClient.Fulfillment f = catalog.of(o.providerId(), o.itemId(), o.fulfillmentId());
             if (f != null && f.powerKw() != null && f.powerKw() > 0) {
                 return f.powerKw();
             }

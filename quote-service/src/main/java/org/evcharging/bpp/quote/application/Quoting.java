@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
-import org.evcharging.bpp.quote.catalog.CatalogGateway;
+import org.evcharging.bpp.quote.catalog.Catalog;
 import org.evcharging.bpp.quote.catalog.CatalogOffer;
 import org.evcharging.bpp.quote.catalog.NotInCatalog;
 import org.evcharging.bpp.quote.domain.PricedLines;
@@ -49,7 +49,7 @@ public class Quoting {
     }
 
     @Inject
-    CatalogGateway catalog;
+    Catalog catalog;
 
     @Inject
     Tariffs tariffs;

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * long for it: one try of 2 s behind a circuit breaker, and without it the instructions name the charger alone.
  */
 @ApplicationScoped
-public class Stations {
+public class Catalog {
 
     @Inject
     @RestClient

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * costs a select milliseconds, not seconds. Callers turn failures into an on_select error, never silence.
  */
 @ApplicationScoped
-public class CatalogGateway {
+public class Catalog {
 
     @Inject
     @RestClient
