@@ -27,11 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.evcharging.bpp.suite.bap.BapCli;
-import org.evcharging.bpp.suite.bap.BapClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The attacks of the security review, each as an attacker with a registered BAP key (or a link, or a browser on
@@ -42,39 +39,18 @@ class SecurityIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static LocalSuite suite;
-    private static BapClient bap;
-
-    @BeforeAll
-    static void start() throws Exception {
-        suite = SharedSuite.get();
-        bap = BapClient.demo(suite, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bap != null) {
-            bap.close();
-        }
-    }
-
-    private static ObjectNode search() {
-        ObjectNode request = JSON.createObjectNode();
-        String id = UUID.randomUUID().toString();
-        request.set("context", bap.context("search", id, id));
-        request.set("message", BapCli.searchMessage("12.9716,77.5946", "5"));
-        return request;
-    }
+    @RegisterExtension
+    static final DemoBap DEMO = new DemoBap();
 
     private static HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(suite.ingressUrl() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(DEMO.suite().ingressUrl() + path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
         headers.forEach(b::header);
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> signed(byte[] body) throws Exception {
-        return post("/search", body, Map.of("Authorization", bap.authorizationFor(body)));
+        return post("/search", body, Map.of("Authorization", DEMO.bap().authorizationFor(body)));
     }
 
     private static JsonNode nack(HttpResponse<String> r, int status, String code, String path) throws Exception {
@@ -94,15 +70,15 @@ class SecurityIT {
                 "http://127.0.0.1:9083/orders/v1/admin/orders/x?",
                 "http://localhost:9084/payments/v1/sandbox/faults#",
                 "http://127.0.0.1:3307",
-                bap.bapUri() + "/../../orders/v1/admin",
-                bap.bapUri() + "?next=http://127.0.0.1:9083/"}) {
-            ObjectNode request = search();
+                DEMO.bap().bapUri() + "/../../orders/v1/admin",
+                DEMO.bap().bapUri() + "?next=http://127.0.0.1:9083/"}) {
+            ObjectNode request = DEMO.search();
             ((ObjectNode) request.get("context")).put("bap_uri", target);
             JsonNode refused = nack(signed(JSON.writeValueAsBytes(request)), 400, "30000", "$.context.bap_uri");
             assertTrue(refused.at("/error/message").asText().startsWith("bap_uri "), refused.toString());
         }
-        ObjectNode under = search();
-        ((ObjectNode) under.get("context")).put("bap_uri", bap.bapUri() + "/app-2");
+        ObjectNode under = DEMO.search();
+        ((ObjectNode) under.get("context")).put("bap_uri", DEMO.bap().bapUri() + "/app-2");
         assertEquals(200, signed(JSON.writeValueAsBytes(under)).statusCode(), "a path under the registered url is taken");
     }
 
@@ -110,17 +86,17 @@ class SecurityIT {
 
     @Test
     void a_signature_created_thirty_days_ago_and_valid_for_a_year_is_refused() throws Exception {
-        byte[] body = JSON.writeValueAsBytes(search());
+        byte[] body = JSON.writeValueAsBytes(DEMO.search());
         long now = System.currentTimeMillis() / 1000;
         HttpResponse<String> replayed = post("/search", body,
-                Map.of("Authorization", bap.sign(body, now - 30L * 86400, now + 365L * 86400).format()));
+                Map.of("Authorization", DEMO.bap().sign(body, now - 30L * 86400, now + 365L * 86400).format()));
         assertEquals(401, replayed.statusCode(), replayed.body());
         assertEquals(200, signed(body).statusCode(), "the same body signed now is taken");
     }
 
     @Test
     void a_ttl_of_ten_years_is_refused_naming_the_cap() throws Exception {
-        ObjectNode request = search();
+        ObjectNode request = DEMO.search();
         ((ObjectNode) request.get("context")).put("ttl", "P3650D");
         JsonNode refused = nack(signed(JSON.writeValueAsBytes(request)), 400, "30000", "$.context.ttl");
         assertEquals("ttl P3650D is longer than the PT1H this BPP takes", refused.at("/error/message").asText());
@@ -128,7 +104,7 @@ class SecurityIT {
 
     @Test
     void a_key_given_twice_is_refused() throws Exception {
-        String once = JSON.writeValueAsString(search());
+        String once = JSON.writeValueAsString(DEMO.search());
         String twice = once.substring(0, once.length() - 1) + ",\"message\":{}}";
         JsonNode refused = nack(signed(twice.getBytes(StandardCharsets.UTF_8)), 400, "30000", "$");
         assertTrue(refused.at("/error/message").asText().startsWith("a key is given twice"), refused.toString());
@@ -139,12 +115,12 @@ class SecurityIT {
     @Test
     void cr_lf_nul_and_bidi_characters_in_an_unverified_bap_id_forge_no_log_line() throws Exception {
         String marker = "FORGED-" + UUID.randomUUID();
-        ObjectNode request = search();
+        ObjectNode request = DEMO.search();
         ((ObjectNode) request.get("context")).put("bap_id",
                 "evil\r\n[12/5/26, 6:00:00:000 UTC] 00000001 AUDIT " + marker + " payment captured\u0000\u202Egnp.exe");
         byte[] body = JSON.writeValueAsBytes(request);
         assertEquals(401, signed(body).statusCode(), "signed by the demo BAP, claiming another bap_id");
-        Path log = suite.workDir().resolve("logs").resolve("catalog-service.log");
+        Path log = DEMO.suite().workDir().resolve("logs").resolve("catalog-service.log");
         String text = awaitLog(log, marker);
         for (String line : text.split("\n")) {
             assertFalse(line.contains(marker) && !line.contains("401 on search"), "a line of its own: " + line);
@@ -164,19 +140,19 @@ class SecurityIT {
     // Finding 3: double capture on the payment page.
 
     private static String link(String order, String amount) throws Exception {
-        HttpResponse<String> r = CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/links", suite.tokens().operator(),
+        HttpResponse<String> r = CatalogFixtures.internal(DEMO.suite(), "payment", "POST", "/internal/payments/v1/links", DEMO.suite().tokens().operator(),
                 "{\"orderRef\":\"" + order + "\",\"amount\":\"" + amount + "\",\"currency\":\"INR\"}");
         assertEquals(201, r.statusCode(), r.body());
         return CatalogFixtures.json(r).path("paymentId").asText();
     }
 
     private static JsonNode ledger(String order) throws Exception {
-        return CatalogFixtures.json(CatalogFixtures.internal(suite, "payment", "GET", "/internal/payments/v1/orders/" + order,
-                suite.tokens().operator(), null));
+        return CatalogFixtures.json(CatalogFixtures.internal(DEMO.suite(), "payment", "GET", "/internal/payments/v1/orders/" + order,
+                DEMO.suite().tokens().operator(), null));
     }
 
     private static HttpResponse<String> press(String paymentId, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(suite.ingressUrl() + "/payments/v1/pay/" + paymentId))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(DEMO.suite().ingressUrl() + "/payments/v1/pay/" + paymentId))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("outcome=pay"));
         headers.forEach(b::header);
@@ -225,7 +201,7 @@ class SecurityIT {
     void a_second_capture_of_a_paid_link_at_the_webhook_is_given_back_in_full() throws Exception {
         String order = "it-second-" + UUID.randomUUID();
         String paymentId = link(order, "30.00");
-        byte[] secret = Files.readString(suite.workDir().resolve("payment-webhook-secret")).trim()
+        byte[] secret = Files.readString(DEMO.suite().workDir().resolve("payment-webhook-secret")).trim()
                 .getBytes(StandardCharsets.UTF_8);
         for (String ref : new String[] {"sbx_pay_first", "sbx_pay_second"}) {
             String event = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"payment.captured\",\"paymentId\":\""
@@ -236,7 +212,7 @@ class SecurityIT {
             String signature = "t=" + t + ",v1=" + HexFormat.of().formatHex(
                     mac.doFinal((t + "." + event).getBytes(StandardCharsets.UTF_8)));
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(suite.ingressUrl() + "/payments/v1/webhooks/sandbox"))
+                            URI.create(DEMO.suite().ingressUrl() + "/payments/v1/webhooks/sandbox"))
                     .header("Content-Type", "application/json").header("X-Sandbox-Signature", signature)
                     .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
@@ -259,7 +235,7 @@ class SecurityIT {
         String order = "it-csrf-" + UUID.randomUUID();
         String paymentId = link(order, "12.00");
         HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(
-                URI.create(suite.ingressUrl() + "/payments/v1/pay/" + paymentId)).GET().build(),
+                URI.create(DEMO.suite().ingressUrl() + "/payments/v1/pay/" + paymentId)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(null));
         assertEquals(403, press(paymentId, Map.of("Sec-Fetch-Site", "cross-site")).statusCode());
@@ -270,7 +246,7 @@ class SecurityIT {
     // Finding 5: internal APIs at the edge, behind a shared, year-long service token.
 
     private static String raw(String requestLine, String token, String body) throws Exception {
-        URI ingress = URI.create(suite.ingressUrl());
+        URI ingress = URI.create(DEMO.suite().ingressUrl());
         try (java.net.Socket socket = new java.net.Socket(ingress.getHost(), ingress.getPort())) {
             socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nAuthorization: Bearer " + token
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
@@ -284,8 +260,8 @@ class SecurityIT {
     void refunds_reprice_and_payment_links_are_not_reachable_through_the_ingress() throws Exception {
         String order = "sec-edge-" + UUID.randomUUID();
         link(order, "150.00");
-        String operator = suite.tokens().operator();
-        String service = suite.tokens().service("order-service", "payment", List.of("service"), java.time.Duration.ofMinutes(5));
+        String operator = DEMO.suite().tokens().operator();
+        String service = DEMO.suite().tokens().service("order-service", "payment", List.of("service"), java.time.Duration.ofMinutes(5));
         String refund = "{\"refundId\":\"" + UUID.randomUUID() + "\",\"amount\":\"150.00\",\"reason\":\"edge\"}";
         for (String path : List.of("/internal/payments/v1/orders/" + order + "/refunds", "/internal/payments/v1/links",
                 "/internal/quotes/v1/quotes/q-1/reprice", "/internal/orders/v1/slots/f-1",
@@ -314,23 +290,23 @@ class SecurityIT {
         String order = "sec-token-" + UUID.randomUUID();
         link(order, "80.00");
         String path = "/internal/payments/v1/orders/" + order;
-        String forCatalog = suite.tokens().service("order-service", "catalog", List.of("service"), java.time.Duration.ofMinutes(5));
-        String shared = suite.tokens().mint("order-service", List.of("service"), null, java.time.Duration.ofDays(365));
-        String yearLong = suite.tokens().service("order-service", "payment", List.of("service"), java.time.Duration.ofDays(365));
-        String right = suite.tokens().service("order-service", "payment", List.of("service"), java.time.Duration.ofMinutes(5));
+        String forCatalog = DEMO.suite().tokens().service("order-service", "catalog", List.of("service"), java.time.Duration.ofMinutes(5));
+        String shared = DEMO.suite().tokens().mint("order-service", List.of("service"), null, java.time.Duration.ofDays(365));
+        String yearLong = DEMO.suite().tokens().service("order-service", "payment", List.of("service"), java.time.Duration.ofDays(365));
+        String right = DEMO.suite().tokens().service("order-service", "payment", List.of("service"), java.time.Duration.ofMinutes(5));
         for (Map.Entry<String, String> e : Map.of("minted for catalog", forCatalog, "shared by role, a year long", shared,
                 "for payment, a year long", yearLong).entrySet()) {
-            HttpResponse<String> r = CatalogFixtures.internal(suite, "payment", "GET", path, e.getValue(), null);
+            HttpResponse<String> r = CatalogFixtures.internal(DEMO.suite(), "payment", "GET", path, e.getValue(), null);
             assertEquals(401, r.statusCode(), e.getKey() + ": " + r.body());
         }
-        HttpResponse<String> ok = CatalogFixtures.internal(suite, "payment", "GET", path, right, null);
+        HttpResponse<String> ok = CatalogFixtures.internal(DEMO.suite(), "payment", "GET", path, right, null);
         assertEquals(200, ok.statusCode(), ok.body());
         assertEquals(order, CatalogFixtures.json(ok).path("orderRef").asText(), ok.body());
     }
 
     @Test
     void a_bad_query_through_the_local_ingress_names_no_upstream() throws Exception {
-        URI ingress = URI.create(suite.ingressUrl());
+        URI ingress = URI.create(DEMO.suite().ingressUrl());
         try (java.net.Socket socket = new java.net.Socket(ingress.getHost(), ingress.getPort())) {
             socket.getOutputStream().write(("GET /orders/v1/admin/orders?a=<b>|{c} HTTP/1.1\r\nHost: localhost\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
