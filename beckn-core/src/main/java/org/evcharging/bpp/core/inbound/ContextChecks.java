@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.evcharging.bpp.core.model.BecknError;
 import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.core.persistence.BecknReferences;
 
 /**
  * The context rules beyond the schema: the action is the one of the path, the domain is one we serve,
@@ -64,10 +65,11 @@ public final class ContextChecks {
         if (bapUri.length() > 900) {
             return fail("$.context.bap_uri", "bap_uri longer than 900 characters");
         }
-        if (c.path("bap_id").asText().length() > 190) {
-            return fail("$.context.bap_id", "bap_id longer than 190 characters");
+        if (c.path("bap_id").asText().length() > BecknReferences.BAP_ID_LENGTH) {
+            return fail("$.context.bap_id", "bap_id longer than " + BecknReferences.BAP_ID_LENGTH + " characters");
         }
-        if (c.path("message_id").asText().length() > 100 || c.path("transaction_id").asText().length() > 100) {
+        if (c.path("message_id").asText().length() > BecknReferences.MESSAGE_ID_LENGTH
+                || c.path("transaction_id").asText().length() > BecknReferences.TRANSACTION_ID_LENGTH) {
             return fail("$.context.message_id", "message_id or transaction_id longer than 100 characters");
         }
         return checkTtl(c);

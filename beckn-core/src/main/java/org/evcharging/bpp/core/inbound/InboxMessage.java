@@ -2,6 +2,7 @@ package org.evcharging.bpp.core.inbound;
 
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
@@ -9,6 +10,7 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import org.evcharging.bpp.core.model.InboundRequest;
+import org.evcharging.bpp.core.persistence.BecknReferences;
 
 /**
  * An ACKed request, stored before the ACK leaves so that nothing ACKed is lost. The unique key
@@ -28,17 +30,11 @@ public class InboxMessage {
     @Column(length = 36)
     private String id;
 
-    @Column(name = "bap_id", length = 190, nullable = false)
-    private String bapId;
-
-    @Column(name = "message_id", length = 100, nullable = false)
-    private String messageId;
+    @Embedded
+    private BecknReferences beckn;
 
     @Column(length = 20, nullable = false)
     private String action;
-
-    @Column(name = "transaction_id", length = 100, nullable = false)
-    private String transactionId;
 
     @Lob
     @Column(nullable = false, columnDefinition = "LONGTEXT")
@@ -67,8 +63,8 @@ public class InboxMessage {
 
     /** The row as the door hands a request to the processor, for a row taken over by recovery. */
     InboxWriter.Accepted accepted() {
-        return new InboxWriter.Accepted(id, new InboundRequest(action, InboundTransactions.parse(body)), bapId,
-                messageId, transactionId, body, receivedAt, answerDeadline);
+        return new InboxWriter.Accepted(id, new InboundRequest(action, InboundTransactions.parse(body)),
+                beckn.bapId(), beckn.messageId(), beckn.transactionId(), body, receivedAt, answerDeadline);
     }
 
     public String id() {
@@ -96,10 +92,10 @@ public class InboxMessage {
     }
 
     public String transactionId() {
-        return transactionId;
+        return beckn.transactionId();
     }
 
     public String messageId() {
-        return messageId;
+        return beckn.messageId();
     }
 }

@@ -47,8 +47,8 @@ public class InboxStore {
     /** The transaction a stored (bap_id, message_id, action) belongs to, or null. */
     @Transactional(TxType.REQUIRES_NEW)
     public String transactionOf(String bapId, String messageId, String action) {
-        List<String> found = em.createQuery("SELECT m.transactionId FROM InboxMessage m WHERE m.bapId = :bap"
-                        + " AND m.messageId = :msg AND m.action = :action", String.class)
+        List<String> found = em.createQuery("SELECT m.beckn.transactionId FROM InboxMessage m WHERE m.beckn.bapId = :bap"
+                        + " AND m.beckn.messageId = :msg AND m.action = :action", String.class)
                 .setParameter("bap", bapId).setParameter("msg", messageId).setParameter("action", action)
                 .getResultList();
         return found.isEmpty() ? null : found.get(0);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.evcharging.bpp.core.config.BppConfig;
 import org.evcharging.bpp.core.model.BecknError;
+import org.evcharging.bpp.core.persistence.BecknReferences;
 import org.evcharging.bpp.core.validation.BecknSchemas;
 import org.evcharging.bpp.core.validation.SchemaViolation;
 import org.evcharging.bpp.core.tasks.AfterCommit;
@@ -79,8 +80,8 @@ public class Outbox {
         // bap_uri was held against the registry at the door; the address is built from its parts, not pasted.
         String target = CallbackTargets.callbackUri(context.get("bap_uri").asText(), action).toString();
         long now = System.currentTimeMillis();
-        return new OutboxMessage(UUID.randomUUID().toString(), action, context.get("transaction_id").asText(),
-                context.get("message_id").asText(), target, body.toString(), now,
+        return new OutboxMessage(UUID.randomUUID().toString(), action, BecknReferences.of(context.get("bap_id").asText(),
+                context.get("transaction_id").asText(), context.get("message_id").asText()), target, body.toString(), now,
                 Math.max(deadline.toEpochMilli(), now + 1000), now + OutboxDispatcher.LEASE_MILLIS);
     }
 

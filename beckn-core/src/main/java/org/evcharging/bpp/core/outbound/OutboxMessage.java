@@ -2,11 +2,13 @@ package org.evcharging.bpp.core.outbound;
 
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
+import org.evcharging.bpp.core.persistence.BecknReferences;
 
 /**
  * A signed-on-send {@code on_*} callback waiting for, or done with, delivery to a BAP. It is written in the
@@ -29,11 +31,8 @@ public class OutboxMessage {
     @Column(length = 20, nullable = false)
     private String action;
 
-    @Column(name = "transaction_id", length = 100, nullable = false)
-    private String transactionId;
-
-    @Column(name = "message_id", length = 100, nullable = false)
-    private String messageId;
+    @Embedded
+    private BecknReferences beckn;
 
     @Column(name = "target_url", length = 1000, nullable = false)
     private String targetUrl;
@@ -69,12 +68,11 @@ public class OutboxMessage {
     protected OutboxMessage() {
     }
 
-    OutboxMessage(String id, String action, String transactionId, String messageId, String targetUrl, String body,
+    OutboxMessage(String id, String action, BecknReferences beckn, String targetUrl, String body,
                   long now, long expiresAt, long leaseUntil) {
         this.id = id;
         this.action = action;
-        this.transactionId = transactionId;
-        this.messageId = messageId;
+        this.beckn = beckn;
         this.targetUrl = targetUrl;
         this.body = body;
         this.status = Status.PENDING.name();
@@ -92,12 +90,16 @@ public class OutboxMessage {
         return action;
     }
 
+    public String bapId() {
+        return beckn.bapId();
+    }
+
     public String transactionId() {
-        return transactionId;
+        return beckn.transactionId();
     }
 
     public String messageId() {
-        return messageId;
+        return beckn.messageId();
     }
 
     public String targetUrl() {

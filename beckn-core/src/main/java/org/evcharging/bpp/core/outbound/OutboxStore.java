@@ -30,16 +30,17 @@ public class OutboxStore {
      */
     @Transactional(TxType.MANDATORY)
     public void addAll(List<OutboxMessage> messages) {
-        StringBuilder sql = new StringBuilder("INSERT INTO beckn_outbox (id, action, transaction_id, message_id,"
+        StringBuilder sql = new StringBuilder("INSERT INTO beckn_outbox (id, action, bap_id, transaction_id, message_id,"
                 + " target_url, body, status, attempts, created_at, next_attempt_at, expires_at, lease_until) VALUES ");
         for (int i = 0; i < messages.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)");
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)");
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int k = 1;
             for (OutboxMessage m : messages) {
                 ps.setString(k++, m.id());
                 ps.setString(k++, m.action());
+                ps.setString(k++, m.bapId());
                 ps.setString(k++, m.transactionId());
                 ps.setString(k++, m.messageId());
                 ps.setString(k++, m.targetUrl());
