@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -23,7 +22,6 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.evcharging.bpp.core.config.BppConfig;
 import org.evcharging.bpp.core.logging.SafeLog;
-import org.evcharging.bpp.core.model.Acks;
 import org.evcharging.bpp.core.model.BecknError;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
@@ -52,7 +50,6 @@ public class InboundPipeline {
     private static final SafeLog LOG = SafeLog.of(InboundPipeline.class);
     /** A key given twice in one object is refused: which one counts would depend on the parser. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final String NACK_ONLY = "{\"message\":{\"ack\":{\"status\":\"NACK\"}}}";
 
     @Inject
     BppConfig config;
@@ -91,13 +88,18 @@ public class InboundPipeline {
     }
 
     public Response receive(String action, InputStream in, String authorization, String gatewayAuthorization) {
+        return answer(action, in, authorization, gatewayAuthorization).toResponse();
+    }
+
+    /** The door's decision on one request, as a plain value (the endpoint turns it into the HTTP response). */
+    public DoorAnswer answer(String action, InputStream in, String authorization, String gatewayAuthorization) {
         long t0 = System.nanoTime();
-        Response r = doReceive(action, in, authorization, gatewayAuthorization);
-        metrics.inbound(action, r.getStatus(), System.nanoTime() - t0);
+        DoorAnswer r = decide(action, in, authorization, gatewayAuthorization);
+        metrics.inbound(action, r.status(), System.nanoTime() - t0);
         return r;
     }
 
-    private Response doReceive(String action, InputStream in, String authorization, String gatewayAuthorization) {
+    private DoorAnswer decide(String action, InputStream in, String authorization, String gatewayAuthorization) {
         byte[] raw;
         try {
             raw = in.readNBytes(config.maxBodyBytes() + 1);
@@ -193,26 +195,23 @@ public class InboundPipeline {
             LOG.log(Level.INFO, "{0} txn={1} msg={2} is a repeat: ACKed, not processed again",
                     new Object[] {action, c.get("transaction_id").asText(), c.get("message_id").asText()});
         }
-        return Response.ok(Acks.ACK, MediaType.APPLICATION_JSON_TYPE).build();
+        return DoorAnswer.ack();
     }
 
-    private Response nack(int status, ErrorCode code, String paths, String message) {
+    private DoorAnswer nack(int status, ErrorCode code, String paths, String message) {
         LOG.log(Level.INFO, "NACK {0} {1} at {2}: {3}", new Object[] {status, code.code(), paths, message});
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Acks.nack(new BecknError(code, paths, message)).toString().getBytes(StandardCharsets.UTF_8)).build();
+        return DoorAnswer.nack(status, new BecknError(code, paths, message));
     }
 
-    private Response unauthorized(String challengeHeader, String action, String reason) {
+    private DoorAnswer unauthorized(String challengeHeader, String action, String reason) {
         LOG.log(Level.INFO, "401 on {0}: {1}", new Object[] {action, reason});
-        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).header(challengeHeader, challenge)
-                .entity(NACK_ONLY.getBytes(StandardCharsets.UTF_8)).build();
+        return DoorAnswer.unauthorized(challengeHeader, challenge);
     }
 
-    private Response registryDown(String action, RuntimeException e) {
+    private DoorAnswer registryDown(String action, RuntimeException e) {
         LOG.log(Level.WARNING, "registry unavailable while verifying {0}: {1}", new Object[] {action, e.toString()});
-        return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "5")
-                .entity(Acks.nack(new BecknError(ErrorCode.BUSINESS_ERROR, null, // not the request's fault: 40000, retry
-                        "the network registry is unavailable; signature could not be verified, retry later"))
-                        .toString().getBytes(StandardCharsets.UTF_8)).build();
+        // not the request's fault: 40000, retry
+        return DoorAnswer.nack(503, new BecknError(ErrorCode.BUSINESS_ERROR, null,
+                "the network registry is unavailable; signature could not be verified, retry later"), Map.of("Retry-After", "5"));
     }
 }
