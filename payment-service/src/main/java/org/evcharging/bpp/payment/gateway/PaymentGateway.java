@@ -1,7 +1,7 @@
 package org.evcharging.bpp.payment.gateway;
 
 import java.util.Map;
-import org.evcharging.bpp.payment.links.PaymentLink;
+import org.evcharging.bpp.payment.domain.PaymentLink;
 
 /**
  * The port to a payment provider: where a person pays, how the provider tells us they did, and how money goes

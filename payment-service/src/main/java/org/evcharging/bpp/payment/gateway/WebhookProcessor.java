@@ -18,9 +18,10 @@ import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.core.tasks.AfterCommit;
 import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.evcharging.bpp.payment.domain.Money;
+import org.evcharging.bpp.payment.domain.Payment;
+import org.evcharging.bpp.payment.domain.PaymentLink;
+import org.evcharging.bpp.payment.domain.ProcessedEvent;
 import org.evcharging.bpp.payment.ledger.OwedBackPayments;
-import org.evcharging.bpp.payment.ledger.Payment;
-import org.evcharging.bpp.payment.links.PaymentLink;
 
 /**
  * Acts on an authenticated gateway event, the same for every provider: a capture makes the link paid and writes

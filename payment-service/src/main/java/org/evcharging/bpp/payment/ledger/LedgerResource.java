@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.payment.domain.Refund;
 import org.evcharging.bpp.payment.links.PaymentLinks;
 import org.evcharging.bpp.payment.ops.PaymentMetrics;
 

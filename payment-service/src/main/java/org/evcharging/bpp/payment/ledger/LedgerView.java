@@ -4,6 +4,7 @@ import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.evcharging.bpp.payment.domain.Ledger;
 import org.evcharging.bpp.payment.domain.Money;
 import org.evcharging.bpp.payment.links.PaymentLinkView;
 

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.tasks.Sweep;
 import org.evcharging.bpp.payment.domain.Money;
+import org.evcharging.bpp.payment.domain.Payment;
+import org.evcharging.bpp.payment.domain.Refund;
 
 /**
  * Gives back, in full, money that is not the order's: a payment captured on a link that had already been replaced by

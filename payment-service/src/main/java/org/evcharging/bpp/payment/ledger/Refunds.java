@@ -15,13 +15,16 @@ import java.util.Optional;
 
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.payment.domain.Ledger;
 import org.evcharging.bpp.payment.domain.Money;
+import org.evcharging.bpp.payment.domain.Payment;
+import org.evcharging.bpp.payment.domain.PaymentLink;
+import org.evcharging.bpp.payment.domain.Refund;
 import org.evcharging.bpp.payment.gateway.GatewayRefund;
 import org.evcharging.bpp.payment.gateway.GatewayUnavailableException;
 import org.evcharging.bpp.payment.gateway.PaymentGateway;
 import org.evcharging.bpp.payment.gateway.RefundKeyConflictException;
 import org.evcharging.bpp.payment.gateway.RefundOrder;
-import org.evcharging.bpp.payment.links.PaymentLink;
 
 /**
  * Refunds and the order ledger. A refund is one transaction with the order's payments locked: the same

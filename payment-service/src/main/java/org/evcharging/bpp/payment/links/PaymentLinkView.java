@@ -4,6 +4,7 @@ import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.evcharging.bpp.payment.domain.Money;
+import org.evcharging.bpp.payment.domain.PaymentLink;
 
 /** A payment link as the API answers it; {@code paidAt} and {@code gatewayRef} are {@code null} until paid. */
 @Schema(name = "PaymentLink")

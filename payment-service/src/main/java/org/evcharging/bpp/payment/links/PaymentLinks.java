@@ -26,6 +26,7 @@ import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.core.tasks.AfterCommit;
 import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.evcharging.bpp.payment.domain.Money;
+import org.evcharging.bpp.payment.domain.PaymentLink;
 import org.evcharging.bpp.payment.gateway.PaymentGateway;
 
 /**

@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.evcharging.bpp.payment.domain.Money;
-import org.evcharging.bpp.payment.links.PaymentLink;
+import org.evcharging.bpp.payment.domain.PaymentLink;
 import org.evcharging.bpp.core.rest.Html;
 
 /**

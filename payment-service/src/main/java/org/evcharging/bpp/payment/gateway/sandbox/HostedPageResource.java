@@ -25,8 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.Html;
 import org.evcharging.bpp.payment.domain.LinkStatus;
+import org.evcharging.bpp.payment.domain.PaymentLink;
 import org.evcharging.bpp.payment.gateway.PaymentGateway;
-import org.evcharging.bpp.payment.links.PaymentLink;
 import org.evcharging.bpp.payment.links.PaymentLinks;
 
 /**

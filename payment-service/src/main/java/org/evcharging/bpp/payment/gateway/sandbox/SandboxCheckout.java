@@ -15,9 +15,9 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
+import org.evcharging.bpp.payment.domain.PaymentLink;
 import org.evcharging.bpp.payment.gateway.WebhookEvent;
 import org.evcharging.bpp.payment.gateway.WebhookProcessor;
-import org.evcharging.bpp.payment.links.PaymentLink;
 
 /**
  * The provider's side of the sandbox checkout: when a person pays or declines on the hosted page, the "provider"

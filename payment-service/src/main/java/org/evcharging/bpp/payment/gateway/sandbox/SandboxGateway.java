@@ -16,13 +16,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.payment.domain.Money;
+import org.evcharging.bpp.payment.domain.PaymentLink;
 import org.evcharging.bpp.payment.gateway.GatewayRefund;
 import org.evcharging.bpp.payment.gateway.GatewayUnavailableException;
 import org.evcharging.bpp.payment.gateway.PaymentGateway;
 import org.evcharging.bpp.payment.gateway.RefundKeyConflictException;
 import org.evcharging.bpp.payment.gateway.RefundOrder;
 import org.evcharging.bpp.payment.gateway.WebhookEvent;
-import org.evcharging.bpp.payment.links.PaymentLink;
 
 /**
  * A payment provider that runs inside this service, for local use and tests: its checkout is our own page

@@ -17,12 +17,12 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.payment.domain.LinkStatus;
+import org.evcharging.bpp.payment.domain.PaymentLink;
 import org.evcharging.bpp.payment.gateway.GatewayRefund;
 import org.evcharging.bpp.payment.gateway.GatewayUnavailableException;
 import org.evcharging.bpp.payment.gateway.PaymentGateway;
 import org.evcharging.bpp.payment.gateway.RefundOrder;
 import org.evcharging.bpp.payment.gateway.WebhookEvent;
-import org.evcharging.bpp.payment.links.PaymentLink;
 
 /**
  * Stripe as the payment provider: a link is paid on a Stripe Checkout Session (one per link, {@link StripeCheckout}),

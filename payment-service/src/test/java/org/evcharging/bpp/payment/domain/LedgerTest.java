@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.ledger;
+package org.evcharging.bpp.payment.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.ledger;
+package org.evcharging.bpp.payment.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import org.evcharging.bpp.payment.domain.Money;
 
 /**
  * The arithmetic of one order's money: what was paid, what was given back, what may still be refunded. Exact to

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.ledger;
+package org.evcharging.bpp.payment.domain;
 
 import static org.evcharging.bpp.payment.domain.Columns.MILLIS;
 
@@ -11,7 +11,6 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
-import org.evcharging.bpp.payment.domain.Money;
 
 /**
  * Money received for an order: one row per captured payment link. The link's id is the primary key, so however

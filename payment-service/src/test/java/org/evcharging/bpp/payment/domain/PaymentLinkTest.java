@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.links;
+package org.evcharging.bpp.payment.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.junit.jupiter.api.Test;
 
 class PaymentLinkTest {

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.gateway;
+package org.evcharging.bpp.payment.domain;
 
 import static org.evcharging.bpp.payment.domain.Columns.MILLIS;
 

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.links;
+package org.evcharging.bpp.payment.domain;
 
 import static org.evcharging.bpp.payment.domain.Columns.MILLIS;
 
@@ -14,8 +14,6 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
-import org.evcharging.bpp.payment.domain.LinkStatus;
-import org.evcharging.bpp.payment.domain.Money;
 
 /**
  * A payment link: the amount one order asks a person to pay, the page where they pay it, and until when. An order

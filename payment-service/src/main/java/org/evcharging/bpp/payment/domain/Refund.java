@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.ledger;
+package org.evcharging.bpp.payment.domain;
 
 import static org.evcharging.bpp.payment.domain.Columns.MILLIS;
 
@@ -13,7 +13,6 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
-import org.evcharging.bpp.payment.domain.Money;
 
 /**
  * Money sent back for an order, as the gateway answered. The caller's {@code refundId} (its idempotency key) is the
