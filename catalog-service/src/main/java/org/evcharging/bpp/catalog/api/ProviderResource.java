@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.onboarding;
+package org.evcharging.bpp.catalog.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -32,20 +32,21 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.evcharging.bpp.catalog.application.onboarding.OnboardingService;
 import org.evcharging.bpp.catalog.domain.Availability;
-import org.evcharging.bpp.catalog.onboarding.Specs.AvailabilityChange;
-import org.evcharging.bpp.catalog.onboarding.Specs.CategorySpec;
-import org.evcharging.bpp.catalog.onboarding.Specs.ItemSpec;
-import org.evcharging.bpp.catalog.onboarding.Specs.LocationSpec;
-import org.evcharging.bpp.catalog.onboarding.Specs.Network;
-import org.evcharging.bpp.catalog.onboarding.Specs.ProviderSpec;
+import org.evcharging.bpp.catalog.application.onboarding.Specs.AvailabilityChange;
+import org.evcharging.bpp.catalog.application.onboarding.Specs.CategorySpec;
+import org.evcharging.bpp.catalog.application.onboarding.Specs.ItemSpec;
+import org.evcharging.bpp.catalog.application.onboarding.Specs.LocationSpec;
+import org.evcharging.bpp.catalog.application.onboarding.Specs.Network;
+import org.evcharging.bpp.catalog.application.onboarding.Specs.ProviderSpec;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.Problem;
 import org.evcharging.bpp.core.rest.ProblemException;
 
 /**
  * The partner onboarding API, version 1: providers and their networks (locations with EVSEs and connectors,
- * categories, items with add-ons), bulk import and live availability (aggregate ratings arrive through the internal {@link RatingResource}). Every change is
+ * categories, items with add-ons), bulk import and live availability (aggregate ratings arrive through the internal {@link org.evcharging.bpp.catalog.api.internal.RatingResource}). Every change is
  * visible to the next {@code search}.
  */
 @Path("/catalog/v1/providers")

@@ -15,10 +15,10 @@ import org.evcharging.bpp.catalog.domain.FulfillmentType;
 import org.evcharging.bpp.catalog.domain.Item;
 import org.evcharging.bpp.catalog.domain.PriceList;
 import org.evcharging.bpp.catalog.domain.Provider;
-import org.evcharging.bpp.catalog.search.CatalogSearch.LocationMatch;
-import org.evcharging.bpp.catalog.search.CatalogSearch.ProviderMatch;
-import org.evcharging.bpp.catalog.search.Point;
-import org.evcharging.bpp.catalog.search.Site;
+import org.evcharging.bpp.catalog.application.search.CatalogSearch.LocationMatch;
+import org.evcharging.bpp.catalog.application.search.CatalogSearch.ProviderMatch;
+import org.evcharging.bpp.catalog.application.search.Point;
+import org.evcharging.bpp.catalog.application.search.Site;
 import static org.evcharging.bpp.core.model.BecknValues.decimal;
 import static org.evcharging.bpp.core.model.BecknValues.tag;
 

@@ -3,8 +3,8 @@ package org.evcharging.bpp.catalog.beckn;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.evcharging.bpp.catalog.search.CatalogSearch;
-import org.evcharging.bpp.catalog.search.SearchCriteria;
+import org.evcharging.bpp.catalog.application.search.CatalogSearch;
+import org.evcharging.bpp.catalog.application.search.SearchCriteria;
 import org.evcharging.bpp.core.inbound.BecknActionHandler;
 import org.evcharging.bpp.core.model.InboundRequest;
 

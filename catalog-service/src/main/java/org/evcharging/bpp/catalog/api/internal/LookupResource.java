@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.offers;
+package org.evcharging.bpp.catalog.api.internal;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -23,8 +23,8 @@ import org.evcharging.bpp.catalog.domain.FulfillmentType;
 import org.evcharging.bpp.catalog.domain.Item;
 import org.evcharging.bpp.catalog.domain.Provider;
 import org.evcharging.bpp.catalog.domain.Status;
-import org.evcharging.bpp.catalog.onboarding.OnboardingService;
-import org.evcharging.bpp.catalog.onboarding.Specs.ProviderSpec;
+import org.evcharging.bpp.catalog.application.onboarding.OnboardingService;
+import org.evcharging.bpp.catalog.application.onboarding.Specs.ProviderSpec;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
 

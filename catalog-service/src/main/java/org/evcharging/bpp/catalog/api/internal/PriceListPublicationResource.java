@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.offers;
+package org.evcharging.bpp.catalog.api.internal;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -16,14 +16,15 @@ import java.util.logging.Level;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.evcharging.bpp.catalog.offers.PriceListResource.PriceListSpec;
+import org.evcharging.bpp.catalog.application.prices.PriceListSpecs.PriceListSpec;
+import org.evcharging.bpp.catalog.application.prices.PriceLists;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
 
 /**
  * Where quote-service (role {@code service}) publishes a provider's unit prices from its tariff. Internal: the
- * ingress does not route {@code /internal/}; operators read and forget prices through {@link PriceListResource}.
+ * ingress does not route {@code /internal/}; operators read and forget prices through {@link org.evcharging.bpp.catalog.api.PriceListResource}.
  */
 @Path("/internal/catalog/v1/providers/{providerId}/unit-prices")
 @RequestScoped
@@ -44,7 +45,7 @@ public class PriceListPublicationResource {
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
     @APIResponse(responseCode = "409", description = "Older than the version kept, which stays")
     public void put(@PathParam("providerId") String providerId, @NotNull @Valid PriceListSpec body) {
-        PriceListResource.check(body);
+        prices.check(body);
         long kept = prices.put(providerId, body);
         if (kept != body.version()) {
             LOG.log(Level.INFO, "unit prices of {0}, version {1}, are older than those kept ({2}); refused",

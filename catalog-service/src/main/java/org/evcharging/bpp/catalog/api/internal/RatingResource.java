@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.onboarding;
+package org.evcharging.bpp.catalog.api.internal;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -16,7 +16,8 @@ import java.util.logging.Level;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.evcharging.bpp.catalog.onboarding.Specs.RatingAggregate;
+import org.evcharging.bpp.catalog.application.onboarding.Specs.RatingAggregate;
+import org.evcharging.bpp.catalog.application.onboarding.OnboardingService;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.Caller;
 

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.onboarding;
+package org.evcharging.bpp.catalog.application.onboarding;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.search;
+package org.evcharging.bpp.catalog.application.search;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

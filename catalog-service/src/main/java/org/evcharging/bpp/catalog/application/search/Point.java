@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.search;
+package org.evcharging.bpp.catalog.application.search;
 
 import org.evcharging.bpp.catalog.domain.Availability;
 import org.evcharging.bpp.catalog.domain.ChargerType;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.search;
+package org.evcharging.bpp.catalog.application.search;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.search;
+package org.evcharging.bpp.catalog.application.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.search;
+package org.evcharging.bpp.catalog.application.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
