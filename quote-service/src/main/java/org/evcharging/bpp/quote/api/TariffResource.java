@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.tariffs;
+package org.evcharging.bpp.quote.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.quote.application.tariffs.TariffSpec;
+import org.evcharging.bpp.quote.application.tariffs.Tariffs;
 
 /**
  * The tariff admin API: a provider's rates, reservation fee, taxes and discounts. Operators manage any provider,

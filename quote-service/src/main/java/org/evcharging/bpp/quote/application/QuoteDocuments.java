@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.evcharging.bpp.quote.catalog.CatalogOffer;
-import org.evcharging.bpp.quote.pricing.Quote;
-import org.evcharging.bpp.quote.slots.Slots;
+import org.evcharging.bpp.quote.infrastructure.catalog.CatalogOffer;
+import org.evcharging.bpp.quote.domain.pricing.Quote;
+import org.evcharging.bpp.quote.infrastructure.slots.Slots;
 
 /**
  * How a quote is written down, in the Beckn shapes a BAP and order-service read (implemented in {@code beckn/}, so the

@@ -17,17 +17,18 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
-import org.evcharging.bpp.quote.catalog.Catalog;
-import org.evcharging.bpp.quote.catalog.CatalogOffer;
-import org.evcharging.bpp.quote.catalog.NotInCatalog;
+import org.evcharging.bpp.core.persistence.BecknReferences;
+import org.evcharging.bpp.quote.infrastructure.catalog.Catalog;
+import org.evcharging.bpp.quote.infrastructure.catalog.CatalogOffer;
+import org.evcharging.bpp.quote.infrastructure.catalog.NotInCatalog;
 import org.evcharging.bpp.quote.domain.PricedLines;
 import org.evcharging.bpp.quote.domain.StoredQuote;
-import org.evcharging.bpp.quote.pricing.Quote;
-import org.evcharging.bpp.quote.pricing.QuoteCalculator;
-import org.evcharging.bpp.quote.pricing.QuoteRequest;
-import org.evcharging.bpp.quote.pricing.Tariff;
-import org.evcharging.bpp.quote.slots.Slots;
-import org.evcharging.bpp.quote.tariffs.Tariffs;
+import org.evcharging.bpp.quote.domain.pricing.Quote;
+import org.evcharging.bpp.quote.domain.pricing.QuoteCalculator;
+import org.evcharging.bpp.quote.domain.pricing.QuoteRequest;
+import org.evcharging.bpp.quote.domain.pricing.Tariff;
+import org.evcharging.bpp.quote.infrastructure.slots.Slots;
+import org.evcharging.bpp.quote.application.tariffs.Tariffs;
 
 /**
  * Pricing, the use case behind {@code select} and the order service's "is it still valid, what would it cost now":
@@ -96,9 +97,12 @@ public class Quoting {
 
     /**
      * Prices a selection, stores the quote with what was asked (the select's message) and what was answered (the
-     * on_select order), valid for {@code quote.validity}. Runs in the caller's transaction.
+     * on_select order), valid for {@code quote.validity}, under {@code asked}: the BAP, the transaction and the
+     * select's message id. Runs in the caller's transaction.
      */
-    public Quoted quote(SelectRequest s, JsonNode selectMessage, String transactionId, String bapId) {
+    public Quoted quote(SelectRequest s, JsonNode selectMessage, BecknReferences asked) {
+        String transactionId = asked.transactionId();
+        String bapId = asked.bapId();
         OffsetDateTime now = OffsetDateTime.now(clock);
         Priced priced = price(s, bapId, now);
         CatalogOffer.Fulfillment f = priced.offer().fulfillment();
@@ -115,7 +119,7 @@ public class Quoting {
         Duration ttl = Duration.parse(validity);
         String id = UUID.randomUUID().toString();
         ObjectNode message = documents.message(id, priced.offer(), s, priced.quote(), ttl, local, taken);
-        StoredQuote stored = new StoredQuote(id, transactionId, bapId, priced.offer().provider().id(),
+        StoredQuote stored = new StoredQuote(id, asked, priced.offer().provider().id(),
                 priced.offer().item().id(), f == null ? null : f.id(), s.quantity(), priced.quote().currency(),
                 priced.quote().total(), message.path("order").path("quote").toString(), selectMessage.toString(),
                 message.path("order").toString(), PricedLines.encode(priced.quote().lines()), now.toInstant(),

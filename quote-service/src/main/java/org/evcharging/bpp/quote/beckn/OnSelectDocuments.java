@@ -10,9 +10,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.evcharging.bpp.quote.application.QuoteDocuments;
 import org.evcharging.bpp.quote.application.SelectRequest;
-import org.evcharging.bpp.quote.catalog.CatalogOffer;
-import org.evcharging.bpp.quote.pricing.Quote;
-import org.evcharging.bpp.quote.slots.Slots;
+import org.evcharging.bpp.quote.infrastructure.catalog.CatalogOffer;
+import org.evcharging.bpp.quote.domain.pricing.Quote;
+import org.evcharging.bpp.quote.infrastructure.slots.Slots;
 
 /** Quotes written down as {@code on_select} writes them: {@link OnSelectOrder} and {@link QuoteBreakup}. */
 @ApplicationScoped

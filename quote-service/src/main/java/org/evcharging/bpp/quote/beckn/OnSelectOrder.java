@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Duration;
-import org.evcharging.bpp.quote.catalog.CatalogOffer;
-import org.evcharging.bpp.quote.pricing.Quote;
-import org.evcharging.bpp.quote.pricing.Settlement;
+import org.evcharging.bpp.quote.infrastructure.catalog.CatalogOffer;
+import org.evcharging.bpp.quote.domain.pricing.Quote;
+import org.evcharging.bpp.quote.domain.pricing.Settlement;
 import static org.evcharging.bpp.core.model.BecknValues.RFC3339;
 import static org.evcharging.bpp.core.model.BecknValues.decimal;
 import static org.evcharging.bpp.core.model.BecknValues.tag;
@@ -30,7 +30,7 @@ final class OnSelectOrder {
     static final int SLOT_OPTIONS = 4;
     /** The on_select message; {@code taken}: claims of others on the charger, whose slots are not offered. */
     static ObjectNode message(String quoteId, CatalogOffer offer, SelectRequest s, Quote quote, Duration ttl,
-                              java.time.OffsetDateTime now, java.util.List<org.evcharging.bpp.quote.slots.Slots.Claim> taken) {
+                              java.time.OffsetDateTime now, java.util.List<org.evcharging.bpp.quote.infrastructure.slots.Slots.Claim> taken) {
         ObjectNode message = JSON.objectNode();
         ObjectNode order = message.putObject("order");
         CatalogOffer.Provider p = offer.provider();

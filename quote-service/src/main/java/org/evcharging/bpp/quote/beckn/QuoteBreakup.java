@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.evcharging.bpp.quote.pricing.Quote;
-import org.evcharging.bpp.quote.pricing.Settlement;
+import org.evcharging.bpp.quote.domain.pricing.Quote;
+import org.evcharging.bpp.quote.domain.pricing.Settlement;
 
 /**
  * A quote's lines as a Beckn quote {@code breakup}, one item per line: the on_select quote and the final bill of a

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.evcharging.bpp.core.inbound.BecknActionHandler;
 import org.evcharging.bpp.core.model.InboundRequest;
+import org.evcharging.bpp.core.persistence.BecknReferences;
 import org.evcharging.bpp.quote.application.Quoting;
 import org.evcharging.bpp.quote.application.SelectRequest;
 
@@ -31,7 +32,7 @@ public class SelectHandler implements BecknActionHandler {
 
     @Override
     public ObjectNode handle(InboundRequest request) {
-        return quoting.quote(SelectRequest.from(request.message()), request.message(), request.transactionId(),
-                request.bapId()).message();
+        return quoting.quote(SelectRequest.from(request.message()), request.message(),
+                BecknReferences.of(request.bapId(), request.transactionId(), request.messageId())).message();
     }
 }

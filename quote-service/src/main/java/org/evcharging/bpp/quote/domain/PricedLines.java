@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import org.evcharging.bpp.quote.pricing.Quote;
+import org.evcharging.bpp.quote.domain.pricing.Quote;
 
 /**
  * A quote's priced lines as stored with it ({@link StoredQuote#pricedLines()}): everything the final bill needs to

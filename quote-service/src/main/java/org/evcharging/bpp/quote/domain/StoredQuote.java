@@ -1,6 +1,7 @@
 package org.evcharging.bpp.quote.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
@@ -9,6 +10,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.evcharging.bpp.core.persistence.BecknReferences;
 
 /**
  * A quote as sent in {@code on_select}: what was asked (the select's order), what it costs (the breakup), until when
@@ -16,19 +18,17 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "quote", indexes = @Index(name = "ix_quote_txn", columnList = "transaction_id"))
-@NamedQuery(name = "StoredQuote.latestOfTransaction", query = "SELECT q FROM StoredQuote q WHERE q.transactionId = :txn"
-        + " AND q.bapId = :bap ORDER BY q.createdAt DESC")
+@NamedQuery(name = "StoredQuote.latestOfTransaction", query = "SELECT q FROM StoredQuote q WHERE q.beckn.transactionId = :txn"
+        + " AND q.beckn.bapId = :bap ORDER BY q.createdAt DESC")
 public class StoredQuote {
 
     @Id
     @Column(length = 36)
     private String id;
 
-    @Column(name = "transaction_id", nullable = false, length = 200)
-    private String transactionId;
-
-    @Column(name = "bap_id", nullable = false, length = 900)
-    private String bapId;
+    /** The BAP and transaction that asked, and the select's message (none on quotes stored before it was kept). */
+    @Embedded
+    private BecknReferences beckn;
 
     @Column(name = "provider_id", nullable = false, length = 100)
     private String providerId;
@@ -78,12 +78,11 @@ public class StoredQuote {
     protected StoredQuote() {
     }
 
-    public StoredQuote(String id, String transactionId, String bapId, String providerId, String itemId,
+    public StoredQuote(String id, BecknReferences beckn, String providerId, String itemId,
                        String fulfillmentId, BigDecimal quantity, String currency, BigDecimal total, String breakup,
                        String request, String quotedOrder, String pricedLines, Instant createdAt, Instant validUntil) {
         this.id = id;
-        this.transactionId = transactionId;
-        this.bapId = bapId;
+        this.beckn = beckn;
         this.providerId = providerId;
         this.itemId = itemId;
         this.fulfillmentId = fulfillmentId;
@@ -102,12 +101,21 @@ public class StoredQuote {
         return id;
     }
 
+    public BecknReferences beckn() {
+        return beckn;
+    }
+
     public String transactionId() {
-        return transactionId;
+        return beckn.transactionId();
     }
 
     public String bapId() {
-        return bapId;
+        return beckn.bapId();
+    }
+
+    /** The select's message id, or {@code null}. */
+    public String messageId() {
+        return beckn.messageId();
     }
 
     public String request() {

@@ -9,11 +9,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.evcharging.bpp.quote.application.SelectRequest;
-import org.evcharging.bpp.quote.catalog.CatalogOffer;
-import org.evcharging.bpp.quote.pricing.Quote;
-import org.evcharging.bpp.quote.pricing.QuoteCalculator;
-import org.evcharging.bpp.quote.pricing.QuoteRequest;
-import org.evcharging.bpp.quote.pricing.Tariff;
+import org.evcharging.bpp.quote.infrastructure.catalog.CatalogOffer;
+import org.evcharging.bpp.quote.domain.pricing.Quote;
+import org.evcharging.bpp.quote.domain.pricing.QuoteCalculator;
+import org.evcharging.bpp.quote.domain.pricing.QuoteRequest;
+import org.evcharging.bpp.quote.domain.pricing.Tariff;
 import org.junit.jupiter.api.Test;
 
 class OnSelectOrderTest {
@@ -87,7 +87,7 @@ class OnSelectOrderTest {
                 + "\"fulfillments\":[{\"id\":\"c1\"}]}}"));
         OffsetDateTime now = OffsetDateTime.of(2026, 12, 5, 9, 10, 0, 0, IST);
         // someone holds 10:00-11:00: of 09:30, 10:00, 10:30, 11:00, 11:30 the two in that hour are left out
-        List<org.evcharging.bpp.quote.slots.Slots.Claim> taken = List.of(new org.evcharging.bpp.quote.slots.Slots.Claim(
+        List<org.evcharging.bpp.quote.infrastructure.slots.Slots.Claim> taken = List.of(new org.evcharging.bpp.quote.infrastructure.slots.Slots.Claim(
                 OffsetDateTime.of(2026, 12, 5, 10, 0, 0, 0, IST).toInstant(), OffsetDateTime.of(2026, 12, 5, 11, 0, 0, 0, IST).toInstant()));
         var order = OnSelectOrder.message("q3", OFFER, s, demoQuote(), Duration.ofMinutes(15), now, taken).path("order");
         List<String> slots = new java.util.ArrayList<>();

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
 import java.util.List;
-import org.evcharging.bpp.quote.pricing.Quote;
-import org.evcharging.bpp.quote.pricing.Quote.Kind;
-import org.evcharging.bpp.quote.pricing.Quote.Line;
+import org.evcharging.bpp.quote.domain.pricing.Quote;
+import org.evcharging.bpp.quote.domain.pricing.Quote.Kind;
+import org.evcharging.bpp.quote.domain.pricing.Quote.Line;
 import org.junit.jupiter.api.Test;
 
 class PricedLinesTest {

@@ -1,29 +1,23 @@
-package org.evcharging.bpp.quote.internal;
+package org.evcharging.bpp.quote.api.internal;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -32,21 +26,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.BecknValues;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
-import org.evcharging.bpp.quote.application.Quoting;
-import org.evcharging.bpp.quote.application.SelectRequest;
-import org.evcharging.bpp.quote.domain.PricedLines;
+import org.evcharging.bpp.quote.application.StoredQuotes;
 import org.evcharging.bpp.quote.domain.StoredQuote;
-import org.evcharging.bpp.quote.pricing.Quote;
-import org.evcharging.bpp.quote.pricing.Settlement;
+import org.evcharging.bpp.quote.domain.pricing.Quote;
+import org.evcharging.bpp.quote.domain.pricing.Settlement;
 
 /**
  * For the order service: is a quote still valid, what would the same selection cost now, and what does what was
  * delivered cost under it. A booking re-verifies the quote it names before it is confirmed; a session that ends is
- * billed from the quote it was paid for.
+ * billed from the quote it was paid for ({@link StoredQuotes}). Here: the bodies read, the answers' shapes.
  */
 @Path("/internal/quotes/v1/quotes")
 @RequestScoped
@@ -61,11 +52,8 @@ public class QuoteResource {
     static final int MAX_DECIMALS = 6;
     static final int MAX_INTEGER_DIGITS = 9;
 
-    @PersistenceContext(unitName = "bpp")
-    EntityManager em;
-
     @Inject
-    Quoting quoting;
+    StoredQuotes quotes;
 
     /**
      * A stored quote and whether it may still be booked, with what the order service books from it: the
@@ -88,6 +76,10 @@ public class QuoteResource {
      */
     public record Repriced(String id, BigDecimal quoted, BigDecimal now, String currency, boolean unchanged,
                            boolean valid, String error, QuoteState replacement) {
+        static Repriced of(String id, StoredQuotes.Repricing r) {
+            return new Repriced(id, r.quoted(), r.now(), r.currency(), r.unchanged(), r.valid(), r.error(),
+                    r.replacement() == null ? null : QuoteState.of(r.replacement()));
+        }
     }
 
     /**
@@ -102,12 +94,14 @@ public class QuoteResource {
                           boolean providerFault, List<BillLine> lines,
                           @Schema(type = SchemaType.ARRAY, description = "the lines as Beckn quote breakup items, as in on_select")
                           JsonNode breakup) {
-        static Settled of(StoredQuote q, Quote bill, boolean providerFault, JsonNode breakup) {
+        static Settled of(StoredQuotes.Bill b) {
+            StoredQuote q = b.quote();
+            Quote bill = b.bill();
             Quote.Line energy = Settlement.energyLine(bill);
             return new Settled(q.id(), bill.currency(), energy.unit(), BecknValues.decimal(q.quantity()),
-                    BecknValues.decimal(energy.quantity()), money(q.total()), money(bill.total()), providerFault,
+                    BecknValues.decimal(energy.quantity()), money(q.total()), money(bill.total()), b.providerFault(),
                     bill.lines().stream().map(BillLine::of).toList(),
-                    breakup);
+                    b.breakup());
         }
     }
 
@@ -131,7 +125,7 @@ public class QuoteResource {
     @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
     @Operation(summary = "Is this quote still valid?")
     public QuoteState get(@PathParam("id") String id) {
-        return QuoteState.of(stored(id));
+        return QuoteState.of(quotes.stored(id));
     }
 
     @GET
@@ -141,53 +135,23 @@ public class QuoteResource {
         if (transactionId == null || bapId == null) {
             throw new ProblemException(400, "transactionId and bapId are both required");
         }
-        return em.createNamedQuery("StoredQuote.latestOfTransaction", StoredQuote.class)
-                .setParameter("txn", transactionId).setParameter("bap", bapId).setMaxResults(1).getResultStream()
-                .findFirst().map(QuoteState::of)
+        return quotes.latest(transactionId, bapId).map(QuoteState::of)
                 .orElseThrow(() -> ProblemException.notFound("quote for transaction '" + transactionId + "'"));
     }
 
     @POST
     @Path("{id}/reprice")
-    @Transactional
     @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
     @Operation(summary = "Price the quoted selection again, with the catalog and tariff as they are now (and the vehicle, if named)")
     public Repriced reprice(@PathParam("id") String id,
                             @RequestBody(description = "optional: {\"vehicleType\": \"4W\"}") String body) {
-        StoredQuote q = stored(id);
-        boolean valid = q.validAt(Instant.now());
         String vehicle;
         try {
             vehicle = body == null || body.isBlank() ? null : JSON.readTree(body).path("vehicleType").asText(null);
         } catch (IOException e) {
             throw new ProblemException(400, "the body is not JSON: {\"vehicleType\": ...} or nothing");
         }
-        try {
-            JsonNode asked = JSON.readTree(q.request());
-            SelectRequest s = SelectRequest.from(asked);
-            if (vehicle != null && !vehicle.isBlank() && !vehicle.equals(s.vehicleType())) {
-                ObjectNode withVehicle = asked.deepCopy();
-                JsonNode fs = withVehicle.path("order").path("fulfillments");
-                ObjectNode f = fs.isArray() && fs.size() > 0 ? (ObjectNode) fs.get(0)
-                        : ((ObjectNode) withVehicle.with("order")).putArray("fulfillments").addObject();
-                f.with("vehicle").put("category", vehicle);
-                s = SelectRequest.from(withVehicle);
-                var priced = quoting.price(s, q.bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote();
-                if (valid && priced.currency().equals(q.currency()) && priced.total().compareTo(q.total()) < 0) {
-                    StoredQuote cheaper = quoting.quote(s, withVehicle, q.transactionId(), q.bapId()).stored();
-                    return new Repriced(id, q.total(), cheaper.total(), q.currency(), false, true, null, QuoteState.of(cheaper));
-                }
-            }
-            var quote = quoting.price(s, q.bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote();
-            BigDecimal now = quote.total();
-            return new Repriced(id, q.total(), now, quote.currency(),
-                    now.compareTo(q.total()) == 0 && quote.currency().equals(q.currency()), valid, null, null);
-        } catch (BecknException e) {
-            return new Repriced(id, q.total(), null, q.currency(), false, valid,
-                    e.error().code().code() + " " + e.getMessage(), null);
-        } catch (IOException e) {
-            throw new ProblemException(500, "the stored selection of quote " + id + " cannot be read");
-        }
+        return Repriced.of(id, quotes.reprice(id, vehicle));
     }
 
     @POST
@@ -209,20 +173,10 @@ public class QuoteResource {
                                    + "block fee and the add-ons are waived") String body) {
         BigDecimal delivered = delivered(body);
         boolean providerFault = providerFault(body);
-        StoredQuote q = stored(id);
-        Quote bill;
-        try {
-            bill = Settlement.settle(quoted(q, quoting), delivered, providerFault);
-        } catch (Settlement.MoreThanQuoted e) {
-            throw new ProblemException(422, e.getMessage(), "delivered", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, e.getMessage(), "delivered", e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new ProblemException(500, "quote " + id + " cannot be settled: " + e.getMessage());
-        }
+        Settled bill = Settled.of(quotes.settle(id, delivered, providerFault));
         try {
             // Written here with Jackson: the breakup is a Jackson tree, which JSON-B cannot write.
-            return JSON.writeValueAsString(Settled.of(q, bill, providerFault, quoting.documents().breakup(bill, q.itemId())));
+            return JSON.writeValueAsString(bill);
         } catch (IOException e) {
             throw new ProblemException(500, "the bill of quote " + id + " could not be written");
         }
@@ -280,19 +234,6 @@ public class QuoteResource {
         return value;
     }
 
-    /**
-     * The quote as priced: its stored lines, or for a quote stored before they were kept, its breakup (whose
-     * discounts are then scaled in proportion, see {@link Settlement}).
-     */
-    private static Quote quoted(StoredQuote q, Quoting quoting) {
-        try {
-            return q.pricedLines() != null ? new Quote(q.currency(), PricedLines.decode(q.pricedLines()), q.total())
-                    : quoting.documents().read(JSON.readTree(q.breakup()));
-        } catch (IOException | RuntimeException e) {
-            throw new ProblemException(500, "the stored lines of quote " + q.id() + " cannot be read");
-        }
-    }
-
     private static String money(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
@@ -300,13 +241,5 @@ public class QuoteResource {
     /** A unit price, percent or amount: at least two decimals, more when priced with more (a rate of 18.335). */
     private static String price(BigDecimal p) {
         return (p.scale() < 2 ? p.setScale(2) : p).toPlainString();
-    }
-
-    private StoredQuote stored(String id) {
-        StoredQuote q = em.find(StoredQuote.class, id);
-        if (q == null) {
-            throw ProblemException.notFound("quote '" + id + "'");
-        }
-        return q;
     }
 }

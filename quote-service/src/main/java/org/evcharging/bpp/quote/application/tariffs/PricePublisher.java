@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.tariffs;
+package org.evcharging.bpp.quote.application.tariffs;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -21,8 +21,10 @@ import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.PeerErrors;
 import org.evcharging.bpp.core.tasks.AfterCommit;
 import org.evcharging.bpp.core.tasks.Sweep;
-import org.evcharging.bpp.quote.catalog.CatalogPricesClient;
-import org.evcharging.bpp.quote.pricing.UnitPrices;
+import org.evcharging.bpp.quote.infrastructure.catalog.CatalogPricesClient;
+import org.evcharging.bpp.quote.domain.pricing.UnitPrices;
+import org.evcharging.bpp.quote.domain.tariffs.TariffDocument;
+import org.evcharging.bpp.quote.domain.tariffs.TariffPublication;
 
 /**
  * Keeps the unit prices the catalog shows in {@code on_search} those of each provider's tariff ({@link UnitPrices}):

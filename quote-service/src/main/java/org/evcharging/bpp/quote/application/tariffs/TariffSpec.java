@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.tariffs;
+package org.evcharging.bpp.quote.application.tariffs;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -12,7 +12,7 @@ import java.math.BigDecimal;
 import java.time.LocalTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.evcharging.bpp.quote.pricing.Tariff;
+import org.evcharging.bpp.quote.domain.pricing.Tariff;
 
 /** A provider's tariff as the admin API takes and returns it. Amounts in {@code currency}, rates per kWh or swap. */
 @Schema(name = "Tariff", description = "Rates, reservation fee, taxes and discounts of one provider")

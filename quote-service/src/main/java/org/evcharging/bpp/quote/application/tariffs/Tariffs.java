@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.tariffs;
+package org.evcharging.bpp.quote.application.tariffs;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import org.evcharging.bpp.core.rest.Problem.FieldError;
 import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.quote.domain.tariffs.TariffDocument;
+import org.evcharging.bpp.quote.domain.tariffs.TariffPublication;
 
-/** Providers' tariffs: stored as validated documents, read by the select handler. */
+/** Providers' tariffs: stored as validated documents, read when pricing ({@code application/Quoting}). */
 @ApplicationScoped
 public class Tariffs {
 

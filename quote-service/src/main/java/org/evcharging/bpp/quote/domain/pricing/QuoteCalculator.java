@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.pricing;
+package org.evcharging.bpp.quote.domain.pricing;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.evcharging.bpp.quote.pricing.Quote.Kind;
-import org.evcharging.bpp.quote.pricing.Quote.Line;
-import org.evcharging.bpp.quote.pricing.Tariff.Discount;
+import org.evcharging.bpp.quote.domain.pricing.Quote.Kind;
+import org.evcharging.bpp.quote.domain.pricing.Quote.Line;
+import org.evcharging.bpp.quote.domain.pricing.Tariff.Discount;
 
 /**
  * Prices a {@link QuoteRequest} under a {@link Tariff}. The arithmetic, pinned by its tests:

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.pricing;
+package org.evcharging.bpp.quote.domain.pricing;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;

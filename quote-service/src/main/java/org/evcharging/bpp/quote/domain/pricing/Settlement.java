@@ -1,17 +1,17 @@
-package org.evcharging.bpp.quote.pricing;
+package org.evcharging.bpp.quote.domain.pricing;
 
-import static org.evcharging.bpp.quote.pricing.QuoteCalculator.SCALE;
-import static org.evcharging.bpp.quote.pricing.QuoteCalculator.money;
-import static org.evcharging.bpp.quote.pricing.QuoteCalculator.percentOf;
+import static org.evcharging.bpp.quote.domain.pricing.QuoteCalculator.SCALE;
+import static org.evcharging.bpp.quote.domain.pricing.QuoteCalculator.money;
+import static org.evcharging.bpp.quote.domain.pricing.QuoteCalculator.percentOf;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.evcharging.bpp.quote.pricing.Quote.Basis;
-import org.evcharging.bpp.quote.pricing.Quote.Kind;
-import org.evcharging.bpp.quote.pricing.Quote.Line;
+import org.evcharging.bpp.quote.domain.pricing.Quote.Basis;
+import org.evcharging.bpp.quote.domain.pricing.Quote.Kind;
+import org.evcharging.bpp.quote.domain.pricing.Quote.Line;
 
 /**
  * The final bill of a session (or swap): the quote the user paid for, priced again for what was actually delivered.

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.tariffs;
+package org.evcharging.bpp.quote.domain.tariffs;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -32,7 +32,7 @@ public class TariffDocument {
 
     /**
      * When the tariff last changed, epoch milliseconds by the database's clock, and never the same twice: the version
-     * of the unit prices published from it ({@link PricePublisher}); a newer one always wins at the catalog, also
+     * of the unit prices published from it ({@code application.tariffs.PricePublisher}); a newer one always wins at the catalog, also
      * after this database was restored from an older backup.
      */
     @Column(nullable = false)

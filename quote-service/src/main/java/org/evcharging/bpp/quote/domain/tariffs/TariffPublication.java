@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.tariffs;
+package org.evcharging.bpp.quote.domain.tariffs;
 
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
@@ -7,7 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * Where publishing a provider's unit prices to the catalog stands ({@link PricePublisher}): the tariff revision the
+ * Where publishing a provider's unit prices to the catalog stands ({@code application.tariffs.PricePublisher}): the tariff revision the
  * catalog has, and after a failed attempt when to try again and why it failed. Kept apart from the tariff itself, so
  * that this bookkeeping never makes the tariff look changed.
  */

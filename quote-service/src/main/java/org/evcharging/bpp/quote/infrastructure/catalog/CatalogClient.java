@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.catalog;
+package org.evcharging.bpp.quote.infrastructure.catalog;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.catalog;
+package org.evcharging.bpp.quote.infrastructure.catalog;
 
 /** The catalog could not answer (down, slow, failing). */
 public class CatalogUnavailable extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.catalog;
+package org.evcharging.bpp.quote.infrastructure.catalog;
 
 /** The catalog has no such provider, item or fulfillment ({@code field}: providerId, itemId or fulfillmentId). */
 public class NotInCatalog extends RuntimeException {

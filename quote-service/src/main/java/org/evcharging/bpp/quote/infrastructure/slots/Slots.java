@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.slots;
+package org.evcharging.bpp.quote.infrastructure.slots;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.internal;
+package org.evcharging.bpp.quote.api.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,14 +16,18 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.evcharging.bpp.core.persistence.BecknReferences;
 import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.quote.application.Quoting;
+import org.evcharging.bpp.quote.application.StoredQuotes;
+import org.evcharging.bpp.quote.beckn.OnSelectDocuments;
 import org.evcharging.bpp.quote.beckn.QuoteBreakup;
 import org.evcharging.bpp.quote.domain.PricedLines;
 import org.evcharging.bpp.quote.domain.StoredQuote;
-import org.evcharging.bpp.quote.pricing.Quote;
-import org.evcharging.bpp.quote.pricing.QuoteCalculator;
-import org.evcharging.bpp.quote.pricing.QuoteRequest;
-import org.evcharging.bpp.quote.pricing.Tariff;
+import org.evcharging.bpp.quote.domain.pricing.Quote;
+import org.evcharging.bpp.quote.domain.pricing.QuoteCalculator;
+import org.evcharging.bpp.quote.domain.pricing.QuoteRequest;
+import org.evcharging.bpp.quote.domain.pricing.Tariff;
 import org.junit.jupiter.api.Test;
 
 /** The settlement endpoint without a server: the resource over a stub entity manager that only finds quotes. */
@@ -48,18 +52,15 @@ class QuoteResourceSettlementTest {
     private final Map<String, StoredQuote> quotes = new HashMap<>();
     private final QuoteResource resource = new QuoteResource();
 
-    {
-        resource.quoting = new org.evcharging.bpp.quote.application.Quoting(new org.evcharging.bpp.quote.beckn.OnSelectDocuments());
-    }
-
     QuoteResourceSettlementTest() {
-        resource.em = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
+        EntityManager em = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
                 new Class<?>[] {EntityManager.class}, (proxy, method, args) -> {
                     if (method.getName().equals("find")) {
                         return quotes.get((String) args[1]);
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
+        resource.quotes = new StoredQuotes(em, new Quoting(new OnSelectDocuments()));
         quotes.put("new", stored("new", DEMO, PricedLines.encode(DEMO.lines())));
         quotes.put("old", stored("old", DEMO, null));
     }
@@ -173,7 +174,7 @@ class QuoteResourceSettlementTest {
         QuoteBreakup.write(q.putArray("breakup"), quote, "pe-charging-01");
         q.put("ttl", "PT15M");
         Instant made = Instant.parse("2026-01-01T00:00:00Z");
-        return new StoredQuote(id, "txn", "bap", "chargezone.in", "pe-charging-01", "c1", new BigDecimal("4.000"), "INR",
+        return new StoredQuote(id, BecknReferences.of("bap", "txn"), "chargezone.in", "pe-charging-01", "c1", new BigDecimal("4.000"), "INR",
                 quote.total(), q.toString(), "{}", "{}", pricedLines, made, made.plusSeconds(900));
     }
 }

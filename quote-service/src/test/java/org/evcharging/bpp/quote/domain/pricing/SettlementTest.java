@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.pricing;
+package org.evcharging.bpp.quote.domain.pricing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,10 +7,10 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.evcharging.bpp.quote.pricing.Quote.Kind;
-import org.evcharging.bpp.quote.pricing.Quote.Line;
-import org.evcharging.bpp.quote.pricing.Tariff.Discount;
-import org.evcharging.bpp.quote.pricing.Tariff.Service;
+import org.evcharging.bpp.quote.domain.pricing.Quote.Kind;
+import org.evcharging.bpp.quote.domain.pricing.Quote.Line;
+import org.evcharging.bpp.quote.domain.pricing.Tariff.Discount;
+import org.evcharging.bpp.quote.domain.pricing.Tariff.Service;
 import org.junit.jupiter.api.Test;
 
 class SettlementTest {

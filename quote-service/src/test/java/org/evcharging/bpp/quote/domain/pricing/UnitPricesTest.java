@@ -1,4 +1,4 @@
-package org.evcharging.bpp.quote.pricing;
+package org.evcharging.bpp.quote.domain.pricing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.evcharging.bpp.quote.pricing.Tariff.Rate;
-import org.evcharging.bpp.quote.pricing.Tariff.Service;
+import org.evcharging.bpp.quote.domain.pricing.Tariff.Rate;
+import org.evcharging.bpp.quote.domain.pricing.Tariff.Service;
 import org.junit.jupiter.api.Test;
 
 class UnitPricesTest {
