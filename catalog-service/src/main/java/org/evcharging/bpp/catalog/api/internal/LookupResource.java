@@ -3,26 +3,18 @@ package org.evcharging.bpp.catalog.api.internal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.evcharging.bpp.catalog.domain.Connector;
-import org.evcharging.bpp.catalog.domain.Evse;
-import org.evcharging.bpp.catalog.domain.EvseKind;
-import org.evcharging.bpp.catalog.domain.FulfillmentType;
-import org.evcharging.bpp.catalog.domain.Item;
-import org.evcharging.bpp.catalog.domain.Provider;
-import org.evcharging.bpp.catalog.domain.Status;
+import org.evcharging.bpp.catalog.application.lookup.IdLookup;
+import org.evcharging.bpp.catalog.application.lookup.IdLookup.Named;
 import org.evcharging.bpp.catalog.application.onboarding.OnboardingService;
 import org.evcharging.bpp.catalog.application.onboarding.Specs.ProviderSpec;
 import org.evcharging.bpp.core.rest.Caller;
@@ -30,10 +22,7 @@ import org.evcharging.bpp.core.rest.ProblemException;
 
 /**
  * For the support-rating service: a provider with its support contacts, whatever its status (an order of a retired
- * provider still gets help), and what a bare id names in the catalog. A Beckn {@code rating} names what it rates by
- * id alone, and item and connector ids are unique only within a provider, so the answer is every active provider,
- * item or fulfillment (connector, swap station, mobile swap) with that id; the caller decides what an ambiguous id
- * means.
+ * provider still gets help), and what a bare id names in the catalog ({@link IdLookup}).
  */
 @Path("/internal/catalog/v1/lookup")
 @RequestScoped
@@ -42,24 +31,11 @@ import org.evcharging.bpp.core.rest.ProblemException;
 @SecurityRequirement(name = "jwt")
 public class LookupResource {
 
-    /** What an id names: a {@code PROVIDER}, an {@code ITEM} or a {@code FULFILLMENT}. */
-    public enum Kind { PROVIDER, ITEM, FULFILLMENT }
-
-    /**
-     * One thing an id names. For a fulfillment, {@code fulfillmentType} is its Beckn type and {@code itemIds} the
-     * provider's active items delivered by it; for an item, {@code itemId}; for a provider, only {@code providerId}.
-     */
-    public record Named(Kind kind, String providerId, String itemId, String fulfillmentId, String fulfillmentType,
-                        List<String> itemIds) {
-    }
-
-    static final String MOBILE_SWAP = "-mobile-swap";
-
     @Inject
     OnboardingService catalog;
 
-    @PersistenceContext(unitName = "bpp")
-    EntityManager em;
+    @Inject
+    IdLookup ids;
 
     @GET
     @Path("providers/{id}")
@@ -75,58 +51,6 @@ public class LookupResource {
     @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
     @Operation(summary = "Every active provider, item and fulfillment with this id (empty when none)")
     public List<Named> named(@PathParam("id") String id) {
-        List<Named> out = new ArrayList<>();
-        Provider p = em.find(Provider.class, id);
-        if (p != null && p.id().equals(id) && p.status() == Status.ACTIVE) {
-            out.add(new Named(Kind.PROVIDER, id, null, null, null, null));
-        }
-        for (Item i : em.createQuery("SELECT i FROM Item i WHERE i.ref = :r AND i.status = :s ORDER BY i.providerId", Item.class)
-                .setParameter("r", id).setParameter("s", Status.ACTIVE).setMaxResults(20).getResultList()) {
-            if (active(i.providerId())) {
-                out.add(new Named(Kind.ITEM, i.providerId(), i.ref(), null, null, null));
-            }
-        }
-        for (Connector c : em.createQuery("SELECT c FROM Connector c WHERE c.ref = :r ORDER BY c.providerId", Connector.class)
-                .setParameter("r", id).setMaxResults(20).getResultList()) {
-            Evse e = c.evse();
-            if (active(e.location().providerId())) {
-                out.add(new Named(Kind.FULFILLMENT, e.location().providerId(), null, id, FulfillmentType.CHARGING.beckn(),
-                        deliveredAt(e, FulfillmentType.CHARGING)));
-            }
-        }
-        for (Evse e : em.createQuery("SELECT e FROM Evse e WHERE e.ref = :r AND e.kind = :k ORDER BY e.providerId", Evse.class)
-                .setParameter("r", id).setParameter("k", EvseKind.SWAP_STATION).setMaxResults(20).getResultList()) {
-            if (active(e.location().providerId())) {
-                out.add(new Named(Kind.FULFILLMENT, e.location().providerId(), null, id, FulfillmentType.BATTERY_SWAP.beckn(),
-                        deliveredAt(e, FulfillmentType.BATTERY_SWAP)));
-            }
-        }
-        if (id.endsWith(MOBILE_SWAP)) {
-            String itemRef = id.substring(0, id.length() - MOBILE_SWAP.length());
-            for (Item i : em.createQuery("SELECT i FROM Item i WHERE i.ref = :r AND i.status = :s ORDER BY i.providerId", Item.class)
-                    .setParameter("r", itemRef).setParameter("s", Status.ACTIVE).setMaxResults(20).getResultList()) {
-                if (i.fulfillmentTypes().contains(FulfillmentType.MOBILE_BATTERY_SWAP) && active(i.providerId())) {
-                    out.add(new Named(Kind.FULFILLMENT, i.providerId(), null, id, FulfillmentType.MOBILE_BATTERY_SWAP.beckn(),
-                            List.of(i.ref())));
-                }
-            }
-        }
-        return out;
-    }
-
-    private boolean active(String providerId) {
-        Provider p = em.find(Provider.class, providerId);
-        return p != null && p.status() == Status.ACTIVE;
-    }
-
-    /** The provider's active items delivered by this kind of fulfillment at the EVSE's location. */
-    private List<String> deliveredAt(Evse e, FulfillmentType type) {
-        String location = e.location().ref();
-        return em.createQuery("SELECT i FROM Item i WHERE i.providerId = :p AND i.status = :s ORDER BY i.ref", Item.class)
-                .setParameter("p", e.location().providerId()).setParameter("s", Status.ACTIVE).getResultList().stream()
-                .filter(i -> i.fulfillmentTypes().contains(type))
-                .filter(i -> i.locationRefs().isEmpty() || i.locationRefs().contains(location))
-                .map(Item::ref)
-                .toList();
+        return ids.named(id);
     }
 }
