@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.evcharging.bpp.payment.gateway.stripe.StripeStub;
+import org.evcharging.bpp.payment.infrastructure.gateway.stripe.StripeStub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

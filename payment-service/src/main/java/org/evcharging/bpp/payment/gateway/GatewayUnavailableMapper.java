@@ -6,6 +6,7 @@ import jakarta.ws.rs.ext.Provider;
 
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.Problem;
+import org.evcharging.bpp.payment.infrastructure.gateway.GatewayUnavailableException;
 
 /**
  * A provider that did not answer while a link's checkout was being made (a refund handles its own): 503, to retry,

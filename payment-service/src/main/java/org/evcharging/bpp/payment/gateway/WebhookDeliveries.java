@@ -8,7 +8,10 @@ import java.util.TreeMap;
 
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.ProblemException;
-import org.evcharging.bpp.payment.ops.PaymentMetrics;
+import org.evcharging.bpp.payment.infrastructure.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.WebhookEvent;
+import org.evcharging.bpp.payment.infrastructure.gateway.WebhookRejectedException;
+import org.evcharging.bpp.payment.infrastructure.metrics.PaymentMetrics;
 
 /**
  * One webhook delivery, the same for every provider: only the active gateway's endpoint answers; the provider's

@@ -21,6 +21,7 @@ import org.evcharging.bpp.payment.domain.Money;
 import org.evcharging.bpp.payment.domain.Payment;
 import org.evcharging.bpp.payment.domain.PaymentLink;
 import org.evcharging.bpp.payment.domain.ProcessedEvent;
+import org.evcharging.bpp.payment.infrastructure.gateway.WebhookEvent;
 import org.evcharging.bpp.payment.ledger.OwedBackPayments;
 
 /**

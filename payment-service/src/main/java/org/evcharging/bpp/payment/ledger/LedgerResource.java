@@ -23,8 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.payment.domain.Refund;
+import org.evcharging.bpp.payment.infrastructure.metrics.PaymentMetrics;
 import org.evcharging.bpp.payment.links.PaymentLinks;
-import org.evcharging.bpp.payment.ops.PaymentMetrics;
 
 /** An order's payments and refunds, for the order service (role {@code service}) and the operator. */
 @Path("/internal/payments/v1/orders")

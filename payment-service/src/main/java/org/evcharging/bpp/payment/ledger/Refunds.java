@@ -20,11 +20,11 @@ import org.evcharging.bpp.payment.domain.Money;
 import org.evcharging.bpp.payment.domain.Payment;
 import org.evcharging.bpp.payment.domain.PaymentLink;
 import org.evcharging.bpp.payment.domain.Refund;
-import org.evcharging.bpp.payment.gateway.GatewayRefund;
-import org.evcharging.bpp.payment.gateway.GatewayUnavailableException;
-import org.evcharging.bpp.payment.gateway.PaymentGateway;
-import org.evcharging.bpp.payment.gateway.RefundKeyConflictException;
-import org.evcharging.bpp.payment.gateway.RefundOrder;
+import org.evcharging.bpp.payment.infrastructure.gateway.GatewayRefund;
+import org.evcharging.bpp.payment.infrastructure.gateway.GatewayUnavailableException;
+import org.evcharging.bpp.payment.infrastructure.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.RefundKeyConflictException;
+import org.evcharging.bpp.payment.infrastructure.gateway.RefundOrder;
 
 /**
  * Refunds and the order ledger. A refund is one transaction with the order's payments locked: the same

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
-import org.evcharging.bpp.payment.ops.PaymentMetrics;
+import org.evcharging.bpp.payment.infrastructure.metrics.PaymentMetrics;
 
 /** Payment links, for the order service (role {@code service}) and the operator. */
 @Path("/internal/payments/v1/links")

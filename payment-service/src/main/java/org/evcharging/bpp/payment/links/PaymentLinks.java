@@ -27,7 +27,7 @@ import org.evcharging.bpp.core.tasks.AfterCommit;
 import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.evcharging.bpp.payment.domain.Money;
 import org.evcharging.bpp.payment.domain.PaymentLink;
-import org.evcharging.bpp.payment.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.PaymentGateway;
 
 /**
  * Making and reading payment links. Re-initialising an order is idempotent: the same amount gets the open link

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.evcharging.bpp.payment.domain.Money;
 import org.evcharging.bpp.payment.domain.PaymentLink;
+import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxGateway;
 import org.evcharging.bpp.core.rest.Html;
 
 /**
@@ -79,7 +80,7 @@ public final class HostedPage {
         }
         body.append("</dl>\n");
         if (v.payable()) {
-            body.append("<form method=\"post\" action=\"").append(escape(HostedPageResource.PATH + "/" + v.paymentId()))
+            body.append("<form method=\"post\" action=\"").append(escape(SandboxGateway.PAGE_PATH + "/" + v.paymentId()))
                     .append("\">\n")
                     .append("<button type=\"submit\" name=\"outcome\" value=\"pay\" class=\"pay\">Pay ")
                     .append(escape(amount)).append("</button>\n")

@@ -26,19 +26,20 @@ import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.Html;
 import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.evcharging.bpp.payment.domain.PaymentLink;
-import org.evcharging.bpp.payment.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxCheckout;
+import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxGateway;
 import org.evcharging.bpp.payment.links.PaymentLinks;
 
 /**
  * The page a payment link opens, for people (no bearer token: the unguessable link id is the key). Paying here only
  * asks the sandbox provider to decide; the link changes when its signed webhook arrives, as with a real provider.
  */
-@Path(HostedPageResource.PATH)
+@Path(SandboxGateway.PAGE_PATH)
 @RequestScoped
 @Tag(name = "Sandbox checkout", description = "The hosted payment page of the sandbox gateway (HTML, for people)")
 public class HostedPageResource {
 
-    public static final String PATH = "/payments/v1/pay";
     static final String HTML = "text/html; charset=UTF-8";
 
     private static final SafeLog LOG = SafeLog.of(HostedPageResource.class);

@@ -18,7 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.rest.Caller;
-import org.evcharging.bpp.payment.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxFaults;
+import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxGateway;
 
 /** Operator fault injection on the sandbox gateway, for tests of callers' retries. */
 @Path("/payments/v1/sandbox/faults")

@@ -18,7 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.payment.domain.Money;
-import org.evcharging.bpp.payment.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxRefund;
+import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxRefunds;
 
 /**
  * The refunds the sandbox provider made, as its own books have them (not the ledger's): a test checks that money

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.payment.gateway.WebhookDeliveries;
+import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxSignature;
 
 /**
  * Where the sandbox provider reports payment outcomes. No bearer token: each delivery is authenticated by its

@@ -13,18 +13,17 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.rest.Html;
-import org.evcharging.bpp.payment.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.PaymentGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.stripe.StripeGateway;
 
 /**
  * Where Stripe Checkout sends a person back (the default success and cancel URLs). It only says what happens next:
  * whether the link is paid is decided by Stripe's signed event, never by this redirect, which anyone can open.
  */
-@Path(StripeReturnResource.PATH)
+@Path(StripeGateway.RETURN_PATH)
 @RequestScoped
 @Tag(name = "Stripe checkout", description = "The page a person returns to from Stripe Checkout (HTML, for people)")
 public class StripeReturnResource {
-
-    public static final String PATH = "/payments/v1/stripe/return";
 
     @Inject
     PaymentGateway gateway;

@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.payment.gateway.WebhookDeliveries;
+import org.evcharging.bpp.payment.infrastructure.gateway.stripe.StripeGateway;
+import org.evcharging.bpp.payment.infrastructure.gateway.stripe.StripeWebhook;
 
 /**
  * Where Stripe delivers its events (the endpoint registered in Stripe's dashboard). No bearer token: each delivery is
