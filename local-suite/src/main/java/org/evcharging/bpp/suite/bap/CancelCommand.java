@@ -1,0 +1,37 @@
+package org.evcharging.bpp.suite.bap;
+
+import java.io.IOException;
+import java.util.UUID;
+
+/** {@code bap cancel ORDER}: cancels with a reason and prints what on_cancel says is refunded and charged. */
+final class CancelCommand extends BapCommand {
+
+    private final String orderId;
+
+    CancelCommand(String orderId, CliOptions options, Printer printer) {
+        super(options, printer);
+        this.orderId = orderId;
+    }
+
+    @Override
+    int run() throws IOException {
+        if (!demoBapKeysFound()) {
+            return 1;
+        }
+        String txn = options.transactionId;
+        if (txn == null) {
+            txn = UUID.randomUUID().toString();
+            printer.line("no --transaction-id: cancelling in a new transaction " + txn);
+        }
+        try (BapClient client = startClient()) {
+            BookingFlow.Step cancel = new SessionFlow(client, waitTime())
+                    .cancel(txn, orderId, options.reason, options.reasonText);
+            if (!printer.step(cancel)) {
+                return 1;
+            }
+            SessionFlow.Bill bill = SessionFlow.bill(cancel.order());
+            printer.cancellation(bill);
+            return BillCheck.addsUp(bill) ? 0 : 1;
+        }
+    }
+}
