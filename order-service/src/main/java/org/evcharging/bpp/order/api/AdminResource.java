@@ -23,12 +23,12 @@ import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.order.beckn.UnsolicitedCallbacks;
-import org.evcharging.bpp.order.cancel.Cancellations;
-import org.evcharging.bpp.order.charging.ChargePointsProducer;
-import org.evcharging.bpp.order.charging.SimulatedChargePoints;
+import org.evcharging.bpp.order.application.cancel.Cancellations;
+import org.evcharging.bpp.order.infrastructure.charging.ChargePointsProducer;
+import org.evcharging.bpp.order.infrastructure.charging.SimulatedChargePoints;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.Order;
-import org.evcharging.bpp.order.session.Sessions;
+import org.evcharging.bpp.order.application.session.Sessions;
 
 /**
  * The operator's view of orders and their hand on them: an order's state and money, cancelling an order (a site

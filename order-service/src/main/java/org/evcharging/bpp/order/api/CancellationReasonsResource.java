@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.evcharging.bpp.order.cancel.CancellationReasons;
+import org.evcharging.bpp.order.application.cancel.CancellationReasons;
 
 /** The reasons a BAP may send as {@code cancellation_reason_id}, for BAP developers and their apps. */
 @Path("/orders/v1/cancellation-reasons")

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
-import org.evcharging.bpp.order.booking.SlotHolds;
+import org.evcharging.bpp.order.application.booking.SlotHolds;
 
 /**
  * Which slots of a charger (or swap station) are taken, for quote-service: a {@code select} must not quote a slot

@@ -7,11 +7,11 @@ import org.evcharging.bpp.core.inbound.BecknActionHandler;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
-import org.evcharging.bpp.order.booking.Bookings;
-import org.evcharging.bpp.order.cancel.CancellationReasons;
-import org.evcharging.bpp.order.cancel.Cancellations;
+import org.evcharging.bpp.order.application.booking.Bookings;
+import org.evcharging.bpp.order.application.cancel.CancellationReasons;
+import org.evcharging.bpp.order.application.cancel.Cancellations;
 import org.evcharging.bpp.order.domain.Order;
-import org.evcharging.bpp.order.session.Sessions;
+import org.evcharging.bpp.order.application.session.Sessions;
 
 /**
  * Beckn {@code cancel} by the user: {@code message.order_id} with a {@code cancellation_reason_id} of

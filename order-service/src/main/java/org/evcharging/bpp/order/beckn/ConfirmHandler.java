@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.evcharging.bpp.core.inbound.BecknActionHandler;
 import org.evcharging.bpp.core.model.InboundRequest;
-import org.evcharging.bpp.order.booking.Bookings;
+import org.evcharging.bpp.order.application.booking.Bookings;
 
 /**
  * Beckn {@code confirm}: the order (by {@code order.id}, or the transaction's) is confirmed only when payment-service

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.evcharging.bpp.core.inbound.BecknActionHandler;
 import org.evcharging.bpp.core.model.InboundRequest;
-import org.evcharging.bpp.order.booking.Bookings;
+import org.evcharging.bpp.order.application.booking.Bookings;
 
 /**
  * Beckn {@code init}: billing and customer are checked before the ACK; then the quote is re-verified, the slot held

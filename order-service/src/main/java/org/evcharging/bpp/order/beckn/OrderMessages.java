@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
-import org.evcharging.bpp.order.session.Progress;
+import org.evcharging.bpp.order.domain.Progress;
 import static org.evcharging.bpp.core.model.BecknValues.RFC3339;
 
 /**

@@ -7,10 +7,10 @@ import org.evcharging.bpp.core.inbound.BecknActionHandler;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
-import org.evcharging.bpp.order.booking.Bookings;
+import org.evcharging.bpp.order.application.booking.Bookings;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.Order;
-import org.evcharging.bpp.order.session.Sessions;
+import org.evcharging.bpp.order.application.session.Sessions;
 
 /**
  * Beckn {@code status}: the order named by {@code message.order_id} (of the asking BAP) as it stands: a draft, active

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.outbound.Outbox;
-import org.evcharging.bpp.order.booking.Bookings;
+import org.evcharging.bpp.order.application.booking.Bookings;
 import org.evcharging.bpp.order.domain.Order;
-import org.evcharging.bpp.order.session.Progress;
+import org.evcharging.bpp.order.domain.Progress;
 
 /**
  * What the BPP tells a BAP on its own (fresh message_id, the order's transaction): progress milestones as

@@ -9,14 +9,14 @@ import org.evcharging.bpp.core.inbound.BecknActionHandler;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
-import org.evcharging.bpp.order.booking.Bookings;
-import org.evcharging.bpp.order.cancel.Cancellations;
+import org.evcharging.bpp.order.application.booking.Bookings;
+import org.evcharging.bpp.order.application.cancel.Cancellations;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
-import org.evcharging.bpp.order.session.Progress;
-import org.evcharging.bpp.order.session.Sessions;
+import org.evcharging.bpp.order.domain.Progress;
+import org.evcharging.bpp.order.application.session.Sessions;
 
 /**
  * Beckn {@code update} of {@code order.fulfillments[0].state}: {@code start-charging} / {@code end-charging} (and

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.session;
+package org.evcharging.bpp.order.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -46,6 +46,11 @@ public record Progress(BigDecimal deliveredKwh, Integer socPercent, int percent,
         }
         return new Progress(delivered, soc, Math.min(100, Math.max(0, percent)), truncate(elapsed),
                 remaining == null ? null : truncate(remaining), amountSoFar);
+    }
+
+    /** 25, 50 or 75 once crossed (100 is the end, told by on_update). */
+    public static int milestone(int percent) {
+        return Math.min(75, percent / 25 * 25);
     }
 
     private static Duration truncate(Duration d) {

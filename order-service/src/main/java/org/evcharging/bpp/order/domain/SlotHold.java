@@ -15,7 +15,7 @@ import java.util.Objects;
 /**
  * An order's claim on a charger (connector) or swap station for a slot: HELD by a draft until its hold runs out,
  * RESERVED once the order is paid and confirmed, RELEASED when it lapses or the order ends. Overlapping claims on
- * one charger are excluded by {@link org.evcharging.bpp.order.booking.SlotHolds}, which checks and writes them under
+ * one charger are excluded by {@link org.evcharging.bpp.order.application.booking.SlotHolds}, which checks and writes them under
  * a database row lock per charger. One hold per order: its id is the order's.
  */
 @Entity

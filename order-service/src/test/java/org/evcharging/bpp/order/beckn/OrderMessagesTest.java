@@ -125,7 +125,7 @@ class OrderMessagesTest {
 
     @Test
     void while_charging_the_status_shows_live_progress() {
-        org.evcharging.bpp.order.session.Progress p = org.evcharging.bpp.order.session.Progress.of(new BigDecimal("1.300"), 65,
+        org.evcharging.bpp.order.domain.Progress p = org.evcharging.bpp.order.domain.Progress.of(new BigDecimal("1.300"), 65,
                 new BigDecimal("4"), Instant.parse("2026-12-01T04:31:00Z"), Instant.parse("2026-12-01T04:41:00Z"), null, 7.4,
                 new BigDecimal("21.40"));
         ObjectNode m = messages.message(charging(), true, p);

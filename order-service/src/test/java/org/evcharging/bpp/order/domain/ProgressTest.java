@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.session;
+package org.evcharging.bpp.order.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,9 +40,9 @@ class ProgressTest {
 
     @Test
     void milestones_are_the_quarters_crossed_below_the_end() {
-        assertEquals(0, SessionMonitor.milestone(24));
-        assertEquals(25, SessionMonitor.milestone(25));
-        assertEquals(50, SessionMonitor.milestone(74));
-        assertEquals(75, SessionMonitor.milestone(100));
+        assertEquals(0, Progress.milestone(24));
+        assertEquals(25, Progress.milestone(25));
+        assertEquals(50, Progress.milestone(74));
+        assertEquals(75, Progress.milestone(100));
     }
 }

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.booking;
+package org.evcharging.bpp.order.application.booking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.PostConstruct;
@@ -23,15 +23,15 @@ import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.order.beckn.InitRequest;
 import org.evcharging.bpp.order.beckn.OrderMessages;
-import org.evcharging.bpp.order.catalog.CatalogClient;
-import org.evcharging.bpp.order.catalog.Catalog;
+import org.evcharging.bpp.order.infrastructure.catalog.CatalogClient;
+import org.evcharging.bpp.order.infrastructure.catalog.Catalog;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
-import org.evcharging.bpp.order.payments.PaymentClient;
-import org.evcharging.bpp.order.payments.Payments;
+import org.evcharging.bpp.order.infrastructure.payments.PaymentClient;
+import org.evcharging.bpp.order.infrastructure.payments.Payments;
 import org.evcharging.bpp.core.rest.PeerErrors;
-import org.evcharging.bpp.order.quotes.QuoteClient;
-import org.evcharging.bpp.order.quotes.Quotes;
+import org.evcharging.bpp.order.infrastructure.quotes.QuoteClient;
+import org.evcharging.bpp.order.infrastructure.quotes.Quotes;
 
 /**
  * The booking use cases, each inside the handler's transaction (so the order, its slot hold and the on_* answer

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.booking;
+package org.evcharging.bpp.order.application.booking;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
@@ -16,8 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
-import org.evcharging.bpp.order.payments.PaymentClient;
-import org.evcharging.bpp.order.payments.Payments;
+import org.evcharging.bpp.order.infrastructure.payments.PaymentClient;
+import org.evcharging.bpp.order.infrastructure.payments.Payments;
 import org.evcharging.bpp.core.rest.PeerErrors;
 import org.evcharging.bpp.core.tasks.Sweep;
 

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.booking;
+package org.evcharging.bpp.order.application.booking;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.cancel;
+package org.evcharging.bpp.order.application.cancel;
 
 import java.util.List;
 import java.util.Optional;

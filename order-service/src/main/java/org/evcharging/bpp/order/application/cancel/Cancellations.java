@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.cancel;
+package org.evcharging.bpp.order.application.cancel;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,17 +12,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
-import org.evcharging.bpp.order.booking.SlotHolds;
-import org.evcharging.bpp.order.charging.ChargePoints;
+import org.evcharging.bpp.order.application.booking.SlotHolds;
+import org.evcharging.bpp.order.infrastructure.charging.ChargePoints;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
-import org.evcharging.bpp.order.session.Sessions;
-import org.evcharging.bpp.order.settlement.Bill;
-import org.evcharging.bpp.order.settlement.RefundWorker;
-import org.evcharging.bpp.order.settlement.Refunded;
-import org.evcharging.bpp.order.settlement.Settlements;
+import org.evcharging.bpp.order.application.session.Sessions;
+import org.evcharging.bpp.order.application.settlement.Bill;
+import org.evcharging.bpp.order.application.settlement.RefundWorker;
+import org.evcharging.bpp.order.application.settlement.Refunded;
+import org.evcharging.bpp.order.application.settlement.Settlements;
 
 /**
  * Cancelling an order, by the user or by the provider, inside the caller's transaction with the order locked

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.session;
+package org.evcharging.bpp.order.application.fulfillment;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
@@ -15,13 +15,15 @@ import java.util.logging.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.order.beckn.UnsolicitedCallbacks;
-import org.evcharging.bpp.order.cancel.Cancellations;
-import org.evcharging.bpp.order.charging.ChargePoints;
+import org.evcharging.bpp.order.application.cancel.Cancellations;
+import org.evcharging.bpp.order.infrastructure.charging.ChargePoints;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
-import org.evcharging.bpp.order.settlement.Settlements;
+import org.evcharging.bpp.order.domain.Progress;
+import org.evcharging.bpp.order.application.session.Sessions;
+import org.evcharging.bpp.order.application.settlement.Settlements;
 import java.time.Duration;
 import org.evcharging.bpp.core.tasks.Sweep;
 
@@ -212,7 +214,7 @@ public class SessionMonitor implements Sweep {
         }
         int percent = o == null ? 0 : Progress.of(r.deliveredKwh(), r.socPercent(), o.quantity(), s.startedAt(),
                 Instant.now(), null, s.powerKw(), null).percent();
-        if (milestone(percent) > s.milestone()) {
+        if (Progress.milestone(percent) > s.milestone()) {
             return new Due(Due.Kind.MILESTONE, r);
         }
         boolean stale = s.readAt() == null || s.readAt().plusSeconds(saveSeconds).isBefore(Instant.now());
@@ -229,17 +231,12 @@ public class SessionMonitor implements Sweep {
     public void milestone(String orderId, Progress p) {
         Order o = sessions.lock(orderId, null);
         ChargingSession s = o == null ? null : sessions.lockedSessionOf(orderId);
-        if (s == null || !s.running() || o.status() != OrderStatus.ACTIVE || milestone(p.percent()) <= s.milestone()) {
+        if (s == null || !s.running() || o.status() != OrderStatus.ACTIVE || Progress.milestone(p.percent()) <= s.milestone()) {
             return;
         }
         s.read(p.deliveredKwh(), p.socPercent(), Instant.now());
-        s.milestone(milestone(p.percent()));
+        s.milestone(Progress.milestone(p.percent()));
         push.status(o, p);
-    }
-
-    /** 25, 50 or 75 once crossed (100 is the end, told by on_update). */
-    static int milestone(int percent) {
-        return Math.min(75, percent / 25 * 25);
     }
 
     /** Locks the order and does what is due, checked again under the lock. */

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.session;
+package org.evcharging.bpp.order.application.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,17 +19,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
-import org.evcharging.bpp.order.booking.SlotHolds;
-import org.evcharging.bpp.order.catalog.CatalogClient;
-import org.evcharging.bpp.order.catalog.Catalog;
-import org.evcharging.bpp.order.charging.ChargePoints;
+import org.evcharging.bpp.order.application.booking.SlotHolds;
+import org.evcharging.bpp.order.infrastructure.catalog.CatalogClient;
+import org.evcharging.bpp.order.infrastructure.catalog.Catalog;
+import org.evcharging.bpp.order.infrastructure.charging.ChargePoints;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
-import org.evcharging.bpp.order.settlement.Bill;
-import org.evcharging.bpp.order.settlement.RefundWorker;
-import org.evcharging.bpp.order.settlement.Settlements;
+import org.evcharging.bpp.order.domain.Progress;
+import org.evcharging.bpp.order.application.settlement.Bill;
+import org.evcharging.bpp.order.application.settlement.RefundWorker;
+import org.evcharging.bpp.order.application.settlement.Settlements;
 import org.evcharging.bpp.core.tasks.AfterCommit;
 
 /**
@@ -268,7 +269,7 @@ public class Sessions {
     }
 
     /** Marks a session the charger lost or failed; the order is then cancelled by the provider. */
-    ChargingSession faulted(ChargingSession s, ChargePoints.Reading r) {
+    public ChargingSession faulted(ChargingSession s, ChargePoints.Reading r) {
         s.end(ChargingSession.End.FAULTED, r == null ? null : r.deliveredKwh(), r == null ? null : r.socPercent(), Instant.now());
         return s;
     }

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.settlement;
+package org.evcharging.bpp.order.application.settlement;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -16,8 +16,8 @@ import java.util.logging.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.order.domain.Order;
-import org.evcharging.bpp.order.payments.PaymentClient;
-import org.evcharging.bpp.order.payments.Payments;
+import org.evcharging.bpp.order.infrastructure.payments.PaymentClient;
+import org.evcharging.bpp.order.infrastructure.payments.Payments;
 import org.evcharging.bpp.core.rest.PeerErrors;
 import org.evcharging.bpp.core.tasks.AfterCommit;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.settlement;
+package org.evcharging.bpp.order.application.settlement;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.settlement;
+package org.evcharging.bpp.order.application.settlement;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,8 +10,8 @@ import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.core.rest.PeerErrors;
-import org.evcharging.bpp.order.quotes.QuoteClient;
-import org.evcharging.bpp.order.quotes.Quotes;
+import org.evcharging.bpp.order.infrastructure.quotes.QuoteClient;
+import org.evcharging.bpp.order.infrastructure.quotes.Quotes;
 
 /**
  * The bill of what was delivered, priced by quote-service from the order's own quote (its rates, fees, discounts

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.catalog;
+package org.evcharging.bpp.order.infrastructure.catalog;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.catalog;
+package org.evcharging.bpp.order.infrastructure.catalog;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

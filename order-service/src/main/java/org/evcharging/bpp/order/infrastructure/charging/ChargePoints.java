@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.charging;
+package org.evcharging.bpp.order.infrastructure.charging;
 
 import java.math.BigDecimal;
 import java.time.Instant;

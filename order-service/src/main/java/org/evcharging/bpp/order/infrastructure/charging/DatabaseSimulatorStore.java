@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.charging;
+package org.evcharging.bpp.order.infrastructure.charging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

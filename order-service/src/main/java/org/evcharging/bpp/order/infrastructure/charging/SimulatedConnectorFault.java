@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.charging;
+package org.evcharging.bpp.order.infrastructure.charging;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.payments;
+package org.evcharging.bpp.order.infrastructure.payments;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

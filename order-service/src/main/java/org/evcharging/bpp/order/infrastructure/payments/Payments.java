@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.payments;
+package org.evcharging.bpp.order.infrastructure.payments;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

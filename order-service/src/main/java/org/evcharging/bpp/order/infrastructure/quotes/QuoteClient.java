@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.quotes;
+package org.evcharging.bpp.order.infrastructure.quotes;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

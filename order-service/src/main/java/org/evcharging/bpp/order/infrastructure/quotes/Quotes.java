@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.quotes;
+package org.evcharging.bpp.order.infrastructure.quotes;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.order.charging;
+package org.evcharging.bpp.order.infrastructure.charging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
