@@ -22,9 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.payment.application.ledger.RefundRequest;
+import org.evcharging.bpp.payment.application.ledger.Refunds;
+import org.evcharging.bpp.payment.application.links.PaymentLinks;
 import org.evcharging.bpp.payment.domain.Refund;
 import org.evcharging.bpp.payment.infrastructure.metrics.PaymentMetrics;
-import org.evcharging.bpp.payment.links.PaymentLinks;
+import org.evcharging.bpp.payment.links.PaymentLinkView;
 
 /** An order's payments and refunds, for the order service (role {@code service}) and the operator. */
 @Path("/internal/payments/v1/orders")
@@ -54,7 +57,7 @@ public class LedgerResource {
                 .orElseThrow(() -> ProblemException.notFound("payments of order '" + orderRef + "'"));
         Instant now = Instant.now();
         return LedgerView.of(orderRef, money.currency(), money.ledger(),
-                money.links().stream().map(l -> links.view(l, now)).toList());
+                money.links().stream().map(l -> PaymentLinkView.of(l, links.checkoutUrl(l), now)).toList());
     }
 
     @POST

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.payment.application.links.CreateLinkRequest;
+import org.evcharging.bpp.payment.application.links.PaymentLinks;
 import org.evcharging.bpp.payment.infrastructure.metrics.PaymentMetrics;
 
 /** Payment links, for the order service (role {@code service}) and the operator. */
@@ -53,7 +55,7 @@ public class PaymentLinkResource {
     @APIResponse(responseCode = "409", description = "The order is already paid")
     public Response create(@NotNull @Valid CreateLinkRequest body) {
         PaymentLinks.Made made = links.create(body);
-        PaymentLinkView view = links.view(made.link(), Instant.now());
+        PaymentLinkView view = PaymentLinkView.of(made.link(), links.checkoutUrl(made.link()), Instant.now());
         metrics.link(made.created() ? "created" : "reused");
         if (!made.created()) {
             return Response.ok(view).build();
@@ -68,7 +70,7 @@ public class PaymentLinkResource {
     @Operation(summary = "A payment link and its status (EXPIRED once past expiresAt unpaid)")
     @APIResponse(responseCode = "404", description = "No such link")
     public PaymentLinkView get(@PathParam("paymentId") String paymentId) {
-        return links.find(paymentId).map(l -> links.view(l, Instant.now()))
+        return links.find(paymentId).map(l -> PaymentLinkView.of(l, links.checkoutUrl(l), Instant.now()))
                 .orElseThrow(() -> ProblemException.notFound("payment link '" + paymentId + "'"));
     }
 }

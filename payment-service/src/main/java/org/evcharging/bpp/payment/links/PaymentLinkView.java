@@ -21,7 +21,7 @@ public record PaymentLinkView(
         Instant paidAt,
         String gatewayRef) {
 
-    static PaymentLinkView of(PaymentLink link, String url, Instant now) {
+    public static PaymentLinkView of(PaymentLink link, String url, Instant now) {
         return new PaymentLinkView(link.id(), link.orderRef(), Money.format(link.amount()), link.currency(),
                 link.statusAt(now).wire(), url, link.expiresAt(), link.createdAt(), link.paidAt(), link.gatewayRef());
     }

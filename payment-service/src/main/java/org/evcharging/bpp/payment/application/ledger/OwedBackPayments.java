@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.ledger;
+package org.evcharging.bpp.payment.application.ledger;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;

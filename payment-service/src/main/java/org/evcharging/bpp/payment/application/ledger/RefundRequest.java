@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.ledger;
+package org.evcharging.bpp.payment.application.ledger;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

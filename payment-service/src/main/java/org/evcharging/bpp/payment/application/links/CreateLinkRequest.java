@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.links;
+package org.evcharging.bpp.payment.application.links;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.links;
+package org.evcharging.bpp.payment.application.links;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -144,8 +144,9 @@ public class PaymentLinks {
                 .setParameter("orderRef", orderRef).getResultList();
     }
 
-    public PaymentLinkView view(PaymentLink link, Instant now) {
-        return PaymentLinkView.of(link, gateway.checkoutUrl(link), now);
+    /** Where a person pays the link: the active gateway's page for it. */
+    public String checkoutUrl(PaymentLink link) {
+        return gateway.checkoutUrl(link);
     }
 
     private static Instant expiresAt(String text, Instant now) {

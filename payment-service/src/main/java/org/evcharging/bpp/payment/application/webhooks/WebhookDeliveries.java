@@ -1,8 +1,8 @@
-package org.evcharging.bpp.payment.gateway;
+package org.evcharging.bpp.payment.application.webhooks;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.HttpHeaders;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,16 +35,17 @@ public class WebhookDeliveries {
     /**
      * Takes a delivery at {@code provider}'s endpoint.
      *
+     * @param requestHeaders the request's headers as received, each name with its values
      * @return the outcome on the wire: {@code processed}, {@code duplicate} (event seen before) or {@code ignored}
      * @throws ProblemException 404 when {@code provider} is not the active gateway or the payment is unknown, 401, 400
      *         or 422 (amount or currency differ from the link's)
      */
-    public String receive(String provider, byte[] rawBody, HttpHeaders httpHeaders) {
+    public String receive(String provider, byte[] rawBody, Map<String, List<String>> requestHeaders) {
         if (!provider.equals(gateway.name())) {
             throw ProblemException.notFound(provider + " gateway");
         }
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        httpHeaders.getRequestHeaders().forEach((name, values) -> {
+        requestHeaders.forEach((name, values) -> {
             if (values != null && !values.isEmpty()) {
                 headers.put(name, values.get(0));
             }

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.gateway;
+package org.evcharging.bpp.payment.application.webhooks;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,13 +16,13 @@ import java.util.logging.Level;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.core.tasks.AfterCommit;
+import org.evcharging.bpp.payment.application.ledger.OwedBackPayments;
 import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.evcharging.bpp.payment.domain.Money;
 import org.evcharging.bpp.payment.domain.Payment;
 import org.evcharging.bpp.payment.domain.PaymentLink;
 import org.evcharging.bpp.payment.domain.ProcessedEvent;
 import org.evcharging.bpp.payment.infrastructure.gateway.WebhookEvent;
-import org.evcharging.bpp.payment.ledger.OwedBackPayments;
 
 /**
  * Acts on an authenticated gateway event, the same for every provider: a capture makes the link paid and writes

@@ -24,12 +24,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.Html;
+import org.evcharging.bpp.payment.application.links.PaymentLinks;
 import org.evcharging.bpp.payment.domain.LinkStatus;
 import org.evcharging.bpp.payment.domain.PaymentLink;
 import org.evcharging.bpp.payment.infrastructure.gateway.PaymentGateway;
 import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxCheckout;
 import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxGateway;
-import org.evcharging.bpp.payment.links.PaymentLinks;
 
 /**
  * The page a payment link opens, for people (no bearer token: the unguessable link id is the key). Paying here only

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.evcharging.bpp.payment.gateway.WebhookDeliveries;
+import org.evcharging.bpp.payment.application.webhooks.WebhookDeliveries;
 import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxGateway;
 import org.evcharging.bpp.payment.infrastructure.gateway.sandbox.SandboxSignature;
 
@@ -48,6 +48,6 @@ public class SandboxWebhookResource {
     @APIResponse(responseCode = "404", description = "Unknown paymentId")
     @APIResponse(responseCode = "422", description = "Amount or currency differ from the payment link's")
     public Answer receive(byte[] rawBody, @Context HttpHeaders httpHeaders) {
-        return new Answer(deliveries.receive(SandboxGateway.NAME, rawBody, httpHeaders));
+        return new Answer(deliveries.receive(SandboxGateway.NAME, rawBody, httpHeaders.getRequestHeaders()));
     }
 }

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.evcharging.bpp.payment.gateway.WebhookDeliveries;
+import org.evcharging.bpp.payment.application.webhooks.WebhookDeliveries;
 import org.evcharging.bpp.payment.infrastructure.gateway.stripe.StripeGateway;
 import org.evcharging.bpp.payment.infrastructure.gateway.stripe.StripeWebhook;
 
@@ -53,6 +53,6 @@ public class StripeWebhookResource {
     @APIResponse(responseCode = "404", description = "Stripe is not the active gateway, or unknown payment")
     @APIResponse(responseCode = "422", description = "Amount or currency differ from the payment link's")
     public Answer receive(byte[] rawBody, @Context HttpHeaders httpHeaders) {
-        return new Answer(deliveries.receive(StripeGateway.NAME, rawBody, httpHeaders));
+        return new Answer(deliveries.receive(StripeGateway.NAME, rawBody, httpHeaders.getRequestHeaders()));
     }
 }
