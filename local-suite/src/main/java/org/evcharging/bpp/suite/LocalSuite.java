@@ -56,6 +56,7 @@ public final class LocalSuite implements AutoCloseable {
     private ServiceTokenFiles serviceTokens;
     private SuiteDatabase database;
     private final Thread stopOnExit = new Thread(this::close, "local-suite-stop");
+    private final SuiteControl control;
 
     private LocalSuite(SuiteOptions options) {
         this.options = options;
@@ -64,6 +65,7 @@ public final class LocalSuite implements AutoCloseable {
         RouteTable table = RouteTable.load(repo);
         this.routes = options.freeServicePorts ? table.withPorts(key -> freePort()) : table;
         this.registry = new LocalRegistry(work.resolve("registry.json"));
+        this.control = new SuiteControl(servers, running, options.readyTimeout);
     }
 
     public static LocalSuite start(SuiteOptions options) {
@@ -397,57 +399,17 @@ public final class LocalSuite implements AutoCloseable {
                 .databaseName();
     }
 
-    /** Where everything listens, for people. */
-    /**
-     * Kills a running service abruptly and starts it again, waiting until it is ready: what a crash and a
-     * restart do to messages in flight (nothing ACKed may be lost).
-     */
-    public void crashAndRestart(String service) {
-        crash(service);
-        restart(service);
-    }
-
-    /** Kills a service's server (as a crash would); {@link #restart} brings it back. For fault tests. */
-    public void crash(String service) {
-        LibertyServer server = servers.get(service);
-        if (server == null) {
-            throw new IllegalArgumentException(service + " is not running in this suite");
-        }
-        running.remove(service);
-        server.crash();
-    }
-
-    /** Starts a crashed service again and waits until it is ready. */
-    public void restart(String service) {
-        start(service, Map.of());
+    /** Crashes and restarts single services, for fault tests. */
+    public SuiteControl control() {
+        return control;
     }
 
     /**
-     * Stops a service cleanly and starts it again with some of its environment changed (for example
-     * {@code JVM_ARGS} with another {@code -D} setting), waiting until it is ready.
+     * Stops a service cleanly and starts it again with some of its environment changed: {@link
+     * SuiteControl#restartWith}, kept here for the ACK benchmark (bench), which restarts catalog with other JVM settings.
      */
     public void restartWith(String service, Map<String, String> changes) {
-        LibertyServer server = servers.get(service);
-        if (server == null) {
-            throw new IllegalArgumentException(service + " is not part of this suite");
-        }
-        running.remove(service);
-        server.close();
-        start(service, changes);
-    }
-
-    private void start(String service, Map<String, String> changes) {
-        LibertyServer server = servers.get(service);
-        if (server == null) {
-            throw new IllegalArgumentException(service + " is not part of this suite");
-        }
-        try {
-            server.start(changes);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not restart " + service, e);
-        }
-        server.awaitReady(options.readyTimeout);
-        running.add(service);
+        control.restartWith(service, changes);
     }
 
     /** Writes {@code dev-tokens.env} (mode 600): bearer tokens for the operator and each demo partner. */
@@ -471,6 +433,7 @@ public final class LocalSuite implements AutoCloseable {
         return file;
     }
 
+    /** Where everything listens, for people. */
     public String describe() {
         StringBuilder b = new StringBuilder();
         String row = "  %-28s %s%n";

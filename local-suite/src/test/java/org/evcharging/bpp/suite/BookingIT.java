@@ -324,7 +324,7 @@ class BookingIT {
         BookingFlow.Choice choice = slot("cz-in-1-ccs2", 10, 0);
         String txn = UUID.randomUUID().toString();
         assertTrue(flow.select(txn, choice).ok());
-        suite.crash("payment");
+        suite.control().crash("payment");
         try {
             BookingFlow.Step init = flow.init(txn, choice, BILLING);
             assertNotNull(init.callback(), "the BAP hears back within the TTL");
@@ -342,7 +342,7 @@ class BookingIT {
                 }
             }
         } finally {
-            suite.restart("payment");
+            suite.control().restart("payment");
         }
         // With payments back (and its circuit closed again), the same init books.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3))

@@ -97,7 +97,7 @@ class CallbackDeliveryIT {
             assertTrue(bap.sendRequest("search", search(bap, id, "PT3M")).acked());
             await().atMost(Duration.ofSeconds(20)).until(() -> attempts(suite, id) >= 1);
 
-            suite.crashAndRestart("catalog");
+            suite.control().crashAndRestart("catalog");
             bap.setAvailable(true);
 
             BapClient.Callback callback = bap.awaitCallback(id, "on_search", Duration.ofSeconds(60));
@@ -112,7 +112,7 @@ class CallbackDeliveryIT {
         try (BapClient bap = BapClient.demo(suite, 0)) {
             List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                     UUID.randomUUID().toString());
-            suite.restartWith("catalog", Map.of("BECKN_INBOUND_ANSWERING", "false"));
+            suite.control().restartWith("catalog", Map.of("BECKN_INBOUND_ANSWERING", "false"));
             try {
                 for (String id : ids) {
                     assertTrue(bap.sendRequest("search", search(bap, id, "PT3M")).acked());
@@ -122,7 +122,7 @@ class CallbackDeliveryIT {
                     assertEquals("RECEIVED", inboxStatus(suite, id), "stored, waiting for a replica that answers");
                 }
             } finally {
-                suite.restartWith("catalog", Map.of());
+                suite.control().restartWith("catalog", Map.of());
             }
             for (String id : ids) {
                 assertTrue(bap.awaitCallback(id, "on_search", Duration.ofSeconds(60)).verified());

@@ -128,7 +128,7 @@ class SelectQuoteIT {
 
     @Test
     void with_the_catalog_down_the_bap_still_gets_an_on_select_with_an_error() throws Exception {
-        suite.crash("catalog");
+        suite.control().crash("catalog");
         try {
             BapClient.Sent sent = bap.send("select", order("chargezone.in", "pe-charging-01", "4", null, null, List.of()));
             assertTrue(sent.acked(), sent.body());
@@ -136,7 +136,7 @@ class SelectQuoteIT {
             assertTrue(cb.verified(), cb.verificationError());
             assertEquals("40000", cb.body().at("/error/code").asText(), cb.body().toString());
         } finally {
-            suite.restart("catalog");
+            suite.control().restart("catalog");
         }
     }
 
