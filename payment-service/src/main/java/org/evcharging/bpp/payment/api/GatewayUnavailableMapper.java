@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.gateway;
+package org.evcharging.bpp.payment.api;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.ledger;
+package org.evcharging.bpp.payment.api.ledger;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -22,12 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.payment.api.links.PaymentLinkView;
 import org.evcharging.bpp.payment.application.ledger.RefundRequest;
 import org.evcharging.bpp.payment.application.ledger.Refunds;
 import org.evcharging.bpp.payment.application.links.PaymentLinks;
 import org.evcharging.bpp.payment.domain.Refund;
 import org.evcharging.bpp.payment.infrastructure.metrics.PaymentMetrics;
-import org.evcharging.bpp.payment.links.PaymentLinkView;
 
 /** An order's payments and refunds, for the order service (role {@code service}) and the operator. */
 @Path("/internal/payments/v1/orders")

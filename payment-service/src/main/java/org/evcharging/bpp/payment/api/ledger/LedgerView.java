@@ -1,12 +1,12 @@
-package org.evcharging.bpp.payment.ledger;
+package org.evcharging.bpp.payment.api.ledger;
 
 import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.evcharging.bpp.payment.api.links.PaymentLinkView;
 import org.evcharging.bpp.payment.domain.Ledger;
 import org.evcharging.bpp.payment.domain.Money;
-import org.evcharging.bpp.payment.links.PaymentLinkView;
 
 /** An order's money: totals, every payment and refund, and every payment link made for it. */
 @Schema(name = "OrderLedger")

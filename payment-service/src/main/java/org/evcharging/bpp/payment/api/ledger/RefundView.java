@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.ledger;
+package org.evcharging.bpp.payment.api.ledger;
 
 import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.links;
+package org.evcharging.bpp.payment.api.links;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.links;
+package org.evcharging.bpp.payment.api.links;
 
 import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.gateway.sandbox;
+package org.evcharging.bpp.payment.api.sandbox;
 
 import java.math.BigDecimal;
 import java.time.Instant;

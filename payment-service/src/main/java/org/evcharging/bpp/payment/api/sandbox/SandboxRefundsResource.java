@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.gateway.sandbox;
+package org.evcharging.bpp.payment.api.sandbox;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.gateway.stripe;
+package org.evcharging.bpp.payment.api.stripe;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.gateway.sandbox;
+package org.evcharging.bpp.payment.api.webhooks;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.payment.gateway.sandbox;
+package org.evcharging.bpp.payment.api.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
