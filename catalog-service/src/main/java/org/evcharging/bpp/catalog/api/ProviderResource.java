@@ -32,7 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.evcharging.bpp.catalog.application.onboarding.OnboardingService;
+import org.evcharging.bpp.catalog.application.onboarding.Availabilities;
+import org.evcharging.bpp.catalog.application.onboarding.Categories;
+import org.evcharging.bpp.catalog.application.onboarding.Items;
+import org.evcharging.bpp.catalog.application.onboarding.Locations;
+import org.evcharging.bpp.catalog.application.onboarding.Networks;
+import org.evcharging.bpp.catalog.application.onboarding.Providers;
 import org.evcharging.bpp.catalog.domain.Availability;
 import org.evcharging.bpp.catalog.application.onboarding.Specs.AvailabilityChange;
 import org.evcharging.bpp.catalog.application.onboarding.Specs.CategorySpec;
@@ -70,7 +75,22 @@ public class ProviderResource {
     JsonWebToken jwt;
 
     @Inject
-    OnboardingService service;
+    Providers providers;
+
+    @Inject
+    Networks networks;
+
+    @Inject
+    Categories categories;
+
+    @Inject
+    Locations locations;
+
+    @Inject
+    Availabilities availabilities;
+
+    @Inject
+    Items items;
 
     @Context
     UriInfo uri;
@@ -88,7 +108,7 @@ public class ProviderResource {
         if (!caller.isOperator() && caller.providerId() == null) {
             return List.of();
         }
-        return service.providers(caller.isOperator() ? null : caller.providerId(), offset, limit);
+        return providers.providers(caller.isOperator() ? null : caller.providerId(), offset, limit);
     }
 
     @POST
@@ -99,7 +119,7 @@ public class ProviderResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProviderResource.ProblemDoc.class)))
     public Response create(@NotNull @Valid ProviderSpec body) {
         caller().mayManage(body.id());
-        ProviderSpec created = service.createProvider(body);
+        ProviderSpec created = providers.create(body);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
@@ -109,7 +129,7 @@ public class ProviderResource {
     @Operation(summary = "One provider")
     public ProviderSpec get(@PathParam("id") String id) {
         caller().mayManage(id);
-        return service.provider(id).orElseThrow(() -> ProblemException.notFound("provider '" + id + "'"));
+        return providers.provider(id).orElseThrow(() -> ProblemException.notFound("provider '" + id + "'"));
     }
 
     @PUT
@@ -118,11 +138,9 @@ public class ProviderResource {
     @Operation(summary = "Create or update a provider's description", description = "An operator's PUT also brings a retired provider back")
     public ProviderSpec put(@PathParam("id") String id, @NotNull @Valid ProviderSpec body) {
         caller().mayManage(id);
-        if (!id.equals(body.id())) {
-            throw new ProblemException(400, "the path and the body name different providers", "id", "must be '" + id + "' as in the path");
-        }
+        providers.checkPut(id, body);
         // Only the operator brings a retired provider back; a partner's PUT keeps the status.
-        return service.putProvider(body, caller().isOperator());
+        return providers.put(body, caller().isOperator());
     }
 
     @DELETE
@@ -132,8 +150,8 @@ public class ProviderResource {
     @APIResponse(responseCode = "204", description = "Retired")
     public void retire(@PathParam("id") String id) {
         caller().mayManage(id);
-        service.requireProvider(id);
-        service.retireProvider(id);
+        providers.require(id);
+        providers.retire(id);
     }
 
     // ---- the whole network ----
@@ -144,7 +162,7 @@ public class ProviderResource {
     @Operation(summary = "Export a provider's whole network")
     public Network network(@PathParam("id") String id) {
         caller().mayManage(id);
-        return service.exportNetwork(id);
+        return networks.export(id);
     }
 
     @PUT
@@ -154,8 +172,8 @@ public class ProviderResource {
             description = "Replaces the provider's categories, locations (with EVSEs and connectors) and items in one transaction")
     public Network importNetwork(@PathParam("id") String id, @NotNull @Valid Network body) {
         caller().mayManage(id);
-        service.checkNetwork(id, body);
-        return service.importNetwork(id, body);
+        networks.check(id, body);
+        return networks.importNetwork(id, body);
     }
 
     // ---- categories ----
@@ -166,7 +184,7 @@ public class ProviderResource {
     @Operation(summary = "A provider's categories")
     public List<CategorySpec> categories(@PathParam("id") String id) {
         caller().mayManage(id);
-        return service.categories(id);
+        return categories.categories(id);
     }
 
     @PUT
@@ -175,8 +193,8 @@ public class ProviderResource {
     @Operation(summary = "Create or update a category")
     public CategorySpec putCategory(@PathParam("id") String id, @PathParam("ref") String ref, @NotNull @Valid CategorySpec body) {
         caller().mayManage(id);
-        service.checkCategory(id, ref, body);
-        return service.putCategory(id, ref, body);
+        categories.check(id, ref, body);
+        return categories.put(id, ref, body);
     }
 
     @DELETE
@@ -187,7 +205,7 @@ public class ProviderResource {
     @APIResponse(responseCode = "409", description = "An item is in this category")
     public void deleteCategory(@PathParam("id") String id, @PathParam("ref") String ref) {
         caller().mayManage(id);
-        service.deleteCategory(id, ref);
+        categories.delete(id, ref);
     }
 
     // ---- locations, EVSEs, connectors ----
@@ -198,7 +216,7 @@ public class ProviderResource {
     @Operation(summary = "A provider's locations with their EVSEs and connectors")
     public List<LocationSpec> locations(@PathParam("id") String id) {
         caller().mayManage(id);
-        return service.locations(id);
+        return locations.locations(id);
     }
 
     @PUT
@@ -207,8 +225,8 @@ public class ProviderResource {
     @Operation(summary = "Create or replace a location with its EVSEs and connectors")
     public LocationSpec putLocation(@PathParam("id") String id, @PathParam("ref") String ref, @NotNull @Valid LocationSpec body) {
         caller().mayManage(id);
-        service.checkLocation(id, ref, body);
-        return service.putLocation(id, ref, body);
+        locations.check(id, ref, body);
+        return locations.put(id, ref, body);
     }
 
     @DELETE
@@ -218,7 +236,7 @@ public class ProviderResource {
     @APIResponse(responseCode = "204", description = "Removed")
     public void deleteLocation(@PathParam("id") String id, @PathParam("ref") String ref) {
         caller().mayManage(id);
-        service.deleteLocation(id, ref);
+        locations.delete(id, ref);
     }
 
     @PUT
@@ -228,7 +246,7 @@ public class ProviderResource {
     @APIResponse(responseCode = "204", description = "Set")
     public void connectorAvailability(@PathParam("id") String id, @PathParam("ref") String ref, @NotNull @Valid AvailabilityChange body) {
         caller().mayManage(id);
-        service.setConnectorAvailability(id, ref, Availability.valueOf(body.availability()));
+        availabilities.setConnector(id, ref, Availability.valueOf(body.availability()));
     }
 
     @PUT
@@ -238,7 +256,7 @@ public class ProviderResource {
     @APIResponse(responseCode = "204", description = "Set")
     public void swapStationAvailability(@PathParam("id") String id, @PathParam("ref") String ref, @NotNull @Valid AvailabilityChange body) {
         caller().mayManage(id);
-        service.setSwapStationAvailability(id, ref, Availability.valueOf(body.availability()));
+        availabilities.setSwapStation(id, ref, Availability.valueOf(body.availability()));
     }
 
     // ---- items and add-ons ----
@@ -249,7 +267,7 @@ public class ProviderResource {
     @Operation(summary = "A provider's items with their add-ons")
     public List<ItemSpec> items(@PathParam("id") String id) {
         caller().mayManage(id);
-        return service.items(id);
+        return items.items(id);
     }
 
     @GET
@@ -258,7 +276,7 @@ public class ProviderResource {
     @Operation(summary = "One item")
     public ItemSpec item(@PathParam("id") String id, @PathParam("ref") String ref) {
         caller().mayManage(id);
-        return service.item(id, ref).orElseThrow(() -> ProblemException.notFound("item '" + ref + "' of provider '" + id + "'"));
+        return items.item(id, ref).orElseThrow(() -> ProblemException.notFound("item '" + ref + "' of provider '" + id + "'"));
     }
 
     @PUT
@@ -267,8 +285,8 @@ public class ProviderResource {
     @Operation(summary = "Create or replace an item with its add-ons")
     public ItemSpec putItem(@PathParam("id") String id, @PathParam("ref") String ref, @NotNull @Valid ItemSpec body) {
         caller().mayManage(id);
-        service.checkItem(id, ref, body);
-        return service.putItem(id, ref, body);
+        items.check(id, ref, body);
+        return items.put(id, ref, body);
     }
 
     @DELETE
@@ -278,7 +296,7 @@ public class ProviderResource {
     @APIResponse(responseCode = "204", description = "Retired")
     public void retireItem(@PathParam("id") String id, @PathParam("ref") String ref) {
         caller().mayManage(id);
-        service.retireItem(id, ref);
+        items.retire(id, ref);
     }
 
     private Caller caller() {

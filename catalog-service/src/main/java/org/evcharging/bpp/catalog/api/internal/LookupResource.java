@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.catalog.application.lookup.IdLookup;
 import org.evcharging.bpp.catalog.application.lookup.IdLookup.Named;
-import org.evcharging.bpp.catalog.application.onboarding.OnboardingService;
+import org.evcharging.bpp.catalog.application.onboarding.Providers;
 import org.evcharging.bpp.catalog.application.onboarding.Specs.ProviderSpec;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
@@ -32,7 +32,7 @@ import org.evcharging.bpp.core.rest.ProblemException;
 public class LookupResource {
 
     @Inject
-    OnboardingService catalog;
+    Providers providers;
 
     @Inject
     IdLookup ids;
@@ -43,7 +43,7 @@ public class LookupResource {
     @Operation(summary = "A provider as onboarded, whatever its status, with its support contacts")
     @APIResponse(responseCode = "404", description = "No such provider")
     public ProviderSpec provider(@PathParam("id") String id) {
-        return catalog.provider(id).orElseThrow(() -> ProblemException.notFound("provider '" + id + "'"));
+        return providers.provider(id).orElseThrow(() -> ProblemException.notFound("provider '" + id + "'"));
     }
 
     @GET

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.catalog.application.onboarding.Specs.RatingAggregate;
-import org.evcharging.bpp.catalog.application.onboarding.OnboardingService;
+import org.evcharging.bpp.catalog.application.onboarding.Items;
+import org.evcharging.bpp.catalog.application.onboarding.Providers;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.Caller;
 
@@ -35,7 +36,10 @@ public class RatingResource {
     private static final SafeLog LOG = SafeLog.of(RatingResource.class);
 
     @Inject
-    OnboardingService service;
+    Providers providers;
+
+    @Inject
+    Items items;
 
     @PUT
     @Path("{id}/rating")
@@ -43,8 +47,8 @@ public class RatingResource {
     @Operation(summary = "Set a provider's aggregate rating", description = "For the support-rating service; partners cannot rate themselves")
     @APIResponse(responseCode = "204", description = "Set")
     public void rateProvider(@PathParam("id") String id, @NotNull @Valid RatingAggregate body) {
-        service.requireProvider(id);
-        if (!service.rateProvider(id, body.value(), body.count(), body.asOf())) {
+        providers.require(id);
+        if (!providers.rate(id, body.value(), body.count(), body.asOf())) {
             LOG.log(Level.INFO, "aggregate rating of provider {0} as of {1} is older than the one set; left out",
                     new Object[] {id, body.asOf()});
         }
@@ -56,7 +60,7 @@ public class RatingResource {
     @Operation(summary = "Set an item's aggregate rating")
     @APIResponse(responseCode = "204", description = "Set")
     public void rateItem(@PathParam("id") String id, @PathParam("ref") String ref, @NotNull @Valid RatingAggregate body) {
-        if (!service.rateItem(id, ref, body.value(), body.count(), body.asOf())) {
+        if (!items.rate(id, ref, body.value(), body.count(), body.asOf())) {
             LOG.log(Level.INFO, "aggregate rating of item {0}/{1} as of {2} is older than the one set; left out",
                     new Object[] {id, ref, body.asOf()});
         }

@@ -5,7 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import org.evcharging.bpp.catalog.application.onboarding.OnboardingService;
+import org.evcharging.bpp.catalog.application.onboarding.Items;
+import org.evcharging.bpp.catalog.application.onboarding.Providers;
 import org.evcharging.bpp.catalog.application.onboarding.Specs.ItemSpec;
 import org.evcharging.bpp.catalog.application.onboarding.Specs.ProviderSpec;
 import org.evcharging.bpp.catalog.domain.Connector;
@@ -24,7 +25,10 @@ import org.evcharging.bpp.core.rest.ProblemException;
 public class OfferLookup {
 
     @Inject
-    OnboardingService catalog;
+    Providers providers;
+
+    @Inject
+    Items items;
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
@@ -44,9 +48,9 @@ public class OfferLookup {
      */
     public Offer offer(String providerId, String itemId, String fulfillmentId, String chargerType, String connectorType,
                        String batteryType) {
-        ProviderSpec provider = catalog.provider(providerId).filter(p -> Status.ACTIVE.name().equals(p.status()))
+        ProviderSpec provider = providers.provider(providerId).filter(p -> Status.ACTIVE.name().equals(p.status()))
                 .orElseThrow(() -> new ProblemException(404, "no provider '" + providerId + "'", "providerId", "not found"));
-        ItemSpec item = catalog.item(providerId, itemId).filter(i -> Status.ACTIVE.name().equals(i.status()))
+        ItemSpec item = items.item(providerId, itemId).filter(i -> Status.ACTIVE.name().equals(i.status()))
                 .orElseThrow(() -> new ProblemException(404, "no item '" + itemId + "' at '" + providerId + "'", "itemId", "not found"));
         FulfillmentView fulfillment = fulfillmentId != null && !fulfillmentId.isBlank() ? fulfillment(providerId, item, fulfillmentId)
                 : chargerType != null || connectorType != null ? firstMatching(providerId, item, chargerType, connectorType)
