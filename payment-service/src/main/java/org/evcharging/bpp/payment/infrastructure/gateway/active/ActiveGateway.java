@@ -17,7 +17,8 @@ import org.evcharging.bpp.payment.infrastructure.gateway.stripe.StripeGateway;
 /**
  * Chooses the {@link PaymentGateway} from config {@code payment.gateway}. An unknown name, or a known one without the
  * settings it needs (Stripe's keys), stops the application at start, naming what is wrong, rather than at the first
- * payment.
+ * payment. In a package of its own: it names every driver, and the drivers name the port, so beside the port in
+ * {@code gateway/} it would make the two packages depend on each other.
  */
 @ApplicationScoped
 public class ActiveGateway {
