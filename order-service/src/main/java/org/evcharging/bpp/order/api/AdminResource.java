@@ -3,7 +3,6 @@ package org.evcharging.bpp.order.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,22 +12,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
-import java.util.logging.Level;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.BecknException;
+import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
-import org.evcharging.bpp.order.beckn.UnsolicitedCallbacks;
-import org.evcharging.bpp.order.application.cancel.Cancellations;
-import org.evcharging.bpp.order.infrastructure.charging.ChargePointsProducer;
-import org.evcharging.bpp.order.infrastructure.charging.SimulatedChargePoints;
+import org.evcharging.bpp.order.application.admin.Operations;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.Order;
-import org.evcharging.bpp.order.application.session.Sessions;
 
 /**
  * The operator's view of orders and their hand on them: an order's state and money, cancelling an order (a site
@@ -41,8 +35,6 @@ import org.evcharging.bpp.order.application.session.Sessions;
 @Tag(name = "Operator", description = "Orders and chargers, for the platform operator")
 @SecurityRequirement(name = "jwt")
 public class AdminResource {
-
-    private static final SafeLog LOG = SafeLog.of(AdminResource.class);
 
     /** An order as the operator sees it (no billing details). */
     public record OrderView(String id, String transactionId, String bapId, String providerId, String itemId,
@@ -67,72 +59,60 @@ public class AdminResource {
     }
 
     @Inject
-    Sessions sessions;
-
-    @Inject
-    Cancellations cancellations;
-
-    @Inject
-    UnsolicitedCallbacks push;
-
-    @Inject
-    ChargePointsProducer chargers;
+    Operations operations;
 
     @GET
     @Path("orders/{id}")
-    @Transactional
     @RolesAllowed(Caller.OPERATOR)
     @Operation(summary = "An order: its state, what it cost, its refund and its charging session")
     public OrderView order(@PathParam("id") String id) {
-        Order o = sessions.lock(id, null);
-        if (o == null) {
+        Operations.OrderAndSession found = operations.order(id);
+        if (found == null) {
             throw ProblemException.notFound("order '" + id + "'");
         }
-        return OrderView.of(o, sessions.sessionOf(id));
+        return OrderView.of(found.order(), found.session());
     }
 
     @POST
     @Path("orders/{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     @RolesAllowed(Caller.OPERATOR)
     @Operation(summary = "Cancel an order as the provider (e.g. the site closed): no fee; the BAP gets an unsolicited on_cancel")
     public OrderView cancel(@PathParam("id") String id, CancelRequest body) {
-        Order o = sessions.lock(id, null);
-        if (o == null) {
-            throw ProblemException.notFound("order '" + id + "'");
-        }
+        Operations.OrderAndSession cancelled;
         try {
-            cancellations.byProvider(o, body == null ? null : body.reason());
+            cancelled = operations.cancel(id, body == null ? null : body.reason());
         } catch (BecknException e) {
             // 50001: the order cannot be cancelled (ended, cancelled); otherwise a peer was unreachable: try again.
-            throw new ProblemException(e.error().code() == org.evcharging.bpp.core.model.ErrorCode.CANCELLATION_NOT_POSSIBLE ? 409 : 503, e.getMessage());
+            throw new ProblemException(e.error().code() == ErrorCode.CANCELLATION_NOT_POSSIBLE ? 409 : 503, e.getMessage());
         }
-        ChargingSession s = sessions.sessionOf(id);
-        push.cancel(o);
-        LOG.log(Level.INFO, "order {0} cancelled by the operator: {1}", new Object[] {id, body == null ? "" : body.reason()});
-        return OrderView.of(o, s);
+        if (cancelled == null) {
+            throw ProblemException.notFound("order '" + id + "'");
+        }
+        return OrderView.of(cancelled.order(), cancelled.session());
     }
 
     @POST
     @Path("chargers/{connector}/fault")
-    @Transactional
     @RolesAllowed(Caller.OPERATOR)
     @Operation(summary = "Simulated chargers only: the connector fails now (its session ends with a charger error)")
     public void fault(@PathParam("connector") String connector) {
-        simulator().fail(connector);
+        if (!operations.fault(connector)) {
+            throw notSimulated();
+        }
     }
 
     @POST
     @Path("chargers/{connector}/repair")
-    @Transactional
     @RolesAllowed(Caller.OPERATOR)
     @Operation(summary = "Simulated chargers only: the connector works again")
     public void repair(@PathParam("connector") String connector) {
-        simulator().repair(connector);
+        if (!operations.repair(connector)) {
+            throw notSimulated();
+        }
     }
 
-    private SimulatedChargePoints simulator() {
-        return chargers.simulator().orElseThrow(() -> new ProblemException(409, "real chargers are driven: nothing to simulate"));
+    private static ProblemException notSimulated() {
+        return new ProblemException(409, "real chargers are driven: nothing to simulate");
     }
 }

@@ -2,8 +2,7 @@ package org.evcharging.bpp.order.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.ProblemException;
+import org.evcharging.bpp.order.application.booking.Bookings;
 import org.evcharging.bpp.order.domain.Order;
 
 /**
@@ -33,8 +33,8 @@ public class OrderLookupResource {
                            String fulfillmentId, String fulfillmentType, String status, String state, boolean confirmed) {
     }
 
-    @PersistenceContext(unitName = "bpp")
-    EntityManager em;
+    @Inject
+    Bookings bookings;
 
     @GET
     @Path("{id}")
@@ -42,8 +42,8 @@ public class OrderLookupResource {
     @Operation(summary = "An order's provider, item, fulfillment and state, and whether it was ever confirmed (paid)"
             + " (404 when unknown, or another BAP's)")
     public OrderRef order(@PathParam("id") String id, @QueryParam("bapId") String bapId) {
-        Order o = em.find(Order.class, id);
-        if (o == null || (bapId != null && !bapId.equals(o.bapId()))) {
+        Order o = bookings.find(id, bapId);
+        if (o == null) {
             throw ProblemException.notFound("order '" + id + "'");
         }
         return new OrderRef(o.id(), o.transactionId(), o.bapId(), o.providerId(), o.itemId(), o.fulfillmentId(),

@@ -7,11 +7,9 @@ import org.evcharging.bpp.core.inbound.BecknActionHandler;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
-import org.evcharging.bpp.order.application.booking.Bookings;
 import org.evcharging.bpp.order.application.cancel.CancellationReasons;
 import org.evcharging.bpp.order.application.cancel.Cancellations;
 import org.evcharging.bpp.order.domain.Order;
-import org.evcharging.bpp.order.application.session.Sessions;
 
 /**
  * Beckn {@code cancel} by the user: {@code message.order_id} with a {@code cancellation_reason_id} of
@@ -23,13 +21,10 @@ import org.evcharging.bpp.order.application.session.Sessions;
 public class CancelHandler implements BecknActionHandler {
 
     @Inject
-    Bookings bookings;
-
-    @Inject
-    Sessions sessions;
-
-    @Inject
     Cancellations cancellations;
+
+    @Inject
+    OrderMessages messages;
 
     @Override
     public String action() {
@@ -49,13 +44,9 @@ public class CancelHandler implements BecknActionHandler {
     @Override
     public ObjectNode handle(InboundRequest request) {
         String id = InitRequest.text(request.message().path("order_id"));
-        Order o = id == null ? null : sessions.lock(id, request.bapId());
-        if (o == null) {
-            throw new BecknException(ErrorCode.ORDER_NOT_FOUND, "$.message.order_id", "no order '" + id + "'");
-        }
         CancellationReasons.Reason reason = CancellationReasons.of(
                 InitRequest.text(request.message().path("cancellation_reason_id"))).orElseThrow();
-        cancellations.byUser(o, reason);
-        return bookings.messages().message(o, o.confirmedAt() != null, null);
+        Order o = cancellations.byUser(id, request.bapId(), reason);
+        return messages.message(o, o.confirmedAt() != null, null);
     }
 }

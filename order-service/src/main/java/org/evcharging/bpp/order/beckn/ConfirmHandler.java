@@ -18,6 +18,9 @@ public class ConfirmHandler implements BecknActionHandler {
     @Inject
     Bookings bookings;
 
+    @Inject
+    OrderMessages messages;
+
     @Override
     public String action() {
         return "confirm";
@@ -26,6 +29,6 @@ public class ConfirmHandler implements BecknActionHandler {
     @Override
     public ObjectNode handle(InboundRequest request) {
         String orderId = InitRequest.text(request.message().path("order").path("id"));
-        return bookings.messages().message(bookings.confirm(orderId, request), true);
+        return messages.message(bookings.confirm(orderId, request.bapId(), request.transactionId()), true);
     }
 }

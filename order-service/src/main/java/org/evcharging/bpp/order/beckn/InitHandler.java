@@ -18,6 +18,9 @@ public class InitHandler implements BecknActionHandler {
     @Inject
     Bookings bookings;
 
+    @Inject
+    OrderMessages messages;
+
     @Override
     public String action() {
         return "init";
@@ -30,6 +33,6 @@ public class InitHandler implements BecknActionHandler {
 
     @Override
     public ObjectNode handle(InboundRequest request) {
-        return bookings.messages().message(bookings.init(InitRequest.from(request.message()), request), false);
+        return messages.message(bookings.init(InitRequest.from(request.message()).booking(request)), false);
     }
 }

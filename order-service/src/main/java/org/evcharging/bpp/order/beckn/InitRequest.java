@@ -3,6 +3,8 @@ package org.evcharging.bpp.order.beckn;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.core.model.InboundRequest;
+import org.evcharging.bpp.order.application.booking.BookingRequest;
 
 /**
  * What an {@code init} asks: the provider and item quoted before (and optionally the quote's id; without it the
@@ -63,6 +65,13 @@ public record InitRequest(String providerId, String itemId, String quoteId, Stri
         }
         return new InitRequest(provider, item, text(order.path("quote").path("id")), name, email, phone,
                 customerName != null ? customerName : name, customerPhone != null ? customerPhone : phone, vehicle, registration);
+    }
+
+    /** The booking command of this request, from the BAP named in its context. */
+    public BookingRequest booking(InboundRequest request) {
+        return new BookingRequest(request.bapId(), request.transactionId(), request.messageId(),
+                request.context().toString(), providerId, itemId, quoteId, billingName, billingEmail, billingPhone,
+                customerName, customerPhone, vehicleCategory, vehicleRegistration);
     }
 
     static String text(JsonNode n) {

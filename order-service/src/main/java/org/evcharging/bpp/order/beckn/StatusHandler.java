@@ -7,9 +7,6 @@ import org.evcharging.bpp.core.inbound.BecknActionHandler;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
-import org.evcharging.bpp.order.application.booking.Bookings;
-import org.evcharging.bpp.order.domain.ChargingSession;
-import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.application.session.Sessions;
 
 /**
@@ -21,10 +18,10 @@ import org.evcharging.bpp.order.application.session.Sessions;
 public class StatusHandler implements BecknActionHandler {
 
     @Inject
-    Bookings bookings;
+    Sessions sessions;
 
     @Inject
-    Sessions sessions;
+    OrderMessages messages;
 
     @Override
     public String action() {
@@ -40,11 +37,10 @@ public class StatusHandler implements BecknActionHandler {
     @Override
     public ObjectNode handle(InboundRequest request) {
         String id = InitRequest.text(request.message().path("order_id"));
-        Order o = id == null ? null : bookings.find(id, request.bapId());
-        if (o == null) {
+        Sessions.Current c = id == null ? null : sessions.current(id, request.bapId());
+        if (c == null) {
             throw new BecknException(ErrorCode.ORDER_NOT_FOUND, "$.message.order_id", "no order '" + id + "'");
         }
-        ChargingSession s = sessions.sessionOf(o.id());
-        return bookings.messages().message(o, o.confirmedAt() != null, sessions.progress(o, s));
+        return messages.message(c.order(), c.order().confirmedAt() != null, c.progress());
     }
 }

@@ -9,14 +9,8 @@ import org.evcharging.bpp.core.inbound.BecknActionHandler;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.model.InboundRequest;
-import org.evcharging.bpp.order.application.booking.Bookings;
-import org.evcharging.bpp.order.application.cancel.Cancellations;
-import org.evcharging.bpp.order.domain.ChargingSession;
+import org.evcharging.bpp.order.application.fulfillment.Fulfillments;
 import org.evcharging.bpp.order.domain.FulfillmentState;
-import org.evcharging.bpp.order.domain.Order;
-import org.evcharging.bpp.order.domain.OrderStatus;
-import org.evcharging.bpp.order.domain.Progress;
-import org.evcharging.bpp.order.application.session.Sessions;
 
 /**
  * Beckn {@code update} of {@code order.fulfillments[0].state}: {@code start-charging} / {@code end-charging} (and
@@ -34,16 +28,10 @@ public class UpdateHandler implements BecknActionHandler {
     private static final String CODE_PATH = "$.message.order.fulfillments[0].state.descriptor.code";
 
     @Inject
-    Bookings bookings;
+    Fulfillments fulfillments;
 
     @Inject
-    Sessions sessions;
-
-    @Inject
-    Cancellations cancellations;
-
-    @Inject
-    UnsolicitedCallbacks push;
+    OrderMessages messages;
 
     @Override
     public String action() {
@@ -69,37 +57,13 @@ public class UpdateHandler implements BecknActionHandler {
     public ObjectNode handle(InboundRequest request) {
         JsonNode order = request.message().path("order");
         String id = InitRequest.text(order.path("id"));
-        if (id == null) {
-            id = sessions.orderOfTransaction(request.bapId(), request.transactionId());
-        }
-        Order o = id == null ? null : sessions.lock(id, request.bapId());
-        if (o == null) {
-            throw new BecknException(ErrorCode.ORDER_NOT_FOUND, id == null ? "$.context.transaction_id" : "$.message.order.id",
-                    id == null ? "this transaction has no order" : "no order '" + id + "'");
-        }
         String code = code(request.message());
         boolean swap = FulfillmentState.START_SWAP.equals(code) || FulfillmentState.END_SWAP.equals(code);
-        ChargingSession s;
-        if (FulfillmentState.START_CHARGING.equals(code) || FulfillmentState.START_SWAP.equals(code)) {
-            // Read after the order's lock was granted, so it is current; start() reads it again, locked.
-            boolean already = sessions.sessionOf(o.id()) != null;
-            s = sessions.start(o, InitRequest.text(order.path("fulfillments").path(0).path("id")), swap);
-            Progress progress = sessions.progress(o, s);
-            if (!already && !o.isSwap()) {
-                push.status(o, progress); // the "started" milestone
-            }
-            return bookings.messages().message(o, true, progress);
-        } else {
-            boolean settled = o.status() == OrderStatus.COMPLETE;
-            s = sessions.stop(o, swap);
-            if (s.endReason() == ChargingSession.End.FAULTED && o.status() == OrderStatus.ACTIVE) {
-                cancellations.chargerError(o, "it failed as the session was stopped");
-                push.cancel(o);
-            } else if (!settled) {
-                push.status(o, null); // the "ended" milestone
-            }
-        }
-        return bookings.messages().message(o, true, null); // ended: no live progress
+        Fulfillments.Updated u = FulfillmentState.START_CHARGING.equals(code) || FulfillmentState.START_SWAP.equals(code)
+                ? fulfillments.start(id, request.bapId(), request.transactionId(),
+                        InitRequest.text(order.path("fulfillments").path(0).path("id")), swap)
+                : fulfillments.stop(id, request.bapId(), request.transactionId(), swap);
+        return messages.message(u.order(), true, u.progress());
     }
 
     private static String code(JsonNode message) {

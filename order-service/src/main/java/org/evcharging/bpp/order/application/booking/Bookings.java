@@ -1,7 +1,5 @@
 package org.evcharging.bpp.order.application.booking;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,9 +18,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
-import org.evcharging.bpp.core.model.InboundRequest;
-import org.evcharging.bpp.order.beckn.InitRequest;
-import org.evcharging.bpp.order.beckn.OrderMessages;
 import org.evcharging.bpp.order.infrastructure.catalog.CatalogClient;
 import org.evcharging.bpp.order.infrastructure.catalog.Catalog;
 import org.evcharging.bpp.order.domain.Order;
@@ -71,30 +66,6 @@ public class Bookings {
     @ConfigProperty(name = "order.provider-utc-offset", defaultValue = "+05:30")
     String providerOffset;
 
-    @Inject
-    @ConfigProperty(name = "order.slot-grace", defaultValue = "PT10M")
-    String slotGrace;
-
-    @Inject
-    @ConfigProperty(name = "order.cancellation.after-start-percent", defaultValue = "30")
-    BigDecimal afterStartPercent;
-
-    @Inject
-    @ConfigProperty(name = "order.cancellation.terms-url")
-    java.util.Optional<String> termsUrl;
-
-    private OrderMessages messages;
-
-    @PostConstruct
-    void init() {
-        messages = new OrderMessages(ZoneOffset.of(providerOffset), Duration.parse(slotGrace),
-                new OrderMessages.Terms(afterStartPercent, termsUrl.orElse(null)));
-    }
-
-    public OrderMessages messages() {
-        return messages;
-    }
-
     /** The order of a transaction (its latest), or null. */
     @Transactional(TxType.SUPPORTS)
     public Order ofTransaction(String bapId, String transactionId) {
@@ -102,23 +73,23 @@ public class Bookings {
                 .setParameter("txn", transactionId).setMaxResults(1).getResultStream().findFirst().orElse(null);
     }
 
-    /** An order of this BAP by its id, or null (another BAP's order is not found either). */
+    /** An order by its id, or null; with {@code bapId}, another BAP's order is not found either. */
     @Transactional(TxType.SUPPORTS)
     public Order find(String orderId, String bapId) {
         Order o = em.find(Order.class, orderId);
-        return o != null && o.bapId().equals(bapId) ? o : null;
+        return o != null && (bapId == null || o.bapId().equals(bapId)) ? o : null;
     }
 
     @Transactional(TxType.MANDATORY)
-    public Order init(InitRequest r, InboundRequest request) {
-        Order existing = ofTransaction(request.bapId(), request.transactionId());
+    public Order init(BookingRequest r) {
+        Order existing = ofTransaction(r.bapId(), r.transactionId());
         if (existing != null && existing.status() != OrderStatus.DRAFT && existing.status() != OrderStatus.EXPIRED) {
             throw new BecknException(ErrorCode.BUSINESS_ERROR, "$.context.transaction_id", "order " + existing.id()
                     + " of this transaction is " + existing.status() + "; start a new transaction to book again");
         }
         String orderId = existing != null && existing.status() == OrderStatus.DRAFT ? existing.id() : UUID.randomUUID().toString();
-        QuoteClient.QuoteState quote = quoteOf(r, request);
-        Slot slot = Slot.of(OrderMessages.parse(quote.quotedOrder()));
+        QuoteClient.QuoteState quote = quoteOf(r);
+        Slot slot = Slot.of(quote.quotedOrder());
         boolean blocks = slot.start() != null && slot.block() && quote.fulfillmentId() != null;
         Instant heldUntil = OffsetDateTime.parse(quote.validUntil()).toInstant();
         if (blocks) {
@@ -127,7 +98,7 @@ public class Bookings {
             // before anything else is asked of other services.
             hold(orderId, quote.fulfillmentId(), slot, heldUntil);
         }
-        quote = repriced(quote, r, request);
+        quote = repriced(quote, r);
         Instant holdUntil = OffsetDateTime.parse(quote.validUntil()).toInstant();
         Instant payBy = holdUntil.minus(PAYMENT_MARGIN);
         if (payBy.isBefore(Instant.now().plus(PAYMENT_MARGIN))) {
@@ -136,7 +107,7 @@ public class Bookings {
         }
         Instant now = Instant.now();
         Order o = existing != null && existing.status() == OrderStatus.DRAFT ? existing
-                : new Order(orderId, request.transactionId(), request.bapId(), now);
+                : new Order(orderId, r.transactionId(), r.bapId(), now);
         if (o != existing) {
             em.persist(o);
         }
@@ -145,7 +116,7 @@ public class Bookings {
                 quote.quotedOrder(), holdUntil), now);
         o.billing(r.billingName(), r.billingEmail(), r.billingPhone());
         o.customer(r.customerName(), r.customerPhone(), r.vehicleCategory(), r.vehicleRegistration());
-        o.context(request.context().toString());
+        o.context(r.requestContext());
         if (blocks) {
             if (!holdUntil.equals(heldUntil)) {
                 hold(o.id(), quote.fulfillmentId(), slot, holdUntil); // a replacement quote: the lock is ours, new expiry
@@ -165,13 +136,13 @@ public class Bookings {
                     ? new BecknException(ErrorCode.BUSINESS_ERROR, ORDER, "this order is paid already: confirm it")
                     : new BecknException(ErrorCode.INVALID_REQUEST, ORDER + ".billing", "payments refused the billing details: " + e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "init txn={0}: payment-service unavailable: {1}", new Object[] {request.transactionId(), e.toString()});
+            LOG.log(Level.WARNING, "init txn={0}: payment-service unavailable: {1}", new Object[] {r.transactionId(), e.toString()});
             throw new BecknException(ErrorCode.BUSINESS_ERROR, null,
                     "payments could not be reached, so nothing was booked; send init again shortly");
         }
         o.payment(link.paymentId(), link.url(), OffsetDateTime.parse(link.expiresAt()).toInstant());
         LOG.log(Level.INFO, "order {0} txn={1} drafted on {2} ({3} {4}), held until {5}", new Object[] {o.id(),
-                request.transactionId(), o.fulfillmentId(), o.total(), o.currency(), holdUntil});
+                r.transactionId(), o.fulfillmentId(), o.total(), o.currency(), holdUntil});
         return o;
     }
 
@@ -188,10 +159,10 @@ public class Bookings {
     }
 
     @Transactional(TxType.MANDATORY)
-    public Order confirm(String orderId, InboundRequest request) {
+    public Order confirm(String orderId, String bapId, String transactionId) {
         Instant now = Instant.now();
-        Order o = orderId != null ? em.find(Order.class, orderId) : ofTransaction(request.bapId(), request.transactionId());
-        if (o == null || !o.bapId().equals(request.bapId())) {
+        Order o = orderId != null ? em.find(Order.class, orderId) : ofTransaction(bapId, transactionId);
+        if (o == null || !o.bapId().equals(bapId)) {
             throw new BecknException(ErrorCode.ORDER_NOT_FOUND, orderId != null ? ORDER + ".id" : "$.context.transaction_id",
                     orderId != null ? "no order '" + orderId + "'" : "this transaction has no order: send init first");
         }
@@ -202,7 +173,7 @@ public class Bookings {
             throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER, "order " + o.id() + " is " + o.status()
                     + ": send init again to book");
         }
-        PaymentClient.Ledger ledger = ledger(o, request);
+        PaymentClient.Ledger ledger = ledger(o, transactionId);
         // Paid: the order's own (latest) link, for its total. A payment on a link it replaced does not count; payments
         // gives that back by itself.
         boolean paid = ledger != null && ledger.links() != null && ledger.links().stream().anyMatch(l ->
@@ -231,13 +202,13 @@ public class Bookings {
         return o;
     }
 
-    private PaymentClient.Ledger ledger(Order o, InboundRequest request) {
+    private PaymentClient.Ledger ledger(Order o, String transactionId) {
         try {
             return payments.ledger(o.id());
         } catch (PeerErrors.PeerRefused notFound) {
             return null;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "confirm txn={0}: payment-service unavailable: {1}", new Object[] {request.transactionId(), e.toString()});
+            LOG.log(Level.WARNING, "confirm txn={0}: payment-service unavailable: {1}", new Object[] {transactionId, e.toString()});
             throw new BecknException(ErrorCode.BUSINESS_ERROR, null,
                     "the payment could not be checked (payments unreachable); send confirm again shortly");
         }
@@ -254,17 +225,17 @@ public class Bookings {
         }
     }
 
-    private QuoteClient.QuoteState quoteOf(InitRequest r, InboundRequest request) {
+    private QuoteClient.QuoteState quoteOf(BookingRequest r) {
         QuoteClient.QuoteState quote;
         try {
-            quote = r.quoteId() != null ? quotes.get(r.quoteId()) : quotes.latest(request.transactionId(), request.bapId());
+            quote = r.quoteId() != null ? quotes.get(r.quoteId()) : quotes.latest(r.transactionId(), r.bapId());
         } catch (PeerErrors.PeerRefused e) {
             throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, r.quoteId() != null ? ORDER + ".quote.id" : ORDER,
                     r.quoteId() != null ? "no quote '" + r.quoteId() + "'" : "this transaction has no quote: send select first");
         } catch (RuntimeException e) {
-            throw unavailable("quotes", request, e);
+            throw unavailable("quotes", r, e);
         }
-        if (!quote.bapId().equals(request.bapId()) || !quote.transactionId().equals(request.transactionId())) {
+        if (!quote.bapId().equals(r.bapId()) || !quote.transactionId().equals(r.transactionId())) {
             throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER + ".quote.id", "the quote belongs to another transaction");
         }
         if (!quote.providerId().equals(r.providerId())) {
@@ -283,14 +254,14 @@ public class Bookings {
     }
 
     /** The quote priced again now: the same, a cheaper replacement (a vehicle offer), or refused. */
-    private QuoteClient.QuoteState repriced(QuoteClient.QuoteState quote, InitRequest r, InboundRequest request) {
+    private QuoteClient.QuoteState repriced(QuoteClient.QuoteState quote, BookingRequest r) {
         QuoteClient.Repriced now;
         try {
             now = quotes.reprice(quote.id(), r.vehicleCategory());
         } catch (PeerErrors.PeerRefused e) {
             throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER + ".quote", "the quote is no longer known: send select again");
         } catch (RuntimeException e) {
-            throw unavailable("quotes", request, e);
+            throw unavailable("quotes", r, e);
         }
         if (now.error() != null) {
             if (now.error().startsWith(ErrorCode.BUSINESS_ERROR.code())) {
@@ -330,39 +301,9 @@ public class Bookings {
         return s.length() <= max ? s : s.substring(0, max);
     }
 
-    private static BecknException unavailable(String peer, InboundRequest request, RuntimeException e) {
-        LOG.log(Level.WARNING, "{0} txn={1}: {2} unavailable: {3}", new Object[] {request.action(), request.transactionId(), peer, e.toString()});
+    private static BecknException unavailable(String peer, BookingRequest r, RuntimeException e) {
+        LOG.log(Level.WARNING, "init txn={0}: {1} unavailable: {2}", new Object[] {r.transactionId(), peer, e.toString()});
         return new BecknException(ErrorCode.BUSINESS_ERROR, null,
-                peer + " could not be reached, so nothing was booked; send " + request.action() + " again shortly");
-    }
-
-    /** The slot a quote booked: its times, whether the charger is blocked for it, and the kind of fulfillment. */
-    record Slot(Instant start, Instant end, boolean block, String fulfillmentType) {
-        static Slot of(JsonNode quotedOrder) {
-            JsonNode f = quotedOrder.path("fulfillments").path(0);
-            Instant start = null;
-            Instant end = null;
-            for (JsonNode stop : f.path("stops")) {
-                String t = stop.path("time").path("timestamp").asText(null);
-                if (t == null) {
-                    continue;
-                }
-                if ("start".equals(stop.path("type").asText())) {
-                    start = OffsetDateTime.parse(t).toInstant();
-                } else if ("end".equals(stop.path("type").asText())) {
-                    end = OffsetDateTime.parse(t).toInstant();
-                }
-            }
-            boolean block = true;
-            for (JsonNode group : f.path("tags")) {
-                for (JsonNode tag : group.path("list")) {
-                    if ("block".equals(tag.path("descriptor").path("code").asText())) {
-                        block = !"N".equalsIgnoreCase(tag.path("value").asText());
-                    }
-                }
-            }
-            String type = f.path("type").asText("CHARGING");
-            return new Slot(start, end != null ? end : start, block && start != null && end != null, type);
-        }
+                peer + " could not be reached, so nothing was booked; send init again shortly");
     }
 }

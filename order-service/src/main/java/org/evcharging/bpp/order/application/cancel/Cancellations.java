@@ -57,11 +57,19 @@ public class Cancellations {
     @ConfigProperty(name = "order.cancellation.after-start-percent", defaultValue = "30")
     BigDecimal afterStartPercent;
 
-    /** The user's cancel, with a reason of {@link CancellationReasons}. */
+    /**
+     * The user's cancel of an order of its BAP, with a reason of {@link CancellationReasons}: the order, locked, as
+     * it was cancelled. An unknown order (or another BAP's) is the error 30010.
+     */
     @Transactional(TxType.MANDATORY)
-    public void byUser(Order o, CancellationReasons.Reason reason) {
+    public Order byUser(String orderId, String bapId, CancellationReasons.Reason reason) {
+        Order o = orderId == null ? null : sessions.lock(orderId, bapId);
+        if (o == null) {
+            throw new BecknException(ErrorCode.ORDER_NOT_FOUND, "$.message.order_id", "no order '" + orderId + "'");
+        }
         cancel(o, new Order.Cancellation(BY_BAP, reason.id(), reason.text()), reason.providerFault(),
                 FulfillmentState.ORDER_CANCELLED);
+        return o;
     }
 
     /**

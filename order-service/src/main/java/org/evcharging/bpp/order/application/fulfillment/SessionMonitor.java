@@ -1,6 +1,7 @@
 package org.evcharging.bpp.order.application.fulfillment;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,8 +15,10 @@ import java.util.logging.Level;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
-import org.evcharging.bpp.order.beckn.UnsolicitedCallbacks;
 import org.evcharging.bpp.order.application.cancel.Cancellations;
+import org.evcharging.bpp.order.application.events.FulfillmentEnded;
+import org.evcharging.bpp.order.application.events.ProviderCancelled;
+import org.evcharging.bpp.order.application.events.SessionMilestone;
 import org.evcharging.bpp.order.infrastructure.charging.ChargePoints;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
@@ -28,7 +31,8 @@ import java.time.Duration;
 import org.evcharging.bpp.core.tasks.Sweep;
 
 /**
- * Watches the running charging sessions and tells the BAP what happens without being asked:
+ * Watches the running charging sessions and raises what the BAP must be told without being asked (events that
+ * {@code beckn/} turns into unsolicited callbacks):
  * <ul>
  * <li>each time the percentage charged crosses 25, 50 or 75: an unsolicited {@code on_status};</li>
  * <li>the charger stopped by itself (target energy, battery full) or the slot ran out: the session is settled as if
@@ -62,7 +66,13 @@ public class SessionMonitor implements Sweep {
     Cancellations cancellations;
 
     @Inject
-    UnsolicitedCallbacks push;
+    Event<SessionMilestone> milestones;
+
+    @Inject
+    Event<FulfillmentEnded> ended;
+
+    @Inject
+    Event<ProviderCancelled> cancelled;
 
     @Inject
     @ConfigProperty(name = "order.session-watch-millis", defaultValue = "1000")
@@ -174,8 +184,7 @@ public class SessionMonitor implements Sweep {
         }
         sessions.settle(o, s, ChargingSession.End.NOT_ENDED, settlements.bill(o, o.quantity()), null,
                 FulfillmentState.SWAP_COMPLETED);
-        push.update(o);
-        push.status(o, null);
+        ended.fire(new FulfillmentEnded(o, false));
         LOG.log(Level.WARNING, "order {0} txn={1}: the swap started at {2} was never ended; completed by the platform",
                 new Object[] {o.id(), o.transactionId(), s.startedAt()});
     }
@@ -236,7 +245,7 @@ public class SessionMonitor implements Sweep {
         }
         s.read(p.deliveredKwh(), p.socPercent(), Instant.now());
         s.milestone(Progress.milestone(p.percent()));
-        push.status(o, p);
+        milestones.fire(new SessionMilestone(o, p));
     }
 
     /** Locks the order and does what is due, checked again under the lock. */
@@ -256,7 +265,7 @@ public class SessionMonitor implements Sweep {
             case FAULTED -> {
                 sessions.faulted(s, r);
                 cancellations.chargerError(o, r == null ? "the session was lost" : r.error());
-                push.cancel(o);
+                cancelled.fire(new ProviderCancelled(o));
                 LOG.log(Level.WARNING, "order {0} txn={1}: charger {2} failed during the session ({3}); cancelled, {4} {5} refunded",
                         new Object[] {o.id(), o.transactionId(), s.connectorId(), r == null ? "session lost" : r.error(),
                                 o.refundAmount(), o.currency()});
@@ -267,8 +276,7 @@ public class SessionMonitor implements Sweep {
                 Sessions.Stopped stopped = sessions.stopAndBill(o, s);
                 ChargePoints.Reading last = stopped.reading() == null ? r : stopped.reading();
                 sessions.settle(o, s, why, stopped.bill(), last.socPercent(), FulfillmentState.CHARGING_ENDED);
-                push.update(o);
-                push.status(o, null);
+                ended.fire(new FulfillmentEnded(o, false));
             }
             case MILESTONE, SAVE -> s.read(r.deliveredKwh(), r.socPercent(), r.at());
             default -> throw new IllegalStateException(due.kind().name());

@@ -118,6 +118,20 @@ public class Sessions {
         return s;
     }
 
+    /** An order as it stands, with its session's progress while it charges ({@link #progress}). */
+    public record Current(Order order, Progress progress) {
+    }
+
+    /** The order of this BAP (another BAP's is not found) as it stands now; null when there is none. */
+    @Transactional(TxType.MANDATORY)
+    public Current current(String orderId, String bapId) {
+        Order o = em.find(Order.class, orderId);
+        if (o == null || !o.bapId().equals(bapId)) {
+            return null;
+        }
+        return new Current(o, progress(o, sessionOf(o.id())));
+    }
+
     /** The latest order of a transaction, read in a transaction of its own so the caller's has no snapshot yet. */
     @Transactional(TxType.REQUIRES_NEW)
     public String orderOfTransaction(String bapId, String transactionId) {

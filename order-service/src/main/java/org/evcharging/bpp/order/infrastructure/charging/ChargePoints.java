@@ -10,8 +10,8 @@ import java.util.Optional;
  * central system implements it for real chargers: {@link #start} is OCPP's RemoteStartTransaction (1.6) /
  * RequestStartTransaction (2.0.1), {@link #stop} RemoteStopTransaction / RequestStopTransaction, {@link #read} the
  * latest MeterValues (Energy.Active.Import.Register, SoC), and a StatusNotification "Faulted" surfaces as a
- * {@link State#FAULTED} reading. Used by {@code session/Sessions}, {@code session/SessionMonitor} and
- * {@code cancel/Cancellations}.
+ * {@link State#FAULTED} reading. Used by {@code application/session/Sessions},
+ * {@code application/fulfillment/SessionMonitor} and {@code application/cancel/Cancellations}.
  */
 public interface ChargePoints {
 
