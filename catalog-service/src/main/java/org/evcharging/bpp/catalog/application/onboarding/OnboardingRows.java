@@ -10,7 +10,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.evcharging.bpp.catalog.application.search.ProviderOffers;
+import org.evcharging.bpp.catalog.infrastructure.offers.ProviderOffers;
 import org.evcharging.bpp.catalog.domain.Availability;
 import org.evcharging.bpp.catalog.domain.Category;
 import org.evcharging.bpp.catalog.domain.Connector;

@@ -22,7 +22,7 @@ import org.evcharging.bpp.catalog.domain.PriceListRow;
 import org.evcharging.bpp.catalog.application.prices.PriceListSpecs.EntrySpec;
 import org.evcharging.bpp.catalog.application.prices.PriceListSpecs.PriceListSpec;
 import org.evcharging.bpp.catalog.application.prices.PriceListSpecs.WindowSpec;
-import org.evcharging.bpp.catalog.application.search.ProviderOffers;
+import org.evcharging.bpp.catalog.infrastructure.offers.ProviderOffers;
 import org.evcharging.bpp.core.rest.Problem.FieldError;
 import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.core.tasks.AfterCommit;

@@ -24,6 +24,7 @@ import org.evcharging.bpp.catalog.domain.Geo;
 import org.evcharging.bpp.catalog.domain.Item;
 import org.evcharging.bpp.catalog.domain.PriceList;
 import org.evcharging.bpp.catalog.domain.Provider;
+import org.evcharging.bpp.catalog.infrastructure.offers.ProviderOffers;
 
 /**
  * Finds the offers that match a search. Candidate locations come from one index-backed query (a bounding box on

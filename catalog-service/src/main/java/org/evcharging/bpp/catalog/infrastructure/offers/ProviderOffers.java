@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.application.search;
+package org.evcharging.bpp.catalog.infrastructure.offers;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

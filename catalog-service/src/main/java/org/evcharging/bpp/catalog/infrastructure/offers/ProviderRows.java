@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.application.search;
+package org.evcharging.bpp.catalog.infrastructure.offers;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -16,7 +16,7 @@ import org.evcharging.bpp.catalog.domain.PriceList;
 import org.evcharging.bpp.catalog.domain.PriceListRow;
 import org.evcharging.bpp.catalog.domain.Provider;
 import org.evcharging.bpp.catalog.domain.Status;
-import org.evcharging.bpp.catalog.application.search.ProviderOffers.Offers;
+import org.evcharging.bpp.catalog.infrastructure.offers.ProviderOffers.Offers;
 
 /** Reads providers' offers for {@link ProviderOffers}: four queries for all of them, in a transaction of its own. */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.application.search;
+package org.evcharging.bpp.catalog.infrastructure.offers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
