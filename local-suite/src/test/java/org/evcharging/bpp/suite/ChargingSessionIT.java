@@ -113,6 +113,22 @@ class ChargingSessionIT {
                 .until(() -> ledger(orderId), l -> money(l.path("refunded")).compareTo(refund) == 0);
     }
 
+    /**
+     * The session's progress once more than {@code kwh} is delivered, asked by {@code status} every 300 ms: every
+     * answer strictly valid and still charging.
+     */
+    private static SessionFlow.Progress deliveredMoreThan(String txn, String orderId, BigDecimal kwh) {
+        return await("order " + orderId + " past " + kwh + " kWh").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    BookingFlow.Step status = session.status(txn, orderId);
+                    strictlyValid(status);
+                    SessionFlow.Progress p = SessionFlow.progress(status.order());
+                    assertTrue(p.charging(), "still charging: " + status.outcome());
+                    return p;
+                }, p -> p.energyKwh() != null && p.energyKwh().compareTo(kwh) > 0);
+    }
+
     private static JsonNode adminOrder(String orderId) throws Exception {
         return CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/orders/v1/admin/orders/" + orderId, suite.tokens().operator(), null));
     }
@@ -186,12 +202,7 @@ class ChargingSessionIT {
 
         List<SessionFlow.Progress> seen = new ArrayList<>();
         while (seen.size() < 3) {
-            Thread.sleep(2500);
-            BookingFlow.Step status = session.status(txn, id);
-            strictlyValid(status);
-            SessionFlow.Progress p = SessionFlow.progress(status.order());
-            assertTrue(p.charging(), "still charging: " + status.outcome());
-            seen.add(p);
+            seen.add(deliveredMoreThan(txn, id, seen.isEmpty() ? BigDecimal.ZERO : seen.get(seen.size() - 1).energyKwh()));
         }
         for (int i = 1; i < seen.size(); i++) {
             assertTrue(seen.get(i).energyKwh().compareTo(seen.get(i - 1).energyKwh()) > 0, "energy grows: " + seen);
@@ -239,7 +250,7 @@ class ChargingSessionIT {
         // 4): no cancellation fee; but the charger reads fine, so the blocked slot is paid as with any stop.
         BookingFlow.Booking second = book(now("cz-mg-2-chademo", "4", null));
         strictlyValid(session.start(second.transactionId(), second.confirm().order()));
-        Thread.sleep(2500);
+        deliveredMoreThan(second.transactionId(), orderId(second), BigDecimal.ZERO);
         BookingFlow.Step claimed = session.cancel(second.transactionId(), orderId(second), "4");
         strictlyValid(claimed);
         JsonNode cancelled = claimed.order();
@@ -335,7 +346,7 @@ class ChargingSessionIT {
         BigDecimal prepaid = money(b.confirm().order().at("/quote/price/value"));
         assertEquals(DemoTariff.charging(new BigDecimal("4"), true, 30, null, false).total(), prepaid);
         strictlyValid(session.start(txn, b.confirm().order()));
-        Thread.sleep(3000);
+        deliveredMoreThan(txn, id, BigDecimal.ZERO);
 
         BookingFlow.Step cancel = session.cancel(txn, id, "5");
         strictlyValid(cancel);
@@ -366,10 +377,8 @@ class ChargingSessionIT {
         BigDecimal prepaid = money(b.confirm().order().at("/quote/price/value"));
         assertEquals(new BigDecimal("93.05"), prepaid, "a car: no two-wheeler offer");
         strictlyValid(session.start(txn, b.confirm().order()));
-        Thread.sleep(2500);
-        BookingFlow.Step status = session.status(txn, id);
-        SessionFlow.Progress p = SessionFlow.progress(status.order());
-        assertNotNull(p.stateOfCharge(), "the car's state of charge is known: " + status.outcome());
+        SessionFlow.Progress p = deliveredMoreThan(txn, id, BigDecimal.ZERO);
+        assertNotNull(p.stateOfCharge(), "the car's state of charge is known: " + p);
         assertTrue(p.stateName().startsWith("vehicle ") && p.stateName().endsWith("% charged"), p.stateName());
         try {
             assertEquals(204, CatalogFixtures.call(suite, "POST", "/orders/v1/admin/chargers/cz-mg-1-ccs2/fault",
