@@ -147,10 +147,11 @@ class OnePriceIT {
                 + "/catalog/v1/providers/chargezone.in/unit-prices", "GET", operator, null));
         assertEquals(revision, shown.path("version").asLong(), "the catalog has that revision's prices");
 
-        Thread.sleep(6500); // more than a sweep: nothing is due, so nothing is published again
-        JsonNode after = CatalogFixtures.json(CatalogFixtures.callAt(suite.serviceUrl("quote")
-                + "/quotes/v1/tariffs/chargezone.in/publication", "GET", operator, null));
-        assertEquals(before, after, "publishing did not make the tariff look changed");
+        // for more than a sweep: nothing is due, so nothing is published again
+        await("publishing did not make the tariff look changed").during(Duration.ofMillis(6500))
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> CatalogFixtures.json(CatalogFixtures.callAt(suite.serviceUrl("quote")
+                        + "/quotes/v1/tariffs/chargezone.in/publication", "GET", operator, null)), before::equals);
 
         String older = CatalogFixtures.JSON.writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) shown.deepCopy())
                 .put("version", revision - 1));

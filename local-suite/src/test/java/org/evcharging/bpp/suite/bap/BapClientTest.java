@@ -1,5 +1,6 @@
 package org.evcharging.bpp.suite.bap;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -82,8 +83,8 @@ class BapClientTest {
         Set<String> seen = Set.of("m25");
         CompletableFuture<BapClient.Callback> next = CompletableFuture.supplyAsync(
                 () -> bap.awaitUnsolicited("t1", "on_status", c -> !seen.contains(c.messageId()), Duration.ofSeconds(10)));
-        Thread.sleep(100);
-        assertFalse(next.isDone(), "must wait for a callback not seen yet");
+        await("must wait for a callback not seen yet").during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1))
+                .until(() -> !next.isDone());
         callback("on_status", "t1", "m50");
         assertEquals("m50", next.get(5, TimeUnit.SECONDS).messageId());
     }
