@@ -1,5 +1,6 @@
 package org.evcharging.bpp.suite;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -135,7 +138,7 @@ class PaymentWebhookIT {
         String late = event(UUID.randomUUID().toString(), old, "40.00");
         assertEquals(200, webhook(late, signature(now, late, secret)).statusCode(), "the money moved: it is booked");
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> ledger(order).path("refunded").asText().equals("40.00"));
         JsonNode ledger = ledger(order);
         assertEquals("0.00", ledger.path("balance").asText(), ledger.toString());
@@ -159,22 +162,26 @@ class PaymentWebhookIT {
         ledger = ledger(order);
         assertEquals("30.00", ledger.path("refundable").asText(), ledger.toString());
         assertEquals("30.00", ledger.path("balance").asText());
-        Thread.sleep(12_000); // a sweep (every 10 s) later, nothing more went back
-        JsonNode atGateway = CatalogFixtures.json(CatalogFixtures.call(suite, "GET",
-                "/payments/v1/sandbox/refunds?orderRef=" + order, suite.tokens().operator(), null));
-        assertEquals(1, atGateway.size(), "given back once at the gateway: " + atGateway);
-        assertEquals("40.00", ledger(order).path("refunded").asText());
+        // for more than a sweep (every 10 s), nothing more goes back
+        await("given back once").during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    JsonNode atGateway = CatalogFixtures.json(CatalogFixtures.call(suite, "GET",
+                            "/payments/v1/sandbox/refunds?orderRef=" + order, suite.tokens().operator(), null));
+                    assertEquals(1, atGateway.size(), "given back once at the gateway: " + atGateway);
+                    assertEquals("40.00", ledger(order).path("refunded").asText());
+                });
     }
 
     @Test
     void an_expired_link_is_replaced_too_and_money_arriving_on_it_later_is_given_back() throws Exception {
         String order = "it-expired-" + UUID.randomUUID();
+        Instant expires = Instant.now().plusSeconds(2);
         HttpResponse<String> shortLived = CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/links", suite.tokens().operator(),
                 "{\"orderRef\":\"" + order + "\",\"amount\":\"12.00\",\"currency\":\"INR\",\"expiresAt\":\""
-                        + java.time.Instant.now().plusSeconds(2) + "\"}");
+                        + expires + "\"}");
         assertEquals(201, shortLived.statusCode(), shortLived.body());
         String old = CatalogFixtures.json(shortLived).path("paymentId").asText();
-        Thread.sleep(2_500);
+        await("the first link's expiry").atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expires.plusMillis(500)));
         String current = link(order, "15.00").path("paymentId").asText();
         JsonNode links = ledger(order).path("links");
         for (JsonNode l : links) {
@@ -183,7 +190,7 @@ class PaymentWebhookIT {
         long now = System.currentTimeMillis() / 1000;
         String late = event(UUID.randomUUID().toString(), old, "12.00");
         assertEquals(200, webhook(late, signature(now, late, secret)).statusCode());
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> ledger(order).path("refunded").asText().equals("12.00"));
         assertEquals("0.00", ledger(order).path("refundable").asText());
         String paid = event(UUID.randomUUID().toString(), current, "15.00");

@@ -1,8 +1,8 @@
 package org.evcharging.bpp.suite;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,19 +129,14 @@ class SupportRatingIT {
         String txn = UUID.randomUUID().toString();
         strictlyValid(feedback.rate(txn, new FeedbackFlow.Rating("chargezone.in", "Provider", "5"),
                 new FeedbackFlow.Rating("log9.in", "Provider", "1")));
-        long until = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        JsonNode catalog;
-        do {
-            Thread.sleep(500);
-            ObjectNode search = BapCli.searchMessage("12.9716,77.5946", "10");
-            ((ObjectNode) search.path("intent")).putObject("provider").put("rating", "3.5");
-            BookingFlow.Step found = booking.step("search", UUID.randomUUID().toString(), search);
-            assertTrue(found.ok(), found.outcome());
-            catalog = found.callback().body().at("/message/catalog");
-        } while ((providers(catalog).contains("log9.in") || !providers(catalog).contains("chargezone.in"))
-                && System.nanoTime() < until);
-        assertTrue(providers(catalog).contains("chargezone.in"), "well rated: " + providers(catalog));
-        assertTrue(!providers(catalog).contains("log9.in"), "rated 1, dropped: " + providers(catalog));
+        JsonNode catalog = await("chargezone.in (rated 5) found, log9.in (rated 1) dropped").atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    ObjectNode search = BapCli.searchMessage("12.9716,77.5946", "10");
+                    ((ObjectNode) search.path("intent")).putObject("provider").put("rating", "3.5");
+                    BookingFlow.Step found = booking.step("search", UUID.randomUUID().toString(), search);
+                    assertTrue(found.ok(), found.outcome());
+                    return found.callback().body().at("/message/catalog");
+                }, c -> providers(c).contains("chargezone.in") && !providers(c).contains("log9.in"));
         for (JsonNode p : catalog.path("providers")) {
             if ("chargezone.in".equals(p.path("id").asText())) {
                 assertTrue(Double.parseDouble(p.path("rating").asText("0")) >= 3.5, p.path("rating").toString());
@@ -203,22 +198,26 @@ class SupportRatingIT {
         replace(file, suite.tokens().service("support-rating-service", "catalog", List.of("service"),
                 java.time.Duration.ofMinutes(30)));
         try {
-            Thread.sleep(6000); // more than the services' recheck of a token file
-            BookingFlow.Step refused = feedback.support(b.transactionId(), order, null, null);
-            assertFalse(refused.ok() && "+91 80 4000 1000".equals(
-                    refused.callback().body().at("/message/support/phone").asText()), refused.outcome());
+            // the services recheck a token file every few seconds
+            await("the replaced file read: the lookup refused").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> feedback.support(b.transactionId(), order, null, null), s -> !withProviderPhone(s));
         } finally {
             replace(file, good);
         }
-        Thread.sleep(6000);
-        BookingFlow.Step helped = feedback.support(b.transactionId(), order, null, null);
-        strictlyValid(helped);
-        assertEquals("+91 80 4000 1000", helped.callback().body().at("/message/support/phone").asText(),
-                "the renewed file is read by the running service");
+        strictlyValid(await("the renewed file read by the running service").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> feedback.support(b.transactionId(), order, null, null), SupportRatingIT::withProviderPhone));
         // The refused lookups (each tried three times) count against order-service's circuit breaker in
         // support-rating, which the success above may have opened: once its 5 s are over, a call closes it again.
-        Thread.sleep(5500);
-        strictlyValid(feedback.support(b.transactionId(), order, null, null));
+        strictlyValid(await("order-service's circuit breaker closed again").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> feedback.support(b.transactionId(), order, null, null), SupportRatingIT::withProviderPhone));
+    }
+
+    /** Whether on_support gives the provider's own phone: order-service answered support-rating's lookup. */
+    private static boolean withProviderPhone(BookingFlow.Step support) {
+        return support.ok() && "+91 80 4000 1000".equals(support.callback().body().at("/message/support/phone").asText());
     }
 
     private static void replace(java.nio.file.Path file, String token) throws java.io.IOException {
