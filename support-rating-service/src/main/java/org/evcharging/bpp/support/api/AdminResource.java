@@ -34,8 +34,9 @@ import org.evcharging.bpp.support.api.AdminViews.AggregatesView;
 import org.evcharging.bpp.support.api.AdminViews.FeedbackView;
 import org.evcharging.bpp.support.api.AdminViews.RatingView;
 import org.evcharging.bpp.support.api.AdminViews.TicketView;
+import org.evcharging.bpp.support.application.admin.AdminQueries;
 import org.evcharging.bpp.support.domain.RatingCategory;
-import org.evcharging.bpp.support.tickets.TicketStatus;
+import org.evcharging.bpp.support.domain.TicketStatus;
 
 /**
  * The admin API, version 1: a provider's ratings, the aggregates search uses, the comments left on feedback forms,
@@ -77,7 +78,8 @@ public class AdminResource {
                                     @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         RatingCategory c = category == null || category.isBlank() ? null : RatingCategory.parse(category).orElseThrow(() ->
                 new ProblemException(400, "unknown category '" + category + "'", "category", "Order, Fulfillment, Item, Provider or Support"));
-        return queries.ratings(scope(providerId), c, offset, limit);
+        String scope = scope(providerId);
+        return queries.ratings(scope, c, offset, limit).stream().map(r -> RatingView.of(r.rating(), r.feedback(), scope)).toList();
     }
 
     @GET
@@ -86,7 +88,7 @@ public class AdminResource {
     @Operation(summary = "A provider's aggregate ratings (the provider's and each item's) and whether the catalog has them yet")
     @APIResponse(responseCode = "200", description = "The aggregates", content = @Content(schema = @Schema(implementation = AggregatesView.class)))
     public AggregatesView aggregates(@PathParam("providerId") String providerId) {
-        return queries.aggregates(scope(providerId));
+        return AggregatesView.of(queries.aggregates(scope(providerId)));
     }
 
     @GET
@@ -97,7 +99,8 @@ public class AdminResource {
     public List<FeedbackView> feedback(@QueryParam("providerId") String providerId,
                                        @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
                                        @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return queries.feedback(scope(providerId), offset, limit);
+        String scope = scope(providerId);
+        return queries.feedback(scope, offset, limit).stream().map(f -> FeedbackView.of(f, scope)).toList();
     }
 
     @GET
@@ -111,7 +114,7 @@ public class AdminResource {
                                     @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
                                     @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         TicketStatus s = status == null || status.isBlank() ? null : parseStatus(status);
-        return queries.tickets(scope(providerId), s, offset, limit);
+        return queries.tickets(scope(providerId), s, offset, limit).stream().map(TicketView::of).toList();
     }
 
     @GET
@@ -121,7 +124,7 @@ public class AdminResource {
     @APIResponse(responseCode = "404", description = "No such ticket (or not yours)")
     @APIResponse(responseCode = "200", description = "The ticket", content = @Content(schema = @Schema(implementation = TicketView.class)))
     public TicketView ticket(@PathParam("ref") String ref) {
-        return queries.ticket(ref, caller());
+        return TicketView.of(queries.ticket(ref, caller()));
     }
 
     @POST
@@ -133,7 +136,7 @@ public class AdminResource {
     @APIResponse(responseCode = "409", description = "The ticket is closed")
     @APIResponse(responseCode = "200", description = "The ticket, answered", content = @Content(schema = @Schema(implementation = TicketView.class)))
     public TicketView answer(@PathParam("ref") String ref, @NotNull @Valid AnswerRequest body) {
-        return queries.answer(ref, body.answer(), caller());
+        return TicketView.of(queries.answer(ref, body.answer(), caller()));
     }
 
     @POST
@@ -143,7 +146,7 @@ public class AdminResource {
     @APIResponse(responseCode = "404", description = "No such ticket (or not yours)")
     @APIResponse(responseCode = "200", description = "The ticket, closed", content = @Content(schema = @Schema(implementation = TicketView.class)))
     public TicketView close(@PathParam("ref") String ref) {
-        return queries.close(ref, caller());
+        return TicketView.of(queries.close(ref, caller()));
     }
 
     /**

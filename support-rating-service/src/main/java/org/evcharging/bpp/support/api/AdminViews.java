@@ -4,11 +4,12 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.evcharging.bpp.core.rest.Problem;
-import org.evcharging.bpp.support.feedback.FeedbackForm;
-import org.evcharging.bpp.support.feedback.FeedbackSubject;
-import org.evcharging.bpp.support.ratings.Aggregate;
-import org.evcharging.bpp.support.ratings.Rating;
-import org.evcharging.bpp.support.tickets.Ticket;
+import org.evcharging.bpp.support.domain.Aggregate;
+import org.evcharging.bpp.support.domain.FeedbackForm;
+import org.evcharging.bpp.support.domain.FeedbackSubject;
+import org.evcharging.bpp.support.domain.Rating;
+import org.evcharging.bpp.support.domain.Ticket;
+import org.evcharging.bpp.support.application.admin.AdminQueries;
 
 /** The documents of the admin API; times are RFC 3339 UTC strings. */
 public final class AdminViews {
@@ -46,6 +47,10 @@ public final class AdminViews {
             @Schema(description = "Order, Provider, Item and Fulfillment ratings of the provider") AggregateView provider,
             @Schema(description = "Item and Fulfillment ratings, per item") List<AggregateView> items,
             @Schema(description = "Aggregates the catalog does not have yet (subjects still to push)") List<String> pendingPushes) {
+        static AggregatesView of(AdminQueries.Aggregates a) {
+            return new AggregatesView(a.providerId(), AggregateView.of(null, a.provider()),
+                    a.items().stream().map(i -> AggregateView.of(i.itemId(), i.aggregate())).toList(), a.pendingPushes());
+        }
     }
 
     @Schema(name = "FeedbackSubject", description = "One rating of the message the feedback is about")

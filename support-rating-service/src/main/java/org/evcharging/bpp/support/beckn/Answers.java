@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.evcharging.bpp.core.validation.BecknSchemas;
 import org.evcharging.bpp.core.validation.SchemaViolation;
-import org.evcharging.bpp.support.tickets.SupportContacts;
+import org.evcharging.bpp.support.application.support.SupportContacts;
 
 /**
  * The {@code message} of {@code on_rating} and {@code on_support}, as core 1.1.0 has them and as the workflow

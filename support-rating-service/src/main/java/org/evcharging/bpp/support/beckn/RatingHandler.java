@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.evcharging.bpp.core.inbound.BecknActionHandler;
 import org.evcharging.bpp.core.model.InboundRequest;
-import org.evcharging.bpp.support.feedback.Feedback;
-import org.evcharging.bpp.support.feedback.FeedbackForm;
-import org.evcharging.bpp.support.ratings.RatingTargets;
-import org.evcharging.bpp.support.ratings.Ratings;
+import org.evcharging.bpp.support.application.feedback.Feedback;
+import org.evcharging.bpp.support.domain.FeedbackForm;
+import org.evcharging.bpp.support.application.ratings.RatingTargets;
+import org.evcharging.bpp.support.application.ratings.Ratings;
 
 /**
  * Beckn {@code rating}: one or more ratings ({@code message.ratings[]}), checked before the ACK ({@link RatingRequest}:

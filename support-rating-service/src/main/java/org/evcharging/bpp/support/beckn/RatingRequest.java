@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
-import org.evcharging.bpp.support.ratings.Rating;
+import org.evcharging.bpp.support.domain.Rating;
 import org.evcharging.bpp.support.domain.RatingCategory;
 
 /**

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.evcharging.bpp.core.inbound.BecknActionHandler;
 import org.evcharging.bpp.core.model.InboundRequest;
-import org.evcharging.bpp.support.tickets.SupportDesk;
+import org.evcharging.bpp.support.application.support.SupportDesk;
 
 /**
  * Beckn {@code support}: the contacts that apply to an order, a provider or a transaction, and a ticket

@@ -3,8 +3,8 @@ package org.evcharging.bpp.support.beckn;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
-import org.evcharging.bpp.support.tickets.SupportDesk;
-import org.evcharging.bpp.support.tickets.Ticket;
+import org.evcharging.bpp.support.application.support.SupportDesk;
+import org.evcharging.bpp.support.domain.Ticket;
 
 /**
  * A {@code support} message read and checked without I/O, before the ACK. {@code message.support} may name the

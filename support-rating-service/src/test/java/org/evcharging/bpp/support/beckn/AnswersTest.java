@@ -16,8 +16,8 @@ import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.outbound.CallbackBuilder;
 import org.evcharging.bpp.core.validation.BecknSchemas;
 import org.evcharging.bpp.core.validation.WorkflowLeniency;
-import org.evcharging.bpp.support.tickets.SupportContacts;
 import org.junit.jupiter.api.Test;
+import org.evcharging.bpp.support.application.support.SupportContacts;
 
 /** What on_rating and on_support carry validates strictly, in core's shape and the document's. */
 class AnswersTest {

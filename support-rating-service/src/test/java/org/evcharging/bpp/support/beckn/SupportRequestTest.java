@@ -11,8 +11,8 @@ import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.validation.BecknSchemas;
 import org.evcharging.bpp.core.validation.WorkflowLeniency;
-import org.evcharging.bpp.support.tickets.SupportDesk;
 import org.junit.jupiter.api.Test;
+import org.evcharging.bpp.support.application.support.SupportDesk;
 
 class SupportRequestTest {
 
