@@ -10,13 +10,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.evcharging.bpp.suite.bap.BapClient;
 import org.evcharging.bpp.suite.bap.BookingFlow;
 import org.evcharging.bpp.suite.bap.FeedbackFlow;
 import org.evcharging.bpp.suite.browser.Browser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -29,31 +27,18 @@ class FeedbackFormBrowserIT {
 
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static LocalSuite suite;
-    private static BapClient bap;
-
-    @BeforeAll
-    static void start() throws Exception {
-        suite = SharedSuite.get();
-        bap = BapClient.demo(suite, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bap != null) {
-            bap.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoBap DEMO = new DemoBap();
 
     /** A confirmed booking tomorrow at {@code hour} on Whitefield's DC charger, rated 4 as its charger: the form's address. */
     private static String ratedForm(int hour) throws Exception {
         OffsetDateTime start = OffsetDateTime.now(IST).plusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(hour);
-        BookingFlow.Booking b = new BookingFlow(bap, WAIT).book(new BookingFlow.Choice("chargezone.in", "pe-charging-01",
+        BookingFlow.Booking b = new BookingFlow(DEMO.bap(), WAIT).book(new BookingFlow.Choice("chargezone.in", "pe-charging-01",
                 "4", null, "cz-wf-1-ccs2", start, start.plusMinutes(30), true, List.of(), null),
                 new BookingFlow.Billing("Meera Nair", "meera@example.com", "+91 98765 00003"));
         assertTrue(b.confirmed(), "booked: " + b);
         String order = b.confirm().order().path("id").asText();
-        BookingFlow.Step rated = new FeedbackFlow(bap, WAIT).rate(b.transactionId(), new FeedbackFlow.Rating(order, "charger", "4"));
+        BookingFlow.Step rated = new FeedbackFlow(DEMO.bap(), WAIT).rate(b.transactionId(), new FeedbackFlow.Rating(order, "charger", "4"));
         assertTrue(rated.ok(), rated.outcome());
         String url = FeedbackFlow.formUrl(rated.callback().body());
         assertNotNull(url, rated.outcome());
@@ -129,7 +114,7 @@ class FeedbackFormBrowserIT {
     @Test
     void an_unknown_form_is_a_page_saying_so() throws Exception {
         try (Browser b = Browser.open("feedback-unknown")) {
-            b.go(suite.ingressUrl() + "/support-rating/v1/feedback/no-such-form-0000000000000000000000000000");
+            b.go(DEMO.suite().ingressUrl() + "/support-rating/v1/feedback/no-such-form-0000000000000000000000000000");
             b.screenshot("unknown");
             assertEquals("Feedback form not found", b.heading());
             assertEquals(List.of(), b.buttons());

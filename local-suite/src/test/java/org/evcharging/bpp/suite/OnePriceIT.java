@@ -19,9 +19,8 @@ import java.util.UUID;
 import org.evcharging.bpp.suite.bap.BapCli;
 import org.evcharging.bpp.suite.bap.BapClient;
 import org.evcharging.bpp.suite.bap.SessionFlow;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One price from search to bill: for every connector and swap station of the demo network, the unit price on_search
@@ -32,27 +31,14 @@ import org.junit.jupiter.api.Test;
 class OnePriceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static LocalSuite suite;
-    private static BapClient bap;
-
-    @BeforeAll
-    static void start() throws Exception {
-        suite = SharedSuite.get();
-        bap = BapClient.demo(suite, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bap != null) {
-            bap.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoBap DEMO = new DemoBap();
 
     /** The demo network's catalog around Bengaluru, every location in it. */
     private static JsonNode catalog() throws Exception {
-        BapClient.Sent sent = bap.send("search", BapCli.searchMessage("12.9716,77.5946", "30"));
+        BapClient.Sent sent = DEMO.bap().send("search", BapCli.searchMessage("12.9716,77.5946", "30"));
         assertTrue(sent.acked(), sent.body());
-        return bap.awaitCallback(sent.messageId(), "on_search", WAIT).body().at("/message/catalog");
+        return DEMO.bap().awaitCallback(sent.messageId(), "on_search", WAIT).body().at("/message/catalog");
     }
 
     /** Each item's unit price at each of its fulfillments, as on_search shows it: provider|item|fulfillment → price. */
@@ -101,7 +87,7 @@ class OnePriceIT {
         shown.forEach((k, v) -> seen.add(k + "=" + v));
         assertTrue(seen.containsAll(expected), "every demo charger and swap station, priced by its tariff: " + seen);
 
-        String service = suite.tokens().service("order-service", "quote", List.of("service"), Duration.ofMinutes(5));
+        String service = DEMO.suite().tokens().service("order-service", "quote", List.of("service"), Duration.ofMinutes(5));
         for (Map.Entry<String, String> e : shown.entrySet()) {
             String[] key = e.getKey().split("\\|");
             if (!List.of("chargezone.in", "log9.in").contains(key[0])) {
@@ -110,9 +96,9 @@ class OnePriceIT {
             boolean swap = key[1].contains("swap");
             BigDecimal searched = new BigDecimal(e.getValue());
 
-            BapClient.Sent sent = bap.send("select", UUID.randomUUID().toString(), select(key[0], key[1], key[2], swap));
+            BapClient.Sent sent = DEMO.bap().send("select", UUID.randomUUID().toString(), select(key[0], key[1], key[2], swap));
             assertTrue(sent.acked(), sent.body());
-            JsonNode order = bap.awaitCallback(sent.messageId(), "on_select", WAIT).body().at("/message/order");
+            JsonNode order = DEMO.bap().awaitCallback(sent.messageId(), "on_select", WAIT).body().at("/message/order");
             assertFalse(order.isMissingNode(), e.getKey() + " was quoted");
             assertEquals(searched, new BigDecimal(order.at("/items/0/price/value").asText()), e.getKey() + ": the item's price");
             JsonNode energy = order.at("/quote/breakup/0");
@@ -122,7 +108,7 @@ class OnePriceIT {
                     e.getKey() + ": quantity x unit price");
 
             String delivered = swap ? "1" : "1.25";
-            HttpResponse<String> bill = CatalogFixtures.callAt(suite.serviceUrl("quote") + "/internal/quotes/v1/quotes/"
+            HttpResponse<String> bill = CatalogFixtures.callAt(DEMO.suite().serviceUrl("quote") + "/internal/quotes/v1/quotes/"
                     + order.at("/quote/id").asText() + "/settlement", "POST", service, "{\"delivered\": \"" + delivered + "\"}");
             assertEquals(200, bill.statusCode(), bill.body());
             JsonNode line = CatalogFixtures.JSON.readTree(bill.body()).path("lines").path(0);
@@ -136,31 +122,31 @@ class OnePriceIT {
     @Test
     void the_catalog_shows_the_tariff_s_revision_and_publishing_it_changes_nothing_more() throws Exception {
         catalogWithTariff();
-        String operator = suite.tokens().operator();
-        JsonNode before = CatalogFixtures.json(CatalogFixtures.callAt(suite.serviceUrl("quote")
+        String operator = DEMO.suite().tokens().operator();
+        JsonNode before = CatalogFixtures.json(CatalogFixtures.callAt(DEMO.suite().serviceUrl("quote")
                 + "/quotes/v1/tariffs/chargezone.in/publication", "GET", operator, null));
         long revision = before.path("revision").asLong();
         assertTrue(revision > 0, before.toString());
         assertEquals(revision, before.path("publishedRevision").asLong(), "published: " + before);
         assertEquals(0, before.path("failedAttempts").asInt(), before.toString());
-        JsonNode shown = CatalogFixtures.json(CatalogFixtures.callAt(suite.serviceUrl("catalog")
+        JsonNode shown = CatalogFixtures.json(CatalogFixtures.callAt(DEMO.suite().serviceUrl("catalog")
                 + "/catalog/v1/providers/chargezone.in/unit-prices", "GET", operator, null));
         assertEquals(revision, shown.path("version").asLong(), "the catalog has that revision's prices");
 
         // for more than a sweep: nothing is due, so nothing is published again
         await("publishing did not make the tariff look changed").during(Duration.ofMillis(6500))
                 .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
-                .until(() -> CatalogFixtures.json(CatalogFixtures.callAt(suite.serviceUrl("quote")
+                .until(() -> CatalogFixtures.json(CatalogFixtures.callAt(DEMO.suite().serviceUrl("quote")
                         + "/quotes/v1/tariffs/chargezone.in/publication", "GET", operator, null)), before::equals);
 
         String older = CatalogFixtures.JSON.writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) shown.deepCopy())
                 .put("version", revision - 1));
-        HttpResponse<String> stale = CatalogFixtures.callAt(suite.serviceUrl("catalog")
+        HttpResponse<String> stale = CatalogFixtures.callAt(DEMO.suite().serviceUrl("catalog")
                 + "/internal/catalog/v1/providers/chargezone.in/unit-prices", "PUT", operator, older);
         assertEquals(409, stale.statusCode(), "an older version is refused: " + stale.body());
         String ahead = CatalogFixtures.JSON.writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) shown.deepCopy())
                 .put("version", System.currentTimeMillis() + java.time.Duration.ofDays(30).toMillis()));
-        HttpResponse<String> pinned = CatalogFixtures.callAt(suite.serviceUrl("catalog")
+        HttpResponse<String> pinned = CatalogFixtures.callAt(DEMO.suite().serviceUrl("catalog")
                 + "/internal/catalog/v1/providers/chargezone.in/unit-prices", "PUT", operator, ahead);
         assertEquals(400, pinned.statusCode(), "a version far ahead would keep every later one out: " + pinned.body());
         assertTrue(pinned.body().contains("version"), pinned.body());

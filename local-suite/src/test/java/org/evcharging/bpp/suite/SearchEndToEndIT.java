@@ -12,9 +12,8 @@ import org.evcharging.bpp.core.validation.BecknSchemas;
 import org.evcharging.bpp.core.validation.SchemaViolation;
 import org.evcharging.bpp.suite.bap.BapCli;
 import org.evcharging.bpp.suite.bap.BapClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole path a real BAP takes: a signed search through the ingress to the catalog service on Liberty with
@@ -22,37 +21,24 @@ import org.junit.jupiter.api.Test;
  */
 class SearchEndToEndIT {
 
-    private static LocalSuite suite;
-    private static BapClient bap;
-
-    @BeforeAll
-    static void startSuite() throws Exception {
-        suite = SharedSuite.get();
-        bap = BapClient.demo(suite, 0);
-    }
-
-    @AfterAll
-    static void stopSuite() {
-        if (bap != null) {
-            bap.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoBap DEMO = new DemoBap();
 
     @Test
     void search_is_acked_and_answered_with_a_signed_schema_valid_on_search() throws Exception {
-        BapClient.Sent sent = bap.send("search", BapCli.searchMessage("12.9716,77.5946", "5"));
+        BapClient.Sent sent = DEMO.bap().send("search", BapCli.searchMessage("12.9716,77.5946", "5"));
         assertEquals(200, sent.status(), sent.body());
         assertTrue(sent.acked(), sent.body());
 
-        BapClient.Callback onSearch = bap.awaitCallback(sent.messageId(), "on_search", Duration.ofSeconds(30));
+        BapClient.Callback onSearch = DEMO.bap().awaitCallback(sent.messageId(), "on_search", Duration.ofSeconds(30));
         assertTrue(onSearch.verified(), "on_search signature: " + onSearch.verificationError());
-        assertEquals(suite.bppSubscriberId(), onSearch.signer());
+        assertEquals(DEMO.suite().bppSubscriberId(), onSearch.signer());
         JsonNode ctx = onSearch.body().path("context");
         assertEquals("on_search", ctx.path("action").asText());
         assertEquals(sent.transactionId(), ctx.path("transaction_id").asText());
         assertEquals(sent.messageId(), ctx.path("message_id").asText());
-        assertEquals(suite.bppSubscriberId(), ctx.path("bpp_id").asText());
-        assertEquals(bap.bapUri(), ctx.path("bap_uri").asText());
+        assertEquals(DEMO.suite().bppSubscriberId(), ctx.path("bpp_id").asText());
+        assertEquals(DEMO.bap().bapUri(), ctx.path("bap_uri").asText());
 
         List<SchemaViolation> violations = BecknSchemas.shared().validateStrict("on_search", onSearch.body());
         assertEquals(List.of(), violations, () -> "on_search is not strictly valid: " + onSearch.body());
@@ -73,7 +59,7 @@ class SearchEndToEndIT {
 
     @Test
     void on_search_is_retried_while_the_bap_is_down_and_delivered_once_it_is_back() throws Exception {
-        try (BapClient flaky = BapClient.demo(suite, 0)) {
+        try (BapClient flaky = BapClient.demo(DEMO.suite(), 0)) {
             flaky.setAvailable(false);
             BapClient.Sent sent = flaky.send("search", BapCli.searchMessage("12.9716,77.5946", "5"));
             assertTrue(sent.acked(), sent.body());
@@ -85,7 +71,7 @@ class SearchEndToEndIT {
 
             // The outbox of the catalog service tells the same story.
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                try (java.sql.Connection db = suite.openDb("catalog");
+                try (java.sql.Connection db = DEMO.suite().openDb("catalog");
                      java.sql.PreparedStatement q = db.prepareStatement(
                              "SELECT attempts, delivered_at FROM beckn_outbox WHERE message_id = ? AND action = 'on_search'")) {
                     q.setString(1, sent.messageId());
@@ -102,8 +88,8 @@ class SearchEndToEndIT {
 
     @Test
     void an_unsigned_search_is_refused() throws Exception {
-        BapClient.Sent sent = bap.postRaw("/search",
-                ("{\"context\":" + bap.context("search", "t-unsigned", "m-unsigned") + ",\"message\":"
+        BapClient.Sent sent = DEMO.bap().postRaw("/search",
+                ("{\"context\":" + DEMO.bap().context("search", "t-unsigned", "m-unsigned") + ",\"message\":"
                         + BapCli.searchMessage("12.9716,77.5946", "5") + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 java.util.Map.of("Content-Type", "application/json"));
         assertEquals(401, sent.status(), sent.body());
@@ -114,17 +100,17 @@ class SearchEndToEndIT {
     void a_bap_whose_key_has_expired_in_the_registry_is_refused() throws Exception {
         java.security.KeyPair keys = org.evcharging.bpp.core.signing.Ed25519Keys.generate();
         java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-        suite.registry().put(org.evcharging.bpp.suite.registry.RegistryEntry.subscribed("expired-bap.localhost",
+        DEMO.suite().registry().put(org.evcharging.bpp.suite.registry.RegistryEntry.subscribed("expired-bap.localhost",
                 "expired-bap.localhost.k1", "BAP", "http://localhost:1/bap",
                 org.evcharging.bpp.core.signing.Ed25519Keys.rawPublicBase64(keys.getPublic()),
                 now.minusYears(1), now.minusDays(1)));
         try (BapClient expired = BapClient.start("expired-bap.localhost", "expired-bap.localhost.k1",
-                keys.getPrivate(), 0, suite.ingressUrl(), suite.registryUrl())) {
+                keys.getPrivate(), 0, DEMO.suite().ingressUrl(), DEMO.suite().registryUrl())) {
             BapClient.Sent sent = expired.send("search", BapCli.searchMessage("12.9716,77.5946", "5"));
             assertEquals(401, sent.status(), sent.body());
             assertEquals("NACK", sent.response().at("/message/ack/status").asText(), sent.body());
         } finally {
-            suite.registry().remove("expired-bap.localhost", null);
+            DEMO.suite().registry().remove("expired-bap.localhost", null);
         }
     }
 }

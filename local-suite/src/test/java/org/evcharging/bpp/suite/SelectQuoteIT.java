@@ -16,9 +16,8 @@ import java.util.List;
 import org.evcharging.bpp.core.validation.BecknSchemas;
 import org.evcharging.bpp.suite.bap.BapCli;
 import org.evcharging.bpp.suite.bap.BapClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * select → on_select on the running quote-service, which asks the running catalog-service for the offer: an
@@ -27,26 +26,13 @@ import org.junit.jupiter.api.Test;
 class SelectQuoteIT {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static LocalSuite suite;
-    private static BapClient bap;
-
-    @BeforeAll
-    static void start() throws Exception {
-        suite = SharedSuite.get();
-        bap = BapClient.demo(suite, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bap != null) {
-            bap.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoBap DEMO = new DemoBap();
 
     @Test
     void search_then_select_gives_a_signed_itemised_quote_that_adds_up() throws Exception {
-        BapClient.Sent search = bap.send("search", BapCli.searchMessage("12.9716,77.5946", "5"));
-        JsonNode catalog = bap.awaitCallback(search.messageId(), "on_search", Duration.ofSeconds(30)).body().at("/message/catalog");
+        BapClient.Sent search = DEMO.bap().send("search", BapCli.searchMessage("12.9716,77.5946", "5"));
+        JsonNode catalog = DEMO.bap().awaitCallback(search.messageId(), "on_search", Duration.ofSeconds(30)).body().at("/message/catalog");
         JsonNode chargezone = null;
         for (JsonNode p : catalog.path("providers")) {
             if ("chargezone.in".equals(p.path("id").asText())) {
@@ -115,34 +101,34 @@ class SelectQuoteIT {
     void a_select_without_provider_or_quantity_is_nacked() throws Exception {
         ObjectNode noProvider = order("chargezone.in", "pe-charging-01", "4", null, null, List.of());
         ((ObjectNode) noProvider.path("order")).remove("provider");
-        BapClient.Sent sent = bap.send("select", noProvider);
+        BapClient.Sent sent = DEMO.bap().send("select", noProvider);
         assertEquals(400, sent.status(), sent.body());
         assertEquals("$.message.order.provider.id", sent.response().at("/error/paths").asText());
 
         ObjectNode noQuantity = order("chargezone.in", "pe-charging-01", "4", null, null, List.of());
         ((ObjectNode) noQuantity.at("/order/items/0")).remove("quantity");
-        sent = bap.send("select", noQuantity);
+        sent = DEMO.bap().send("select", noQuantity);
         assertEquals(400, sent.status(), sent.body());
         assertEquals("$.message.order.items[0].quantity.selected", sent.response().at("/error/paths").asText());
     }
 
     @Test
     void with_the_catalog_down_the_bap_still_gets_an_on_select_with_an_error() throws Exception {
-        suite.control().crash("catalog");
+        DEMO.suite().control().crash("catalog");
         try {
-            BapClient.Sent sent = bap.send("select", order("chargezone.in", "pe-charging-01", "4", null, null, List.of()));
+            BapClient.Sent sent = DEMO.bap().send("select", order("chargezone.in", "pe-charging-01", "4", null, null, List.of()));
             assertTrue(sent.acked(), sent.body());
-            BapClient.Callback cb = bap.awaitCallback(sent.messageId(), "on_select", Duration.ofSeconds(20));
+            BapClient.Callback cb = DEMO.bap().awaitCallback(sent.messageId(), "on_select", Duration.ofSeconds(20));
             assertTrue(cb.verified(), cb.verificationError());
             assertEquals("40000", cb.body().at("/error/code").asText(), cb.body().toString());
         } finally {
-            suite.control().restart("catalog");
+            DEMO.suite().control().restart("catalog");
         }
     }
 
     @Test
     void a_published_tariff_prices_by_charger_type_with_block_fee_discount_and_split_taxes() throws Exception {
-        CatalogFixtures.seed(suite);
+        CatalogFixtures.seed(DEMO.suite());
         String tariff = """
                 {"currency":"INR",
                  "rates":[{"service":"CHARGING","pricePerUnit":"15"},
@@ -153,7 +139,7 @@ class SelectQuoteIT {
                  "discounts":[{"id":"demo-app","name":"Demo app partnership","kind":"PERCENT","value":"10","combinable":true,
                                "forBapId":"demo-bap.localhost"}]}
                 """;
-        var put = CatalogFixtures.call(suite, "PUT", "/quotes/v1/tariffs/it-tariff.test", suite.tokens().partner("it-tariff.test"), tariff);
+        var put = CatalogFixtures.call(DEMO.suite(), "PUT", "/quotes/v1/tariffs/it-tariff.test", DEMO.suite().tokens().partner("it-tariff.test"), tariff);
         assertEquals(200, put.statusCode(), put.body());
 
         OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(10).truncatedTo(ChronoUnit.HOURS);
@@ -166,22 +152,22 @@ class SelectQuoteIT {
 
         // The order service can ask whether the quote holds, and what it would cost now.
         String quoteId = order.at("/quote/id").asText();
-        String service = suite.tokens().service("order-service", "quote", List.of("service"), Duration.ofMinutes(5));
-        JsonNode state = CatalogFixtures.json(CatalogFixtures.internal(suite, "quote", "GET", "/internal/quotes/v1/quotes/" + quoteId, service, null));
+        String service = DEMO.suite().tokens().service("order-service", "quote", List.of("service"), Duration.ofMinutes(5));
+        JsonNode state = CatalogFixtures.json(CatalogFixtures.internal(DEMO.suite(), "quote", "GET", "/internal/quotes/v1/quotes/" + quoteId, service, null));
         assertTrue(state.path("valid").asBoolean(), state.toString());
         assertEquals(0, new BigDecimal("127.44").compareTo(state.path("total").decimalValue()));
-        JsonNode again = CatalogFixtures.json(CatalogFixtures.internal(suite, "quote", "POST", "/internal/quotes/v1/quotes/" + quoteId + "/reprice", service, null));
+        JsonNode again = CatalogFixtures.json(CatalogFixtures.internal(DEMO.suite(), "quote", "POST", "/internal/quotes/v1/quotes/" + quoteId + "/reprice", service, null));
         assertTrue(again.path("unchanged").asBoolean(), again.toString());
-        assertEquals(403, CatalogFixtures.internal(suite, "quote", "GET", "/internal/quotes/v1/quotes/" + quoteId,
-                suite.tokens().partner("it-tariff.test"), null).statusCode(), "not for partners");
+        assertEquals(403, CatalogFixtures.internal(DEMO.suite(), "quote", "GET", "/internal/quotes/v1/quotes/" + quoteId,
+                DEMO.suite().tokens().partner("it-tariff.test"), null).statusCode(), "not for partners");
         // on_search shows what select applies, from the same tariff: DC 20 all day; AC 15 by day and 11 at night
         String tariffed = null;
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         java.util.Map<String, String> unitPrices = java.util.Map.of();
         java.util.Map<String, String> schedule = java.util.Map.of();
         while (!"20".equals(unitPrices.get("t1-ccs2")) && System.nanoTime() < until) {
-            BapClient.Sent search = bap.send("search", BapCli.searchMessage(CatalogFixtures.TARIFFED_CENTER, "5"));
-            for (JsonNode p : bap.awaitCallback(search.messageId(), "on_search", Duration.ofSeconds(30)).body()
+            BapClient.Sent search = DEMO.bap().send("search", BapCli.searchMessage(CatalogFixtures.TARIFFED_CENTER, "5"));
+            for (JsonNode p : DEMO.bap().awaitCallback(search.messageId(), "on_search", Duration.ofSeconds(30)).body()
                     .at("/message/catalog/providers")) {
                 if ("it-tariff.test".equals(p.path("id").asText())) {
                     tariffed = p.toString();
@@ -217,7 +203,7 @@ class SelectQuoteIT {
 
     @Test
     void a_battery_type_picks_the_swap_station_for_a_swap() throws Exception {
-        CatalogFixtures.seed(suite);
+        CatalogFixtures.seed(DEMO.suite());
         ObjectNode m = JSON.objectNode();
         ObjectNode o = m.putObject("order");
         o.putObject("provider").put("id", "it-swap.test");
@@ -233,21 +219,21 @@ class SelectQuoteIT {
 
     @Test
     void a_connector_out_of_service_is_error_30008() throws Exception {
-        CatalogFixtures.seed(suite);
-        String alpha = suite.tokens().partner("it-alpha.test");
+        CatalogFixtures.seed(DEMO.suite());
+        String alpha = DEMO.suite().tokens().partner("it-alpha.test");
         String path = "/catalog/v1/providers/it-alpha.test/connectors/a3-ccs2/availability";
-        assertEquals(204, CatalogFixtures.call(suite, "PUT", path, alpha, "{\"availability\":\"OUT_OF_SERVICE\"}").statusCode());
+        assertEquals(204, CatalogFixtures.call(DEMO.suite(), "PUT", path, alpha, "{\"availability\":\"OUT_OF_SERVICE\"}").statusCode());
         try {
             assertError(order("it-alpha.test", "alpha-energy", "4", "a3-ccs2", null, List.of()), "30008",
                     "$.message.order.fulfillments[0].id");
         } finally {
-            CatalogFixtures.call(suite, "PUT", path, alpha, "{\"availability\":\"AVAILABLE\"}");
+            CatalogFixtures.call(DEMO.suite(), "PUT", path, alpha, "{\"availability\":\"AVAILABLE\"}");
         }
     }
 
     @Test
     void a_slot_outside_the_station_s_opening_hours_is_error_30008() throws Exception {
-        CatalogFixtures.seed(suite);
+        CatalogFixtures.seed(DEMO.suite());
         OffsetDateTime late = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(23).withMinute(15)
                 .truncatedTo(ChronoUnit.MINUTES);
         assertError(order("it-alpha.test", "alpha-energy", "4", "a1-ccs2", late, List.of()), "30008",
@@ -258,13 +244,13 @@ class SelectQuoteIT {
     void the_tariff_api_names_invalid_fields_and_keeps_partners_to_their_own_provider() throws Exception {
         String bad = "{\"currency\":\"INR\",\"rates\":[{\"from\":\"22:00\",\"pricePerUnit\":\"11\"}],"
                 + "\"discounts\":[{\"id\":\"d\",\"name\":\"d\",\"kind\":\"PERCENT\",\"value\":\"150\"}]}";
-        var r = CatalogFixtures.call(suite, "PUT", "/quotes/v1/tariffs/it-sun.test", suite.tokens().partner("it-sun.test"), bad);
+        var r = CatalogFixtures.call(DEMO.suite(), "PUT", "/quotes/v1/tariffs/it-sun.test", DEMO.suite().tokens().partner("it-sun.test"), bad);
         assertEquals(400, r.statusCode(), r.body());
         List<String> fields = new java.util.ArrayList<>();
         CatalogFixtures.json(r).path("errors").forEach(e -> fields.add(e.path("field").asText()));
         assertEquals(List.of("rates[0]", "discounts[0].value"), fields);
-        assertEquals(403, CatalogFixtures.call(suite, "PUT", "/quotes/v1/tariffs/it-sun.test",
-                suite.tokens().partner("it-alpha.test"), "{\"currency\":\"INR\"}").statusCode());
+        assertEquals(403, CatalogFixtures.call(DEMO.suite(), "PUT", "/quotes/v1/tariffs/it-sun.test",
+                DEMO.suite().tokens().partner("it-alpha.test"), "{\"currency\":\"INR\"}").statusCode());
     }
 
     // ---- helpers ----
@@ -295,9 +281,9 @@ class SelectQuoteIT {
     }
 
     private static JsonNode select(String transactionId, ObjectNode message) throws Exception {
-        BapClient.Sent sent = bap.send("select", transactionId, message);
+        BapClient.Sent sent = DEMO.bap().send("select", transactionId, message);
         assertTrue(sent.acked(), sent.body());
-        BapClient.Callback cb = bap.awaitCallback(sent.messageId(), "on_select", Duration.ofSeconds(30));
+        BapClient.Callback cb = DEMO.bap().awaitCallback(sent.messageId(), "on_select", Duration.ofSeconds(30));
         assertTrue(cb.verified(), cb.verificationError());
         assertTrue(cb.body().path("error").isMissingNode(), cb.body().toString());
         assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_select", cb.body()), cb.body().toString());
@@ -305,9 +291,9 @@ class SelectQuoteIT {
     }
 
     private static void assertError(ObjectNode message, String code, String path) throws Exception {
-        BapClient.Sent sent = bap.send("select", message);
+        BapClient.Sent sent = DEMO.bap().send("select", message);
         assertTrue(sent.acked(), sent.body());
-        BapClient.Callback cb = bap.awaitCallback(sent.messageId(), "on_select", Duration.ofSeconds(30));
+        BapClient.Callback cb = DEMO.bap().awaitCallback(sent.messageId(), "on_select", Duration.ofSeconds(30));
         assertTrue(cb.verified(), cb.verificationError());
         assertEquals(code, cb.body().at("/error/code").asText(), cb.body().toString());
         assertEquals(path, cb.body().at("/error/paths").asText(), cb.body().toString());
