@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.evcharging.bpp.order.domain.Cancellation;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
@@ -231,7 +232,7 @@ public final class OrderMessages {
         if (o.cancelledAt() != null) {
             c.put("time", time(o.cancelledAt()));
         }
-        c.put("cancelled_by", Order.Cancellation.BY_BAP.equals(o.cancelledBy()) ? "CONSUMER" : "PROVIDER");
+        c.put("cancelled_by", Cancellation.BY_BAP.equals(o.cancelledBy()) ? "CONSUMER" : "PROVIDER");
         if (o.cancelReasonId() != null || o.cancelNote() != null) {
             ObjectNode reason = c.putObject("reason");
             if (o.cancelReasonId() != null) {

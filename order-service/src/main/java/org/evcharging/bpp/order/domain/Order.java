@@ -2,6 +2,7 @@ package org.evcharging.bpp.order.domain;
 
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,24 +15,29 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
+import org.evcharging.bpp.core.persistence.BecknReferences;
 
 /**
  * An order of one Beckn transaction: what was booked (the quote it was made from, the charger or swap station and
  * slot), who pays (billing, never logged), the payment link, and where it is in its life. Created by {@code init}
  * as a draft that holds its slot, made ACTIVE by a paid {@code confirm}. Its id is the Beckn {@code order.id}.
+ * What is not its life and booking is kept in parts of its own: where it came from ({@link BecknReferences}), who
+ * pays ({@link Billing}), who charges ({@link CustomerAndVehicle}), the payment link ({@link PaymentReference}), the
+ * cancellation ({@link Cancellation}) and the money at the end ({@link Settlement}); their columns are those of the
+ * flat table before, so existing databases need no migration.
  */
 @Entity(name = "BecknOrder")
 @Cacheable(false)
 @Table(name = "orders", indexes = {@Index(name = "ix_order_txn", columnList = "bap_id, transaction_id"),
         @Index(name = "ix_order_status", columnList = "status, hold_until"),
         @Index(name = "ix_order_refund", columnList = "refund_status")})
-@NamedQuery(name = "Order.ofTransaction", query = "SELECT o FROM BecknOrder o WHERE o.bapId = :bap"
-        + " AND o.transactionId = :txn ORDER BY o.createdAt DESC")
+@NamedQuery(name = "Order.ofTransaction", query = "SELECT o FROM BecknOrder o WHERE o.beckn.bapId = :bap"
+        + " AND o.beckn.transactionId = :txn ORDER BY o.createdAt DESC")
 @NamedQuery(name = "Order.expiredDrafts", query = "SELECT o.id FROM BecknOrder o WHERE o.status = :draft"
         + " AND o.holdUntil < :now")
 @NamedQuery(name = "Order.unsettledLapses", query = "SELECT o.id FROM BecknOrder o WHERE o.status IN :lapsed"
-        + " AND o.confirmedAt IS NULL AND o.lapseSettled = FALSE AND o.paymentId IS NOT NULL AND o.holdUntil < :before")
-@NamedQuery(name = "Order.refundsDue", query = "SELECT o.id FROM BecknOrder o WHERE o.refundStatus = :pending"
+        + " AND o.confirmedAt IS NULL AND o.lapseSettled = FALSE AND o.payment.paymentId IS NOT NULL AND o.holdUntil < :before")
+@NamedQuery(name = "Order.refundsDue", query = "SELECT o.id FROM BecknOrder o WHERE o.settlement.refundStatus = :pending"
         + " ORDER BY o.updatedAt")
 public class Order {
 
@@ -39,11 +45,9 @@ public class Order {
     @Column(length = 36)
     private String id;
 
-    @Column(name = "transaction_id", nullable = false, length = 100)
-    private String transactionId;
-
-    @Column(name = "bap_id", nullable = false, length = 190)
-    private String bapId;
+    /** The BAP, its transaction, and the message (init) that made the order. */
+    @Embedded
+    private BecknReferences beckn;
 
     @Column(name = "provider_id", nullable = false, length = 100)
     private String providerId;
@@ -84,35 +88,14 @@ public class Order {
     @Column(nullable = false, length = 40)
     private String state;
 
-    @Column(name = "billing_name", length = 200)
-    private String billingName;
+    @Embedded
+    private Billing billing;
 
-    @Column(name = "billing_email", length = 254)
-    private String billingEmail;
+    @Embedded
+    private CustomerAndVehicle customer;
 
-    @Column(name = "billing_phone", length = 40)
-    private String billingPhone;
-
-    @Column(name = "customer_name", length = 200)
-    private String customerName;
-
-    @Column(name = "customer_phone", length = 40)
-    private String customerPhone;
-
-    @Column(name = "vehicle_category", length = 40)
-    private String vehicleCategory;
-
-    @Column(name = "vehicle_registration", length = 40)
-    private String vehicleRegistration;
-
-    @Column(name = "payment_id", length = 36)
-    private String paymentId;
-
-    @Column(name = "payment_url", length = 1000)
-    private String paymentUrl;
-
-    @Column(name = "payment_expires_at", columnDefinition = "DATETIME(3)")
-    private Instant paymentExpiresAt;
+    @Embedded
+    private PaymentReference payment;
 
     @Column(name = "station_gps", length = 60)
     private String stationGps;
@@ -147,48 +130,11 @@ public class Order {
     @Column(name = "lapse_settled", nullable = false)
     private boolean lapseSettled;
 
-    /** The bill priced from what was delivered (on_update charging-ended), or null before the end. */
-    @Column(name = "final_amount", precision = 14, scale = 2)
-    private BigDecimal finalAmount;
+    @Embedded
+    private Cancellation cancellation;
 
-    /** The final bill's breakup as Beckn JSON (quote-service's settlement), or null. */
-    @Lob
-    @Column(name = "final_bill", columnDefinition = "LONGTEXT")
-    private String finalBill;
-
-    /** Kept by the terms when a user cancels after the start. */
-    @Column(name = "cancellation_fee", precision = 14, scale = 2)
-    private BigDecimal cancellationFee;
-
-    @Column(name = "cancel_reason_id", length = 10)
-    private String cancelReasonId;
-
-    @Column(name = "cancelled_by", length = 10)
-    private String cancelledBy;
-
-    /** Why, in words: the reason's text, or what the provider said (never the BAP's free text). */
-    @Column(name = "cancel_note", length = 200)
-    private String cancelNote;
-
-    @Column(name = "cancelled_at", columnDefinition = "DATETIME(3)")
-    private Instant cancelledAt;
-
-    /** The money going back: its id (payment-service's idempotency key), amount and where it stands. */
-    @Column(name = "refund_id", length = 100)
-    private String refundId;
-
-    @Column(name = "refund_amount", precision = 14, scale = 2)
-    private BigDecimal refundAmount;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "refund_status", length = 12)
-    private RefundStatus refundStatus;
-
-    @Column(name = "refund_attempts", nullable = false)
-    private int refundAttempts;
-
-    @Column(name = "refund_reason", length = 200)
-    private String refundReason;
+    @Embedded
+    private Settlement settlement = new Settlement();
 
     @Version
     private long version;
@@ -201,10 +147,9 @@ public class Order {
     protected Order() {
     }
 
-    public Order(String id, String transactionId, String bapId, Instant now) {
+    public Order(String id, BecknReferences beckn, Instant now) {
         this.id = Objects.requireNonNull(id);
-        this.transactionId = Objects.requireNonNull(transactionId);
-        this.bapId = Objects.requireNonNull(bapId);
+        this.beckn = Objects.requireNonNull(beckn);
         this.status = OrderStatus.DRAFT;
         this.state = FulfillmentState.ORDER_INITIATED;
         this.createdAt = now;
@@ -238,22 +183,15 @@ public class Order {
     }
 
     public void billing(String name, String email, String phone) {
-        this.billingName = name;
-        this.billingEmail = email;
-        this.billingPhone = phone;
+        this.billing = new Billing(name, email, phone);
     }
 
     public void customer(String name, String phone, String vehicleCategory, String vehicleRegistration) {
-        this.customerName = name;
-        this.customerPhone = phone;
-        this.vehicleCategory = vehicleCategory;
-        this.vehicleRegistration = vehicleRegistration;
+        this.customer = new CustomerAndVehicle(name, phone, vehicleCategory, vehicleRegistration);
     }
 
     public void payment(String paymentId, String url, Instant expiresAt) {
-        this.paymentId = paymentId;
-        this.paymentUrl = url;
-        this.paymentExpiresAt = expiresAt;
+        this.payment = new PaymentReference(paymentId, url, expiresAt);
     }
 
     public void station(String id, String gps) {
@@ -298,27 +236,9 @@ public class Order {
         requireStatus(OrderStatus.ACTIVE);
         this.status = OrderStatus.COMPLETE;
         this.state = endState;
-        this.finalAmount = finalAmount;
-        this.finalBill = finalBill;
+        settlement.billed(finalAmount, finalBill);
         this.updatedAt = now;
-        owe(total.subtract(finalAmount), "settle-" + id, "settlement: " + endState);
-    }
-
-    /** Who cancelled ({@code BAP} or {@code PROVIDER}), the reason's id (the user's) and why, in words. */
-    public record Cancellation(String by, String reasonId, String note) {
-        public static final String BY_BAP = "BAP";
-        public static final String BY_PROVIDER = "PROVIDER";
-
-        public Cancellation {
-            Objects.requireNonNull(by, "by");
-            // a charger's own error text may carry anything: no control or format characters (line and paragraph
-            // separators, bidirectional overrides), at most the column's length in whole characters
-            note = note == null ? null : note.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", " ").strip();
-            if (note != null && note.codePointCount(0, note.length()) > 200) {
-                note = note.substring(0, note.offsetByCodePoints(0, 200));
-            }
-            note = note == null || note.isEmpty() ? null : note;
-        }
+        settlement.owe(total.subtract(finalAmount), "settle-" + id, "settlement: " + endState);
     }
 
     /**
@@ -332,37 +252,21 @@ public class Order {
         }
         this.status = OrderStatus.CANCELLED;
         this.state = endState;
-        this.cancelledBy = who.by();
-        this.cancelReasonId = who.reasonId();
-        this.cancelNote = who.note();
-        this.cancelledAt = now;
-        this.cancellationFee = fee;
-        this.finalAmount = deliveredAmount;
-        this.finalBill = deliveredBill;
+        this.cancellation = who.at(now, fee);
+        settlement.billed(deliveredAmount, deliveredBill);
         this.holdUntil = holdUntil != null && confirmedAt == null ? holdUntil : null;
         this.updatedAt = now;
-        owe(refund, "cancel-" + id, "cancelled by " + who.by() + ": " + endState);
-    }
-
-    private void owe(BigDecimal amount, String refundId, String reason) {
-        if (amount != null && amount.signum() > 0) {
-            this.refundId = refundId;
-            this.refundAmount = amount.setScale(2, java.math.RoundingMode.UNNECESSARY);
-            this.refundStatus = RefundStatus.PENDING;
-            this.refundReason = reason;
-        } else {
-            this.refundAmount = BigDecimal.ZERO.setScale(2);
-        }
+        settlement.owe(refund, "cancel-" + id, "cancelled by " + who.by() + ": " + endState);
     }
 
     /** payment-service answered the refund. */
     public void refunded(boolean done, Instant now) {
-        this.refundStatus = done ? RefundStatus.REFUNDED : RefundStatus.REFUSED;
+        settlement.refunded(done);
         this.updatedAt = now;
     }
 
     public void refundAttempted(Instant now) {
-        this.refundAttempts++;
+        settlement.attempted();
         this.updatedAt = now;
     }
 
@@ -386,11 +290,41 @@ public class Order {
     }
 
     public String transactionId() {
-        return transactionId;
+        return beckn.transactionId();
     }
 
     public String bapId() {
-        return bapId;
+        return beckn.bapId();
+    }
+
+    /** The message (init) that made the order; null for orders made before it was kept. */
+    public String messageId() {
+        return beckn.messageId();
+    }
+
+    public BecknReferences beckn() {
+        return beckn;
+    }
+
+    public Billing billing() {
+        return billing;
+    }
+
+    public CustomerAndVehicle customer() {
+        return customer;
+    }
+
+    public PaymentReference payment() {
+        return payment;
+    }
+
+    /** Who cancelled, why, when and the fee; null unless cancelled. */
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    public Settlement settlement() {
+        return settlement;
     }
 
     public String providerId() {
@@ -442,39 +376,39 @@ public class Order {
     }
 
     public String billingName() {
-        return billingName;
+        return billing == null ? null : billing.name();
     }
 
     public String billingEmail() {
-        return billingEmail;
+        return billing == null ? null : billing.email();
     }
 
     public String billingPhone() {
-        return billingPhone;
+        return billing == null ? null : billing.phone();
     }
 
     public String customerName() {
-        return customerName;
+        return customer == null ? null : customer.name();
     }
 
     public String customerPhone() {
-        return customerPhone;
+        return customer == null ? null : customer.phone();
     }
 
     public String vehicleCategory() {
-        return vehicleCategory;
+        return customer == null ? null : customer.vehicleCategory();
     }
 
     public String paymentId() {
-        return paymentId;
+        return payment == null ? null : payment.paymentId();
     }
 
     public String paymentUrl() {
-        return paymentUrl;
+        return payment == null ? null : payment.url();
     }
 
     public Instant paymentExpiresAt() {
-        return paymentExpiresAt;
+        return payment == null ? null : payment.expiresAt();
     }
 
     public String stationGps() {
@@ -506,50 +440,50 @@ public class Order {
     }
 
     public BigDecimal finalAmount() {
-        return finalAmount;
+        return settlement.finalAmount();
     }
 
     public String finalBill() {
-        return finalBill;
+        return settlement.finalBill();
     }
 
     public BigDecimal cancellationFee() {
-        return cancellationFee;
+        return cancellation == null ? null : cancellation.fee();
     }
 
     public String cancelReasonId() {
-        return cancelReasonId;
+        return cancellation == null ? null : cancellation.reasonId();
     }
 
     public String cancelledBy() {
-        return cancelledBy;
+        return cancellation == null ? null : cancellation.by();
     }
 
     public String cancelNote() {
-        return cancelNote;
+        return cancellation == null ? null : cancellation.note();
     }
 
     public Instant cancelledAt() {
-        return cancelledAt;
+        return cancellation == null ? null : cancellation.at();
     }
 
     public String refundId() {
-        return refundId;
+        return settlement.refundId();
     }
 
     public BigDecimal refundAmount() {
-        return refundAmount;
+        return settlement.refundAmount();
     }
 
     public RefundStatus refundStatus() {
-        return refundStatus;
+        return settlement.refundStatus();
     }
 
     public int refundAttempts() {
-        return refundAttempts;
+        return settlement.refundAttempts();
     }
 
     public String refundReason() {
-        return refundReason;
+        return settlement.refundReason();
     }
 }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.evcharging.bpp.core.validation.BecknSchemas;
+import org.evcharging.bpp.core.persistence.BecknReferences;
+import org.evcharging.bpp.order.domain.Cancellation;
 import org.evcharging.bpp.order.domain.Order;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +40,7 @@ class OrderMessagesTest {
 
     private static Order draft() {
         Instant now = Instant.parse("2026-12-01T03:00:00Z");
-        Order o = new Order("ord-1", "txn-1", "bap.example", now);
+        Order o = new Order("ord-1", BecknReferences.of("bap.example", "txn-1", "msg-1"), now);
         o.book(new Order.Booked("chargezone.in", "pe-charging-01", "cz-mg-1-ccs2", "CHARGING", "q-1", new BigDecimal("4"),
                 new BigDecimal("53.80"), "INR", Instant.parse("2026-12-01T04:30:00Z"), Instant.parse("2026-12-01T05:00:00Z"),
                 QUOTED, now.plus(Duration.ofMinutes(15))), now);
@@ -174,7 +176,7 @@ class OrderMessagesTest {
     @Test
     void a_cancel_after_the_start_shows_minus_the_refund_as_its_one_line_and_the_fee_in_the_settlement() {
         Order o = charging();
-        o.cancel("order-cancelled", new Order.Cancellation("BAP", "5", "Can't make it on time"), new BigDecimal("14.11"),
+        o.cancel("order-cancelled", new Cancellation("BAP", "5", "Can't make it on time"), new BigDecimal("14.11"),
                 new BigDecimal("6.05"), new BigDecimal("33.64"), FINAL_BILL, Instant.parse("2026-12-01T04:45:00Z"));
         ObjectNode m = messages.message(o, true, null);
         valid("on_cancel", m);
@@ -199,7 +201,7 @@ class OrderMessagesTest {
     void a_cancel_before_the_start_refunds_everything() {
         Order o = draft();
         o.activate(Instant.parse("2026-12-01T03:05:00Z"));
-        o.cancel("order-cancelled", new Order.Cancellation("BAP", "1", "Plans changed"), new BigDecimal("53.80"),
+        o.cancel("order-cancelled", new Cancellation("BAP", "1", "Plans changed"), new BigDecimal("53.80"),
                 BigDecimal.ZERO, null, null, Instant.parse("2026-12-01T03:10:00Z"));
         ObjectNode m = messages.message(o, true, null);
         valid("on_cancel", m);
@@ -214,7 +216,7 @@ class OrderMessagesTest {
     void a_provider_cancel_says_who_and_why_in_a_state_of_its_own() {
         Order o = draft();
         o.activate(Instant.parse("2026-12-01T03:05:00Z"));
-        o.cancel("cancelled-by-provider", new Order.Cancellation("PROVIDER", null, "site closed\nfor repairs\u0000"),
+        o.cancel("cancelled-by-provider", new Cancellation("PROVIDER", null, "site closed\nfor repairs\u0000"),
                 new BigDecimal("53.80"), BigDecimal.ZERO, null, null, Instant.parse("2026-12-01T03:10:00Z"));
         ObjectNode m = messages.message(o, true, null);
         valid("on_cancel", m);
@@ -228,7 +230,7 @@ class OrderMessagesTest {
     @Test
     void a_draft_cancelled_before_it_was_paid_refunds_nothing_and_says_so() {
         Order o = draft();
-        o.cancel("order-cancelled", new Order.Cancellation("BAP", "2", "Booked by mistake"), BigDecimal.ZERO, BigDecimal.ZERO,
+        o.cancel("order-cancelled", new Cancellation("BAP", "2", "Booked by mistake"), BigDecimal.ZERO, BigDecimal.ZERO,
                 null, null, Instant.parse("2026-12-01T03:10:00Z"));
         ObjectNode m = messages.message(o, false, null);
         valid("on_cancel", m);
@@ -240,7 +242,7 @@ class OrderMessagesTest {
     @Test
     void a_confirmed_swap_is_scheduled() {
         Instant now = Instant.parse("2026-12-01T03:00:00Z");
-        Order o = new Order("ord-2", "txn-2", "bap.example", now);
+        Order o = new Order("ord-2", BecknReferences.of("bap.example", "txn-2", "msg-1"), now);
         o.book(new Order.Booked("log9.in", "swap-2w", "log9-koramangala", "BATTERY-SWAP", "q-2", BigDecimal.ONE,
                 new BigDecimal("120.00"), "INR", null, null, QUOTED, now.plus(Duration.ofMinutes(15))), now);
         o.billing("John Doe", "abc@example.com", null);

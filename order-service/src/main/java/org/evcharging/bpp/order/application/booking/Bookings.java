@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.core.persistence.BecknReferences;
 import org.evcharging.bpp.order.infrastructure.catalog.CatalogClient;
 import org.evcharging.bpp.order.infrastructure.catalog.Catalog;
 import org.evcharging.bpp.order.domain.Order;
@@ -107,7 +108,7 @@ public class Bookings {
         }
         Instant now = Instant.now();
         Order o = existing != null && existing.status() == OrderStatus.DRAFT ? existing
-                : new Order(orderId, r.transactionId(), r.bapId(), now);
+                : new Order(orderId, BecknReferences.of(r.bapId(), r.transactionId(), r.messageId()), now);
         if (o != existing) {
             em.persist(o);
         }

@@ -14,6 +14,7 @@ import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.order.application.booking.SlotHolds;
 import org.evcharging.bpp.order.infrastructure.charging.ChargePoints;
+import org.evcharging.bpp.order.domain.Cancellation;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
@@ -38,8 +39,8 @@ import org.evcharging.bpp.order.application.settlement.Settlements;
 public class Cancellations {
 
     private static final SafeLog LOG = SafeLog.of(Cancellations.class);
-    private static final String BY_BAP = Order.Cancellation.BY_BAP;
-    private static final String BY_PROVIDER = Order.Cancellation.BY_PROVIDER;
+    private static final String BY_BAP = Cancellation.BY_BAP;
+    private static final String BY_PROVIDER = Cancellation.BY_PROVIDER;
 
     @Inject
     Sessions sessions;
@@ -67,7 +68,7 @@ public class Cancellations {
         if (o == null) {
             throw new BecknException(ErrorCode.ORDER_NOT_FOUND, "$.message.order_id", "no order '" + orderId + "'");
         }
-        cancel(o, new Order.Cancellation(BY_BAP, reason.id(), reason.text()), reason.providerFault(),
+        cancel(o, new Cancellation(BY_BAP, reason.id(), reason.text()), reason.providerFault(),
                 FulfillmentState.ORDER_CANCELLED);
         return o;
     }
@@ -78,21 +79,21 @@ public class Cancellations {
      */
     @Transactional(TxType.MANDATORY)
     public void byProvider(Order o, String why) {
-        cancel(o, new Order.Cancellation(BY_PROVIDER, null, why == null || why.isBlank() ? "cancelled by the provider" : why),
+        cancel(o, new Cancellation(BY_PROVIDER, null, why == null || why.isBlank() ? "cancelled by the provider" : why),
                 true, FulfillmentState.CANCELLED_BY_PROVIDER);
     }
 
     /** The charger failed during the session ({@code error} as it reported it, or null): the user pays the energy only. */
     @Transactional(TxType.MANDATORY)
     public void chargerError(Order o, String error) {
-        cancel(o, new Order.Cancellation(BY_PROVIDER, null, "the charger failed" + (error == null ? "" : ": " + error)),
+        cancel(o, new Cancellation(BY_PROVIDER, null, "the charger failed" + (error == null ? "" : ": " + error)),
                 true, FulfillmentState.CHARGER_ERROR);
     }
 
     /**
      * @param feeFree no cancellation fee (the provider's fault, or the user says the charger did not work)
      */
-    private void cancel(Order o, Order.Cancellation who, boolean feeFree, String endState) {
+    private void cancel(Order o, Cancellation who, boolean feeFree, String endState) {
         String by = who.by();
         boolean byProvider = BY_PROVIDER.equals(by);
         if (o.status() != OrderStatus.ACTIVE && o.status() != OrderStatus.DRAFT) {
