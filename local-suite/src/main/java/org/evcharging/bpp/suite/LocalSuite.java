@@ -2,7 +2,6 @@ package org.evcharging.bpp.suite;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,6 +43,7 @@ public final class LocalSuite implements AutoCloseable {
     private final SuiteOptions options;
     private final Path repo;
     private final Path work;
+    private final SuiteWorkDir workFiles;
     private final RouteTable routes;
     private final LocalRegistry registry;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
@@ -62,8 +62,9 @@ public final class LocalSuite implements AutoCloseable {
         this.options = options;
         this.repo = options.repoRoot.toAbsolutePath().normalize();
         this.work = options.resolvedWorkDir();
+        this.workFiles = new SuiteWorkDir(work);
         RouteTable table = RouteTable.load(repo);
-        this.routes = options.freeServicePorts ? table.withPorts(key -> freePort()) : table;
+        this.routes = options.freeServicePorts ? table.withPorts(key -> FreePorts.take()) : table;
         this.registry = new LocalRegistry(work.resolve("registry.json"));
         this.control = new SuiteControl(servers, running, options.readyTimeout);
     }
@@ -82,7 +83,7 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     private void startAll() {
-        prepareWorkDir();
+        workFiles.prepare(options.wipeWorkDir);
         Path wlp = suiteTarget().resolve("liberty/wlp");
         if (!Files.isExecutable(wlp.resolve("bin/server"))) {
             throw new IllegalStateException("no Liberty install at " + wlp + ": build first (mvn -pl local-suite package)");
@@ -99,7 +100,7 @@ public final class LocalSuite implements AutoCloseable {
         routes.services().values().forEach(s -> modules.put(s.key(), s.module()));
         serviceTokens = ServiceTokenFiles.start(work.resolve("service-tokens"), tokens, modules);
         database = options.dbHost != null ? external() : EmbeddedDatabase.start(work.resolve("mariadb"),
-                options.dbPort == 0 ? freePort() : options.dbPort);
+                options.dbPort == 0 ? FreePorts.take() : options.dbPort);
         for (RouteTable.Service s : routes.services().values()) {
             try {
                 database.ensureServiceDatabase(s.databaseName(), s.databaseName(), s.databaseName());
@@ -210,7 +211,7 @@ public final class LocalSuite implements AutoCloseable {
         }
         // Payment links are opened by people, through the ingress; the sandbox gateway signs its webhooks.
         env.put("PAYMENT_PUBLIC_URL", ingress.url());
-        env.put("PAYMENT_SANDBOX_WEBHOOK_SECRET", webhookSecret());
+        env.put("PAYMENT_SANDBOX_WEBHOOK_SECRET", workFiles.webhookSecret());
         env.put("ORDER_CANCELLATION_TERMS_URL", ingress.url() + "/orders/v1/terms");
         // Simulated chargers, faster than real time so a session can be watched; refunds owed are asked for often.
         env.put("ORDER_CHARGING_TIME_SCALE", String.valueOf(options.chargingTimeScale));
@@ -228,52 +229,6 @@ public final class LocalSuite implements AutoCloseable {
         env.put("JVM_ARGS", options.jvmArgs);
         env.putAll(options.environment.getOrDefault(s.key(), Map.of()));
         return env;
-    }
-
-    /** The sandbox payment gateway's webhook secret: made once per work dir, kept beside the keys (mode 600). */
-    private String webhookSecret() {
-        Path file = work.resolve("payment-webhook-secret");
-        try {
-            if (!Files.exists(file)) {
-                byte[] random = new byte[32];
-                RANDOM.nextBytes(random);
-                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(file, java.util.HexFormat.of().formatHex(random));
-            }
-            return Files.readString(file).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the payment webhook secret in " + file, e);
-        }
-    }
-
-    private void prepareWorkDir() {
-        try {
-            if (options.wipeWorkDir && Files.isDirectory(work)) {
-                Path keep = work.resolve("mariadb/base");
-                try (Stream<Path> top = Files.list(work)) {
-                    for (Path p : (Iterable<Path>) top::iterator) {
-                        if (!p.getFileName().toString().equals("mariadb")) {
-                            LibertyServer.deleteTree(p);
-                        }
-                    }
-                }
-                try (Stream<Path> db = Files.exists(work.resolve("mariadb")) ? Files.list(work.resolve("mariadb")) : Stream.empty()) {
-                    for (Path p : (Iterable<Path>) db::iterator) {
-                        if (!p.equals(keep)) {
-                            LibertyServer.deleteTree(p);
-                        }
-                    }
-                }
-            }
-            Files.createDirectories(work.resolve("logs"));
-            Path ignore = work.resolve(".gitignore");
-            if (!Files.exists(ignore)) {
-                Files.writeString(ignore, "# The local suite's data, keys and logs: never committed.\n*\n");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the work dir " + work, e);
-        }
     }
 
     private Path war(RouteTable.Service s) {
@@ -294,30 +249,6 @@ public final class LocalSuite implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
-
-    /**
-     * A free port below the kernel's ephemeral range (which starts at 32768 on Linux): a port the kernel hands out
-     * (bind to 0) can be taken again by any outgoing connection (JDBC, HTTP clients) before the server binds it, a
-     * race the ITs met. Ports given out by this JVM are not given twice.
-     */
-    static synchronized int freePort() {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 20_000 + RANDOM.nextInt(12_000);
-            if (!GIVEN.add(port)) {
-                continue;
-            }
-            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-                s.setReuseAddress(true);
-                return port;
-            } catch (IOException busy) {
-                // try another
-            }
-        }
-        throw new UncheckedIOException(new IOException("no free port between 20000 and 32000"));
-    }
-
-    private static final java.util.Random RANDOM = new java.security.SecureRandom();
-    private static final java.util.Set<Integer> GIVEN = new java.util.HashSet<>();
 
     public String ingressUrl() {
         return ingress.url();
@@ -412,27 +343,6 @@ public final class LocalSuite implements AutoCloseable {
         control.restartWith(service, changes);
     }
 
-    /** Writes {@code dev-tokens.env} (mode 600): bearer tokens for the operator and each demo partner. */
-    private Path writeDevTokens() {
-        Path file = work.resolve("dev-tokens.env");
-        StringBuilder b = new StringBuilder("# Development bearer tokens (30 days), e.g.\n"
-                + "#   curl -H \"Authorization: Bearer $OPERATOR_TOKEN\" " + ingress.url() + "/catalog/v1/providers\n");
-        b.append("OPERATOR_TOKEN=").append(tokens.operator()).append('\n');
-        for (String provider : DemoNetwork.DEMO_PROVIDERS) {
-            b.append("PARTNER_TOKEN_").append(provider.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT))
-                    .append('=').append(tokens.partner(provider)).append('\n');
-        }
-        try {
-            Files.deleteIfExists(file);
-            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, b.toString());
-        } catch (IOException e) {
-            LOG.warning(() -> "cannot write " + file + ": " + e.getMessage());
-        }
-        return file;
-    }
-
     /** Where everything listens, for people. */
     public String describe() {
         StringBuilder b = new StringBuilder();
@@ -444,7 +354,7 @@ public final class LocalSuite implements AutoCloseable {
         b.append(String.format(row, "MariaDB", (database.embedded() ? "embedded " : "external ") + database.host() + ":"
                 + database.port() + "  admin " + database.adminUser() + "/" + database.adminPassword()));
         b.append(String.format(row, "onboarding API (catalog)", ingress.url() + "/catalog/v1/providers"));
-        b.append(String.format(row, "development tokens", writeDevTokens() + "  (operator, demo partners)"));
+        b.append(String.format(row, "development tokens", workFiles.writeDevTokens(ingress.url(), tokens) + "  (operator, demo partners)"));
         for (RouteTable.Service s : routes.services().values()) {
             LibertyServer server = servers.get(s.key());
             if (server == null) {
