@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 
 /**
  * {@code bap search|select|book|charge|cancel|rate|support|send ...}: the demo BAP from the command line. Sends
