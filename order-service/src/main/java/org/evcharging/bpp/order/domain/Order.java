@@ -24,7 +24,9 @@ import org.evcharging.bpp.core.persistence.BecknReferences;
  * What is not its life and booking is kept in parts of its own: where it came from ({@link BecknReferences}), who
  * pays ({@link Billing}), who charges ({@link CustomerAndVehicle}), the payment link ({@link PaymentReference}), the
  * cancellation ({@link Cancellation}) and the money at the end ({@link Settlement}); their columns are those of the
- * flat table before, so existing databases need no migration.
+ * flat table before, so existing databases need no migration. The order still answers for its parts
+ * ({@code billingName()}, {@code refundStatus()}...), so that its readers did not change when they were split out:
+ * those accessors are most of its length.
  */
 @Entity(name = "BecknOrder")
 @Cacheable(false)

@@ -28,7 +28,7 @@ import java.util.Objects;
 @NamedQuery(name = "SlotHold.takenBetween", query = "SELECT h FROM SlotHold h WHERE h.fulfillmentId = :f"
         + " AND (h.status = :reserved OR (h.status = :held AND h.expiresAt > :now))"
         + " AND h.slotStart < :end AND h.slotEnd > :start"
-        + " AND h.orderId NOT IN (SELECT o.id FROM BecknOrder o WHERE o.bapId = :bap AND o.transactionId = :txn)"
+        + " AND h.orderId NOT IN (SELECT o.id FROM BecknOrder o WHERE o.beckn.bapId = :bap AND o.beckn.transactionId = :txn)"
         + " ORDER BY h.slotStart")
 @NamedQuery(name = "SlotHold.release", query = "UPDATE SlotHold h SET h.status = :released"
         + " WHERE h.status = :held AND h.expiresAt <= :now")
