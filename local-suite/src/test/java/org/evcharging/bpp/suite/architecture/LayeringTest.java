@@ -43,7 +43,7 @@ class LayeringTest {
                 Arguments.of("support-rating-service", "org.evcharging.bpp.support"));
     }
 
-    private static JavaClasses classes(String module) {
+    private static JavaClasses imported(String module) {
         return IMPORTED.computeIfAbsent(module, m -> {
             Path dir = REPO.resolve(m).resolve("target/classes");
             assertTrue(Files.isDirectory(dir), dir + " is missing: build the services first (mvn -B install -DskipTests)");
@@ -57,7 +57,7 @@ class LayeringTest {
         classes().should().resideInAnyPackage(root + ".beckn..", root + ".api..", root + ".application..",
                         root + ".domain..", root + ".infrastructure..")
                 .as(module + ": every class is in beckn/, api/, application/, domain/ or infrastructure/")
-                .check(classes(module));
+                .check(imported(module));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,7 +67,7 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage(root + ".beckn..", root + ".api..",
                         root + ".application..", root + ".infrastructure..")
                 .as(module + ": domain/ depends on no handler, REST resource, use case or peer")
-                .check(classes(module));
+                .check(imported(module));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,7 +76,7 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackage(root + ".beckn..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".beckn..")
                 .as(module + ": only beckn/ uses beckn/ (a use case that must tell the BAP something raises an event)")
-                .check(classes(module));
+                .check(imported(module));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,7 +85,7 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackage(root + ".api..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".api..")
                 .as(module + ": only api/ uses api/")
-                .check(classes(module));
+                .check(imported(module));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,7 +95,7 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage(root + ".beckn..", root + ".api..",
                         root + ".application..")
                 .as(module + ": infrastructure/ depends on domain/ only (a driver that must report raises an event)")
-                .check(classes(module));
+                .check(imported(module));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -103,6 +103,6 @@ class LayeringTest {
     void no_two_packages_depend_on_each_other(String module, String root) {
         slices().matching(root + ".(**)").should().beFreeOfCycles()
                 .as(module + ": no package cycles")
-                .check(classes(module));
+                .check(imported(module));
     }
 }
