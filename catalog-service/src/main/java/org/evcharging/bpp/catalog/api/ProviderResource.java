@@ -38,21 +38,22 @@ import org.evcharging.bpp.catalog.application.onboarding.Items;
 import org.evcharging.bpp.catalog.application.onboarding.Locations;
 import org.evcharging.bpp.catalog.application.onboarding.Networks;
 import org.evcharging.bpp.catalog.application.onboarding.Providers;
-import org.evcharging.bpp.catalog.domain.Availability;
 import org.evcharging.bpp.catalog.application.onboarding.Specs.AvailabilityChange;
 import org.evcharging.bpp.catalog.application.onboarding.Specs.CategorySpec;
 import org.evcharging.bpp.catalog.application.onboarding.Specs.ItemSpec;
 import org.evcharging.bpp.catalog.application.onboarding.Specs.LocationSpec;
 import org.evcharging.bpp.catalog.application.onboarding.Specs.Network;
 import org.evcharging.bpp.catalog.application.onboarding.Specs.ProviderSpec;
+import org.evcharging.bpp.catalog.domain.Availability;
 import org.evcharging.bpp.core.rest.Caller;
 import org.evcharging.bpp.core.rest.Problem;
 import org.evcharging.bpp.core.rest.ProblemException;
 
 /**
  * The partner onboarding API, version 1: providers and their networks (locations with EVSEs and connectors,
- * categories, items with add-ons), bulk import and live availability (aggregate ratings arrive through the internal {@link org.evcharging.bpp.catalog.api.internal.RatingResource}). Every change is
- * visible to the next {@code search}.
+ * categories, items with add-ons), bulk import and live availability (aggregate ratings arrive through the internal
+ * {@link org.evcharging.bpp.catalog.api.internal.RatingResource}). Every change is visible to the next {@code search}.
+ * Each call goes to the application service of what it changes (application/onboarding).
  */
 @Path("/catalog/v1/providers")
 @RequestScoped
