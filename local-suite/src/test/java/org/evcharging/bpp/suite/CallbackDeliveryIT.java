@@ -160,9 +160,9 @@ class CallbackDeliveryIT {
                     ps.executeUpdate();
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO beckn_outbox (id, action, transaction_id, message_id,"
-                    + " target_url, body, status, attempts, created_at, next_attempt_at, expires_at) VALUES"
-                    + " (?, 'on_search', ?, ?, 'http://retention.test/on_search', '{}', ?, 1, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO beckn_outbox (id, action, bap_id, transaction_id,"
+                    + " message_id, target_url, body, status, attempts, created_at, next_attempt_at, expires_at) VALUES"
+                    + " (?, 'on_search', 'retention.test', ?, ?, 'http://retention.test/on_search', '{}', ?, 1, ?, ?, ?)")) {
                 for (String status : List.of("DELIVERED", "PENDING")) {
                     ps.setString(1, id.get(status));
                     ps.setString(2, p);
