@@ -37,6 +37,6 @@ public class SearchHandler implements BecknActionHandler {
 
     @Override
     public ObjectNode handle(InboundRequest request) {
-        return OnSearchCatalog.message(search.search(SearchCriteria.from(request.message())));
+        return CatalogMessages.message(search.search(SearchCriteria.from(request.message())));
     }
 }

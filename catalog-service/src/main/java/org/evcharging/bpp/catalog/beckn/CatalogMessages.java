@@ -36,12 +36,12 @@ import static org.evcharging.bpp.core.model.BecknValues.tag;
  * tariff); {@code price.value} is the lowest of them, with {@code minimum_value} and {@code maximum_value} when they
  * differ. A price that changes during the day has its day in the group {@code unit-price-schedule}.
  */
-public final class OnSearchCatalog {
+public final class CatalogMessages {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     static final String ENERGY_SOURCE_CATEGORY = "energy-source";
 
-    private OnSearchCatalog() {
+    private CatalogMessages() {
     }
 
     public static ObjectNode message(List<ProviderMatch> providers) {

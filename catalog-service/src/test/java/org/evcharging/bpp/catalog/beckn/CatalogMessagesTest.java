@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
-class OnSearchCatalogTest {
+class CatalogMessagesTest {
 
     @Test
     void decimal_strips_a_trailing_zero_after_the_point() {
@@ -36,31 +36,31 @@ class OnSearchCatalogTest {
 
     @Test
     void power_writes_a_whole_kilowatt_rating_without_decimals() {
-        assertEquals("60kW", OnSearchCatalog.power(60.0));
+        assertEquals("60kW", CatalogMessages.power(60.0));
     }
 
     @Test
     void power_writes_a_fractional_rating_with_one_decimal() {
-        assertEquals("7.4kW", OnSearchCatalog.power(7.4));
+        assertEquals("7.4kW", CatalogMessages.power(7.4));
     }
 
     @Test
     void distance_below_a_kilometre_is_written_in_whole_metres() {
-        assertEquals("850 m", OnSearchCatalog.distance(850));
+        assertEquals("850 m", CatalogMessages.distance(850));
     }
 
     @Test
     void distance_in_metres_is_rounded() {
-        assertEquals("851 m", OnSearchCatalog.distance(850.6));
+        assertEquals("851 m", CatalogMessages.distance(850.6));
     }
 
     @Test
     void distance_from_a_kilometre_is_written_in_km_with_one_decimal() {
-        assertEquals("1.2 km", OnSearchCatalog.distance(1234));
+        assertEquals("1.2 km", CatalogMessages.distance(1234));
     }
 
     @Test
     void distance_of_exactly_a_kilometre_is_written_in_km() {
-        assertEquals("1.0 km", OnSearchCatalog.distance(1000));
+        assertEquals("1.0 km", CatalogMessages.distance(1000));
     }
 }
