@@ -156,7 +156,7 @@ public final class AckBenchmark {
         System.out.printf("restarting catalog-service with answering on; %d ACKed searches wait for their answer%n",
                 waiting);
         long t0 = System.nanoTime();
-        suite.restartWith("catalog", Map.of("JVM_ARGS", serviceJvmArgs));
+        suite.control().restartWith("catalog", Map.of("JVM_ARGS", serviceJvmArgs));
         double restarted = (System.nanoTime() - t0) / 1e9;
         long left = waiting;
         while (left > 0 && System.nanoTime() - t0 < DRAIN_LIMIT.toNanos()) {

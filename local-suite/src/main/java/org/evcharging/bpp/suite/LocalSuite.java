@@ -335,14 +335,6 @@ public final class LocalSuite implements AutoCloseable {
         return control;
     }
 
-    /**
-     * Stops a service cleanly and starts it again with some of its environment changed: {@link
-     * SuiteControl#restartWith}, kept here for the ACK benchmark (bench), which restarts catalog with other JVM settings.
-     */
-    public void restartWith(String service, Map<String, String> changes) {
-        control.restartWith(service, changes);
-    }
-
     /** Where everything listens, for people. */
     public String describe() {
         StringBuilder b = new StringBuilder();

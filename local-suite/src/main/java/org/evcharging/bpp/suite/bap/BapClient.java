@@ -45,6 +45,10 @@ import org.evcharging.bpp.core.signing.SignatureHeader;
  * verifying each callback's signature against the registry before it ACKs. A callback answers a request when its
  * {@code message_id} is one this client sent; the BPP's unsolicited callbacks (charging milestones, a charger that
  * stopped by itself, a cancellation by the provider) come with a fresh {@code message_id} in the same transaction.
+ *
+ * <p>Why it is long (about 550 lines): it is the one object a test, a benchmark or the CLI holds as "the BAP", and its
+ * three parts (sending signed requests, receiving and verifying callbacks, waiting for one) share the ids of the
+ * messages sent and the list of callbacks received, on whose lock the waiters wait. Its printing and command parsing live in {@code Printer} and the commands.
  */
 public final class BapClient implements AutoCloseable {
 
