@@ -71,6 +71,11 @@ public class InboxMessage {
         return id;
     }
 
+    /** The BAP, transaction and message this came from. */
+    public BecknReferences beckn() {
+        return beckn;
+    }
+
     public String action() {
         return action;
     }
@@ -89,13 +94,5 @@ public class InboxMessage {
 
     public long answerDeadline() {
         return answerDeadline;
-    }
-
-    public String transactionId() {
-        return beckn.transactionId();
-    }
-
-    public String messageId() {
-        return beckn.messageId();
     }
 }

@@ -145,7 +145,7 @@ public class OutboxDispatcher {
         long now = System.currentTimeMillis();
         if (now >= m.expiresAt()) {
             LOG.log(Level.WARNING, "callback {0} txn={1} msg={2} to {3}: its TTL ran out before it could be sent",
-                    new Object[] {m.action(), m.transactionId(), m.messageId(), m.targetUrl()});
+                    new Object[] {m.action(), m.beckn().transactionId(), m.beckn().messageId(), m.targetUrl()});
             finish(m, now, null, 0, "TTL ran out before delivery", OutboxMessage.Status.FAILED, now);
             return;
         }
@@ -160,7 +160,7 @@ public class OutboxDispatcher {
             String refused = nonPublic(target.getHost());
             if (refused != null) {
                 LOG.log(Level.WARNING, "callback {0} txn={1} msg={2} to {3} refused: {4}",
-                        new Object[] {m.action(), m.transactionId(), m.messageId(), m.targetUrl(), refused});
+                        new Object[] {m.action(), m.beckn().transactionId(), m.beckn().messageId(), m.targetUrl(), refused});
                 finish(m, now, null, 0, refused, OutboxMessage.Status.FAILED, now);
                 return;
             }
@@ -216,11 +216,11 @@ public class OutboxDispatcher {
         long next = after + retry.delayMillis(m.attempts() + 1);
         if (permanent || next >= m.expiresAt()) {
             LOG.log(Level.WARNING, "callback {0} txn={1} msg={2} to {3} failed for good after {4} attempt(s): {5}",
-                    new Object[] {m.action(), m.transactionId(), m.messageId(), m.targetUrl(), m.attempts() + 1, outcome});
+                    new Object[] {m.action(), m.beckn().transactionId(), m.beckn().messageId(), m.targetUrl(), m.attempts() + 1, outcome});
             finish(m, now, status, tookMs, outcome, OutboxMessage.Status.FAILED, after);
         } else {
             LOG.log(Level.INFO, "callback {0} txn={1} msg={2} attempt {3} failed ({4}); retrying in {5} ms",
-                    new Object[] {m.action(), m.transactionId(), m.messageId(), m.attempts() + 1, outcome, next - after});
+                    new Object[] {m.action(), m.beckn().transactionId(), m.beckn().messageId(), m.attempts() + 1, outcome, next - after});
             finish(m, now, status, tookMs, outcome, OutboxMessage.Status.PENDING, next);
         }
     }

@@ -86,20 +86,13 @@ public class OutboxMessage {
         return id;
     }
 
+    /** The BAP, transaction and message this came from. */
+    public BecknReferences beckn() {
+        return beckn;
+    }
+
     public String action() {
         return action;
-    }
-
-    public String bapId() {
-        return beckn.bapId();
-    }
-
-    public String transactionId() {
-        return beckn.transactionId();
-    }
-
-    public String messageId() {
-        return beckn.messageId();
     }
 
     public String targetUrl() {

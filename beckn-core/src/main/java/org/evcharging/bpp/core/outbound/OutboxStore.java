@@ -40,9 +40,9 @@ public class OutboxStore {
             for (OutboxMessage m : messages) {
                 ps.setString(k++, m.id());
                 ps.setString(k++, m.action());
-                ps.setString(k++, m.bapId());
-                ps.setString(k++, m.transactionId());
-                ps.setString(k++, m.messageId());
+                ps.setString(k++, m.beckn().bapId());
+                ps.setString(k++, m.beckn().transactionId());
+                ps.setString(k++, m.beckn().messageId());
                 ps.setString(k++, m.targetUrl());
                 ps.setString(k++, m.body());
                 ps.setString(k++, m.status().name());

@@ -42,7 +42,7 @@ public class AdminResource {
                             BigDecimal finalAmount, BigDecimal cancellationFee, String cancelledBy, String refundId,
                             BigDecimal refundAmount, String refundStatus, Session session) {
         static OrderView of(Order o, ChargingSession s) {
-            return new OrderView(o.id(), o.transactionId(), o.bapId(), o.providerId(), o.itemId(), o.fulfillmentId(),
+            return new OrderView(o.id(), o.beckn().transactionId(), o.beckn().bapId(), o.providerId(), o.itemId(), o.fulfillmentId(),
                     o.status().name(), o.state(), o.total(), o.currency(), o.finalAmount(), o.cancellationFee(),
                     o.cancelledBy(), o.refundId(), o.refundAmount(), o.refundStatus() == null ? null : o.refundStatus().name(),
                     s == null ? null : new Session(s.state().name(), s.endReason() == null ? null : s.endReason().name(),

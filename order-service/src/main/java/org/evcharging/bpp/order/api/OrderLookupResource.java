@@ -46,7 +46,7 @@ public class OrderLookupResource {
         if (o == null) {
             throw ProblemException.notFound("order '" + id + "'");
         }
-        return new OrderRef(o.id(), o.transactionId(), o.bapId(), o.providerId(), o.itemId(), o.fulfillmentId(),
+        return new OrderRef(o.id(), o.beckn().transactionId(), o.beckn().bapId(), o.providerId(), o.itemId(), o.fulfillmentId(),
                 o.fulfillmentType(), o.status().name(), o.state(), o.confirmedAt() != null);
     }
 }

@@ -291,19 +291,6 @@ public class Order {
         return id;
     }
 
-    public String transactionId() {
-        return beckn.transactionId();
-    }
-
-    public String bapId() {
-        return beckn.bapId();
-    }
-
-    /** The message (init) that made the order; null for orders made before it was kept. */
-    public String messageId() {
-        return beckn.messageId();
-    }
-
     public BecknReferences beckn() {
         return beckn;
     }

@@ -39,9 +39,9 @@ class OrderTest {
         Order o = draft("CHARGING");
         assertEquals(OrderStatus.DRAFT, o.status());
         assertEquals(FulfillmentState.ORDER_INITIATED, o.state());
-        assertEquals("bap.example", o.bapId());
-        assertEquals("txn-1", o.transactionId());
-        assertEquals("msg-1", o.messageId());
+        assertEquals("bap.example", o.beckn().bapId());
+        assertEquals("txn-1", o.beckn().transactionId());
+        assertEquals("msg-1", o.beckn().messageId());
         assertNull(o.cancellation());
         assertNull(o.refundStatus());
     }

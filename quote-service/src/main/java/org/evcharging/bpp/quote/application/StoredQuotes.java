@@ -92,14 +92,14 @@ public class StoredQuotes {
                         : ((ObjectNode) withVehicle.with("order")).putArray("fulfillments").addObject();
                 f.with("vehicle").put("category", vehicleType);
                 s = SelectRequest.from(withVehicle);
-                var priced = quoting.price(s, q.bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote();
+                var priced = quoting.price(s, q.beckn().bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote();
                 if (valid && priced.currency().equals(q.currency()) && priced.total().compareTo(q.total()) < 0) {
                     // the replacement answers the same select, so it keeps that select's references
                     StoredQuote cheaper = quoting.quote(s, withVehicle, q.beckn()).stored();
                     return new Repricing(q.total(), cheaper.total(), q.currency(), false, true, null, cheaper);
                 }
             }
-            Quote quote = quoting.price(s, q.bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote();
+            Quote quote = quoting.price(s, q.beckn().bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote();
             BigDecimal now = quote.total();
             return new Repricing(q.total(), now, quote.currency(),
                     now.compareTo(q.total()) == 0 && quote.currency().equals(q.currency()), valid, null, null);

@@ -14,14 +14,14 @@ import org.evcharging.bpp.quote.infrastructure.catalog.CatalogOffer;
 import org.evcharging.bpp.quote.domain.pricing.Quote;
 import org.evcharging.bpp.quote.infrastructure.slots.Slots;
 
-/** Quotes written down as {@code on_select} writes them: {@link OnSelectOrder} and {@link QuoteBreakup}. */
+/** Quotes written down as {@code on_select} writes them: {@link QuoteMessages} and {@link QuoteBreakup}. */
 @ApplicationScoped
 public class OnSelectDocuments implements QuoteDocuments {
 
     @Override
     public ObjectNode message(String quoteId, CatalogOffer offer, SelectRequest s, Quote quote, Duration ttl,
                               OffsetDateTime now, List<Slots.Claim> taken) {
-        return OnSelectOrder.message(quoteId, offer, s, quote, ttl, now, taken);
+        return QuoteMessages.message(quoteId, offer, s, quote, ttl, now, taken);
     }
 
     @Override

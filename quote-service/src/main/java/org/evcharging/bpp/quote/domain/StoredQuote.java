@@ -105,19 +105,6 @@ public class StoredQuote {
         return beckn;
     }
 
-    public String transactionId() {
-        return beckn.transactionId();
-    }
-
-    public String bapId() {
-        return beckn.bapId();
-    }
-
-    /** The select's message id, or {@code null}. */
-    public String messageId() {
-        return beckn.messageId();
-    }
-
     public String request() {
         return request;
     }

@@ -29,7 +29,7 @@ public final class AdminViews {
             String createdAt, String updatedAt) {
         static RatingView of(Rating r, FeedbackForm form, String onlyProvider) {
             return new RatingView(r.category().beckn(), r.ratedId(), r.value(), r.providerId(), r.itemId(), r.fulfillmentId(),
-                    r.orderId(), r.ticketRef(), r.bapId(), r.transactionId(), r.messageId(), form == null ? null : form.commentFor(onlyProvider),
+                    r.orderId(), r.ticketRef(), r.beckn().bapId(), r.beckn().transactionId(), r.beckn().messageId(), form == null ? null : form.commentFor(onlyProvider),
                     String.valueOf(r.createdAt()), String.valueOf(r.updatedAt()));
         }
     }
@@ -64,7 +64,7 @@ public final class AdminViews {
     public record FeedbackView(String bapId, String transactionId, String messageId, List<SubjectView> rated,
                                String comment, String createdAt, String submittedAt) {
         static FeedbackView of(FeedbackForm f, String onlyProvider) {
-            return new FeedbackView(f.bapId(), f.transactionId(), f.messageId(), f.subjects().stream()
+            return new FeedbackView(f.beckn().bapId(), f.beckn().transactionId(), f.beckn().messageId(), f.subjects().stream()
                     .filter(s -> onlyProvider == null || onlyProvider.equals(s.providerId())).map(SubjectView::of).toList(),
                     f.commentFor(onlyProvider), String.valueOf(f.createdAt()), f.submittedAt() == null ? null : f.submittedAt().toString());
         }
@@ -82,7 +82,7 @@ public final class AdminViews {
             String answer, String answeredBy, String createdAt, String updatedAt, String answeredAt, String closedAt) {
         static TicketView of(Ticket t) {
             return new TicketView(t.ref(), t.status().name(), t.subjectKind().name(), t.subjectId(), t.orderId(), t.providerId(),
-                    t.bapId(), t.transactionId(), t.phone(), t.email(), t.callbackPhone(), t.requests(), t.answer(), t.answeredBy(),
+                    t.beckn().bapId(), t.beckn().transactionId(), t.phone(), t.email(), t.callbackPhone(), t.requests(), t.answer(), t.answeredBy(),
                     String.valueOf(t.createdAt()), String.valueOf(t.updatedAt()),
                     t.answeredAt() == null ? null : t.answeredAt().toString(), t.closedAt() == null ? null : t.closedAt().toString());
         }

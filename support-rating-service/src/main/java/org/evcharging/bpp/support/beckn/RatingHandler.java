@@ -47,6 +47,6 @@ public class RatingHandler implements BecknActionHandler {
             given.add(new Ratings.Given(e.category(), e.id(), e.value(), targets.resolve(e.category(), e.id(), e.path(), request)));
         }
         FeedbackForm form = ratings.rate(request, given);
-        return Answers.onRating(feedback.url(form.token()));
+        return SupportMessages.onRating(feedback.url(form.token()));
     }
 }

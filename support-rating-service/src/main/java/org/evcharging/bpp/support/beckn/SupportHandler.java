@@ -35,6 +35,6 @@ public class SupportHandler implements BecknActionHandler {
         // the BAP's ref_id is echoed only when it was what the request was about (looked up and found): with an
         // order_id beside it, the order is the subject and ref_id was never checked
         String refId = asked.orderId() == null ? asked.refId() : null;
-        return Answers.onSupport(request.context(), a.ticketRef(), refId, a.orderId(), a.contacts());
+        return SupportMessages.onSupport(request.context(), a.ticketRef(), refId, a.orderId(), a.contacts());
     }
 }

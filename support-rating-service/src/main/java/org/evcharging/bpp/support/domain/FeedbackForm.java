@@ -109,18 +109,6 @@ public class FeedbackForm {
         return beckn;
     }
 
-    public String bapId() {
-        return beckn.bapId();
-    }
-
-    public String transactionId() {
-        return beckn.transactionId();
-    }
-
-    public String messageId() {
-        return beckn.messageId();
-    }
-
     public List<FeedbackSubject> subjects() {
         return List.copyOf(subjects);
     }

@@ -135,10 +135,6 @@ public class Rating {
         return beckn;
     }
 
-    public String bapId() {
-        return beckn.bapId();
-    }
-
     public RatingCategory category() {
         return category;
     }
@@ -169,14 +165,6 @@ public class Rating {
 
     public String ticketRef() {
         return ticketRef;
-    }
-
-    public String transactionId() {
-        return beckn.transactionId();
-    }
-
-    public String messageId() {
-        return beckn.messageId();
     }
 
     public String feedbackToken() {

@@ -154,18 +154,6 @@ public class Ticket {
         return beckn;
     }
 
-    public String bapId() {
-        return beckn.bapId();
-    }
-
-    public String transactionId() {
-        return beckn.transactionId();
-    }
-
-    public String messageId() {
-        return beckn.messageId();
-    }
-
     public Subject subjectKind() {
         return subjectKind;
     }

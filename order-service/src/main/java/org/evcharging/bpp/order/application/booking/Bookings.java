@@ -78,7 +78,7 @@ public class Bookings {
     @Transactional(TxType.SUPPORTS)
     public Order find(String orderId, String bapId) {
         Order o = em.find(Order.class, orderId);
-        return o != null && (bapId == null || o.bapId().equals(bapId)) ? o : null;
+        return o != null && (bapId == null || o.beckn().bapId().equals(bapId)) ? o : null;
     }
 
     @Transactional(TxType.MANDATORY)
@@ -163,7 +163,7 @@ public class Bookings {
     public Order confirm(String orderId, String bapId, String transactionId) {
         Instant now = Instant.now();
         Order o = orderId != null ? em.find(Order.class, orderId) : ofTransaction(bapId, transactionId);
-        if (o == null || !o.bapId().equals(bapId)) {
+        if (o == null || !o.beckn().bapId().equals(bapId)) {
             throw new BecknException(ErrorCode.ORDER_NOT_FOUND, orderId != null ? ORDER + ".id" : "$.context.transaction_id",
                     orderId != null ? "no order '" + orderId + "'" : "this transaction has no order: send init first");
         }
@@ -199,7 +199,7 @@ public class Bookings {
         }
         o.activate(now);
         LOG.log(Level.INFO, "order {0} txn={1} confirmed: paid {2} {3}, {4} reserved", new Object[] {o.id(),
-                o.transactionId(), o.total(), o.currency(), o.fulfillmentId()});
+                o.beckn().transactionId(), o.total(), o.currency(), o.fulfillmentId()});
         return o;
     }
 

@@ -97,7 +97,7 @@ public class DraftExpiry implements Sweep {
         Order o = em.find(Order.class, id);
         if (o != null && o.holdExpiredAt(now)) {
             o.expire(now);
-            LOG.log(Level.INFO, "order {0} txn={1} expired unconfirmed; its slot is released", new Object[] {o.id(), o.transactionId()});
+            LOG.log(Level.INFO, "order {0} txn={1} expired unconfirmed; its slot is released", new Object[] {o.id(), o.beckn().transactionId()});
         }
     }
 

@@ -106,7 +106,7 @@ public class Cancellations {
             // Not paid for (if a payment still arrives for it, the lapse sweep gives it back).
             holds.release(o.id());
             o.cancel(endState, who, BigDecimal.ZERO, BigDecimal.ZERO, null, null, now);
-            LOG.log(Level.INFO, "order {0} txn={1}: draft cancelled by {2}", new Object[] {o.id(), o.transactionId(), by});
+            LOG.log(Level.INFO, "order {0} txn={1}: draft cancelled by {2}", new Object[] {o.id(), o.beckn().transactionId(), by});
             return;
         }
         ChargingSession s = sessions.lockedSessionOf(o.id());
@@ -155,7 +155,7 @@ public class Cancellations {
             refunds.afterCommit(o.id());
         }
         LOG.log(Level.INFO, "order {0} txn={1}: cancelled by {2} ({3}), delivered {4}, fee {5}, refund {6} {7}",
-                new Object[] {o.id(), o.transactionId(), by, endState, split.deliveredAmount(), split.fee(),
+                new Object[] {o.id(), o.beckn().transactionId(), by, endState, split.deliveredAmount(), split.fee(),
                         split.refund(), o.currency()});
     }
 }

@@ -186,7 +186,7 @@ public class SessionMonitor implements Sweep {
                 FulfillmentState.SWAP_COMPLETED);
         ended.fire(new FulfillmentEnded(o, false));
         LOG.log(Level.WARNING, "order {0} txn={1}: the swap started at {2} was never ended; completed by the platform",
-                new Object[] {o.id(), o.transactionId(), s.startedAt()});
+                new Object[] {o.id(), o.beckn().transactionId(), s.startedAt()});
     }
 
     @Transactional
@@ -267,7 +267,7 @@ public class SessionMonitor implements Sweep {
                 cancellations.chargerError(o, r == null ? "the session was lost" : r.error());
                 cancelled.fire(new ProviderCancelled(o));
                 LOG.log(Level.WARNING, "order {0} txn={1}: charger {2} failed during the session ({3}); cancelled, {4} {5} refunded",
-                        new Object[] {o.id(), o.transactionId(), s.connectorId(), r == null ? "session lost" : r.error(),
+                        new Object[] {o.id(), o.beckn().transactionId(), s.connectorId(), r == null ? "session lost" : r.error(),
                                 o.refundAmount(), o.currency()});
             }
             case ENDED, SLOT_OVER -> {

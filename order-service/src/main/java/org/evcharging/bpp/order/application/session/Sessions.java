@@ -96,7 +96,7 @@ public class Sessions {
     @Transactional(TxType.MANDATORY)
     public Order lock(String orderId, String bapId) {
         Order o = em.find(Order.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-        return o != null && (bapId == null || o.bapId().equals(bapId)) ? o : null;
+        return o != null && (bapId == null || o.beckn().bapId().equals(bapId)) ? o : null;
     }
 
     /** The order's session as this transaction's snapshot has it (for answers that only read). */
@@ -126,7 +126,7 @@ public class Sessions {
     @Transactional(TxType.MANDATORY)
     public Current current(String orderId, String bapId) {
         Order o = em.find(Order.class, orderId);
-        if (o == null || !o.bapId().equals(bapId)) {
+        if (o == null || !o.beckn().bapId().equals(bapId)) {
             return null;
         }
         return new Current(o, progress(o, sessionOf(o.id())));
@@ -170,7 +170,7 @@ public class Sessions {
             s = new ChargingSession(o.id(), o.fulfillmentId(), null, null, o.quantity(), now);
             em.persist(s);
             o.progress(FulfillmentState.SWAP_IN_PROGRESS, now);
-            LOG.log(Level.INFO, "order {0} txn={1}: swap started at {2}", new Object[] {o.id(), o.transactionId(), o.fulfillmentId()});
+            LOG.log(Level.INFO, "order {0} txn={1}: swap started at {2}", new Object[] {o.id(), o.beckn().transactionId(), o.fulfillmentId()});
             return s;
         }
         if (o.fulfillmentId() == null) {
@@ -194,7 +194,7 @@ public class Sessions {
         em.persist(s);
         o.progress(FulfillmentState.CHARGING_STARTED, now);
         LOG.log(Level.INFO, "order {0} txn={1}: charging started on {2} at {3} kW (target {4} kWh)", new Object[] {
-                o.id(), o.transactionId(), o.fulfillmentId(), power, o.quantity()});
+                o.id(), o.beckn().transactionId(), o.fulfillmentId(), power, o.quantity()});
         return s;
     }
 
@@ -299,7 +299,7 @@ public class Sessions {
             refunds.afterCommit(o.id());
         }
         LOG.log(Level.INFO, "order {0} txn={1}: {2} ({3}), {4} delivered, bill {5} {6}, refund {7}", new Object[] {
-                o.id(), o.transactionId(), endState, why, bill.delivered(), bill.total(), o.currency(), o.refundAmount()});
+                o.id(), o.beckn().transactionId(), endState, why, bill.delivered(), bill.total(), o.currency(), o.refundAmount()});
         return bill;
     }
 

@@ -127,7 +127,7 @@ public class RefundWorker implements Sweep {
             boolean done = "REFUNDED".equals(r.status());
             self.answered(id, done);
             LOG.log(done ? Level.INFO : Level.SEVERE, "order {0} txn={1}: refund {2} of {3} {4} {5}", new Object[] {
-                    o.id(), o.transactionId(), o.refundId(), o.refundAmount(), o.currency(),
+                    o.id(), o.beckn().transactionId(), o.refundId(), o.refundAmount(), o.currency(),
                     done ? "made" : "REFUSED by the gateway (" + r.status() + "): settle it by hand"});
         } catch (PeerErrors.PeerRefused e) {
             // payment-service says this refund can never be made (more than the balance, another refund's id...).

@@ -56,7 +56,7 @@ class CancellationsTest {
         cancellations.sessions = new Sessions() {
             @Override
             public Order lock(String orderId, String bapId) {
-                return locked != null && locked.id().equals(orderId) && locked.bapId().equals(bapId) ? locked : null;
+                return locked != null && locked.id().equals(orderId) && locked.beckn().bapId().equals(bapId) ? locked : null;
             }
 
             @Override

@@ -64,7 +64,7 @@ public class QuoteResource {
                              String fulfillmentId, BigDecimal quantity, BigDecimal total, String currency,
                              Instant createdAt, Instant validUntil, boolean valid, String quotedOrder) {
         static QuoteState of(StoredQuote q) {
-            return new QuoteState(q.id(), q.transactionId(), q.bapId(), q.providerId(), q.itemId(), q.fulfillmentId(),
+            return new QuoteState(q.id(), q.beckn().transactionId(), q.beckn().bapId(), q.providerId(), q.itemId(), q.fulfillmentId(),
                     q.quantity(), q.total(), q.currency(), q.createdAt(), q.validUntil(), q.validAt(Instant.now()),
                     q.quotedOrder());
         }

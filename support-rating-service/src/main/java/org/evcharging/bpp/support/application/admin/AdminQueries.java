@@ -135,7 +135,7 @@ public class AdminQueries {
             throw new ProblemException(409, "ticket " + t.ref() + " is closed");
         }
         t.answer(answer.strip(), caller.subject(), Instant.now());
-        LOG.log(Level.INFO, "ticket {0} txn={1} answered by {2}", new Object[] {t.ref(), t.transactionId(), caller.subject()});
+        LOG.log(Level.INFO, "ticket {0} txn={1} answered by {2}", new Object[] {t.ref(), t.beckn().transactionId(), caller.subject()});
         return t;
     }
 
@@ -143,7 +143,7 @@ public class AdminQueries {
     public Ticket close(String ref, Caller caller) {
         Ticket t = visible(ref, caller, true);
         t.close(Instant.now());
-        LOG.log(Level.INFO, "ticket {0} txn={1} closed by {2}", new Object[] {t.ref(), t.transactionId(), caller.subject()});
+        LOG.log(Level.INFO, "ticket {0} txn={1} closed by {2}", new Object[] {t.ref(), t.beckn().transactionId(), caller.subject()});
         return t;
     }
 

@@ -78,7 +78,7 @@ public class Feedback {
         if (f.openAt(now)) {
             f.comment(cleanComment, now);
             LOG.log(Level.INFO, "feedback of rating txn={0} msg={1}: comment stored ({2} characters)",
-                    new Object[] {f.transactionId(), f.messageId(), cleanComment.length()});
+                    new Object[] {f.beckn().transactionId(), f.beckn().messageId(), cleanComment.length()});
         }
         return viewOf(f, now);
     }

@@ -24,7 +24,7 @@ public class Tickets {
     @Transactional
     public Ticket ofBap(String ref, String bapId) {
         Ticket t = em.find(Ticket.class, TicketRefs.normalize(ref));
-        return t != null && t.bapId().equals(bapId) ? t : null;
+        return t != null && t.beckn().bapId().equals(bapId) ? t : null;
     }
 
     @Transactional

@@ -56,7 +56,7 @@ class OnSelectOrderTest {
         Quote dc = new QuoteCalculator(IST).price(DEMO, new QuoteRequest(Tariff.Service.CHARGING, "DC", "l1",
                 new BigDecimal("4"), "kWh", new BigDecimal("8"), null, null, false, List.of(),
                 new Tariff.Customer("bap", null, null, false)), NOW);
-        var order = OnSelectOrder.message("q2", listedAt8, s, dc, Duration.ofMinutes(15), NOW, List.of()).path("order");
+        var order = QuoteMessages.message("q2", listedAt8, s, dc, Duration.ofMinutes(15), NOW, List.of()).path("order");
         assertEquals("12", order.at("/items/0/price/value").asText(), "DC at 12, as the energy line");
         assertEquals("12", order.at("/quote/breakup/0/item/price/value").asText());
         assertEquals("kWh", order.at("/items/0/quantity/selected/measure/unit").asText());
@@ -89,7 +89,7 @@ class OnSelectOrderTest {
         // someone holds 10:00-11:00: of 09:30, 10:00, 10:30, 11:00, 11:30 the two in that hour are left out
         List<org.evcharging.bpp.quote.infrastructure.slots.Slots.Claim> taken = List.of(new org.evcharging.bpp.quote.infrastructure.slots.Slots.Claim(
                 OffsetDateTime.of(2026, 12, 5, 10, 0, 0, 0, IST).toInstant(), OffsetDateTime.of(2026, 12, 5, 11, 0, 0, 0, IST).toInstant()));
-        var order = OnSelectOrder.message("q3", OFFER, s, demoQuote(), Duration.ofMinutes(15), now, taken).path("order");
+        var order = QuoteMessages.message("q3", OFFER, s, demoQuote(), Duration.ofMinutes(15), now, taken).path("order");
         List<String> slots = new java.util.ArrayList<>();
         for (var group : order.at("/fulfillments/0/tags")) {
             for (var t : group.path("list")) {
@@ -113,7 +113,7 @@ class OnSelectOrderTest {
                     "stops":[{"type":"start","time":{"timestamp":"2026-11-25T13:00:00+05:30"}},
                              {"type":"end","time":{"timestamp":"2026-11-25T13:30:00+05:30"}}]}]}}
                 """));
-        var quote = OnSelectOrder.message("q1", OFFER, s, demoQuote(), Duration.ofMinutes(15), NOW, List.of()).path("order").path("quote");
+        var quote = QuoteMessages.message("q1", OFFER, s, demoQuote(), Duration.ofMinutes(15), NOW, List.of()).path("order").path("quote");
         assertEquals(JSON.readTree("""
                 {"id":"q1","price":{"value":"152.34","currency":"INR"},"breakup":[
                  {"title":"Estimated units consumed","item":{"id":"pe-charging-01",

@@ -19,11 +19,11 @@ import static org.evcharging.bpp.core.model.BecknValues.tag;
  * with its price and available and selected quantities and add-ons, the fulfillment with its slot and charging point
  * tags, and the quote: id, price, a breakup whose lines add up exactly to the price, and {@code ttl}.
  */
-final class OnSelectOrder {
+final class QuoteMessages {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private OnSelectOrder() {
+    private QuoteMessages() {
     }
 
     /** Half-hour slots offered when a select has none: the first ones nobody else holds. */

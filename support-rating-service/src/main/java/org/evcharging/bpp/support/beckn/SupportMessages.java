@@ -12,9 +12,9 @@ import org.evcharging.bpp.support.application.support.SupportContacts;
  * The {@code message} of {@code on_rating} and {@code on_support}, as core 1.1.0 has them and as the workflow
  * document shows them (both validate strictly: the schema allows the document's extra fields).
  */
-public final class Answers {
+public final class SupportMessages {
 
-    private Answers() {
+    private SupportMessages() {
     }
 
     /**

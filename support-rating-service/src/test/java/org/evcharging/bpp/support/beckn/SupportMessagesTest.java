@@ -34,7 +34,7 @@ class AnswersTest {
     @Test
     void on_rating_links_the_form_both_ways() throws Exception {
         String url = "http://localhost:8080/support-rating/v1/feedback/" + "a".repeat(43);
-        ObjectNode body = builder.build(context("22-rating.json", "rating"), "on_rating", Answers.onRating(url), null, false);
+        ObjectNode body = builder.build(context("22-rating.json", "rating"), "on_rating", SupportMessages.onRating(url), null, false);
         assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_rating", body));
         assertEquals(url, body.at("/message/feedback_form/form/url").asText());
         assertEquals("text/html", body.at("/message/feedback_form/form/mime_type").asText());
@@ -44,7 +44,7 @@ class AnswersTest {
 
     @Test
     void on_support_gives_the_ticket_the_order_and_the_contacts() throws Exception {
-        ObjectNode message = Answers.onSupport("SUP-7K3MZQ", null, "6743e9e2-4fb5-487c-92b7",
+        ObjectNode message = SupportMessages.onSupport("SUP-7K3MZQ", null, "6743e9e2-4fb5-487c-92b7",
                 SupportContacts.of("1800 1080", "customer.care@chargezone.com", "https://www.chargezone.com/helpdesk"));
         ObjectNode body = builder.build(context("24-support.json", "support"), "on_support", message, null, false);
         assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_support", body));
@@ -58,7 +58,7 @@ class AnswersTest {
 
     @Test
     void the_bap_s_own_ref_id_comes_back_as_sent_beside_the_ticket() throws Exception {
-        ObjectNode message = Answers.onSupport("SUP-7K3MZQ", "chargezone.in", null, SupportContacts.of("+91 80 4000 1000", null, null));
+        ObjectNode message = SupportMessages.onSupport("SUP-7K3MZQ", "chargezone.in", null, SupportContacts.of("+91 80 4000 1000", null, null));
         ObjectNode body = builder.build(context("24-support.json", "support"), "on_support", message, null, false);
         assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_support", body));
         assertEquals("chargezone.in", body.at("/message/support/ref_id").asText());
@@ -68,20 +68,20 @@ class AnswersTest {
     @Test
     void a_contact_the_schema_refuses_is_left_out_not_the_answer() throws Exception {
         JsonNode context = context("24-support.json", "support");
-        ObjectNode message = Answers.onSupport(context, "SUP-7K3MZQ", null, null,
+        ObjectNode message = SupportMessages.onSupport(context, "SUP-7K3MZQ", null, null,
                 new SupportContacts("1800 1080", "support@log9.example", "https://log9.in/help"));
         assertFalse(message.at("/support").has("phone"), "a national number is not core's phone format");
         assertFalse(message.at("/support").has("email"), "the schema's email format knows no .example domain");
         assertEquals("https://log9.in/help", message.at("/support/url").asText());
         ObjectNode body = builder.build(context, "on_support", message, null, false);
         assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_support", body));
-        ObjectNode normalised = Answers.onSupport(context, "SUP-7K3MZQ", null, null, SupportContacts.of("1800 1080", null, null));
+        ObjectNode normalised = SupportMessages.onSupport(context, "SUP-7K3MZQ", null, null, SupportContacts.of("1800 1080", null, null));
         assertEquals("+91 1800 1080", normalised.at("/support/phone").asText());
     }
 
     @Test
     void on_support_without_an_order_or_some_contacts() throws Exception {
-        ObjectNode message = Answers.onSupport("SUP-7K3MZQ", null, null, SupportContacts.of("+91 80 4000 2000", null, null));
+        ObjectNode message = SupportMessages.onSupport("SUP-7K3MZQ", null, null, SupportContacts.of("+91 80 4000 2000", null, null));
         ObjectNode body = builder.build(context("24-support.json", "support"), "on_support", message, null, false);
         assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_support", body));
         assertFalse(body.at("/message/support").has("order_id"));
