@@ -54,7 +54,8 @@ public final class AckBenchmark {
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(25);
 
     private record Round(String target, long requests, long errors, double seconds, long[] latenciesNanos,
-                         java.util.Map<String, Double> cores) {
+            java.util.Map<String, Double> cores) {
+
         double throughput() {
             return requests / seconds;
         }
@@ -66,6 +67,7 @@ public final class AckBenchmark {
 
     /** The searches ACKed and the verified {@code on_search} answers received, by message id. */
     private static final class Ledger {
+
         final Set<String> acked = ConcurrentHashMap.newKeySet();
         final Set<String> answered = new HashSet<>();
         long unverified;
@@ -98,7 +100,7 @@ public final class AckBenchmark {
         try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true)
                 .ingressPort(0).dbPort(0).freeServicePorts(true).services(Set.of("catalog"))
                 .jvmArgs(only != null ? serviceJvmArgs : heldJvmArgs));
-             BapClient bap = BapClient.demo(suite, 0)) {
+                BapClient bap = BapClient.demo(suite, 0)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             Ledger ledger = new Ledger();
@@ -118,9 +120,11 @@ public final class AckBenchmark {
             String report = header(rounds, seconds, concurrency)
                     + "\n### The door alone (answering held while measuring)\n\n" + report(door.get(0), door.get(1))
                     + "\n" + drained + "\n"
-                    + "\n### The whole path (every search also answered meanwhile)\n\n" + report(whole.get(0), whole.get(1))
+                    + "\n### The whole path (every search also answered meanwhile)\n\n"
+                    + report(whole.get(0), whole.get(1))
                     + callbacksSeen(bap, ledger)
-                    + serverSide(http, suite.serviceUrl("catalog"), "since its restart: the answers to part 1 and all of part 2");
+                    + serverSide(http, suite.serviceUrl("catalog"),
+                            "since its restart: the answers to part 1 and all of part 2");
             System.out.println(report);
             Files.createDirectories(Path.of("bench/target"));
             Files.writeString(Path.of("bench/target/ack-benchmark.md"), report);
@@ -129,7 +133,7 @@ public final class AckBenchmark {
 
     /** Warm-up, then {@code rounds} pairs of echo and search rounds: [echo rounds, search rounds]. */
     private static List<List<Round>> rounds(HttpClient http, BapClient bap, LocalSuite suite, int rounds, int seconds,
-                                            int warmup, int concurrency, Ledger ledger) throws InterruptedException {
+            int warmup, int concurrency, Ledger ledger) throws InterruptedException {
         System.out.printf("warming up %d s (search and echo)...%n", warmup);
         run(http, bap, suite, "search", warmup / 2, concurrency, ledger);
         run(http, bap, suite, "echo", warmup / 2, concurrency, ledger);
@@ -138,7 +142,8 @@ public final class AckBenchmark {
         for (int r = 1; r <= rounds; r++) {
             echo.add(run(http, bap, suite, "echo", seconds, concurrency, ledger));
             search.add(run(http, bap, suite, "search", seconds, concurrency, ledger));
-            System.out.printf("round %d: echo %.0f req/s, search %.0f req/s%n    echo cores: %s%n    search cores: %s%n",
+            System.out.printf(
+                    "round %d: echo %.0f req/s, search %.0f req/s%n    echo cores: %s%n    search cores: %s%n",
                     r, echo.get(r - 1).throughput(), search.get(r - 1).throughput(),
                     CpuShares.format(echo.get(r - 1).cores()), CpuShares.format(search.get(r - 1).cores()));
         }
@@ -181,7 +186,7 @@ public final class AckBenchmark {
     }
 
     private static Round run(HttpClient http, BapClient bap, LocalSuite suite, String target, int seconds,
-                             int concurrency, Ledger ledger) throws InterruptedException {
+            int concurrency, Ledger ledger) throws InterruptedException {
         URI uri = URI.create(suite.ingressUrl() + "/" + target);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong errors = new AtomicLong();
@@ -251,14 +256,16 @@ public final class AckBenchmark {
     private static byte[] searchBody(BapClient bap, String id) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set("context", bap.context("search", id, id).put("ttl", SEARCH_TTL));
-        ObjectNode stop = body.putObject("message").putObject("intent").putObject("fulfillment").putArray("stops").addObject();
+        ObjectNode stop = body.putObject("message").putObject("intent").putObject("fulfillment").putArray("stops")
+                .addObject();
         stop.putObject("location").put("gps", "12.9716,77.5946").putObject("circle").put("gps", "12.9716,77.5946")
                 .putObject("radius").put("type", "CONSTANT").put("value", "5").put("unit", "km");
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String header(int rounds, int seconds, int concurrency) {
-        return String.format(Locale.ROOT, "ACK benchmark, %s, %d rounds x %d s per part, %d concurrent clients, %d cores%n",
+        return String.format(Locale.ROOT,
+                "ACK benchmark, %s, %d rounds x %d s per part, %d concurrent clients, %d cores%n",
                 LocalDate.now(), rounds, seconds, concurrency, Runtime.getRuntime().availableProcessors());
     }
 
@@ -279,7 +286,8 @@ public final class AckBenchmark {
         sb.append(String.format(Locale.ROOT, "%nratio search/echo = %.2f (target >= 0.5)%n", searchTp / echoTp));
         sb.append("per round (echo, search req/s): ");
         for (int i = 0; i < echo.size(); i++) {
-            sb.append(String.format(Locale.ROOT, "(%.0f, %.0f) ", echo.get(i).throughput(), search.get(i).throughput()));
+            sb.append(
+                    String.format(Locale.ROOT, "(%.0f, %.0f) ", echo.get(i).throughput(), search.get(i).throughput()));
         }
         sb.append('\n');
         for (int i = 0; i < echo.size(); i++) {
@@ -292,11 +300,13 @@ public final class AckBenchmark {
     /** The service's own view from /metrics: time from request to ACK inside Liberty, and callback delivery. */
     static String serverSide(HttpClient http, String serviceUrl, String covering) {
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/metrics?scope=application")).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = http
+                    .send(HttpRequest.newBuilder(URI.create(serviceUrl + "/metrics?scope=application")).GET()
+                            .build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
             StringBuilder sb = new StringBuilder("\nserver side (catalog-service /metrics, " + covering + "):\n");
             metrics.lines().filter(l -> l.startsWith("beckn_") && !l.contains("_max")
-                            && (l.contains("quantile") || l.contains("_count") || l.contains("_sum")))
+                    && (l.contains("quantile") || l.contains("_count") || l.contains("_sum")))
                     .forEach(l -> sb.append("    ").append(l).append('\n'));
             return sb.toString();
         } catch (IOException | InterruptedException e) {

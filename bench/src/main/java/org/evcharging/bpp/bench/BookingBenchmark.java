@@ -38,7 +38,8 @@ public final class BookingBenchmark {
 
     private static final List<String> CONNECTORS = List.of("cz-mg-1-ccs2", "cz-mg-2-chademo", "cz-mg-3-type2",
             "cz-in-1-ccs2", "cz-in-2-type2", "cz-wf-1-ccs2");
-    private static final BookingFlow.Billing BILLING = new BookingFlow.Billing("Bench User", "bench@example.com", "+91-9000000000");
+    private static final BookingFlow.Billing BILLING = new BookingFlow.Billing("Bench User", "bench@example.com",
+            "+91-9000000000");
 
     private BookingBenchmark() {
     }
@@ -48,10 +49,11 @@ public final class BookingBenchmark {
         int concurrency = AckBenchmark.intArg(args, "--concurrency", 8);
         int warmup = AckBenchmark.intArg(args, "--warmup", 40);
         Path work = Path.of("bench/target/booking-suite").toAbsolutePath();
-        try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true).jvmArgs("-Xmx384m")
-                .ingressPort(0).dbPort(0).freeServicePorts(true)
-                .services(java.util.Set.of("catalog", "quote", "order", "payment")));
-             BapClient bap = BapClient.demo(suite, 0)) {
+        try (LocalSuite suite = LocalSuite
+                .start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true).jvmArgs("-Xmx384m")
+                        .ingressPort(0).dbPort(0).freeServicePorts(true)
+                        .services(java.util.Set.of("catalog", "quote", "order", "payment")));
+                BapClient bap = BapClient.demo(suite, 0)) {
             BookingFlow flow = new BookingFlow(bap, Duration.ofSeconds(60));
             AtomicInteger next = new AtomicInteger();
             System.out.printf("warming up with %d flows...%n", warmup);
@@ -70,6 +72,7 @@ public final class BookingBenchmark {
 
     /** Latencies per step, and how each flow ended. */
     static final class Samples {
+
         final Map<String, ConcurrentLinkedQueue<Long>> millis = new ConcurrentHashMap<>();
         final AtomicInteger confirmed = new AtomicInteger();
         final AtomicInteger slotTaken = new AtomicInteger();
@@ -83,7 +86,8 @@ public final class BookingBenchmark {
     private static void run(BookingFlow flow, BapClient bap, int flows, int concurrency, AtomicInteger next, Samples s)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        OffsetDateTime base = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(2).truncatedTo(ChronoUnit.DAYS);
+        OffsetDateTime base = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(2)
+                .truncatedTo(ChronoUnit.DAYS);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < flows; i++) {
@@ -92,7 +96,8 @@ public final class BookingBenchmark {
                     int pair = k / 2; // two users race for every (charger, slot)
                     String connector = CONNECTORS.get(pair % CONNECTORS.size());
                     OffsetDateTime start = base.plusMinutes(30L * (pair / CONNECTORS.size()));
-                    BookingFlow.Choice c = new BookingFlow.Choice("chargezone.in", "pe-charging-01", "4", null, connector,
+                    BookingFlow.Choice c = new BookingFlow.Choice("chargezone.in", "pe-charging-01", "4", null,
+                            connector,
                             start, start.plusMinutes(30), true, List.of(), null);
                     one(flow, c, s);
                     return null;
@@ -110,7 +115,8 @@ public final class BookingBenchmark {
     private static void one(BookingFlow flow, BookingFlow.Choice c, Samples s) throws Exception {
         long t0 = System.nanoTime();
         String txn = java.util.UUID.randomUUID().toString();
-        BookingFlow.Step search = flow.step("search", txn, org.evcharging.bpp.suite.bap.BapCli.searchMessage("12.9716,77.5946", "5"));
+        BookingFlow.Step search = flow.step("search", txn,
+                org.evcharging.bpp.suite.bap.BapCli.searchMessage("12.9716,77.5946", "5"));
         if (!search.ok()) {
             s.failures.add("search: " + search.sent().body());
             return;
@@ -135,7 +141,8 @@ public final class BookingBenchmark {
         s.add("init", init.millis());
         BookingFlow.Payment paid = flow.pay(init.order().at("/payments/0/url").asText(), true);
         if (!paid.paid()) {
-            s.failures.add("pay: HTTP " + paid.resultStatus() + ", the page says '" + paid.heading() + "' (" + paid.status() + ")");
+            s.failures.add("pay: HTTP " + paid.resultStatus() + ", the page says '" + paid.heading() + "' ("
+                    + paid.status() + ")");
             return;
         }
         s.add("pay (page + form)", paid.millis());
@@ -152,11 +159,11 @@ public final class BookingBenchmark {
     /** Pairs of live reservations or holds on one charger whose slots overlap: a double booking. */
     private static int overlappingReservations(LocalSuite suite) throws Exception {
         try (Connection c = suite.openDb("order");
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM slot_hold a JOIN slot_hold b"
-                     + " ON a.fulfillment_id = b.fulfillment_id AND a.order_id < b.order_id"
-                     + " AND a.slot_start < b.slot_end AND b.slot_start < a.slot_end"
-                     + " WHERE a.status = 'RESERVED' AND b.status = 'RESERVED'");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM slot_hold a JOIN slot_hold b"
+                        + " ON a.fulfillment_id = b.fulfillment_id AND a.order_id < b.order_id"
+                        + " AND a.slot_start < b.slot_end AND b.slot_start < a.slot_end"
+                        + " WHERE a.status = 'RESERVED' AND b.status = 'RESERVED'");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getInt(1);
         }
@@ -166,11 +173,14 @@ public final class BookingBenchmark {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                 "Booking benchmark, %s, %d flows by %d concurrent users racing in pairs for each (charger, slot), %d cores%n%n",
                 LocalDate.now(), flows, concurrency, Runtime.getRuntime().availableProcessors()));
-        b.append(String.format(Locale.ROOT, "confirmed bookings: %d in %.1f s = %.2f bookings/s; inits refused because the"
+        b.append(String.format(Locale.ROOT,
+                "confirmed bookings: %d in %.1f s = %.2f bookings/s; inits refused because the"
                         + " slot was taken: %d; other failures: %d; overlapping reservations in the database: %d%n%n",
-                s.confirmed.get(), seconds, s.confirmed.get() / seconds, s.slotTaken.get(), s.failures.size(), overlaps));
+                s.confirmed.get(), seconds, s.confirmed.get() / seconds, s.slotTaken.get(), s.failures.size(),
+                overlaps));
         b.append("| step (request to verified callback) | n | p50 ms | p99 ms |\n|---|---|---|---|\n");
-        for (String step : List.of("search", "select", "init", "init (refused: slot taken)", "pay (page + form)", "confirm", "whole booking")) {
+        for (String step : List.of("search", "select", "init", "init (refused: slot taken)", "pay (page + form)",
+                "confirm", "whole booking")) {
             ConcurrentLinkedQueue<Long> q = s.millis.get(step);
             if (q == null) {
                 continue;
@@ -183,6 +193,7 @@ public final class BookingBenchmark {
     }
 
     private static long pct(long[] sorted, double q) {
-        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+        return sorted.length == 0 ? 0
+                : sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
     }
 }

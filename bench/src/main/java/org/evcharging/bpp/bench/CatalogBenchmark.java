@@ -36,6 +36,7 @@ public final class CatalogBenchmark {
     }
 
     record Phase(long evses, long[] latenciesNanos, double meanLocations, double meanBytes) {
+
         double p(double q) {
             return AckBenchmark.percentileMillis(latenciesNanos, q);
         }
@@ -52,7 +53,7 @@ public final class CatalogBenchmark {
         try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true)
                 .ingressPort(0).dbPort(0).freeServicePorts(true).services(java.util.Set.of("catalog"))
                 .jvmArgs("-Xmx768m -Xlog:gc:file=" + work.resolve("catalog-gc.log")));
-             BapClient bap = BapClient.demo(suite, 0)) {
+                BapClient bap = BapClient.demo(suite, 0)) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             List<String> points = points(searches + warmup, 42);
 
@@ -83,10 +84,11 @@ public final class CatalogBenchmark {
             ObjectNode network = SyntheticNetwork.provider(p, locations, 7);
             String id = network.at("/provider/id").asText();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                            URI.create(suite.serviceUrl("catalog") + "/catalog/v1/providers/" + id + "/network"))
+                    URI.create(suite.serviceUrl("catalog") + "/catalog/v1/providers/" + id + "/network"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .timeout(Duration.ofMinutes(5))
-                    .PUT(HttpRequest.BodyPublishers.ofString(network.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                    .PUT(HttpRequest.BodyPublishers.ofString(network.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("import of " + id + ": HTTP " + r.statusCode() + " " + r.body());
             }
@@ -120,8 +122,9 @@ public final class CatalogBenchmark {
 
     private static Phase measure(LocalSuite suite, BapClient bap, List<String> points, int warmup) throws Exception {
         long evses;
-        try (Connection db = suite.openDb("catalog"); Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM evse")) {
+        try (Connection db = suite.openDb("catalog");
+                Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM evse")) {
             rs.next();
             evses = rs.getLong(1);
         }
@@ -169,15 +172,19 @@ public final class CatalogBenchmark {
 
     private static String report(Phase a, Phase b, int searches, double importSeconds, int importedProviders) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "Catalog benchmark, %s, %d searches per phase (after warm-up), one at a time, 5 km radius%n%n",
+        s.append(String.format(Locale.ROOT,
+                "Catalog benchmark, %s, %d searches per phase (after warm-up), one at a time, 5 km radius%n%n",
                 LocalDate.now(), searches));
-        s.append("| network | p50 ms | p90 ms | p99 ms | max ms | locations per on_search (mean) | on_search bytes (mean) |\n");
+        s.append(
+                "| network | p50 ms | p90 ms | p99 ms | max ms | locations per on_search (mean) | on_search bytes (mean) |\n");
         s.append("|---|---|---|---|---|---|---|\n");
         for (Phase p : List.of(a, b)) {
-            s.append(String.format(Locale.ROOT, "| %,d EVSEs | %.2f | %.2f | %.2f | %.2f | %.1f | %,.0f |%n", p.evses(), p.p(0.5),
+            s.append(String.format(Locale.ROOT, "| %,d EVSEs | %.2f | %.2f | %.2f | %.2f | %.1f | %,.0f |%n", p.evses(),
+                    p.p(0.5),
                     p.p(0.9), p.p(0.99), p.p(1.0), p.meanLocations(), p.meanBytes()));
         }
-        s.append(String.format(Locale.ROOT, "%np50 ratio (large / small) = %.2f (target <= 2); p99 at %,d EVSEs = %.2f ms (target <= 50)%n",
+        s.append(String.format(Locale.ROOT,
+                "%np50 ratio (large / small) = %.2f (target <= 2); p99 at %,d EVSEs = %.2f ms (target <= 50)%n",
                 b.p(0.5) / a.p(0.5), b.evses(), b.p(0.99)));
         s.append(String.format(Locale.ROOT, "bulk import of the second phase: %d providers in %.1f s (%,.0f EVSEs/s)%n",
                 importedProviders, importSeconds, (b.evses() - a.evses()) / importSeconds));

@@ -29,21 +29,23 @@ final class CpuShares {
         double elapsed = System.nanoTime() - startedAt;
         Map<String, Long> now = snapshot();
         Map<String, Double> cores = new LinkedHashMap<>();
-        now.forEach((name, nanos) -> cores.merge(name, (nanos - startNanos.getOrDefault(name, 0L)) / elapsed, Double::sum));
+        now.forEach(
+                (name, nanos) -> cores.merge(name, (nanos - startNanos.getOrDefault(name, 0L)) / elapsed, Double::sum));
         return cores;
     }
 
     static String format(Map<String, Double> cores) {
         StringBuilder sb = new StringBuilder();
         cores.forEach((name, c) -> sb.append(String.format(Locale.ROOT, "%s %.2f, ", name, c)));
-        sb.append(String.format(Locale.ROOT, "total %.2f cores", cores.values().stream().mapToDouble(Double::doubleValue).sum()));
+        sb.append(String.format(Locale.ROOT, "total %.2f cores",
+                cores.values().stream().mapToDouble(Double::doubleValue).sum()));
         return sb.toString();
     }
 
     private static Map<String, Long> snapshot() {
         Map<String, Long> nanos = new LinkedHashMap<>();
-        Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants()).forEach(p ->
-                p.info().totalCpuDuration().ifPresent(d -> nanos.merge(name(p), d.toNanos(), Long::sum)));
+        Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants())
+                .forEach(p -> p.info().totalCpuDuration().ifPresent(d -> nanos.merge(name(p), d.toNanos(), Long::sum)));
         return nanos;
     }
 

@@ -33,9 +33,10 @@ public final class SelectBenchmark {
         int selects = AckBenchmark.intArg(args, "--selects", 500);
         int warmup = AckBenchmark.intArg(args, "--warmup", 300);
         Path work = Path.of("bench/target/select-suite").toAbsolutePath();
-        try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true).jvmArgs("-Xmx384m")
+        try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true)
+                .jvmArgs("-Xmx384m")
                 .ingressPort(0).dbPort(0).freeServicePorts(true).services(java.util.Set.of("catalog", "quote")));
-             BapClient bap = BapClient.demo(suite, 0)) {
+                BapClient bap = BapClient.demo(suite, 0)) {
             long[] lat = new long[selects];
             for (int i = 0; i < warmup + selects; i++) {
                 long t0 = System.nanoTime();
@@ -55,21 +56,25 @@ public final class SelectBenchmark {
             }
             Arrays.sort(lat);
             HttpClient http = HttpClient.newHttpClient();
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("quote") + "/metrics?scope=application"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = http
+                    .send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("quote") + "/metrics?scope=application"))
+                            .build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
             double catalogP50 = quantile(metrics, "quote_catalog_call_seconds", "0.5") * 1000;
             double handleP50 = quantile(metrics, "beckn_handle_seconds{action=\"select\"", "0.5") * 1000;
             double p50 = p(lat, 0.5);
-            String report = String.format(Locale.ROOT, """
-                    Select benchmark, %s, %d selects (after %d warm-up), one at a time, Chargezone 4 kWh DC with the demo tariff
+            String report = String.format(Locale.ROOT,
+                    """
+                            Select benchmark, %s, %d selects (after %d warm-up), one at a time, Chargezone 4 kWh DC with the demo tariff
 
-                    | at the BAP | p50 ms | p90 ms | p99 ms | max ms |
-                    |---|---|---|---|---|
-                    | select -> on_select | %.2f | %.2f | %.2f | %.2f |
+                            | at the BAP | p50 ms | p90 ms | p99 ms | max ms |
+                            |---|---|---|---|---|
+                            | select -> on_select | %.2f | %.2f | %.2f | %.2f |
 
-                    quote-service: handling p50 %.2f ms (p99 %.2f), of which the catalog call p50 %.2f ms (p99 %.2f);
-                    the catalog call is %.0f %% of the median select at the BAP
-                    """, LocalDate.now(), selects, warmup, p50, p(lat, 0.9), p(lat, 0.99), p(lat, 1.0),
+                            quote-service: handling p50 %.2f ms (p99 %.2f), of which the catalog call p50 %.2f ms (p99 %.2f);
+                            the catalog call is %.0f %% of the median select at the BAP
+                            """,
+                    LocalDate.now(), selects, warmup, p50, p(lat, 0.9), p(lat, 0.99), p(lat, 1.0),
                     handleP50, quantile(metrics, "beckn_handle_seconds{action=\"select\"", "0.99") * 1000,
                     catalogP50, quantile(metrics, "quote_catalog_call_seconds", "0.99") * 1000, 100 * catalogP50 / p50);
             System.out.println(report);

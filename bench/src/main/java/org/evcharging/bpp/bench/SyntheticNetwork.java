@@ -33,8 +33,10 @@ public final class SyntheticNetwork {
         ObjectNode network = JSON.createObjectNode();
         ObjectNode provider = network.putObject("provider");
         provider.put("id", id).put("code", String.format(Locale.ROOT, "S%04d", p))
-                .put("name", "Synthetic Charging " + p).put("energySource", p % 10 == 0 ? "SOLAR_FARM" : "CHARGING_NETWORK");
-        network.putArray("categories").addObject().put("id", "g").put("code", "green-tariff").put("name", "green tariff");
+                .put("name", "Synthetic Charging " + p)
+                .put("energySource", p % 10 == 0 ? "SOLAR_FARM" : "CHARGING_NETWORK");
+        network.putArray("categories").addObject().put("id", "g").put("code", "green-tariff").put("name",
+                "green tariff");
         ArrayNode locs = network.putArray("locations");
         for (int l = 0; l < locations; l++) {
             double[] city = CITIES[(p + l) % CITIES.length];
@@ -49,9 +51,11 @@ public final class SyntheticNetwork {
                 boolean dc = r.nextInt(3) == 0;
                 ObjectNode evse = evses.addObject();
                 evse.put("id", lid + "-e" + e).put("chargerType", dc ? "DC" : "AC")
-                        .put("powerKw", dc ? DC_POWER[r.nextInt(DC_POWER.length)] : AC_POWER[r.nextInt(AC_POWER.length)]);
+                        .put("powerKw",
+                                dc ? DC_POWER[r.nextInt(DC_POWER.length)] : AC_POWER[r.nextInt(AC_POWER.length)]);
                 evse.putArray("connectors").addObject().put("id", lid + "-e" + e + "-c")
-                        .put("type", dc ? (r.nextBoolean() ? "CCS2" : "CHAdeMO") : (r.nextInt(10) < 8 ? "Type2" : r.nextBoolean() ? "Type1" : "GB_T"));
+                        .put("type", dc ? (r.nextBoolean() ? "CCS2" : "CHAdeMO")
+                                : (r.nextInt(10) < 8 ? "Type2" : r.nextBoolean() ? "Type1" : "GB_T"));
             }
         }
         ArrayNode items = network.putArray("items");

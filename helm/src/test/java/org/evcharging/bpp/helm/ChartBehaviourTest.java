@@ -90,7 +90,8 @@ class ChartBehaviourTest {
         assertEquals("order_svc", Cluster.environment(r, container(r, "order")).get("DB_NAME").literal());
         assertEquals("support_rating", Cluster.environment(r, container(r, "support-rating")).get("DB_USER").literal());
         var dbRule = r.get(NetworkPolicy.class, name("order")).getSpec().getEgress().stream()
-                .filter(rule -> rule.getPorts().stream().anyMatch(p -> Integer.valueOf(3306).equals(p.getPort().getIntVal())))
+                .filter(rule -> rule.getPorts().stream()
+                        .anyMatch(p -> Integer.valueOf(3306).equals(p.getPort().getIntVal())))
                 .findFirst().orElseThrow();
         assertEquals("databases", dbRule.getTo().get(0).getNamespaceSelector().getMatchLabels()
                 .get("kubernetes.io/metadata.name"), "egress to the database's namespace only");
@@ -114,7 +115,8 @@ class ChartBehaviourTest {
                 db.getSpec().getTemplate().getSpec().getContainers().get(0));
         List<NetworkPolicy> policies = r.all(NetworkPolicy.class);
         for (String key : List.of("catalog", "quote", "order", "payment", "support-rating")) {
-            assertEquals(svc.getMetadata().getName(), Cluster.environment(r, container(r, key)).get("DB_HOST").literal());
+            assertEquals(svc.getMetadata().getName(),
+                    Cluster.environment(r, container(r, key)).get("DB_HOST").literal());
             assertTrue(Cluster.allows(policies, Cluster.Pod.of(r.get(Deployment.class, name(key))), dbPod, 3306),
                     key + " reaches the database");
         }
@@ -219,13 +221,17 @@ class ChartBehaviourTest {
         Path chart = Chart.copy();
         Files.writeString(chart.resolve("routes.yaml"), Files.readString(chart.resolve("routes.yaml"))
                 + "  - {prefix: /internal/, service: catalog, access: public}\n");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Chart.render(chart, List.of(), Map.of()));
-        assertTrue(e.getMessage().contains("public prefix /internal/ covers internal route /internal/catalog/"), e.getMessage());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Chart.render(chart, List.of(), Map.of()));
+        assertTrue(e.getMessage().contains("public prefix /internal/ covers internal route /internal/catalog/"),
+                e.getMessage());
         Path unsaid = Chart.copy();
         Files.writeString(unsaid.resolve("routes.yaml"), Files.readString(unsaid.resolve("routes.yaml"))
                 + "  - {prefix: /tariff-feed/, service: catalog}\n");
-        IllegalStateException e2 = assertThrows(IllegalStateException.class, () -> Chart.render(unsaid, List.of(), Map.of()));
-        assertTrue(e2.getMessage().contains("route /tariff-feed/ has access \"\": public or internal"), e2.getMessage());
+        IllegalStateException e2 = assertThrows(IllegalStateException.class,
+                () -> Chart.render(unsaid, List.of(), Map.of()));
+        assertTrue(e2.getMessage().contains("route /tariff-feed/ has access \"\": public or internal"),
+                e2.getMessage());
     }
 
     @Test

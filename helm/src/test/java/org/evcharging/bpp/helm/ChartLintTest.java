@@ -59,7 +59,8 @@ class ChartLintTest {
                 """);
         LintResult result = Chart.lint(typo);
         assertTrue(result.isFailed(), "a values typo must fail lint");
-        assertTrue(String.join("\n", result.getMessages()).contains("externalDatabse"), result.getMessages().toString());
+        assertTrue(String.join("\n", result.getMessages()).contains("externalDatabse"),
+                result.getMessages().toString());
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Chart.template(List.of(typo), Map.of()));
         assertTrue(e.getMessage().contains("externalDatabse"), e.getMessage());

@@ -59,6 +59,7 @@ class ChartRenderTest {
     private static Map<String, Set<String>> calls;
 
     record Setup(String name, List<Path> valuesFiles, Map<String, Object> sets) {
+
         @Override
         public String toString() {
             return name;
@@ -205,7 +206,8 @@ class ChartRenderTest {
             String owner = route.get("service");
             if ("internal".equals(route.get("access"))) {
                 String request = route.get("prefix") + "v1/anything";
-                assertFalse(Cluster.backendFor(ingress, request).isPresent(), request + " is internal: not at the edge");
+                assertFalse(Cluster.backendFor(ingress, request).isPresent(),
+                        request + " is internal: not at the edge");
                 continue;
             }
             assertEquals("public", route.get("access"), "every route says its access: " + route);
@@ -230,7 +232,8 @@ class ChartRenderTest {
                 "support")) {
             String backend = Cluster.backendFor(ingress, "/" + action)
                     .orElseThrow(() -> new AssertionError("/" + action + " is not routed"));
-            actions.put(action, r.get(Service.class, backend).getSpec().getSelector().get("app.kubernetes.io/component"));
+            actions.put(action,
+                    r.get(Service.class, backend).getSpec().getSelector().get("app.kubernetes.io/component"));
         }
         assertEquals(Map.of("search", "catalog", "select", "quote", "init", "order", "confirm", "order",
                 "update", "order", "status", "order", "cancel", "order", "rating", "support-rating",
@@ -253,8 +256,10 @@ class ChartRenderTest {
                         .get("app.kubernetes.io/component"), path + " must reach " + key);
             }
             Container c = r.get(Deployment.class, name(key)).getSpec().getTemplate().getSpec().getContainers().get(0);
-            assertTrue(c.getVolumeMounts().stream().anyMatch(vm ->
-                    vm.getMountPath().equals("/config/configDropins/overrides/ev-charging-bpp-openapi.xml")),
+            assertTrue(
+                    c.getVolumeMounts().stream()
+                            .anyMatch(vm -> vm.getMountPath()
+                                    .equals("/config/configDropins/overrides/ev-charging-bpp-openapi.xml")),
                     key + ": the drop-in is mounted where Liberty reads overrides");
         }
     }
@@ -312,7 +317,8 @@ class ChartRenderTest {
             });
             assertEquals(Set.of("db.password", "keystore.password"), files);
             assertTrue(pod.getContainers().get(0).getVolumeMounts().stream()
-                    .anyMatch(m -> m.getName().equals("liberty-variables") && m.getMountPath().equals("/config/variables")));
+                    .anyMatch(m -> m.getName().equals("liberty-variables")
+                            && m.getMountPath().equals("/config/variables")));
         }
     }
 
@@ -322,7 +328,8 @@ class ChartRenderTest {
         Chart.Rendered r = render(setup);
         for (String key : routes.modules().keySet()) {
             Deployment d = r.get(Deployment.class, name(key));
-            Map<String, Cluster.Source> env = Cluster.environment(r, d.getSpec().getTemplate().getSpec().getContainers().get(0));
+            Map<String, Cluster.Source> env = Cluster.environment(r,
+                    d.getSpec().getTemplate().getSpec().getContainers().get(0));
             Set<String> missing = new TreeSet<>(ENVIRONMENT_CONTRACT);
             missing.removeAll(env.keySet());
             assertTrue(missing.isEmpty(), key + " lacks " + missing);
@@ -350,7 +357,8 @@ class ChartRenderTest {
         for (String key : routes.modules().keySet()) {
             Deployment d = r.get(Deployment.class, name(key));
             PodSpec pod = d.getSpec().getTemplate().getSpec();
-            Volume tokens = pod.getVolumes().stream().filter(v -> v.getName().equals("service-tokens")).findFirst().orElse(null);
+            Volume tokens = pod.getVolumes().stream().filter(v -> v.getName().equals("service-tokens")).findFirst()
+                    .orElse(null);
             if (calls.get(key).isEmpty()) {
                 assertNull(tokens, key + " calls no peer: no tokens");
                 continue;
@@ -359,7 +367,8 @@ class ChartRenderTest {
             Map<String, Cluster.Source> env = Cluster.environment(r, pod.getContainers().get(0));
             assertEquals(env.get("BECKN_SIGNING_PRIVATE_KEY").secret(), tokens.getSecret().getSecretName(),
                     "the credentials Secret, the chart's or the operator's");
-            assertEquals(Boolean.TRUE, tokens.getSecret().getOptional(), "a missing token fails that call, not the pod");
+            assertEquals(Boolean.TRUE, tokens.getSecret().getOptional(),
+                    "a missing token fails that call, not the pod");
             Map<String, String> items = new java.util.TreeMap<>();
             tokens.getSecret().getItems().forEach(i -> items.put(i.getKey(), i.getPath()));
             Map<String, String> expected = new java.util.TreeMap<>();
@@ -399,7 +408,8 @@ class ChartRenderTest {
         assertTrue(e.getMessage().contains("payments.gateway=stripe needs secrets.stripeSecretKey"), e.getMessage());
         IllegalStateException typo = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> Chart.templateAsGiven(Chart.DIR, List.of(), Map.of("payments.gateway", "strip")));
-        assertTrue(typo.getMessage().contains("/payments/gateway': value must be one of 'stripe', 'sandbox'"), typo.getMessage());
+        assertTrue(typo.getMessage().contains("/payments/gateway': value must be one of 'stripe', 'sandbox'"),
+                typo.getMessage());
 
         Chart.Rendered r = renderAsGiven(Map.of("payments.gateway", "stripe",
                 "secrets.stripeSecretKey", "sk_live_given_in_values_0123456789",
@@ -424,7 +434,8 @@ class ChartRenderTest {
         List<NetworkPolicy> policies = r.all(NetworkPolicy.class);
         NetworkPolicy deny = r.get(NetworkPolicy.class, Chart.RELEASE + "-ev-charging-bpp-default-deny");
         assertEquals(List.of("Ingress", "Egress"), deny.getSpec().getPolicyTypes());
-        assertTrue(deny.getSpec().getIngress().isEmpty() && deny.getSpec().getEgress().isEmpty(), "deny-all has no rule");
+        assertTrue(deny.getSpec().getIngress().isEmpty() && deny.getSpec().getEgress().isEmpty(),
+                "deny-all has no rule");
 
         Map<String, Cluster.Pod> pods = new LinkedHashMap<>();
         for (String key : routes.modules().keySet()) {
@@ -450,19 +461,23 @@ class ChartRenderTest {
         for (String key : pods.keySet()) {
             NetworkPolicy np = r.get(NetworkPolicy.class, name(key));
             // From the ingress controller's namespace and pods only, to the http port.
-            assertTrue(np.getSpec().getIngress().stream().anyMatch(rule -> rule.getFrom().stream().anyMatch(p ->
-                    p.getNamespaceSelector() != null && p.getPodSelector() != null
-                            && "ingress-nginx".equals(p.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")))),
+            assertTrue(
+                    np.getSpec().getIngress().stream()
+                            .anyMatch(rule -> rule.getFrom().stream()
+                                    .anyMatch(p -> p.getNamespaceSelector() != null && p.getPodSelector() != null
+                                            && "ingress-nginx".equals(p.getNamespaceSelector().getMatchLabels()
+                                                    .get("kubernetes.io/metadata.name")))),
                     key + ": the ingress controller may call it");
-            np.getSpec().getIngress().forEach(rule -> rule.getFrom().forEach(p ->
-                    assertNull(p.getIpBlock(), key + ": no ipBlock may reach a service")));
+            np.getSpec().getIngress().forEach(rule -> rule.getFrom()
+                    .forEach(p -> assertNull(p.getIpBlock(), key + ": no ipBlock may reach a service")));
             // Egress: DNS, its database, and HTTPS to public addresses (not the cluster's private ranges).
             var egress = np.getSpec().getEgress();
             assertTrue(egress.stream().anyMatch(rule -> rule.getPorts().stream()
                     .anyMatch(p -> p.getPort().getIntVal() == 53 && "UDP".equals(p.getProtocol()))), key + ": DNS");
             int dbPort = Integer.parseInt(Cluster.environment(r, pods.get(key).container()).get("DB_PORT").literal());
             assertTrue(egress.stream().anyMatch(rule -> rule.getPorts().stream()
-                    .anyMatch(p -> p.getPort().getIntVal() != null && p.getPort().getIntVal() == dbPort)), key + ": database");
+                    .anyMatch(p -> p.getPort().getIntVal() != null && p.getPort().getIntVal() == dbPort)),
+                    key + ": database");
             var internet = egress.stream().filter(rule -> rule.getTo().stream().anyMatch(p -> p.getIpBlock() != null
                     && p.getIpBlock().getCidr().equals("0.0.0.0/0") && p.getIpBlock().getExcept() != null
                     && !p.getIpBlock().getExcept().isEmpty())).toList();

@@ -38,7 +38,8 @@ class InstallGuideCommandsTest {
         List<List<String>> commands = helmCommands();
         assertEquals(3, commands.size(), "default, external database, busy region: " + commands);
         Path pem = Files.createTempFile("jwt-public", ".pem");
-        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----\n");
+        Files.writeString(pem,
+                "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----\n");
         for (List<String> args : commands) {
             assertEquals("helm/ev-charging-bpp", args.get(3), args.toString());
             StubApiServer.start();

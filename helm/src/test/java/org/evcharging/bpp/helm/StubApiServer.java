@@ -96,9 +96,11 @@ final class StubApiServer {
         } else if (parts.length == 7 && "namespaces".equals(parts[3]) && "secrets".equals(parts[5])) {
             Map<String, String> data = secrets.get(parts[4] + "/" + parts[6]);
             if (data == null) {
-                reply(exchange, 404, ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
-                        + "\"message\":\"secrets \\\"%s\\\" not found\",\"reason\":\"NotFound\","
-                        + "\"details\":{\"name\":\"%s\",\"kind\":\"secrets\"},\"code\":404}").formatted(parts[6], parts[6]));
+                reply(exchange, 404,
+                        ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                                + "\"message\":\"secrets \\\"%s\\\" not found\",\"reason\":\"NotFound\","
+                                + "\"details\":{\"name\":\"%s\",\"kind\":\"secrets\"},\"code\":404}")
+                                .formatted(parts[6], parts[6]));
             } else {
                 String encoded = data.entrySet().stream()
                         .map(e -> "\"" + e.getKey() + "\":\"" + Base64.getEncoder()
@@ -108,7 +110,8 @@ final class StubApiServer {
                         + "\",\"namespace\":\"" + parts[4] + "\"},\"type\":\"Opaque\",\"data\":{" + encoded + "}}");
             }
         } else {
-            reply(exchange, 404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
+            reply(exchange, 404,
+                    "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
         }
     }
 

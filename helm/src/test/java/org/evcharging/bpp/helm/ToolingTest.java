@@ -33,9 +33,11 @@ class ToolingTest {
     void theLocalIngressReadsTheChartsRouteTable() throws Exception {
         String routeTable = Files.readString(Chart.REPO.resolve(
                 "local-suite/src/main/java/org/evcharging/bpp/suite/routes/RouteTable.java"));
-        assertTrue(routeTable.contains("\"helm/ev-charging-bpp/routes.yaml\""), "RouteTable.load reads the chart's file");
+        assertTrue(routeTable.contains("\"helm/ev-charging-bpp/routes.yaml\""),
+                "RouteTable.load reads the chart's file");
         String pom = Files.readString(Chart.REPO.resolve("local-suite/pom.xml"));
-        assertTrue(pom.contains("../helm/ev-charging-bpp</directory>") && pom.contains("<include>routes.yaml</include>"),
+        assertTrue(
+                pom.contains("../helm/ev-charging-bpp</directory>") && pom.contains("<include>routes.yaml</include>"),
                 "local-suite's jar carries the chart's routes.yaml");
         String ingress = Files.readString(Chart.DIR.resolve("templates/_helpers.tpl"));
         assertTrue(ingress.contains(".Files.Get \"routes.yaml\""), "the chart renders from its routes.yaml");
@@ -46,8 +48,10 @@ class ToolingTest {
         Cluster.RouteTable routes = Cluster.RouteTable.read(Chart.DIR);
         for (String module : routes.modules().values()) {
             String dockerfile = Files.readString(Chart.REPO.resolve(module).resolve("Dockerfile"));
-            assertTrue(dockerfile.contains("FROM icr.io/appcafe/open-liberty:26.0.0.3-kernel-slim-java17-openj9-ubi"), module);
-            String serverXml = Files.readString(Chart.REPO.resolve(module).resolve("src/main/liberty/config/server.xml"));
+            assertTrue(dockerfile.contains("FROM icr.io/appcafe/open-liberty:26.0.0.3-kernel-slim-java17-openj9-ubi"),
+                    module);
+            String serverXml = Files
+                    .readString(Chart.REPO.resolve(module).resolve("src/main/liberty/config/server.xml"));
             assertTrue(serverXml.contains("location=\"" + module + ".war\""), module + ": server.xml deploys the war");
             assertTrue(dockerfile.contains("target/" + module + ".war /config/apps/"), module + ": the war is copied");
             List<String> steps = dockerfile.lines().filter(l -> l.matches("^(COPY|RUN|USER).*")).toList();
@@ -61,7 +65,8 @@ class ToolingTest {
         }
         Tools.ensure("bash", "bash");
         Process p = new ProcessBuilder("bash", Chart.REPO.resolve("helm/build-images.sh").toString(), "--dry-run",
-                "--skip-maven", "--registry", "registry.example.com/bpp", "--tag", "1.2.3").redirectErrorStream(true).start();
+                "--skip-maven", "--registry", "registry.example.com/bpp", "--tag", "1.2.3").redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, out);
         for (String module : routes.modules().values()) {
@@ -90,7 +95,8 @@ class ToolingTest {
                 .decode(Files.readString(out.resolve("jwt-public.pem")).replaceAll("-----[A-Z ]+-----", "").trim())));
         Map<String, Set<String>> calls = Cluster.callsMadeByTheServices(Chart.REPO, Cluster.RouteTable.read(Chart.DIR));
         Set<String> tokenKeys = new TreeSet<>();
-        calls.forEach((caller, callees) -> callees.forEach(callee -> tokenKeys.add("service-token-" + caller + "-" + callee)));
+        calls.forEach((caller, callees) -> callees
+                .forEach(callee -> tokenKeys.add("service-token-" + caller + "-" + callee)));
         assertEquals(tokenKeys, new TreeSet<>(c.keySet().stream().filter(k -> k.startsWith("service-token-")).toList()),
                 "a token for each call a service makes, and no other");
         for (String caller : services) {
@@ -100,14 +106,17 @@ class ToolingTest {
                 Signature rs256 = Signature.getInstance("SHA256withRSA");
                 rs256.initVerify(jwtKey);
                 rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-                assertTrue(rs256.verify(Base64.getUrlDecoder().decode(parts[2])), caller + " -> " + callee + ": the token verifies");
-                var claims = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Base64.getUrlDecoder().decode(parts[1]));
+                assertTrue(rs256.verify(Base64.getUrlDecoder().decode(parts[2])),
+                        caller + " -> " + callee + ": the token verifies");
+                var claims = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(Base64.getUrlDecoder().decode(parts[1]));
                 assertEquals("https://ev-charging-bpp.local/onboarding", claims.path("iss").asText());
                 assertEquals("ev-charging-bpp/" + callee, claims.path("aud").asText(), "for " + callee + " alone");
                 assertEquals(24 * 3600, claims.path("exp").asLong() - claims.path("iat").asLong(), "short-lived");
                 assertEquals("service", claims.path("groups").path(0).asText(), claims.toString());
                 assertEquals("support-rating".equals(caller) && "catalog".equals(callee),
-                        claims.path("groups").toString().contains("rating-service"), caller + " -> " + callee + ": " + claims);
+                        claims.path("groups").toString().contains("rating-service"),
+                        caller + " -> " + callee + ": " + claims);
             }
         }
         for (String key : services) {
@@ -129,14 +138,16 @@ class ToolingTest {
                     read.add(ref.getKey());
                 }
             }
-            pod.getVolumes().stream().filter(v -> v.getProjected() != null).flatMap(v -> v.getProjected().getSources().stream())
+            pod.getVolumes().stream().filter(v -> v.getProjected() != null)
+                    .flatMap(v -> v.getProjected().getSources().stream())
                     .forEach(s -> s.getSecret().getItems().forEach(i -> assertTrue(
                             (s.getSecret().getName().equals("bpp-credentials") ? c : d).containsKey(i.getKey()),
                             s.getSecret().getName() + " lacks " + i.getKey())));
-            pod.getVolumes().stream().filter(v -> v.getSecret() != null).forEach(v -> v.getSecret().getItems().forEach(i -> {
-                assertTrue(c.containsKey(i.getKey()), "bpp-credentials lacks " + i.getKey());
-                read.add(i.getKey());
-            }));
+            pod.getVolumes().stream().filter(v -> v.getSecret() != null)
+                    .forEach(v -> v.getSecret().getItems().forEach(i -> {
+                        assertTrue(c.containsKey(i.getKey()), "bpp-credentials lacks " + i.getKey());
+                        read.add(i.getKey());
+                    }));
         }
         assertTrue(read.containsAll(tokenKeys), read.toString());
         assertTrue(r.all(Secret.class).isEmpty(), "the chart makes no Secret of its own then");

@@ -24,7 +24,8 @@ final class Tools {
         if (Files.isExecutable(Path.of("/usr/bin/apt-get")) && "root".equals(System.getProperty("user.name"))) {
             log = run("apt-get", "-q", "install", "-y", "--no-install-recommends", pkg);
             if (!onPath(command)) {
-                log += run("apt-get", "-q", "update") + run("apt-get", "-q", "install", "-y", "--no-install-recommends", pkg);
+                log += run("apt-get", "-q", "update")
+                        + run("apt-get", "-q", "install", "-y", "--no-install-recommends", pkg);
             }
         }
         if (!onPath(command)) {
@@ -49,7 +50,8 @@ final class Tools {
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(10, TimeUnit.MINUTES);
-            return String.join(" ", command) + " -> " + p.exitValue() + "\n" + out.substring(Math.max(0, out.length() - 1500));
+            return String.join(" ", command) + " -> " + p.exitValue() + "\n"
+                    + out.substring(Math.max(0, out.length() - 1500));
         } catch (IOException e) {
             return String.join(" ", command) + " failed: " + e + "\n";
         } catch (InterruptedException e) {

@@ -40,6 +40,7 @@ public final class DemoNetwork {
 
     /** A network participant's identity: subscriber id, key id and Ed25519 key pair (seed and raw public, Base64). */
     public record Party(String subscriberId, String keyId, String privateKeySeed, String publicKey) {
+
         public PrivateKey privateKey() {
             return Ed25519Keys.privateKey(privateKeySeed);
         }
@@ -84,7 +85,8 @@ public final class DemoNetwork {
         Path keys = keysFile(workDir);
         DemoNetwork network;
         if (!registry.exists() || !Files.isRegularFile(keys)) {
-            network = new DemoNetwork(Party.generate(bppId, bppId + ".k1"), Party.generate(DEMO_BAP_ID, DEMO_BAP_ID + ".k1"));
+            network = new DemoNetwork(Party.generate(bppId, bppId + ".k1"),
+                    Party.generate(DEMO_BAP_ID, DEMO_BAP_ID + ".k1"));
             network.writeKeys(keys);
             OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
             registry.put(entry(network.bpp, "BPP", bppUrl, now));
@@ -118,7 +120,8 @@ public final class DemoNetwork {
             return;
         }
         for (String id : DEMO_PROVIDERS) {
-            put(suite, "catalog", "/catalog/v1/providers/" + id + "/network", "/demo/" + id + ".json", "demo provider " + id);
+            put(suite, "catalog", "/catalog/v1/providers/" + id + "/network", "/demo/" + id + ".json",
+                    "demo provider " + id);
         }
     }
 
@@ -139,7 +142,7 @@ public final class DemoNetwork {
         try {
             while (System.nanoTime() < until) {
                 HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                                suite.serviceUrl("catalog") + "/catalog/v1/providers/chargezone.in/unit-prices"))
+                        suite.serviceUrl("catalog") + "/catalog/v1/providers/chargezone.in/unit-prices"))
                         .header("Authorization", "Bearer " + suite.tokens().operator()).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
@@ -148,7 +151,8 @@ public final class DemoNetwork {
                 }
                 Thread.sleep(250);
             }
-            LOG.warning("the catalog does not show the demo tariff's prices yet; searches show list prices until it does");
+            LOG.warning(
+                    "the catalog does not show the demo tariff's prices yet; searches show list prices until it does");
         } catch (IOException e) {
             LOG.warning(() -> "the demo tariff's prices could not be checked: " + e);
         } catch (InterruptedException e) {
@@ -162,10 +166,12 @@ public final class DemoNetwork {
             if (in == null) {
                 throw new IllegalStateException("no " + resource + " on the class path");
             }
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(suite.serviceUrl(service) + path))
-                    .header("Authorization", "Bearer " + suite.tokens().operator())
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(in.readAllBytes())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create(suite.serviceUrl(service) + path))
+                            .header("Authorization", "Bearer " + suite.tokens().operator())
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(in.readAllBytes())).build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 LOG.warning(() -> "seeding the " + what + " failed: HTTP " + r.statusCode() + " " + r.body());
             } else {

@@ -86,7 +86,8 @@ public final class LocalSuite implements AutoCloseable {
         workFiles.prepare(options.wipeWorkDir);
         Path wlp = suiteTarget().resolve("liberty/wlp");
         if (!Files.isExecutable(wlp.resolve("bin/server"))) {
-            throw new IllegalStateException("no Liberty install at " + wlp + ": build first (mvn -pl local-suite package)");
+            throw new IllegalStateException(
+                    "no Liberty install at " + wlp + ": build first (mvn -pl local-suite package)");
         }
         for (RouteTable.Service s : routes.services().values()) {
             if ((options.services == null || options.services.contains(s.key())) && Files.isRegularFile(war(s))) {
@@ -105,7 +106,8 @@ public final class LocalSuite implements AutoCloseable {
             try {
                 database.ensureServiceDatabase(s.databaseName(), s.databaseName(), s.databaseName());
             } catch (SQLException e) {
-                throw new IllegalStateException("cannot create database " + s.databaseName() + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot create database " + s.databaseName() + ": " + e.getMessage(),
+                        e);
             }
         }
         startServers(wlp);
@@ -122,7 +124,8 @@ public final class LocalSuite implements AutoCloseable {
 
     private SuiteDatabase external() {
         try {
-            return new ExternalDatabase(options.dbHost, options.externalDbPort, options.dbAdminUser, options.dbAdminPassword);
+            return new ExternalDatabase(options.dbHost, options.externalDbPort, options.dbAdminUser,
+                    options.dbAdminPassword);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach MariaDB at " + options.dbHost + ":" + options.externalDbPort
                     + " as " + options.dbAdminUser + ": " + e.getMessage(), e);
@@ -346,7 +349,8 @@ public final class LocalSuite implements AutoCloseable {
         b.append(String.format(row, "MariaDB", (database.embedded() ? "embedded " : "external ") + database.host() + ":"
                 + database.port() + "  admin " + database.adminUser() + "/" + database.adminPassword()));
         b.append(String.format(row, "onboarding API (catalog)", ingress.url() + "/catalog/v1/providers"));
-        b.append(String.format(row, "development tokens", workFiles.writeDevTokens(ingress.url(), tokens) + "  (operator, demo partners)"));
+        b.append(String.format(row, "development tokens",
+                workFiles.writeDevTokens(ingress.url(), tokens) + "  (operator, demo partners)"));
         for (RouteTable.Service s : routes.services().values()) {
             LibertyServer server = servers.get(s.key());
             if (server == null) {

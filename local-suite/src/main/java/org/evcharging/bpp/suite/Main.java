@@ -52,7 +52,8 @@ public final class Main {
                          --services a,b          routes.yaml service keys to run (default: every built service)
                          --bpp-id ID             the BPP's subscriber id (default bpp.ev.localhost)
                        java -jar local-suite/target/local-suite.jar bap search --gps LAT,LON --radius KM [options]
-                """ + BapCli.usage();
+                """
+                + BapCli.usage();
     }
 
     static int run(Args a) throws InterruptedException {
@@ -66,7 +67,8 @@ public final class Main {
         String dbHost = a.get("db-host", "BPP_DB_HOST", null);
         if (dbHost != null) {
             options.externalDatabase(dbHost, a.getInt("db-port", "BPP_DB_PORT", 3306),
-                    a.get("db-admin-user", "BPP_DB_ADMIN_USER", "root"), a.get("db-admin-password", "BPP_DB_ADMIN_PASSWORD", ""));
+                    a.get("db-admin-user", "BPP_DB_ADMIN_USER", "root"),
+                    a.get("db-admin-password", "BPP_DB_ADMIN_PASSWORD", ""));
         } else {
             options.dbPort(a.getInt("db-port", "BPP_DB_PORT", 3307));
         }

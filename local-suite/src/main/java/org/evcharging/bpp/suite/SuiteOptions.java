@@ -160,6 +160,7 @@ public final class SuiteOptions {
 
     /** Finds the repository root: {@code -Dbpp.repo}, else upwards from this code's location or the working dir. */
     static final class Repo {
+
         private Repo() {
         }
 

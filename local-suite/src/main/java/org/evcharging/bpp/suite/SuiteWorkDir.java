@@ -39,7 +39,8 @@ final class SuiteWorkDir {
                         }
                     }
                 }
-                try (Stream<Path> db = Files.exists(work.resolve("mariadb")) ? Files.list(work.resolve("mariadb")) : Stream.empty()) {
+                try (Stream<Path> db = Files.exists(work.resolve("mariadb")) ? Files.list(work.resolve("mariadb"))
+                        : Stream.empty()) {
                     for (Path p : (Iterable<Path>) db::iterator) {
                         if (!p.equals(keep)) {
                             LibertyServer.deleteTree(p);
@@ -64,7 +65,8 @@ final class SuiteWorkDir {
             if (!Files.exists(file)) {
                 byte[] random = new byte[32];
                 RANDOM.nextBytes(random);
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(file,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, HexFormat.of().formatHex(random));
             }
             return Files.readString(file).trim();

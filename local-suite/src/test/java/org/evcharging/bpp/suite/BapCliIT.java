@@ -34,6 +34,7 @@ class BapCliIT {
 
     /** What a command printed, and its exit code. */
     private record Run(int exit, String out) {
+
         List<String> lines() {
             return out.lines().toList();
         }
@@ -79,7 +80,8 @@ class BapCliIT {
 
     private static synchronized Run bap(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--ingress", suite.ingressUrl(), "--work-dir", suite.workDir().toString(), "--callback-port", "0",
+        all.addAll(List.of("--ingress", suite.ingressUrl(), "--work-dir", suite.workDir().toString(), "--callback-port",
+                "0",
                 "--wait", "30"));
         PrintStream out = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -105,7 +107,8 @@ class BapCliIT {
                 "--slot", "03:00-03:30", "--block", "--vehicle", "2W");
         assertEquals(0, book.exit(), book.out());
         BigDecimal total = book.amount("TOTAL");
-        assertEquals(total, sum(book.linesBefore("Chargezone - quote", "TOTAL")), "the quote's lines add up to its total");
+        assertEquals(total, sum(book.linesBefore("Chargezone - quote", "TOTAL")),
+                "the quote's lines add up to its total");
         // 4 kWh AC = 32.00 + 35.00 blocked; demo app 5 % and two-wheeler 10 % of 67.00 = -3.35 and -6.70; 9 % of 56.95 twice
         DemoTariff.Bill expected = DemoTariff.charging(new BigDecimal("4"), false, 30, "2W", false);
         assertEquals(expected.total(), total);
@@ -116,7 +119,9 @@ class BapCliIT {
 
         Run cancel = bap("cancel", order, "--transaction-id", txn, "--reason", "1");
         assertEquals(0, cancel.exit(), cancel.out());
-        assertTrue(cancel.out().contains("CANCELLED (order-cancelled) by the user: Plans changed, charging no longer needed"),
+        assertTrue(
+                cancel.out()
+                        .contains("CANCELLED (order-cancelled) by the user: Plans changed, charging no longer needed"),
                 cancel.out());
         assertEquals(total, cancel.amount("paid in advance"));
         assertEquals(new BigDecimal("0.00"), cancel.amount("energy delivered"));
@@ -154,7 +159,8 @@ class BapCliIT {
         Run rate = bap("rate", order, "--value", "5", "--comment", "Quick and clean");
         assertEquals(0, rate.exit(), rate.out());
         assertTrue(rate.out().contains("feedback form: http"), rate.out());
-        assertTrue(rate.out().contains("after Send it says \"Thank you\" (HTTP 200): your comment was saved"), rate.out());
+        assertTrue(rate.out().contains("after Send it says \"Thank you\" (HTTP 200): your comment was saved"),
+                rate.out());
 
         Run support = bap("support", order, "--transaction-id", txn); // the CLI's default phone: +91-9876500001
         assertEquals(0, support.exit(), support.out());

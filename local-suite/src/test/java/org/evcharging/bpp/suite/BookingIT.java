@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 class BookingIT {
 
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
-    private static final BookingFlow.Billing BILLING = new BookingFlow.Billing("Asha Rao", "asha@example.com", "+91-9876500001");
+    private static final BookingFlow.Billing BILLING = new BookingFlow.Billing("Asha Rao", "asha@example.com",
+            "+91-9876500001");
     private static LocalSuite suite;
     private static BapClient bap;
     private static BookingFlow flow;
@@ -60,8 +61,10 @@ class BookingIT {
 
     /** A 30-minute slot tomorrow at {@code hour}:{@code minute} India time on Chargezone's MG Road DC charger. */
     private static BookingFlow.Choice slot(String connector, int hour, int minute) {
-        OffsetDateTime start = OffsetDateTime.now(IST).plusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(hour).withMinute(minute);
-        return new BookingFlow.Choice("chargezone.in", "pe-charging-01", "4", null, connector, start, start.plusMinutes(30),
+        OffsetDateTime start = OffsetDateTime.now(IST).plusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(hour)
+                .withMinute(minute);
+        return new BookingFlow.Choice("chargezone.in", "pe-charging-01", "4", null, connector, start,
+                start.plusMinutes(30),
                 true, List.of(), null);
     }
 
@@ -71,19 +74,26 @@ class BookingIT {
         BookingFlow.Booking b = flow.book(choice, BILLING);
         assertTrue(b.confirmed(), "booked: " + b);
         for (BookingFlow.Step step : List.of(b.select(), b.init(), b.confirm())) {
-            assertTrue(step.ok(), step.action() + ": " + (step.callback() == null ? step.sent().body() : step.callback().body()));
-            assertTrue(BecknSchemas.shared().validateStrict("on_" + step.action(), (com.fasterxml.jackson.databind.node.ObjectNode)
-                    step.callback().body()).isEmpty(), "on_" + step.action() + " is strictly schema-valid");
+            assertTrue(step.ok(),
+                    step.action() + ": " + (step.callback() == null ? step.sent().body() : step.callback().body()));
+            assertTrue(
+                    BecknSchemas.shared()
+                            .validateStrict("on_" + step.action(),
+                                    (com.fasterxml.jackson.databind.node.ObjectNode) step.callback().body())
+                            .isEmpty(),
+                    "on_" + step.action() + " is strictly schema-valid");
             assertEquals(suite.bppSubscriberId(), step.callback().signer());
         }
         JsonNode quote = b.select().order().path("quote");
         // 4 kWh DC at 12 = 48.00, blocked 30 min 20 + 0.50 x 30 = 35.00, demo app 5 % = -4.15, CGST and SGST 9 % of 78.85
         DemoTariff.Bill expected = DemoTariff.charging(new BigDecimal("4"), true, 30, null, false);
         assertEquals(expected.total().toPlainString(), quote.at("/price/value").asText());
-        assertEquals(List.of("48.00", "35.00", "-4.15", "7.10", "7.10"), List.of(quote.at("/breakup/0/price/value").asText(),
-                quote.at("/breakup/1/price/value").asText(), quote.at("/breakup/2/price/value").asText(),
-                quote.at("/breakup/3/price/value").asText(), quote.at("/breakup/4/price/value").asText()));
-        assertEquals("12", b.select().order().at("/items/0/price/value").asText(), "DC's rate, as the energy line applies it");
+        assertEquals(List.of("48.00", "35.00", "-4.15", "7.10", "7.10"),
+                List.of(quote.at("/breakup/0/price/value").asText(),
+                        quote.at("/breakup/1/price/value").asText(), quote.at("/breakup/2/price/value").asText(),
+                        quote.at("/breakup/3/price/value").asText(), quote.at("/breakup/4/price/value").asText()));
+        assertEquals("12", b.select().order().at("/items/0/price/value").asText(),
+                "DC's rate, as the energy line applies it");
         JsonNode draft = b.init().order();
         assertEquals("order-initiated", draft.at("/fulfillments/0/state/descriptor/code").asText());
         assertEquals(quote.path("price"), draft.at("/quote/price"), "the draft carries the quote as quoted");
@@ -92,10 +102,13 @@ class BookingIT {
         assertEquals("PRE-ORDER", payment.path("type").asText());
         assertEquals("NOT-PAID", payment.path("status").asText());
         assertEquals("BPP", payment.path("collected_by").asText());
-        assertEquals(0, new BigDecimal(quote.at("/price/value").asText()).compareTo(new BigDecimal(payment.at("/params/amount").asText())));
-        assertTrue(payment.path("url").asText().startsWith(suite.ingressUrl() + "/payments/v1/pay/"), payment.toString());
+        assertEquals(0, new BigDecimal(quote.at("/price/value").asText())
+                .compareTo(new BigDecimal(payment.at("/params/amount").asText())));
+        assertTrue(payment.path("url").asText().startsWith(suite.ingressUrl() + "/payments/v1/pay/"),
+                payment.toString());
         assertFalse(payment.at("/time/range/end").asText().isEmpty());
-        assertEquals("30", draft.at("/cancellation_terms/2/cancellation_fee/percentage").asText(), "30 % once charging started");
+        assertEquals("30", draft.at("/cancellation_terms/2/cancellation_fee/percentage").asText(),
+                "30 % once charging started");
         assertEquals("charging-start", draft.at("/cancellation_terms/2/fulfillment_state/descriptor/code").asText(),
                 "the state the workflow document's terms name");
         assertEquals("asha@example.com", draft.at("/billing/email").asText());
@@ -103,14 +116,16 @@ class BookingIT {
         assertEquals(200, b.payment().pageStatus());
         assertTrue(b.payment().page().contains(payment.at("/params/amount").asText()), "the page shows the amount");
         assertEquals(200, b.payment().resultStatus(), b.payment().result());
-        assertTrue(b.payment().paid(), "the answer to Pay is a receipt: " + b.payment().heading() + " " + b.payment().status());
+        assertTrue(b.payment().paid(),
+                "the answer to Pay is a receipt: " + b.payment().heading() + " " + b.payment().status());
 
         JsonNode order = b.confirm().order();
         assertEquals("ACTIVE", order.path("status").asText(), order.toString());
         assertFalse(order.path("id").asText().isEmpty());
         assertEquals("payment-completed", order.at("/fulfillments/0/state/descriptor/code").asText());
         assertEquals("PAID", order.at("/payments/0/status").asText());
-        assertEquals("12.975200,77.606700", order.at("/fulfillments/0/stops/0/location/gps").asText(), "where the charger is");
+        assertEquals("12.975200,77.606700", order.at("/fulfillments/0/stops/0/location/gps").asText(),
+                "where the charger is");
         assertTrue(order.at("/fulfillments/0/stops/0/instructions/short_desc").asText().contains("cz-mg-1-ccs2"));
         assertEquals(List.of("RESERVED"), holdsOf(order.path("id").asText()));
 
@@ -118,12 +133,14 @@ class BookingIT {
                 .objectNode().put("order_id", order.path("id").asText());
         BookingFlow.Step status = flow.step("status", b.transactionId(), ask);
         assertTrue(status.ok(), status.outcome());
-        assertTrue(BecknSchemas.shared().validateStrict("on_status", (com.fasterxml.jackson.databind.node.ObjectNode)
-                status.callback().body()).isEmpty());
+        assertTrue(BecknSchemas.shared()
+                .validateStrict("on_status", (com.fasterxml.jackson.databind.node.ObjectNode) status.callback().body())
+                .isEmpty());
         assertEquals("ACTIVE", status.order().path("status").asText());
         assertEquals("payment-completed", status.order().at("/fulfillments/0/state/descriptor/code").asText());
         BookingFlow.Step unknown = flow.step("status", b.transactionId(),
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("order_id", "no-such-order"));
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("order_id",
+                        "no-such-order"));
         assertEquals("30010", unknown.error().path("code").asText(), unknown.outcome());
         assertEquals("$.message.order_id", unknown.error().path("paths").asText());
     }
@@ -141,8 +158,10 @@ class BookingIT {
         BigDecimal quoted = new BigDecimal(select.order().at("/quote/price/value").asText());
         BigDecimal booked = new BigDecimal(init.order().at("/quote/price/value").asText());
         assertTrue(booked.compareTo(quoted) < 0, quoted + " -> " + booked);
-        assertFalse(select.order().at("/quote/id").asText().equals(init.order().at("/quote/id").asText()), "a new quote");
-        assertTrue(init.order().at("/quote/breakup").toString().contains("Two-wheeler offer"), init.order().at("/quote").toString());
+        assertFalse(select.order().at("/quote/id").asText().equals(init.order().at("/quote/id").asText()),
+                "a new quote");
+        assertTrue(init.order().at("/quote/breakup").toString().contains("Two-wheeler offer"),
+                init.order().at("/quote").toString());
         assertEquals(0, booked.compareTo(new BigDecimal(init.order().at("/payments/0/params/amount").asText())),
                 "the payment asks for the new price");
         assertEquals("2W", init.order().at("/fulfillments/0/vehicle/category").asText());
@@ -179,8 +198,9 @@ class BookingIT {
         assertEquals(b.confirm().order().path("id"), again.order().path("id"));
         assertEquals("ACTIVE", again.order().path("status").asText());
         assertEquals(List.of("RESERVED"), holdsOf(b.confirm().order().path("id").asText()));
-        JsonNode ledger = CatalogFixtures.json(CatalogFixtures.internal(suite, "payment", "GET", "/internal/payments/v1/orders/"
-                + b.confirm().order().path("id").asText(), suite.tokens().operator(), null));
+        JsonNode ledger = CatalogFixtures
+                .json(CatalogFixtures.internal(suite, "payment", "GET", "/internal/payments/v1/orders/"
+                        + b.confirm().order().path("id").asText(), suite.tokens().operator(), null));
         assertEquals(1, count(ledger.path("entries"), "PAYMENT"), ledger.toString());
     }
 
@@ -211,14 +231,16 @@ class BookingIT {
             }
             assertTrue(flow.pay(won.get(0).order().at("/payments/0/url").asText(), true).paid());
             List<BookingFlow.Step> confirms = all(pool, txns, txn -> flow.confirm(txn, choice, null));
-            assertEquals(1, confirms.stream().filter(s -> s.ok() && "ACTIVE".equals(s.order().path("status").asText())).count());
+            assertEquals(1, confirms.stream().filter(s -> s.ok() && "ACTIVE".equals(s.order().path("status").asText()))
+                    .count());
             assertEquals(n - 1, confirms.stream().filter(s -> "30010".equals(s.error().path("code").asText())).count());
         } finally {
             pool.shutdownNow();
         }
         try (Connection c = suite.openDb("order");
-             PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM slot_hold WHERE fulfillment_id = ?"
-                     + " AND slot_start = ? GROUP BY status")) {
+                PreparedStatement ps = c
+                        .prepareStatement("SELECT status, COUNT(*) FROM slot_hold WHERE fulfillment_id = ?"
+                                + " AND slot_start = ? GROUP BY status")) {
             ps.setString(1, "cz-mg-2-chademo");
             ps.setObject(2, utc(choice.slotStart().toInstant()));
             List<String> rows = new ArrayList<>();
@@ -289,8 +311,9 @@ class BookingIT {
         BookingFlow.Step late = flow.confirm(txn, choice, null);
         assertEquals("40003", late.error().path("code").asText(), late.outcome());
         assertTrue(late.error().path("message").asText().contains("the payment is refunded"), late.outcome());
-        JsonNode ledger = CatalogFixtures.json(CatalogFixtures.internal(suite, "payment", "GET", "/internal/payments/v1/orders/" + orderId,
-                suite.tokens().operator(), null));
+        JsonNode ledger = CatalogFixtures
+                .json(CatalogFixtures.internal(suite, "payment", "GET", "/internal/payments/v1/orders/" + orderId,
+                        suite.tokens().operator(), null));
         assertEquals(prepaid.toPlainString(), ledger.path("paid").asText(), ledger.toString());
         assertEquals(prepaid.toPlainString(), ledger.path("refunded").asText(), "all of it back: " + ledger);
         assertEquals("0.00", ledger.path("balance").asText());
@@ -304,7 +327,8 @@ class BookingIT {
         assertTrue(flow.init(first, choice, BILLING).ok());
         String second = UUID.randomUUID().toString();
         BookingFlow.Step taken = flow.select(second, choice);
-        assertEquals("30008", taken.error().path("code").asText(), "held by the first: not even quoted " + taken.outcome());
+        assertEquals("30008", taken.error().path("code").asText(),
+                "held by the first: not even quoted " + taken.outcome());
         assertTrue(taken.error().path("message").asText().contains("already booked"), taken.outcome());
         assertEquals("$.message.order.fulfillments[0].stops", taken.error().path("paths").asText());
 
@@ -313,7 +337,8 @@ class BookingIT {
         assertTrue(flow.select(second, choice).ok(), "the lapsed hold no longer counts");
         BookingFlow.Step retry = flow.init(second, choice, BILLING);
         assertTrue(retry.ok(), "the lapsed hold no longer counts: " + retry.callback().body());
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "EXPIRED".equals(statusOf(orderId)));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> "EXPIRED".equals(statusOf(orderId)));
         assertEquals(List.of("RELEASED"), holdsOf(orderId));
         BookingFlow.Step late = flow.confirm(first, choice, null);
         assertEquals("40003", late.error().path("code").asText(), late.callback().body().toString());
@@ -332,8 +357,8 @@ class BookingIT {
             assertTrue(init.error().path("message").asText().contains("nothing was booked"));
             assertNull(orderOf(txn), "no half-made order");
             try (Connection c = suite.openDb("order");
-                 PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM slot_hold WHERE fulfillment_id = ?"
-                         + " AND slot_start = ?")) {
+                    PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM slot_hold WHERE fulfillment_id = ?"
+                            + " AND slot_start = ?")) {
                 ps.setString(1, "cz-in-1-ccs2");
                 ps.setObject(2, utc(choice.slotStart().toInstant()));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -361,7 +386,8 @@ class BookingIT {
         BookingFlow.Step wrong = flow.init(txn, other, BILLING);
         assertEquals("30004", wrong.error().path("code").asText());
         assertEquals("$.message.order.items[0].id", wrong.error().path("paths").asText());
-        BapClient.Sent noBilling = bap.send("init", txn, BookingFlow.initMessage(choice, new BookingFlow.Billing("Asha", null, null)));
+        BapClient.Sent noBilling = bap.send("init", txn,
+                BookingFlow.initMessage(choice, new BookingFlow.Billing("Asha", null, null)));
         assertEquals(400, noBilling.status(), "billing without an email or phone is NACKed: " + noBilling.body());
         assertEquals("$.message.order.billing.email", noBilling.response().at("/error/paths").asText());
     }
@@ -379,6 +405,7 @@ class BookingIT {
     }
 
     private interface Step {
+
         BookingFlow.Step run(String txn) throws Exception;
     }
 
@@ -395,7 +422,7 @@ class BookingIT {
 
     private static String orderOf(String txn) throws Exception {
         try (Connection c = suite.openDb("order");
-             PreparedStatement ps = c.prepareStatement("SELECT id FROM orders WHERE transaction_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT id FROM orders WHERE transaction_id = ?")) {
             ps.setString(1, txn);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -405,7 +432,7 @@ class BookingIT {
 
     private static String statusOf(String orderId) throws Exception {
         try (Connection c = suite.openDb("order");
-             PreparedStatement ps = c.prepareStatement("SELECT status FROM orders WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT status FROM orders WHERE id = ?")) {
             ps.setString(1, orderId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -415,7 +442,7 @@ class BookingIT {
 
     private static List<String> holdsOf(String orderId) throws Exception {
         try (Connection c = suite.openDb("order");
-             PreparedStatement ps = c.prepareStatement("SELECT status FROM slot_hold WHERE order_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT status FROM slot_hold WHERE order_id = ?")) {
             ps.setString(1, orderId);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -70,8 +70,8 @@ class CallbackDeliveryIT {
             assertTrue(bap.sendRequest("search", request).acked());
             assertTrue(bap.sendRequest("search", request).acked(), "a repeat is ACKed");
             bap.awaitCallback(id, "on_search", Duration.ofSeconds(20));
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
-                    bap.callbacks().stream().filter(cb -> id.equals(cb.messageId())).count() == 1);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> bap.callbacks().stream().filter(cb -> id.equals(cb.messageId())).count() == 1);
         }
     }
 
@@ -117,7 +117,8 @@ class CallbackDeliveryIT {
                 for (String id : ids) {
                     assertTrue(bap.sendRequest("search", search(bap, id, "PT3M")).acked());
                 }
-                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> bap.callbacks().isEmpty());
+                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8))
+                        .until(() -> bap.callbacks().isEmpty());
                 for (String id : ids) {
                     assertEquals("RECEIVED", inboxStatus(suite, id), "stored, waiting for a replica that answers");
                 }
@@ -128,8 +129,8 @@ class CallbackDeliveryIT {
                 assertTrue(bap.awaitCallback(id, "on_search", Duration.ofSeconds(60)).verified());
                 assertEquals("PROCESSED", inboxStatus(suite, id));
             }
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
-                    bap.callbacks().stream().filter(cb -> ids.contains(cb.messageId())).count() == ids.size());
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(
+                    () -> bap.callbacks().stream().filter(cb -> ids.contains(cb.messageId())).count() == ids.size());
         }
     }
 
@@ -160,9 +161,10 @@ class CallbackDeliveryIT {
                     ps.executeUpdate();
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO beckn_outbox (id, action, bap_id, transaction_id,"
-                    + " message_id, target_url, body, status, attempts, created_at, next_attempt_at, expires_at) VALUES"
-                    + " (?, 'on_search', 'retention.test', ?, ?, 'http://retention.test/on_search', '{}', ?, 1, ?, ?, ?)")) {
+            try (PreparedStatement ps = c
+                    .prepareStatement("INSERT INTO beckn_outbox (id, action, bap_id, transaction_id,"
+                            + " message_id, target_url, body, status, attempts, created_at, next_attempt_at, expires_at) VALUES"
+                            + " (?, 'on_search', 'retention.test', ?, ?, 'http://retention.test/on_search', '{}', ?, 1, ?, ?, ?)")) {
                 for (String status : List.of("DELIVERED", "PENDING")) {
                     ps.setString(1, id.get(status));
                     ps.setString(2, p);
@@ -182,18 +184,21 @@ class CallbackDeliveryIT {
             }
         }
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() ->
-                    count(suite, "SELECT COUNT(*) FROM beckn_inbox WHERE id = ?", id.get("PROCESSED")) == 0
-                            && count(suite, "SELECT COUNT(*) FROM beckn_outbox WHERE id = ?", id.get("DELIVERED")) == 0);
-            assertEquals(0, count(suite, "SELECT COUNT(*) FROM beckn_outbox_attempt WHERE outbox_id = ?", id.get("DELIVERED")));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> count(suite, "SELECT COUNT(*) FROM beckn_inbox WHERE id = ?", id.get("PROCESSED")) == 0
+                            && count(suite, "SELECT COUNT(*) FROM beckn_outbox WHERE id = ?",
+                                    id.get("DELIVERED")) == 0);
+            assertEquals(0,
+                    count(suite, "SELECT COUNT(*) FROM beckn_outbox_attempt WHERE outbox_id = ?", id.get("DELIVERED")));
             assertEquals(1, count(suite, "SELECT COUNT(*) FROM beckn_inbox WHERE id = ?", id.get("RECEIVED")),
                     "a request still waiting for its answer is kept");
             assertEquals(1, count(suite, "SELECT COUNT(*) FROM beckn_outbox WHERE id = ?", id.get("PENDING")),
                     "a callback still being delivered is kept");
         } finally {
-            try (Connection c = suite.openDb("catalog"); PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM beckn_inbox WHERE transaction_id = ?");
-                 PreparedStatement ps2 = c.prepareStatement("DELETE FROM beckn_outbox WHERE transaction_id = ?")) {
+            try (Connection c = suite.openDb("catalog");
+                    PreparedStatement ps = c.prepareStatement(
+                            "DELETE FROM beckn_inbox WHERE transaction_id = ?");
+                    PreparedStatement ps2 = c.prepareStatement("DELETE FROM beckn_outbox WHERE transaction_id = ?")) {
                 ps.setString(1, p);
                 ps.executeUpdate();
                 ps2.setString(1, p);

@@ -76,12 +76,14 @@ final class CatalogFixtures {
         }
         for (String network : new String[] {ALPHA, SUN, SWAP, TARIFFED}) {
             String id = JSON.readTree(network).at("/provider/id").asText();
-            HttpResponse<String> r = call(suite, "PUT", "/catalog/v1/providers/" + id + "/network", suite.tokens().partner(id), network);
+            HttpResponse<String> r = call(suite, "PUT", "/catalog/v1/providers/" + id + "/network",
+                    suite.tokens().partner(id), network);
             if (r.statusCode() != 200) {
                 throw new AssertionError("seeding " + id + ": " + r.statusCode() + " " + r.body());
             }
         }
-        HttpResponse<String> rated = internal(suite, "catalog", "PUT", "/internal/catalog/v1/providers/it-alpha.test/rating",
+        HttpResponse<String> rated = internal(suite, "catalog", "PUT",
+                "/internal/catalog/v1/providers/it-alpha.test/rating",
                 suite.tokens().ratingService(),
                 "{\"value\":4.6,\"count\":12}");
         if (rated.statusCode() != 204) {
@@ -101,7 +103,7 @@ final class CatalogFixtures {
      * ingress does not route internal paths.
      */
     static HttpResponse<String> internal(LocalSuite suite, String service, String method, String path, String token,
-                                         String body) throws IOException, InterruptedException {
+            String body) throws IOException, InterruptedException {
         return callAt(suite.serviceUrl(service) + path, method, token, body);
     }
 
@@ -110,7 +112,8 @@ final class CatalogFixtures {
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

@@ -33,30 +33,35 @@ class CatalogOnboardingIT {
     @Test
     void a_forged_token_is_refused() throws Exception {
         String real = suite.tokens().operator();
-        String forged = real.substring(0, real.lastIndexOf('.') + 1) + "AAAA" + real.substring(real.lastIndexOf('.') + 5);
+        String forged = real.substring(0, real.lastIndexOf('.') + 1) + "AAAA"
+                + real.substring(real.lastIndexOf('.') + 5);
         assertEquals(401, CatalogFixtures.call(suite, "GET", "/catalog/v1/providers", forged, null).statusCode());
     }
 
     @Test
     void a_partner_manages_its_own_provider_only() throws Exception {
         String alpha = suite.tokens().partner("it-alpha.test");
-        HttpResponse<String> own = CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/it-alpha.test", alpha, null);
+        HttpResponse<String> own = CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/it-alpha.test", alpha,
+                null);
         assertEquals(200, own.statusCode(), own.body());
         assertEquals("Alpha Charging", CatalogFixtures.json(own).path("name").asText());
 
-        HttpResponse<String> other = CatalogFixtures.call(suite, "PUT", "/catalog/v1/providers/it-sun.test/locations/s9", alpha,
+        HttpResponse<String> other = CatalogFixtures.call(suite, "PUT",
+                "/catalog/v1/providers/it-sun.test/locations/s9", alpha,
                 "{\"id\":\"s9\",\"gps\":\"28.6,77.2\",\"evses\":[]}");
         assertEquals(403, other.statusCode(), other.body());
         assertEquals("application/problem+json", other.headers().firstValue("Content-Type").orElse(""));
         assertTrue(CatalogFixtures.json(other).path("detail").asText().contains("it-alpha.test"), other.body());
 
         HttpResponse<String> listed = CatalogFixtures.call(suite, "GET", "/catalog/v1/providers", alpha, null);
-        assertEquals(List.of("it-alpha.test"), ids(CatalogFixtures.json(listed)), "a partner lists only its own provider");
+        assertEquals(List.of("it-alpha.test"), ids(CatalogFixtures.json(listed)),
+                "a partner lists only its own provider");
     }
 
     @Test
     void partners_cannot_set_their_own_rating() throws Exception {
-        HttpResponse<String> r = CatalogFixtures.internal(suite, "catalog", "PUT", "/internal/catalog/v1/providers/it-alpha.test/rating",
+        HttpResponse<String> r = CatalogFixtures.internal(suite, "catalog", "PUT",
+                "/internal/catalog/v1/providers/it-alpha.test/rating",
                 suite.tokens().partner("it-alpha.test"), "{\"value\":5,\"count\":1000}");
         assertEquals(403, r.statusCode(), r.body());
     }
@@ -68,24 +73,39 @@ class CatalogOnboardingIT {
                 "{\"id\":\"it-late.test\",\"name\":\"Late\",\"energySource\":\"HOME\"}").statusCode());
         String rating = "/internal/catalog/v1/providers/it-late.test/rating";
         String rater = suite.tokens().ratingService();
-        assertEquals(204, CatalogFixtures.internal(suite, "catalog", "PUT", rating, rater, "{\"value\":4.5,\"count\":10,\"asOf\":2000}").statusCode());
+        assertEquals(204,
+                CatalogFixtures
+                        .internal(suite, "catalog", "PUT", rating, rater, "{\"value\":4.5,\"count\":10,\"asOf\":2000}")
+                        .statusCode());
         // computed before the one set (a push whose answer timed out, landing late): answered, and left out
-        assertEquals(204, CatalogFixtures.internal(suite, "catalog", "PUT", rating, rater, "{\"value\":2,\"count\":9,\"asOf\":1000}").statusCode());
-        JsonNode p = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/it-late.test", op, null));
+        assertEquals(204,
+                CatalogFixtures
+                        .internal(suite, "catalog", "PUT", rating, rater, "{\"value\":2,\"count\":9,\"asOf\":1000}")
+                        .statusCode());
+        JsonNode p = CatalogFixtures
+                .json(CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/it-late.test", op, null));
         assertEquals(4.5, p.path("rating").asDouble(), 1e-9, p.toString());
         assertEquals(10, p.path("ratingCount").asInt(), p.toString());
-        assertEquals(204, CatalogFixtures.internal(suite, "catalog", "PUT", rating, rater, "{\"value\":3.5,\"count\":11,\"asOf\":3000}").statusCode());
+        assertEquals(204,
+                CatalogFixtures
+                        .internal(suite, "catalog", "PUT", rating, rater, "{\"value\":3.5,\"count\":11,\"asOf\":3000}")
+                        .statusCode());
         p = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/it-late.test", op, null));
         assertEquals(3.5, p.path("rating").asDouble(), 1e-9, p.toString());
-        assertEquals(400, CatalogFixtures.internal(suite, "catalog", "PUT", rating, rater, "{\"value\":3.5,\"count\":11,\"asOf\":-1}").statusCode());
+        assertEquals(400,
+                CatalogFixtures
+                        .internal(suite, "catalog", "PUT", rating, rater, "{\"value\":3.5,\"count\":11,\"asOf\":-1}")
+                        .statusCode());
     }
 
     @Test
     void the_operator_sees_every_provider() throws Exception {
-        HttpResponse<String> r = CatalogFixtures.call(suite, "GET", "/catalog/v1/providers", suite.tokens().operator(), null);
+        HttpResponse<String> r = CatalogFixtures.call(suite, "GET", "/catalog/v1/providers", suite.tokens().operator(),
+                null);
         assertEquals(200, r.statusCode(), r.body());
         List<String> ids = ids(CatalogFixtures.json(r));
-        assertTrue(ids.containsAll(List.of("chargezone.in", "log9.in", "it-alpha.test", "it-sun.test", "it-swap.test")), ids.toString());
+        assertTrue(ids.containsAll(List.of("chargezone.in", "log9.in", "it-alpha.test", "it-sun.test", "it-swap.test")),
+                ids.toString());
     }
 
     @Test
@@ -156,7 +176,8 @@ class CatalogOnboardingIT {
         assertEquals(201, created.statusCode(), created.body());
         assertTrue(created.headers().firstValue("Location").orElse("").endsWith("/catalog/v1/providers/it-once.test"));
         assertEquals(409, CatalogFixtures.call(suite, "POST", "/catalog/v1/providers", op, body).statusCode());
-        assertEquals(204, CatalogFixtures.call(suite, "DELETE", "/catalog/v1/providers/it-once.test", op, null).statusCode());
+        assertEquals(204,
+                CatalogFixtures.call(suite, "DELETE", "/catalog/v1/providers/it-once.test", op, null).statusCode());
         HttpResponse<String> after = CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/it-once.test", op, null);
         assertEquals("RETIRED", CatalogFixtures.json(after).path("status").asText());
     }
@@ -166,8 +187,10 @@ class CatalogOnboardingIT {
         String alpha = suite.tokens().partner("it-alpha.test");
         assertEquals(200, CatalogFixtures.call(suite, "PUT", "/catalog/v1/providers/it-alpha.test/network", alpha,
                 CatalogFixtures.ALPHA).statusCode());
-        JsonNode n = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/it-alpha.test/network", alpha, null));
-        assertEquals(4.6, n.at("/provider/rating").asDouble(), 1e-9, "the rating service's rating survives the partner's import");
+        JsonNode n = CatalogFixtures
+                .json(CatalogFixtures.call(suite, "GET", "/catalog/v1/providers/it-alpha.test/network", alpha, null));
+        assertEquals(4.6, n.at("/provider/rating").asDouble(), 1e-9,
+                "the rating service's rating survives the partner's import");
 
         String base = "/catalog/v1/providers/it-alpha.test";
         assertEquals(204, CatalogFixtures.call(suite, "PUT", base + "/connectors/a2-t2/availability", alpha,
@@ -179,7 +202,8 @@ class CatalogOnboardingIT {
             assertEquals(200, put.statusCode(), put.body());
             assertEquals("OUT_OF_SERVICE", CatalogFixtures.json(put).at("/evses/0/connectors/0/availability").asText());
         } finally {
-            CatalogFixtures.call(suite, "PUT", base + "/connectors/a2-t2/availability", alpha, "{\"availability\":\"AVAILABLE\"}");
+            CatalogFixtures.call(suite, "PUT", base + "/connectors/a2-t2/availability", alpha,
+                    "{\"availability\":\"AVAILABLE\"}");
         }
     }
 
@@ -188,13 +212,16 @@ class CatalogOnboardingIT {
         String op = suite.tokens().operator();
         String body = "{\"id\":\"it-suspended.test\",\"name\":\"Suspended\",\"energySource\":\"HOME\"}";
         assertEquals(201, CatalogFixtures.call(suite, "POST", "/catalog/v1/providers", op, body).statusCode());
-        assertEquals(204, CatalogFixtures.call(suite, "DELETE", "/catalog/v1/providers/it-suspended.test", op, null).statusCode());
+        assertEquals(204, CatalogFixtures.call(suite, "DELETE", "/catalog/v1/providers/it-suspended.test", op, null)
+                .statusCode());
         HttpResponse<String> partnerPut = CatalogFixtures.call(suite, "PUT", "/catalog/v1/providers/it-suspended.test",
                 suite.tokens().partner("it-suspended.test"), body);
         assertEquals(200, partnerPut.statusCode(), partnerPut.body());
         assertEquals("RETIRED", CatalogFixtures.json(partnerPut).path("status").asText());
-        assertEquals("ACTIVE", CatalogFixtures.json(CatalogFixtures.call(suite, "PUT", "/catalog/v1/providers/it-suspended.test",
-                op, body)).path("status").asText(), "the operator may");
+        assertEquals("ACTIVE",
+                CatalogFixtures.json(CatalogFixtures.call(suite, "PUT", "/catalog/v1/providers/it-suspended.test",
+                        op, body)).path("status").asText(),
+                "the operator may");
     }
 
     @Test

@@ -53,7 +53,8 @@ class CatalogSearchIT {
         assertEquals("18.5", item.at("/price/value").asText());
         assertEquals("Free car wash", item.at("/add_ons/0/descriptor/name").asText());
         assertEquals(List.of("a1", "a2"), texts(item.path("location_ids")));
-        assertEquals(List.of("a1-t2", "a1-ccs2", "a2-t2"), texts(item.path("fulfillment_ids")), "by EVSE id within a station");
+        assertEquals(List.of("a1-t2", "a1-ccs2", "a2-t2"), texts(item.path("fulfillment_ids")),
+                "by EVSE id within a station");
     }
 
     @Test
@@ -77,16 +78,21 @@ class CatalogSearchIT {
         String path = "/catalog/v1/providers/it-alpha.test/items/alpha-energy";
         ObjectNode item = (ObjectNode) CatalogFixtures.JSON.readTree(CatalogFixtures.ALPHA).at("/items/0");
         String price = "/items/0/price/value";
-        assertEquals("18.5", provider(search(documentShape(CatalogFixtures.CENTER, "5", "km")), "it-alpha.test").at(price).asText());
+        assertEquals("18.5",
+                provider(search(documentShape(CatalogFixtures.CENTER, "5", "km")), "it-alpha.test").at(price).asText());
         try {
-            HttpResponse<String> put = CatalogFixtures.call(suite, "PUT", path, alpha, item.deepCopy().put("price", "19.75").toString());
+            HttpResponse<String> put = CatalogFixtures.call(suite, "PUT", path, alpha,
+                    item.deepCopy().put("price", "19.75").toString());
             assertEquals(200, put.statusCode(), put.body());
-            assertEquals("19.75", provider(search(documentShape(CatalogFixtures.CENTER, "5", "km")), "it-alpha.test").at(price).asText(),
+            assertEquals("19.75",
+                    provider(search(documentShape(CatalogFixtures.CENTER, "5", "km")), "it-alpha.test").at(price)
+                            .asText(),
                     "searches keep providers' items (10 min in this suite), but not past a change through the service");
         } finally {
             CatalogFixtures.call(suite, "PUT", path, alpha, item.toString());
         }
-        assertEquals("18.5", provider(search(documentShape(CatalogFixtures.CENTER, "5", "km")), "it-alpha.test").at(price).asText());
+        assertEquals("18.5",
+                provider(search(documentShape(CatalogFixtures.CENTER, "5", "km")), "it-alpha.test").at(price).asText());
     }
 
     // ---- quantity, provider, rating, category ----
@@ -147,14 +153,16 @@ class CatalogSearchIT {
     @Test
     void a_battery_type_finds_the_swap_stations_that_swap_it() throws Exception {
         ObjectNode m = documentShape(CatalogFixtures.CENTER, "5", "km");
-        ((ObjectNode) m.path("intent")).putObject("fulfillment").putArray("tags").addObject().putArray("list").addObject()
+        ((ObjectNode) m.path("intent")).putObject("fulfillment").putArray("tags").addObject().putArray("list")
+                .addObject()
                 .put("value", "lfp-48v").putObject("descriptor").put("code", "battery-type");
         JsonNode catalog = search(m);
         assertEquals(List.of("it-swap.test"), providers(catalog));
         assertEquals("LFP-48V", tag(provider(catalog, "it-swap.test").path("fulfillments").get(0), "battery-type"));
 
         ObjectNode other = documentShape(CatalogFixtures.CENTER, "5", "km");
-        ((ObjectNode) other.path("intent")).putObject("fulfillment").putArray("tags").addObject().putArray("list").addObject()
+        ((ObjectNode) other.path("intent")).putObject("fulfillment").putArray("tags").addObject().putArray("list")
+                .addObject()
                 .put("value", "NMC-60V").putObject("descriptor").put("code", "battery-type");
         assertEquals(List.of(), providers(search(other)));
     }
@@ -179,13 +187,19 @@ class CatalogSearchIT {
     @Test
     void a_connector_out_of_service_disappears_from_the_next_search() throws Exception {
         String token = suite.tokens().partner("it-alpha.test");
-        assertEquals(204, CatalogFixtures.call(suite, "PUT", "/catalog/v1/providers/it-alpha.test/connectors/a1-ccs2/availability",
-                token, "{\"availability\":\"OUT_OF_SERVICE\"}").statusCode());
+        assertEquals(204,
+                CatalogFixtures
+                        .call(suite, "PUT", "/catalog/v1/providers/it-alpha.test/connectors/a1-ccs2/availability",
+                                token, "{\"availability\":\"OUT_OF_SERVICE\"}")
+                        .statusCode());
         try {
             assertEquals(List.of(), providers(search(chargerSearch("DC", "CCS2", null))));
         } finally {
-            assertEquals(204, CatalogFixtures.call(suite, "PUT", "/catalog/v1/providers/it-alpha.test/connectors/a1-ccs2/availability",
-                    token, "{\"availability\":\"AVAILABLE\"}").statusCode());
+            assertEquals(204,
+                    CatalogFixtures
+                            .call(suite, "PUT", "/catalog/v1/providers/it-alpha.test/connectors/a1-ccs2/availability",
+                                    token, "{\"availability\":\"AVAILABLE\"}")
+                            .statusCode());
         }
         assertEquals(List.of("it-alpha.test"), providers(search(chargerSearch("DC", "CCS2", null))));
     }

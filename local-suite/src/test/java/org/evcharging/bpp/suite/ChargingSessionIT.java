@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
 class ChargingSessionIT {
 
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
-    private static final BookingFlow.Billing BILLING = new BookingFlow.Billing("Ravi Kumar", "ravi@example.com", "+91-9876500002");
+    private static final BookingFlow.Billing BILLING = new BookingFlow.Billing("Ravi Kumar", "ravi@example.com",
+            "+91-9876500002");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static LocalSuite suite;
     private static BapClient bap;
@@ -71,7 +72,8 @@ class ChargingSessionIT {
      */
     private static BookingFlow.Choice now(String connector, String kwh, String vehicle) {
         OffsetDateTime start = OffsetDateTime.now(IST).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
-        return new BookingFlow.Choice("chargezone.in", "pe-charging-01", kwh, null, connector, start, start.plusMinutes(30),
+        return new BookingFlow.Choice("chargezone.in", "pe-charging-01", kwh, null, connector, start,
+                start.plusMinutes(30),
                 true, List.of(), vehicle);
     }
 
@@ -93,17 +95,20 @@ class ChargingSessionIT {
         assertTrue(step.ok(), step.outcome());
         ObjectNode body = (ObjectNode) step.callback().body();
         assertTrue(BecknSchemas.shared().validateStrict(step.callback().action(), body).isEmpty(),
-                () -> step.callback().action() + " not strictly valid: " + BecknSchemas.shared().validateStrict(step.callback().action(), body));
+                () -> step.callback().action() + " not strictly valid: "
+                        + BecknSchemas.shared().validateStrict(step.callback().action(), body));
     }
 
     private static void strictlyValid(BapClient.Callback c) {
         assertTrue(c.verified(), "signed by the BPP");
         assertTrue(BecknSchemas.shared().validateStrict(c.action(), (ObjectNode) c.body()).isEmpty(),
-                () -> c.action() + " not strictly valid: " + BecknSchemas.shared().validateStrict(c.action(), (ObjectNode) c.body()));
+                () -> c.action() + " not strictly valid: "
+                        + BecknSchemas.shared().validateStrict(c.action(), (ObjectNode) c.body()));
     }
 
     private static JsonNode ledger(String orderId) throws Exception {
-        return CatalogFixtures.json(CatalogFixtures.internal(suite, "payment", "GET", "/internal/payments/v1/orders/" + orderId, suite.tokens().operator(), null));
+        return CatalogFixtures.json(CatalogFixtures.internal(suite, "payment", "GET",
+                "/internal/payments/v1/orders/" + orderId, suite.tokens().operator(), null));
     }
 
     /** The ledger once the order's refund went through (the refund worker runs right after the change, then every 2 s). */
@@ -130,7 +135,8 @@ class ChargingSessionIT {
     }
 
     private static JsonNode adminOrder(String orderId) throws Exception {
-        return CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/orders/v1/admin/orders/" + orderId, suite.tokens().operator(), null));
+        return CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/orders/v1/admin/orders/" + orderId,
+                suite.tokens().operator(), null));
     }
 
     private static int refundEntries(JsonNode ledger) {
@@ -183,7 +189,8 @@ class ChargingSessionIT {
     }
 
     @Test
-    void a_full_session_starts_shows_growing_progress_stops_and_refunds_what_was_not_delivered_to_the_paisa() throws Exception {
+    void a_full_session_starts_shows_growing_progress_stops_and_refunds_what_was_not_delivered_to_the_paisa()
+            throws Exception {
         BookingFlow.Booking b = book(now("cz-mg-2-chademo", "4", null)); // 30 kW: 4 kWh in 8 min, 24 s here
         String txn = b.transactionId();
         String id = orderId(b);
@@ -202,12 +209,14 @@ class ChargingSessionIT {
 
         List<SessionFlow.Progress> seen = new ArrayList<>();
         while (seen.size() < 3) {
-            seen.add(deliveredMoreThan(txn, id, seen.isEmpty() ? BigDecimal.ZERO : seen.get(seen.size() - 1).energyKwh()));
+            seen.add(deliveredMoreThan(txn, id,
+                    seen.isEmpty() ? BigDecimal.ZERO : seen.get(seen.size() - 1).energyKwh()));
         }
         for (int i = 1; i < seen.size(); i++) {
             assertTrue(seen.get(i).energyKwh().compareTo(seen.get(i - 1).energyKwh()) > 0, "energy grows: " + seen);
             assertTrue(seen.get(i).elapsed().compareTo(seen.get(i - 1).elapsed()) >= 0, "time goes on: " + seen);
-            assertTrue(seen.get(i).amountSoFar().compareTo(seen.get(i - 1).amountSoFar()) >= 0, "the amount grows: " + seen);
+            assertTrue(seen.get(i).amountSoFar().compareTo(seen.get(i - 1).amountSoFar()) >= 0,
+                    "the amount grows: " + seen);
         }
         SessionFlow.Progress last = seen.get(seen.size() - 1);
         assertTrue(last.stateName().endsWith("% of the booked energy delivered"), last.stateName());
@@ -221,16 +230,21 @@ class ChargingSessionIT {
         assertEquals("charging-ended", order.at("/fulfillments/0/state/descriptor/code").asText());
         assertEquals("COMPLETE", order.path("status").asText());
         BigDecimal delivered = delivered(order);
-        assertTrue(delivered.signum() > 0 && delivered.compareTo(new BigDecimal("4")) < 0, "part of the 4 kWh: " + delivered);
+        assertTrue(delivered.signum() > 0 && delivered.compareTo(new BigDecimal("4")) < 0,
+                "part of the 4 kWh: " + delivered);
         assertEquals("4", order.at("/items/0/quantity/selected/measure/value").asText(), "what was booked");
-        assertEquals(delivered.toPlainString(), order.at("/quote/breakup/0/item/quantity/selected/measure/value").asText());
+        assertEquals(delivered.toPlainString(),
+                order.at("/quote/breakup/0/item/quantity/selected/measure/value").asText());
         DemoTariff.Bill expected = DemoTariff.charging(delivered, true, 30, null, false);
-        assertEquals(amounts(expected), amounts(order.at("/quote/breakup")), "delivered x 12 + 35 blocked - 5 % + 9 % + 9 %");
+        assertEquals(amounts(expected), amounts(order.at("/quote/breakup")),
+                "delivered x 12 + 35 blocked - 5 % + 9 % + 9 %");
         assertEquals(expected.total(), money(order.at("/quote/price/value")));
         assertEquals(expected.total(), breakupSum(order.at("/quote/breakup")), "the bill adds up to its price");
         BigDecimal refund = prepaid.subtract(expected.total());
-        assertEquals(java.util.Map.of("prepaid", prepaid.toPlainString(), "final-amount", expected.total().toPlainString(),
-                "cancellation-fee", "0.00", "refund", refund.toPlainString(), "refund-status", "PENDING"), settlement(order));
+        assertEquals(
+                java.util.Map.of("prepaid", prepaid.toPlainString(), "final-amount", expected.total().toPlainString(),
+                        "cancellation-fee", "0.00", "refund", refund.toPlainString(), "refund-status", "PENDING"),
+                settlement(order));
 
         JsonNode l = ledgerRefunded(id, refund);
         assertEquals(refund, money(l.path("refunded")), l.toString());
@@ -243,7 +257,8 @@ class ChargingSessionIT {
         assertEquals(expected.total(), money(again.order().at("/quote/price/value")));
         assertEquals("REFUNDED", settlement(again.order()).get("refund-status"));
         BookingFlow.Step cancel = session.cancel(txn, id, "1");
-        assertEquals("50001", cancel.error().path("code").asText(), "an ended order cannot be cancelled: " + cancel.outcome());
+        assertEquals("50001", cancel.error().path("code").asText(),
+                "an ended order cannot be cancelled: " + cancel.outcome());
         assertEquals(1, refundEntries(ledger(id)), "still one refund");
 
         // The charger is free again. The user now cancels a second session saying the charger did not work (reason
@@ -256,12 +271,14 @@ class ChargingSessionIT {
         JsonNode cancelled = claimed.order();
         BigDecimal used = DemoTariff.charging(delivered(cancelled), true, 30, null, false).total();
         assertEquals(java.util.Map.of("prepaid", prepaid.toPlainString(), "final-amount", used.toPlainString(),
-                "cancellation-fee", "0.00", "refund", prepaid.subtract(used).toPlainString(), "refund-status", "PENDING"),
+                "cancellation-fee", "0.00", "refund", prepaid.subtract(used).toPlainString(), "refund-status",
+                "PENDING"),
                 settlement(cancelled), "no fee, and the energy with the blocked slot is paid");
     }
 
     @Test
-    void a_charger_that_finishes_by_itself_sends_milestones_and_an_unsolicited_on_update_with_the_full_bill() throws Exception {
+    void a_charger_that_finishes_by_itself_sends_milestones_and_an_unsolicited_on_update_with_the_full_bill()
+            throws Exception {
         BookingFlow.Booking b = book(now("cz-in-2-type2", "1", null)); // 7.4 kW: 1 kWh in 8 min, 24 s here
         String txn = b.transactionId();
         BigDecimal prepaid = money(b.confirm().order().at("/quote/price/value"));
@@ -276,7 +293,8 @@ class ChargingSessionIT {
         JsonNode order = update.body().at("/message/order");
         assertEquals("charging-ended", order.at("/fulfillments/0/state/descriptor/code").asText());
         assertEquals("COMPLETE", order.path("status").asText());
-        assertEquals(amounts(quoted), amounts(order.at("/quote/breakup")), "all of it delivered: the bill is the quote");
+        assertEquals(amounts(quoted), amounts(order.at("/quote/breakup")),
+                "all of it delivered: the bill is the quote");
         assertEquals(prepaid, money(order.at("/quote/price/value")));
         assertEquals("1", order.at("/quote/breakup/0/item/quantity/selected/measure/value").asText());
         assertEquals("1", order.at("/items/0/quantity/allocated/measure/value").asText());
@@ -284,13 +302,17 @@ class ChargingSessionIT {
         assertEquals("NONE", settlement(order).get("refund-status"));
 
         BapClient.Callback endMilestone = bap.awaitUnsolicited(txn, "on_status",
-                c -> "charging-ended".equals(c.body().at("/message/order/fulfillments/0/state/descriptor/code").asText()), WAIT);
+                c -> "charging-ended"
+                        .equals(c.body().at("/message/order/fulfillments/0/state/descriptor/code").asText()),
+                WAIT);
         strictlyValid(endMilestone);
         Set<Integer> milestones = new HashSet<>();
         for (BapClient.Callback c : bap.unsolicited(txn)) {
             if ("on_status".equals(c.action())) {
                 strictlyValid(c);
-                String pct = SessionFlow.tagGroup(c.body().at("/message/order/fulfillments/0/tags"), "charging-progress").get("percent-charged");
+                String pct = SessionFlow
+                        .tagGroup(c.body().at("/message/order/fulfillments/0/tags"), "charging-progress")
+                        .get("percent-charged");
                 if (pct != null) {
                     milestones.add(Integer.parseInt(pct) / 25 * 25);
                 }
@@ -319,14 +341,15 @@ class ChargingSessionIT {
         assertEquals(prepaid.negate(), money(order.at("/quote/price/value")), order.at("/quote").toString());
         assertEquals(List.of("-75.11"), amounts(order.at("/quote/breakup")), "one line: the refund, all of it");
         assertEquals("payment refund", order.at("/quote/breakup/0/title").asText());
-        assertEquals(java.util.Map.of("prepaid", "75.11", "final-amount", "0.00", "cancellation-fee", "0.00", "refund", "75.11",
+        assertEquals(java.util.Map.of("prepaid", "75.11", "final-amount", "0.00", "cancellation-fee", "0.00", "refund",
+                "75.11",
                 "refund-status", "PENDING"), settlement(order));
 
         JsonNode l = ledgerRefunded(id, prepaid);
         assertEquals(prepaid, money(l.path("refunded")), l.toString());
         assertEquals("0.00", l.path("balance").asText());
         try (Connection c = suite.openDb("order");
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM slot_hold WHERE order_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM slot_hold WHERE order_id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -336,7 +359,8 @@ class ChargingSessionIT {
         BookingFlow.Step again = session.cancel(b.transactionId(), id, "1");
         assertEquals("50001", again.error().path("code").asText(), again.outcome());
         BookingFlow.Step start = session.start(b.transactionId(), b.confirm().order());
-        assertEquals("50002", start.error().path("code").asText(), "a cancelled order cannot start: " + start.outcome());
+        assertEquals("50002", start.error().path("code").asText(),
+                "a cancelled order cannot start: " + start.outcome());
     }
     @Test
     void cancelling_after_the_start_pays_the_energy_delivered_and_thirty_percent_of_the_rest() throws Exception {
@@ -354,7 +378,8 @@ class ChargingSessionIT {
         assertEquals("CANCELLED", order.path("status").asText());
         assertEquals("CONSUMER", order.at("/cancellation/cancelled_by").asText());
         BigDecimal delivered = delivered(order);
-        assertTrue(delivered.signum() > 0 && delivered.compareTo(new BigDecimal("4")) < 0, "some energy was delivered: " + delivered);
+        assertTrue(delivered.signum() > 0 && delivered.compareTo(new BigDecimal("4")) < 0,
+                "some energy was delivered: " + delivered);
         BigDecimal used = DemoTariff.charging(delivered, true, 30, null, false).total();
         BigDecimal fee = DemoTariff.afterStartFee(prepaid, used);
         BigDecimal refund = prepaid.subtract(used).subtract(fee);
@@ -370,7 +395,8 @@ class ChargingSessionIT {
         assertEquals(used.add(fee), money(l.path("balance")), "delivered energy + fee stay paid");
     }
     @Test
-    void a_charger_failing_mid_session_is_cancelled_by_the_provider_and_only_the_energy_delivered_is_paid() throws Exception {
+    void a_charger_failing_mid_session_is_cancelled_by_the_provider_and_only_the_energy_delivered_is_paid()
+            throws Exception {
         BookingFlow.Booking b = book(now("cz-mg-1-ccs2", "4", "4W")); // 60 kW; a 40 kWh car at 20 %
         String txn = b.transactionId();
         String id = orderId(b);
@@ -397,13 +423,15 @@ class ChargingSessionIT {
             BigDecimal refund = prepaid.subtract(energyOnly);
             assertEquals(List.of(refund.negate().toPlainString()), amounts(order.at("/quote/breakup")));
             assertEquals(refund.negate(), money(order.at("/quote/price/value")));
-            assertEquals(energyOnly.toPlainString(), settlement(order).get("final-amount"), "delivered x 12 - 5 % + 18 %");
+            assertEquals(energyOnly.toPlainString(), settlement(order).get("final-amount"),
+                    "delivered x 12 - 5 % + 18 %");
             assertEquals("0.00", settlement(order).get("cancellation-fee"));
             JsonNode l = ledgerRefunded(id, refund);
             assertEquals(refund, money(l.path("refunded")), l.toString());
             assertEquals("PROVIDER", adminOrder(id).path("cancelledBy").asText());
         } finally {
-            CatalogFixtures.call(suite, "POST", "/orders/v1/admin/chargers/cz-mg-1-ccs2/repair", suite.tokens().operator(), null);
+            CatalogFixtures.call(suite, "POST", "/orders/v1/admin/chargers/cz-mg-1-ccs2/repair",
+                    suite.tokens().operator(), null);
         }
     }
     @Test
@@ -461,7 +489,8 @@ class ChargingSessionIT {
         BapClient.Sent nack = bap.send("update", b.transactionId(), badTarget);
         assertEquals(400, nack.status(), nack.body());
         assertEquals("30012", nack.response().at("/error/code").asText(), nack.body());
-        BapClient.Sent badReason = bap.send("cancel", b.transactionId(), SessionFlow.cancelMessage(id, "42", "why not"));
+        BapClient.Sent badReason = bap.send("cancel", b.transactionId(),
+                SessionFlow.cancelMessage(id, "42", "why not"));
         assertEquals(400, badReason.status(), badReason.body());
         assertEquals("30011", badReason.response().at("/error/code").asText(), badReason.body());
         assertEquals("$.message.cancellation_reason_id", badReason.response().at("/error/paths").asText());
@@ -474,7 +503,8 @@ class ChargingSessionIT {
         BookingFlow.Booking b = book(now("cz-in-2-type2", "4", null).withSlot(tomorrow, tomorrow.plusMinutes(30)));
         String id = orderId(b);
         BigDecimal prepaid = money(b.confirm().order().at("/quote/price/value"));
-        HttpResponse<String> armed = CatalogFixtures.call(suite, "POST", "/payments/v1/sandbox/faults", suite.tokens().operator(),
+        HttpResponse<String> armed = CatalogFixtures.call(suite, "POST", "/payments/v1/sandbox/faults",
+                suite.tokens().operator(),
                 "{\"loseNextRefundAnswers\": 1, \"failNextRefunds\": 0}");
         assertEquals(200, armed.statusCode(), armed.body());
         try {
@@ -483,8 +513,9 @@ class ChargingSessionIT {
             JsonNode l = ledgerRefunded(id, prepaid);
             assertEquals(0, money(l.path("refunded")).compareTo(prepaid), l.toString());
             assertEquals(1, refundEntries(l), "recorded once: " + l);
-            JsonNode atGateway = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/payments/v1/sandbox/refunds?orderRef=" + id,
-                    suite.tokens().operator(), null));
+            JsonNode atGateway = CatalogFixtures
+                    .json(CatalogFixtures.call(suite, "GET", "/payments/v1/sandbox/refunds?orderRef=" + id,
+                            suite.tokens().operator(), null));
             assertEquals(1, atGateway.size(), "refunded once at the gateway too: " + atGateway);
             assertEquals("REFUNDED", adminOrder(id).path("refundStatus").asText());
         } finally {
@@ -500,12 +531,14 @@ class ChargingSessionIT {
         BookingFlow.Booking b = book(swap);
         String txn = b.transactionId();
         JsonNode confirmed = b.confirm().order();
-        assertEquals("swap-scheduled", confirmed.at("/fulfillments/0/state/descriptor/code").asText(), confirmed.toString());
+        assertEquals("swap-scheduled", confirmed.at("/fulfillments/0/state/descriptor/code").asText(),
+                confirmed.toString());
         BigDecimal prepaid = money(confirmed.at("/quote/price/value"));
         // Log9 has no tariff: the list price, 10 a swap, with the platform's 18 % GST; a free reservation is no line
         assertEquals(new BigDecimal("11.80"), DemoTariff.swaps(1));
         assertEquals(DemoTariff.swaps(1), prepaid);
-        assertEquals(List.of("10.00", "1.80"), amounts(confirmed.at("/quote/breakup")), confirmed.at("/quote").toString());
+        assertEquals(List.of("10.00", "1.80"), amounts(confirmed.at("/quote/breakup")),
+                confirmed.at("/quote").toString());
         assertEquals("battery-swap", confirmed.at("/quote/breakup/0/item/descriptor/code").asText());
         assertEquals("Battery swaps", confirmed.at("/quote/breakup/0/title").asText());
         assertEquals("GST 18%", confirmed.at("/quote/breakup/1/title").asText());
@@ -517,7 +550,8 @@ class ChargingSessionIT {
         strictlyValid(started);
         assertEquals("swap-in-progress", started.order().at("/fulfillments/0/state/descriptor/code").asText());
         BookingFlow.Step busy = session.cancel(txn, orderId(b), "1");
-        assertEquals("50001", busy.error().path("code").asText(), "a swap under way cannot be cancelled: " + busy.outcome());
+        assertEquals("50001", busy.error().path("code").asText(),
+                "a swap under way cannot be cancelled: " + busy.outcome());
         BookingFlow.Step done = session.end(txn, confirmed);
         strictlyValid(done);
         JsonNode order = done.order();
@@ -542,7 +576,8 @@ class ChargingSessionIT {
         JsonNode confirmed = b.confirm().order();
         BigDecimal prepaid = money(confirmed.at("/quote/price/value"));
         BookingFlow.Step started = session.start(txn, confirmed);
-        assertEquals("swap-in-progress", started.order().at("/fulfillments/0/state/descriptor/code").asText(), started.outcome());
+        assertEquals("swap-in-progress", started.order().at("/fulfillments/0/state/descriptor/code").asText(),
+                started.outcome());
         Instant startedAt = Instant.now();
 
         // The suite completes a swap 40 s after its start (order.swap-complete-after; 30 min by default).
@@ -555,7 +590,9 @@ class ChargingSessionIT {
         assertEquals("COMPLETE", order.path("status").asText());
         assertEquals(0, money(order.at("/quote/price/value")).compareTo(prepaid), "one swap, as booked");
         BapClient.Callback ended = bap.awaitUnsolicited(txn, "on_status",
-                c -> "swap-completed".equals(c.body().at("/message/order/fulfillments/0/state/descriptor/code").asText()), WAIT);
+                c -> "swap-completed"
+                        .equals(c.body().at("/message/order/fulfillments/0/state/descriptor/code").asText()),
+                WAIT);
         strictlyValid(ended);
         assertEquals("COMPLETE", adminOrder(orderId(b)).path("status").asText());
 

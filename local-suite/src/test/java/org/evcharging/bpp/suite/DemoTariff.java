@@ -29,7 +29,8 @@ final class DemoTariff {
 
     /** The lines of a charging bill, as amounts, and their total. */
     record Bill(BigDecimal energy, BigDecimal reservation, BigDecimal demoApp, BigDecimal twoWheeler, BigDecimal cgst,
-                BigDecimal sgst) {
+            BigDecimal sgst) {
+
         BigDecimal total() {
             return energy.add(reservation).subtract(demoApp).subtract(twoWheeler).add(cgst).add(sgst);
         }

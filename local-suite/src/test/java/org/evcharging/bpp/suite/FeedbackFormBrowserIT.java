@@ -33,12 +33,14 @@ class FeedbackFormBrowserIT {
     /** A confirmed booking tomorrow at {@code hour} on Whitefield's DC charger, rated 4 as its charger: the form's address. */
     private static String ratedForm(int hour) throws Exception {
         OffsetDateTime start = OffsetDateTime.now(IST).plusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(hour);
-        BookingFlow.Booking b = new BookingFlow(DEMO.bap(), WAIT).book(new BookingFlow.Choice("chargezone.in", "pe-charging-01",
-                "4", null, "cz-wf-1-ccs2", start, start.plusMinutes(30), true, List.of(), null),
+        BookingFlow.Booking b = new BookingFlow(DEMO.bap(), WAIT).book(
+                new BookingFlow.Choice("chargezone.in", "pe-charging-01",
+                        "4", null, "cz-wf-1-ccs2", start, start.plusMinutes(30), true, List.of(), null),
                 new BookingFlow.Billing("Meera Nair", "meera@example.com", "+91 98765 00003"));
         assertTrue(b.confirmed(), "booked: " + b);
         String order = b.confirm().order().path("id").asText();
-        BookingFlow.Step rated = new FeedbackFlow(DEMO.bap(), WAIT).rate(b.transactionId(), new FeedbackFlow.Rating(order, "charger", "4"));
+        BookingFlow.Step rated = new FeedbackFlow(DEMO.bap(), WAIT).rate(b.transactionId(),
+                new FeedbackFlow.Rating(order, "charger", "4"));
         assertTrue(rated.ok(), rated.outcome());
         String url = FeedbackFlow.formUrl(rated.callback().body());
         assertNotNull(url, rated.outcome());
@@ -68,9 +70,11 @@ class FeedbackFormBrowserIT {
             b.screenshot("thanks");
             assertEquals("Thank you", b.heading(), b.text());
             assertTrue(b.text().contains("Your feedback was saved. Thank you!"), b.text());
-            assertTrue(b.text().contains("Quick charge, clean bay.\nThe cafe next door was open."), "the comment, lines kept: " + b.text());
+            assertTrue(b.text().contains("Quick charge, clean bay.\nThe cafe next door was open."),
+                    "the comment, lines kept: " + b.text());
             assertEquals(List.of(), b.buttons());
-            assertFalse(b.driver().findElements(By.linkText("Change your comment")).isEmpty(), "a way back to the form");
+            assertFalse(b.driver().findElements(By.linkText("Change your comment")).isEmpty(),
+                    "a way back to the form");
 
             b.go(url);
             b.screenshot("reloaded");
@@ -106,7 +110,8 @@ class FeedbackFormBrowserIT {
             assertEquals("Thank you", b.heading(), b.text());
             WebElement said = b.driver().findElement(By.tagName("blockquote"));
             assertEquals(markup, said.getText(), "shown exactly as typed");
-            assertTrue(said.findElements(By.xpath(".//*")).isEmpty(), "no element was made from it: " + said.getAttribute("innerHTML"));
+            assertTrue(said.findElements(By.xpath(".//*")).isEmpty(),
+                    "no element was made from it: " + said.getAttribute("innerHTML"));
             assertFalse(b.driver().getTitle().contains("owned"), "no script ran: " + b.driver().getTitle());
         }
     }

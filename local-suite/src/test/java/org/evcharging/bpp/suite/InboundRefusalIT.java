@@ -55,7 +55,8 @@ class InboundRefusalIT {
     private static void assertUnauthorized(HttpResponse<String> r, String challengeHeader) {
         assertEquals(401, r.statusCode(), r.body());
         assertEquals("{\"message\":{\"ack\":{\"status\":\"NACK\"}}}", r.body());
-        assertEquals("Signature realm=\"" + DEMO.suite().bppSubscriberId() + "\",headers=\"(created) (expires) digest\"",
+        assertEquals(
+                "Signature realm=\"" + DEMO.suite().bppSubscriberId() + "\",headers=\"(created) (expires) digest\"",
                 r.headers().firstValue(challengeHeader).orElse("missing " + challengeHeader));
     }
 
@@ -73,14 +74,15 @@ class InboundRefusalIT {
         ObjectNode request = DEMO.search();
         ((ObjectNode) request.get("context")).put(field, value);
         byte[] body = bytes(request);
-        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", DEMO.bap().authorizationFor(body))), 400, "30000");
+        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", DEMO.bap().authorizationFor(body))),
+                400, "30000");
         assertEquals(path, nack.at("/error/paths").asText());
         assertEquals(0, inboxRows(request.at("/context/message_id").asText()));
     }
 
     private static int inboxRows(String messageId) throws Exception {
         try (Connection c = DEMO.suite().openDb("catalog");
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM beckn_inbox WHERE message_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM beckn_inbox WHERE message_id = ?")) {
             ps.setString(1, messageId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -102,9 +104,12 @@ class InboundRefusalIT {
         byte[] body = bytes(request);
         HttpSigner impostor = new HttpSigner(DEMO.bap().subscriberId(), DEMO.suite().demoBap().keyId(),
                 Ed25519Keys.generate().getPrivate(), java.time.Clock.systemUTC());
-        assertUnauthorized(post("/search", body, Map.of("Authorization", impostor.authorization(body, 30))), "WWW-Authenticate");
-        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("12.9716", "12.9717").getBytes(StandardCharsets.UTF_8);
-        assertUnauthorized(post("/search", tampered, Map.of("Authorization", DEMO.bap().authorizationFor(body))), "WWW-Authenticate");
+        assertUnauthorized(post("/search", body, Map.of("Authorization", impostor.authorization(body, 30))),
+                "WWW-Authenticate");
+        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("12.9716", "12.9717")
+                .getBytes(StandardCharsets.UTF_8);
+        assertUnauthorized(post("/search", tampered, Map.of("Authorization", DEMO.bap().authorizationFor(body))),
+                "WWW-Authenticate");
         assertEquals(0, inboxRows(request.at("/context/message_id").asText()));
     }
 
@@ -112,21 +117,27 @@ class InboundRefusalIT {
     void expiredAndFutureDatedSignaturesAreRefused() throws Exception {
         byte[] body = bytes(DEMO.search());
         long now = Instant.now().getEpochSecond();
-        assertUnauthorized(post("/search", body, Map.of("Authorization", DEMO.bap().sign(body, now - 600, now - 300).format())),
+        assertUnauthorized(
+                post("/search", body, Map.of("Authorization", DEMO.bap().sign(body, now - 600, now - 300).format())),
                 "WWW-Authenticate");
-        assertUnauthorized(post("/search", body, Map.of("Authorization", DEMO.bap().sign(body, now + 300, now + 600).format())),
+        assertUnauthorized(
+                post("/search", body, Map.of("Authorization", DEMO.bap().sign(body, now + 300, now + 600).format())),
                 "WWW-Authenticate");
     }
 
     @Test
     void aSignerOtherThanTheBapIsRefused() throws Exception {
         KeyPair other = Ed25519Keys.generate();
-        DEMO.suite().registry().put(RegistryEntry.subscribed("other-bap.localhost", "other-key", "BAP", "http://localhost:1/bap",
-                Ed25519Keys.rawPublicBase64(other.getPublic()),
-                OffsetDateTime.now(ZoneOffset.UTC).minusDays(1), OffsetDateTime.now(ZoneOffset.UTC).plusDays(1)));
+        DEMO.suite().registry()
+                .put(RegistryEntry.subscribed("other-bap.localhost", "other-key", "BAP", "http://localhost:1/bap",
+                        Ed25519Keys.rawPublicBase64(other.getPublic()),
+                        OffsetDateTime.now(ZoneOffset.UTC).minusDays(1),
+                        OffsetDateTime.now(ZoneOffset.UTC).plusDays(1)));
         byte[] body = bytes(DEMO.search());
-        HttpSigner otherSigner = new HttpSigner("other-bap.localhost", "other-key", other.getPrivate(), java.time.Clock.systemUTC());
-        assertUnauthorized(post("/search", body, Map.of("Authorization", otherSigner.authorization(body, 30))), "WWW-Authenticate");
+        HttpSigner otherSigner = new HttpSigner("other-bap.localhost", "other-key", other.getPrivate(),
+                java.time.Clock.systemUTC());
+        assertUnauthorized(post("/search", body, Map.of("Authorization", otherSigner.authorization(body, 30))),
+                "WWW-Authenticate");
     }
 
     @Test
@@ -156,11 +167,14 @@ class InboundRefusalIT {
     @Test
     void aRegisteredGatewaySignatureIsAccepted() throws Exception {
         KeyPair gw = Ed25519Keys.generate();
-        DEMO.suite().registry().put(RegistryEntry.subscribed("gateway.localhost", "gw-key", "BG", "http://localhost:1/bg",
-                Ed25519Keys.rawPublicBase64(gw.getPublic()),
-                OffsetDateTime.now(ZoneOffset.UTC).minusDays(1), OffsetDateTime.now(ZoneOffset.UTC).plusDays(1)));
+        DEMO.suite().registry()
+                .put(RegistryEntry.subscribed("gateway.localhost", "gw-key", "BG", "http://localhost:1/bg",
+                        Ed25519Keys.rawPublicBase64(gw.getPublic()),
+                        OffsetDateTime.now(ZoneOffset.UTC).minusDays(1),
+                        OffsetDateTime.now(ZoneOffset.UTC).plusDays(1)));
         byte[] body = bytes(DEMO.search());
-        HttpSigner gateway = new HttpSigner("gateway.localhost", "gw-key", gw.getPrivate(), java.time.Clock.systemUTC());
+        HttpSigner gateway = new HttpSigner("gateway.localhost", "gw-key", gw.getPrivate(),
+                java.time.Clock.systemUTC());
         HttpResponse<String> r = post("/search", body, Map.of("Authorization", DEMO.bap().authorizationFor(body),
                 "X-Gateway-Authorization", gateway.authorization(body, 30)));
         assertEquals(200, r.statusCode(), r.body());
@@ -169,7 +183,8 @@ class InboundRefusalIT {
     @Test
     void notJsonIsRefused() throws Exception {
         byte[] body = "this is not json".getBytes(StandardCharsets.UTF_8);
-        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", DEMO.bap().authorizationFor(body))), 400, "30000");
+        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", DEMO.bap().authorizationFor(body))),
+                400, "30000");
         assertEquals("$", nack.at("/error/paths").asText());
     }
 
@@ -179,7 +194,8 @@ class InboundRefusalIT {
         ((ObjectNode) request.get("context")).put("timestamp", "yesterday");
         ((ObjectNode) request.at("/message/intent/fulfillment/stops/0/location")).put("gps", "north pole");
         byte[] body = bytes(request);
-        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", DEMO.bap().authorizationFor(body))), 400, "30000");
+        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", DEMO.bap().authorizationFor(body))),
+                400, "30000");
         String paths = nack.at("/error/paths").asText();
         assertTrue(paths.contains("$.context.timestamp"), paths);
         assertTrue(paths.contains("$.message.intent.fulfillment.stops[0].location.gps"), paths);
@@ -191,11 +207,14 @@ class InboundRefusalIT {
         ObjectNode request = DEMO.search();
         ((ObjectNode) request.get("context")).put("action", "teleport");
         byte[] body = bytes(request);
-        JsonNode nack = assertNack(post("/teleport", body, Map.of("Authorization", DEMO.bap().authorizationFor(body))), 404, "30000");
+        JsonNode nack = assertNack(post("/teleport", body, Map.of("Authorization", DEMO.bap().authorizationFor(body))),
+                404, "30000");
         assertEquals("$.context.action", nack.at("/error/paths").asText());
         // And at the service itself, behind the ingress:
-        HttpResponse<String> direct = HTTP.send(HttpRequest.newBuilder(URI.create(DEMO.suite().serviceUrl("catalog") + "/teleport"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Authorization", DEMO.bap().authorizationFor(body)).build(),
+        HttpResponse<String> direct = HTTP.send(
+                HttpRequest.newBuilder(URI.create(DEMO.suite().serviceUrl("catalog") + "/teleport"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .header("Authorization", DEMO.bap().authorizationFor(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertNack(direct, 400, "30000");
     }
@@ -218,10 +237,12 @@ class InboundRefusalIT {
     @Test
     void anExpiredTtlIsRefused() throws Exception {
         ObjectNode request = DEMO.search();
-        ((ObjectNode) request.get("context")).put("timestamp", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2).toString())
+        ((ObjectNode) request.get("context"))
+                .put("timestamp", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2).toString())
                 .put("ttl", "PT30S");
         byte[] body = bytes(request);
-        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", DEMO.bap().authorizationFor(body))), 400, "30000");
+        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", DEMO.bap().authorizationFor(body))),
+                400, "30000");
         assertEquals("$.context.ttl", nack.at("/error/paths").asText());
     }
 
@@ -232,7 +253,8 @@ class InboundRefusalIT {
         ObjectNode second = DEMO.search();
         ((ObjectNode) second.get("context")).put("message_id", first.at("/context/message_id").asText());
         byte[] body = bytes(second);
-        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", DEMO.bap().authorizationFor(body))), 400, "30000");
+        JsonNode nack = assertNack(post("/search", body, Map.of("Authorization", DEMO.bap().authorizationFor(body))),
+                400, "30000");
         assertEquals("$.context.message_id", nack.at("/error/paths").asText());
     }
 
@@ -249,7 +271,8 @@ class InboundRefusalIT {
         ObjectNode example = (ObjectNode) JSON.readTree(Files.readString(
                 Path.of("../beckn-core/src/test/resources/workflow-examples/01-search.json")));
         String id = UUID.randomUUID().toString();
-        ((ObjectNode) example.get("context")).put("bap_id", DEMO.bap().subscriberId()).put("bap_uri", DEMO.bap().bapUri())
+        ((ObjectNode) example.get("context")).put("bap_id", DEMO.bap().subscriberId())
+                .put("bap_uri", DEMO.bap().bapUri())
                 .put("transaction_id", id).put("message_id", id).put("timestamp", Instant.now().toString());
         BapClient.Sent sent = DEMO.bap().sendRequest("search", example);
         assertTrue(sent.acked(), sent.body());

@@ -48,7 +48,8 @@ class OnePriceIT {
             for (JsonNode i : p.path("items")) {
                 Map<String, String> tagged = SessionFlow.tagGroup(i.path("tags"), "unit-prices");
                 for (JsonNode f : i.path("fulfillment_ids")) {
-                    prices.put(p.path("id").asText() + "|" + i.path("id").asText() + "|" + f.asText(), tagged.get(f.asText()));
+                    prices.put(p.path("id").asText() + "|" + i.path("id").asText() + "|" + f.asText(),
+                            tagged.get(f.asText()));
                 }
             }
         }
@@ -59,7 +60,8 @@ class OnePriceIT {
     private static JsonNode catalogWithTariff() throws Exception {
         return await("the catalog shows Chargezone's tariff").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(OnePriceIT::catalog, c -> "12".equals(searchPrices(c).get("chargezone.in|pe-charging-01|cz-mg-1-ccs2")));
+                .until(OnePriceIT::catalog,
+                        c -> "12".equals(searchPrices(c).get("chargezone.in|pe-charging-01|cz-mg-1-ccs2")));
     }
 
     private static ObjectNode select(String provider, String item, String fulfillment, boolean swap) {
@@ -79,7 +81,8 @@ class OnePriceIT {
     @Test
     void every_connector_and_swap_station_costs_in_the_bill_what_search_and_select_said() throws Exception {
         Map<String, String> shown = searchPrices(catalogWithTariff());
-        List<String> expected = List.of("chargezone.in|pe-charging-01|cz-mg-1-ccs2=12", "chargezone.in|pe-charging-01|cz-mg-2-chademo=12",
+        List<String> expected = List.of("chargezone.in|pe-charging-01|cz-mg-1-ccs2=12",
+                "chargezone.in|pe-charging-01|cz-mg-2-chademo=12",
                 "chargezone.in|pe-charging-01|cz-mg-3-type2=8", "chargezone.in|pe-charging-01|cz-in-1-ccs2=12",
                 "chargezone.in|pe-charging-01|cz-in-2-type2=8", "chargezone.in|pe-charging-01|cz-wf-1-ccs2=12",
                 "log9.in|pe-swap-01|log9-jn-swap-1=10", "log9.in|pe-swap-01|pe-swap-01-mobile-swap=10");
@@ -87,7 +90,8 @@ class OnePriceIT {
         shown.forEach((k, v) -> seen.add(k + "=" + v));
         assertTrue(seen.containsAll(expected), "every demo charger and swap station, priced by its tariff: " + seen);
 
-        String service = DEMO.suite().tokens().service("order-service", "quote", List.of("service"), Duration.ofMinutes(5));
+        String service = DEMO.suite().tokens().service("order-service", "quote", List.of("service"),
+                Duration.ofMinutes(5));
         for (Map.Entry<String, String> e : shown.entrySet()) {
             String[] key = e.getKey().split("\\|");
             if (!List.of("chargezone.in", "log9.in").contains(key[0])) {
@@ -96,24 +100,31 @@ class OnePriceIT {
             boolean swap = key[1].contains("swap");
             BigDecimal searched = new BigDecimal(e.getValue());
 
-            BapClient.Sent sent = DEMO.bap().send("select", UUID.randomUUID().toString(), select(key[0], key[1], key[2], swap));
+            BapClient.Sent sent = DEMO.bap().send("select", UUID.randomUUID().toString(),
+                    select(key[0], key[1], key[2], swap));
             assertTrue(sent.acked(), sent.body());
             JsonNode order = DEMO.bap().awaitCallback(sent.messageId(), "on_select", WAIT).body().at("/message/order");
             assertFalse(order.isMissingNode(), e.getKey() + " was quoted");
-            assertEquals(searched, new BigDecimal(order.at("/items/0/price/value").asText()), e.getKey() + ": the item's price");
+            assertEquals(searched, new BigDecimal(order.at("/items/0/price/value").asText()),
+                    e.getKey() + ": the item's price");
             JsonNode energy = order.at("/quote/breakup/0");
             assertEquals(swap ? "battery-swap" : "energy", energy.at("/item/descriptor/code").asText(), e.getKey());
-            assertEquals(searched, new BigDecimal(energy.at("/item/price/value").asText()), e.getKey() + ": the unit price applied");
-            assertEquals(searched.multiply(new BigDecimal(swap ? "2" : "3")).setScale(2), new BigDecimal(energy.at("/price/value").asText()),
+            assertEquals(searched, new BigDecimal(energy.at("/item/price/value").asText()),
+                    e.getKey() + ": the unit price applied");
+            assertEquals(searched.multiply(new BigDecimal(swap ? "2" : "3")).setScale(2),
+                    new BigDecimal(energy.at("/price/value").asText()),
                     e.getKey() + ": quantity x unit price");
 
             String delivered = swap ? "1" : "1.25";
-            HttpResponse<String> bill = CatalogFixtures.callAt(DEMO.suite().serviceUrl("quote") + "/internal/quotes/v1/quotes/"
-                    + order.at("/quote/id").asText() + "/settlement", "POST", service, "{\"delivered\": \"" + delivered + "\"}");
+            HttpResponse<String> bill = CatalogFixtures.callAt(
+                    DEMO.suite().serviceUrl("quote") + "/internal/quotes/v1/quotes/"
+                            + order.at("/quote/id").asText() + "/settlement",
+                    "POST", service, "{\"delivered\": \"" + delivered + "\"}");
             assertEquals(200, bill.statusCode(), bill.body());
             JsonNode line = CatalogFixtures.JSON.readTree(bill.body()).path("lines").path(0);
             assertEquals("ENERGY", line.path("kind").asText());
-            assertEquals(0, searched.compareTo(new BigDecimal(line.path("unitPrice").asText())), e.getKey() + ": the bill's unit price");
+            assertEquals(0, searched.compareTo(new BigDecimal(line.path("unitPrice").asText())),
+                    e.getKey() + ": the bill's unit price");
             assertEquals(searched.multiply(new BigDecimal(delivered)).setScale(2, java.math.RoundingMode.HALF_UP),
                     new BigDecimal(line.path("amount").asText()), e.getKey() + ": delivered x unit price");
         }
@@ -139,13 +150,15 @@ class OnePriceIT {
                 .until(() -> CatalogFixtures.json(CatalogFixtures.callAt(DEMO.suite().serviceUrl("quote")
                         + "/quotes/v1/tariffs/chargezone.in/publication", "GET", operator, null)), before::equals);
 
-        String older = CatalogFixtures.JSON.writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) shown.deepCopy())
-                .put("version", revision - 1));
+        String older = CatalogFixtures.JSON
+                .writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) shown.deepCopy())
+                        .put("version", revision - 1));
         HttpResponse<String> stale = CatalogFixtures.callAt(DEMO.suite().serviceUrl("catalog")
                 + "/internal/catalog/v1/providers/chargezone.in/unit-prices", "PUT", operator, older);
         assertEquals(409, stale.statusCode(), "an older version is refused: " + stale.body());
-        String ahead = CatalogFixtures.JSON.writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) shown.deepCopy())
-                .put("version", System.currentTimeMillis() + java.time.Duration.ofDays(30).toMillis()));
+        String ahead = CatalogFixtures.JSON
+                .writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode) shown.deepCopy())
+                        .put("version", System.currentTimeMillis() + java.time.Duration.ofDays(30).toMillis()));
         HttpResponse<String> pinned = CatalogFixtures.callAt(DEMO.suite().serviceUrl("catalog")
                 + "/internal/catalog/v1/providers/chargezone.in/unit-prices", "PUT", operator, ahead);
         assertEquals(400, pinned.statusCode(), "a version far ahead would keep every later one out: " + pinned.body());

@@ -37,7 +37,8 @@ class PaymentPageBrowserIT {
         String body = "{\"orderRef\":\"" + orderRef + "\",\"amount\":\"" + amount + "\",\"currency\":\"INR\","
                 + "\"description\":\"EV charging: chargezone.in pe-charging-01\""
                 + (expiresAt == null ? "" : ",\"expiresAt\":\"" + expiresAt + "\"") + "}";
-        HttpResponse<String> r = CatalogFixtures.callAt(suite.serviceUrl("payment") + "/internal/payments/v1/links", "POST",
+        HttpResponse<String> r = CatalogFixtures.callAt(suite.serviceUrl("payment") + "/internal/payments/v1/links",
+                "POST",
                 suite.tokens().operator(), body);
         assertTrue(r.statusCode() == 201 || r.statusCode() == 200, r.body());
         JsonNode view = CatalogFixtures.JSON.readTree(r.body());
@@ -46,7 +47,8 @@ class PaymentPageBrowserIT {
     }
 
     private static String linkStatus(String paymentId) throws Exception {
-        HttpResponse<String> r = CatalogFixtures.callAt(suite.serviceUrl("payment") + "/internal/payments/v1/links/" + paymentId, "GET",
+        HttpResponse<String> r = CatalogFixtures.callAt(
+                suite.serviceUrl("payment") + "/internal/payments/v1/links/" + paymentId, "GET",
                 suite.tokens().operator(), null);
         return CatalogFixtures.JSON.readTree(r.body()).path("status").asText();
     }
@@ -104,7 +106,8 @@ class PaymentPageBrowserIT {
     }
 
     @Test
-    void a_page_left_open_after_the_link_was_paid_elsewhere_says_already_paid_and_charges_nothing_more() throws Exception {
+    void a_page_left_open_after_the_link_was_paid_elsewhere_says_already_paid_and_charges_nothing_more()
+            throws Exception {
         Link l = link(order(), "48.00", null);
         try (Browser first = Browser.open("already-paid-a"); Browser second = Browser.open("already-paid-b")) {
             first.go(l.url());
@@ -118,8 +121,9 @@ class PaymentPageBrowserIT {
             assertTrue(first.text().contains("This link was already paid."), first.text());
             assertEquals(List.of(), first.buttons());
         }
-        JsonNode ledger = CatalogFixtures.JSON.readTree(CatalogFixtures.callAt(suite.serviceUrl("payment") + "/internal/payments/v1/orders/"
-                + l.orderRef(), "GET", suite.tokens().operator(), null).body());
+        JsonNode ledger = CatalogFixtures.JSON
+                .readTree(CatalogFixtures.callAt(suite.serviceUrl("payment") + "/internal/payments/v1/orders/"
+                        + l.orderRef(), "GET", suite.tokens().operator(), null).body());
         assertEquals("48.00", ledger.path("paid").asText(), "paid once: " + ledger);
     }
 
@@ -130,7 +134,8 @@ class PaymentPageBrowserIT {
         try (Browser b = Browser.open("expired")) {
             b.go(l.url());
             assertTrue(b.heading().startsWith("Pay"), b.heading());
-            await("the link's expiry").atMost(java.time.Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expires.plusMillis(200)));
+            await("the link's expiry").atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> Instant.now().isAfter(expires.plusMillis(200)));
             b.click("Pay"); // pressed on the page opened while it was valid
             b.screenshot("expired-press");
             assertEquals("This payment link has expired", b.heading(), b.text());
@@ -169,14 +174,16 @@ class PaymentPageBrowserIT {
     @Test
     void a_form_sent_without_pay_or_decline_is_answered_with_the_page_itself_not_its_source() throws Exception {
         Link l = link(order(), "10.00", null);
-        HttpResponse<String> r = CatalogFixtures.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(l.url()))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("outcome=maybe")).build(),
+        HttpResponse<String> r = CatalogFixtures.HTTP.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(l.url()))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("outcome=maybe")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), r.headers().toString());
         assertTrue(r.body().startsWith("<!DOCTYPE html>"), "markup, not escaped markup: " + r.body());
-        assertTrue(r.body().contains("<h1>Pay \u20b910.00</h1>") && r.body().contains("Choose pay or decline."), r.body());
+        assertTrue(r.body().contains("<h1>Pay \u20b910.00</h1>") && r.body().contains("Choose pay or decline."),
+                r.body());
         assertEquals("NOT-PAID", linkStatus(l.paymentId()));
     }
 

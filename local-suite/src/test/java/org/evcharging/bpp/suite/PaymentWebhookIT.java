@@ -34,11 +34,13 @@ class PaymentWebhookIT {
     @BeforeAll
     static void start() throws Exception {
         suite = SharedSuite.get();
-        secret = Files.readString(suite.workDir().resolve("payment-webhook-secret")).trim().getBytes(StandardCharsets.UTF_8);
+        secret = Files.readString(suite.workDir().resolve("payment-webhook-secret")).trim()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static JsonNode link(String orderRef, String amount) throws Exception {
-        HttpResponse<String> r = CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/links", suite.tokens().operator(),
+        HttpResponse<String> r = CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/links",
+                suite.tokens().operator(),
                 "{\"orderRef\":\"" + orderRef + "\",\"amount\":\"" + amount + "\",\"currency\":\"INR\"}");
         assertEquals(201, r.statusCode(), r.body());
         return CatalogFixtures.json(r);
@@ -53,7 +55,8 @@ class PaymentWebhookIT {
     private static String signature(long t, String body, byte[] key) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return "t=" + t + ",v1="
+                + HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static HttpResponse<String> webhook(String body, String signature) throws Exception {
@@ -66,7 +69,8 @@ class PaymentWebhookIT {
     }
 
     private static JsonNode ledger(String orderRef) throws Exception {
-        return CatalogFixtures.json(CatalogFixtures.internal(suite, "payment", "GET", "/internal/payments/v1/orders/" + orderRef, suite.tokens().operator(), null));
+        return CatalogFixtures.json(CatalogFixtures.internal(suite, "payment", "GET",
+                "/internal/payments/v1/orders/" + orderRef, suite.tokens().operator(), null));
     }
 
     @Test
@@ -77,9 +81,13 @@ class PaymentWebhookIT {
         String body = event(UUID.randomUUID().toString(), paymentId, "47.20");
 
         assertEquals(401, webhook(body, null).statusCode(), "unsigned");
-        assertEquals(401, webhook(body, signature(now, body, "not-the-secret".getBytes(StandardCharsets.UTF_8))).statusCode(), "forged");
-        assertEquals(401, webhook(body, signature(now - 600, body, secret)).statusCode(), "a capture replayed ten minutes on");
-        assertEquals(401, webhook(body.replace("47.20", "4.72"), signature(now, body, secret)).statusCode(), "body changed after signing");
+        assertEquals(401,
+                webhook(body, signature(now, body, "not-the-secret".getBytes(StandardCharsets.UTF_8))).statusCode(),
+                "forged");
+        assertEquals(401, webhook(body, signature(now - 600, body, secret)).statusCode(),
+                "a capture replayed ten minutes on");
+        assertEquals(401, webhook(body.replace("47.20", "4.72"), signature(now, body, secret)).statusCode(),
+                "body changed after signing");
         assertEquals("NOT-PAID", ledger(order).path("status").asText(), "nothing changed");
 
         HttpResponse<String> paid = webhook(body, signature(now, body, secret));
@@ -119,14 +127,21 @@ class PaymentWebhookIT {
         String body = event(UUID.randomUUID().toString(), paymentId, "50.00");
         assertEquals(200, webhook(body, signature(System.currentTimeMillis() / 1000, body, secret)).statusCode());
         String refund = "{\"refundId\":\"r-" + order + "\",\"amount\":\"20.00\",\"reason\":\"test\"}";
-        assertEquals(201, CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/orders/" + order + "/refunds", suite.tokens().operator(), refund).statusCode());
-        assertEquals(200, CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/orders/" + order + "/refunds", suite.tokens().operator(), refund).statusCode(),
+        assertEquals(201, CatalogFixtures.internal(suite, "payment", "POST",
+                "/internal/payments/v1/orders/" + order + "/refunds", suite.tokens().operator(), refund).statusCode());
+        assertEquals(200,
+                CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/orders/" + order + "/refunds",
+                        suite.tokens().operator(), refund).statusCode(),
                 "the same refund id again: answered, not refunded twice");
         assertEquals("30.00", ledger(order).path("balance").asText());
-        assertEquals(409, CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/orders/" + order + "/refunds", suite.tokens().operator(),
-                "{\"refundId\":\"r2-" + order + "\",\"amount\":\"30.01\"}").statusCode(), "more than is left");
+        assertEquals(409,
+                CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/orders/" + order + "/refunds",
+                        suite.tokens().operator(),
+                        "{\"refundId\":\"r2-" + order + "\",\"amount\":\"30.01\"}").statusCode(),
+                "more than is left");
         assertEquals(401, CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/links", null,
-                "{\"orderRef\":\"x\",\"amount\":\"1.00\",\"currency\":\"INR\"}").statusCode(), "the internal API needs a token");
+                "{\"orderRef\":\"x\",\"amount\":\"1.00\",\"currency\":\"INR\"}").statusCode(),
+                "the internal API needs a token");
     }
 
     @Test
@@ -151,7 +166,8 @@ class PaymentWebhookIT {
         }
         assertEquals("returned-" + old, refund.path("id").asText(), ledger.toString());
         assertEquals("REFUNDED", refund.path("status").asText());
-        HttpResponse<String> again = CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/links", suite.tokens().operator(),
+        HttpResponse<String> again = CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/links",
+                suite.tokens().operator(),
                 "{\"orderRef\":\"" + order + "\",\"amount\":\"30.00\",\"currency\":\"INR\"}");
         assertTrue(again.statusCode() == 200 || again.statusCode() == 201,
                 "the order is not paid by the replaced link (no 409): it gets a link to pay, " + again.body());
@@ -176,16 +192,19 @@ class PaymentWebhookIT {
     void an_expired_link_is_replaced_too_and_money_arriving_on_it_later_is_given_back() throws Exception {
         String order = "it-expired-" + UUID.randomUUID();
         Instant expires = Instant.now().plusSeconds(2);
-        HttpResponse<String> shortLived = CatalogFixtures.internal(suite, "payment", "POST", "/internal/payments/v1/links", suite.tokens().operator(),
+        HttpResponse<String> shortLived = CatalogFixtures.internal(suite, "payment", "POST",
+                "/internal/payments/v1/links", suite.tokens().operator(),
                 "{\"orderRef\":\"" + order + "\",\"amount\":\"12.00\",\"currency\":\"INR\",\"expiresAt\":\""
                         + expires + "\"}");
         assertEquals(201, shortLived.statusCode(), shortLived.body());
         String old = CatalogFixtures.json(shortLived).path("paymentId").asText();
-        await("the first link's expiry").atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expires.plusMillis(500)));
+        await("the first link's expiry").atMost(Duration.ofSeconds(10))
+                .until(() -> Instant.now().isAfter(expires.plusMillis(500)));
         String current = link(order, "15.00").path("paymentId").asText();
         JsonNode links = ledger(order).path("links");
         for (JsonNode l : links) {
-            assertEquals(l.path("paymentId").asText().equals(old) ? "CANCELLED" : "NOT-PAID", l.path("status").asText(), links.toString());
+            assertEquals(l.path("paymentId").asText().equals(old) ? "CANCELLED" : "NOT-PAID", l.path("status").asText(),
+                    links.toString());
         }
         long now = System.currentTimeMillis() / 1000;
         String late = event(UUID.randomUUID().toString(), old, "12.00");

@@ -72,8 +72,8 @@ class SearchEndToEndIT {
             // The outbox of the catalog service tells the same story.
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 try (java.sql.Connection db = DEMO.suite().openDb("catalog");
-                     java.sql.PreparedStatement q = db.prepareStatement(
-                             "SELECT attempts, delivered_at FROM beckn_outbox WHERE message_id = ? AND action = 'on_search'")) {
+                        java.sql.PreparedStatement q = db.prepareStatement(
+                                "SELECT attempts, delivered_at FROM beckn_outbox WHERE message_id = ? AND action = 'on_search'")) {
                     q.setString(1, sent.messageId());
                     try (java.sql.ResultSet rs = q.executeQuery()) {
                         assertTrue(rs.next(), "no outbox row for " + sent.messageId());
@@ -90,7 +90,8 @@ class SearchEndToEndIT {
     void an_unsigned_search_is_refused() throws Exception {
         BapClient.Sent sent = DEMO.bap().postRaw("/search",
                 ("{\"context\":" + DEMO.bap().context("search", "t-unsigned", "m-unsigned") + ",\"message\":"
-                        + BapCli.searchMessage("12.9716,77.5946", "5") + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        + BapCli.searchMessage("12.9716,77.5946", "5") + "}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 java.util.Map.of("Content-Type", "application/json"));
         assertEquals(401, sent.status(), sent.body());
         assertEquals("NACK", sent.response().at("/message/ack/status").asText(), sent.body());

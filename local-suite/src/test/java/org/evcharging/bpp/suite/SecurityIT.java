@@ -79,7 +79,8 @@ class SecurityIT {
         }
         ObjectNode under = DEMO.search();
         ((ObjectNode) under.get("context")).put("bap_uri", DEMO.bap().bapUri() + "/app-2");
-        assertEquals(200, signed(JSON.writeValueAsBytes(under)).statusCode(), "a path under the registered url is taken");
+        assertEquals(200, signed(JSON.writeValueAsBytes(under)).statusCode(),
+                "a path under the registered url is taken");
     }
 
     // Finding 6: signature lifetime and ttl; finding 7: duplicate keys, a gateway without a type.
@@ -140,19 +141,22 @@ class SecurityIT {
     // Finding 3: double capture on the payment page.
 
     private static String link(String order, String amount) throws Exception {
-        HttpResponse<String> r = CatalogFixtures.internal(DEMO.suite(), "payment", "POST", "/internal/payments/v1/links", DEMO.suite().tokens().operator(),
+        HttpResponse<String> r = CatalogFixtures.internal(DEMO.suite(), "payment", "POST",
+                "/internal/payments/v1/links", DEMO.suite().tokens().operator(),
                 "{\"orderRef\":\"" + order + "\",\"amount\":\"" + amount + "\",\"currency\":\"INR\"}");
         assertEquals(201, r.statusCode(), r.body());
         return CatalogFixtures.json(r).path("paymentId").asText();
     }
 
     private static JsonNode ledger(String order) throws Exception {
-        return CatalogFixtures.json(CatalogFixtures.internal(DEMO.suite(), "payment", "GET", "/internal/payments/v1/orders/" + order,
-                DEMO.suite().tokens().operator(), null));
+        return CatalogFixtures
+                .json(CatalogFixtures.internal(DEMO.suite(), "payment", "GET", "/internal/payments/v1/orders/" + order,
+                        DEMO.suite().tokens().operator(), null));
     }
 
     private static HttpResponse<String> press(String paymentId, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(DEMO.suite().ingressUrl() + "/payments/v1/pay/" + paymentId))
+        HttpRequest.Builder b = HttpRequest
+                .newBuilder(URI.create(DEMO.suite().ingressUrl() + "/payments/v1/pay/" + paymentId))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("outcome=pay"));
         headers.forEach(b::header);
@@ -193,7 +197,7 @@ class SecurityIT {
         assertEquals(1, entries(ledger, "PAYMENT").size(), ledger.toString());
         assertEquals("47.20", ledger.path("paid").asText(), ledger.toString());
         assertTrue(pages.stream().allMatch(p -> p.body().contains("<h1>Paid</h1>")
-                        || p.body().contains("being paid already; nothing more was charged")),
+                || p.body().contains("being paid already; nothing more was charged")),
                 "every press says it was paid, or that it is being paid and nothing more was charged");
     }
 
@@ -212,7 +216,7 @@ class SecurityIT {
             String signature = "t=" + t + ",v1=" + HexFormat.of().formatHex(
                     mac.doFinal((t + "." + event).getBytes(StandardCharsets.UTF_8)));
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(DEMO.suite().ingressUrl() + "/payments/v1/webhooks/sandbox"))
+                    URI.create(DEMO.suite().ingressUrl() + "/payments/v1/webhooks/sandbox"))
                     .header("Content-Type", "application/json").header("X-Sandbox-Signature", signature)
                     .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
@@ -261,7 +265,8 @@ class SecurityIT {
         String order = "sec-edge-" + UUID.randomUUID();
         link(order, "150.00");
         String operator = DEMO.suite().tokens().operator();
-        String service = DEMO.suite().tokens().service("order-service", "payment", List.of("service"), java.time.Duration.ofMinutes(5));
+        String service = DEMO.suite().tokens().service("order-service", "payment", List.of("service"),
+                java.time.Duration.ofMinutes(5));
         String refund = "{\"refundId\":\"" + UUID.randomUUID() + "\",\"amount\":\"150.00\",\"reason\":\"edge\"}";
         for (String path : List.of("/internal/payments/v1/orders/" + order + "/refunds", "/internal/payments/v1/links",
                 "/internal/quotes/v1/quotes/q-1/reprice", "/internal/orders/v1/slots/f-1",
@@ -290,12 +295,18 @@ class SecurityIT {
         String order = "sec-token-" + UUID.randomUUID();
         link(order, "80.00");
         String path = "/internal/payments/v1/orders/" + order;
-        String forCatalog = DEMO.suite().tokens().service("order-service", "catalog", List.of("service"), java.time.Duration.ofMinutes(5));
-        String shared = DEMO.suite().tokens().mint("order-service", List.of("service"), null, java.time.Duration.ofDays(365));
-        String yearLong = DEMO.suite().tokens().service("order-service", "payment", List.of("service"), java.time.Duration.ofDays(365));
-        String right = DEMO.suite().tokens().service("order-service", "payment", List.of("service"), java.time.Duration.ofMinutes(5));
-        for (Map.Entry<String, String> e : Map.of("minted for catalog", forCatalog, "shared by role, a year long", shared,
-                "for payment, a year long", yearLong).entrySet()) {
+        String forCatalog = DEMO.suite().tokens().service("order-service", "catalog", List.of("service"),
+                java.time.Duration.ofMinutes(5));
+        String shared = DEMO.suite().tokens().mint("order-service", List.of("service"), null,
+                java.time.Duration.ofDays(365));
+        String yearLong = DEMO.suite().tokens().service("order-service", "payment", List.of("service"),
+                java.time.Duration.ofDays(365));
+        String right = DEMO.suite().tokens().service("order-service", "payment", List.of("service"),
+                java.time.Duration.ofMinutes(5));
+        for (Map.Entry<String, String> e : Map
+                .of("minted for catalog", forCatalog, "shared by role, a year long", shared,
+                        "for payment, a year long", yearLong)
+                .entrySet()) {
             HttpResponse<String> r = CatalogFixtures.internal(DEMO.suite(), "payment", "GET", path, e.getValue(), null);
             assertEquals(401, r.statusCode(), e.getKey() + ": " + r.body());
         }

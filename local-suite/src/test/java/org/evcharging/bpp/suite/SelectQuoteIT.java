@@ -32,7 +32,8 @@ class SelectQuoteIT {
     @Test
     void search_then_select_gives_a_signed_itemised_quote_that_adds_up() throws Exception {
         BapClient.Sent search = DEMO.bap().send("search", BapCli.searchMessage("12.9716,77.5946", "5"));
-        JsonNode catalog = DEMO.bap().awaitCallback(search.messageId(), "on_search", Duration.ofSeconds(30)).body().at("/message/catalog");
+        JsonNode catalog = DEMO.bap().awaitCallback(search.messageId(), "on_search", Duration.ofSeconds(30)).body()
+                .at("/message/catalog");
         JsonNode chargezone = null;
         for (JsonNode p : catalog.path("providers")) {
             if ("chargezone.in".equals(p.path("id").asText())) {
@@ -43,11 +44,13 @@ class SelectQuoteIT {
         String item = chargezone.at("/items/0/id").asText();
         String connector = chargezone.at("/fulfillments/0/id").asText();
 
-        String searched = org.evcharging.bpp.suite.bap.SessionFlow.tagGroup(chargezone.at("/items/0/tags"), "unit-prices")
+        String searched = org.evcharging.bpp.suite.bap.SessionFlow
+                .tagGroup(chargezone.at("/items/0/tags"), "unit-prices")
                 .get(connector);
         JsonNode order = select(search.transactionId(), order("chargezone.in", item, "4", connector, null, List.of()));
         assertEquals("12", searched, "on_search prices the DC connector by the tariff: " + chargezone.at("/items/0"));
-        assertEquals(searched, order.at("/items/0/price/value").asText(), "the price on_select applies is the one search showed");
+        assertEquals(searched, order.at("/items/0/price/value").asText(),
+                "the price on_select applies is the one search showed");
         // Chargezone's demo tariff: DC 4 kWh x 12 = 48.00; demo app -5 % = -2.40; CGST and SGST 9 % of 45.60 = 4.10 each
         assertEquals("53.80", order.at("/quote/price/value").asText(), order.toString());
         assertEquals("INR", order.at("/quote/price/currency").asText());
@@ -60,15 +63,18 @@ class SelectQuoteIT {
         assertSumIsPrice(order);
         // No slot yet: the provider asks whether to block, offers slots, and asks for the vehicle.
         assertEquals("Y/N", tag(order.at("/fulfillments/0"), "block"));
-        assertTrue(tag(order.at("/fulfillments/0"), "slot").matches("\\d{4}-.*\\+05:30/\\d{4}-.*\\+05:30"), order.toString());
+        assertTrue(tag(order.at("/fulfillments/0"), "slot").matches("\\d{4}-.*\\+05:30/\\d{4}-.*\\+05:30"),
+                order.toString());
         assertEquals("2W/3W/4W", tag(order.at("/fulfillments/0"), "vehicle-type"));
     }
 
     @Test
     void a_slot_blocks_the_charger_and_add_ons_are_itemised_even_when_free() throws Exception {
-        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(10).truncatedTo(ChronoUnit.HOURS);
-        JsonNode order = select(java.util.UUID.randomUUID().toString(), order("chargezone.in", "pe-charging-01", "10", "cz-mg-1-ccs2",
-                start, List.of("pe-charging-01-addon-1")));
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(10)
+                .truncatedTo(ChronoUnit.HOURS);
+        JsonNode order = select(java.util.UUID.randomUUID().toString(),
+                order("chargezone.in", "pe-charging-01", "10", "cz-mg-1-ccs2",
+                        start, List.of("pe-charging-01-addon-1")));
         List<String> titles = titles(order);
         assertTrue(titles.get(1).startsWith("Reservation of the charger (30 min)"), titles.toString());
         assertEquals("Free car wash", titles.get(2));
@@ -81,7 +87,8 @@ class SelectQuoteIT {
     @Test
     void unknown_provider_item_add_on_and_fulfillment_are_on_select_errors_with_their_paths() throws Exception {
         assertError(order("nobody.test", "x", "4", null, null, List.of()), "30001", "$.message.order.provider.id");
-        assertError(order("chargezone.in", "no-such-item", "4", null, null, List.of()), "30004", "$.message.order.items[0].id");
+        assertError(order("chargezone.in", "no-such-item", "4", null, null, List.of()), "30004",
+                "$.message.order.items[0].id");
         assertError(order("chargezone.in", "pe-charging-01", "4", null, null, List.of("no-such-addon")), "30007",
                 "$.message.order.items[0].add_ons[0].id");
         assertError(order("chargezone.in", "pe-charging-01", "4", "no-such-connector", null, List.of()), "30008",
@@ -116,7 +123,8 @@ class SelectQuoteIT {
     void with_the_catalog_down_the_bap_still_gets_an_on_select_with_an_error() throws Exception {
         DEMO.suite().control().crash("catalog");
         try {
-            BapClient.Sent sent = DEMO.bap().send("select", order("chargezone.in", "pe-charging-01", "4", null, null, List.of()));
+            BapClient.Sent sent = DEMO.bap().send("select",
+                    order("chargezone.in", "pe-charging-01", "4", null, null, List.of()));
             assertTrue(sent.acked(), sent.body());
             BapClient.Callback cb = DEMO.bap().awaitCallback(sent.messageId(), "on_select", Duration.ofSeconds(20));
             assertTrue(cb.verified(), cb.verificationError());
@@ -139,10 +147,12 @@ class SelectQuoteIT {
                  "discounts":[{"id":"demo-app","name":"Demo app partnership","kind":"PERCENT","value":"10","combinable":true,
                                "forBapId":"demo-bap.localhost"}]}
                 """;
-        var put = CatalogFixtures.call(DEMO.suite(), "PUT", "/quotes/v1/tariffs/it-tariff.test", DEMO.suite().tokens().partner("it-tariff.test"), tariff);
+        var put = CatalogFixtures.call(DEMO.suite(), "PUT", "/quotes/v1/tariffs/it-tariff.test",
+                DEMO.suite().tokens().partner("it-tariff.test"), tariff);
         assertEquals(200, put.statusCode(), put.body());
 
-        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(10).truncatedTo(ChronoUnit.HOURS);
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(10)
+                .truncatedTo(ChronoUnit.HOURS);
         JsonNode order = select(java.util.UUID.randomUUID().toString(),
                 order("it-tariff.test", "tariff-energy", "4", "t1-ccs2", start, List.of("wash")));
         // DC 4 x 20 = 80.00; block 10 + 30 x 1 = 40.00; wash 0.00; -10 % of 120 = -12.00; CGST and SGST 9 % of 108 = 9.72 each
@@ -152,41 +162,52 @@ class SelectQuoteIT {
 
         // The order service can ask whether the quote holds, and what it would cost now.
         String quoteId = order.at("/quote/id").asText();
-        String service = DEMO.suite().tokens().service("order-service", "quote", List.of("service"), Duration.ofMinutes(5));
-        JsonNode state = CatalogFixtures.json(CatalogFixtures.internal(DEMO.suite(), "quote", "GET", "/internal/quotes/v1/quotes/" + quoteId, service, null));
+        String service = DEMO.suite().tokens().service("order-service", "quote", List.of("service"),
+                Duration.ofMinutes(5));
+        JsonNode state = CatalogFixtures.json(CatalogFixtures.internal(DEMO.suite(), "quote", "GET",
+                "/internal/quotes/v1/quotes/" + quoteId, service, null));
         assertTrue(state.path("valid").asBoolean(), state.toString());
         assertEquals(0, new BigDecimal("127.44").compareTo(state.path("total").decimalValue()));
-        JsonNode again = CatalogFixtures.json(CatalogFixtures.internal(DEMO.suite(), "quote", "POST", "/internal/quotes/v1/quotes/" + quoteId + "/reprice", service, null));
+        JsonNode again = CatalogFixtures.json(CatalogFixtures.internal(DEMO.suite(), "quote", "POST",
+                "/internal/quotes/v1/quotes/" + quoteId + "/reprice", service, null));
         assertTrue(again.path("unchanged").asBoolean(), again.toString());
-        assertEquals(403, CatalogFixtures.internal(DEMO.suite(), "quote", "GET", "/internal/quotes/v1/quotes/" + quoteId,
-                DEMO.suite().tokens().partner("it-tariff.test"), null).statusCode(), "not for partners");
+        assertEquals(403,
+                CatalogFixtures.internal(DEMO.suite(), "quote", "GET", "/internal/quotes/v1/quotes/" + quoteId,
+                        DEMO.suite().tokens().partner("it-tariff.test"), null).statusCode(),
+                "not for partners");
         // on_search shows what select applies, from the same tariff: DC 20 all day; AC 15 by day and 11 at night
         String tariffed = null;
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         java.util.Map<String, String> unitPrices = java.util.Map.of();
         java.util.Map<String, String> schedule = java.util.Map.of();
         while (!"20".equals(unitPrices.get("t1-ccs2")) && System.nanoTime() < until) {
-            BapClient.Sent search = DEMO.bap().send("search", BapCli.searchMessage(CatalogFixtures.TARIFFED_CENTER, "5"));
+            BapClient.Sent search = DEMO.bap().send("search",
+                    BapCli.searchMessage(CatalogFixtures.TARIFFED_CENTER, "5"));
             for (JsonNode p : DEMO.bap().awaitCallback(search.messageId(), "on_search", Duration.ofSeconds(30)).body()
                     .at("/message/catalog/providers")) {
                 if ("it-tariff.test".equals(p.path("id").asText())) {
                     tariffed = p.toString();
-                    unitPrices = org.evcharging.bpp.suite.bap.SessionFlow.tagGroup(p.at("/items/0/tags"), "unit-prices");
-                    schedule = org.evcharging.bpp.suite.bap.SessionFlow.tagGroup(p.at("/items/0/tags"), "unit-price-schedule");
+                    unitPrices = org.evcharging.bpp.suite.bap.SessionFlow.tagGroup(p.at("/items/0/tags"),
+                            "unit-prices");
+                    schedule = org.evcharging.bpp.suite.bap.SessionFlow.tagGroup(p.at("/items/0/tags"),
+                            "unit-price-schedule");
                 }
             }
         }
         assertEquals("20", unitPrices.get("t1-ccs2"), tariffed);
         int hour = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).getHour();
-        assertEquals(hour >= 6 && hour < 22 ? "15" : "11", unitPrices.get("t1-t2"), "AC, by the local time now: " + tariffed);
-        assertEquals("00:00 11; 06:00 15; 22:00 11", schedule.get("t1-t2"), "the day's prices of an AC connector: " + tariffed);
+        assertEquals(hour >= 6 && hour < 22 ? "15" : "11", unitPrices.get("t1-t2"),
+                "AC, by the local time now: " + tariffed);
+        assertEquals("00:00 11; 06:00 15; 22:00 11", schedule.get("t1-t2"),
+                "the day's prices of an AC connector: " + tariffed);
         assertEquals(null, schedule.get("t1-ccs2"), "DC's price does not change during the day");
     }
 
     @Test
     void charger_and_connector_types_pick_an_available_connector_when_none_is_named() throws Exception {
         ObjectNode m = order("chargezone.in", "pe-charging-01", "4", null, null, List.of());
-        ArrayNode list = ((ObjectNode) m.path("order")).putArray("fulfillments").addObject().putArray("tags").addObject().putArray("list");
+        ArrayNode list = ((ObjectNode) m.path("order")).putArray("fulfillments").addObject().putArray("tags")
+                .addObject().putArray("list");
         list.addObject().put("value", "AC").putObject("descriptor").put("code", "charger-type");
         list.addObject().put("value", "Type2").putObject("descriptor").put("code", "connector-type");
         JsonNode order = select(java.util.UUID.randomUUID().toString(), m);
@@ -196,7 +217,8 @@ class SelectQuoteIT {
         assertEquals(List.of("32.00", "-1.60", "2.74", "2.74"), breakup(order));
 
         ObjectNode none = order("chargezone.in", "pe-charging-01", "4", null, null, List.of());
-        ArrayNode l2 = ((ObjectNode) none.path("order")).putArray("fulfillments").addObject().putArray("tags").addObject().putArray("list");
+        ArrayNode l2 = ((ObjectNode) none.path("order")).putArray("fulfillments").addObject().putArray("tags")
+                .addObject().putArray("list");
         l2.addObject().put("value", "GB_T").putObject("descriptor").put("code", "connector-type");
         assertError(none, "30008", "$.message.order.fulfillments[0].tags");
     }
@@ -222,7 +244,8 @@ class SelectQuoteIT {
         CatalogFixtures.seed(DEMO.suite());
         String alpha = DEMO.suite().tokens().partner("it-alpha.test");
         String path = "/catalog/v1/providers/it-alpha.test/connectors/a3-ccs2/availability";
-        assertEquals(204, CatalogFixtures.call(DEMO.suite(), "PUT", path, alpha, "{\"availability\":\"OUT_OF_SERVICE\"}").statusCode());
+        assertEquals(204, CatalogFixtures
+                .call(DEMO.suite(), "PUT", path, alpha, "{\"availability\":\"OUT_OF_SERVICE\"}").statusCode());
         try {
             assertError(order("it-alpha.test", "alpha-energy", "4", "a3-ccs2", null, List.of()), "30008",
                     "$.message.order.fulfillments[0].id");
@@ -234,7 +257,8 @@ class SelectQuoteIT {
     @Test
     void a_slot_outside_the_station_s_opening_hours_is_error_30008() throws Exception {
         CatalogFixtures.seed(DEMO.suite());
-        OffsetDateTime late = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(23).withMinute(15)
+        OffsetDateTime late = OffsetDateTime.now(ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1).withHour(23)
+                .withMinute(15)
                 .truncatedTo(ChronoUnit.MINUTES);
         assertError(order("it-alpha.test", "alpha-energy", "4", "a1-ccs2", late, List.of()), "30008",
                 "$.message.order.fulfillments[0].stops");
@@ -244,7 +268,8 @@ class SelectQuoteIT {
     void the_tariff_api_names_invalid_fields_and_keeps_partners_to_their_own_provider() throws Exception {
         String bad = "{\"currency\":\"INR\",\"rates\":[{\"from\":\"22:00\",\"pricePerUnit\":\"11\"}],"
                 + "\"discounts\":[{\"id\":\"d\",\"name\":\"d\",\"kind\":\"PERCENT\",\"value\":\"150\"}]}";
-        var r = CatalogFixtures.call(DEMO.suite(), "PUT", "/quotes/v1/tariffs/it-sun.test", DEMO.suite().tokens().partner("it-sun.test"), bad);
+        var r = CatalogFixtures.call(DEMO.suite(), "PUT", "/quotes/v1/tariffs/it-sun.test",
+                DEMO.suite().tokens().partner("it-sun.test"), bad);
         assertEquals(400, r.statusCode(), r.body());
         List<String> fields = new java.util.ArrayList<>();
         CatalogFixtures.json(r).path("errors").forEach(e -> fields.add(e.path("field").asText()));
@@ -255,8 +280,9 @@ class SelectQuoteIT {
 
     // ---- helpers ----
 
-    private static ObjectNode order(String provider, String item, String kwh, String fulfillment, OffsetDateTime slotStart,
-                                    List<String> addOns) {
+    private static ObjectNode order(String provider, String item, String kwh, String fulfillment,
+            OffsetDateTime slotStart,
+            List<String> addOns) {
         ObjectNode m = JSON.objectNode();
         ObjectNode o = m.putObject("order");
         o.putObject("provider").put("id", provider);
@@ -272,9 +298,11 @@ class SelectQuoteIT {
             f.put("id", fulfillment);
             if (slotStart != null) {
                 ArrayNode stops = f.putArray("stops");
-                java.time.format.DateTimeFormatter rfc3339 = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+                java.time.format.DateTimeFormatter rfc3339 = java.time.format.DateTimeFormatter
+                        .ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
                 stops.addObject().put("type", "start").putObject("time").put("timestamp", rfc3339.format(slotStart));
-                stops.addObject().put("type", "end").putObject("time").put("timestamp", rfc3339.format(slotStart.plusMinutes(30)));
+                stops.addObject().put("type", "end").putObject("time").put("timestamp",
+                        rfc3339.format(slotStart.plusMinutes(30)));
             }
         }
         return m;

@@ -63,7 +63,8 @@ class StripePaymentIT {
     }
 
     private static JsonNode internal(String method, String path, String body, int status) throws Exception {
-        HttpResponse<String> r = CatalogFixtures.internal(suite, "payment", method, path, suite.tokens().operator(), body);
+        HttpResponse<String> r = CatalogFixtures.internal(suite, "payment", method, path, suite.tokens().operator(),
+                body);
         assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
         return CatalogFixtures.json(r);
     }
@@ -157,7 +158,8 @@ class StripePaymentIT {
         JsonNode second = link(order, "120.00");
         assertTrue(!firstId.equals(second.path("paymentId").asText()), second.toString());
         await("the replaced link's session closed at Stripe after the replacement committed")
-                .atMost(java.time.Duration.ofSeconds(10)).until(() -> stripe.sessionStatus(sessionId), "expired"::equals);
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> stripe.sessionStatus(sessionId), "expired"::equals);
         assertEquals(1, stripe.posts("/v1/checkout/sessions/" + sessionId + "/expire").size());
         assertEquals("CANCELLED", internal("GET", "/internal/payments/v1/links/" + firstId, null, 200)
                 .path("status").asText());

@@ -32,7 +32,8 @@ class SupportRatingIT {
 
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final BookingFlow.Billing BILLING = new BookingFlow.Billing("Meera Iyer", "meera@example.com", "+91-9876500003");
+    private static final BookingFlow.Billing BILLING = new BookingFlow.Billing("Meera Iyer", "meera@example.com",
+            "+91-9876500003");
     private static LocalSuite suite;
     private static BapClient bap;
     private static BookingFlow booking;
@@ -70,7 +71,8 @@ class SupportRatingIT {
     }
 
     private static JsonNode admin(String path, String token) throws Exception {
-        return CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/support-rating/v1/admin/" + path, token, null));
+        return CatalogFixtures
+                .json(CatalogFixtures.call(suite, "GET", "/support-rating/v1/admin/" + path, token, null));
     }
 
     @Test
@@ -86,14 +88,18 @@ class SupportRatingIT {
         String comment = "Quick charge, clean bay <b>5 stars</b>";
         FeedbackFlow.Form filled = feedback.comment(form, comment);
         assertEquals(200, filled.pageStatus(), filled.page());
-        assertTrue(filled.page().contains("<form") && filled.page().contains("comment"), "a real form: " + filled.page());
+        assertTrue(filled.page().contains("<form") && filled.page().contains("comment"),
+                "a real form: " + filled.page());
         assertEquals(200, filled.submitStatus(), filled.answer());
-        assertTrue(filled.answer().contains("&lt;b&gt;5 stars&lt;/b&gt;"), "what was said, escaped: " + filled.answer());
+        assertTrue(filled.answer().contains("&lt;b&gt;5 stars&lt;/b&gt;"),
+                "what was said, escaped: " + filled.answer());
 
         JsonNode comments = admin("feedback?providerId=chargezone.in", suite.tokens().partner("chargezone.in"));
         assertTrue(comments.toString().contains("Quick charge, clean bay"), "the provider reads it: " + comments);
-        assertEquals(403, CatalogFixtures.call(suite, "GET", "/support-rating/v1/admin/feedback?providerId=chargezone.in",
-                suite.tokens().partner("log9.in"), null).statusCode(), "another provider does not");
+        assertEquals(403,
+                CatalogFixtures.call(suite, "GET", "/support-rating/v1/admin/feedback?providerId=chargezone.in",
+                        suite.tokens().partner("log9.in"), null).statusCode(),
+                "another provider does not");
 
         strictlyValid(feedback.rate(b.transactionId(), new FeedbackFlow.Rating(order, "charger", "3")));
         JsonNode ratings = admin("ratings?providerId=chargezone.in", suite.tokens().operator());
@@ -110,12 +116,14 @@ class SupportRatingIT {
     @Test
     void bad_ratings_are_refused_with_their_codes_and_paths() throws Exception {
         String txn = UUID.randomUUID().toString();
-        BapClient.Sent tooHigh = bap.send("rating", txn, FeedbackFlow.ratingMessage(new FeedbackFlow.Rating("chargezone.in", "Provider", "7")));
+        BapClient.Sent tooHigh = bap.send("rating", txn,
+                FeedbackFlow.ratingMessage(new FeedbackFlow.Rating("chargezone.in", "Provider", "7")));
         assertEquals(400, tooHigh.status(), tooHigh.body());
         assertEquals("30015", tooHigh.response().at("/error/code").asText());
         assertEquals("$.message.ratings[0].value", tooHigh.response().at("/error/paths").asText());
 
-        BapClient.Sent agent = bap.send("rating", txn, FeedbackFlow.ratingMessage(new FeedbackFlow.Rating("chargezone.in", "Agent", "4")));
+        BapClient.Sent agent = bap.send("rating", txn,
+                FeedbackFlow.ratingMessage(new FeedbackFlow.Rating("chargezone.in", "Agent", "4")));
         assertEquals(400, agent.status(), agent.body());
         assertEquals("50003", agent.response().at("/error/code").asText());
 
@@ -129,7 +137,8 @@ class SupportRatingIT {
         String txn = UUID.randomUUID().toString();
         strictlyValid(feedback.rate(txn, new FeedbackFlow.Rating("chargezone.in", "Provider", "5"),
                 new FeedbackFlow.Rating("log9.in", "Provider", "1")));
-        JsonNode catalog = await("chargezone.in (rated 5) found, log9.in (rated 1) dropped").atMost(Duration.ofSeconds(45))
+        JsonNode catalog = await("chargezone.in (rated 5) found, log9.in (rated 1) dropped")
+                .atMost(Duration.ofSeconds(45))
                 .pollInterval(Duration.ofMillis(500)).until(() -> {
                     ObjectNode search = BapCli.searchMessage("12.9716,77.5946", "10");
                     ((ObjectNode) search.path("intent")).putObject("provider").put("rating", "3.5");
@@ -170,11 +179,13 @@ class SupportRatingIT {
         assertTrue(tickets.toString().contains(ticket), tickets.toString());
         assertTrue(tickets.toString().contains("+91 98765 43210"), "the provider can call the user back: " + tickets);
 
-        com.fasterxml.jackson.databind.node.ObjectNode byRef = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode byRef = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode();
         byRef.putObject("support").put("ref_id", order).put("callback_phone", "(+91) 80 4000-2000");
         BookingFlow.Step again = booking.step("support", b.transactionId(), byRef);
         strictlyValid(again);
-        assertEquals(order, again.callback().body().at("/message/support/ref_id").asText(), "the BAP's ref_id, as sent");
+        assertEquals(order, again.callback().body().at("/message/support/ref_id").asText(),
+                "the BAP's ref_id, as sent");
         assertEquals(ticket, again.callback().body().at("/message/support/ticket_ref").asText(),
                 "the same subject while its ticket is open: the same ticket");
         var answered = CatalogFixtures.call(suite, "POST", "/support-rating/v1/admin/tickets/" + ticket + "/answer",
@@ -207,21 +218,25 @@ class SupportRatingIT {
         }
         strictlyValid(await("the renewed file read by the running service").atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> feedback.support(b.transactionId(), order, null, null), SupportRatingIT::withProviderPhone));
+                .until(() -> feedback.support(b.transactionId(), order, null, null),
+                        SupportRatingIT::withProviderPhone));
         // The refused lookups (each tried three times) count against order-service's circuit breaker in
         // support-rating, which the success above may have opened: once its 5 s are over, a call closes it again.
         strictlyValid(await("order-service's circuit breaker closed again").atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> feedback.support(b.transactionId(), order, null, null), SupportRatingIT::withProviderPhone));
+                .until(() -> feedback.support(b.transactionId(), order, null, null),
+                        SupportRatingIT::withProviderPhone));
     }
 
     /** Whether on_support gives the provider's own phone: order-service answered support-rating's lookup. */
     private static boolean withProviderPhone(BookingFlow.Step support) {
-        return support.ok() && "+91 80 4000 1000".equals(support.callback().body().at("/message/support/phone").asText());
+        return support.ok()
+                && "+91 80 4000 1000".equals(support.callback().body().at("/message/support/phone").asText());
     }
 
     private static void replace(java.nio.file.Path file, String token) throws java.io.IOException {
-        java.nio.file.Path tmp = java.nio.file.Files.writeString(file.resolveSibling("." + file.getFileName() + ".it"), token);
+        java.nio.file.Path tmp = java.nio.file.Files.writeString(file.resolveSibling("." + file.getFileName() + ".it"),
+                token);
         java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));

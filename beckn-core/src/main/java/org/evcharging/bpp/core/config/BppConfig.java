@@ -95,7 +95,8 @@ public class BppConfig {
     @PostConstruct
     void init() {
         signer = new HttpSigner(subscriberId, keyId, Ed25519Keys.privateKey(signingPrivateKey), Clock.systemUTC());
-        domainSet = Arrays.stream(domains.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        domainSet = Arrays.stream(domains.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
     }
 
     public String subscriberId() {

@@ -29,12 +29,13 @@ public class BecknEndpoint {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receive a signed Beckn request (search, select, init, confirm, update, status, cancel, rating, support)")
     public Response receive(@PathParam("action") String action, InputStream body,
-                            @HeaderParam("Authorization") String authorization,
-                            @HeaderParam("X-Gateway-Authorization") String gatewayAuthorization,
-                            @HeaderParam("Proxy-Authorization") String proxyAuthorization) {
+            @HeaderParam("Authorization") String authorization,
+            @HeaderParam("X-Gateway-Authorization") String gatewayAuthorization,
+            @HeaderParam("Proxy-Authorization") String proxyAuthorization) {
         // Proxy-Authorization counts as the gateway's signature only when it is one: a proxy's own credentials are not ours to judge.
         String gateway = gatewayAuthorization != null ? gatewayAuthorization
-                : proxyAuthorization != null && proxyAuthorization.regionMatches(true, 0, "Signature ", 0, 10) ? proxyAuthorization : null;
+                : proxyAuthorization != null && proxyAuthorization.regionMatches(true, 0, "Signature ", 0, 10)
+                        ? proxyAuthorization : null;
         return pipeline.receive(action, body, authorization, gateway);
     }
 }

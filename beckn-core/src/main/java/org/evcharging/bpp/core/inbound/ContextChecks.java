@@ -33,7 +33,7 @@ public final class ContextChecks {
      * than {@code maxTtl} is refused, naming it.
      */
     public ContextChecks(Set<String> domains, String ourSubscriberId, Clock clock, Duration maxAnswerWindow,
-                         Duration maxTtl) {
+            Duration maxTtl) {
         this.domains = domains;
         this.ourSubscriberId = ourSubscriberId;
         this.clock = clock;
@@ -44,10 +44,12 @@ public final class ContextChecks {
     public Optional<BecknError> check(String pathAction, JsonNode body) {
         JsonNode c = body.path("context");
         if (!pathAction.equals(c.path("action").asText())) {
-            return fail("$.context.action", "context.action '" + c.path("action").asText() + "' does not match the path /" + pathAction);
+            return fail("$.context.action",
+                    "context.action '" + c.path("action").asText() + "' does not match the path /" + pathAction);
         }
         if (!domains.contains(c.path("domain").asText())) {
-            return fail("$.context.domain", "domain '" + c.path("domain").asText() + "' is not served here; served: " + domains);
+            return fail("$.context.domain",
+                    "domain '" + c.path("domain").asText() + "' is not served here; served: " + domains);
         }
         String bppId = c.path("bpp_id").asText("");
         if (!bppId.isEmpty() && !bppId.equals(ourSubscriberId)) {

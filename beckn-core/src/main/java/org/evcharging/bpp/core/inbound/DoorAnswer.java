@@ -13,7 +13,8 @@ import org.evcharging.bpp.core.model.BecknError;
  */
 public record DoorAnswer(int status, Map<String, String> headers, byte[] body) {
 
-    private static final byte[] NACK_ONLY = "{\"message\":{\"ack\":{\"status\":\"NACK\"}}}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NACK_ONLY = "{\"message\":{\"ack\":{\"status\":\"NACK\"}}}"
+            .getBytes(StandardCharsets.UTF_8);
 
     static DoorAnswer ack() {
         return new DoorAnswer(200, Map.of(), Acks.ACK);

@@ -49,7 +49,8 @@ public class InboundPipeline {
 
     private static final SafeLog LOG = SafeLog.of(InboundPipeline.class);
     /** A key given twice in one object is refused: which one counts would depend on the parser. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     @Inject
     BppConfig config;
@@ -129,14 +130,17 @@ public class InboundPipeline {
         if (!(tree instanceof ObjectNode body)) {
             return nack(400, ErrorCode.INVALID_REQUEST, "$", "body is not a JSON object");
         }
-        String bapId = body.path("context").path("bap_id").isTextual() ? body.path("context").get("bap_id").asText() : null;
+        String bapId = body.path("context").path("bap_id").isTextual() ? body.path("context").get("bap_id").asText()
+                : null;
         if (gatewayAuthorization != null && !gatewayAuthorization.isBlank()) {
             try {
                 SignatureHeader gateway = verifier.verify(gatewayAuthorization, raw, null);
-                String type = registry.subscriber(gateway.subscriberId(), gateway.keyId()).map(Subscriber::type).orElse(null);
+                String type = registry.subscriber(gateway.subscriberId(), gateway.keyId()).map(Subscriber::type)
+                        .orElse(null);
                 if (!"BG".equalsIgnoreCase(type)) {
-                    throw new SignatureException(gateway.subscriberId() + " is registered as " + (type == null ? "no type"
-                            : type) + ", not as a gateway (BG)");
+                    throw new SignatureException(
+                            gateway.subscriberId() + " is registered as " + (type == null ? "no type"
+                                    : type) + ", not as a gateway (BG)");
                 }
             } catch (SignatureException e) {
                 return unauthorized("Proxy-Authenticate", action, "gateway: " + e.getMessage());
@@ -164,15 +168,18 @@ public class InboundPipeline {
             BecknError e = contextError.get();
             return nack(400, e.code(), e.paths(), e.message());
         }
-        String registeredUrl = registry.subscriber(signed.subscriberId(), signed.keyId()).map(Subscriber::url).orElse(null);
-        Optional<String> misdirected = CallbackTargets.refusal(body.get("context").get("bap_uri").asText(), registeredUrl,
+        String registeredUrl = registry.subscriber(signed.subscriberId(), signed.keyId()).map(Subscriber::url)
+                .orElse(null);
+        Optional<String> misdirected = CallbackTargets.refusal(body.get("context").get("bap_uri").asText(),
+                registeredUrl,
                 callbackPolicy);
         if (misdirected.isPresent()) {
             return nack(400, ErrorCode.INVALID_REQUEST, "$.context.bap_uri", misdirected.get());
         }
         Optional<BecknActionHandler> handler = processor.handler(action);
         if (handler.isEmpty()) {
-            return nack(501, ErrorCode.ACTION_NOT_APPLICABLE, "$.context.action", action + " is not served by this service");
+            return nack(501, ErrorCode.ACTION_NOT_APPLICABLE, "$.context.action",
+                    action + " is not served by this service");
         }
         InboundRequest request = new InboundRequest(action, body);
         try {
@@ -187,7 +194,8 @@ public class InboundPipeline {
         boolean fresh = writer.store(new InboxWriter.Accepted(id, request, c.get("bap_id").asText(),
                 c.get("message_id").asText(), c.get("transaction_id").asText(), body.toString(), now, deadline));
         if (!fresh) {
-            String storedTransaction = inbox.transactionOf(c.get("bap_id").asText(), c.get("message_id").asText(), action);
+            String storedTransaction = inbox.transactionOf(c.get("bap_id").asText(), c.get("message_id").asText(),
+                    action);
             if (storedTransaction != null && !storedTransaction.equals(c.get("transaction_id").asText())) {
                 return nack(400, ErrorCode.INVALID_REQUEST, "$.context.message_id",
                         "message_id was already used for another transaction; use a fresh message_id per request");
@@ -212,6 +220,7 @@ public class InboundPipeline {
         LOG.log(Level.WARNING, "registry unavailable while verifying {0}: {1}", new Object[] {action, e.toString()});
         // not the request's fault: 40000, retry
         return DoorAnswer.nack(503, new BecknError(ErrorCode.BUSINESS_ERROR, null,
-                "the network registry is unavailable; signature could not be verified, retry later"), Map.of("Retry-After", "5"));
+                "the network registry is unavailable; signature could not be verified, retry later"),
+                Map.of("Retry-After", "5"));
     }
 }

@@ -122,7 +122,8 @@ public class InboundProcessor {
         for (InboxWriter.Accepted a : rows) {
             BecknActionHandler h = handlers.get(a.request().action());
             if (h != null && h.answersInBatches()) {
-                List<InboxWriter.Accepted> chunk = batches.computeIfAbsent(a.request().action(), k -> new ArrayList<>());
+                List<InboxWriter.Accepted> chunk = batches.computeIfAbsent(a.request().action(),
+                        k -> new ArrayList<>());
                 chunk.add(a);
                 if (chunk.size() == BATCH) {
                     allTaken &= run(batches.remove(a.request().action()), tasks);

@@ -19,12 +19,13 @@ import org.evcharging.bpp.core.persistence.BecknReferences;
  */
 @Entity
 @Cacheable(false)
-@Table(name = "beckn_inbox",
-        uniqueConstraints = @UniqueConstraint(name = "uk_inbox_msg", columnNames = {"bap_id", "message_id", "action"}),
-        indexes = @Index(name = "ix_inbox_status", columnList = "status, received_at"))
+@Table(name = "beckn_inbox", uniqueConstraints = @UniqueConstraint(name = "uk_inbox_msg", columnNames = {"bap_id",
+        "message_id", "action"}), indexes = @Index(name = "ix_inbox_status", columnList = "status, received_at"))
 public class InboxMessage {
 
-    public enum Status { RECEIVED, PROCESSED, FAILED }
+    public enum Status {
+        RECEIVED, PROCESSED, FAILED
+    }
 
     @Id
     @Column(length = 36)

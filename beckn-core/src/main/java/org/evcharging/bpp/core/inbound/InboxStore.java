@@ -28,8 +28,10 @@ public class InboxStore {
      */
     @Transactional(TxType.MANDATORY)
     public boolean markProcessed(String id) {
-        return em.createQuery("UPDATE InboxMessage m SET m.status = 'PROCESSED', m.processedAt = :now, m.leaseUntil = NULL"
-                        + " WHERE m.id = :id AND m.status = 'RECEIVED'")
+        return em
+                .createQuery(
+                        "UPDATE InboxMessage m SET m.status = 'PROCESSED', m.processedAt = :now, m.leaseUntil = NULL"
+                                + " WHERE m.id = :id AND m.status = 'RECEIVED'")
                 .setParameter("now", System.currentTimeMillis()).setParameter("id", id).executeUpdate() == 1;
     }
 
@@ -39,15 +41,18 @@ public class InboxStore {
      */
     @Transactional(TxType.MANDATORY)
     public int markProcessed(List<String> ids) {
-        return em.createQuery("UPDATE InboxMessage m SET m.status = 'PROCESSED', m.processedAt = :now, m.leaseUntil = NULL"
-                        + " WHERE m.id IN :ids AND m.status = 'RECEIVED'")
+        return em
+                .createQuery(
+                        "UPDATE InboxMessage m SET m.status = 'PROCESSED', m.processedAt = :now, m.leaseUntil = NULL"
+                                + " WHERE m.id IN :ids AND m.status = 'RECEIVED'")
                 .setParameter("now", System.currentTimeMillis()).setParameter("ids", ids).executeUpdate();
     }
 
     /** The transaction a stored (bap_id, message_id, action) belongs to, or null. */
     @Transactional(TxType.REQUIRES_NEW)
     public String transactionOf(String bapId, String messageId, String action) {
-        List<String> found = em.createQuery("SELECT m.beckn.transactionId FROM InboxMessage m WHERE m.beckn.bapId = :bap"
+        List<String> found = em
+                .createQuery("SELECT m.beckn.transactionId FROM InboxMessage m WHERE m.beckn.bapId = :bap"
                         + " AND m.beckn.messageId = :msg AND m.action = :action", String.class)
                 .setParameter("bap", bapId).setParameter("msg", messageId).setParameter("action", action)
                 .getResultList();
@@ -67,7 +72,7 @@ public class InboxStore {
     @Transactional(TxType.MANDATORY)
     public boolean close(String id, InboxMessage.Status status) {
         return em.createQuery("UPDATE InboxMessage m SET m.status = :s, m.processedAt = :now, m.leaseUntil = NULL"
-                        + " WHERE m.id = :id AND m.status = 'RECEIVED'")
+                + " WHERE m.id = :id AND m.status = 'RECEIVED'")
                 .setParameter("s", status.name()).setParameter("now", System.currentTimeMillis()).setParameter("id", id)
                 .executeUpdate() == 1;
     }
@@ -96,7 +101,8 @@ public class InboxStore {
     @Transactional(TxType.REQUIRES_NEW)
     public List<InboxMessage> claimStragglers(long receivedBefore, long now, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object> ids = em.createNativeQuery("SELECT id FROM beckn_inbox WHERE status = 'RECEIVED' AND received_at < ?"
+        List<Object> ids = em
+                .createNativeQuery("SELECT id FROM beckn_inbox WHERE status = 'RECEIVED' AND received_at < ?"
                         + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED")
                 .setParameter(1, receivedBefore).setParameter(2, now).setParameter(3, limit).getResultList();
         if (ids.isEmpty()) {
@@ -105,7 +111,9 @@ public class InboxStore {
         List<String> claimed = ids.stream().map(String::valueOf).toList();
         em.createQuery("UPDATE InboxMessage m SET m.leaseUntil = :until WHERE m.id IN :ids")
                 .setParameter("until", now + PROCESSING_LEASE_MILLIS).setParameter("ids", claimed).executeUpdate();
-        return em.createQuery("SELECT m FROM InboxMessage m WHERE m.id IN :ids ORDER BY m.receivedAt", InboxMessage.class)
+        return em
+                .createQuery("SELECT m FROM InboxMessage m WHERE m.id IN :ids ORDER BY m.receivedAt",
+                        InboxMessage.class)
                 .setParameter("ids", claimed).getResultList();
     }
 }

@@ -53,7 +53,7 @@ public class InboxWriter {
 
     /** A request accepted at the door, waiting for its row. */
     public record Accepted(String inboxId, InboundRequest request, String bapId, String messageId,
-                           String transactionId, String body, long receivedAt, long answerDeadline) {
+            String transactionId, String body, long receivedAt, long answerDeadline) {
     }
 
     private record Pending(Accepted row, CompletableFuture<Boolean> stored) {
@@ -98,7 +98,8 @@ public class InboxWriter {
         try {
             return stored.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new PersistenceException("inbox insert failed", e.getCause());
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new PersistenceException("inbox insert failed", e.getCause());
         } catch (TimeoutException e) {
             throw new PersistenceException("inbox insert not committed within " + WAIT_SECONDS + " s");
         } catch (InterruptedException e) {
@@ -144,7 +145,8 @@ public class InboxWriter {
             processor.submitAll(fresh);
         } catch (RuntimeException e) {
             // The rows are durable: recovery hands them to a worker within seconds. The ACK stands.
-            LOG.log(Level.WARNING, "{0} stored requests not handed over now ({1}); recovery will", new Object[] {fresh.size(), e.toString()});
+            LOG.log(Level.WARNING, "{0} stored requests not handed over now ({1}); recovery will",
+                    new Object[] {fresh.size(), e.toString()});
         }
         for (Pending p : batch) {
             p.stored().complete(inserted.contains(p.row().inboxId()));

@@ -105,7 +105,8 @@ public final class SafeLog {
             Object[] safe = new Object[arguments.length];
             for (int i = 0; i < arguments.length; i++) {
                 Object a = arguments[i];
-                safe[i] = a instanceof Number || a instanceof Boolean ? a : LogText.safe(String.valueOf(a), MAX_ARGUMENT);
+                safe[i] = a instanceof Number || a instanceof Boolean ? a
+                        : LogText.safe(String.valueOf(a), MAX_ARGUMENT);
             }
             try {
                 text = new MessageFormat(text).format(safe);

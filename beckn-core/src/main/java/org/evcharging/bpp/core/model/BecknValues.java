@@ -13,7 +13,8 @@ import java.util.Locale;
 public final class BecknValues {
 
     /** RFC 3339 always with seconds; {@code OffsetDateTime.toString()} drops zero seconds, which RFC 3339 forbids. */
-    public static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
+    public static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX",
+            Locale.ROOT);
 
     private BecknValues() {
     }

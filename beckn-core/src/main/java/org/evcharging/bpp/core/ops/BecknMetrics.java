@@ -41,7 +41,8 @@ public class BecknMetrics {
 
     public void handled(String action, long nanos) {
         String a = safe(action);
-        timers.computeIfAbsent("h|" + a, k -> registry.timer(HANDLE, new Tag("action", a))).update(Duration.ofNanos(nanos));
+        timers.computeIfAbsent("h|" + a, k -> registry.timer(HANDLE, new Tag("action", a)))
+                .update(Duration.ofNanos(nanos));
     }
 
     public void callback(String action, String outcome, long millis) {
@@ -51,6 +52,7 @@ public class BecknMetrics {
     }
 
     private static String safe(String action) {
-        return BecknSchemas.BPP_ACTIONS.contains(action) || BecknSchemas.CALLBACK_ACTIONS.contains(action) ? action : "other";
+        return BecknSchemas.BPP_ACTIONS.contains(action) || BecknSchemas.CALLBACK_ACTIONS.contains(action) ? action
+                : "other";
     }
 }

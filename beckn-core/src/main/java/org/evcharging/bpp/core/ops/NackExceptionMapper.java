@@ -59,8 +59,9 @@ public class NackExceptionMapper implements ExceptionMapper<Throwable> {
         if (!isBecknPath()) {
             String detail = status == 400 ? "the request body is not valid JSON for this resource"
                     : status == 404 ? "no such resource" : status == 405 ? "method not allowed here"
-                    : status == 415 ? "send application/json" : status == 401 ? "a valid bearer token is required"
-                    : status == 403 ? "your token's role does not allow this" : message;
+                            : status == 415 ? "send application/json"
+                                    : status == 401 ? "a valid bearer token is required"
+                                            : status == 403 ? "your token's role does not allow this" : message;
             return new Problem(status, Problem.titleFor(status), detail).toResponse();
         }
         ErrorCode code = status < 500 ? ErrorCode.INVALID_REQUEST : ErrorCode.BUSINESS_ERROR;

@@ -38,7 +38,8 @@ public class AttemptRecorder {
 
     @PostConstruct
     void start() {
-        worker = new GroupCommitWorker<>("beckn-attempt-recorder", threadFactory, MAX_BATCH, a -> 1, MAX_BATCH, this::write);
+        worker = new GroupCommitWorker<>("beckn-attempt-recorder", threadFactory, MAX_BATCH, a -> 1, MAX_BATCH,
+                this::write);
     }
 
     @PreDestroy
@@ -61,7 +62,8 @@ public class AttemptRecorder {
             recorded = store.recordAttempts(batch);
         } catch (RuntimeException e) {
             // The leases expire and the poller tries again: at-least-once delivery.
-            LOG.log(Level.WARNING, "could not record {0} delivery attempt(s): {1}", new Object[] {batch.size(), e.toString()});
+            LOG.log(Level.WARNING, "could not record {0} delivery attempt(s): {1}",
+                    new Object[] {batch.size(), e.toString()});
             return;
         }
         for (int i = 0; i < batch.size(); i++) {

@@ -31,14 +31,15 @@ public final class CallbackBuilder {
 
     /** The whole callback body: {@code context} plus either {@code message} or {@code error}. */
     public ObjectNode build(JsonNode requestContext, String callbackAction, ObjectNode message, BecknError error,
-                            boolean unsolicited) {
+            boolean unsolicited) {
         ObjectNode context = requestContext.deepCopy();
         context.remove("city");
         context.put("action", callbackAction);
         context.put("version", "1.1.0");
         context.put("bpp_id", bppId);
         context.put("bpp_uri", bppUri);
-        context.put("timestamp", RFC3339.format(clock.instant().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC)));
+        context.put("timestamp",
+                RFC3339.format(clock.instant().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC)));
         if (unsolicited) {
             context.put("message_id", UUID.randomUUID().toString());
         }

@@ -20,6 +20,7 @@ public final class CallbackTargets {
 
     /** How a {@code bap_uri} must relate to the registered url. */
     public enum Policy {
+
         /** The registered url itself (a trailing slash aside). */
         REGISTERED,
         /** The registered url or a path under it, on the same scheme, host and port. */
@@ -29,7 +30,8 @@ public final class CallbackTargets {
             return switch (name.trim().toLowerCase(Locale.ROOT)) {
                 case "registered" -> REGISTERED;
                 case "under-registered" -> UNDER_REGISTERED;
-                default -> throw new IllegalArgumentException("beckn.callback.bap-uri is registered or under-registered, not " + name);
+                default -> throw new IllegalArgumentException(
+                        "beckn.callback.bap-uri is registered or under-registered, not " + name);
             };
         }
     }
@@ -62,8 +64,9 @@ public final class CallbackTargets {
         String registeredPath = trimSlash(registered.getPath());
         boolean allowed = sameOrigin && (askedPath.equals(registeredPath)
                 || policy == Policy.UNDER_REGISTERED && askedPath.startsWith(registeredPath + "/"));
-        return allowed ? Optional.empty() : Optional.of("bap_uri is not " + (policy == Policy.REGISTERED ? "" : "under ")
-                + "the url registered for the signing key");
+        return allowed ? Optional.empty()
+                : Optional.of("bap_uri is not " + (policy == Policy.REGISTERED ? "" : "under ")
+                        + "the url registered for the signing key");
     }
 
     /** The address of the {@code action} callback for {@code bapUri}: its scheme, host, port and path, then the action. */
@@ -73,7 +76,8 @@ public final class CallbackTargets {
         }
         URI base = plain(bapUri);
         try {
-            return new URI(base.getScheme(), null, base.getHost(), base.getPort(), trimSlash(base.getPath()) + "/" + action,
+            return new URI(base.getScheme(), null, base.getHost(), base.getPort(),
+                    trimSlash(base.getPath()) + "/" + action,
                     null, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("bap_uri cannot be made into a callback address", e);
@@ -90,14 +94,14 @@ public final class CallbackTargets {
         if (a instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            return !(first == 0                                      // "this" network
-                    || first == 100 && second >= 64 && second < 128  // carrier-grade NAT
+            return !(first == 0 // "this" network
+                    || first == 100 && second >= 64 && second < 128 // carrier-grade NAT
                     || first == 192 && second == 0 && (b[2] & 0xff) == 0 // IETF protocol assignments
                     || first == 192 && second == 0 && (b[2] & 0xff) == 2 // documentation
-                    || first == 198 && (second == 18 || second == 19)    // benchmarking
+                    || first == 198 && (second == 18 || second == 19) // benchmarking
                     || first == 198 && second == 51 && (b[2] & 0xff) == 100
                     || first == 203 && second == 0 && (b[2] & 0xff) == 113
-                    || first >= 240);                                // reserved, broadcast
+                    || first >= 240); // reserved, broadcast
         }
         if (a instanceof Inet6Address six) {
             if (six.isIPv4CompatibleAddress()) {
@@ -112,7 +116,7 @@ public final class CallbackTargets {
                     return false;
                 }
             }
-            return !((first & 0xfe) == 0xfc                         // unique local fc00::/7
+            return !((first & 0xfe) == 0xfc // unique local fc00::/7
                     || first == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8); // 2001:db8::/32
         }
         return false;

@@ -46,11 +46,13 @@ public class Outbox {
     }
 
     /** An answer to one request: its message, or its business error. */
-    public record Answer(JsonNode requestContext, String action, ObjectNode message, BecknError error, Instant deadline) {
+    public record Answer(JsonNode requestContext, String action, ObjectNode message, BecknError error,
+            Instant deadline) {
     }
 
     /** The answer to a request ({@code on_<action>} with the request's message_id). */
-    public String answer(JsonNode requestContext, String action, ObjectNode message, BecknError error, Instant deadline) {
+    public String answer(JsonNode requestContext, String action, ObjectNode message, BecknError error,
+            Instant deadline) {
         return answerAll(List.of(new Answer(requestContext, action, message, error, deadline))).get(0);
     }
 
@@ -65,8 +67,11 @@ public class Outbox {
     }
 
     /** An unsolicited {@code on_status}, {@code on_update} or {@code on_cancel}: fresh message_id, same transaction. */
-    public String unsolicited(JsonNode transactionContext, String callbackAction, ObjectNode message, Instant deadline) {
-        return enqueue(List.of(prepare(builder.build(transactionContext, callbackAction, message, null, true), deadline))).get(0);
+    public String unsolicited(JsonNode transactionContext, String callbackAction, ObjectNode message,
+            Instant deadline) {
+        return enqueue(
+                List.of(prepare(builder.build(transactionContext, callbackAction, message, null, true), deadline)))
+                .get(0);
     }
 
     private OutboxMessage prepare(ObjectNode body, Instant deadline) {
@@ -80,8 +85,10 @@ public class Outbox {
         // bap_uri was held against the registry at the door; the address is built from its parts, not pasted.
         String target = CallbackTargets.callbackUri(context.get("bap_uri").asText(), action).toString();
         long now = System.currentTimeMillis();
-        return new OutboxMessage(UUID.randomUUID().toString(), action, BecknReferences.of(context.get("bap_id").asText(),
-                context.get("transaction_id").asText(), context.get("message_id").asText()), target, body.toString(), now,
+        return new OutboxMessage(UUID.randomUUID().toString(), action,
+                BecknReferences.of(context.get("bap_id").asText(),
+                        context.get("transaction_id").asText(), context.get("message_id").asText()),
+                target, body.toString(), now,
                 Math.max(deadline.toEpochMilli(), now + 1000), now + OutboxDispatcher.LEASE_MILLIS);
     }
 

@@ -80,7 +80,8 @@ public class OutboxDispatcher {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         int n = config.callbackSenders();
-        senders = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(SENDER_QUEUE), threadFactory);
+        senders = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(SENDER_QUEUE),
+                threadFactory);
         senders.allowCoreThreadTimeOut(true);
     }
 
@@ -160,7 +161,8 @@ public class OutboxDispatcher {
             String refused = nonPublic(target.getHost());
             if (refused != null) {
                 LOG.log(Level.WARNING, "callback {0} txn={1} msg={2} to {3} refused: {4}",
-                        new Object[] {m.action(), m.beckn().transactionId(), m.beckn().messageId(), m.targetUrl(), refused});
+                        new Object[] {m.action(), m.beckn().transactionId(), m.beckn().messageId(), m.targetUrl(),
+                                refused});
                 finish(m, now, null, 0, refused, OutboxMessage.Status.FAILED, now);
                 return;
             }
@@ -171,7 +173,8 @@ public class OutboxDispatcher {
             request = HttpRequest.newBuilder(target)
                     .timeout(Duration.ofSeconds(ATTEMPT_TIMEOUT_SECONDS - 3))
                     .header("Content-Type", "application/json")
-                    .header("Authorization", config.signer().authorization(body, config.callbackSignatureValiditySeconds()))
+                    .header("Authorization",
+                            config.signer().authorization(body, config.callbackSignatureValiditySeconds()))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
         } catch (IllegalArgumentException badUri) {
@@ -216,11 +219,13 @@ public class OutboxDispatcher {
         long next = after + retry.delayMillis(m.attempts() + 1);
         if (permanent || next >= m.expiresAt()) {
             LOG.log(Level.WARNING, "callback {0} txn={1} msg={2} to {3} failed for good after {4} attempt(s): {5}",
-                    new Object[] {m.action(), m.beckn().transactionId(), m.beckn().messageId(), m.targetUrl(), m.attempts() + 1, outcome});
+                    new Object[] {m.action(), m.beckn().transactionId(), m.beckn().messageId(), m.targetUrl(),
+                            m.attempts() + 1, outcome});
             finish(m, now, status, tookMs, outcome, OutboxMessage.Status.FAILED, after);
         } else {
             LOG.log(Level.INFO, "callback {0} txn={1} msg={2} attempt {3} failed ({4}); retrying in {5} ms",
-                    new Object[] {m.action(), m.beckn().transactionId(), m.beckn().messageId(), m.attempts() + 1, outcome, next - after});
+                    new Object[] {m.action(), m.beckn().transactionId(), m.beckn().messageId(), m.attempts() + 1,
+                            outcome, next - after});
             finish(m, now, status, tookMs, outcome, OutboxMessage.Status.PENDING, next);
         }
     }
@@ -233,9 +238,11 @@ public class OutboxDispatcher {
         }
     }
 
-    private void finish(OutboxMessage m, long at, Integer status, long tookMs, String outcome, OutboxMessage.Status s, long next) {
-        recorder.record(new OutboxStore.Attempt(m.id(), m.action(), m.leaseUntil(), m.attempts() + 1, at, status, tookMs,
-                outcome, s, next));
+    private void finish(OutboxMessage m, long at, Integer status, long tookMs, String outcome, OutboxMessage.Status s,
+            long next) {
+        recorder.record(
+                new OutboxStore.Attempt(m.id(), m.action(), m.leaseUntil(), m.attempts() + 1, at, status, tookMs,
+                        outcome, s, next));
     }
 
     /**

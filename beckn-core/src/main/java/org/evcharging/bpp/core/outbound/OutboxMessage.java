@@ -22,7 +22,9 @@ import org.evcharging.bpp.core.persistence.BecknReferences;
         @Index(name = "ix_outbox_txn", columnList = "transaction_id")})
 public class OutboxMessage {
 
-    public enum Status { PENDING, DELIVERED, FAILED }
+    public enum Status {
+        PENDING, DELIVERED, FAILED
+    }
 
     @Id
     @Column(length = 36)
@@ -69,7 +71,7 @@ public class OutboxMessage {
     }
 
     OutboxMessage(String id, String action, BecknReferences beckn, String targetUrl, String body,
-                  long now, long expiresAt, long leaseUntil) {
+            long now, long expiresAt, long leaseUntil) {
         this.id = id;
         this.action = action;
         this.beckn = beckn;

@@ -30,8 +30,9 @@ public class OutboxStore {
      */
     @Transactional(TxType.MANDATORY)
     public void addAll(List<OutboxMessage> messages) {
-        StringBuilder sql = new StringBuilder("INSERT INTO beckn_outbox (id, action, bap_id, transaction_id, message_id,"
-                + " target_url, body, status, attempts, created_at, next_attempt_at, expires_at, lease_until) VALUES ");
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO beckn_outbox (id, action, bap_id, transaction_id, message_id,"
+                        + " target_url, body, status, attempts, created_at, next_attempt_at, expires_at, lease_until) VALUES ");
         for (int i = 0; i < messages.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)");
         }
@@ -60,8 +61,10 @@ public class OutboxStore {
     /** Leases one pending message for sending; null when it is not pending or another sender holds it. */
     @Transactional(TxType.REQUIRES_NEW)
     public OutboxMessage claim(String id, long now, long leaseMillis) {
-        int n = em.createQuery("UPDATE OutboxMessage m SET m.leaseUntil = :until WHERE m.id = :id AND m.status = 'PENDING'"
-                        + " AND (m.leaseUntil IS NULL OR m.leaseUntil < :now)")
+        int n = em
+                .createQuery(
+                        "UPDATE OutboxMessage m SET m.leaseUntil = :until WHERE m.id = :id AND m.status = 'PENDING'"
+                                + " AND (m.leaseUntil IS NULL OR m.leaseUntil < :now)")
                 .setParameter("until", now + leaseMillis).setParameter("id", id).setParameter("now", now)
                 .executeUpdate();
         return n == 1 ? em.find(OutboxMessage.class, id) : null;
@@ -70,14 +73,14 @@ public class OutboxStore {
     @Transactional(TxType.REQUIRES_NEW)
     public List<String> due(long now, int limit) {
         return em.createQuery("SELECT m.id FROM OutboxMessage m WHERE m.status = 'PENDING' AND m.nextAttemptAt <= :now"
-                        + " AND (m.leaseUntil IS NULL OR m.leaseUntil < :now) ORDER BY m.nextAttemptAt", String.class)
+                + " AND (m.leaseUntil IS NULL OR m.leaseUntil < :now) ORDER BY m.nextAttemptAt", String.class)
                 .setParameter("now", now).setMaxResults(limit).getResultList();
     }
 
     /** One delivery attempt to record: the outcome, and where it moves the message (delivered, retry at, failed). */
     public record Attempt(String outboxId, String action, long leaseToken, int attemptNo, long attemptedAt,
-                          Integer httpStatus, long durationMs, String outcome, OutboxMessage.Status newStatus,
-                          long nextAttemptAt) {
+            Integer httpStatus, long durationMs, String outcome, OutboxMessage.Status newStatus,
+            long nextAttemptAt) {
     }
 
     /**

@@ -45,7 +45,7 @@ public class BecknReferenceColumns {
             try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME, IS_NULLABLE,"
                     + " CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
                     + " AND DATA_TYPE = 'varchar' AND COLUMN_NAME IN ('bap_id', 'transaction_id', 'message_id')");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (rs.getLong(4) != SIZES.get(rs.getString(2))) {
                         drifted.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
@@ -56,10 +56,12 @@ public class BecknReferenceColumns {
                 int size = SIZES.get(col[1]);
                 String t = "`" + col[0] + "`";
                 String name = "`" + col[1] + "`";
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + t + " WHERE CHAR_LENGTH(" + name + ") > " + size)) {
+                try (ResultSet rs = s
+                        .executeQuery("SELECT COUNT(*) FROM " + t + " WHERE CHAR_LENGTH(" + name + ") > " + size)) {
                     rs.next();
                     if (rs.getLong(1) > 0) {
-                        LOG.log(Level.WARNING, "{0}.{1} keeps its size: {2} rows hold a value longer than {3} characters",
+                        LOG.log(Level.WARNING,
+                                "{0}.{1} keeps its size: {2} rows hold a value longer than {3} characters",
                                 new Object[] {col[0], col[1], rs.getLong(1), size});
                         continue;
                     }

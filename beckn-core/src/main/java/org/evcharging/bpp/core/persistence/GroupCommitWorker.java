@@ -38,7 +38,7 @@ public final class GroupCommitWorker<T> {
      * @param writer    writes one batch
      */
     public GroupCommitWorker(String name, ManagedThreadFactory threads, int maxItems, ToIntFunction<T> weight,
-                             int maxWeight, Consumer<List<T>> writer) {
+            int maxWeight, Consumer<List<T>> writer) {
         this.name = name;
         this.maxItems = maxItems;
         this.weight = weight;
@@ -83,7 +83,7 @@ public final class GroupCommitWorker<T> {
                 }
                 batch.add(first);
                 int total = weight.applyAsInt(first);
-                for (T next; batch.size() < maxItems && (next = queue.peek()) != null; ) {
+                for (T next; batch.size() < maxItems && (next = queue.peek()) != null;) {
                     int w = weight.applyAsInt(next);
                     if (total + w > maxWeight) {
                         break;

@@ -36,10 +36,11 @@ public class LegacyInstantColumns {
             c.setAutoCommit(true);
             s.execute("SET time_zone = '+00:00'");
             List<String[]> columns = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME, IS_NULLABLE FROM information_schema.COLUMNS"
-                    + " WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE = 'longblob' AND (COLUMN_NAME LIKE '%\\_at'"
-                    + " OR COLUMN_NAME LIKE '%\\_until' OR COLUMN_NAME IN ('slot_start', 'slot_end'))");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c
+                    .prepareStatement("SELECT TABLE_NAME, COLUMN_NAME, IS_NULLABLE FROM information_schema.COLUMNS"
+                            + " WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE = 'longblob' AND (COLUMN_NAME LIKE '%\\_at'"
+                            + " OR COLUMN_NAME LIKE '%\\_until' OR COLUMN_NAME IN ('slot_start', 'slot_end'))");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     columns.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
                 }
@@ -51,8 +52,9 @@ public class LegacyInstantColumns {
                 String seconds = "CONV(HEX(SUBSTRING(" + old + ", LENGTH(" + old + ") - 12, 8)), 16, 10)";
                 String nanos = "CONV(HEX(SUBSTRING(" + old + ", LENGTH(" + old + ") - 4, 4)), 16, 10)";
                 s.execute("ALTER TABLE " + t + " ADD COLUMN " + tmp + " DATETIME(3) NULL");
-                s.execute("UPDATE " + t + " SET " + tmp + " = FROM_UNIXTIME(" + seconds + " + " + nanos + " / 1000000000)"
-                        + " WHERE " + old + " IS NOT NULL AND LENGTH(" + old + ") > 13");
+                s.execute(
+                        "UPDATE " + t + " SET " + tmp + " = FROM_UNIXTIME(" + seconds + " + " + nanos + " / 1000000000)"
+                                + " WHERE " + old + " IS NOT NULL AND LENGTH(" + old + ") > 13");
                 s.execute("ALTER TABLE " + t + " DROP COLUMN " + old);
                 s.execute("ALTER TABLE " + t + " CHANGE " + tmp + " " + old + " DATETIME(3) "
                         + ("NO".equals(col[2]) ? "NOT NULL" : "NULL"));

@@ -78,8 +78,9 @@ public class ProtocolRetention implements Sweep {
         int outbox = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM beckn_inbox WHERE status IN ('PROCESSED', 'FAILED')"
-                    + " AND received_at < ? LIMIT " + CHUNK)) {
+            try (PreparedStatement ps = c
+                    .prepareStatement("DELETE FROM beckn_inbox WHERE status IN ('PROCESSED', 'FAILED')"
+                            + " AND received_at < ? LIMIT " + CHUNK)) {
                 for (int i = 0; i < MAX_CHUNKS; i++) {
                     ps.setLong(1, before);
                     int n = ps.executeUpdate();
@@ -113,8 +114,9 @@ public class ProtocolRetention implements Sweep {
 
     /** Callbacks delivered or given up (their last attempt, {@code next_attempt_at}, before {@code before}). */
     private static List<String> finishedCallbacks(Connection c, long before) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM beckn_outbox WHERE status IN ('DELIVERED', 'FAILED')"
-                + " AND next_attempt_at < ? LIMIT " + CHUNK)) {
+        try (PreparedStatement ps = c
+                .prepareStatement("SELECT id FROM beckn_outbox WHERE status IN ('DELIVERED', 'FAILED')"
+                        + " AND next_attempt_at < ? LIMIT " + CHUNK)) {
             ps.setLong(1, before);
             List<String> ids = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -130,9 +132,10 @@ public class ProtocolRetention implements Sweep {
     private static void deleteCallbacks(Connection c, List<String> ids) throws SQLException {
         String in = String.join(",", Collections.nCopies(ids.size(), "?"));
         c.setAutoCommit(false);
-        try (PreparedStatement attempts = c.prepareStatement("DELETE FROM beckn_outbox_attempt WHERE outbox_id IN (" + in + ")");
-             PreparedStatement rows = c.prepareStatement("DELETE FROM beckn_outbox WHERE id IN (" + in + ")"
-                     + " AND status IN ('DELIVERED', 'FAILED')")) {
+        try (PreparedStatement attempts = c
+                .prepareStatement("DELETE FROM beckn_outbox_attempt WHERE outbox_id IN (" + in + ")");
+                PreparedStatement rows = c.prepareStatement("DELETE FROM beckn_outbox WHERE id IN (" + in + ")"
+                        + " AND status IN ('DELIVERED', 'FAILED')")) {
             for (int i = 0; i < ids.size(); i++) {
                 attempts.setString(i + 1, ids.get(i));
                 rows.setString(i + 1, ids.get(i));

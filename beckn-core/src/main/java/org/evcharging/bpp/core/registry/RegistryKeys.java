@@ -25,7 +25,8 @@ public class RegistryKeys {
 
     @PostConstruct
     void init() {
-        cache = new SubscriberKeyCache(gateway::lookup, Clock.systemUTC(), Duration.parse(maxAge), Duration.ofSeconds(10));
+        cache = new SubscriberKeyCache(gateway::lookup, Clock.systemUTC(), Duration.parse(maxAge),
+                Duration.ofSeconds(10));
     }
 
     public Optional<VerificationKey> signingKey(String subscriberId, String keyId) {

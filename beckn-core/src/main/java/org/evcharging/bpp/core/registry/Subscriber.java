@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
  * where callbacks go, and for how long the key is valid.
  */
 public record Subscriber(String subscriberId, String keyId, String type, String url, String signingPublicKey,
-                         String status, OffsetDateTime validFrom, OffsetDateTime validUntil) {
+        String status, OffsetDateTime validFrom, OffsetDateTime validUntil) {
 
     /** A key is usable when it is subscribed (or the registry gives no status) and inside its validity window. */
     public boolean usableAt(OffsetDateTime now) {

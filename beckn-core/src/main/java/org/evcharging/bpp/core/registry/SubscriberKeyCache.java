@@ -25,6 +25,7 @@ public class SubscriberKeyCache {
     /** The source of registry entries; {@link RegistryLookup#lookup} in production. */
     @FunctionalInterface
     public interface Source {
+
         List<Subscriber> lookup(String subscriberId, String keyId) throws IOException;
     }
 
@@ -93,7 +94,6 @@ public class SubscriberKeyCache {
     int size() {
         return entries.size();
     }
-
 
     private Entry load(String subscriberId, String keyId, Instant now) {
         List<Subscriber> found;

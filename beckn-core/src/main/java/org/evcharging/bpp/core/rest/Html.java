@@ -58,7 +58,8 @@ public final class Html {
             }
             String scheme = u.getScheme().toLowerCase(Locale.ROOT);
             int port = u.getPort();
-            boolean defaultPort = port == -1 || port == 80 && scheme.equals("http") || port == 443 && scheme.equals("https");
+            boolean defaultPort = port == -1 || port == 80 && scheme.equals("http")
+                    || port == 443 && scheme.equals("https");
             return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
         } catch (java.net.URISyntaxException e) {
             return null;

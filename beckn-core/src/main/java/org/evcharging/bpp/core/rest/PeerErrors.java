@@ -34,6 +34,7 @@ public class PeerErrors implements ResponseExceptionMapper<RuntimeException> {
 
     /** The peer answered and said no (400 refused, 404 not found, 409 conflict, 422 unprocessable). */
     public static class PeerRefused extends RuntimeException {
+
         private final int status;
 
         public PeerRefused(int status, String body) {
@@ -48,6 +49,7 @@ public class PeerErrors implements ResponseExceptionMapper<RuntimeException> {
 
     /** The peer could not answer (5xx, a problem of its own, 401/403 misconfiguration). */
     public static class PeerUnavailable extends RuntimeException {
+
         public PeerUnavailable(String message) {
             super(message);
         }

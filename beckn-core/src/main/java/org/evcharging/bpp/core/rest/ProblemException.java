@@ -14,7 +14,8 @@ public class ProblemException extends RuntimeException {
 
     public ProblemException(int status, String detail, String field, String fieldMessage) {
         super(detail);
-        this.problem = new Problem(status, Problem.titleFor(status), detail, List.of(new Problem.FieldError(field, fieldMessage)));
+        this.problem = new Problem(status, Problem.titleFor(status), detail,
+                List.of(new Problem.FieldError(field, fieldMessage)));
     }
 
     public ProblemException(int status, String detail, List<Problem.FieldError> errors) {

@@ -33,7 +33,8 @@ public class ServiceCallerPolicy implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Principal principal = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
+        Principal principal = request.getSecurityContext() == null ? null
+                : request.getSecurityContext().getUserPrincipal();
         if (!(principal instanceof JsonWebToken jwt)) {
             return;
         }
@@ -56,7 +57,7 @@ public class ServiceCallerPolicy implements ContainerRequestFilter {
      * @param issuedAt and {@code expires}: epoch seconds, 0 when absent
      */
     static Optional<String> refusal(Set<String> groups, Set<String> audiences, long issuedAt, long expires,
-                                    String ownAudience, Duration maxLifetime) {
+            String ownAudience, Duration maxLifetime) {
         if (groups == null || !(groups.contains(Caller.SERVICE) || groups.contains(Caller.RATING_SERVICE))) {
             return Optional.empty();
         }

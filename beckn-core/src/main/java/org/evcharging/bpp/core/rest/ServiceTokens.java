@@ -59,7 +59,8 @@ public final class ServiceTokens {
     Optional<String> token(String callee) {
         Path dir = dir();
         if (dir == null) {
-            warnOnce(callee, "bpp.service-tokens.dir is not set: calls to " + callee + " carry no token and are refused");
+            warnOnce(callee,
+                    "bpp.service-tokens.dir is not set: calls to " + callee + " carry no token and are refused");
             return Optional.empty();
         }
         long now = clock.millis();

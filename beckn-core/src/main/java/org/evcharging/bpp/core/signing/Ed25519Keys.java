@@ -58,7 +58,8 @@ public final class Ed25519Keys {
         } catch (InvalidKeySpecException e) {
             throw new IllegalArgumentException("invalid Ed25519 public key", e);
         }
-        throw new IllegalArgumentException("Ed25519 public key must be 32 raw bytes or 44 bytes of SPKI, got " + raw.length);
+        throw new IllegalArgumentException(
+                "Ed25519 public key must be 32 raw bytes or 44 bytes of SPKI, got " + raw.length);
     }
 
     /** A fresh key pair, for the local suite and tests. */

@@ -16,6 +16,7 @@ public final class InboundSignatureVerifier {
     /** Resolves a subscriber's currently valid signing key, from the registry or its cache. */
     @FunctionalInterface
     public interface KeyResolver {
+
         Optional<VerificationKey> signingKey(String subscriberId, String keyId);
     }
 
@@ -37,7 +38,8 @@ public final class InboundSignatureVerifier {
      * @param maxAge      how long after {@code created} a signature is taken
      * @param maxValidity how far ahead of now {@code expires} may be
      */
-    public InboundSignatureVerifier(KeyResolver keys, Clock clock, long skewSeconds, Duration maxAge, Duration maxValidity) {
+    public InboundSignatureVerifier(KeyResolver keys, Clock clock, long skewSeconds, Duration maxAge,
+            Duration maxValidity) {
         this.keys = keys;
         this.clock = clock;
         this.skewSeconds = skewSeconds;

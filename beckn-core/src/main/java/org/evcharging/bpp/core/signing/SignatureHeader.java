@@ -8,7 +8,7 @@ import java.util.Map;
  * algorithm, created, expires, headers, signature}.
  */
 public record SignatureHeader(String subscriberId, String keyId, String algorithm, long created, long expires,
-                              String headers, String signature) {
+        String headers, String signature) {
 
     public static final String HEADERS = "(created) (expires) digest";
 
@@ -41,7 +41,8 @@ public record SignatureHeader(String subscriberId, String keyId, String algorith
 
     public String format() {
         return "Signature keyId=\"" + subscriberId + "|" + keyId + "|ed25519\",algorithm=\"ed25519\",created=\""
-                + created + "\",expires=\"" + expires + "\",headers=\"" + HEADERS + "\",signature=\"" + signature + "\"";
+                + created + "\",expires=\"" + expires + "\",headers=\"" + HEADERS + "\",signature=\"" + signature
+                + "\"";
     }
 
     private static Map<String, String> params(String s) {

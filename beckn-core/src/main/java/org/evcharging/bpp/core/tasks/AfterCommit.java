@@ -30,7 +30,8 @@ public final class AfterCommit {
      * find due a few seconds later, done at once. An executor that refuses it (shutting down, full) leaves it to that
      * sweep, which is said in the log.
      */
-    public static void soon(TransactionSynchronizationRegistry transactions, Executor executor, Runnable work, String what) {
+    public static void soon(TransactionSynchronizationRegistry transactions, Executor executor, Runnable work,
+            String what) {
         run(transactions, () -> {
             try {
                 executor.execute(work);
@@ -47,6 +48,7 @@ public final class AfterCommit {
 
     private static void on(TransactionSynchronizationRegistry transactions, boolean committed, Runnable work) {
         transactions.registerInterposedSynchronization(new Synchronization() {
+
             @Override
             public void beforeCompletion() {
             }

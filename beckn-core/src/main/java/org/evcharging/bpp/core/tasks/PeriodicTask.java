@@ -21,7 +21,8 @@ public final class PeriodicTask {
         this.future = future;
     }
 
-    public static PeriodicTask start(ManagedScheduledExecutorService scheduler, String name, Duration every, Runnable run) {
+    public static PeriodicTask start(ManagedScheduledExecutorService scheduler, String name, Duration every,
+            Runnable run) {
         long millis = every.toMillis();
         return new PeriodicTask(scheduler.scheduleWithFixedDelay(() -> {
             try {

@@ -40,13 +40,16 @@ import java.util.regex.Pattern;
 public final class WorkflowLeniency {
 
     private static final Pattern LOCAL_TIME = Pattern.compile("^\\d{2}-\\d{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}$");
-    private static final DateTimeFormatter LOCAL_TIME_FORMAT = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter LOCAL_TIME_FORMAT = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm:ss",
+            Locale.ROOT);
     private static final Set<String> TIME_FIELDS = Set.of("timestamp", "start", "end");
     private static final Set<String> PHONE_FIELDS = Set.of("phone", "callback_phone");
     private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s./-]+");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
-    private static final Set<String> QUANTITY_FIELDS = Set.of("allocated", "available", "maximum", "minimum", "selected", "unitized");
-    private static final List<String> RATING_CATEGORIES = List.of("Item", "Order", "Fulfillment", "Provider", "Agent", "Support");
+    private static final Set<String> QUANTITY_FIELDS = Set.of("allocated", "available", "maximum", "minimum",
+            "selected", "unitized");
+    private static final List<String> RATING_CATEGORIES = List.of("Item", "Order", "Fulfillment", "Provider", "Agent",
+            "Support");
     private static final Map<String, String> RATING_SYNONYMS = Map.of("charger", "Fulfillment");
 
     private final ZoneOffset localOffset;
@@ -110,7 +113,8 @@ public final class WorkflowLeniency {
 
     private static void ratingCategories(ObjectNode message) {
         for (JsonNode rating : message.path("ratings")) {
-            if (rating instanceof ObjectNode r && r.get("rating_category") != null && r.get("rating_category").isTextual()) {
+            if (rating instanceof ObjectNode r && r.get("rating_category") != null
+                    && r.get("rating_category").isTextual()) {
                 String given = r.get("rating_category").asText();
                 String canonical = RATING_SYNONYMS.get(given.toLowerCase(Locale.ROOT));
                 for (String c : RATING_CATEGORIES) {
@@ -169,7 +173,8 @@ public final class WorkflowLeniency {
 
     private String isoTime(String local) {
         try {
-            return LocalDateTime.parse(local, LOCAL_TIME_FORMAT).atOffset(localOffset).format(org.evcharging.bpp.core.model.BecknValues.RFC3339);
+            return LocalDateTime.parse(local, LOCAL_TIME_FORMAT).atOffset(localOffset)
+                    .format(org.evcharging.bpp.core.model.BecknValues.RFC3339);
         } catch (DateTimeParseException e) {
             return local;
         }

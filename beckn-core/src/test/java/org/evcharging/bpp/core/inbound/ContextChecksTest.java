@@ -16,14 +16,16 @@ import org.junit.jupiter.api.Test;
 class ContextChecksTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
-    private final ContextChecks checks = new ContextChecks(Set.of("dent:0.1.0"), "bpp.us", Clock.fixed(NOW, ZoneOffset.UTC),
+    private final ContextChecks checks = new ContextChecks(Set.of("dent:0.1.0"), "bpp.us",
+            Clock.fixed(NOW, ZoneOffset.UTC),
             Duration.ofHours(1), Duration.ofHours(1));
     private final ObjectMapper json = new ObjectMapper();
 
     private ObjectNode request() throws Exception {
-        return (ObjectNode) json.readTree("{\"context\":{\"domain\":\"dent:0.1.0\",\"action\":\"search\",\"bap_id\":\"bap.x\","
-                + "\"bap_uri\":\"https://bap.x/cb\",\"transaction_id\":\"t1\",\"message_id\":\"m1\","
-                + "\"timestamp\":\"2026-11-25T09:59:50Z\",\"ttl\":\"PT30S\"},\"message\":{}}");
+        return (ObjectNode) json
+                .readTree("{\"context\":{\"domain\":\"dent:0.1.0\",\"action\":\"search\",\"bap_id\":\"bap.x\","
+                        + "\"bap_uri\":\"https://bap.x/cb\",\"transaction_id\":\"t1\",\"message_id\":\"m1\","
+                        + "\"timestamp\":\"2026-11-25T09:59:50Z\",\"ttl\":\"PT30S\"},\"message\":{}}");
     }
 
     private String failingPath(ObjectNode body, String action) {

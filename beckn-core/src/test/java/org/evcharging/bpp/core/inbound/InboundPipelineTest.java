@@ -49,22 +49,26 @@ class InboundPipelineTest {
     private static final KeyPair GATEWAY_KEYS = Ed25519Keys.generate();
 
     private final HttpSigner bap = new HttpSigner(BAP, "k1", BAP_KEYS.getPrivate(), Clock.systemUTC());
-    private final HttpSigner gateway = new HttpSigner("gateway.example", "g1", GATEWAY_KEYS.getPrivate(), Clock.systemUTC());
+    private final HttpSigner gateway = new HttpSigner("gateway.example", "g1", GATEWAY_KEYS.getPrivate(),
+            Clock.systemUTC());
     private final Map<String, Subscriber> registered = new java.util.HashMap<>();
     private final List<InboxWriter.Accepted> stored = new ArrayList<>();
     private final List<Integer> measured = new ArrayList<>();
     private boolean registryDown;
     private boolean repeat;
     private String storedTransaction;
-    private BecknActionHandler handler = handler(r -> { });
+    private BecknActionHandler handler = handler(r -> {
+    });
     private InboundPipeline pipeline;
 
     interface Check {
+
         void check(InboundRequest request);
     }
 
     private static BecknActionHandler handler(Check check) {
         return new BecknActionHandler() {
+
             public String action() {
                 return "search";
             }
@@ -85,20 +89,43 @@ class InboundPipelineTest {
         register("gateway.example", "g1", "BG", "https://gateway.example/", GATEWAY_KEYS);
         pipeline = new InboundPipeline();
         pipeline.config = new BppConfig() {
-            public String subscriberId() { return "bpp.us"; }
-            public Set<String> domains() { return Set.of("dent:0.1.0"); }
-            public long clockSkewSeconds() { return 5; }
-            public Duration signatureMaxAge() { return Duration.ofMinutes(5); }
-            public Duration signatureMaxValidity() { return Duration.ofHours(1); }
-            public Duration maxRequestTtl() { return Duration.ofHours(1); }
-            public Duration maxCallbackWindow() { return Duration.ofHours(1); }
-            public Duration defaultCallbackTtl() { return Duration.ofSeconds(30); }
-            public int maxBodyBytes() { return 16_384; }
-            public CallbackTargets.Policy callbackBapUriPolicy() { return CallbackTargets.Policy.UNDER_REGISTERED; }
+
+            public String subscriberId() {
+                return "bpp.us";
+            }
+            public Set<String> domains() {
+                return Set.of("dent:0.1.0");
+            }
+            public long clockSkewSeconds() {
+                return 5;
+            }
+            public Duration signatureMaxAge() {
+                return Duration.ofMinutes(5);
+            }
+            public Duration signatureMaxValidity() {
+                return Duration.ofHours(1);
+            }
+            public Duration maxRequestTtl() {
+                return Duration.ofHours(1);
+            }
+            public Duration maxCallbackWindow() {
+                return Duration.ofHours(1);
+            }
+            public Duration defaultCallbackTtl() {
+                return Duration.ofSeconds(30);
+            }
+            public int maxBodyBytes() {
+                return 16_384;
+            }
+            public CallbackTargets.Policy callbackBapUriPolicy() {
+                return CallbackTargets.Policy.UNDER_REGISTERED;
+            }
         };
         pipeline.registry = new RegistryKeys() {
+
             public Optional<VerificationKey> signingKey(String subscriberId, String keyId) {
-                return subscriber(subscriberId, keyId).map(s -> VerificationKey.of(Ed25519Keys.publicKey(s.signingPublicKey())));
+                return subscriber(subscriberId, keyId)
+                        .map(s -> VerificationKey.of(Ed25519Keys.publicKey(s.signingPublicKey())));
             }
 
             public Optional<Subscriber> subscriber(String subscriberId, String keyId) {
@@ -109,22 +136,26 @@ class InboundPipelineTest {
             }
         };
         pipeline.writer = new InboxWriter() {
+
             public boolean store(Accepted row) {
                 stored.add(row);
                 return !repeat;
             }
         };
         pipeline.inbox = new InboxStore() {
+
             public String transactionOf(String bapId, String messageId, String action) {
                 return storedTransaction;
             }
         };
         pipeline.processor = new InboundProcessor() {
+
             public Optional<BecknActionHandler> handler(String action) {
                 return Optional.ofNullable(handler).filter(h -> h.action().equals(action));
             }
         };
         pipeline.metrics = new BecknMetrics() {
+
             public void inbound(String requestedAction, int status, long nanos) {
                 measured.add(status);
             }
@@ -133,8 +164,9 @@ class InboundPipelineTest {
     }
 
     private void register(String id, String keyId, String type, String url, KeyPair keys) {
-        registered.put(id + "|" + keyId, new Subscriber(id, keyId, type, url, Ed25519Keys.rawPublicBase64(keys.getPublic()),
-                "SUBSCRIBED", null, null));
+        registered.put(id + "|" + keyId,
+                new Subscriber(id, keyId, type, url, Ed25519Keys.rawPublicBase64(keys.getPublic()),
+                        "SUBSCRIBED", null, null));
     }
 
     private static ObjectNode search() throws Exception {
@@ -222,7 +254,8 @@ class InboundPipelineTest {
     void a_body_changed_after_signing_is_refused() throws Exception {
         byte[] raw = search().toString().getBytes(StandardCharsets.UTF_8);
         String signature = bap.authorization(raw, 60);
-        byte[] changed = new String(raw, StandardCharsets.UTF_8).replace("std:080", "std:011").getBytes(StandardCharsets.UTF_8);
+        byte[] changed = new String(raw, StandardCharsets.UTF_8).replace("std:080", "std:011")
+                .getBytes(StandardCharsets.UTF_8);
         assertEquals(401, send("search", changed, signature, null).status());
     }
 

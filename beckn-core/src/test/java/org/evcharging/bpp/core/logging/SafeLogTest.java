@@ -37,7 +37,8 @@ class SafeLogTest {
     @Test
     void aLineIsFormattedFromSafeArgumentsAndStaysOneLine() {
         String line = SafeLog.line("401 on {0}: signer {1} ({2} attempts)", new Object[] {"search", FORGED, 12345});
-        assertFalse(line.contains("\n") || line.contains("\r") || line.contains("\u0000") || line.contains("\u202E"), line);
+        assertFalse(line.contains("\n") || line.contains("\r") || line.contains("\u0000") || line.contains("\u202E"),
+                line);
         assertTrue(line.startsWith("401 on search: signer x\\r\\n[12/5/26"), line);
         assertTrue(line.endsWith("\\u0000\\u202Egnp.exe (12,345 attempts)"), line);
         assertEquals("id " + "a".repeat(SafeLog.MAX_ARGUMENT) + "…(+10)",
@@ -51,6 +52,7 @@ class SafeLogTest {
         Logger jul = Logger.getLogger(SafeLogTest.class.getName());
         List<LogRecord> records = new ArrayList<>();
         Handler capture = new Handler() {
+
             @Override
             public void publish(LogRecord r) {
                 records.add(r);
@@ -77,7 +79,8 @@ class SafeLogTest {
         }
         assertEquals(4, records.size());
         for (LogRecord r : records) {
-            assertTrue(r.getParameters() == null || r.getParameters().length == 0, "formatted here, not by the handler");
+            assertTrue(r.getParameters() == null || r.getParameters().length == 0,
+                    "formatted here, not by the handler");
             assertFalse(r.getMessage().contains("\n"), r.getMessage());
         }
         StringWriter trace = new StringWriter();

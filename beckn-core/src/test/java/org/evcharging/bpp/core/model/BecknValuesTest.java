@@ -21,6 +21,7 @@ class BecknValuesTest {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         BecknValues.tag(list, "Charger type", "charger-type", "DC");
         BecknValues.tag(list, "Connector type", "connector-type", null);
-        assertEquals("[{\"descriptor\":{\"name\":\"Charger type\",\"code\":\"charger-type\"},\"value\":\"DC\"}]", list.toString());
+        assertEquals("[{\"descriptor\":{\"name\":\"Charger type\",\"code\":\"charger-type\"},\"value\":\"DC\"}]",
+                list.toString());
     }
 }

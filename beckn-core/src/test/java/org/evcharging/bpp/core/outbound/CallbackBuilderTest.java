@@ -25,7 +25,8 @@ class CallbackBuilderTest {
             Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
 
     private JsonNode searchContext() throws Exception {
-        JsonNode search = new ObjectMapper().readTree(Path.of("src/test/resources/workflow-examples/01-search.json").toFile());
+        JsonNode search = new ObjectMapper()
+                .readTree(Path.of("src/test/resources/workflow-examples/01-search.json").toFile());
         return WorkflowLeniency.india().normalize("search", search).get("context");
     }
 
@@ -44,7 +45,8 @@ class CallbackBuilderTest {
     @Test
     void anErrorAnswerValidatesStrictly() throws Exception {
         ObjectNode body = builder.build(searchContext(), "on_search", null,
-                new BecknError(ErrorCode.PROVIDER_NOT_FOUND, "$.message.intent.provider.id", "no such provider"), false);
+                new BecknError(ErrorCode.PROVIDER_NOT_FOUND, "$.message.intent.provider.id", "no such provider"),
+                false);
         assertEquals("30001", body.at("/error/code").asText());
         assertEquals(java.util.List.of(), BecknSchemas.shared().validateStrict("on_search", body));
     }
@@ -52,7 +54,8 @@ class CallbackBuilderTest {
     @Test
     void anErrorAnswerOfEveryActionValidatesStrictly() throws Exception {
         // on_rating is the one whose schema requires a message even beside an error (found when its errors were refused).
-        for (String action : java.util.List.of("on_search", "on_select", "on_init", "on_confirm", "on_update", "on_status",
+        for (String action : java.util.List.of("on_search", "on_select", "on_init", "on_confirm", "on_update",
+                "on_status",
                 "on_cancel", "on_rating", "on_support")) {
             ObjectNode body = builder.build(searchContext(), action, null,
                     new BecknError(ErrorCode.BUSINESS_ERROR, null, "the peer could not be reached"), false);

@@ -18,6 +18,7 @@ class GroupCommitWorkerTest {
 
     /** Plain threads, as the container's factory gives managed ones. */
     static final ManagedThreadFactory THREADS = new ManagedThreadFactory() {
+
         @Override
         public Thread newThread(Runnable r) {
             return new Thread(r);

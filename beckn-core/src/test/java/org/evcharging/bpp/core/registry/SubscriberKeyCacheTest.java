@@ -24,9 +24,11 @@ class SubscriberKeyCacheTest {
 
     @Test
     void parsesSpecAndCommonVariantFieldNames() throws Exception {
-        List<Subscriber> s = RegistryLookup.parse(new ObjectMapper().readTree("[{\"subscriber_id\":\"bap.x\",\"ukId\":\"k1\","
-                + "\"subscriber_url\":\"https://bap.x\",\"signing_public_key\":\"" + KEY + "\",\"status\":\"SUBSCRIBED\","
-                + "\"valid_until\":\"2030-01-01T00:00:00.000Z\"},{\"subscriber_id\":\"bap.y\",\"key_id\":\"k2\",\"url\":\"https://bap.y\"}]"));
+        List<Subscriber> s = RegistryLookup
+                .parse(new ObjectMapper().readTree("[{\"subscriber_id\":\"bap.x\",\"ukId\":\"k1\","
+                        + "\"subscriber_url\":\"https://bap.x\",\"signing_public_key\":\"" + KEY
+                        + "\",\"status\":\"SUBSCRIBED\","
+                        + "\"valid_until\":\"2030-01-01T00:00:00.000Z\"},{\"subscriber_id\":\"bap.y\",\"key_id\":\"k2\",\"url\":\"https://bap.y\"}]"));
         assertEquals("k1", s.get(0).keyId());
         assertEquals("https://bap.x", s.get(0).url());
         assertEquals("k2", s.get(1).keyId());
@@ -44,8 +46,10 @@ class SubscriberKeyCacheTest {
                         clock.instant().plusSeconds(60).atOffset(ZoneOffset.UTC)));
                 case "expired" -> List.of(new Subscriber("expired", "k", "BAP", null, KEY, null, null,
                         clock.instant().minusSeconds(1).atOffset(ZoneOffset.UTC)));
-                case "unsubscribed" -> List.of(new Subscriber("unsubscribed", "k", "BAP", null, KEY, "UNSUBSCRIBED", null, null));
-                case "off-curve" -> List.of(new Subscriber("off-curve", "k", "BAP", null, NOT_A_POINT, "SUBSCRIBED", null, null));
+                case "unsubscribed" ->
+                    List.of(new Subscriber("unsubscribed", "k", "BAP", null, KEY, "UNSUBSCRIBED", null, null));
+                case "off-curve" ->
+                    List.of(new Subscriber("off-curve", "k", "BAP", null, NOT_A_POINT, "SUBSCRIBED", null, null));
                 default -> List.of();
             };
         }, clock, Duration.ofMinutes(10), Duration.ofSeconds(10));
@@ -82,7 +86,8 @@ class SubscriberKeyCacheTest {
         clock.now = clock.now.plusSeconds(11 * 60);
         assertTrue(cache.signingKey("good", "k").isPresent(), "known key served while the registry is down");
         org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
-                () -> cache.signingKey("good-but-unknown", "k"), "an unknown key cannot be verified without the registry");
+                () -> cache.signingKey("good-but-unknown", "k"),
+                "an unknown key cannot be verified without the registry");
 
         down.set(false);
         for (int i = 0; i < SubscriberKeyCache.MAX_ENTRIES + 50; i++) {
@@ -92,6 +97,7 @@ class SubscriberKeyCacheTest {
     }
 
     static final class MutableClock extends Clock {
+
         Instant now;
 
         MutableClock(Instant now) {

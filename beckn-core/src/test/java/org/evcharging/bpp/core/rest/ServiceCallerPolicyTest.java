@@ -34,15 +34,19 @@ class ServiceCallerPolicyTest {
 
     @Test
     void a_long_lived_service_token_is_refused_even_when_it_has_not_expired() {
-        assertTrue(refusal(Set.of("service"), Set.of(QUOTE), Duration.ofDays(365).toSeconds()).orElseThrow().contains("PT24H"));
+        assertTrue(refusal(Set.of("service"), Set.of(QUOTE), Duration.ofDays(365).toSeconds()).orElseThrow()
+                .contains("PT24H"));
         assertEquals(Optional.empty(), refusal(Set.of("service"), Set.of(QUOTE), DAY.toSeconds()));
-        assertTrue(ServiceCallerPolicy.refusal(Set.of("service"), Set.of(QUOTE), 0, NOW, QUOTE, DAY).isPresent(), "no iat");
+        assertTrue(ServiceCallerPolicy.refusal(Set.of("service"), Set.of(QUOTE), 0, NOW, QUOTE, DAY).isPresent(),
+                "no iat");
     }
 
     @Test
     void people_tokens_are_left_to_the_routes_roles() {
-        assertEquals(Optional.empty(), refusal(Set.of("operator"), Set.of("ev-charging-bpp"), Duration.ofDays(30).toSeconds()));
-        assertEquals(Optional.empty(), refusal(Set.of("partner"), Set.of("ev-charging-bpp"), Duration.ofDays(30).toSeconds()));
+        assertEquals(Optional.empty(),
+                refusal(Set.of("operator"), Set.of("ev-charging-bpp"), Duration.ofDays(30).toSeconds()));
+        assertEquals(Optional.empty(),
+                refusal(Set.of("partner"), Set.of("ev-charging-bpp"), Duration.ofDays(30).toSeconds()));
         assertEquals(Optional.empty(), refusal(null, null, 0));
     }
 

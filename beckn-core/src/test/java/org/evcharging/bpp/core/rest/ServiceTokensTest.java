@@ -17,6 +17,7 @@ class ServiceTokensTest {
 
     /** A clock the test moves. */
     private static final class Ticking extends Clock {
+
         final AtomicLong millis = new AtomicLong(1_000_000);
 
         @Override
@@ -49,7 +50,8 @@ class ServiceTokensTest {
 
         Files.writeString(dir.resolve("quote"), "renewed");
         Files.setLastModifiedTime(dir.resolve("quote"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-        assertEquals("Bearer token-for-quote", tokens.header("quote"), "looked at again only after the recheck interval");
+        assertEquals("Bearer token-for-quote", tokens.header("quote"),
+                "looked at again only after the recheck interval");
         clock.millis.addAndGet(ServiceTokens.RECHECK.toMillis());
         assertEquals("Bearer renewed", tokens.header("quote"));
     }

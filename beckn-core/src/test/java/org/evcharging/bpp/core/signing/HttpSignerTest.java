@@ -52,7 +52,8 @@ class HttpSignerTest {
 
     @Test
     void signsTheVectorExactlyFromTheThirtyTwoByteSeed() {
-        byte[] full = Base64.getDecoder().decode(VECTOR.get("signing_private_key_base64_64byte_seed_then_public").asText());
+        byte[] full = Base64.getDecoder()
+                .decode(VECTOR.get("signing_private_key_base64_64byte_seed_then_public").asText());
         String seed = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(full, 32));
         HttpSigner signer = new HttpSigner("example-bap.com", "k1", Ed25519Keys.privateKey(seed), Clock.systemUTC());
         assertEquals(VECTOR.get("signature_base64").asText(),
@@ -74,8 +75,9 @@ class HttpSignerTest {
 
     @Test
     void parsesTheHeaderAsPrintedInBeckn006() {
-        SignatureHeader h = SignatureHeader.parse("Signature keyId=\"example-bap.com|ae3ea24b|ed25519\",algorithm=\"ed25519\","
-                + "created=\"1641287875\",expires=\"1641291475\",headers=\"(created) (expires) digest\",signature=\"abc=\"");
+        SignatureHeader h = SignatureHeader
+                .parse("Signature keyId=\"example-bap.com|ae3ea24b|ed25519\",algorithm=\"ed25519\","
+                        + "created=\"1641287875\",expires=\"1641291475\",headers=\"(created) (expires) digest\",signature=\"abc=\"");
         assertEquals("example-bap.com", h.subscriberId());
         assertEquals("ae3ea24b", h.keyId());
         assertEquals(1641287875L, h.created());
@@ -83,7 +85,8 @@ class HttpSignerTest {
         assertThrows(SignatureException.class, () -> SignatureHeader.parse("Bearer xyz"));
         assertThrows(SignatureException.class, () -> SignatureHeader.parse(h.format() + ",signature=\"other=\""),
                 "a repeated parameter is ambiguous and refused");
-        assertThrows(SignatureException.class, () -> SignatureHeader.parse("Signature keyId=\"a|b|rsa\",signature=\"x\",created=\"1\",expires=\"2\""));
+        assertThrows(SignatureException.class,
+                () -> SignatureHeader.parse("Signature keyId=\"a|b|rsa\",signature=\"x\",created=\"1\",expires=\"2\""));
     }
 
     @Test
@@ -93,20 +96,27 @@ class HttpSignerTest {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         VerificationKey pub = VerificationKey.of(pair.getPublic());
         InboundSignatureVerifier verifier = new InboundSignatureVerifier(
-                (sub, key) -> "bap.test".equals(sub) && "k1".equals(key) ? Optional.of(pub) : Optional.empty(), clock, 5);
+                (sub, key) -> "bap.test".equals(sub) && "k1".equals(key) ? Optional.of(pub) : Optional.empty(), clock,
+                5);
         HttpSigner signer = new HttpSigner("bap.test", "k1", pair.getPrivate(), clock);
         byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
         long t = now.getEpochSecond();
 
         assertEquals("bap.test", verifier.verify(signer.authorization(body, 60), body, "bap.test").subscriberId());
-        assertThrows(SignatureException.class, () -> verifier.verify(signer.sign(body, t - 120, t - 60).format(), body, "bap.test"));
-        assertThrows(SignatureException.class, () -> verifier.verify(signer.sign(body, t + 60, t + 120).format(), body, "bap.test"));
-        assertThrows(SignatureException.class, () -> verifier.verify(signer.authorization(body, 60), body, "other.bap"));
-        assertThrows(SignatureException.class, () -> verifier.verify(signer.authorization(body, 60), "{\"a\":2}".getBytes(), "bap.test"));
+        assertThrows(SignatureException.class,
+                () -> verifier.verify(signer.sign(body, t - 120, t - 60).format(), body, "bap.test"));
+        assertThrows(SignatureException.class,
+                () -> verifier.verify(signer.sign(body, t + 60, t + 120).format(), body, "bap.test"));
+        assertThrows(SignatureException.class,
+                () -> verifier.verify(signer.authorization(body, 60), body, "other.bap"));
+        assertThrows(SignatureException.class,
+                () -> verifier.verify(signer.authorization(body, 60), "{\"a\":2}".getBytes(), "bap.test"));
         HttpSigner unknownKey = new HttpSigner("bap.test", "k2", pair.getPrivate(), clock);
-        assertThrows(SignatureException.class, () -> verifier.verify(unknownKey.authorization(body, 60), body, "bap.test"));
+        assertThrows(SignatureException.class,
+                () -> verifier.verify(unknownKey.authorization(body, 60), body, "bap.test"));
         HttpSigner otherPair = new HttpSigner("bap.test", "k1", Ed25519Keys.generate().getPrivate(), clock);
-        assertThrows(SignatureException.class, () -> verifier.verify(otherPair.authorization(body, 60), body, "bap.test"));
+        assertThrows(SignatureException.class,
+                () -> verifier.verify(otherPair.authorization(body, 60), body, "bap.test"));
     }
 
     @Test
@@ -121,13 +131,16 @@ class HttpSignerTest {
         long t = now.getEpochSecond();
 
         // as BECKN-006's worked example signs: valid for an hour
-        assertEquals("bap.test", verifier.verify(signer.sign(body, t, t + 3600).format(), body, "bap.test").subscriberId());
-        assertEquals("bap.test", verifier.verify(signer.sign(body, t - 300, t + 60).format(), body, "bap.test").subscriberId());
+        assertEquals("bap.test",
+                verifier.verify(signer.sign(body, t, t + 3600).format(), body, "bap.test").subscriberId());
+        assertEquals("bap.test",
+                verifier.verify(signer.sign(body, t - 300, t + 60).format(), body, "bap.test").subscriberId());
         SignatureException old = assertThrows(SignatureException.class,
                 () -> verifier.verify(signer.sign(body, t - 30 * 86400, t + 365 * 86400).format(), body, "bap.test"),
                 "created 30 days ago, expiring in a year: a captured request replayed");
         assertEquals("signature created more than 300 s ago", old.getMessage());
-        assertThrows(SignatureException.class, () -> verifier.verify(signer.sign(body, t - 306, t + 60).format(), body, "bap.test"));
+        assertThrows(SignatureException.class,
+                () -> verifier.verify(signer.sign(body, t - 306, t + 60).format(), body, "bap.test"));
         SignatureException far = assertThrows(SignatureException.class,
                 () -> verifier.verify(signer.sign(body, t, t + 86400).format(), body, "bap.test"));
         assertEquals("signature expires more than 3600 s from now", far.getMessage());

@@ -13,6 +13,7 @@ class AfterCommitTest {
 
     /** The registry of one transaction: it keeps what was registered and completes with a status. */
     static final class OneTransaction implements TransactionSynchronizationRegistry {
+
         final List<Synchronization> registered = new ArrayList<>();
 
         void complete(int status) {

@@ -57,12 +57,15 @@ class WorkflowExamplesTest {
         JsonNode rating = leniency.normalize("rating", JSON.readTree(DIR.resolve("22-rating.json").toFile()));
         assertEquals("Fulfillment", rating.at("/message/ratings/0/rating_category").asText());
 
-        ObjectNode stops = (ObjectNode) JSON.readTree("{\"message\":{\"order\":{\"fulfillments\":[{\"stops\":[{\"time\":"
-                + "{\"timestamp\":\"01-06-2023 10:00:00\",\"range\":{\"start\":\"01-06-2023 10:00:00\",\"end\":\"01-06-2023 10:30:00\"}}}]}],"
-                + "\"items\":[{\"quantity\":{\"available\":\"1000\",\"selected\":\"4.5\"}}]}}}");
+        ObjectNode stops = (ObjectNode) JSON
+                .readTree("{\"message\":{\"order\":{\"fulfillments\":[{\"stops\":[{\"time\":"
+                        + "{\"timestamp\":\"01-06-2023 10:00:00\",\"range\":{\"start\":\"01-06-2023 10:00:00\",\"end\":\"01-06-2023 10:30:00\"}}}]}],"
+                        + "\"items\":[{\"quantity\":{\"available\":\"1000\",\"selected\":\"4.5\"}}]}}}");
         leniency.normalize("select", stops);
-        assertEquals("2023-06-01T10:00:00+05:30", stops.at("/message/order/fulfillments/0/stops/0/time/timestamp").asText());
-        assertEquals("2023-06-01T10:30:00+05:30", stops.at("/message/order/fulfillments/0/stops/0/time/range/end").asText());
+        assertEquals("2023-06-01T10:00:00+05:30",
+                stops.at("/message/order/fulfillments/0/stops/0/time/timestamp").asText());
+        assertEquals("2023-06-01T10:30:00+05:30",
+                stops.at("/message/order/fulfillments/0/stops/0/time/range/end").asText());
         assertEquals(1000, stops.at("/message/order/items/0/quantity/available/count").asInt());
         assertEquals("4.5", stops.at("/message/order/items/0/quantity/selected/measure/value").asText());
     }
@@ -75,14 +78,17 @@ class WorkflowExamplesTest {
         assertEquals("+91 9876522222", WorkflowLeniency.phone("0091 9876522222"));
         assertEquals("+44 20 7946 0958", WorkflowLeniency.phone("+44 (20) 7946/0958"));
         assertEquals("+919876543210", WorkflowLeniency.phone("+919876543210"), "already canonical");
-        assertEquals("98765 22222", WorkflowLeniency.phone("98765 22222"), "no country code: left for the schema to refuse");
+        assertEquals("98765 22222", WorkflowLeniency.phone("98765 22222"),
+                "no country code: left for the schema to refuse");
         assertEquals("+91 call me", WorkflowLeniency.phone("+91 call me"));
         assertEquals("+12", WorkflowLeniency.phone("+12"), "too short to be a number");
 
         ObjectNode support = (ObjectNode) JSON.readTree(DIR.resolve("17-support.json").toFile());
-        ((ObjectNode) support.at("/message/support")).put("phone", "+91-9876500001").put("callback_phone", "+91 (80) 4000-1000");
+        ((ObjectNode) support.at("/message/support")).put("phone", "+91-9876500001").put("callback_phone",
+                "+91 (80) 4000-1000");
         assertTrue(schemas.validateStrict("support", support.deepCopy()).stream()
-                .anyMatch(v -> v.path().equals("$.message.support.phone")), "a dash is refused by core's format as sent");
+                .anyMatch(v -> v.path().equals("$.message.support.phone")),
+                "a dash is refused by core's format as sent");
         JsonNode normalized = WorkflowLeniency.india().normalize("support", support);
         assertEquals(List.of(), schemas.validateStrict("support", normalized));
         assertEquals("+91 9876500001", normalized.at("/message/support/phone").asText());

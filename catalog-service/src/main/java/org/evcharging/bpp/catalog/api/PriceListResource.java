@@ -48,6 +48,7 @@ public class PriceListResource {
     @Operation(summary = "A provider's unit prices as last published")
     @APIResponse(responseCode = "404", description = "None published: search shows the items' list prices")
     public PriceListSpec get(@PathParam("providerId") String providerId) {
-        return prices.get(providerId).orElseThrow(() -> ProblemException.notFound("unit prices of '" + providerId + "'"));
+        return prices.get(providerId)
+                .orElseThrow(() -> ProblemException.notFound("unit prices of '" + providerId + "'"));
     }
 }

@@ -60,16 +60,12 @@ import org.evcharging.bpp.core.rest.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Onboarding", description = "Put a provider's network on the platform")
-@SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
-        description = "RS256 token with groups 'operator' (any provider) or 'partner' (claim provider_id: its own provider)")
+@SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT", description = "RS256 token with groups 'operator' (any provider) or 'partner' (claim provider_id: its own provider)")
 @SecurityRequirement(name = "jwt")
-@APIResponse(responseCode = "400", description = "A field is invalid; `errors` names each one",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProviderResource.ProblemDoc.class)))
+@APIResponse(responseCode = "400", description = "A field is invalid; `errors` names each one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProviderResource.ProblemDoc.class)))
 @APIResponse(responseCode = "401", description = "No valid bearer token")
-@APIResponse(responseCode = "403", description = "The token's role or provider does not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProviderResource.ProblemDoc.class)))
-@APIResponse(responseCode = "404", description = "No such provider or part of it",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProviderResource.ProblemDoc.class)))
+@APIResponse(responseCode = "403", description = "The token's role or provider does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProviderResource.ProblemDoc.class)))
+@APIResponse(responseCode = "404", description = "No such provider or part of it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProviderResource.ProblemDoc.class)))
 public class ProviderResource {
 
     @Inject
@@ -101,10 +97,9 @@ public class ProviderResource {
     @GET
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "List providers", description = "An operator sees every provider, a partner its own")
-    @APIResponse(responseCode = "200", description = "Providers, ordered by id",
-            content = @Content(schema = @Schema(implementation = ProviderSpec.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "200", description = "Providers, ordered by id", content = @Content(schema = @Schema(implementation = ProviderSpec.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
     public List<ProviderSpec> list(@QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-                                   @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         Caller caller = caller();
         if (!caller.isOperator() && caller.providerId() == null) {
             return List.of();
@@ -116,8 +111,7 @@ public class ProviderResource {
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "Onboard a new provider")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ProviderSpec.class)))
-    @APIResponse(responseCode = "409", description = "The id is taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProviderResource.ProblemDoc.class)))
+    @APIResponse(responseCode = "409", description = "The id is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProviderResource.ProblemDoc.class)))
     public Response create(@NotNull @Valid ProviderSpec body) {
         caller().mayManage(body.id());
         ProviderSpec created = providers.create(body);
@@ -169,8 +163,7 @@ public class ProviderResource {
     @PUT
     @Path("{id}/network")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
-    @Operation(summary = "Bulk import a provider's whole network",
-            description = "Replaces the provider's categories, locations (with EVSEs and connectors) and items in one transaction")
+    @Operation(summary = "Bulk import a provider's whole network", description = "Replaces the provider's categories, locations (with EVSEs and connectors) and items in one transaction")
     public Network importNetwork(@PathParam("id") String id, @NotNull @Valid Network body) {
         caller().mayManage(id);
         networks.check(id, body);
@@ -192,7 +185,8 @@ public class ProviderResource {
     @Path("{id}/categories/{ref}")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "Create or update a category")
-    public CategorySpec putCategory(@PathParam("id") String id, @PathParam("ref") String ref, @NotNull @Valid CategorySpec body) {
+    public CategorySpec putCategory(@PathParam("id") String id, @PathParam("ref") String ref,
+            @NotNull @Valid CategorySpec body) {
         caller().mayManage(id);
         categories.check(id, ref, body);
         return categories.put(id, ref, body);
@@ -224,7 +218,8 @@ public class ProviderResource {
     @Path("{id}/locations/{ref}")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "Create or replace a location with its EVSEs and connectors")
-    public LocationSpec putLocation(@PathParam("id") String id, @PathParam("ref") String ref, @NotNull @Valid LocationSpec body) {
+    public LocationSpec putLocation(@PathParam("id") String id, @PathParam("ref") String ref,
+            @NotNull @Valid LocationSpec body) {
         caller().mayManage(id);
         locations.check(id, ref, body);
         return locations.put(id, ref, body);
@@ -245,7 +240,8 @@ public class ProviderResource {
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "Set a connector's availability", description = "An OUT_OF_SERVICE connector is no longer offered as available, from the next search on")
     @APIResponse(responseCode = "204", description = "Set")
-    public void connectorAvailability(@PathParam("id") String id, @PathParam("ref") String ref, @NotNull @Valid AvailabilityChange body) {
+    public void connectorAvailability(@PathParam("id") String id, @PathParam("ref") String ref,
+            @NotNull @Valid AvailabilityChange body) {
         caller().mayManage(id);
         availabilities.setConnector(id, ref, Availability.valueOf(body.availability()));
     }
@@ -255,7 +251,8 @@ public class ProviderResource {
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "Set a battery-swap station's availability")
     @APIResponse(responseCode = "204", description = "Set")
-    public void swapStationAvailability(@PathParam("id") String id, @PathParam("ref") String ref, @NotNull @Valid AvailabilityChange body) {
+    public void swapStationAvailability(@PathParam("id") String id, @PathParam("ref") String ref,
+            @NotNull @Valid AvailabilityChange body) {
         caller().mayManage(id);
         availabilities.setSwapStation(id, ref, Availability.valueOf(body.availability()));
     }
@@ -277,7 +274,8 @@ public class ProviderResource {
     @Operation(summary = "One item")
     public ItemSpec item(@PathParam("id") String id, @PathParam("ref") String ref) {
         caller().mayManage(id);
-        return items.item(id, ref).orElseThrow(() -> ProblemException.notFound("item '" + ref + "' of provider '" + id + "'"));
+        return items.item(id, ref)
+                .orElseThrow(() -> ProblemException.notFound("item '" + ref + "' of provider '" + id + "'"));
     }
 
     @PUT

@@ -197,7 +197,8 @@ public final class CatalogMessages {
                     fulfillmentIds.add(c.connectorRef());
                     String charger = c.chargerType() == null ? null : c.chargerType().name();
                     prices.put(c.connectorRef(), priced.at(FulfillmentType.CHARGING, charger, where));
-                    priced.schedule(FulfillmentType.CHARGING, charger, where).ifPresent(s -> schedules.put(c.connectorRef(), s));
+                    priced.schedule(FulfillmentType.CHARGING, charger, where)
+                            .ifPresent(s -> schedules.put(c.connectorRef(), s));
                     here = true;
                 }
             }
@@ -205,7 +206,8 @@ public final class CatalogMessages {
                 for (Point s : lm.swapStations()) {
                     fulfillmentIds.add(s.evseRef());
                     prices.put(s.evseRef(), priced.at(FulfillmentType.BATTERY_SWAP, null, where));
-                    priced.schedule(FulfillmentType.BATTERY_SWAP, null, where).ifPresent(w -> schedules.put(s.evseRef(), w));
+                    priced.schedule(FulfillmentType.BATTERY_SWAP, null, where)
+                            .ifPresent(w -> schedules.put(s.evseRef(), w));
                     here = true;
                 }
             }
@@ -266,7 +268,8 @@ public final class CatalogMessages {
         }
 
         /** The day's prices, when they change during it. */
-        java.util.Optional<List<PriceList.Window>> schedule(FulfillmentType service, String chargerType, String locationRef) {
+        java.util.Optional<List<PriceList.Window>> schedule(FulfillmentType service, String chargerType,
+                String locationRef) {
             List<PriceList.Window> day = list == null ? List.of() : list.day(service, chargerType, locationRef);
             return day.size() > 1 ? java.util.Optional.of(day) : java.util.Optional.empty();
         }
@@ -277,7 +280,7 @@ public final class CatalogMessages {
      * (one entry per fulfillment id) and, for prices that change during the day, {@code unit-price-schedule}.
      */
     private static void prices(ObjectNode item, ObjectNode price, Item i, Map<String, BigDecimal> prices,
-                               Map<String, List<PriceList.Window>> schedules) {
+            Map<String, List<PriceList.Window>> schedules) {
         BigDecimal min = prices.values().stream().min(BigDecimal::compareTo).orElse(i.price());
         BigDecimal max = prices.values().stream().max(BigDecimal::compareTo).orElse(i.price());
         price.put("value", decimal(min)).put("currency", i.currency());
@@ -290,7 +293,8 @@ public final class CatalogMessages {
         String per = i.currency() + " per " + i.unit().label();
         ArrayNode tags = item.putArray("tags");
         ObjectNode group = tags.addObject();
-        group.putObject("descriptor").put("code", "unit-prices").put("name", "Price (" + per + ") at each charger or station");
+        group.putObject("descriptor").put("code", "unit-prices").put("name",
+                "Price (" + per + ") at each charger or station");
         ArrayNode list = group.putArray("list");
         prices.forEach((fulfillment, p) -> tag(list, fulfillment, fulfillment, decimal(p)));
         group.put("display", true);

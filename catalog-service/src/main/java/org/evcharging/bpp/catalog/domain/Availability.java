@@ -2,9 +2,8 @@ package org.evcharging.bpp.catalog.domain;
 
 /** Whether a connector (or swap station) can serve a user now. Only AVAILABLE ones are published as "Available". */
 public enum Availability {
-    AVAILABLE("Available"),
-    OCCUPIED("Occupied"),
-    OUT_OF_SERVICE("Out of service");
+
+    AVAILABLE("Available"), OCCUPIED("Occupied"), OUT_OF_SERVICE("Out of service");
 
     private final String label;
 

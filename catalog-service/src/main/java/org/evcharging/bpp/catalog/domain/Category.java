@@ -10,7 +10,8 @@ import jakarta.persistence.UniqueConstraint;
 
 /** A provider's category of items, e.g. {@code green-tariff}; {@code ref} is the id published in its catalog. */
 @Entity
-@Table(name = "category", uniqueConstraints = @UniqueConstraint(name = "uk_category_ref", columnNames = {"provider_id", "ref"}))
+@Table(name = "category", uniqueConstraints = @UniqueConstraint(name = "uk_category_ref", columnNames = {"provider_id",
+        "ref"}))
 public class Category {
 
     @Id

@@ -19,8 +19,8 @@ import java.time.Instant;
  * connector's {@code ref}: that is what a BAP selects and what the order service books.
  */
 @Entity
-@Table(name = "connector", uniqueConstraints = @UniqueConstraint(name = "uk_connector_ref", columnNames = {"provider_id", "ref"}),
-        indexes = @Index(name = "ix_connector_ref", columnList = "ref"))
+@Table(name = "connector", uniqueConstraints = @UniqueConstraint(name = "uk_connector_ref", columnNames = {
+        "provider_id", "ref"}), indexes = @Index(name = "ix_connector_ref", columnList = "ref"))
 public class Connector {
 
     @Id

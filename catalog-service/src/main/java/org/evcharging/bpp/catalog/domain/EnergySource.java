@@ -5,10 +5,10 @@ package org.evcharging.bpp.catalog.domain;
  * ({@code intent.category.descriptor.code}), and it appears in the provider's categories of every on_search.
  */
 public enum EnergySource {
-    CHARGING_NETWORK("ev-charging-network", "EV charging network"),
-    SOLAR_FARM("solar-farm", "Solar farm providing EV charging"),
-    HOME("home-charger", "Home providing EV charging"),
-    BATTERY_SWAP("battery-swap-provider", "Battery swap provider");
+
+    CHARGING_NETWORK("ev-charging-network", "EV charging network"), SOLAR_FARM("solar-farm",
+            "Solar farm providing EV charging"), HOME("home-charger",
+                    "Home providing EV charging"), BATTERY_SWAP("battery-swap-provider", "Battery swap provider");
 
     private final String code;
     private final String label;

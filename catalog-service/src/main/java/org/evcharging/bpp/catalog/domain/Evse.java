@@ -23,8 +23,8 @@ import java.util.List;
  * A swap station has no connector; its own availability says whether a charged battery is there.
  */
 @Entity
-@Table(name = "evse", uniqueConstraints = @UniqueConstraint(name = "uk_evse_ref", columnNames = {"provider_id", "ref"}),
-        indexes = @Index(name = "ix_evse_ref", columnList = "ref"))
+@Table(name = "evse", uniqueConstraints = @UniqueConstraint(name = "uk_evse_ref", columnNames = {"provider_id",
+        "ref"}), indexes = @Index(name = "ix_evse_ref", columnList = "ref"))
 public class Evse {
 
     @Id
@@ -118,7 +118,8 @@ public class Evse {
         this.kind = kind;
         this.chargerType = chargerType;
         this.powerKw = powerKw;
-        this.availability = kind == EvseKind.SWAP_STATION ? (availability == null ? Availability.AVAILABLE : availability) : null;
+        this.availability = kind == EvseKind.SWAP_STATION
+                ? (availability == null ? Availability.AVAILABLE : availability) : null;
     }
 
     public void setAvailability(Availability availability) {

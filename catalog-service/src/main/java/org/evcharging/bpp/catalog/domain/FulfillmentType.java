@@ -2,9 +2,8 @@ package org.evcharging.bpp.catalog.domain;
 
 /** How an item is delivered, with the Beckn fulfillment type it is published as. */
 public enum FulfillmentType {
-    CHARGING("CHARGING"),
-    BATTERY_SWAP("BATTERY-SWAP"),
-    MOBILE_BATTERY_SWAP("MOBILE-BATTERY-SWAP");
+
+    CHARGING("CHARGING"), BATTERY_SWAP("BATTERY-SWAP"), MOBILE_BATTERY_SWAP("MOBILE-BATTERY-SWAP");
 
     private final String beckn;
 

@@ -28,13 +28,13 @@ import java.util.stream.Collectors;
  * what the catalog shows; the quote service prices the actual order.
  */
 @Entity
-@Table(name = "item",
-        uniqueConstraints = @UniqueConstraint(name = "uk_item_ref", columnNames = {"provider_id", "ref"}),
-        indexes = {@Index(name = "ix_item_provider", columnList = "provider_id, status"),
+@Table(name = "item", uniqueConstraints = @UniqueConstraint(name = "uk_item_ref", columnNames = {"provider_id",
+        "ref"}), indexes = {@Index(name = "ix_item_provider", columnList = "provider_id, status"),
                 @Index(name = "ix_item_ref", columnList = "ref")})
 public class Item {
 
     public enum Unit {
+
         KWH("kWh"), SWAP("swap");
 
         private final String label;
@@ -191,8 +191,8 @@ public class Item {
     }
 
     public void describe(String code, String name, Unit unit, BigDecimal price, String currency, BigDecimal available,
-                         Collection<String> categories, Collection<String> locations, Collection<FulfillmentType> types,
-                         String trackingUrl) {
+            Collection<String> categories, Collection<String> locations, Collection<FulfillmentType> types,
+            String trackingUrl) {
         this.code = code;
         this.name = name;
         this.unit = unit;

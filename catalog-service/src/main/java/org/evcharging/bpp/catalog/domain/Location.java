@@ -19,9 +19,8 @@ import java.util.List;
  * through the covering index on (latitude, longitude, provider_id): a bounding box first, then the exact distance.
  */
 @Entity
-@Table(name = "location",
-        uniqueConstraints = @UniqueConstraint(name = "uk_location_ref", columnNames = {"provider_id", "ref"}),
-        indexes = {@Index(name = "ix_location_geo", columnList = "latitude, longitude, provider_id"),
+@Table(name = "location", uniqueConstraints = @UniqueConstraint(name = "uk_location_ref", columnNames = {"provider_id",
+        "ref"}), indexes = {@Index(name = "ix_location_geo", columnList = "latitude, longitude, provider_id"),
                 @Index(name = "ix_location_city", columnList = "city_code")})
 public class Location {
 
@@ -121,7 +120,8 @@ public class Location {
         return evses;
     }
 
-    public void place(String name, double latitude, double longitude, String address, String cityCode, String areaCode) {
+    public void place(String name, double latitude, double longitude, String address, String cityCode,
+            String areaCode) {
         this.name = name;
         this.latitude = latitude;
         this.longitude = longitude;

@@ -35,6 +35,7 @@ public final class PriceList {
 
     /** One service at a charger type and location (null: any the list does not name) through the day. */
     public record Entry(FulfillmentType service, String chargerType, String locationRef, List<Window> windows) {
+
         public Entry {
             windows = List.copyOf(windows);
         }
@@ -54,7 +55,7 @@ public final class PriceList {
     private final List<Entry> entries;
 
     public PriceList(long version, String currency, ZoneOffset offset, Set<String> chargerTypes, Set<String> locations,
-                     List<Entry> entries) {
+            List<Entry> entries) {
         this.version = version;
         this.currency = currency;
         this.offset = offset;
@@ -77,7 +78,8 @@ public final class PriceList {
                     windows.add(new Window(LocalTime.parse(w.path("from").asText()),
                             w.hasNonNull("price") ? new BigDecimal(w.path("price").asText()) : null));
                 }
-                entries.add(new Entry(FulfillmentType.valueOf(e.path("service").asText()), e.path("chargerType").asText(null),
+                entries.add(new Entry(FulfillmentType.valueOf(e.path("service").asText()),
+                        e.path("chargerType").asText(null),
                         e.path("locationRef").asText(null), windows));
             }
             Set<String> chargerTypes = new HashSet<>();

@@ -138,7 +138,8 @@ public class Provider {
         return updatedAt;
     }
 
-    public void describe(String code, String name, String shortDesc, String longDesc, String images, EnergySource source) {
+    public void describe(String code, String name, String shortDesc, String longDesc, String images,
+            EnergySource source) {
         this.code = code;
         this.name = name;
         this.nameLowerCase = name.toLowerCase(java.util.Locale.ROOT);

@@ -17,8 +17,10 @@ class PriceListTest {
 
     /** As quote-service publishes the demo tariff: AC (any other charger) 8, DC 12, nothing for swaps. */
     private static final PriceList DEMO = new PriceList(3, "INR", IST, Set.of("DC"), Set.of(), List.of(
-            new PriceList.Entry(FulfillmentType.CHARGING, "DC", null, List.of(new PriceList.Window(LocalTime.MIDNIGHT, new BigDecimal("12")))),
-            new PriceList.Entry(FulfillmentType.CHARGING, null, null, List.of(new PriceList.Window(LocalTime.MIDNIGHT, new BigDecimal("8"))))));
+            new PriceList.Entry(FulfillmentType.CHARGING, "DC", null,
+                    List.of(new PriceList.Window(LocalTime.MIDNIGHT, new BigDecimal("12")))),
+            new PriceList.Entry(FulfillmentType.CHARGING, null, null,
+                    List.of(new PriceList.Window(LocalTime.MIDNIGHT, new BigDecimal("8"))))));
 
     /** Instant of a local (IST) time on a day. */
     private static Instant at(int hour, int minute) {
@@ -27,10 +29,13 @@ class PriceListTest {
 
     @Test
     void a_charger_type_the_list_names_gets_its_price_any_other_the_price_for_others() {
-        assertEquals(Optional.of(new BigDecimal("12")), DEMO.at(FulfillmentType.CHARGING, "DC", "cz-mg-road", at(12, 0)));
+        assertEquals(Optional.of(new BigDecimal("12")),
+                DEMO.at(FulfillmentType.CHARGING, "DC", "cz-mg-road", at(12, 0)));
         assertEquals(Optional.of(new BigDecimal("12")), DEMO.at(FulfillmentType.CHARGING, "dc", null, at(12, 0)));
-        assertEquals(Optional.of(new BigDecimal("8")), DEMO.at(FulfillmentType.CHARGING, "AC", "cz-mg-road", at(12, 0)));
-        assertEquals(Optional.empty(), DEMO.at(FulfillmentType.BATTERY_SWAP, null, "log9", at(12, 0)), "the list price");
+        assertEquals(Optional.of(new BigDecimal("8")),
+                DEMO.at(FulfillmentType.CHARGING, "AC", "cz-mg-road", at(12, 0)));
+        assertEquals(Optional.empty(), DEMO.at(FulfillmentType.BATTERY_SWAP, null, "log9", at(12, 0)),
+                "the list price");
     }
 
     @Test
@@ -41,12 +46,14 @@ class PriceListTest {
                         new PriceList.Window(LocalTime.of(6, 0), null),
                         new PriceList.Window(LocalTime.of(22, 0), new BigDecimal("7"))))));
         assertEquals(Optional.of(new BigDecimal("7")), night.at(FulfillmentType.CHARGING, "AC", "l1", at(5, 59)));
-        assertEquals(Optional.empty(), night.at(FulfillmentType.CHARGING, "AC", "l1", at(6, 0)), "daytime: the list price");
+        assertEquals(Optional.empty(), night.at(FulfillmentType.CHARGING, "AC", "l1", at(6, 0)),
+                "daytime: the list price");
         assertEquals(Optional.of(new BigDecimal("7")), night.at(FulfillmentType.CHARGING, "AC", "l1", at(23, 0)));
         assertEquals(Optional.empty(), night.at(FulfillmentType.CHARGING, "AC", "l2", at(23, 0)), "another place");
         assertEquals(3, night.day(FulfillmentType.CHARGING, "DC", "l1").size());
         // 00:30 UTC is 06:00 in India
-        assertEquals(Optional.empty(), night.at(FulfillmentType.CHARGING, null, "l1", Instant.parse("2026-12-05T00:30:00Z")));
+        assertEquals(Optional.empty(),
+                night.at(FulfillmentType.CHARGING, null, "l1", Instant.parse("2026-12-05T00:30:00Z")));
     }
 
     @Test

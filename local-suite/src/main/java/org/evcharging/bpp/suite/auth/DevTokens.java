@@ -84,7 +84,8 @@ public final class DevTokens {
 
     /** The support-rating service's token for the catalog's internal rating API, as that service holds it. */
     public String ratingService() {
-        return service("support-rating-service", "catalog", List.of("service", "rating-service"), SERVICE_TOKEN_LIFETIME);
+        return service("support-rating-service", "catalog", List.of("service", "rating-service"),
+                SERVICE_TOKEN_LIFETIME);
     }
 
     /** How long the suite's service tokens live; the suite writes new ones well before (see LocalSuite). */

@@ -54,7 +54,8 @@ public final class ServiceTokenFiles implements AutoCloseable {
             try {
                 files.writeAll();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "cannot renew the service tokens in " + root + "; the services keep the ones they have", e);
+                LOG.log(Level.WARNING,
+                        "cannot renew the service tokens in " + root + "; the services keep the ones they have", e);
             }
         }, every, every, TimeUnit.SECONDS);
         return files;

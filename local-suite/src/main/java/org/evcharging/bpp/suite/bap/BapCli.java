@@ -60,9 +60,11 @@ public final class BapCli {
     public static int run(String[] args) throws IOException {
         if (args.length == 0 || !("search".equals(args[0]) || ("send".equals(args[0]) || "cancel".equals(args[0])
                 || "rate".equals(args[0]) || "support".equals(args[0])) && args.length > 1
-                || ("select".equals(args[0]) || "book".equals(args[0]) || "charge".equals(args[0])) && args.length > 2)) {
-            System.err.println("usage: bap search|select PROVIDER ITEM|book PROVIDER ITEM|charge PROVIDER ITEM|cancel ORDER"
-                    + "|rate ID|support ORDER|send ACTION [options]\n" + usage());
+                || ("select".equals(args[0]) || "book".equals(args[0]) || "charge".equals(args[0]))
+                        && args.length > 2)) {
+            System.err.println(
+                    "usage: bap search|select PROVIDER ITEM|book PROVIDER ITEM|charge PROVIDER ITEM|cancel ORDER"
+                            + "|rate ID|support ORDER|send ACTION [options]\n" + usage());
             return 2;
         }
         // read System.out now, not when the class loads: tests capture it around a run

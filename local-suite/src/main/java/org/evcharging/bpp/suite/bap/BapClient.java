@@ -63,7 +63,8 @@ public final class BapClient implements AutoCloseable {
 
     /** A request as sent and the BPP's synchronous answer. */
     public record Sent(String action, String transactionId, String messageId, int status, String body,
-                       JsonNode request) {
+            JsonNode request) {
+
         /** The synchronous answer as JSON (a NullNode when it is not JSON). */
         public JsonNode response() {
             try {
@@ -93,13 +94,15 @@ public final class BapClient implements AutoCloseable {
                         + error.path("message").asText("(no message)") + " (HTTP " + status + ")";
             }
             String text = body == null ? "" : body.strip();
-            return "HTTP " + status + (text.isEmpty() ? ", no answer" : ": " + (text.length() > 300 ? text.substring(0, 300) + "..." : text));
+            return "HTTP " + status + (text.isEmpty() ? ", no answer"
+                    : ": " + (text.length() > 300 ? text.substring(0, 300) + "..." : text));
         }
     }
 
     /** One callback the BPP made, as received. */
     public record Callback(String path, byte[] rawBody, JsonNode body, boolean verified, String signer,
-                           String verificationError, Instant receivedAt) {
+            String verificationError, Instant receivedAt) {
+
         public String action() {
             return body.path("context").path("action").asText(null);
         }
@@ -126,7 +129,7 @@ public final class BapClient implements AutoCloseable {
     private volatile boolean available = true;
 
     private BapClient(String subscriberId, String keyId, PrivateKey key, String ingressUrl, String registryUrl,
-                      HttpServer receiver, ExecutorService receiverThreads) {
+            HttpServer receiver, ExecutorService receiverThreads) {
         this.subscriberId = subscriberId;
         this.signer = new HttpSigner(subscriberId, keyId, key, Clock.systemUTC());
         this.ingressUrl = stripSlash(ingressUrl);
@@ -143,8 +146,9 @@ public final class BapClient implements AutoCloseable {
      * {@code bap_uri} is then {@code http://localhost:<port>/bap}.
      */
     public static BapClient start(String subscriberId, String keyId, PrivateKey key, int callbackPort,
-                                  String ingressUrl, String registryUrl) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), callbackPort), 64);
+            String ingressUrl, String registryUrl) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), callbackPort),
+                64);
         ExecutorService threads = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "bap-callbacks");
             t.setDaemon(true);
@@ -170,7 +174,8 @@ public final class BapClient implements AutoCloseable {
     }
 
     /** What closing this client also undoes (its registry entry). */
-    private volatile Runnable onClose = () -> { };
+    private volatile Runnable onClose = () -> {
+    };
 
     /**
      * The demo BAP of a suite running elsewhere, from {@code <workDir>/keys.json}; on another port than the registered
@@ -185,7 +190,7 @@ public final class BapClient implements AutoCloseable {
     }
 
     private static BapClient demo(org.evcharging.bpp.suite.DemoNetwork.Party bap, int callbackPort, String ingressUrl,
-                                  String registryUrl, org.evcharging.bpp.suite.registry.LocalRegistry registry)
+            String registryUrl, org.evcharging.bpp.suite.registry.LocalRegistry registry)
             throws IOException {
         if (callbackPort == org.evcharging.bpp.suite.DemoNetwork.DEMO_BAP_PORT) {
             return start(bap.subscriberId(), bap.keyId(), bap.privateKey(), callbackPort, ingressUrl, registryUrl);
@@ -310,7 +315,8 @@ public final class BapClient implements AutoCloseable {
     }
 
     private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ingressUrl + (path.startsWith("/") ? path : "/" + path)))
+        HttpRequest.Builder b = HttpRequest
+                .newBuilder(URI.create(ingressUrl + (path.startsWith("/") ? path : "/" + path)))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(b::header);
@@ -406,7 +412,7 @@ public final class BapClient implements AutoCloseable {
      * @throws AssertionError when none arrives in time, listing what did arrive
      */
     public Callback awaitUnsolicited(String transactionId, String onAction, Predicate<Callback> predicate,
-                                     Duration timeout) {
+            Duration timeout) {
         return await(c -> transactionId.equals(c.transactionId()) && onAction.equals(c.action()) && !solicited(c)
                 && predicate.test(c), timeout, "unsolicited " + onAction + " in transaction " + transactionId);
     }
@@ -436,7 +442,7 @@ public final class BapClient implements AutoCloseable {
             throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s; received: "
                     + callbacks.stream().map(c -> c.action() + "/" + c.messageId()
                             + (solicited(c) ? "" : " (unsolicited, transaction " + c.transactionId() + ")"))
-                    .toList());
+                            .toList());
         }
     }
 

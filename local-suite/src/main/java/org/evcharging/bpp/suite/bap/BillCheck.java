@@ -41,15 +41,18 @@ final class BillCheck {
             }
             BigDecimal kept = sum(bill.settled("final-amount"), bill.settled("cancellation-fee"));
             if (prepaid != null && refund != null && prepaid.compareTo(kept.add(refund)) != 0) {
-                problems.add("delivered " + plain(bill.settled("final-amount")) + " + fee " + plain(bill.settled("cancellation-fee"))
+                problems.add("delivered " + plain(bill.settled("final-amount")) + " + fee "
+                        + plain(bill.settled("cancellation-fee"))
                         + " + refund " + plain(refund) + " is not the " + plain(prepaid) + " paid");
             }
         } else {
             if (bill.linesTotal().compareTo(price) != 0) {
-                problems.add("the lines add up to " + bill.linesTotal().toPlainString() + ", the final amount is " + plain(price));
+                problems.add("the lines add up to " + bill.linesTotal().toPlainString() + ", the final amount is "
+                        + plain(price));
             }
             if (prepaid != null && refund != null && prepaid.compareTo(price.add(refund)) != 0) {
-                problems.add("final " + plain(price) + " + refund " + plain(refund) + " is not the " + plain(prepaid) + " paid");
+                problems.add("final " + plain(price) + " + refund " + plain(refund) + " is not the " + plain(prepaid)
+                        + " paid");
             }
         }
         return problems;

@@ -33,7 +33,7 @@ final class BookCommand extends BapCommand {
 
     /** Books step by step as {@code bap book} prints it: the confirmed order, or null once a step failed. */
     static JsonNode book(BookingFlow flow, String txn, BookingFlow.Choice choice, BookingFlow.Billing billing,
-                         Printer printer) throws IOException {
+            Printer printer) throws IOException {
         BookingFlow.Step select = flow.select(txn, choice);
         if (!printer.step(select)) {
             return null;

@@ -27,8 +27,9 @@ public final class BookingFlow {
 
     /** What to book: an item of a provider, how much, at which charger (or swap station) and slot. */
     public record Choice(String provider, String item, String kwh, Integer swaps, String fulfillment,
-                         OffsetDateTime slotStart, OffsetDateTime slotEnd, boolean block, List<String> addOns,
-                         String vehicleCategory) {
+            OffsetDateTime slotStart, OffsetDateTime slotEnd, boolean block, List<String> addOns,
+            String vehicleCategory) {
+
         public Choice withSlot(OffsetDateTime start, OffsetDateTime end) {
             return new Choice(provider, item, kwh, swaps, fulfillment, start, end, block, addOns, vehicleCategory);
         }
@@ -40,6 +41,7 @@ public final class BookingFlow {
 
     /** One request and its callback, timed from the POST to the verified callback. */
     public record Step(String action, BapClient.Sent sent, BapClient.Callback callback, long millis, String missing) {
+
         public JsonNode order() {
             return callback == null ? JSON.missingNode() : callback.body().at("/message/order");
         }
@@ -54,7 +56,8 @@ public final class BookingFlow {
         }
 
         public boolean ok() {
-            return sent.acked() && callback != null && callback.verified() && (error().isMissingNode() || error().isNull());
+            return sent.acked() && callback != null && callback.verified()
+                    && (error().isMissingNode() || error().isNull());
         }
     }
 
@@ -65,8 +68,8 @@ public final class BookingFlow {
     public record Payment(int pageStatus, String page, int resultStatus, String result, long millis) {
 
         private static final java.util.regex.Pattern HEADING = java.util.regex.Pattern.compile("<h1>([^<]*)</h1>");
-        private static final java.util.regex.Pattern STATUS =
-                java.util.regex.Pattern.compile("<dt>Status</dt><dd>([^<]*)</dd>");
+        private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern
+                .compile("<dt>Status</dt><dd>([^<]*)</dd>");
 
         /** The heading of the page that answered the button ("Paid", "Payment declined", ...), or "". */
         public String heading() {
@@ -110,7 +113,8 @@ public final class BookingFlow {
         if (c.swaps() != null) {
             it.putObject("quantity").putObject("selected").put("count", c.swaps());
         } else {
-            it.putObject("quantity").putObject("selected").putObject("measure").put("value", c.kwh()).put("unit", "kWh");
+            it.putObject("quantity").putObject("selected").putObject("measure").put("value", c.kwh()).put("unit",
+                    "kWh");
         }
         if (c.addOns() != null && !c.addOns().isEmpty()) {
             ArrayNode addOns = it.putArray("add_ons");
@@ -126,8 +130,10 @@ public final class BookingFlow {
             }
             if (c.slotStart() != null) {
                 ArrayNode stops = f.putArray("stops");
-                stops.addObject().put("type", "start").putObject("time").put("timestamp", BecknValues.RFC3339.format(c.slotStart()));
-                stops.addObject().put("type", "end").putObject("time").put("timestamp", BecknValues.RFC3339.format(c.slotEnd()));
+                stops.addObject().put("type", "start").putObject("time").put("timestamp",
+                        BecknValues.RFC3339.format(c.slotStart()));
+                stops.addObject().put("type", "end").putObject("time").put("timestamp",
+                        BecknValues.RFC3339.format(c.slotEnd()));
                 ObjectNode block = f.putArray("tags").addObject().putArray("list").addObject();
                 block.putObject("descriptor").put("code", "block");
                 block.put("value", c.block() ? "Y" : "N");
@@ -206,7 +212,8 @@ public final class BookingFlow {
     public Payment pay(String url, boolean approve) throws IOException {
         long t0 = System.nanoTime();
         try {
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> result = http.send(HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
@@ -222,6 +229,7 @@ public final class BookingFlow {
 
     /** The whole booking: select, init, pay on the link, confirm. Stops at the first step that fails. */
     public record Booking(String transactionId, Step select, Step init, Payment payment, Step confirm) {
+
         public boolean confirmed() {
             return confirm != null && confirm.ok() && "ACTIVE".equals(confirm.order().path("status").asText());
         }

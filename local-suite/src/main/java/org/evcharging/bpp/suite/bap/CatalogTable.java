@@ -46,23 +46,28 @@ final class CatalogTable {
                 JsonNode price = item.path("price");
                 String unit = item.at("/quantity/available/measure/unit").asText("");
                 // the price at this charger or station (unit-prices), else the item's
-                String at = SessionFlow.tagGroup(item.path("tags"), "unit-prices").getOrDefault(fid, price.path("value").asText(""));
-                String priceText = (at + " " + price.path("currency").asText("") + (unit.isEmpty() ? "" : "/" + unit)).trim();
+                String at = SessionFlow.tagGroup(item.path("tags"), "unit-prices").getOrDefault(fid,
+                        price.path("value").asText(""));
+                String priceText = (at + " " + price.path("currency").asText("") + (unit.isEmpty() ? "" : "/" + unit))
+                        .trim();
                 List<String> addOns = new ArrayList<>();
                 item.path("add_ons").forEach(a -> addOns.add(a.path("descriptor").path("name").asText()));
                 rows.add(new String[] {provider, rating(p, item), station, distance, f.path("type").asText(""),
-                        tag(f, "charger-type"), tag(f, "connector-type"), tag(f, "power-rating"), tag(f, "availability"),
+                        tag(f, "charger-type"), tag(f, "connector-type"), tag(f, "power-rating"),
+                        tag(f, "availability"),
                         priceText, String.join(", ", addOns)});
             }
             if (rows.isEmpty() || !rows.get(rows.size() - 1)[0].equals(provider)) {
-                rows.add(new String[] {provider, rating(p, MissingNode.getInstance()), "(nothing offered here)", "", "", "",
+                rows.add(new String[] {provider, rating(p, MissingNode.getInstance()), "(nothing offered here)", "", "",
+                        "",
                         "", "", "", "", ""});
             }
         }
         if (rows.isEmpty()) {
             return "no providers\n";
         }
-        String[] head = {"PROVIDER", "RATING", "STATION", "DISTANCE", "TYPE", "CHARGER", "CONNECTOR", "POWER", "AVAILABILITY",
+        String[] head = {"PROVIDER", "RATING", "STATION", "DISTANCE", "TYPE", "CHARGER", "CONNECTOR", "POWER",
+                "AVAILABILITY",
                 "PRICE", "ADD-ONS"};
         int[] w = new int[head.length];
         for (int i = 0; i < head.length; i++) {

@@ -47,11 +47,13 @@ final class ChargeCommand extends BapCommand {
         }
         OffsetDateTime[] slot = options.slot != null ? CliOptions.slot(options.slot)
                 : CliOptions.slotFromNow(Clock.systemUTC());
-        BookingFlow.Choice choice = new BookingFlow.Choice(provider, item, options.kwh, null, options.fulfillment, slot[0],
+        BookingFlow.Choice choice = new BookingFlow.Choice(provider, item, options.kwh, null, options.fulfillment,
+                slot[0],
                 slot[1], true, options.addOns, options.vehicle);
         try (BapClient client = startClient()) {
             String txn = UUID.randomUUID().toString();
-            JsonNode order = BookCommand.book(new BookingFlow(client, waitTime()), txn, choice, options.billing(), printer);
+            JsonNode order = BookCommand.book(new BookingFlow(client, waitTime()), txn, choice, options.billing(),
+                    printer);
             if (order == null) {
                 return 1;
             }
@@ -159,7 +161,7 @@ final class ChargeCommand extends BapCommand {
     private static Optional<JsonNode> ended(BapClient client, Predicate<BapClient.Callback> fresh, Duration wait)
             throws InterruptedException {
         return client.poll(fresh.and(c -> "on_update".equals(c.action()) && c.verified()
-                        && SessionFlow.progress(c.body().at("/message/order")).ended()), wait)
+                && SessionFlow.progress(c.body().at("/message/order")).ended()), wait)
                 .map(c -> c.body().at("/message/order"));
     }
 

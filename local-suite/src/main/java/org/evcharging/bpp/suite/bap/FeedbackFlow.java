@@ -31,7 +31,8 @@ public final class FeedbackFlow {
 
         /** The heading of the page that answered Send ("Thank you", "How was it?" with a notice...). */
         public String heading() {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<h1>([^<]*)</h1>").matcher(answer == null ? "" : answer);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<h1>([^<]*)</h1>")
+                    .matcher(answer == null ? "" : answer);
             return m.find() ? m.group(1) : "";
         }
 
@@ -52,7 +53,8 @@ public final class FeedbackFlow {
     public static ObjectNode ratingMessage(Rating... ratings) {
         ObjectNode message = JSON.objectNode();
         for (Rating r : ratings) {
-            message.withArray("ratings").addObject().put("id", r.id()).put("rating_category", r.category()).put("value", r.value());
+            message.withArray("ratings").addObject().put("id", r.id()).put("rating_category", r.category()).put("value",
+                    r.value());
         }
         return message;
     }
@@ -74,7 +76,8 @@ public final class FeedbackFlow {
         return steps.step("rating", transactionId, ratingMessage(ratings));
     }
 
-    public BookingFlow.Step support(String transactionId, String orderId, String phone, String email) throws IOException {
+    public BookingFlow.Step support(String transactionId, String orderId, String phone, String email)
+            throws IOException {
         return steps.step("support", transactionId, supportMessage(orderId, phone, email));
     }
 

@@ -87,8 +87,10 @@ final class Printer {
             return false;
         }
         out.printf("%s %s -> HTTP %d, %s in %d ms%n", step.action(), step.sent().messageId(), step.sent().status(),
-                step.callback() == null ? "no callback (" + step.missing() + ")" : "on_" + step.action() + (step.callback().verified()
-                        ? " (signature verified)" : " (signature NOT verified)"), step.millis());
+                step.callback() == null ? "no callback (" + step.missing() + ")"
+                        : "on_" + step.action() + (step.callback().verified()
+                                ? " (signature verified)" : " (signature NOT verified)"),
+                step.millis());
         if (step.callback() == null || !step.callback().verified()) {
             return false;
         }
@@ -107,7 +109,8 @@ final class Printer {
 
     void feedbackForm(FeedbackFlow.Form form) {
         out.println("feedback form: page HTTP " + form.pageStatus() + "; after Send it says \"" + form.heading()
-                + "\" (HTTP " + form.submitStatus() + ")" + (form.saved() ? ": your comment was saved" : ": the comment was NOT saved"));
+                + "\" (HTTP " + form.submitStatus() + ")"
+                + (form.saved() ? ": your comment was saved" : ": the comment was NOT saved"));
     }
 
     /** on_support's contacts and ticket, one per line. */
@@ -115,7 +118,8 @@ final class Printer {
         out.println("support for order " + orderId + ":");
         support.fields().forEachRemaining(f -> {
             if (!"order_id".equals(f.getKey())) {
-                out.printf("  %-14s %s%n", f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue());
+                out.printf("  %-14s %s%n", f.getKey(),
+                        f.getValue().isValueNode() ? f.getValue().asText() : f.getValue());
             }
         });
     }
@@ -127,12 +131,14 @@ final class Printer {
 
     void draft(JsonNode draft, String paymentUrl) {
         out.printf("draft order: %s, pay %s %s at %s%n", draft.at("/fulfillments/0/state/descriptor/code").asText(),
-                draft.at("/payments/0/params/amount").asText(), draft.at("/payments/0/params/currency").asText(), paymentUrl);
+                draft.at("/payments/0/params/amount").asText(), draft.at("/payments/0/params/currency").asText(),
+                paymentUrl);
     }
 
     void payment(BookingFlow.Payment paid) {
         out.printf("payment page: HTTP %d; after Pay it says \"%s\", status %s (HTTP %d, %d ms)%n", paid.pageStatus(),
-                paid.heading(), paid.status().isEmpty() ? "not shown" : paid.status(), paid.resultStatus(), paid.millis());
+                paid.heading(), paid.status().isEmpty() ? "not shown" : paid.status(), paid.resultStatus(),
+                paid.millis());
     }
 
     /** The confirmed order: its state, the payment, the slot and how to start there, and how to cancel it. */
@@ -204,9 +210,11 @@ final class Printer {
         }
         String currency = order.at("/quote/price/currency").asText();
         for (JsonNode line : order.at("/quote/breakup")) {
-            b.append(String.format("  %-" + width + "s %12s %s%n", line.path("title").asText(), line.at("/price/value").asText(), currency));
+            b.append(String.format("  %-" + width + "s %12s %s%n", line.path("title").asText(),
+                    line.at("/price/value").asText(), currency));
         }
-        b.append(String.format("  %-" + width + "s %12s %s%n", "TOTAL", order.at("/quote/price/value").asText(), currency));
+        b.append(String.format("  %-" + width + "s %12s %s%n", "TOTAL", order.at("/quote/price/value").asText(),
+                currency));
         String ttl = order.at("/quote/ttl").asText();
         if (!ttl.isEmpty()) {
             b.append("  valid for ").append(ttl).append(", until ")
@@ -236,15 +244,18 @@ final class Printer {
         int width = 30;
         BigDecimal percent = p.percentCharged() == null ? BigDecimal.ZERO
                 : p.percentCharged().max(BigDecimal.ZERO).min(BigDecimal.valueOf(100));
-        int filled = percent.multiply(BigDecimal.valueOf(width)).divide(BigDecimal.valueOf(100), 0, RoundingMode.DOWN).intValue();
-        StringBuilder b = new StringBuilder("[").append("#".repeat(filled)).append("-".repeat(width - filled)).append("] ");
+        int filled = percent.multiply(BigDecimal.valueOf(width)).divide(BigDecimal.valueOf(100), 0, RoundingMode.DOWN)
+                .intValue();
+        StringBuilder b = new StringBuilder("[").append("#".repeat(filled)).append("-".repeat(width - filled))
+                .append("] ");
         b.append(p.percentCharged() == null ? "  --" : String.format("%4s", percent.setScale(0, RoundingMode.DOWN)
                 .toPlainString())).append(" %");
         if (p.energyKwh() != null) {
             b.append("  ").append(p.energyKwh().toPlainString()).append(" kWh");
         }
         if (p.amountSoFar() != null) {
-            b.append("  ").append(p.amountSoFar().toPlainString()).append(p.currency() == null ? "" : " " + p.currency());
+            b.append("  ").append(p.amountSoFar().toPlainString())
+                    .append(p.currency() == null ? "" : " " + p.currency());
         }
         if (p.elapsed() != null) {
             b.append("  elapsed ").append(clock(p.elapsed()));
@@ -273,7 +284,8 @@ final class Printer {
         int width = titleWidth(bill.lines());
         bill.lines().forEach(l -> b.append(line(l, width, bill.currency())));
         b.append(String.format("  %-" + width + "s %12s %s%n", "FINAL AMOUNT", plain(bill.price()), bill.currency()));
-        b.append(String.format("  %-" + width + "s %12s %s%n", "paid in advance", plain(bill.settled("prepaid")), bill.currency()));
+        b.append(String.format("  %-" + width + "s %12s %s%n", "paid in advance", plain(bill.settled("prepaid")),
+                bill.currency()));
         b.append(String.format("  %-" + width + "s %12s %s%s%n", "refund", plain(bill.refundAmount()), bill.currency(),
                 bill.refundStatus() == null ? "" : " (" + bill.refundStatus() + ")"));
         BillCheck.problems(bill).forEach(p -> b.append("  BILL DOES NOT ADD UP: ").append(p).append('\n'));
@@ -297,9 +309,12 @@ final class Printer {
         int width = 28;
         String c = bill.currency();
         if (!bill.settlement().isEmpty()) {
-            b.append(String.format("  %-" + width + "s %12s %s%n", "paid in advance", plain(bill.settled("prepaid")), c));
-            b.append(String.format("  %-" + width + "s %12s %s%n", "energy delivered, as billed", plain(bill.settled("final-amount")), c));
-            b.append(String.format("  %-" + width + "s %12s %s%n", "cancellation fee", plain(bill.settled("cancellation-fee")), c));
+            b.append(String.format("  %-" + width + "s %12s %s%n", "paid in advance", plain(bill.settled("prepaid")),
+                    c));
+            b.append(String.format("  %-" + width + "s %12s %s%n", "energy delivered, as billed",
+                    plain(bill.settled("final-amount")), c));
+            b.append(String.format("  %-" + width + "s %12s %s%n", "cancellation fee",
+                    plain(bill.settled("cancellation-fee")), c));
         }
         b.append(String.format("  %-" + width + "s %12s %s%s%n", "REFUND", plain(bill.refundAmount()), c,
                 bill.refundStatus() == null ? "" : " (" + bill.refundStatus() + ")"));
@@ -331,6 +346,7 @@ final class Printer {
 
     /** A line redrawn in place on a terminal ({@code \r}); elsewhere (a log, a pipe) one line per update. */
     static final class LiveLine {
+
         private final PrintStream out;
         private final boolean terminal;
         private int shown;

@@ -52,8 +52,9 @@ public final class SessionFlow {
      * know it).
      */
     public record Progress(String status, String state, String stateName, BigDecimal energyKwh,
-                           BigDecimal percentCharged, BigDecimal stateOfCharge, Duration elapsed, Duration remaining,
-                           BigDecimal amountSoFar, String currency, Map<String, String> tags) {
+            BigDecimal percentCharged, BigDecimal stateOfCharge, Duration elapsed, Duration remaining,
+            BigDecimal amountSoFar, String currency, Map<String, String> tags) {
+
         public boolean charging() {
             return CHARGING_STARTED.equals(state);
         }
@@ -77,8 +78,9 @@ public final class SessionFlow {
      * order who cancelled ({@code CONSUMER} or {@code PROVIDER}) and why.
      */
     public record Bill(String orderId, String status, String state, BigDecimal price, String currency, List<Line> lines,
-                       Line refund, Map<String, String> settlement, String paymentStatus, String prepaid,
-                       String cancelledBy, String cancelReason) {
+            Line refund, Map<String, String> settlement, String paymentStatus, String prepaid,
+            String cancelledBy, String cancelReason) {
+
         /** The lines apart from the refund, added up (equals {@code price} for a final bill). */
         public BigDecimal linesTotal() {
             return lines.stream().map(Line::amount).filter(a -> a != null).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -152,7 +154,7 @@ public final class SessionFlow {
 
     /** Sends any {@code update} code for the order's fulfillment and waits for {@code on_update}. */
     public BookingFlow.Step update(String transactionId, String orderId, String fulfillmentId, String fulfillmentType,
-                                  String code) throws IOException {
+            String code) throws IOException {
         return steps.step("update", transactionId, updateMessage(orderId, fulfillmentId, fulfillmentType, code));
     }
 
@@ -229,7 +231,8 @@ public final class SessionFlow {
             JsonNode measure = item.at("/quantity/selected/measure");
             String quantity = measure.isMissingNode() ? null
                     : (measure.path("value").asText("") + " " + measure.path("unit").asText("")).trim();
-            Line line = new Line(title, item.at("/descriptor/code").asText(null), decimal(b.at("/price/value").asText(null)),
+            Line line = new Line(title, item.at("/descriptor/code").asText(null),
+                    decimal(b.at("/price/value").asText(null)),
                     b.at("/price/currency").asText(currency), quantity);
             if (refund == null && ("refund".equals(line.code()) || "payment refund".equalsIgnoreCase(title))) {
                 refund = line;

@@ -60,7 +60,8 @@ public final class EmbeddedDatabase extends SuiteDatabase {
             // Over the unix socket the current OS user is the server's superuser (unix_socket auth).
             db.run("CREATE USER IF NOT EXISTS '" + ADMIN_USER + "'@'%' IDENTIFIED BY '" + ADMIN_PASSWORD + "';"
                     + " GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'%' WITH GRANT OPTION;"
-                    + " CREATE USER IF NOT EXISTS '" + ADMIN_USER + "'@'localhost' IDENTIFIED BY '" + ADMIN_PASSWORD + "';"
+                    + " CREATE USER IF NOT EXISTS '" + ADMIN_USER + "'@'localhost' IDENTIFIED BY '" + ADMIN_PASSWORD
+                    + "';"
                     + " GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'localhost' WITH GRANT OPTION;"
                     + " DROP USER IF EXISTS ''@'localhost';"
                     + " DROP DATABASE IF EXISTS test; DELETE FROM mysql.db WHERE Db LIKE 'test%';"

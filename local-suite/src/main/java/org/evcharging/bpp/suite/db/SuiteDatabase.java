@@ -43,7 +43,8 @@ public abstract class SuiteDatabase implements AutoCloseable {
             s.execute("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
             for (String host : new String[] {"%", "localhost"}) {
                 String account = "'" + user + "'@'" + host + "'";
-                s.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + password.replace("'", "''") + "'");
+                s.execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + password.replace("'", "''")
+                        + "'");
                 s.execute("ALTER USER " + account + " IDENTIFIED BY '" + password.replace("'", "''") + "'");
                 s.execute("GRANT ALL PRIVILEGES ON `" + database + "`.* TO " + account);
             }

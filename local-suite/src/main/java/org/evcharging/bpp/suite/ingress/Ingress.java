@@ -28,7 +28,7 @@ public final class Ingress implements AutoCloseable {
 
     /** Starts on {@code port} (0 = a free port); {@code states} says which service keys are running. */
     public static Ingress start(int port, RouteTable routes, Function<String, ServiceState> states,
-                                LocalRegistry registry) {
+            LocalRegistry registry) {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

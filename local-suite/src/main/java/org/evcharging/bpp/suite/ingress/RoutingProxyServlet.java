@@ -31,7 +31,8 @@ final class RoutingProxyServlet extends ProxyServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
         String path = request.getRequestURI();
         if (!canonical(path)) {
             // routed by one path and read by the service as another: /payments/../internal/... would reach an
@@ -95,7 +96,8 @@ final class RoutingProxyServlet extends ProxyServlet {
      * answer would carry the exception's message.
      */
     @Override
-    protected void sendProxyResponseError(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, int status) {
+    protected void sendProxyResponseError(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+            int status) {
         try {
             if (!proxyResponse.isCommitted()) {
                 proxyResponse.resetBuffer();
@@ -142,7 +144,7 @@ final class RoutingProxyServlet extends ProxyServlet {
      */
     @Override
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
-                                           Response serverResponse) {
+            Response serverResponse) {
         super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
         for (String name : new String[] {"WWW-Authenticate", "Proxy-Authenticate"}) {
             java.util.List<String> values = serverResponse.getHeaders().getValuesList(name);

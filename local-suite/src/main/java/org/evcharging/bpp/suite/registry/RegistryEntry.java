@@ -40,7 +40,7 @@ public record RegistryEntry(
 
     /** A SUBSCRIBED entry valid from {@code from} to {@code until}. */
     public static RegistryEntry subscribed(String subscriberId, String keyId, String type, String url,
-                                           String signingPublicKey, OffsetDateTime from, OffsetDateTime until) {
+            String signingPublicKey, OffsetDateTime from, OffsetDateTime until) {
         return new RegistryEntry(subscriberId, keyId, type, url, DOMAIN, signingPublicKey, "SUBSCRIBED",
                 rfc3339(from), rfc3339(until));
     }
@@ -53,10 +53,12 @@ public record RegistryEntry(
     /** RFC 3339 in UTC, to the second ({@code 2026-11-25T12:00:00Z}). */
     public static String rfc3339(OffsetDateTime t) {
         return t == null ? null
-                : t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                : t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+                        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     public RegistryEntry withStatus(String newStatus) {
-        return new RegistryEntry(subscriberId, keyId, type, url, domain, signingPublicKey, newStatus, validFrom, validUntil);
+        return new RegistryEntry(subscriberId, keyId, type, url, domain, signingPublicKey, newStatus, validFrom,
+                validUntil);
     }
 }

@@ -32,6 +32,7 @@ public final class RouteTable {
 
     /** A service of the suite: routes.yaml key, Maven module (= war and Liberty server name), local port. */
     public record Service(String key, String module, int localPort) {
+
         public Service {
             Objects.requireNonNull(key, "service key");
             Objects.requireNonNull(module, "module of " + key);
@@ -49,6 +50,7 @@ public final class RouteTable {
 
     /** Who may reach a route: anyone through the ingress, or only the suite's own services, calling each other directly. */
     public enum Access {
+
         PUBLIC, INTERNAL;
 
         static Access of(String text, String route) {
@@ -66,6 +68,7 @@ public final class RouteTable {
 
     /** One route: an exact path or a prefix, owned by a service, public or internal. */
     public record Route(String path, String prefix, String service, Access access) {
+
         public Route {
             if ((path == null) == (prefix == null)) {
                 throw new IllegalArgumentException("a route has exactly one of path or prefix: " + path + " " + prefix);
@@ -139,7 +142,8 @@ public final class RouteTable {
         List<Route> routes = new ArrayList<>();
         for (JsonNode r : root.path("routes")) {
             String where = text(r, "path") != null ? text(r, "path") : text(r, "prefix");
-            routes.add(new Route(text(r, "path"), text(r, "prefix"), text(r, "service"), Access.of(text(r, "access"), where)));
+            routes.add(new Route(text(r, "path"), text(r, "prefix"), text(r, "service"),
+                    Access.of(text(r, "access"), where)));
         }
         return new RouteTable(services, routes);
     }

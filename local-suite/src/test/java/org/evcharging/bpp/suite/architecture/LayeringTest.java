@@ -46,7 +46,8 @@ class LayeringTest {
     private static JavaClasses imported(String module) {
         return IMPORTED.computeIfAbsent(module, m -> {
             Path dir = REPO.resolve(m).resolve("target/classes");
-            assertTrue(Files.isDirectory(dir), dir + " is missing: build the services first (mvn -B install -DskipTests)");
+            assertTrue(Files.isDirectory(dir),
+                    dir + " is missing: build the services first (mvn -B install -DskipTests)");
             return new ClassFileImporter().importPath(dir);
         });
     }
@@ -55,7 +56,7 @@ class LayeringTest {
     @MethodSource("services")
     void every_class_sits_in_one_of_the_five_layers(String module, String root) {
         classes().should().resideInAnyPackage(root + ".beckn..", root + ".api..", root + ".application..",
-                        root + ".domain..", root + ".infrastructure..")
+                root + ".domain..", root + ".infrastructure..")
                 .as(module + ": every class is in beckn/, api/, application/, domain/ or infrastructure/")
                 .check(imported(module));
     }

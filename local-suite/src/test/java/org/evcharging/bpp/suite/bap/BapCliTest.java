@@ -19,7 +19,8 @@ class BapCliTest {
         JsonNode location = m.at("/intent/fulfillment/stops/0/location");
         assertEquals("12.9716,77.5946", location.path("gps").asText());
         assertEquals("12.9716,77.5946", location.at("/circle/gps").asText());
-        assertEquals("{\"type\":\"CONSTANT\",\"value\":\"5\",\"unit\":\"km\"}", location.at("/circle/radius").toString());
+        assertEquals("{\"type\":\"CONSTANT\",\"value\":\"5\",\"unit\":\"km\"}",
+                location.at("/circle/radius").toString());
     }
 
     @Test
@@ -29,26 +30,30 @@ class BapCliTest {
 
     @Test
     void the_table_has_a_line_per_fulfillment_with_its_station_charger_price_and_add_ons() throws Exception {
-        JsonNode catalog = JSON.readTree("""
-                {"providers":[{"id":"p1","descriptor":{"name":"Chargezone"},"rating":"4.5",
-                  "locations":[{"id":"l1","descriptor":{"name":"MG Road"},"gps":"12.1,77.1"}],
-                  "fulfillments":[{"id":"c1","type":"CHARGING","stops":[{"location":{"id":"l1"}}],
-                     "tags":[{"list":[{"descriptor":{"code":"charger-type"},"value":"DC"},
-                                      {"descriptor":{"code":"connector-type"},"value":"CCS2"},
-                                      {"descriptor":{"code":"power-rating"},"value":"60kW"},
-                                      {"descriptor":{"code":"availability"},"value":"Available"},
-                                      {"descriptor":{"code":"distance"},"value":"1.2 km"}]}]}],
-                  "items":[{"id":"i1","price":{"value":"8","currency":"INR","minimum_value":"8","maximum_value":"18"},
-                            "quantity":{"available":{"measure":{"value":"100","unit":"kWh"}}},
-                            "fulfillment_ids":["c1"],"add_ons":[{"descriptor":{"name":"Free car wash"}}],
-                            "tags":[{"descriptor":{"code":"unit-prices"},"list":[{"descriptor":{"code":"c1"},"value":"18"}]}]}]}]}
-                """);
+        JsonNode catalog = JSON.readTree(
+                """
+                        {"providers":[{"id":"p1","descriptor":{"name":"Chargezone"},"rating":"4.5",
+                          "locations":[{"id":"l1","descriptor":{"name":"MG Road"},"gps":"12.1,77.1"}],
+                          "fulfillments":[{"id":"c1","type":"CHARGING","stops":[{"location":{"id":"l1"}}],
+                             "tags":[{"list":[{"descriptor":{"code":"charger-type"},"value":"DC"},
+                                              {"descriptor":{"code":"connector-type"},"value":"CCS2"},
+                                              {"descriptor":{"code":"power-rating"},"value":"60kW"},
+                                              {"descriptor":{"code":"availability"},"value":"Available"},
+                                              {"descriptor":{"code":"distance"},"value":"1.2 km"}]}]}],
+                          "items":[{"id":"i1","price":{"value":"8","currency":"INR","minimum_value":"8","maximum_value":"18"},
+                                    "quantity":{"available":{"measure":{"value":"100","unit":"kWh"}}},
+                                    "fulfillment_ids":["c1"],"add_ons":[{"descriptor":{"name":"Free car wash"}}],
+                                    "tags":[{"descriptor":{"code":"unit-prices"},"list":[{"descriptor":{"code":"c1"},"value":"18"}]}]}]}]}
+                        """);
         String table = BapCli.catalogTable(catalog);
         String[] lines = table.split("\n");
         assertEquals(2, lines.length, table);
         assertTrue(lines[0].startsWith("PROVIDER"), table);
-        assertTrue(lines[1].matches("Chargezone\\s+4\\.5\\s+MG Road\\s+1\\.2 km\\s+CHARGING\\s+DC\\s+CCS2\\s+60kW\\s+Available"
-                + "\\s+18 INR/kWh\\s+Free car wash\\s*"), "the price at this charger, not the item's lowest: " + table);
+        assertTrue(
+                lines[1].matches(
+                        "Chargezone\\s+4\\.5\\s+MG Road\\s+1\\.2 km\\s+CHARGING\\s+DC\\s+CCS2\\s+60kW\\s+Available"
+                                + "\\s+18 INR/kWh\\s+Free car wash\\s*"),
+                "the price at this charger, not the item's lowest: " + table);
     }
 
     @Test
@@ -61,7 +66,9 @@ class BapCliTest {
                 """);
         String bill = BapCli.bill(order);
         assertTrue(bill.startsWith("Chargezone - quote q1\n"), bill);
-        assertTrue(bill.matches("(?s).*Estimated units consumed\\s+32\\.00 INR\n.*GST 18%\\s+5\\.76 INR\n.*TOTAL\\s+37\\.76 INR\n.*valid for PT15M, until .*"), bill);
+        assertTrue(bill.matches(
+                "(?s).*Estimated units consumed\\s+32\\.00 INR\n.*GST 18%\\s+5\\.76 INR\n.*TOTAL\\s+37\\.76 INR\n.*valid for PT15M, until .*"),
+                bill);
     }
 
     @Test
@@ -74,7 +81,8 @@ class BapCliTest {
 
     @Test
     void the_charge_slot_starts_this_minute_in_india() {
-        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2025-03-01T04:30:20Z"), java.time.ZoneOffset.UTC);
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2025-03-01T04:30:20Z"),
+                java.time.ZoneOffset.UTC);
         java.time.OffsetDateTime[] slot = BapCli.slotFromNow(clock);
         assertEquals(java.time.OffsetDateTime.parse("2025-03-01T10:00:00+05:30"), slot[0]);
         assertEquals(java.time.OffsetDateTime.parse("2025-03-01T10:30:00+05:30"), slot[1]);
@@ -83,14 +91,16 @@ class BapCliTest {
 
     @Test
     void late_in_a_minute_the_charge_slot_starts_at_the_next() {
-        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2025-03-01T04:30:50Z"), java.time.ZoneOffset.UTC);
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2025-03-01T04:30:50Z"),
+                java.time.ZoneOffset.UTC);
         assertEquals(java.time.OffsetDateTime.parse("2025-03-01T10:01:00+05:30"), BapCli.slotFromNow(clock)[0]);
     }
 
     @Test
     void the_progress_line_has_a_bar_the_percent_energy_amount_and_times() throws Exception {
         String line = BapCli.progressLine(SessionFlow.progress(JSON.readTree(SessionFlowTest.CHARGING)));
-        assertEquals("[###################-----------]   65 %  2.600 kWh  38.35 INR  elapsed 0:02:36  left 0:01:24", line);
+        assertEquals("[###################-----------]   65 %  2.600 kWh  38.35 INR  elapsed 0:02:36  left 0:01:24",
+                line);
     }
 
     @Test
@@ -124,11 +134,15 @@ class BapCliTest {
 
     @Test
     void a_bill_that_does_not_add_up_is_said_to_be_wrong() throws Exception {
-        SessionFlow.Bill wrongTotal = SessionFlow.bill(JSON.readTree(SessionFlowTest.ENDED.replace("\"49.38\",\"currency\"", "\"49.39\",\"currency\"")));
+        SessionFlow.Bill wrongTotal = SessionFlow
+                .bill(JSON.readTree(SessionFlowTest.ENDED.replace("\"49.38\",\"currency\"", "\"49.39\",\"currency\"")));
         assertFalse(BapCli.addsUp(wrongTotal));
-        assertTrue(BapCli.finalBill(wrongTotal).contains("BILL DOES NOT ADD UP: the lines add up to 49.38, the final amount is 49.39"),
+        assertTrue(
+                BapCli.finalBill(wrongTotal)
+                        .contains("BILL DOES NOT ADD UP: the lines add up to 49.38, the final amount is 49.39"),
                 BapCli.finalBill(wrongTotal));
-        SessionFlow.Bill wrongRefund = SessionFlow.bill(JSON.readTree(SessionFlowTest.CANCELLED.replace("\"35.00\"}", "\"36.00\"}")));
+        SessionFlow.Bill wrongRefund = SessionFlow
+                .bill(JSON.readTree(SessionFlowTest.CANCELLED.replace("\"35.00\"}", "\"36.00\"}")));
         assertFalse(BapCli.addsUp(wrongRefund), BapCli.cancellation(wrongRefund));
     }
 

@@ -75,8 +75,9 @@ class BapClientResendTest {
                     }
                     byte[] ack = "{\"message\":{\"ack\":{\"status\":\"ACK\"}}}".getBytes(StandardCharsets.UTF_8);
                     OutputStream out = s.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
-                            + ack.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(
+                            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                                    + ack.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.write(ack);
                     out.flush();
                 } catch (IOException closed) {

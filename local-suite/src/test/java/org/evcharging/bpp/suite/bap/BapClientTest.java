@@ -68,11 +68,14 @@ class BapClientTest {
         callback("on_status", "t2", "m-other");
 
         List<BapClient.Callback> ofT1 = bap.callbacksOf("t1");
-        assertEquals(List.of(sent.messageId(), "m-milestone", "m-ended"), ofT1.stream().map(BapClient.Callback::messageId).toList());
+        assertEquals(List.of(sent.messageId(), "m-milestone", "m-ended"),
+                ofT1.stream().map(BapClient.Callback::messageId).toList());
         assertTrue(bap.solicited(ofT1.get(0)));
         assertFalse(bap.solicited(ofT1.get(1)));
-        assertEquals(List.of("m-milestone", "m-ended"), bap.unsolicited("t1").stream().map(BapClient.Callback::messageId).toList());
-        assertEquals(sent.messageId(), bap.awaitCallback(sent.messageId(), "on_status", Duration.ofSeconds(1)).messageId());
+        assertEquals(List.of("m-milestone", "m-ended"),
+                bap.unsolicited("t1").stream().map(BapClient.Callback::messageId).toList());
+        assertEquals(sent.messageId(),
+                bap.awaitCallback(sent.messageId(), "on_status", Duration.ofSeconds(1)).messageId());
         assertEquals("m-milestone", bap.awaitUnsolicited("t1", "on_status", Duration.ofSeconds(1)).messageId());
         assertEquals("m-ended", bap.awaitUnsolicited("t1", "on_update", Duration.ofSeconds(1)).messageId());
     }
@@ -82,7 +85,8 @@ class BapClientTest {
         callback("on_status", "t1", "m25");
         Set<String> seen = Set.of("m25");
         CompletableFuture<BapClient.Callback> next = CompletableFuture.supplyAsync(
-                () -> bap.awaitUnsolicited("t1", "on_status", c -> !seen.contains(c.messageId()), Duration.ofSeconds(10)));
+                () -> bap.awaitUnsolicited("t1", "on_status", c -> !seen.contains(c.messageId()),
+                        Duration.ofSeconds(10)));
         await("must wait for a callback not seen yet").during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1))
                 .until(() -> !next.isDone());
         callback("on_status", "t1", "m50");

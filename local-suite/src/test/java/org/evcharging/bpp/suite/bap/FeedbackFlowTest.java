@@ -32,8 +32,9 @@ class FeedbackFlowTest {
 
     @Test
     void the_feedback_form_is_read_from_on_rating() throws Exception {
-        JsonNode onRating = JSON.readTree("""
-                {"message":{"feedback_form":{"xinput":{"form":{"url":"http://localhost:8080/support-rating/v1/feedback/t1"},"required":"false"}}}}""");
+        JsonNode onRating = JSON.readTree(
+                """
+                        {"message":{"feedback_form":{"xinput":{"form":{"url":"http://localhost:8080/support-rating/v1/feedback/t1"},"required":"false"}}}}""");
         assertEquals("http://localhost:8080/support-rating/v1/feedback/t1", FeedbackFlow.formUrl(onRating));
         assertNull(FeedbackFlow.formUrl(JSON.readTree("{\"message\":{}}")));
     }

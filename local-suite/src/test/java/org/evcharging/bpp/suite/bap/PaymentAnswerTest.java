@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class PaymentAnswerTest {
 
     private static String page(String heading, String status) {
-        return "<!DOCTYPE html>\n<html><body><main><h1>" + heading + "</h1>\n<dl>\n<dt>Amount</dt><dd>\u20b993.05</dd>\n"
+        return "<!DOCTYPE html>\n<html><body><main><h1>" + heading
+                + "</h1>\n<dl>\n<dt>Amount</dt><dd>\u20b993.05</dd>\n"
                 + "<dt>Status</dt><dd>" + status + "</dd>\n</dl></main></body></html>";
     }
 
@@ -27,8 +28,10 @@ class PaymentAnswerTest {
         assertFalse(new BookingFlow.Payment(200, "", 200, page("Pay \u20b993.05", "NOT-PAID"), 10).paid());
         assertFalse(new BookingFlow.Payment(200, "", 200, page("Payment declined", "FAILED"), 10).paid());
         assertFalse(new BookingFlow.Payment(200, "", 200, page("This payment link has expired", "EXPIRED"), 10).paid());
-        assertFalse(new BookingFlow.Payment(200, "", 200, page("This payment link was cancelled", "CANCELLED"), 10).paid());
+        assertFalse(
+                new BookingFlow.Payment(200, "", 200, page("This payment link was cancelled", "CANCELLED"), 10).paid());
         assertFalse(new BookingFlow.Payment(200, "", 502, page("Payment not confirmed", ""), 10).paid());
-        assertFalse(new BookingFlow.Payment(200, "", 200, "&lt;h1&gt;Paid&lt;/h1&gt;", 10).paid(), "escaped markup is no receipt");
+        assertFalse(new BookingFlow.Payment(200, "", 200, "&lt;h1&gt;Paid&lt;/h1&gt;", 10).paid(),
+                "escaped markup is no receipt");
     }
 }

@@ -63,7 +63,8 @@ class SessionFlowTest {
         JsonNode m = SessionFlow.updateMessage("o1", "cz-mg-1-ccs2", "CHARGING", SessionFlow.START_CHARGING);
         assertEquals("order.fulfillments[0].state", m.path("update_target").asText());
         assertEquals("o1", m.at("/order/id").asText());
-        assertEquals("{\"id\":\"cz-mg-1-ccs2\",\"type\":\"CHARGING\",\"state\":{\"descriptor\":{\"code\":\"start-charging\"}}}",
+        assertEquals(
+                "{\"id\":\"cz-mg-1-ccs2\",\"type\":\"CHARGING\",\"state\":{\"descriptor\":{\"code\":\"start-charging\"}}}",
                 m.at("/order/fulfillments/0").toString());
     }
 
@@ -71,15 +72,18 @@ class SessionFlowTest {
     void update_without_an_order_id_or_connector_leaves_them_out() {
         JsonNode m = SessionFlow.updateMessage(null, null, null, SessionFlow.END_CHARGING);
         assertFalse(m.path("order").has("id"));
-        assertEquals("{\"state\":{\"descriptor\":{\"code\":\"end-charging\"}}}", m.at("/order/fulfillments/0").toString());
+        assertEquals("{\"state\":{\"descriptor\":{\"code\":\"end-charging\"}}}",
+                m.at("/order/fulfillments/0").toString());
     }
 
     @Test
     void status_and_cancel_name_the_order_at_the_message() {
         assertEquals("{\"order_id\":\"o1\"}", SessionFlow.statusMessage("o1").toString());
-        assertEquals("{\"order_id\":\"o1\",\"cancellation_reason_id\":\"5\",\"descriptor\":{\"short_desc\":\"Can't make it on time\"}}",
+        assertEquals(
+                "{\"order_id\":\"o1\",\"cancellation_reason_id\":\"5\",\"descriptor\":{\"short_desc\":\"Can't make it on time\"}}",
                 SessionFlow.cancelMessage("o1", "5", null).toString());
-        assertEquals("site visit", SessionFlow.cancelMessage("o1", "7", "site visit").at("/descriptor/short_desc").asText());
+        assertEquals("site visit",
+                SessionFlow.cancelMessage("o1", "7", "site visit").at("/descriptor/short_desc").asText());
         assertFalse(SessionFlow.cancelMessage("o1", "99", null).has("descriptor"));
         assertEquals(7, SessionFlow.CANCELLATION_REASONS.size());
         assertEquals("1", SessionFlow.CANCELLATION_REASONS.keySet().iterator().next());

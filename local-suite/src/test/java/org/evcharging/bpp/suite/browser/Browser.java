@@ -193,7 +193,8 @@ public final class Browser implements AutoCloseable {
                 p.destroyForcibly();
             }
             String text = new String(out, StandardCharsets.UTF_8);
-            return String.join(" ", command) + " -> " + p.exitValue() + "\n" + text.substring(Math.max(0, text.length() - 2000));
+            return String.join(" ", command) + " -> " + p.exitValue() + "\n"
+                    + text.substring(Math.max(0, text.length() - 2000));
         } catch (IOException e) {
             return String.join(" ", command) + " failed: " + e + "\n";
         } catch (InterruptedException e) {

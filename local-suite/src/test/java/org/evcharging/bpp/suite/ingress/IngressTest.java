@@ -103,7 +103,8 @@ class IngressTest {
 
     @Test
     void only_canonical_paths_are_routed_so_no_public_prefix_leads_to_an_internal_api() {
-        for (String ok : List.of("/search", "/payments/v1/pay/3f2a", "/catalog/v1/providers/chargezone.in/unit-prices")) {
+        for (String ok : List.of("/search", "/payments/v1/pay/3f2a",
+                "/catalog/v1/providers/chargezone.in/unit-prices")) {
             assertTrue(RoutingProxyServlet.canonical(ok), ok);
         }
         for (String walk : List.of("/payments/v1/../../internal/payments/v1/links", "/payments/./x", "/payments//x",

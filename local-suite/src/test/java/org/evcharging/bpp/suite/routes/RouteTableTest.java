@@ -60,7 +60,8 @@ class RouteTableTest {
     void internal_apis_are_not_routed_at_the_edge() throws IOException {
         RouteTable t = shipped();
         for (String path : List.of("/internal/catalog/v1/offers/p/i", "/internal/quotes/v1/quotes/q/reprice",
-                "/internal/orders/v1/slots/f", "/internal/payments/v1/links", "/internal/payments/v1/orders/o/refunds")) {
+                "/internal/orders/v1/slots/f", "/internal/payments/v1/links",
+                "/internal/payments/v1/orders/o/refunds")) {
             assertEquals("-", serviceOf(t, path), path);
         }
         assertTrue(t.routes().stream().anyMatch(r -> r.access() == RouteTable.Access.INTERNAL
@@ -79,7 +80,8 @@ class RouteTableTest {
         assertTrue(unsaid.getMessage().contains("says no access"), unsaid.getMessage());
         IllegalArgumentException covered = assertThrows(IllegalArgumentException.class, () -> RouteTable.parse(
                 new ByteArrayInputStream((head + "  - {prefix: /, service: a, access: public}\n"
-                        + "  - {prefix: /internal/a/, service: a, access: internal}\n").getBytes(StandardCharsets.UTF_8))));
+                        + "  - {prefix: /internal/a/, service: a, access: internal}\n")
+                        .getBytes(StandardCharsets.UTF_8))));
         assertTrue(covered.getMessage().contains("covers internal route /internal/a/"), covered.getMessage());
     }
 
@@ -112,7 +114,8 @@ class RouteTableTest {
         assertEquals("catalog", s.get("catalog").databaseName());
         assertEquals("order_svc", s.get("order").databaseName());
         assertEquals("support_rating", s.get("support-rating").databaseName());
-        assertTrue(s.values().stream().map(RouteTable.Service::localPort).distinct().count() == s.size(), "ports are distinct");
+        assertTrue(s.values().stream().map(RouteTable.Service::localPort).distinct().count() == s.size(),
+                "ports are distinct");
     }
 
     @Test

@@ -38,21 +38,26 @@ public class AdminResource {
 
     /** An order as the operator sees it (no billing details). */
     public record OrderView(String id, String transactionId, String bapId, String providerId, String itemId,
-                            String fulfillmentId, String status, String state, BigDecimal total, String currency,
-                            BigDecimal finalAmount, BigDecimal cancellationFee, String cancelledBy, String refundId,
-                            BigDecimal refundAmount, String refundStatus, Session session) {
+            String fulfillmentId, String status, String state, BigDecimal total, String currency,
+            BigDecimal finalAmount, BigDecimal cancellationFee, String cancelledBy, String refundId,
+            BigDecimal refundAmount, String refundStatus, Session session) {
+
         static OrderView of(Order o, ChargingSession s) {
-            return new OrderView(o.id(), o.beckn().transactionId(), o.beckn().bapId(), o.providerId(), o.itemId(), o.fulfillmentId(),
+            return new OrderView(o.id(), o.beckn().transactionId(), o.beckn().bapId(), o.providerId(), o.itemId(),
+                    o.fulfillmentId(),
                     o.status().name(), o.state(), o.total(), o.currency(), o.finalAmount(), o.cancellationFee(),
-                    o.cancelledBy(), o.refundId(), o.refundAmount(), o.refundStatus() == null ? null : o.refundStatus().name(),
-                    s == null ? null : new Session(s.state().name(), s.endReason() == null ? null : s.endReason().name(),
-                            s.deliveredKwh(), s.socPercent(), s.startedAt() == null ? null : s.startedAt().toString(),
-                            s.endedAt() == null ? null : s.endedAt().toString()));
+                    o.cancelledBy(), o.refundId(), o.refundAmount(),
+                    o.refundStatus() == null ? null : o.refundStatus().name(),
+                    s == null ? null
+                            : new Session(s.state().name(), s.endReason() == null ? null : s.endReason().name(),
+                                    s.deliveredKwh(), s.socPercent(),
+                                    s.startedAt() == null ? null : s.startedAt().toString(),
+                                    s.endedAt() == null ? null : s.endedAt().toString()));
         }
     }
 
     public record Session(String state, String endReason, BigDecimal deliveredKwh, Integer socPercent, String startedAt,
-                          String endedAt) {
+            String endedAt) {
     }
 
     public record CancelRequest(@Size(max = 200) String reason) {
@@ -84,7 +89,8 @@ public class AdminResource {
             cancelled = operations.cancel(id, body == null ? null : body.reason());
         } catch (BecknException e) {
             // 50001: the order cannot be cancelled (ended, cancelled); otherwise a peer was unreachable: try again.
-            throw new ProblemException(e.error().code() == ErrorCode.CANCELLATION_NOT_POSSIBLE ? 409 : 503, e.getMessage());
+            throw new ProblemException(e.error().code() == ErrorCode.CANCELLATION_NOT_POSSIBLE ? 409 : 503,
+                    e.getMessage());
         }
         if (cancelled == null) {
             throw ProblemException.notFound("order '" + id + "'");

@@ -12,8 +12,7 @@ import org.evcharging.bpp.core.rest.Caller;
 @ApplicationPath("/")
 @LoginConfig(authMethod = "MP-JWT", realmName = "ev-charging-bpp")
 @DeclareRoles({Caller.OPERATOR, Caller.PARTNER, Caller.SERVICE})
-@OpenAPIDefinition(info = @Info(title = "order-service", version = "0.1.0",
-        description = "EV-charging BPP: orders, charger slot holds and reservations, charging sessions, cancellations and refunds"
-                + " (Beckn init / confirm / update / status / cancel)"))
+@OpenAPIDefinition(info = @Info(title = "order-service", version = "0.1.0", description = "EV-charging BPP: orders, charger slot holds and reservations, charging sessions, cancellations and refunds"
+        + " (Beckn init / confirm / update / status / cancel)"))
 public class OrderApplication extends Application {
 }

@@ -30,7 +30,7 @@ public class OrderLookupResource {
 
     /** An order as other services need it. */
     public record OrderRef(String id, String transactionId, String bapId, String providerId, String itemId,
-                           String fulfillmentId, String fulfillmentType, String status, String state, boolean confirmed) {
+            String fulfillmentId, String fulfillmentType, String status, String state, boolean confirmed) {
     }
 
     @Inject
@@ -46,7 +46,8 @@ public class OrderLookupResource {
         if (o == null) {
             throw ProblemException.notFound("order '" + id + "'");
         }
-        return new OrderRef(o.id(), o.beckn().transactionId(), o.beckn().bapId(), o.providerId(), o.itemId(), o.fulfillmentId(),
+        return new OrderRef(o.id(), o.beckn().transactionId(), o.beckn().bapId(), o.providerId(), o.itemId(),
+                o.fulfillmentId(),
                 o.fulfillmentType(), o.status().name(), o.state(), o.confirmedAt() != null);
     }
 }

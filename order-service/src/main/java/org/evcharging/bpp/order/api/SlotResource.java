@@ -54,12 +54,13 @@ public class SlotResource {
     @APIResponse(responseCode = "400", description = "from and to are not RFC 3339 instants, to is not after from, "
             + "or they are more than 7 days apart")
     public Taken taken(@PathParam("fulfillmentId") String fulfillmentId, @QueryParam("from") String from,
-                       @QueryParam("to") String to, @QueryParam("bapId") String bapId,
-                       @QueryParam("transactionId") String transactionId) {
+            @QueryParam("to") String to, @QueryParam("bapId") String bapId,
+            @QueryParam("transactionId") String transactionId) {
         Instant start = instant("from", from);
         Instant end = instant("to", to);
         if (!end.isAfter(start) || Duration.between(start, end).compareTo(LONGEST) > 0) {
-            throw new ProblemException(400, "to must be after from, at most 7 days later", "to", "after from, within 7 days");
+            throw new ProblemException(400, "to must be after from, at most 7 days later", "to",
+                    "after from, within 7 days");
         }
         return new Taken(fulfillmentId, holds.takenBetween(fulfillmentId, start, end, bapId, transactionId).stream()
                 .map(h -> new Interval(h.slotStart().toString(), h.slotEnd().toString(), h.status().name())).toList());
@@ -69,7 +70,8 @@ public class SlotResource {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new ProblemException(400, name + " must be an RFC 3339 instant", name, "an RFC 3339 instant such as 2026-12-05T10:00:00+05:30");
+            throw new ProblemException(400, name + " must be an RFC 3339 instant", name,
+                    "an RFC 3339 instant such as 2026-12-05T10:00:00+05:30");
         }
     }
 }

@@ -48,8 +48,10 @@ final class Bills {
             quote.set("id", quoted.get("id"));
         }
         quote.putObject("price").put("value", money(refund.negate())).put("currency", o.currency());
-        BigDecimal undelivered = o.quantity().subtract(delivered == null ? BigDecimal.ZERO : delivered).max(BigDecimal.ZERO);
-        quote.putArray("breakup").add(line("payment refund", "refund", refund.negate(), o.currency(), undelivered, unit));
+        BigDecimal undelivered = o.quantity().subtract(delivered == null ? BigDecimal.ZERO : delivered)
+                .max(BigDecimal.ZERO);
+        quote.putArray("breakup")
+                .add(line("payment refund", "refund", refund.negate(), o.currency(), undelivered, unit));
         return quote;
     }
 
@@ -70,7 +72,7 @@ final class Bills {
     }
 
     private static ObjectNode line(String title, String code, BigDecimal amount, String currency, BigDecimal quantity,
-                                   String unit) {
+            String unit) {
         ObjectNode line = NODES.objectNode();
         line.put("title", title);
         ObjectNode item = line.putObject("item");

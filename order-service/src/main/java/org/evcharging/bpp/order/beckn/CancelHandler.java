@@ -36,7 +36,8 @@ public class CancelHandler implements BecknActionHandler {
         String reason = InitRequest.text(request.message().path("cancellation_reason_id"));
         if (CancellationReasons.of(reason).isEmpty()) {
             throw new BecknException(ErrorCode.INVALID_CANCELLATION_REASON, "$.message.cancellation_reason_id",
-                    (reason == null ? "a cancellation_reason_id is required" : "unknown cancellation reason '" + reason + "'")
+                    (reason == null ? "a cancellation_reason_id is required"
+                            : "unknown cancellation reason '" + reason + "'")
                             + "; the reasons are listed at /orders/v1/cancellation-reasons (1 to 7)");
         }
     }

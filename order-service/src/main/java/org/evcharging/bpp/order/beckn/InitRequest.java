@@ -13,8 +13,8 @@ import org.evcharging.bpp.order.application.booking.BookingRequest;
  * per-vehicle offer).
  */
 public record InitRequest(String providerId, String itemId, String quoteId, String billingName, String billingEmail,
-                          String billingPhone, String customerName, String customerPhone, String vehicleCategory,
-                          String vehicleRegistration) {
+        String billingPhone, String customerName, String customerPhone, String vehicleCategory,
+        String vehicleRegistration) {
 
     static final String ORDER = "$.message.order";
     /** What payment-service accepts as a phone number. */
@@ -39,7 +39,8 @@ public record InitRequest(String providerId, String itemId, String quoteId, Stri
         String email = text(billing.path("email"));
         String phone = text(billing.path("phone"));
         if (name == null) {
-            throw new BecknException(ErrorCode.INVALID_REQUEST, ORDER + ".billing.name", "billing needs the payer's name");
+            throw new BecknException(ErrorCode.INVALID_REQUEST, ORDER + ".billing.name",
+                    "billing needs the payer's name");
         }
         if (email == null && phone == null) {
             throw new BecknException(ErrorCode.INVALID_REQUEST, ORDER + ".billing.email",
@@ -52,19 +53,23 @@ public record InitRequest(String providerId, String itemId, String quoteId, Stri
             throw new BecknException(ErrorCode.INVALID_REQUEST, ORDER + ".billing.email", "not an email address");
         }
         if (phone != null && !PHONE.matcher(phone).matches()) {
-            throw new BecknException(ErrorCode.INVALID_REQUEST, ORDER + ".billing.phone", "not a phone number (e.g. +91-9876543210)");
+            throw new BecknException(ErrorCode.INVALID_REQUEST, ORDER + ".billing.phone",
+                    "not a phone number (e.g. +91-9876543210)");
         }
         JsonNode f = order.path("fulfillments").path(0);
         String customerName = text(f.path("customer").path("person").path("name"));
         String customerPhone = text(f.path("customer").path("contact").path("phone"));
         String vehicle = text(f.path("vehicle").path("category"));
         String registration = text(f.path("vehicle").path("registration"));
-        if ((customerName != null && customerName.length() > 100) || (customerPhone != null && customerPhone.length() > 40)
+        if ((customerName != null && customerName.length() > 100)
+                || (customerPhone != null && customerPhone.length() > 40)
                 || (vehicle != null && vehicle.length() > 40) || (registration != null && registration.length() > 40)) {
-            throw new BecknException(ErrorCode.INVALID_REQUEST, ORDER + ".fulfillments[0]", "customer or vehicle details are too long");
+            throw new BecknException(ErrorCode.INVALID_REQUEST, ORDER + ".fulfillments[0]",
+                    "customer or vehicle details are too long");
         }
         return new InitRequest(provider, item, text(order.path("quote").path("id")), name, email, phone,
-                customerName != null ? customerName : name, customerPhone != null ? customerPhone : phone, vehicle, registration);
+                customerName != null ? customerName : name, customerPhone != null ? customerPhone : phone, vehicle,
+                registration);
     }
 
     /** The booking command of this request, from the BAP named in its context. */

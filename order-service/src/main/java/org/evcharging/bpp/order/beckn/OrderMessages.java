@@ -174,7 +174,8 @@ public final class OrderMessages {
         ObjectNode group = NODES.objectNode();
         group.putObject("descriptor").put("code", "charging-progress").put("name", "Charging progress");
         ArrayNode list = group.putArray("list");
-        item(list, "energy-delivered", "Energy delivered (kWh)", p.deliveredKwh().setScale(3, java.math.RoundingMode.HALF_UP).toPlainString());
+        item(list, "energy-delivered", "Energy delivered (kWh)",
+                p.deliveredKwh().setScale(3, java.math.RoundingMode.HALF_UP).toPlainString());
         item(list, "percent-charged", "Charged (%)", Integer.toString(p.percent()));
         if (p.socPercent() != null) {
             item(list, "state-of-charge", "Vehicle state of charge (%)", Integer.toString(p.socPercent()));
@@ -198,8 +199,10 @@ public final class OrderMessages {
 
     private String instructions(Order o) {
         boolean swap = o.fulfillmentType() != null && o.fulfillmentType().contains("SWAP");
-        String where = o.fulfillmentId() == null ? "the station" : (swap ? "swap station " : "charger ") + o.fulfillmentId();
-        String when = o.slotStart() == null ? "" : " between " + clock(o.slotStart()) + " and " + clock(o.slotStart().plus(grace));
+        String where = o.fulfillmentId() == null ? "the station"
+                : (swap ? "swap station " : "charger ") + o.fulfillmentId();
+        String when = o.slotStart() == null ? ""
+                : " between " + clock(o.slotStart()) + " and " + clock(o.slotStart().plus(grace));
         return swap
                 ? "Go to " + where + when + " and show order " + o.id() + " to swap your battery."
                 : "Go to " + where + when + ", plug in, and start charging from your app (order " + o.id() + ").";

@@ -43,13 +43,15 @@ public class UpdateHandler implements BecknActionHandler {
         String target = InitRequest.text(request.message().path("update_target"));
         if (!TARGET.equals(target)) {
             throw new BecknException(ErrorCode.INVALID_UPDATE_TARGET, "$.message.update_target",
-                    "update_target '" + target + "' is not supported: only " + TARGET + " (start-charging, end-charging,"
+                    "update_target '" + target + "' is not supported: only " + TARGET
+                            + " (start-charging, end-charging,"
                             + " start-swap, end-swap)");
         }
         String code = code(request.message());
         if (!CODES.contains(code)) {
             throw new BecknException(ErrorCode.INVALID_UPDATE_TARGET, CODE_PATH, (code == null ? "no state code"
-                    : "unknown state code '" + code + "'") + ": use start-charging, end-charging, start-swap or end-swap");
+                    : "unknown state code '" + code + "'")
+                    + ": use start-charging, end-charging, start-swap or end-swap");
         }
     }
 
@@ -59,14 +61,16 @@ public class UpdateHandler implements BecknActionHandler {
         String id = InitRequest.text(order.path("id"));
         String code = code(request.message());
         boolean swap = FulfillmentState.START_SWAP.equals(code) || FulfillmentState.END_SWAP.equals(code);
-        Fulfillments.Updated u = FulfillmentState.START_CHARGING.equals(code) || FulfillmentState.START_SWAP.equals(code)
-                ? fulfillments.start(id, request.bapId(), request.transactionId(),
-                        InitRequest.text(order.path("fulfillments").path(0).path("id")), swap)
-                : fulfillments.stop(id, request.bapId(), request.transactionId(), swap);
+        Fulfillments.Updated u = FulfillmentState.START_CHARGING.equals(code)
+                || FulfillmentState.START_SWAP.equals(code)
+                        ? fulfillments.start(id, request.bapId(), request.transactionId(),
+                                InitRequest.text(order.path("fulfillments").path(0).path("id")), swap)
+                        : fulfillments.stop(id, request.bapId(), request.transactionId(), swap);
         return messages.message(u.order(), true, u.progress());
     }
 
     private static String code(JsonNode message) {
-        return InitRequest.text(message.path("order").path("fulfillments").path(0).path("state").path("descriptor").path("code"));
+        return InitRequest
+                .text(message.path("order").path("fulfillments").path(0).path("state").path("descriptor").path("code"));
     }
 }

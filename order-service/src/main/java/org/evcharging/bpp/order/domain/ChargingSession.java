@@ -99,7 +99,7 @@ public class ChargingSession {
     }
 
     public ChargingSession(String orderId, String connectorId, String chargerSessionId, Double powerKw,
-                           BigDecimal targetKwh, Instant startedAt) {
+            BigDecimal targetKwh, Instant startedAt) {
         this.orderId = Objects.requireNonNull(orderId);
         this.connectorId = connectorId;
         this.chargerSessionId = chargerSessionId;

@@ -180,8 +180,8 @@ public class Order {
 
     /** A booking as init makes it, from the quote. */
     public record Booked(String providerId, String itemId, String fulfillmentId, String fulfillmentType, String quoteId,
-                         BigDecimal quantity, BigDecimal total, String currency, Instant slotStart, Instant slotEnd,
-                         String quotedOrder, Instant holdUntil) {
+            BigDecimal quantity, BigDecimal total, String currency, Instant slotStart, Instant slotEnd,
+            String quotedOrder, Instant holdUntil) {
     }
 
     public void billing(String name, String email, String phone) {
@@ -248,7 +248,7 @@ public class Order {
      * (null when nothing was) and the fee are kept for the answer.
      */
     public void cancel(String endState, Cancellation who, BigDecimal refund, BigDecimal fee, BigDecimal deliveredAmount,
-                       String deliveredBill, Instant now) {
+            String deliveredBill, Instant now) {
         if (status != OrderStatus.ACTIVE && status != OrderStatus.DRAFT) {
             throw new IllegalStateException("order " + id + " is " + status);
         }

@@ -5,6 +5,7 @@ package org.evcharging.bpp.order.domain;
  * paid confirm arrives, or EXPIRED when its time runs out first.
  */
 public enum OrderStatus {
+
     DRAFT, ACTIVE, COMPLETE, CANCELLED, EXPIRED;
 
     /** The Beckn {@code order.status} (core 1.1.0 allows ACTIVE, COMPLETE, CANCELLED); none for a draft. */

@@ -11,7 +11,7 @@ import java.time.Instant;
  * and an estimate of the time remaining, and what the energy so far costs (null when it could not be priced now).
  */
 public record Progress(BigDecimal deliveredKwh, Integer socPercent, int percent, Duration elapsed, Duration remaining,
-                       BigDecimal amountSoFar) {
+        BigDecimal amountSoFar) {
 
     /** "vehicle 65% charged", as the workflow document's on_status shows it. */
     public String label() {
@@ -24,10 +24,12 @@ public record Progress(BigDecimal deliveredKwh, Integer socPercent, int percent,
      * energy flowed, {@code powerKw} real kW over the session's real time), and never past the slot's end.
      */
     public static Progress of(BigDecimal delivered, Integer soc, BigDecimal target, Instant startedAt, Instant now,
-                              Instant slotEnd, Double powerKw, BigDecimal amountSoFar) {
+            Instant slotEnd, Double powerKw, BigDecimal amountSoFar) {
         int percent = soc != null ? soc
-                : target.signum() == 0 ? 100 : delivered.multiply(BigDecimal.valueOf(100)).divide(target, 0, RoundingMode.FLOOR).intValue();
-        Duration elapsed = Duration.between(startedAt, now).isNegative() ? Duration.ZERO : Duration.between(startedAt, now);
+                : target.signum() == 0 ? 100
+                        : delivered.multiply(BigDecimal.valueOf(100)).divide(target, 0, RoundingMode.FLOOR).intValue();
+        Duration elapsed = Duration.between(startedAt, now).isNegative() ? Duration.ZERO
+                : Duration.between(startedAt, now);
         BigDecimal left = target.subtract(delivered).max(BigDecimal.ZERO);
         Duration remaining;
         if (left.signum() == 0) {

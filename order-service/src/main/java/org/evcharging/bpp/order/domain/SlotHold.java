@@ -20,7 +20,8 @@ import java.util.Objects;
  */
 @Entity
 @Cacheable(false)
-@Table(name = "slot_hold", indexes = {@Index(name = "ix_hold_charger", columnList = "fulfillment_id, status, slot_start"),
+@Table(name = "slot_hold", indexes = {
+        @Index(name = "ix_hold_charger", columnList = "fulfillment_id, status, slot_start"),
         @Index(name = "ix_hold_expiry", columnList = "status, expires_at")})
 @NamedQuery(name = "SlotHold.overlapping", query = "SELECT h FROM SlotHold h WHERE h.fulfillmentId = :f"
         + " AND h.orderId <> :order AND (h.status = :reserved OR (h.status = :held AND h.expiresAt > :now))"
@@ -34,7 +35,9 @@ import java.util.Objects;
         + " WHERE h.status = :held AND h.expiresAt <= :now")
 public class SlotHold {
 
-    public enum Status { HELD, RESERVED, RELEASED }
+    public enum Status {
+        HELD, RESERVED, RELEASED
+    }
 
     @Id
     @Column(name = "order_id", length = 36)
@@ -63,7 +66,8 @@ public class SlotHold {
     protected SlotHold() {
     }
 
-    public SlotHold(String orderId, String fulfillmentId, Instant slotStart, Instant slotEnd, Instant expiresAt, Instant now) {
+    public SlotHold(String orderId, String fulfillmentId, Instant slotStart, Instant slotEnd, Instant expiresAt,
+            Instant now) {
         this.orderId = Objects.requireNonNull(orderId);
         hold(fulfillmentId, slotStart, slotEnd, expiresAt, now);
     }

@@ -23,7 +23,8 @@ public final class Orders {
         Instant now = Instant.now();
         Order o = new Order(id, BecknReferences.of(BAP, "txn-" + id, "msg-" + id), now);
         o.book(new Order.Booked("prov-1", "item-1", "cz-1", fulfillmentType, "quote-" + id, new BigDecimal("10"),
-                new BigDecimal("100.00"), "INR", slotStart, slotStart == null ? null : slotStart.plus(Duration.ofHours(1)),
+                new BigDecimal("100.00"), "INR", slotStart,
+                slotStart == null ? null : slotStart.plus(Duration.ofHours(1)),
                 "{}", holdUntil), now);
         o.payment("pay-" + id, "https://pay.example/" + id, holdUntil.minus(Duration.ofMinutes(1)));
         return o;
@@ -37,7 +38,8 @@ public final class Orders {
     }
 
     public static Order activeSwap(String id) {
-        Order o = draft(id, "BATTERY-SWAP", Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofMinutes(10)));
+        Order o = draft(id, "BATTERY-SWAP", Instant.now().minus(Duration.ofMinutes(1)),
+                Instant.now().plus(Duration.ofMinutes(10)));
         o.activate(Instant.now());
         return o;
     }

@@ -19,11 +19,12 @@ class InitRequestTest {
 
     @Test
     void reads_the_workflow_documents_init() throws Exception {
-        InitRequest r = InitRequest.from(message("""
-                {"provider":{"id":"chargezone.in"},"items":[{"id":"pe-charging-01"}],
-                 "billing":{"name":"John Doe","email":"abc@example.com","phone":"+91-9876522222"},
-                 "fulfillments":[{"id":"1","customer":{"person":{"name":"John Doe"},"contact":{"phone":"+91-9887766554"}},
-                   "vehicle":{"category":"4W","registration":"KA01AB1234"}}]}"""));
+        InitRequest r = InitRequest.from(
+                message("""
+                        {"provider":{"id":"chargezone.in"},"items":[{"id":"pe-charging-01"}],
+                         "billing":{"name":"John Doe","email":"abc@example.com","phone":"+91-9876522222"},
+                         "fulfillments":[{"id":"1","customer":{"person":{"name":"John Doe"},"contact":{"phone":"+91-9887766554"}},
+                           "vehicle":{"category":"4W","registration":"KA01AB1234"}}]}"""));
         assertEquals("chargezone.in", r.providerId());
         assertEquals("pe-charging-01", r.itemId());
         assertNull(r.quoteId());
@@ -45,12 +46,16 @@ class InitRequestTest {
 
     @Test
     void missing_parts_are_refused_with_their_path() throws Exception {
-        assertPath("$.message.order.provider.id", "{\"items\":[{\"id\":\"i\"}],\"billing\":{\"name\":\"A\",\"email\":\"a@b.c\"}}");
-        assertPath("$.message.order.items[0].id", "{\"provider\":{\"id\":\"p\"},\"billing\":{\"name\":\"A\",\"email\":\"a@b.c\"}}");
+        assertPath("$.message.order.provider.id",
+                "{\"items\":[{\"id\":\"i\"}],\"billing\":{\"name\":\"A\",\"email\":\"a@b.c\"}}");
+        assertPath("$.message.order.items[0].id",
+                "{\"provider\":{\"id\":\"p\"},\"billing\":{\"name\":\"A\",\"email\":\"a@b.c\"}}");
         assertPath("$.message.order.items", "{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\"},{\"id\":\"j\"}],"
                 + "\"billing\":{\"name\":\"A\",\"email\":\"a@b.c\"}}");
-        assertPath("$.message.order.billing.name", "{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\"}],\"billing\":{\"email\":\"a@b.c\"}}");
-        assertPath("$.message.order.billing.email", "{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\"}],\"billing\":{\"name\":\"A\"}}");
+        assertPath("$.message.order.billing.name",
+                "{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\"}],\"billing\":{\"email\":\"a@b.c\"}}");
+        assertPath("$.message.order.billing.email",
+                "{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\"}],\"billing\":{\"name\":\"A\"}}");
         assertPath("$.message.order.billing.phone", "{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\"}],"
                 + "\"billing\":{\"name\":\"A\",\"phone\":\"call me\"}}");
         assertPath("$.message.order.billing.email", "{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\"}],"

@@ -41,8 +41,10 @@ class OrderMessagesTest {
     private static Order draft() {
         Instant now = Instant.parse("2026-12-01T03:00:00Z");
         Order o = new Order("ord-1", BecknReferences.of("bap.example", "txn-1", "msg-1"), now);
-        o.book(new Order.Booked("chargezone.in", "pe-charging-01", "cz-mg-1-ccs2", "CHARGING", "q-1", new BigDecimal("4"),
-                new BigDecimal("53.80"), "INR", Instant.parse("2026-12-01T04:30:00Z"), Instant.parse("2026-12-01T05:00:00Z"),
+        o.book(new Order.Booked("chargezone.in", "pe-charging-01", "cz-mg-1-ccs2", "CHARGING", "q-1",
+                new BigDecimal("4"),
+                new BigDecimal("53.80"), "INR", Instant.parse("2026-12-01T04:30:00Z"),
+                Instant.parse("2026-12-01T05:00:00Z"),
                 QUOTED, now.plus(Duration.ofMinutes(15))), now);
         o.billing("John Doe", "abc@example.com", "+91-9876522222");
         o.customer("John Doe", "+91-9887766554", "4W", null);
@@ -55,7 +57,8 @@ class OrderMessagesTest {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putObject("context").put("domain", "dent:0.1.0").put("action", action).put("version", "1.1.0")
                 .put("bap_id", "bap.example").put("bap_uri", "https://bap.example/beckn").put("bpp_id", "bpp.example")
-                .put("bpp_uri", "https://bpp.example").put("transaction_id", "6743e9e2-4fb5-487c-92b7-13ba8018f176").put("message_id", "0b9c1f57-2f0e-4c3b-8d7e-1a2b3c4d5e6f")
+                .put("bpp_uri", "https://bpp.example").put("transaction_id", "6743e9e2-4fb5-487c-92b7-13ba8018f176")
+                .put("message_id", "0b9c1f57-2f0e-4c3b-8d7e-1a2b3c4d5e6f")
                 .put("timestamp", "2026-12-01T03:00:00.000Z");
         body.set("message", message);
         return body;
@@ -127,8 +130,10 @@ class OrderMessagesTest {
 
     @Test
     void while_charging_the_status_shows_live_progress() {
-        org.evcharging.bpp.order.domain.Progress p = org.evcharging.bpp.order.domain.Progress.of(new BigDecimal("1.300"), 65,
-                new BigDecimal("4"), Instant.parse("2026-12-01T04:31:00Z"), Instant.parse("2026-12-01T04:41:00Z"), null, 7.4,
+        org.evcharging.bpp.order.domain.Progress p = org.evcharging.bpp.order.domain.Progress.of(
+                new BigDecimal("1.300"), 65,
+                new BigDecimal("4"), Instant.parse("2026-12-01T04:31:00Z"), Instant.parse("2026-12-01T04:41:00Z"), null,
+                7.4,
                 new BigDecimal("21.40"));
         ObjectNode m = messages.message(charging(), true, p);
         valid("on_status", m);
@@ -186,7 +191,8 @@ class OrderMessagesTest {
         assertEquals(1, m.at("/order/quote/breakup").size());
         assertEquals("payment refund", m.at("/order/quote/breakup/0/title").asText());
         assertEquals("-14.11", m.at("/order/quote/breakup/0/price/value").asText(), "the money returned");
-        assertEquals("1.5", m.at("/order/quote/breakup/0/item/quantity/selected/measure/value").asText(), "kWh not delivered");
+        assertEquals("1.5", m.at("/order/quote/breakup/0/item/quantity/selected/measure/value").asText(),
+                "kWh not delivered");
         assertEquals("2.5", m.at("/order/items/0/quantity/allocated/measure/value").asText());
         assertEquals(java.util.Map.of("prepaid", "53.80", "final-amount", "33.64", "cancellation-fee", "6.05",
                 "refund", "14.11", "refund-status", "PENDING"), settlement(m), "53.80 = 33.64 + 6.05 + 14.11");

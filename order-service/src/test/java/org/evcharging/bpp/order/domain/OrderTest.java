@@ -20,7 +20,8 @@ class OrderTest {
     private static Order draft(String type) {
         Order o = new Order("ord-1", BecknReferences.of("bap.example", "txn-1", "msg-1"), NOW);
         o.book(new Order.Booked("prov-1", "item-1", "cz-1", type, "quote-1", new BigDecimal("10"),
-                new BigDecimal("100.00"), "INR", NOW.plus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(2)), "{}", HOLD), NOW);
+                new BigDecimal("100.00"), "INR", NOW.plus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(2)), "{}",
+                HOLD), NOW);
         return o;
     }
 
@@ -117,10 +118,12 @@ class OrderTest {
     @Test
     void completing_is_refused_unless_active() {
         Order draft = draft("CHARGING");
-        assertThrows(IllegalStateException.class, () -> draft.complete(FulfillmentState.CHARGING_ENDED, BigDecimal.ONE, "[]", NOW));
+        assertThrows(IllegalStateException.class,
+                () -> draft.complete(FulfillmentState.CHARGING_ENDED, BigDecimal.ONE, "[]", NOW));
         Order done = active();
         done.complete(FulfillmentState.CHARGING_ENDED, new BigDecimal("74.00"), "[]", NOW);
-        assertThrows(IllegalStateException.class, () -> done.complete(FulfillmentState.CHARGING_ENDED, new BigDecimal("1.00"), "[]", NOW));
+        assertThrows(IllegalStateException.class,
+                () -> done.complete(FulfillmentState.CHARGING_ENDED, new BigDecimal("1.00"), "[]", NOW));
         assertEquals(new BigDecimal("74.00"), done.finalAmount(), "a second completion changes nothing");
     }
 

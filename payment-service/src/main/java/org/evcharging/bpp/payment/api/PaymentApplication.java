@@ -18,8 +18,7 @@ import org.evcharging.bpp.core.rest.Caller;
 @ApplicationPath("/")
 @LoginConfig(authMethod = "MP-JWT", realmName = "ev-charging-bpp")
 @DeclareRoles({Caller.OPERATOR, Caller.PARTNER, Caller.SERVICE})
-@OpenAPIDefinition(info = @Info(title = "payment-service", version = "0.1.0",
-        description = "EV-charging BPP: payment links, the payment gateway (sandbox), payments and refunds per order"))
+@OpenAPIDefinition(info = @Info(title = "payment-service", version = "0.1.0", description = "EV-charging BPP: payment links, the payment gateway (sandbox), payments and refunds per order"))
 @SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class PaymentApplication extends Application {
 }

@@ -16,6 +16,7 @@ public final class Ledger {
 
     /** Where the order's money stands, spelled as the API writes it. */
     public enum Status {
+
         NOT_PAID("NOT-PAID"), PAID("PAID"), PARTIALLY_REFUNDED("PARTIALLY-REFUNDED"), REFUNDED("REFUNDED");
 
         private final String wire;
@@ -32,11 +33,14 @@ public final class Ledger {
     /** One line of the ledger: a payment or a refund. */
     public record Entry(Type type, String id, BigDecimal amount, String status, String gatewayRef, Instant at) {
 
-        public enum Type { PAYMENT, REFUND }
+        public enum Type {
+            PAYMENT, REFUND
+        }
     }
 
     /** Why a refund cannot be made; the API answers 409. */
     public static final class RefundRefused extends RuntimeException {
+
         public RefundRefused(String message) {
             super(message);
         }
@@ -97,7 +101,7 @@ public final class Ledger {
         if (payments.stream().allMatch(Payment::owedBack)) {
             throw new RefundRefused(payments.isEmpty() ? "the order is not paid: nothing to refund"
                     : "the order's only payments are owed back in full (their links had been replaced) and are being"
-                    + " given back by themselves");
+                            + " given back by themselves");
         }
         if (amount.compareTo(balance()) > 0) {
             throw new RefundRefused("a refund of " + Money.format(amount) + " is more than the refundable balance of "
@@ -121,8 +125,9 @@ public final class Ledger {
         Payment p = payments.stream().filter(x -> x.paymentId().equals(paymentId)).findFirst()
                 .orElseThrow(() -> new RefundRefused("the order has no payment '" + paymentId + "'"));
         if (amount.signum() <= 0 || amount.compareTo(remaining(p)) > 0) {
-            throw new RefundRefused("a refund of " + Money.format(amount) + " is more than the " + Money.format(remaining(p))
-                    + " left on payment " + paymentId);
+            throw new RefundRefused(
+                    "a refund of " + Money.format(amount) + " is more than the " + Money.format(remaining(p))
+                            + " left on payment " + paymentId);
         }
         return p;
     }

@@ -5,11 +5,8 @@ package org.evcharging.bpp.payment.domain;
  * stored: an unpaid link past its {@code expiresAt} reads as expired.
  */
 public enum LinkStatus {
-    NOT_PAID("NOT-PAID"),
-    PAID("PAID"),
-    FAILED("FAILED"),
-    EXPIRED("EXPIRED"),
-    CANCELLED("CANCELLED");
+
+    NOT_PAID("NOT-PAID"), PAID("PAID"), FAILED("FAILED"), EXPIRED("EXPIRED"), CANCELLED("CANCELLED");
 
     private final String wire;
 

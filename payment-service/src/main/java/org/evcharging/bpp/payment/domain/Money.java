@@ -21,8 +21,7 @@ public final class Money {
     /** As {@link #AMOUNT_REGEX}, and not zero. */
     public static final String POSITIVE_AMOUNT_REGEX = "^(?=.*[1-9])\\d{1,12}(\\.\\d{1,2})?$";
 
-    public static final String POSITIVE_AMOUNT_MESSAGE =
-            "must be an amount greater than 0 with at most 2 decimals, written as a string, e.g. \"47.20\"";
+    public static final String POSITIVE_AMOUNT_MESSAGE = "must be an amount greater than 0 with at most 2 decimals, written as a string, e.g. \"47.20\"";
 
     public static final String CURRENCY_REGEX = "^[A-Z]{3}$";
 

@@ -19,12 +19,10 @@ import java.util.Objects;
 @Entity
 @Table(name = "ledger_payment", indexes = {@Index(name = "ix_ledger_payment_order", columnList = "order_ref"),
         @Index(name = "ix_ledger_payment_owed_back", columnList = "owed_back_because")})
-@NamedQuery(name = Payment.BY_ORDER,
-        query = "SELECT p FROM Payment p WHERE p.orderRef = :orderRef ORDER BY p.capturedAt, p.paymentId")
-@NamedQuery(name = Payment.OWED_BACK_UNRETURNED,
-        query = "SELECT p FROM Payment p WHERE p.owedBackBecause IS NOT NULL AND NOT EXISTS"
-                + " (SELECT r FROM Refund r WHERE r.refundId = CONCAT('" + Payment.RETURN_PREFIX + "', p.paymentId))"
-                + " ORDER BY p.capturedAt")
+@NamedQuery(name = Payment.BY_ORDER, query = "SELECT p FROM Payment p WHERE p.orderRef = :orderRef ORDER BY p.capturedAt, p.paymentId")
+@NamedQuery(name = Payment.OWED_BACK_UNRETURNED, query = "SELECT p FROM Payment p WHERE p.owedBackBecause IS NOT NULL AND NOT EXISTS"
+        + " (SELECT r FROM Refund r WHERE r.refundId = CONCAT('" + Payment.RETURN_PREFIX + "', p.paymentId))"
+        + " ORDER BY p.capturedAt")
 public class Payment {
 
     public static final String BY_ORDER = "Payment.byOrder";
@@ -66,7 +64,7 @@ public class Payment {
     }
 
     public Payment(String paymentId, String orderRef, BigDecimal amount, String currency, String gatewayRef,
-                   String eventId, Instant capturedAt) {
+            String eventId, Instant capturedAt) {
         this.paymentId = Objects.requireNonNull(paymentId, "paymentId");
         this.orderRef = Objects.requireNonNull(orderRef, "orderRef");
         this.amount = Money.of(amount);

@@ -22,8 +22,7 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "payment_link", indexes = @Index(name = "ix_payment_link_order", columnList = "order_ref"))
-@NamedQuery(name = PaymentLink.BY_ORDER,
-        query = "SELECT l FROM PaymentLink l WHERE l.orderRef = :orderRef ORDER BY l.createdAt, l.id")
+@NamedQuery(name = PaymentLink.BY_ORDER, query = "SELECT l FROM PaymentLink l WHERE l.orderRef = :orderRef ORDER BY l.createdAt, l.id")
 public class PaymentLink {
 
     public static final String BY_ORDER = "PaymentLink.byOrder";
@@ -78,7 +77,7 @@ public class PaymentLink {
     }
 
     public PaymentLink(String id, String orderRef, BigDecimal amount, String currency, String description,
-                       Payer payer, Instant createdAt, Instant expiresAt) {
+            Payer payer, Instant createdAt, Instant expiresAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.orderRef = Objects.requireNonNull(orderRef, "orderRef");
         this.amount = Money.of(amount);

@@ -40,7 +40,7 @@ public class ProcessedEvent {
     }
 
     public ProcessedEvent(String eventId, String gateway, String type, String paymentId, String outcome,
-                          Instant receivedAt) {
+            Instant receivedAt) {
         this.eventId = Objects.requireNonNull(eventId, "eventId");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.type = Objects.requireNonNull(type, "type");

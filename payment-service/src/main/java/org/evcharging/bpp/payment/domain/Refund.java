@@ -20,13 +20,14 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "ledger_refund", indexes = @Index(name = "ix_ledger_refund_order", columnList = "order_ref"))
-@NamedQuery(name = Refund.BY_ORDER,
-        query = "SELECT r FROM Refund r WHERE r.orderRef = :orderRef ORDER BY r.createdAt, r.refundId")
+@NamedQuery(name = Refund.BY_ORDER, query = "SELECT r FROM Refund r WHERE r.orderRef = :orderRef ORDER BY r.createdAt, r.refundId")
 public class Refund {
 
     public static final String BY_ORDER = "Refund.byOrder";
 
-    public enum Status { REFUNDED, FAILED }
+    public enum Status {
+        REFUNDED, FAILED
+    }
 
     @Id
     @Column(name = "refund_id", length = 100)
@@ -62,7 +63,7 @@ public class Refund {
     }
 
     public Refund(String refundId, String orderRef, String paymentId, BigDecimal amount, String currency,
-                  Status status, String gatewayRef, String reason, Instant createdAt) {
+            Status status, String gatewayRef, String reason, Instant createdAt) {
         this.refundId = Objects.requireNonNull(refundId, "refundId");
         this.orderRef = Objects.requireNonNull(orderRef, "orderRef");
         this.paymentId = Objects.requireNonNull(paymentId, "paymentId");

@@ -20,7 +20,8 @@ class LedgerTest {
         assertEquals(Ledger.Status.NOT_PAID, ledger.status());
         assertEquals("0.00", ledger.paid().toPlainString());
         assertEquals("0.00", ledger.balance().toPlainString());
-        Ledger.RefundRefused e = assertThrows(Ledger.RefundRefused.class, () -> ledger.refundSource(new BigDecimal("1.00")));
+        Ledger.RefundRefused e = assertThrows(Ledger.RefundRefused.class,
+                () -> ledger.refundSource(new BigDecimal("1.00")));
         assertEquals("the order is not paid: nothing to refund", e.getMessage());
     }
 
@@ -30,7 +31,8 @@ class LedgerTest {
         assertEquals(Ledger.Status.PAID, paid.status());
         assertEquals("47.20", paid.balance().toPlainString());
 
-        Ledger partly = new Ledger(List.of(PAID_47_20), List.of(refund("r1", "p1", "10.00", Refund.Status.REFUNDED, 1)));
+        Ledger partly = new Ledger(List.of(PAID_47_20),
+                List.of(refund("r1", "p1", "10.00", Refund.Status.REFUNDED, 1)));
         assertEquals(Ledger.Status.PARTIALLY_REFUNDED, partly.status());
         assertEquals("PARTIALLY-REFUNDED", partly.status().wire());
         assertEquals("10.00", partly.refunded().toPlainString());
@@ -54,9 +56,11 @@ class LedgerTest {
 
     @Test
     void the_whole_balance_may_be_refunded_but_not_a_paisa_more() {
-        Ledger ledger = new Ledger(List.of(PAID_47_20), List.of(refund("r1", "p1", "10.00", Refund.Status.REFUNDED, 1)));
+        Ledger ledger = new Ledger(List.of(PAID_47_20),
+                List.of(refund("r1", "p1", "10.00", Refund.Status.REFUNDED, 1)));
         assertSame(PAID_47_20, ledger.refundSource(new BigDecimal("37.20")));
-        Ledger.RefundRefused e = assertThrows(Ledger.RefundRefused.class, () -> ledger.refundSource(new BigDecimal("37.21")));
+        Ledger.RefundRefused e = assertThrows(Ledger.RefundRefused.class,
+                () -> ledger.refundSource(new BigDecimal("37.21")));
         assertEquals("a refund of 37.21 is more than the refundable balance of 37.20", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ledger.refundSource(new BigDecimal("0.00")));
     }
@@ -85,7 +89,8 @@ class LedgerTest {
     void with_two_payments_a_refund_goes_against_one_that_has_enough_left() {
         Payment first = payment("p1", "10.00", 0);
         Payment second = payment("p2", "30.00", 1);
-        Ledger ledger = new Ledger(List.of(first, second), List.of(refund("r1", "p1", "8.00", Refund.Status.REFUNDED, 2)));
+        Ledger ledger = new Ledger(List.of(first, second),
+                List.of(refund("r1", "p1", "8.00", Refund.Status.REFUNDED, 2)));
         assertEquals("32.00", ledger.balance().toPlainString());
         assertSame(first, ledger.refundSource(new BigDecimal("2.00")));
         assertSame(second, ledger.refundSource(new BigDecimal("5.00")));
@@ -101,7 +106,8 @@ class LedgerTest {
         assertEquals("70.00", ledger.balance().toPlainString(), "all the money held");
         assertEquals("30.00", ledger.refundable().toPlainString(), "the order's own");
         assertSame(own, ledger.refundSource(new BigDecimal("30.00")));
-        Ledger.RefundRefused e = assertThrows(Ledger.RefundRefused.class, () -> ledger.refundSource(new BigDecimal("35.00")),
+        Ledger.RefundRefused e = assertThrows(Ledger.RefundRefused.class,
+                () -> ledger.refundSource(new BigDecimal("35.00")),
                 "the order's own payment has only 30.00, whatever the balance says");
         assertEquals("no single payment of the order has 35.00 left to refund; refund it in parts", e.getMessage());
         assertSame(replaced, ledger.refundSource("p-old", new BigDecimal("40.00")));

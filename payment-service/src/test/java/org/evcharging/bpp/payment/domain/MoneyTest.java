@@ -22,7 +22,8 @@ class MoneyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-1", "-0.01", "1.005", "47.201", "1e3", "", " 1", "1,00", ".5", "5.", "+5", "abc", "1234567890123"})
+    @ValueSource(strings = {"-1", "-0.01", "1.005", "47.201", "1e3", "", " 1", "1,00", ".5", "5.", "+5", "abc",
+            "1234567890123"})
     void anything_but_a_plain_amount_with_at_most_two_decimals_is_refused(String text) {
         assertThrows(IllegalArgumentException.class, () -> Money.parse(text));
         assertFalse(text.matches(Money.POSITIVE_AMOUNT_REGEX));

@@ -33,7 +33,8 @@ class PaymentLinkTest {
         link.fail("sbx_pay_1");
         assertEquals(LinkStatus.FAILED, link.statusAt(T0));
         assertTrue(link.payableAt(T0));
-        assertFalse(link.reusableFor(new BigDecimal("47.20"), "INR", T0), "a re-init after a decline gets a fresh link");
+        assertFalse(link.reusableFor(new BigDecimal("47.20"), "INR", T0),
+                "a re-init after a decline gets a fresh link");
         link.capture("sbx_pay_2", T0);
         assertEquals(LinkStatus.PAID, link.statusAt(T0));
     }
@@ -47,7 +48,8 @@ class PaymentLinkTest {
         cancelled.fail("x");
         assertEquals(LinkStatus.CANCELLED, cancelled.statusAt(T0));
         cancelled.capture("sbx-late", T0.plusSeconds(5));
-        assertEquals(LinkStatus.CANCELLED, cancelled.storedStatus(), "paid after it was replaced: still not the order's link");
+        assertEquals(LinkStatus.CANCELLED, cancelled.storedStatus(),
+                "paid after it was replaced: still not the order's link");
         assertEquals("sbx-late", cancelled.gatewayRef());
 
         PaymentLink paid = link();

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 @ApplicationPath("/")
 @LoginConfig(authMethod = "MP-JWT", realmName = "ev-charging-bpp")
 @DeclareRoles({Caller.OPERATOR, Caller.PARTNER, Caller.SERVICE})
-@OpenAPIDefinition(info = @Info(title = "quote-service", version = "0.1.0",
-        description = "EV-charging BPP: pricing, quote breakup and quote validity (Beckn select / on_select)"))
+@OpenAPIDefinition(info = @Info(title = "quote-service", version = "0.1.0", description = "EV-charging BPP: pricing, quote breakup and quote validity (Beckn select / on_select)"))
 public class QuoteApplication extends Application {
 }

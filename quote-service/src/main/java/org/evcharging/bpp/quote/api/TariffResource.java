@@ -68,13 +68,13 @@ public class TariffResource {
     @GET
     @Path("{providerId}/publication")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
-    @Operation(summary = "Whether the catalog shows this tariff's prices yet",
-            description = "revision: when the tariff last changed (epoch ms); publishedRevision: the one whose prices "
-                    + "on_search shows; failedAttempts and lastError since the last publish that went through")
+    @Operation(summary = "Whether the catalog shows this tariff's prices yet", description = "revision: when the tariff last changed (epoch ms); publishedRevision: the one whose prices "
+            + "on_search shows; failedAttempts and lastError since the last publish that went through")
     @APIResponse(responseCode = "404", description = "No tariff")
     public Tariffs.Publication publication(@PathParam("providerId") String providerId) {
         mayManage(providerId);
-        return tariffs.publication(providerId).orElseThrow(() -> ProblemException.notFound("tariff of '" + providerId + "'"));
+        return tariffs.publication(providerId)
+                .orElseThrow(() -> ProblemException.notFound("tariff of '" + providerId + "'"));
     }
 
     private void mayManage(String providerId) {

@@ -18,7 +18,7 @@ public interface QuoteDocuments {
 
     /** The {@code on_select} message of a quote; {@code taken}: others' claims on the charger, whose slots are not offered. */
     ObjectNode message(String quoteId, CatalogOffer offer, SelectRequest s, Quote quote, Duration ttl,
-                       OffsetDateTime now, List<Slots.Claim> taken);
+            OffsetDateTime now, List<Slots.Claim> taken);
 
     /** A bill's lines as a Beckn quote {@code breakup}, as in on_select. */
     ArrayNode breakup(Quote bill, String itemId);

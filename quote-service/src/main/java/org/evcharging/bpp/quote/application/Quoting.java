@@ -134,12 +134,14 @@ public class Quoting {
      * decides under the charger's lock.
      */
     private void refuseIfTaken(String fulfillmentId, SelectRequest s, String transactionId, String bapId) {
-        List<Slots.Claim> taken = slots.taken(fulfillmentId, s.slotStart(), s.slotEnd(), bapId, transactionId).orElse(List.of());
+        List<Slots.Claim> taken = slots.taken(fulfillmentId, s.slotStart(), s.slotEnd(), bapId, transactionId)
+                .orElse(List.of());
         if (!taken.isEmpty()) {
             ZoneOffset zone = ZoneOffset.of(providerOffset);
             Slots.Claim c = taken.get(0);
             throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, SelectRequest.ORDER + ".fulfillments[0].stops",
-                    fulfillmentId + " is already booked from " + c.start().atOffset(zone) + " to " + c.end().atOffset(zone)
+                    fulfillmentId + " is already booked from " + c.start().atOffset(zone) + " to "
+                            + c.end().atOffset(zone)
                             + ": choose another slot or charger");
         }
     }
@@ -158,7 +160,8 @@ public class Quoting {
         String order = SelectRequest.ORDER;
         if (s.quantity().compareTo(item.availableQuantity()) > 0) {
             throw new BecknException(ErrorCode.ITEM_QUANTITY_UNAVAILABLE, order + ".items[0].quantity.selected",
-                    "only " + item.availableQuantity().stripTrailingZeros().toPlainString() + " " + unit(item) + " available");
+                    "only " + item.availableQuantity().stripTrailingZeros().toPlainString() + " " + unit(item)
+                            + " available");
         }
         List<QuoteRequest.AddOn> addOns = new ArrayList<>();
         for (int i = 0; i < s.addOnIds().size(); i++) {
@@ -172,7 +175,8 @@ public class Quoting {
             addOns.add(new QuoteRequest.AddOn(found.id(), found.name(), found.price()));
         }
         if ("SWAP".equals(item.unit()) && s.quantity().stripTrailingZeros().scale() > 0) {
-            throw new BecknException(ErrorCode.INVALID_REQUEST, order + ".items[0].quantity.selected", "swaps are counted in whole numbers");
+            throw new BecknException(ErrorCode.INVALID_REQUEST, order + ".items[0].quantity.selected",
+                    "swaps are counted in whole numbers");
         }
         CatalogOffer.Fulfillment f = offer.fulfillment();
         if (f == null && s.slotStart() != null) {
@@ -184,7 +188,8 @@ public class Quoting {
                     f.id() + " is out of service");
         }
         if (s.slotStart() != null && s.slotStart().isBefore(now.minusMinutes(1))) {
-            throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE, order + ".fulfillments[0].stops[0].time.timestamp",
+            throw new BecknException(ErrorCode.FULFILLMENT_UNAVAILABLE,
+                    order + ".fulfillments[0].stops[0].time.timestamp",
                     "the slot starts in the past");
         }
         if (f != null && s.slotStart() != null && f.openingHours() != null
@@ -197,10 +202,12 @@ public class Quoting {
                 .orElseGet(() -> new Tariff(offer.provider().id(), item.currency(), List.of(), Tariff.BlockFee.NONE,
                         List.of(new Tariff.Tax(taxName, taxPercent, null)), List.of())); // on every service, swaps too
         if (!tariff.currency().equals(item.currency())) {
-            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, null, "the provider's tariff is in " + tariff.currency()
-                    + " but its catalog in " + item.currency() + "; it cannot be quoted until they agree");
+            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, null,
+                    "the provider's tariff is in " + tariff.currency()
+                            + " but its catalog in " + item.currency() + "; it cannot be quoted until they agree");
         }
-        QuoteRequest qr = new QuoteRequest(service, f == null ? null : f.chargerType(), f == null ? null : f.locationId(),
+        QuoteRequest qr = new QuoteRequest(service, f == null ? null : f.chargerType(),
+                f == null ? null : f.locationId(),
                 s.quantity(), unit(item), item.price(), s.slotStart(), s.slotEnd(), s.block(), addOns,
                 new Tariff.Customer(bapId, s.vehicleType(), s.subscription(), s.firstTimeUser()));
         return new Priced(offer, new QuoteCalculator(ZoneOffset.of(providerOffset)).price(tariff, qr, now));
@@ -209,7 +216,8 @@ public class Quoting {
     private CatalogOffer offer(SelectRequest s) {
         try {
             return catalog.offer(s.providerId(), s.itemId(), s.fulfillmentId(),
-                    s.fulfillmentId() == null ? s.chargerType() : null, s.fulfillmentId() == null ? s.connectorType() : null,
+                    s.fulfillmentId() == null ? s.chargerType() : null,
+                    s.fulfillmentId() == null ? s.connectorType() : null,
                     s.fulfillmentId() == null ? s.batteryType() : null);
         } catch (NotInCatalog e) {
             String order = SelectRequest.ORDER;
@@ -232,7 +240,8 @@ public class Quoting {
 
     private static Tariff.Service service(CatalogOffer.Fulfillment f, CatalogOffer.Item item) {
         String type = f != null ? f.type().replace('-', '_')
-                : item.fulfillmentTypes() == null || item.fulfillmentTypes().isEmpty() ? "CHARGING" : item.fulfillmentTypes().get(0);
+                : item.fulfillmentTypes() == null || item.fulfillmentTypes().isEmpty() ? "CHARGING"
+                        : item.fulfillmentTypes().get(0);
         return Tariff.Service.valueOf(type);
     }
 

@@ -20,9 +20,9 @@ import org.evcharging.bpp.core.model.ErrorCode;
  * available connector that fits, and {@code battery-type} a swap station that swaps that battery.
  */
 public record SelectRequest(String providerId, String itemId, BigDecimal quantity, List<String> addOnIds,
-                            String fulfillmentId, OffsetDateTime slotStart, OffsetDateTime slotEnd, boolean block,
-                            String vehicleType, String subscription, boolean firstTimeUser, String chargerType,
-                            String connectorType, String batteryType) {
+        String fulfillmentId, OffsetDateTime slotStart, OffsetDateTime slotEnd, boolean block,
+        String vehicleType, String subscription, boolean firstTimeUser, String chargerType,
+        String connectorType, String batteryType) {
 
     public static final String ORDER = "$.message.order";
 
@@ -134,7 +134,8 @@ public record SelectRequest(String providerId, String itemId, BigDecimal quantit
             }
         }
         return new SelectRequest(provider, itemId, quantity, List.copyOf(addOns), fulfillmentId, start, end, block,
-                text(f.path("vehicle").path("category")), subscription, firstTime, chargerType, connectorType, batteryType);
+                text(f.path("vehicle").path("category")), subscription, firstTime, chargerType, connectorType,
+                batteryType);
     }
 
     private static BecknException invalid(String path, String message) {
@@ -142,6 +143,7 @@ public record SelectRequest(String providerId, String itemId, BigDecimal quantit
     }
 
     private static String text(JsonNode n) {
-        return n == null || n.isMissingNode() || n.isNull() || n.isContainerNode() || n.asText().isBlank() ? null : n.asText();
+        return n == null || n.isMissingNode() || n.isNull() || n.isContainerNode() || n.asText().isBlank() ? null
+                : n.asText();
     }
 }

@@ -70,7 +70,7 @@ public class StoredQuotes {
      * vehicle named at booking lowers the price.
      */
     public record Repricing(BigDecimal quoted, BigDecimal now, String currency, boolean unchanged, boolean valid,
-                            String error, StoredQuote replacement) {
+            String error, StoredQuote replacement) {
     }
 
     /**

@@ -20,7 +20,7 @@ public class OnSelectDocuments implements QuoteDocuments {
 
     @Override
     public ObjectNode message(String quoteId, CatalogOffer offer, SelectRequest s, Quote quote, Duration ttl,
-                              OffsetDateTime now, List<Slots.Claim> taken) {
+            OffsetDateTime now, List<Slots.Claim> taken) {
         return QuoteMessages.message(quoteId, offer, s, quote, ttl, now, taken);
     }
 

@@ -69,13 +69,17 @@ public final class QuoteBreakup {
                 case ENERGY -> {
                     JsonNode measure = item.path("quantity").path("selected").path("measure");
                     yield new Quote.Line(kind, null, title, new BigDecimal(measure.path("value").asText()),
-                            measure.path("unit").asText(), new BigDecimal(item.path("price").path("value").asText()), null,
+                            measure.path("unit").asText(), new BigDecimal(item.path("price").path("value").asText()),
+                            null,
                             amount);
                 }
-                case ADD_ON -> new Quote.Line(kind, item.path("id").asText(null), title, BigDecimal.ONE, null, amount, null, amount);
+                case ADD_ON -> new Quote.Line(kind, item.path("id").asText(null), title, BigDecimal.ONE, null, amount,
+                        null, amount);
                 case TAX -> {
                     Matcher m = TAX_PERCENT.matcher(title);
-                    yield m.find() ? new Quote.Line(kind, null, title, null, null, new BigDecimal(m.group(1)), Quote.Basis.PERCENT, amount)
+                    yield m.find()
+                            ? new Quote.Line(kind, null, title, null, null, new BigDecimal(m.group(1)),
+                                    Quote.Basis.PERCENT, amount)
                             : new Quote.Line(kind, null, title, null, null, null, null, amount);
                 }
                 case RESERVATION, DISCOUNT -> new Quote.Line(kind, null, title, null, null, null, null, amount);
@@ -93,7 +97,8 @@ public final class QuoteBreakup {
     }
 
     private static Quote.Kind kind(String code) {
-        return BATTERY_SWAP.equals(code) ? Quote.Kind.ENERGY : Quote.Kind.valueOf(code.toUpperCase(Locale.ROOT).replace('-', '_'));
+        return BATTERY_SWAP.equals(code) ? Quote.Kind.ENERGY
+                : Quote.Kind.valueOf(code.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
     /** The code of a swap bill's line of swaps (a charging bill's is {@code energy}). */

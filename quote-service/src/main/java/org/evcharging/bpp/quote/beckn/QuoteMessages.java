@@ -30,7 +30,8 @@ final class QuoteMessages {
     static final int SLOT_OPTIONS = 4;
     /** The on_select message; {@code taken}: claims of others on the charger, whose slots are not offered. */
     static ObjectNode message(String quoteId, CatalogOffer offer, SelectRequest s, Quote quote, Duration ttl,
-                              java.time.OffsetDateTime now, java.util.List<org.evcharging.bpp.quote.infrastructure.slots.Slots.Claim> taken) {
+            java.time.OffsetDateTime now,
+            java.util.List<org.evcharging.bpp.quote.infrastructure.slots.Slots.Claim> taken) {
         ObjectNode message = JSON.objectNode();
         ObjectNode order = message.putObject("order");
         CatalogOffer.Provider p = offer.provider();
@@ -55,7 +56,8 @@ final class QuoteMessages {
         }
         // The unit price this quote applies (the tariff's rate for this charger, place and time), as on_search shows
         // it for the fulfillment; the catalog's list price only when no rate applies.
-        item.putObject("price").put("value", decimal(Settlement.energyLine(quote).unitPrice())).put("currency", quote.currency());
+        item.putObject("price").put("value", decimal(Settlement.energyLine(quote).unitPrice())).put("currency",
+                quote.currency());
         ObjectNode qty = item.putObject("quantity");
         qty.putObject("available").putObject("measure").put("value", decimal(i.availableQuantity())).put("unit", unit);
         qty.putObject("selected").putObject("measure").put("value", decimal(s.quantity())).put("unit", unit);
@@ -74,14 +76,17 @@ final class QuoteMessages {
             fo.put("id", f.id()).put("type", f.type());
             ArrayNode stops = fo.putArray("stops");
             if (s.slotStart() != null) {
-                stops.addObject().put("type", "start").putObject("time").put("timestamp", RFC3339.format(s.slotStart()));
+                stops.addObject().put("type", "start").putObject("time").put("timestamp",
+                        RFC3339.format(s.slotStart()));
                 stops.addObject().put("type", "end").putObject("time").put("timestamp", RFC3339.format(s.slotEnd()));
             } else if (f.gps() != null) {
-                stops.addObject().put("type", "start").putObject("location").put("id", f.locationId()).put("gps", f.gps());
+                stops.addObject().put("type", "start").putObject("location").put("id", f.locationId()).put("gps",
+                        f.gps());
             }
             if (f.chargerType() != null) {
                 ObjectNode group = fo.putArray("tags").addObject();
-                group.putObject("descriptor").put("name", "Charging Point Specifications").put("code", "charging-point");
+                group.putObject("descriptor").put("name", "Charging Point Specifications").put("code",
+                        "charging-point");
                 ArrayNode list = group.putArray("list");
                 tag(list, "Charger type", "charger-type", f.chargerType());
                 tag(list, "Connector type", "connector-type", f.connectorType());
@@ -113,8 +118,8 @@ final class QuoteMessages {
             tag(list, "Block the charger for a slot? (Y/N)", "block", "Y/N");
             java.time.OffsetDateTime next = Quoting.firstOption(now);
             int offered = 0;
-            for (java.time.OffsetDateTime from = next; offered < SLOT_OPTIONS && from.isBefore(next.plus(Quoting.OPTIONS_LOOK_AHEAD));
-                 from = from.plusMinutes(30)) {
+            for (java.time.OffsetDateTime from = next; offered < SLOT_OPTIONS
+                    && from.isBefore(next.plus(Quoting.OPTIONS_LOOK_AHEAD)); from = from.plusMinutes(30)) {
                 java.time.Instant start = from.toInstant();
                 java.time.Instant end = from.plusMinutes(30).toInstant();
                 if (taken.stream().noneMatch(c -> c.overlaps(start, end))) {

@@ -50,7 +50,8 @@ public final class PricedLines {
         for (JsonNode o : in) {
             lines.add(new Quote.Line(Quote.Kind.valueOf(o.path("kind").asText()), o.path("ref").asText(null),
                     o.path("name").asText(null), decimal(o.path("quantity")), o.path("unit").asText(null),
-                    decimal(o.path("unitPrice")), o.path("basis").isTextual() ? Quote.Basis.valueOf(o.path("basis").asText()) : null,
+                    decimal(o.path("unitPrice")),
+                    o.path("basis").isTextual() ? Quote.Basis.valueOf(o.path("basis").asText()) : null,
                     decimal(o.path("amount"))));
         }
         return List.copyOf(lines);

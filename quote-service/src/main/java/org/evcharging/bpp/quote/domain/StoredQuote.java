@@ -79,8 +79,8 @@ public class StoredQuote {
     }
 
     public StoredQuote(String id, BecknReferences beckn, String providerId, String itemId,
-                       String fulfillmentId, BigDecimal quantity, String currency, BigDecimal total, String breakup,
-                       String request, String quotedOrder, String pricedLines, Instant createdAt, Instant validUntil) {
+            String fulfillmentId, BigDecimal quantity, String currency, BigDecimal total, String breakup,
+            String request, String quotedOrder, String pricedLines, Instant createdAt, Instant validUntil) {
         this.id = id;
         this.beckn = beckn;
         this.providerId = providerId;

@@ -22,7 +22,8 @@ class OpeningHoursTest {
     @Test
     void hours_that_pass_midnight_cover_the_night_on_both_sides() {
         assertTrue(Quoting.withinHours("18:00-02:00", at(23, 30), at(0, 30).plusDays(1), IST));
-        assertTrue(Quoting.withinHours("18:00-02:00", at(1, 0), at(1, 30), IST), "the morning part of yesterday's evening");
+        assertTrue(Quoting.withinHours("18:00-02:00", at(1, 0), at(1, 30), IST),
+                "the morning part of yesterday's evening");
         assertFalse(Quoting.withinHours("18:00-02:00", at(2, 0), at(2, 30), IST));
     }
 

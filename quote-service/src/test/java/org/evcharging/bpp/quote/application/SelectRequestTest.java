@@ -30,15 +30,16 @@ class SelectRequestTest {
 
     @Test
     void a_slot_blocks_unless_the_block_tag_says_no_and_customer_facts_come_from_order_tags() throws Exception {
-        SelectRequest s = SelectRequest.from(message("""
-                {"order":{"provider":{"id":"p"},"items":[{"id":"i","quantity":{"selected":{"count":2}},"add_ons":[{"id":"wash"}]}],
-                  "fulfillments":[{"id":"c1","vehicle":{"category":"2W"},
-                    "stops":[{"type":"start","time":{"timestamp":"2026-12-01T10:00:00+05:30"}},
-                             {"type":"end","time":{"timestamp":"2026-12-01T10:30:00+05:30"}}],
-                    "tags":[{"list":[{"descriptor":{"code":"block"},"value":"N"}]}]}],
-                  "tags":[{"list":[{"descriptor":{"code":"subscription"},"value":"gold"},
-                                   {"descriptor":{"code":"first-time-user"},"value":"Y"}]}]}}
-                """));
+        SelectRequest s = SelectRequest.from(
+                message("""
+                        {"order":{"provider":{"id":"p"},"items":[{"id":"i","quantity":{"selected":{"count":2}},"add_ons":[{"id":"wash"}]}],
+                          "fulfillments":[{"id":"c1","vehicle":{"category":"2W"},
+                            "stops":[{"type":"start","time":{"timestamp":"2026-12-01T10:00:00+05:30"}},
+                                     {"type":"end","time":{"timestamp":"2026-12-01T10:30:00+05:30"}}],
+                            "tags":[{"list":[{"descriptor":{"code":"block"},"value":"N"}]}]}],
+                          "tags":[{"list":[{"descriptor":{"code":"subscription"},"value":"gold"},
+                                           {"descriptor":{"code":"first-time-user"},"value":"Y"}]}]}}
+                        """));
         assertEquals(List.of("wash"), s.addOnIds());
         assertEquals("c1", s.fulfillmentId());
         assertEquals(30, java.time.Duration.between(s.slotStart(), s.slotEnd()).toMinutes());
@@ -51,8 +52,10 @@ class SelectRequestTest {
     @Test
     void a_missing_provider_quantity_or_a_backwards_slot_is_refused_with_its_path() {
         assertPath("{\"order\":{\"items\":[{\"id\":\"i\"}]}}", "$.message.order.provider.id");
-        assertPath("{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\"}]}}", "$.message.order.items[0].quantity.selected");
-        assertPath("{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\",\"quantity\":{\"selected\":{\"measure\":{\"value\":\"0\"}}}}]}}",
+        assertPath("{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\"}]}}",
+                "$.message.order.items[0].quantity.selected");
+        assertPath(
+                "{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\",\"quantity\":{\"selected\":{\"measure\":{\"value\":\"0\"}}}}]}}",
                 "$.message.order.items[0].quantity.selected");
         assertPath("""
                 {"order":{"provider":{"id":"p"},"items":[{"id":"i","quantity":{"selected":{"count":1}}}],
@@ -63,11 +66,14 @@ class SelectRequestTest {
 
     @Test
     void absurd_quantities_units_and_several_items_are_refused_and_wh_becomes_kwh() throws Exception {
-        assertPath("{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\",\"quantity\":{\"selected\":{\"measure\":{\"value\":\"1E-100000000\"}}}}]}}",
+        assertPath(
+                "{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\",\"quantity\":{\"selected\":{\"measure\":{\"value\":\"1E-100000000\"}}}}]}}",
                 "$.message.order.items[0].quantity.selected");
-        assertPath("{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\",\"quantity\":{\"selected\":{\"measure\":{\"value\":\"4\",\"unit\":\"litre\"}}}}]}}",
+        assertPath(
+                "{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\",\"quantity\":{\"selected\":{\"measure\":{\"value\":\"4\",\"unit\":\"litre\"}}}}]}}",
                 "$.message.order.items[0].quantity.selected.measure.unit");
-        assertPath("{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\"},{\"id\":\"j\"}]}}", "$.message.order.items");
+        assertPath("{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\"},{\"id\":\"j\"}]}}",
+                "$.message.order.items");
         SelectRequest wh = SelectRequest.from(message(
                 "{\"order\":{\"provider\":{\"id\":\"p\"},\"items\":[{\"id\":\"i\",\"quantity\":{\"selected\":{\"measure\":{\"value\":\"7000\",\"unit\":\"Wh\"}}},"
                         + "\"add_ons\":[{\"id\":\"w\"},{\"id\":\"w\"}]}]}}"));

@@ -24,6 +24,7 @@ public class MediaTypesOnly extends RuntimeDelegate {
             throw new UnsupportedOperationException(type.getName());
         }
         return (HeaderDelegate<T>) new HeaderDelegate<MediaType>() {
+
             @Override
             public MediaType fromString(String value) {
                 String[] parts = value.split("/", 2);
@@ -68,12 +69,14 @@ public class MediaTypesOnly extends RuntimeDelegate {
     }
 
     @Override
-    public CompletionStage<SeBootstrap.Instance> bootstrap(Application application, SeBootstrap.Configuration configuration) {
+    public CompletionStage<SeBootstrap.Instance> bootstrap(Application application,
+            SeBootstrap.Configuration configuration) {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public CompletionStage<SeBootstrap.Instance> bootstrap(Class<? extends Application> clazz, SeBootstrap.Configuration configuration) {
+    public CompletionStage<SeBootstrap.Instance> bootstrap(Class<? extends Application> clazz,
+            SeBootstrap.Configuration configuration) {
         throw new UnsupportedOperationException();
     }
 

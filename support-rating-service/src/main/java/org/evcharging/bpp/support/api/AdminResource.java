@@ -48,11 +48,9 @@ import org.evcharging.bpp.support.domain.TicketStatus;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin", description = "Ratings, feedback and support tickets, for providers and the operator")
 @SecurityRequirement(name = "jwt")
-@APIResponse(responseCode = "400", description = "A parameter or field is invalid",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = AdminViews.ProblemDoc.class)))
+@APIResponse(responseCode = "400", description = "A parameter or field is invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = AdminViews.ProblemDoc.class)))
 @APIResponse(responseCode = "401", description = "No valid bearer token")
-@APIResponse(responseCode = "403", description = "The token's role or provider does not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = AdminViews.ProblemDoc.class)))
+@APIResponse(responseCode = "403", description = "The token's role or provider does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = AdminViews.ProblemDoc.class)))
 public class AdminResource {
 
     @Inject
@@ -64,8 +62,7 @@ public class AdminResource {
     /** The body of an answer to a ticket. */
     @Schema(name = "TicketAnswer")
     public record AnswerRequest(
-            @Schema(examples = "The charger at MG Road was reset; please try again. We refunded the reservation fee.")
-            @NotBlank @Size(max = 4000) String answer) {
+            @Schema(examples = "The charger at MG Road was reset; please try again. We refunded the reservation fee.") @NotBlank @Size(max = 4000) String answer) {
     }
 
     @GET
@@ -73,13 +70,17 @@ public class AdminResource {
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "Ratings, newest first", description = "A partner sees its own provider's; an operator all, or one provider's")
     @APIResponse(responseCode = "200", description = "The ratings", content = @Content(schema = @Schema(implementation = RatingView.class, type = SchemaType.ARRAY)))
-    public List<RatingView> ratings(@QueryParam("providerId") String providerId, @QueryParam("category") String category,
-                                    @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-                                    @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        RatingCategory c = category == null || category.isBlank() ? null : RatingCategory.parse(category).orElseThrow(() ->
-                new ProblemException(400, "unknown category '" + category + "'", "category", "Order, Fulfillment, Item, Provider or Support"));
+    public List<RatingView> ratings(@QueryParam("providerId") String providerId,
+            @QueryParam("category") String category,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        RatingCategory c = category == null || category.isBlank() ? null
+                : RatingCategory.parse(category)
+                        .orElseThrow(() -> new ProblemException(400, "unknown category '" + category + "'", "category",
+                                "Order, Fulfillment, Item, Provider or Support"));
         String scope = scope(providerId);
-        return queries.ratings(scope, c, offset, limit).stream().map(r -> RatingView.of(r.rating(), r.feedback(), scope)).toList();
+        return queries.ratings(scope, c, offset, limit).stream()
+                .map(r -> RatingView.of(r.rating(), r.feedback(), scope)).toList();
     }
 
     @GET
@@ -97,8 +98,8 @@ public class AdminResource {
     @Operation(summary = "Comments left on feedback forms, newest first, with what was rated")
     @APIResponse(responseCode = "200", description = "The comments", content = @Content(schema = @Schema(implementation = FeedbackView.class, type = SchemaType.ARRAY)))
     public List<FeedbackView> feedback(@QueryParam("providerId") String providerId,
-                                       @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-                                       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         String scope = scope(providerId);
         return queries.feedback(scope, offset, limit).stream().map(f -> FeedbackView.of(f, scope)).toList();
     }
@@ -106,13 +107,12 @@ public class AdminResource {
     @GET
     @Path("tickets")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
-    @Operation(summary = "Support tickets, newest first",
-            description = "With the user's phone, email and callback phone, to reach them. An operator's list includes"
-                    + " tickets that concern no provider (answered by the platform)")
+    @Operation(summary = "Support tickets, newest first", description = "With the user's phone, email and callback phone, to reach them. An operator's list includes"
+            + " tickets that concern no provider (answered by the platform)")
     @APIResponse(responseCode = "200", description = "The tickets", content = @Content(schema = @Schema(implementation = TicketView.class, type = SchemaType.ARRAY)))
     public List<TicketView> tickets(@QueryParam("providerId") String providerId, @QueryParam("status") String status,
-                                    @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-                                    @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         TicketStatus s = status == null || status.isBlank() ? null : parseStatus(status);
         return queries.tickets(scope(providerId), s, offset, limit).stream().map(TicketView::of).toList();
     }

@@ -19,23 +19,28 @@ public final class AdminViews {
 
     @Schema(name = "Rating", description = "One BAP's rating of one thing (a repeat replaces it)")
     public record RatingView(
-            @Schema(enumeration = {"Order", "Fulfillment", "Item", "Provider", "Support"}) String category,
+            @Schema(enumeration = {
+                    "Order", "Fulfillment", "Item", "Provider", "Support"}) String category,
             @Schema(description = "The id as the BAP gave it") String ratedId,
             @Schema(minimum = "1", maximum = "5") int value,
             String providerId, String itemId, String fulfillmentId, String orderId, String ticketRef,
             String bapId, String transactionId, String messageId,
             @Schema(description = "The comment on the feedback form of the message that gave this value, if any (not"
                     + " shown to a provider when the message also rated another provider)") String comment,
-            String createdAt, String updatedAt) {
+            String createdAt, String updatedAt){
+
         static RatingView of(Rating r, FeedbackForm form, String onlyProvider) {
-            return new RatingView(r.category().beckn(), r.ratedId(), r.value(), r.providerId(), r.itemId(), r.fulfillmentId(),
-                    r.orderId(), r.ticketRef(), r.beckn().bapId(), r.beckn().transactionId(), r.beckn().messageId(), form == null ? null : form.commentFor(onlyProvider),
+            return new RatingView(r.category().beckn(), r.ratedId(), r.value(), r.providerId(), r.itemId(),
+                    r.fulfillmentId(),
+                    r.orderId(), r.ticketRef(), r.beckn().bapId(), r.beckn().transactionId(), r.beckn().messageId(),
+                    form == null ? null : form.commentFor(onlyProvider),
                     String.valueOf(r.createdAt()), String.valueOf(r.updatedAt()));
         }
     }
 
     @Schema(name = "Aggregate", description = "The mean of the ratings counted (2 decimals) and how many")
     public record AggregateView(String itemId, BigDecimal value, int count) {
+
         static AggregateView of(String itemId, Aggregate a) {
             return a == null ? new AggregateView(itemId, null, 0) : new AggregateView(itemId, a.value(), a.count());
         }
@@ -47,14 +52,17 @@ public final class AdminViews {
             @Schema(description = "Order, Provider, Item and Fulfillment ratings of the provider") AggregateView provider,
             @Schema(description = "Item and Fulfillment ratings, per item") List<AggregateView> items,
             @Schema(description = "Aggregates the catalog does not have yet (subjects still to push)") List<String> pendingPushes) {
+
         static AggregatesView of(AdminQueries.Aggregates a) {
             return new AggregatesView(a.providerId(), AggregateView.of(null, a.provider()),
-                    a.items().stream().map(i -> AggregateView.of(i.itemId(), i.aggregate())).toList(), a.pendingPushes());
+                    a.items().stream().map(i -> AggregateView.of(i.itemId(), i.aggregate())).toList(),
+                    a.pendingPushes());
         }
     }
 
     @Schema(name = "FeedbackSubject", description = "One rating of the message the feedback is about")
     public record SubjectView(String category, String ratedId, int value, String providerId, String description) {
+
         static SubjectView of(FeedbackSubject s) {
             return new SubjectView(s.category().beckn(), s.ratedId(), s.value(), s.providerId(), s.description());
         }
@@ -62,29 +70,38 @@ public final class AdminViews {
 
     @Schema(name = "Feedback", description = "A comment left on the feedback form of a rating message")
     public record FeedbackView(String bapId, String transactionId, String messageId, List<SubjectView> rated,
-                               String comment, String createdAt, String submittedAt) {
+            String comment, String createdAt, String submittedAt) {
+
         static FeedbackView of(FeedbackForm f, String onlyProvider) {
-            return new FeedbackView(f.beckn().bapId(), f.beckn().transactionId(), f.beckn().messageId(), f.subjects().stream()
-                    .filter(s -> onlyProvider == null || onlyProvider.equals(s.providerId())).map(SubjectView::of).toList(),
-                    f.commentFor(onlyProvider), String.valueOf(f.createdAt()), f.submittedAt() == null ? null : f.submittedAt().toString());
+            return new FeedbackView(f.beckn().bapId(), f.beckn().transactionId(), f.beckn().messageId(),
+                    f.subjects().stream()
+                            .filter(s -> onlyProvider == null || onlyProvider.equals(s.providerId()))
+                            .map(SubjectView::of).toList(),
+                    f.commentFor(onlyProvider), String.valueOf(f.createdAt()),
+                    f.submittedAt() == null ? null : f.submittedAt().toString());
         }
     }
 
     @Schema(name = "Ticket", description = "A support ticket, with the user's contacts to reach them")
     public record TicketView(
             @Schema(examples = "SUP-7K3MZQ") String ref,
-            @Schema(enumeration = {"OPEN", "ANSWERED", "CLOSED"}) String status,
+            @Schema(enumeration = {
+                    "OPEN", "ANSWERED", "CLOSED"}) String status,
             @Schema(enumeration = {"ORDER", "PROVIDER", "TRANSACTION"}) String subject, String subjectId,
             String orderId, @Schema(description = "Null: about no provider; the operator answers it") String providerId,
             String bapId, String transactionId,
             String phone, String email, String callbackPhone,
             @Schema(description = "How many support requests came for it") int requests,
-            String answer, String answeredBy, String createdAt, String updatedAt, String answeredAt, String closedAt) {
+            String answer, String answeredBy, String createdAt, String updatedAt, String answeredAt, String closedAt){
+
         static TicketView of(Ticket t) {
-            return new TicketView(t.ref(), t.status().name(), t.subjectKind().name(), t.subjectId(), t.orderId(), t.providerId(),
-                    t.beckn().bapId(), t.beckn().transactionId(), t.phone(), t.email(), t.callbackPhone(), t.requests(), t.answer(), t.answeredBy(),
+            return new TicketView(t.ref(), t.status().name(), t.subjectKind().name(), t.subjectId(), t.orderId(),
+                    t.providerId(),
+                    t.beckn().bapId(), t.beckn().transactionId(), t.phone(), t.email(), t.callbackPhone(), t.requests(),
+                    t.answer(), t.answeredBy(),
                     String.valueOf(t.createdAt()), String.valueOf(t.updatedAt()),
-                    t.answeredAt() == null ? null : t.answeredAt().toString(), t.closedAt() == null ? null : t.closedAt().toString());
+                    t.answeredAt() == null ? null : t.answeredAt().toString(),
+                    t.closedAt() == null ? null : t.closedAt().toString());
         }
     }
 

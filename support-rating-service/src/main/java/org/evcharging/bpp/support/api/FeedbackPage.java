@@ -16,7 +16,8 @@ import org.evcharging.bpp.support.domain.FeedbackForm;
  */
 public final class FeedbackPage {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private FeedbackPage() {
     }
@@ -37,18 +38,21 @@ public final class FeedbackPage {
         if (!v.open()) {
             body.append("<p>This feedback form is closed and takes no more comments.</p>\n");
             if (v.comment() != null) {
-                body.append("<h2>Your comment</h2>\n<blockquote>").append(escapeLines(v.comment())).append("</blockquote>\n");
+                body.append("<h2>Your comment</h2>\n<blockquote>").append(escapeLines(v.comment()))
+                        .append("</blockquote>\n");
             }
             return document(site, "Feedback closed", body.toString());
         }
         if (v.submittedAt() != null && notice == null) {
-            body.append("<p>You sent your comment on ").append(escape(TIME.format(v.submittedAt().truncatedTo(ChronoUnit.MINUTES))))
+            body.append("<p>You sent your comment on ")
+                    .append(escape(TIME.format(v.submittedAt().truncatedTo(ChronoUnit.MINUTES))))
                     .append(". You may change it.</p>\n");
         }
         String text = draft != null ? draft : v.comment();
         body.append("<form method=\"post\" action=\"").append(escape(action)).append("\">\n")
                 .append("<label for=\"comment\">Tell us more: what went well, what could be better</label>\n")
-                .append("<textarea id=\"comment\" name=\"comment\" rows=\"6\" maxlength=\"").append(FeedbackForm.COMMENT_LENGTH)
+                .append("<textarea id=\"comment\" name=\"comment\" rows=\"6\" maxlength=\"")
+                .append(FeedbackForm.COMMENT_LENGTH)
                 .append("\" required>").append(escape(text)).append("</textarea>\n")
                 .append("<p class=\"hint\">At most ").append(FeedbackForm.COMMENT_LENGTH).append(" characters.</p>\n")
                 .append("<button type=\"submit\">Send feedback</button>\n")

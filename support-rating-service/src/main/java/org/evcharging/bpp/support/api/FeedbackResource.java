@@ -68,7 +68,7 @@ public class FeedbackResource {
     @APIResponse(responseCode = "403", description = "Sent from another site's page (Origin or Sec-Fetch-Site)")
     @APIResponse(responseCode = "404", description = "No such form")
     public Response submit(@PathParam("token") String token, @FormParam("comment") String comment,
-                           @HeaderParam("Origin") String origin, @HeaderParam("Sec-Fetch-Site") String fetchSite) {
+            @HeaderParam("Origin") String origin, @HeaderParam("Sec-Fetch-Site") String fetchSite) {
         Feedback.View v = feedback.view(token);
         if (v == null) {
             return notFound();

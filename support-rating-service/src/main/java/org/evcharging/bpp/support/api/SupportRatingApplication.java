@@ -18,10 +18,8 @@ import org.evcharging.bpp.core.rest.Caller;
 @ApplicationPath("/")
 @LoginConfig(authMethod = "MP-JWT", realmName = "ev-charging-bpp")
 @DeclareRoles({Caller.OPERATOR, Caller.PARTNER})
-@OpenAPIDefinition(info = @Info(title = "support-rating-service", version = "0.1.0",
-        description = "EV-charging BPP: ratings and feedback (Beckn rating / on_rating), aggregate ratings for search,"
-                + " support contacts and tickets (Beckn support / on_support)"))
-@SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
-        description = "RS256 token with groups 'operator' (everything) or 'partner' (claim provider_id: its own provider)")
+@OpenAPIDefinition(info = @Info(title = "support-rating-service", version = "0.1.0", description = "EV-charging BPP: ratings and feedback (Beckn rating / on_rating), aggregate ratings for search,"
+        + " support contacts and tickets (Beckn support / on_support)"))
+@SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT", description = "RS256 token with groups 'operator' (everything) or 'partner' (claim provider_id: its own provider)")
 public class SupportRatingApplication extends Application {
 }

@@ -44,7 +44,8 @@ public class RatingHandler implements BecknActionHandler {
         RatingRequest r = RatingRequest.from(request.message());
         List<Ratings.Given> given = new ArrayList<>(r.ratings().size());
         for (RatingRequest.Entry e : r.ratings()) {
-            given.add(new Ratings.Given(e.category(), e.id(), e.value(), targets.resolve(e.category(), e.id(), e.path(), request)));
+            given.add(new Ratings.Given(e.category(), e.id(), e.value(),
+                    targets.resolve(e.category(), e.id(), e.path(), request)));
         }
         FeedbackForm form = ratings.rate(request, given);
         return SupportMessages.onRating(feedback.url(form.token()));

@@ -32,7 +32,8 @@ public record RatingRequest(List<Entry> ratings) {
     public static RatingRequest from(JsonNode message) {
         JsonNode ratings = message.path("ratings");
         if (!ratings.isArray() || ratings.isEmpty()) {
-            throw new BecknException(ErrorCode.INVALID_REQUEST, "$.message.ratings", "ratings must list at least one rating");
+            throw new BecknException(ErrorCode.INVALID_REQUEST, "$.message.ratings",
+                    "ratings must list at least one rating");
         }
         if (ratings.size() > MAX_RATINGS) {
             throw new BecknException(ErrorCode.INVALID_REQUEST, "$.message.ratings",
@@ -45,10 +46,12 @@ public record RatingRequest(List<Entry> ratings) {
             String path = "$.message.ratings[" + i + "]";
             String id = text(r.path("id"));
             if (id == null) {
-                throw new BecknException(ErrorCode.INVALID_REQUEST, path + ".id", "each rating needs the id of what it rates");
+                throw new BecknException(ErrorCode.INVALID_REQUEST, path + ".id",
+                        "each rating needs the id of what it rates");
             }
             if (id.length() > Rating.ID_LENGTH) {
-                throw new BecknException(ErrorCode.INVALID_REQUEST, path + ".id", "an id is at most " + Rating.ID_LENGTH + " characters");
+                throw new BecknException(ErrorCode.INVALID_REQUEST, path + ".id",
+                        "an id is at most " + Rating.ID_LENGTH + " characters");
             }
             String categoryName = text(r.path("rating_category"));
             if (categoryName == null) {
@@ -56,8 +59,10 @@ public record RatingRequest(List<Entry> ratings) {
                         "each rating needs a rating_category: Order, Fulfillment (charger), Item, Provider or Support");
             }
             RatingCategory category = RatingCategory.of(categoryName).filter(RatingCategory::supported)
-                    .orElseThrow(() -> new BecknException(ErrorCode.UNSUPPORTED_RATING_CATEGORY, path + ".rating_category",
-                            "'" + categoryName + "' cannot be rated here; rate an Order, Fulfillment (charger), Item, Provider or Support"));
+                    .orElseThrow(() -> new BecknException(ErrorCode.UNSUPPORTED_RATING_CATEGORY,
+                            path + ".rating_category",
+                            "'" + categoryName
+                                    + "' cannot be rated here; rate an Order, Fulfillment (charger), Item, Provider or Support"));
             int value = value(r.path("value"), path + ".value");
             if (!seen.add(category.name() + "\n" + id)) {
                 throw new BecknException(ErrorCode.INVALID_REQUEST, path,
@@ -81,13 +86,16 @@ public record RatingRequest(List<Entry> ratings) {
             }
             v = new BigDecimal(text);
         } catch (NumberFormatException e) {
-            throw new BecknException(ErrorCode.INVALID_RATING_VALUE, path, "'" + abbreviate(text) + "' is not a rating: give a whole number from 1 to 5");
+            throw new BecknException(ErrorCode.INVALID_RATING_VALUE, path,
+                    "'" + abbreviate(text) + "' is not a rating: give a whole number from 1 to 5");
         }
         if (v.compareTo(BigDecimal.ONE) < 0 || v.compareTo(BigDecimal.valueOf(5)) > 0) {
-            throw new BecknException(ErrorCode.INVALID_RATING_VALUE, path, "a rating is from 1 to 5, not " + abbreviate(text));
+            throw new BecknException(ErrorCode.INVALID_RATING_VALUE, path,
+                    "a rating is from 1 to 5, not " + abbreviate(text));
         }
         if (v.stripTrailingZeros().scale() > 0) {
-            throw new BecknException(ErrorCode.INVALID_RATING_VALUE, path, "a rating is a whole number from 1 to 5, not " + abbreviate(text));
+            throw new BecknException(ErrorCode.INVALID_RATING_VALUE, path,
+                    "a rating is a whole number from 1 to 5, not " + abbreviate(text));
         }
         return v.intValueExact();
     }

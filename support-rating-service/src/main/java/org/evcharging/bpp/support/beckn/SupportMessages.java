@@ -51,7 +51,7 @@ public final class SupportMessages {
      * answer, since an answer that does not validate cannot be sent at all.
      */
     public static ObjectNode onSupport(JsonNode requestContext, String ticketRef, String refId, String orderId,
-                                       SupportContacts contacts) {
+            SupportContacts contacts) {
         ObjectNode message = build(ticketRef, refId, orderId, contacts);
         if (requestContext == null || !requestContext.isObject()) {
             return message;

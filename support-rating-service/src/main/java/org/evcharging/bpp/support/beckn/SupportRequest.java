@@ -42,7 +42,8 @@ public final class SupportRequest {
         }
         String v = n.asText().trim();
         if (v.length() > maxLength) {
-            throw new BecknException(ErrorCode.INVALID_REQUEST, path, name + " is at most " + maxLength + " characters");
+            throw new BecknException(ErrorCode.INVALID_REQUEST, path,
+                    name + " is at most " + maxLength + " characters");
         }
         return v.isEmpty() ? null : v;
     }

@@ -15,7 +15,8 @@ public record Aggregate(BigDecimal value, int count) {
             return null;
         }
         if (sum < count || sum > 5 * count) {
-            throw new IllegalArgumentException("ratings are 1 to 5: a sum of " + sum + " over " + count + " is impossible");
+            throw new IllegalArgumentException(
+                    "ratings are 1 to 5: a sum of " + sum + " over " + count + " is impossible");
         }
         return new Aggregate(BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP),
                 Math.toIntExact(count));

@@ -17,8 +17,7 @@ import jakarta.persistence.Table;
 @Entity
 @Cacheable(false)
 @Table(name = "aggregate_push", indexes = @Index(name = "ix_aggregate_push_due", columnList = "due_at"))
-@NamedQuery(name = "AggregatePush.due",
-        query = "SELECT p.subject FROM AggregatePush p WHERE p.dueAt <= :now ORDER BY p.dueAt")
+@NamedQuery(name = "AggregatePush.due", query = "SELECT p.subject FROM AggregatePush p WHERE p.dueAt <= :now ORDER BY p.dueAt")
 public class AggregatePush {
 
     public static final String UPSERT = "INSERT INTO aggregate_push (subject, provider_id, item_id, generation, due_at, attempts)"

@@ -30,11 +30,9 @@ import org.evcharging.bpp.core.persistence.BecknReferences;
         @Index(name = "ix_feedback_submitted", columnList = "submitted_at"),
         @Index(name = "ix_feedback_bap", columnList = "bap_id, transaction_id")})
 @NamedQueries({
-        @NamedQuery(name = "FeedbackForm.submitted",
-                query = "SELECT f FROM FeedbackForm f WHERE f.submittedAt IS NOT NULL ORDER BY f.submittedAt DESC"),
-        @NamedQuery(name = "FeedbackForm.submittedFor",
-                query = "SELECT DISTINCT f FROM FeedbackForm f JOIN f.subjects s WHERE s.providerId = :provider"
-                        + " AND f.submittedAt IS NOT NULL ORDER BY f.submittedAt DESC")
+        @NamedQuery(name = "FeedbackForm.submitted", query = "SELECT f FROM FeedbackForm f WHERE f.submittedAt IS NOT NULL ORDER BY f.submittedAt DESC"),
+        @NamedQuery(name = "FeedbackForm.submittedFor", query = "SELECT DISTINCT f FROM FeedbackForm f JOIN f.subjects s WHERE s.providerId = :provider"
+                + " AND f.submittedAt IS NOT NULL ORDER BY f.submittedAt DESC")
 })
 public class FeedbackForm {
 
@@ -49,8 +47,7 @@ public class FeedbackForm {
     private BecknReferences beckn;
 
     @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "feedback_subject", joinColumns = @JoinColumn(name = "token"),
-            indexes = @Index(name = "ix_feedback_subject_provider", columnList = "provider_id"))
+    @CollectionTable(name = "feedback_subject", joinColumns = @JoinColumn(name = "token"), indexes = @Index(name = "ix_feedback_subject_provider", columnList = "provider_id"))
     @OrderColumn(name = "subject_index")
     private List<FeedbackSubject> subjects = new ArrayList<>();
 
@@ -69,7 +66,8 @@ public class FeedbackForm {
     protected FeedbackForm() {
     }
 
-    public FeedbackForm(String token, BecknReferences message, List<FeedbackSubject> subjects, Instant now, Duration openFor) {
+    public FeedbackForm(String token, BecknReferences message, List<FeedbackSubject> subjects, Instant now,
+            Duration openFor) {
         if (!FeedbackTokens.wellFormed(token)) {
             throw new IllegalArgumentException("not a feedback token");
         }

@@ -34,7 +34,8 @@ public class FeedbackSubject {
         this.ratedId = Objects.requireNonNull(ratedId, "ratedId");
         this.score = value;
         this.providerId = providerId;
-        this.description = description == null ? null : description.length() > 300 ? description.substring(0, 300) : description;
+        this.description = description == null ? null
+                : description.length() > 300 ? description.substring(0, 300) : description;
     }
 
     public RatingCategory category() {

@@ -23,23 +23,18 @@ import org.evcharging.bpp.core.persistence.BecknReferences;
  * (provider, item, fulfillment, order, ticket), which decides the aggregates it counts for.
  */
 @Entity
-@Table(name = "rating",
-        uniqueConstraints = @UniqueConstraint(name = "uk_rating_subject", columnNames = {"bap_id", "category", "rated_id"}),
-        indexes = {@Index(name = "ix_rating_provider", columnList = "provider_id, category"),
+@Table(name = "rating", uniqueConstraints = @UniqueConstraint(name = "uk_rating_subject", columnNames = {"bap_id",
+        "category", "rated_id"}), indexes = {@Index(name = "ix_rating_provider", columnList = "provider_id, category"),
                 @Index(name = "ix_rating_item", columnList = "provider_id, item_id, category"),
                 @Index(name = "ix_rating_updated", columnList = "updated_at")})
 @NamedQueries({
-        @NamedQuery(name = "Rating.bySubject",
-                query = "SELECT r FROM Rating r WHERE r.beckn.bapId = :bap AND r.category = :category AND r.ratedId = :id"),
-        @NamedQuery(name = "Rating.providerSum",
-                query = "SELECT COALESCE(SUM(r.score), 0), COUNT(r) FROM Rating r WHERE r.providerId = :provider"
-                        + " AND r.category IN :categories"),
-        @NamedQuery(name = "Rating.itemSum",
-                query = "SELECT COALESCE(SUM(r.score), 0), COUNT(r) FROM Rating r WHERE r.providerId = :provider"
-                        + " AND r.itemId = :item AND r.category IN :categories"),
-        @NamedQuery(name = "Rating.itemSums",
-                query = "SELECT r.itemId, COALESCE(SUM(r.score), 0), COUNT(r) FROM Rating r WHERE r.providerId = :provider"
-                        + " AND r.itemId IS NOT NULL AND r.category IN :categories GROUP BY r.itemId ORDER BY r.itemId")
+        @NamedQuery(name = "Rating.bySubject", query = "SELECT r FROM Rating r WHERE r.beckn.bapId = :bap AND r.category = :category AND r.ratedId = :id"),
+        @NamedQuery(name = "Rating.providerSum", query = "SELECT COALESCE(SUM(r.score), 0), COUNT(r) FROM Rating r WHERE r.providerId = :provider"
+                + " AND r.category IN :categories"),
+        @NamedQuery(name = "Rating.itemSum", query = "SELECT COALESCE(SUM(r.score), 0), COUNT(r) FROM Rating r WHERE r.providerId = :provider"
+                + " AND r.itemId = :item AND r.category IN :categories"),
+        @NamedQuery(name = "Rating.itemSums", query = "SELECT r.itemId, COALESCE(SUM(r.score), 0), COUNT(r) FROM Rating r WHERE r.providerId = :provider"
+                + " AND r.itemId IS NOT NULL AND r.category IN :categories GROUP BY r.itemId ORDER BY r.itemId")
 })
 public class Rating {
 
@@ -106,7 +101,8 @@ public class Rating {
     }
 
     /** Gives (or replaces) the value and what the rated id stands for, from one rating message. */
-    public void rate(int value, RatedThing thing, String transactionId, String messageId, String feedbackToken, Instant now) {
+    public void rate(int value, RatedThing thing, String transactionId, String messageId, String feedbackToken,
+            Instant now) {
         if (value < 1 || value > 5) {
             throw new IllegalArgumentException("a rating is 1 to 5, not " + value);
         }

@@ -20,12 +20,9 @@ import java.util.Set;
  * </ul>
  */
 public enum RatingCategory {
-    ORDER("Order", true, false),
-    FULFILLMENT("Fulfillment", true, true),
-    ITEM("Item", true, true),
-    PROVIDER("Provider", true, false),
-    SUPPORT("Support", false, false),
-    AGENT("Agent", false, false);
+
+    ORDER("Order", true, false), FULFILLMENT("Fulfillment", true, true), ITEM("Item", true, true), PROVIDER("Provider",
+            true, false), SUPPORT("Support", false, false), AGENT("Agent", false, false);
 
     private final String beckn;
     private final boolean countsForProvider;

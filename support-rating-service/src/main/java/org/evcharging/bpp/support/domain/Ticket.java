@@ -31,7 +31,9 @@ import org.evcharging.bpp.core.persistence.BecknReferences;
 public class Ticket {
 
     /** What the user needs help with. */
-    public enum Subject { ORDER, PROVIDER, TRANSACTION }
+    public enum Subject {
+        ORDER, PROVIDER, TRANSACTION
+    }
 
     public static final int CONTACT_LENGTH = 200;
     public static final int ANSWER_LENGTH = 4000;
@@ -96,7 +98,7 @@ public class Ticket {
     }
 
     public Ticket(String ref, BecknReferences message, Subject subjectKind, String subjectId, String orderId,
-                  String providerId, Instant now) {
+            String providerId, Instant now) {
         if (!TicketRefs.FORMAT.matcher(ref).matches()) {
             throw new IllegalArgumentException("not a ticket reference: " + ref);
         }
@@ -114,7 +116,8 @@ public class Ticket {
 
     /** The user asked (again): the contacts they gave now replace those given before; absent ones are kept. */
     public void requested(String messageId, String phone, String email, String callbackPhone, Instant now) {
-        this.beckn = BecknReferences.of(beckn.bapId(), beckn.transactionId(), Objects.requireNonNull(messageId, "messageId"));
+        this.beckn = BecknReferences.of(beckn.bapId(), beckn.transactionId(),
+                Objects.requireNonNull(messageId, "messageId"));
         this.phone = phone != null ? phone : this.phone;
         this.email = email != null ? email : this.email;
         this.callbackPhone = callbackPhone != null ? callbackPhone : this.callbackPhone;

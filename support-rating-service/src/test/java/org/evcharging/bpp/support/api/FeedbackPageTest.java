@@ -15,7 +15,8 @@ class FeedbackPageTest {
     private static final String ACTION = Feedback.PATH + "/" + TOKEN;
 
     private static Feedback.View view(String comment, boolean open) {
-        return new Feedback.View(TOKEN, List.of(new Feedback.Line("charger cz-mg-1-ccs2 of order o-1 (chargezone.in)", 4)),
+        return new Feedback.View(TOKEN,
+                List.of(new Feedback.Line("charger cz-mg-1-ccs2 of order o-1 (chargezone.in)", 4)),
                 comment, comment == null ? null : Instant.parse("2026-01-01T10:00:00Z"), open);
     }
 
@@ -36,8 +37,10 @@ class FeedbackPageTest {
         String evil = "<script>alert('x')</script> & \"quotes\"";
         Feedback.View v = new Feedback.View(TOKEN, List.of(new Feedback.Line(evil, 1)), evil,
                 Instant.parse("2026-01-01T10:00:00Z"), true);
-        for (String html : List.of(FeedbackPage.form("site <b>", ACTION, v, null, evil), FeedbackPage.thanks("s", ACTION, v),
-                FeedbackPage.form("s", ACTION, new Feedback.View(TOKEN, v.rated(), evil, v.submittedAt(), false), null, null),
+        for (String html : List.of(FeedbackPage.form("site <b>", ACTION, v, null, evil),
+                FeedbackPage.thanks("s", ACTION, v),
+                FeedbackPage.form("s", ACTION, new Feedback.View(TOKEN, v.rated(), evil, v.submittedAt(), false), null,
+                        null),
                 FeedbackPage.message("s", evil, evil))) {
             assertFalse(html.contains("<script>"), html);
             assertFalse(html.contains("<b>"), html);

@@ -52,7 +52,8 @@ class RatingRequestTest {
         for (String bad : new String[] {"0", "6", "-1", "4.5", "five", "", "gte 4", "1e1", "99999999999"}) {
             BecknException e = assertThrows(BecknException.class, () -> RatingRequest.from(message(
                     "[{\"id\":\"o\",\"rating_category\":\"Order\",\"value\":\"5\"},"
-                            + "{\"id\":\"p\",\"rating_category\":\"Provider\",\"value\":\"" + bad + "\"}]")), bad);
+                            + "{\"id\":\"p\",\"rating_category\":\"Provider\",\"value\":\"" + bad + "\"}]")),
+                    bad);
             assertEquals(ErrorCode.INVALID_RATING_VALUE, e.error().code(), bad);
             assertEquals("$.message.ratings[1].value", e.error().paths(), bad);
         }
@@ -78,21 +79,24 @@ class RatingRequestTest {
         assertInvalid("$.message.ratings", "{}");
         assertInvalid("$.message.ratings[0].id", "[{\"rating_category\":\"Order\",\"value\":\"5\"}]");
         assertInvalid("$.message.ratings[0].id", "[{\"id\":\" \",\"rating_category\":\"Order\",\"value\":\"5\"}]");
-        assertInvalid("$.message.ratings[0].id", "[{\"id\":\"" + "x".repeat(101) + "\",\"rating_category\":\"Order\",\"value\":\"5\"}]");
+        assertInvalid("$.message.ratings[0].id",
+                "[{\"id\":\"" + "x".repeat(101) + "\",\"rating_category\":\"Order\",\"value\":\"5\"}]");
         assertInvalid("$.message.ratings[0].rating_category", "[{\"id\":\"o\",\"value\":\"5\"}]");
         assertInvalid("$.message.ratings[1]", "[{\"id\":\"o\",\"rating_category\":\"Order\",\"value\":\"5\"},"
                 + "{\"id\":\"o\",\"rating_category\":\"order\",\"value\":\"4\"}]");
         StringBuilder many = new StringBuilder("[");
         for (int i = 0; i <= RatingRequest.MAX_RATINGS; i++) {
-            many.append(i == 0 ? "" : ",").append("{\"id\":\"o").append(i).append("\",\"rating_category\":\"Order\",\"value\":\"5\"}");
+            many.append(i == 0 ? "" : ",").append("{\"id\":\"o").append(i)
+                    .append("\",\"rating_category\":\"Order\",\"value\":\"5\"}");
         }
         assertInvalid("$.message.ratings", many.append("]").toString());
     }
 
     @Test
     void the_same_id_may_be_rated_in_two_categories() throws Exception {
-        RatingRequest r = RatingRequest.from(message("""
-                [{"id":"o-1","rating_category":"Order","value":"4"},{"id":"o-1","rating_category":"charger","value":"2"}]"""));
+        RatingRequest r = RatingRequest.from(
+                message("""
+                        [{"id":"o-1","rating_category":"Order","value":"4"},{"id":"o-1","rating_category":"charger","value":"2"}]"""));
         assertEquals(2, r.ratings().size());
     }
 

@@ -34,7 +34,8 @@ class AnswersTest {
     @Test
     void on_rating_links_the_form_both_ways() throws Exception {
         String url = "http://localhost:8080/support-rating/v1/feedback/" + "a".repeat(43);
-        ObjectNode body = builder.build(context("22-rating.json", "rating"), "on_rating", SupportMessages.onRating(url), null, false);
+        ObjectNode body = builder.build(context("22-rating.json", "rating"), "on_rating", SupportMessages.onRating(url),
+                null, false);
         assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_rating", body));
         assertEquals(url, body.at("/message/feedback_form/form/url").asText());
         assertEquals("text/html", body.at("/message/feedback_form/form/mime_type").asText());
@@ -51,14 +52,16 @@ class AnswersTest {
         assertEquals("SUP-7K3MZQ", body.at("/message/support/ref_id").asText(), "no ref_id asked: the ticket");
         assertEquals("SUP-7K3MZQ", body.at("/message/support/ticket_ref").asText());
         assertEquals("6743e9e2-4fb5-487c-92b7", body.at("/message/support/order_id").asText());
-        assertEquals("+91 1800 1080", body.at("/message/support/phone").asText(), "the document's national number, made international");
+        assertEquals("+91 1800 1080", body.at("/message/support/phone").asText(),
+                "the document's national number, made international");
         assertEquals("customer.care@chargezone.com", body.at("/message/support/email").asText());
         assertEquals("https://www.chargezone.com/helpdesk", body.at("/message/support/url").asText());
     }
 
     @Test
     void the_bap_s_own_ref_id_comes_back_as_sent_beside_the_ticket() throws Exception {
-        ObjectNode message = SupportMessages.onSupport("SUP-7K3MZQ", "chargezone.in", null, SupportContacts.of("+91 80 4000 1000", null, null));
+        ObjectNode message = SupportMessages.onSupport("SUP-7K3MZQ", "chargezone.in", null,
+                SupportContacts.of("+91 80 4000 1000", null, null));
         ObjectNode body = builder.build(context("24-support.json", "support"), "on_support", message, null, false);
         assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_support", body));
         assertEquals("chargezone.in", body.at("/message/support/ref_id").asText());
@@ -75,13 +78,15 @@ class AnswersTest {
         assertEquals("https://log9.in/help", message.at("/support/url").asText());
         ObjectNode body = builder.build(context, "on_support", message, null, false);
         assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_support", body));
-        ObjectNode normalised = SupportMessages.onSupport(context, "SUP-7K3MZQ", null, null, SupportContacts.of("1800 1080", null, null));
+        ObjectNode normalised = SupportMessages.onSupport(context, "SUP-7K3MZQ", null, null,
+                SupportContacts.of("1800 1080", null, null));
         assertEquals("+91 1800 1080", normalised.at("/support/phone").asText());
     }
 
     @Test
     void on_support_without_an_order_or_some_contacts() throws Exception {
-        ObjectNode message = SupportMessages.onSupport("SUP-7K3MZQ", null, null, SupportContacts.of("+91 80 4000 2000", null, null));
+        ObjectNode message = SupportMessages.onSupport("SUP-7K3MZQ", null, null,
+                SupportContacts.of("+91 80 4000 2000", null, null));
         ObjectNode body = builder.build(context("24-support.json", "support"), "on_support", message, null, false);
         assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_support", body));
         assertFalse(body.at("/message/support").has("order_id"));
@@ -95,10 +100,12 @@ class AnswersTest {
         assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_support", support));
         // on_rating is the one callback whose schema requires `message`, even beside an error: an empty one is valid.
         ObjectNode rating = builder.build(context("22-rating.json", "rating"), "on_rating", JSON.createObjectNode(),
-                new BecknError(ErrorCode.ENTITY_TO_RATE_NOT_FOUND, "$.message.ratings[0].id", "no order 'x' of yours"), false);
+                new BecknError(ErrorCode.ENTITY_TO_RATE_NOT_FOUND, "$.message.ratings[0].id", "no order 'x' of yours"),
+                false);
         assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_rating", rating));
         ObjectNode bare = builder.build(context("22-rating.json", "rating"), "on_rating", null,
-                new BecknError(ErrorCode.ENTITY_TO_RATE_NOT_FOUND, "$.message.ratings[0].id", "no order 'x' of yours"), false);
+                new BecknError(ErrorCode.ENTITY_TO_RATE_NOT_FOUND, "$.message.ratings[0].id", "no order 'x' of yours"),
+                false);
         assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_rating", bare),
                 "beckn-core's CallbackBuilder gives an on_rating error its empty message");
     }

@@ -32,7 +32,8 @@ class SupportRequestTest {
 
     @Test
     void core_ref_id_and_callback_phone_and_nothing_at_all() throws Exception {
-        SupportDesk.Request r = SupportRequest.from(JSON.readTree("{\"support\":{\"ref_id\":\"chargezone.in\",\"callback_phone\":\"+91 80 1\"}}"));
+        SupportDesk.Request r = SupportRequest
+                .from(JSON.readTree("{\"support\":{\"ref_id\":\"chargezone.in\",\"callback_phone\":\"+91 80 1\"}}"));
         assertNull(r.orderId());
         assertEquals("chargezone.in", r.refId());
         assertEquals("+91 80 1", r.callbackPhone());

@@ -33,13 +33,15 @@ class FeedbackFormTest {
     void a_provider_reads_a_comment_only_when_the_message_rated_nobody_else() {
         Instant now = Instant.parse("2026-01-01T10:00:00Z");
         FeedbackForm mine = new FeedbackForm(TOKEN, BecknReferences.of("bap", "txn", "msg"),
-                List.of(new FeedbackSubject(RatingCategory.ORDER, "o-1", 5, "cz", "order o-1 (cz)")), now, Duration.ofDays(30));
+                List.of(new FeedbackSubject(RatingCategory.ORDER, "o-1", 5, "cz", "order o-1 (cz)")), now,
+                Duration.ofDays(30));
         mine.comment("Smooth", now);
         assertEquals("Smooth", mine.commentFor("cz"));
         assertEquals("Smooth", mine.commentFor(null), "the operator reads everything");
         FeedbackForm shared = new FeedbackForm(TOKEN, BecknReferences.of("bap", "txn", "msg2"),
                 List.of(new FeedbackSubject(RatingCategory.PROVIDER, "cz", 5, "cz", "Chargezone"),
-                        new FeedbackSubject(RatingCategory.PROVIDER, "log9", 1, "log9", "Log9")), now, Duration.ofDays(30));
+                        new FeedbackSubject(RatingCategory.PROVIDER, "log9", 1, "log9", "Log9")),
+                now, Duration.ofDays(30));
         shared.comment("Log9's station was closed", now);
         assertEquals(null, shared.commentFor("cz"), "may be about the other provider");
         assertEquals("Log9's station was closed", shared.commentFor(null));

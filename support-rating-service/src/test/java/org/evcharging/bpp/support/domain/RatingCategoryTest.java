@@ -25,9 +25,12 @@ class RatingCategoryTest {
 
     @Test
     void which_ratings_count_for_which_aggregate() {
-        assertEquals(EnumSet.of(RatingCategory.ORDER, RatingCategory.FULFILLMENT, RatingCategory.ITEM, RatingCategory.PROVIDER),
+        assertEquals(
+                EnumSet.of(RatingCategory.ORDER, RatingCategory.FULFILLMENT, RatingCategory.ITEM,
+                        RatingCategory.PROVIDER),
                 EnumSet.copyOf(RatingCategory.forProvider()));
-        assertEquals(EnumSet.of(RatingCategory.FULFILLMENT, RatingCategory.ITEM), EnumSet.copyOf(RatingCategory.forItem()));
+        assertEquals(EnumSet.of(RatingCategory.FULFILLMENT, RatingCategory.ITEM),
+                EnumSet.copyOf(RatingCategory.forItem()));
         assertEquals(Set.of(AggregateKey.provider("cz"), AggregateKey.item("cz", "pe-01")),
                 RatingCategory.FULFILLMENT.aggregates("cz", "pe-01"));
         assertEquals(Set.of(AggregateKey.provider("cz")), RatingCategory.FULFILLMENT.aggregates("cz", null));

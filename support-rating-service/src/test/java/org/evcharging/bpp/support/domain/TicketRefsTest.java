@@ -44,7 +44,8 @@ class TicketRefsTest {
     @Test
     void a_ticket_is_answered_then_closed_and_takes_no_answer_once_closed() {
         Instant now = Instant.parse("2026-01-01T10:00:00Z");
-        Ticket t = new Ticket("SUP-7K3MZQ", BecknReferences.of("bap", "txn", "msg"), Ticket.Subject.ORDER, "o-1", "o-1", "chargezone.in", now);
+        Ticket t = new Ticket("SUP-7K3MZQ", BecknReferences.of("bap", "txn", "msg"), Ticket.Subject.ORDER, "o-1", "o-1",
+                "chargezone.in", now);
         t.requested("msg", "+919876543210", null, null, now);
         t.requested("msg-2", null, "a@b.in", null, now.plusSeconds(60));
         assertEquals(TicketStatus.OPEN, t.status());
@@ -58,6 +59,7 @@ class TicketRefsTest {
         assertEquals(TicketStatus.CLOSED, t.status());
         assertThrows(IllegalStateException.class, () -> t.answer("late", "x", now));
         assertThrows(IllegalArgumentException.class,
-                () -> new Ticket("T-1", BecknReferences.of("bap", "txn", "msg"), Ticket.Subject.ORDER, "o", "o", null, now));
+                () -> new Ticket("T-1", BecknReferences.of("bap", "txn", "msg"), Ticket.Subject.ORDER, "o", "o", null,
+                        now));
     }
 }

@@ -35,9 +35,9 @@ public class OfferResource {
     @Operation(summary = "One active item of an active provider, with the fulfillment asked for")
     @APIResponse(responseCode = "404", description = "errors[0].field names what is missing: providerId, itemId or fulfillmentId")
     public Offer offer(@PathParam("providerId") String providerId, @PathParam("itemId") String itemId,
-                       @QueryParam("fulfillment") String fulfillmentId,
-                       @QueryParam("chargerType") String chargerType, @QueryParam("connectorType") String connectorType,
-                       @QueryParam("batteryType") String batteryType) {
+            @QueryParam("fulfillment") String fulfillmentId,
+            @QueryParam("chargerType") String chargerType, @QueryParam("connectorType") String connectorType,
+            @QueryParam("batteryType") String batteryType) {
         return offers.offer(providerId, itemId, fulfillmentId, chargerType, connectorType, batteryType);
     }
 }

@@ -59,7 +59,8 @@ public class RatingResource {
     @RolesAllowed({Caller.OPERATOR, Caller.RATING_SERVICE})
     @Operation(summary = "Set an item's aggregate rating")
     @APIResponse(responseCode = "204", description = "Set")
-    public void rateItem(@PathParam("id") String id, @PathParam("ref") String ref, @NotNull @Valid RatingAggregate body) {
+    public void rateItem(@PathParam("id") String id, @PathParam("ref") String ref,
+            @NotNull @Valid RatingAggregate body) {
         if (!items.rate(id, ref, body.value(), body.count(), body.asOf())) {
             LOG.log(Level.INFO, "aggregate rating of item {0}/{1} as of {2} is older than the one set; left out",
                     new Object[] {id, ref, body.asOf()});

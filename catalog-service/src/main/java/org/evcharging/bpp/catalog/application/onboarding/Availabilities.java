@@ -23,7 +23,8 @@ public class Availabilities {
 
     @Transactional
     public void setConnector(String providerId, String ref, Availability availability) {
-        List<Connector> found = em.createQuery("SELECT c FROM Connector c WHERE c.providerId = :p AND c.ref = :r", Connector.class)
+        List<Connector> found = em
+                .createQuery("SELECT c FROM Connector c WHERE c.providerId = :p AND c.ref = :r", Connector.class)
                 .setParameter("p", providerId).setParameter("r", ref).getResultList();
         if (found.isEmpty()) {
             throw ProblemException.notFound("connector '" + ref + "' of provider '" + providerId + "'");

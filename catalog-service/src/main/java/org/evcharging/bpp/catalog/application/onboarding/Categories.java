@@ -54,7 +54,8 @@ public class Categories {
         }
         for (Item i : rows.items(providerId)) {
             if (i.categoryRefs().contains(ref)) {
-                throw new ProblemException(409, "item '" + i.ref() + "' is in category '" + ref + "'; change the item first");
+                throw new ProblemException(409,
+                        "item '" + i.ref() + "' is in category '" + ref + "'; change the item first");
             }
         }
         em.remove(c);

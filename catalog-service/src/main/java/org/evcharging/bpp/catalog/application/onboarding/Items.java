@@ -39,10 +39,12 @@ public class Items {
     public void check(String providerId, String ref, ItemSpec spec) {
         rows.existing(providerId);
         OnboardingValidator.samePathAndBody(ref, spec.id());
-        Set<String> categoryIds = new HashSet<>(em.createQuery("SELECT c.ref FROM Category c WHERE c.providerId = :p", String.class)
-                .setParameter("p", providerId).getResultList());
-        Set<String> locationIds = new HashSet<>(em.createQuery("SELECT l.ref FROM Location l WHERE l.providerId = :p", String.class)
-                .setParameter("p", providerId).getResultList());
+        Set<String> categoryIds = new HashSet<>(
+                em.createQuery("SELECT c.ref FROM Category c WHERE c.providerId = :p", String.class)
+                        .setParameter("p", providerId).getResultList());
+        Set<String> locationIds = new HashSet<>(
+                em.createQuery("SELECT l.ref FROM Location l WHERE l.providerId = :p", String.class)
+                        .setParameter("p", providerId).getResultList());
         OnboardingValidator.item(spec, categoryIds, locationIds);
     }
 

@@ -45,9 +45,11 @@ public class Locations {
         Set<String> otherConnectors = new HashSet<>(em.createQuery(
                 "SELECT c.ref FROM Connector c WHERE c.providerId = :p AND c.evse.location.ref <> :l", String.class)
                 .setParameter("p", providerId).setParameter("l", ref).getResultList());
-        otherConnectors.addAll(em.createQuery("SELECT e.ref FROM Evse e WHERE e.providerId = :p AND e.location.ref <> :l"
+        otherConnectors.addAll(em
+                .createQuery("SELECT e.ref FROM Evse e WHERE e.providerId = :p AND e.location.ref <> :l"
                         + " AND e.kind = :k", String.class)
-                .setParameter("p", providerId).setParameter("l", ref).setParameter("k", EvseKind.SWAP_STATION).getResultList());
+                .setParameter("p", providerId).setParameter("l", ref).setParameter("k", EvseKind.SWAP_STATION)
+                .getResultList());
         OnboardingValidator.location(spec, otherEvses, otherConnectors);
     }
 
@@ -73,7 +75,8 @@ public class Locations {
         }
         for (Item i : rows.items(providerId)) {
             if (i.locationRefs().contains(ref)) {
-                throw new ProblemException(409, "item '" + i.ref() + "' is offered at '" + ref + "'; change the item first");
+                throw new ProblemException(409,
+                        "item '" + i.ref() + "' is offered at '" + ref + "'; change the item first");
             }
         }
         em.remove(l);

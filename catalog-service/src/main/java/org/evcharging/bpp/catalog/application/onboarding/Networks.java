@@ -90,7 +90,8 @@ public class Networks {
     }
 
     public Network export(String id) {
-        ProviderSpec provider = providers.provider(id).orElseThrow(() -> ProblemException.notFound("provider '" + id + "'"));
+        ProviderSpec provider = providers.provider(id)
+                .orElseThrow(() -> ProblemException.notFound("provider '" + id + "'"));
         return new Network(provider, categories.categories(id), locations.locations(id), items.items(id));
     }
 

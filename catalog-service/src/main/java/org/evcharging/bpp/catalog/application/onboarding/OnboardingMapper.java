@@ -93,7 +93,8 @@ public final class OnboardingMapper {
         List<String> images = p.images() == null || p.images().isBlank() ? List.of() : List.of(p.images().split("\n"));
         Support support = p.supportPhone() == null && p.supportEmail() == null && p.supportUrl() == null ? null
                 : new Support(p.supportPhone(), p.supportEmail(), p.supportUrl());
-        return new ProviderSpec(p.id(), p.code(), p.name(), p.shortDesc(), p.longDesc(), images, p.energySource().name(),
+        return new ProviderSpec(p.id(), p.code(), p.name(), p.shortDesc(), p.longDesc(), images,
+                p.energySource().name(),
                 support, p.rating(), p.ratingCount(), p.status().name());
     }
 
@@ -106,14 +107,19 @@ public final class OnboardingMapper {
                 l.evses().stream().map(e -> new EvseSpec(e.ref(), e.kind().name(),
                         e.chargerType() == null ? null : e.chargerType().name(), e.powerKw(),
                         e.availability() == null ? null : e.availability().name(),
-                        e.connectors().stream().map(c -> new ConnectorSpec(c.ref(), c.type().name(), c.availability().name())).toList(),
+                        e.connectors().stream()
+                                .map(c -> new ConnectorSpec(c.ref(), c.type().name(), c.availability().name()))
+                                .toList(),
                         e.batteryType()))
-                        .toList(), l.openingHours());
+                        .toList(),
+                l.openingHours());
     }
 
     public static ItemSpec view(Item i) {
-        return new ItemSpec(i.ref(), i.code(), i.name(), i.unit().name(), i.price(), i.currency(), i.availableQuantity(),
-                i.categoryRefs(), i.locationRefs(), i.fulfillmentTypes().stream().map(Enum::name).toList(), i.trackingUrl(),
+        return new ItemSpec(i.ref(), i.code(), i.name(), i.unit().name(), i.price(), i.currency(),
+                i.availableQuantity(),
+                i.categoryRefs(), i.locationRefs(), i.fulfillmentTypes().stream().map(Enum::name).toList(),
+                i.trackingUrl(),
                 i.addOns().stream().map(a -> new AddOnSpec(a.ref(), a.name(), a.price())).toList(),
                 i.rating(), i.ratingCount(), i.status().name());
     }

@@ -96,17 +96,21 @@ public class OnboardingRows {
     public Map<String, Availability> availabilityByRef(String providerId, String locationRef) {
         Map<String, Availability> out = new HashMap<>();
         String where = locationRef == null ? "" : " AND c.evse.location.ref = :l";
-        var q = em.createQuery("SELECT c FROM Connector c WHERE c.providerId = :p" + where, Connector.class).setParameter("p", providerId);
+        var q = em.createQuery("SELECT c FROM Connector c WHERE c.providerId = :p" + where, Connector.class)
+                .setParameter("p", providerId);
         if (locationRef != null) {
             q.setParameter("l", locationRef);
         }
         q.getResultList().forEach(c -> out.put(c.ref(), c.availability()));
-        var e = em.createQuery("SELECT e FROM Evse e WHERE e.providerId = :p" + where.replace("c.evse.", "e."), Evse.class)
+        var e = em
+                .createQuery("SELECT e FROM Evse e WHERE e.providerId = :p" + where.replace("c.evse.", "e."),
+                        Evse.class)
                 .setParameter("p", providerId);
         if (locationRef != null) {
             e.setParameter("l", locationRef);
         }
-        e.getResultList().stream().filter(x -> x.availability() != null).forEach(x -> out.put(x.ref(), x.availability()));
+        e.getResultList().stream().filter(x -> x.availability() != null)
+                .forEach(x -> out.put(x.ref(), x.availability()));
         return out;
     }
 

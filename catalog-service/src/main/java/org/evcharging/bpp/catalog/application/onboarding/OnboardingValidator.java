@@ -44,7 +44,8 @@ public final class OnboardingValidator {
     /** The category, location or item named in the body is the one in the path. */
     public static void samePathAndBody(String ref, String bodyId) {
         if (!ref.equals(bodyId)) {
-            throw new ProblemException(400, "the path and the body name different ids", "id", "must be '" + ref + "' as in the path");
+            throw new ProblemException(400, "the path and the body name different ids", "id",
+                    "must be '" + ref + "' as in the path");
         }
     }
 
@@ -85,7 +86,7 @@ public final class OnboardingValidator {
     }
 
     private static void checkEquipment(List<LocationSpec> locations, String prefix, Set<String> takenEvses,
-                                       Set<String> takenConnectors, List<FieldError> errors) {
+            Set<String> takenConnectors, List<FieldError> errors) {
         Set<String> evses = new HashSet<>(takenEvses);
         Set<String> connectors = new HashSet<>(takenConnectors);
         for (int li = 0; li < locations.size(); li++) {
@@ -104,7 +105,8 @@ public final class OnboardingValidator {
                 boolean swap = "SWAP_STATION".equals(e.kind());
                 // A swap station is published as a fulfillment with its own id, as connectors are: one id space.
                 if (swap && !connectors.add(e.id())) {
-                    errors.add(new FieldError(ep + "id", "'" + e.id() + "' is already a fulfillment id (a connector or swap station) of this provider"));
+                    errors.add(new FieldError(ep + "id", "'" + e.id()
+                            + "' is already a fulfillment id (a connector or swap station) of this provider"));
                 }
                 if (e.id().endsWith(MOBILE_SWAP_SUFFIX)) {
                     errors.add(new FieldError(ep + "id", "ids ending in " + MOBILE_SWAP_SUFFIX + " are reserved"));
@@ -121,7 +123,8 @@ public final class OnboardingValidator {
                 }
                 for (int ci = 0; ci < cs.size(); ci++) {
                     if (cs.get(ci).id().endsWith(MOBILE_SWAP_SUFFIX)) {
-                        errors.add(new FieldError(ep + "connectors[" + ci + "].id", "ids ending in " + MOBILE_SWAP_SUFFIX + " are reserved"));
+                        errors.add(new FieldError(ep + "connectors[" + ci + "].id",
+                                "ids ending in " + MOBILE_SWAP_SUFFIX + " are reserved"));
                     }
                     if (!connectors.add(cs.get(ci).id())) {
                         errors.add(new FieldError(ep + "connectors[" + ci + "].id",
@@ -133,18 +136,20 @@ public final class OnboardingValidator {
     }
 
     private static void checkItem(ItemSpec item, String prefix, Set<String> categoryIds, Set<String> locationIds,
-                                  List<FieldError> errors) {
+            List<FieldError> errors) {
         String p = prefix.isEmpty() ? "" : prefix + ".";
         List<String> cats = orEmpty(item.categoryIds());
         for (int i = 0; i < cats.size(); i++) {
             if (!categoryIds.contains(cats.get(i))) {
-                errors.add(new FieldError(p + "categoryIds[" + i + "]", "no category '" + cats.get(i) + "' in this provider"));
+                errors.add(new FieldError(p + "categoryIds[" + i + "]",
+                        "no category '" + cats.get(i) + "' in this provider"));
             }
         }
         List<String> locs = orEmpty(item.locationIds());
         for (int i = 0; i < locs.size(); i++) {
             if (!locationIds.contains(locs.get(i))) {
-                errors.add(new FieldError(p + "locationIds[" + i + "]", "no location '" + locs.get(i) + "' in this provider"));
+                errors.add(new FieldError(p + "locationIds[" + i + "]",
+                        "no location '" + locs.get(i) + "' in this provider"));
             }
         }
         boolean kwh = "KWH".equals(item.unit());
@@ -152,7 +157,8 @@ public final class OnboardingValidator {
             String t = item.fulfillmentTypes().get(i);
             if (t != null && kwh != "CHARGING".equals(t)) {
                 errors.add(new FieldError(p + "fulfillmentTypes[" + i + "]", kwh
-                        ? "energy sold per kWh is delivered by CHARGING" : "battery swaps are delivered by BATTERY_SWAP or MOBILE_BATTERY_SWAP"));
+                        ? "energy sold per kWh is delivered by CHARGING"
+                        : "battery swaps are delivered by BATTERY_SWAP or MOBILE_BATTERY_SWAP"));
             }
         }
         unique(orEmpty(item.addOns()), AddOnSpec::id, p + "addOns", errors);

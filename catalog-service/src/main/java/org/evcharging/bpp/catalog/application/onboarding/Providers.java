@@ -48,7 +48,8 @@ public class Providers {
     @Transactional
     public ProviderSpec create(ProviderSpec spec) {
         if (em.find(Provider.class, spec.id()) != null) {
-            throw new ProblemException(409, "provider '" + spec.id() + "' exists; PUT /catalog/v1/providers/" + spec.id() + " updates it",
+            throw new ProblemException(409,
+                    "provider '" + spec.id() + "' exists; PUT /catalog/v1/providers/" + spec.id() + " updates it",
                     "id", "already taken");
         }
         return put(spec, false);
@@ -61,8 +62,10 @@ public class Providers {
     public List<ProviderSpec> providers(String onlyId, int offset, int limit) {
         var q = onlyId == null
                 ? em.createQuery("SELECT p FROM Provider p ORDER BY p.id", Provider.class)
-                : em.createQuery("SELECT p FROM Provider p WHERE p.id = :id", Provider.class).setParameter("id", onlyId);
-        return q.setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(OnboardingMapper::view).toList();
+                : em.createQuery("SELECT p FROM Provider p WHERE p.id = :id", Provider.class).setParameter("id",
+                        onlyId);
+        return q.setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(OnboardingMapper::view)
+                .toList();
     }
 
     /** 404 unless the provider exists; for checks before a transaction. */

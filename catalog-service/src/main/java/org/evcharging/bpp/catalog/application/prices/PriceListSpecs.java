@@ -24,12 +24,9 @@ public final class PriceListSpecs {
             @Schema(description = "when the tariff changed, epoch milliseconds: a version older than the one kept is refused (409),"
                     + " one more than a day ahead too (400)") @NotNull @PositiveOrZero Long version,
             @NotNull @Pattern(regexp = "^[A-Z]{3}$") String currency,
-            @Schema(examples = "+05:30", description = "the provider's UTC offset: windows are in its local time")
-            @NotNull @Pattern(regexp = "^[+-]\\d{2}:\\d{2}$") String utcOffset,
-            @Schema(description = "the charger types the tariff's rates name; others are 'any other' (no chargerType)")
-            @Size(max = 20) List<@NotBlank @Size(max = 10) String> chargerTypes,
-            @Schema(description = "the locations the rates name; others are 'any other' (no locationId)")
-            @Size(max = 20_000) List<@NotBlank @Size(max = 100) String> locations,
+            @Schema(examples = "+05:30", description = "the provider's UTC offset: windows are in its local time") @NotNull @Pattern(regexp = "^[+-]\\d{2}:\\d{2}$") String utcOffset,
+            @Schema(description = "the charger types the tariff's rates name; others are 'any other' (no chargerType)") @Size(max = 20) List<@NotBlank @Size(max = 10) String> chargerTypes,
+            @Schema(description = "the locations the rates name; others are 'any other' (no locationId)") @Size(max = 20_000) List<@NotBlank @Size(max = 100) String> locations,
             @NotNull @Size(max = 200_000) List<@NotNull @Valid EntrySpec> prices) {
     }
 

@@ -77,19 +77,26 @@ public class PriceLists {
     }
 
     static PriceListSpec spec(PriceList p) {
-        return new PriceListSpec(p.version(), p.currency(), p.offset().getId(), p.chargerTypes().stream().sorted().toList(),
+        return new PriceListSpec(p.version(), p.currency(), p.offset().getId(),
+                p.chargerTypes().stream().sorted().toList(),
                 p.locations().stream().sorted().toList(), p.entries().stream().map(e -> new EntrySpec(
-                        e.service().name(), e.chargerType(), e.locationRef(), e.windows().stream().map(w ->
-                        new WindowSpec(w.from().toString(), w.price() == null ? null : w.price().toPlainString()))
-                        .toList())).toList());
+                        e.service().name(), e.chargerType(), e.locationRef(),
+                        e.windows().stream()
+                                .map(w -> new WindowSpec(w.from().toString(),
+                                        w.price() == null ? null : w.price().toPlainString()))
+                                .toList()))
+                        .toList());
     }
 
     static PriceList of(PriceListSpec spec) {
         List<PriceList.Entry> entries = new ArrayList<>();
         for (EntrySpec e : spec.prices()) {
-            List<PriceList.Window> windows = e.windows().stream().map(w -> new PriceList.Window(LocalTime.parse(w.from()),
-                    w.price() == null ? null : new BigDecimal(w.price()))).toList();
-            entries.add(new PriceList.Entry(FulfillmentType.valueOf(e.service()), e.chargerType(), e.locationId(), windows));
+            List<PriceList.Window> windows = e.windows().stream()
+                    .map(w -> new PriceList.Window(LocalTime.parse(w.from()),
+                            w.price() == null ? null : new BigDecimal(w.price())))
+                    .toList();
+            entries.add(new PriceList.Entry(FulfillmentType.valueOf(e.service()), e.chargerType(), e.locationId(),
+                    windows));
         }
         return new PriceList(spec.version(), spec.currency(), ZoneOffset.of(spec.utcOffset()),
                 new HashSet<>(spec.chargerTypes() == null ? List.of() : spec.chargerTypes()),
@@ -109,14 +116,17 @@ public class PriceLists {
         for (int i = 0; i < spec.prices().size(); i++) {
             EntrySpec e = spec.prices().get(i);
             if (!keys.add(e.service() + "|" + e.chargerType() + "|" + e.locationId())) {
-                errors.add(new FieldError("prices[" + i + "]", "this service, charger type and location is given twice"));
+                errors.add(
+                        new FieldError("prices[" + i + "]", "this service, charger type and location is given twice"));
             }
             if (!"00:00".equals(e.windows().get(0).from())) {
-                errors.add(new FieldError("prices[" + i + "].windows[0].from", "the day's first window starts at 00:00"));
+                errors.add(
+                        new FieldError("prices[" + i + "].windows[0].from", "the day's first window starts at 00:00"));
             }
             for (int w = 1; w < e.windows().size(); w++) {
                 if (e.windows().get(w).from().compareTo(e.windows().get(w - 1).from()) <= 0) {
-                    errors.add(new FieldError("prices[" + i + "].windows[" + w + "].from", "windows are in order of their start"));
+                    errors.add(new FieldError("prices[" + i + "].windows[" + w + "].from",
+                            "windows are in order of their start"));
                 }
             }
         }

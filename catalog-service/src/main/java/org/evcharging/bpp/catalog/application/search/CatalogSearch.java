@@ -57,7 +57,7 @@ public class CatalogSearch {
 
     /** A location that matched, with the fulfillments (connectors, swap stations) offered there. */
     public record LocationMatch(Site location, Double distanceMetres, List<Point> connectors, List<Point> swapStations,
-                                boolean mobileSwap) {
+            boolean mobileSwap) {
     }
 
     /**
@@ -65,7 +65,7 @@ public class CatalogSearch {
      * (null: the items' list prices).
      */
     public record ProviderMatch(Provider provider, List<Category> categories, List<LocationMatch> locations,
-                                List<Item> items, PriceList prices) {
+            List<Item> items, PriceList prices) {
     }
 
     public List<ProviderMatch> search(SearchCriteria c) {
@@ -98,7 +98,8 @@ public class CatalogSearch {
                 }
                 Provider p = o.provider();
                 LocationMatch m = match(c, p, l, cand.distance(), points.getOrDefault(l.id(), List.of()),
-                        o.items(), o.categories(), matchedItems.computeIfAbsent(p.id(), k -> new java.util.LinkedHashSet<>()));
+                        o.items(), o.categories(),
+                        matchedItems.computeIfAbsent(p.id(), k -> new java.util.LinkedHashSet<>()));
                 if (m != null) {
                     forProvider.add(m);
                     total++;
@@ -109,8 +110,9 @@ public class CatalogSearch {
         matched.forEach((providerId, locs) -> {
             if (!locs.isEmpty()) {
                 ProviderOffers.Offers o = offersOf.get(providerId);
-                result.add(new ProviderMatch(o.provider(), o.categories(), locs, List.copyOf(matchedItems.get(providerId)),
-                        o.prices()));
+                result.add(
+                        new ProviderMatch(o.provider(), o.categories(), locs, List.copyOf(matchedItems.get(providerId)),
+                                o.prices()));
             }
         });
         return result;
@@ -118,7 +120,7 @@ public class CatalogSearch {
 
     /** Does this location offer something the search wants? Records the matching items in {@code itemsOut}. */
     private LocationMatch match(SearchCriteria c, Provider p, Site l, Double distance, List<Point> points,
-                                List<Item> items, List<Category> categories, Set<Item> itemsOut) {
+            List<Item> items, List<Category> categories, Set<Item> itemsOut) {
         List<Point> connectors = new ArrayList<>();
         List<Point> swaps = new ArrayList<>();
         for (Point e : points) {
@@ -144,12 +146,14 @@ public class CatalogSearch {
                 continue;
             }
             Set<FulfillmentType> types = i.fulfillmentTypes();
-            boolean charging = types.contains(FulfillmentType.CHARGING) && !connectors.isEmpty() && c.batteryType() == null
+            boolean charging = types.contains(FulfillmentType.CHARGING) && !connectors.isEmpty()
+                    && c.batteryType() == null
                     && (c.fulfillmentType() == null || c.fulfillmentType() == FulfillmentType.CHARGING);
             boolean swap = types.contains(FulfillmentType.BATTERY_SWAP) && !swaps.isEmpty() && !c.wantsCharging()
                     && (c.fulfillmentType() == null || c.fulfillmentType() == FulfillmentType.BATTERY_SWAP);
             // a mobile swap's battery type is not catalogued, so it cannot answer a battery-type search
-            boolean mobile = types.contains(FulfillmentType.MOBILE_BATTERY_SWAP) && !c.wantsCharging() && c.batteryType() == null
+            boolean mobile = types.contains(FulfillmentType.MOBILE_BATTERY_SWAP) && !c.wantsCharging()
+                    && c.batteryType() == null
                     && (c.fulfillmentType() == null || c.fulfillmentType() == FulfillmentType.MOBILE_BATTERY_SWAP);
             if (charging || swap || mobile) {
                 itemsOut.add(i);
@@ -172,7 +176,8 @@ public class CatalogSearch {
     }
 
     private static boolean wanted(SearchCriteria c, Provider p, Item i, List<Category> categories) {
-        if (c.energyKwh() != null && (i.unit() != Item.Unit.KWH || i.availableQuantity().compareTo(c.energyKwh()) < 0)) {
+        if (c.energyKwh() != null
+                && (i.unit() != Item.Unit.KWH || i.availableQuantity().compareTo(c.energyKwh()) < 0)) {
             return false;
         }
         if (c.minItemRating() != null && (i.rating() == null || i.rating() < c.minItemRating())) {
@@ -190,7 +195,8 @@ public class CatalogSearch {
     }
 
     private void loadProviders(List<Candidate> batch, Map<String, ProviderOffers.Offers> offersOf) {
-        List<String> missing = batch.stream().map(Candidate::providerId).filter(id -> !offersOf.containsKey(id)).distinct().toList();
+        List<String> missing = batch.stream().map(Candidate::providerId).filter(id -> !offersOf.containsKey(id))
+                .distinct().toList();
         if (!missing.isEmpty()) {
             offersOf.putAll(offers.of(missing));
         }
@@ -203,8 +209,10 @@ public class CatalogSearch {
             return out;
         }
         String ids = batch.stream().map(b -> Long.toString(b.locationId())).collect(Collectors.joining(","));
-        for (Object row : em.createNativeQuery("SELECT id, provider_id, ref, name, latitude, longitude, address, city_code,"
-                + " area_code, opening_hours FROM location WHERE id IN (" + ids + ")").getResultList()) {
+        for (Object row : em
+                .createNativeQuery("SELECT id, provider_id, ref, name, latitude, longitude, address, city_code,"
+                        + " area_code, opening_hours FROM location WHERE id IN (" + ids + ")")
+                .getResultList()) {
             Object[] r = (Object[]) row;
             long id = ((Number) r[0]).longValue();
             out.put(id, new Site(id, (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).doubleValue(),
@@ -223,9 +231,11 @@ public class CatalogSearch {
             return out;
         }
         String ids = siteIds.stream().map(String::valueOf).collect(Collectors.joining(","));
-        for (Object row : em.createNativeQuery("SELECT e.location_id, e.ref, e.kind, e.charger_type, e.power_kw, e.availability,"
-                + " c.ref, c.connector_type, c.availability, e.battery_type FROM evse e LEFT JOIN connector c ON c.evse_id = e.id"
-                + " WHERE e.location_id IN (" + ids + ") ORDER BY e.location_id, e.ref, c.ref").getResultList()) {
+        for (Object row : em
+                .createNativeQuery("SELECT e.location_id, e.ref, e.kind, e.charger_type, e.power_kw, e.availability,"
+                        + " c.ref, c.connector_type, c.availability, e.battery_type FROM evse e LEFT JOIN connector c ON c.evse_id = e.id"
+                        + " WHERE e.location_id IN (" + ids + ") ORDER BY e.location_id, e.ref, c.ref")
+                .getResultList()) {
             Object[] r = (Object[]) row;
             long site = ((Number) r[0]).longValue();
             EvseKind kind = EvseKind.valueOf((String) r[2]);
@@ -236,7 +246,8 @@ public class CatalogSearch {
                     ? (r[5] == null ? Availability.AVAILABLE : Availability.valueOf((String) r[5]))
                     : Availability.valueOf((String) r[8]);
             out.computeIfAbsent(site, k -> new ArrayList<>()).add(new Point(site, (String) r[1], kind,
-                    r[3] == null ? null : ChargerType.valueOf((String) r[3]), ((Number) r[4]).doubleValue(), availability,
+                    r[3] == null ? null : ChargerType.valueOf((String) r[3]), ((Number) r[4]).doubleValue(),
+                    availability,
                     (String) r[6], r[7] == null ? null : ConnectorType.valueOf((String) r[7]), (String) r[9]));
         }
         return out;
@@ -258,9 +269,11 @@ public class CatalogSearch {
         // first when there is a box (STRAIGHT_JOIN: MariaDB would rather scan the small provider table).
         StringBuilder sql = new StringBuilder("SELECT l.id, l.provider_id, l.latitude, l.longitude"
                 + (c.hasLocation() ? "" : ", p.rating AS rating, l.ref AS ref,"
-                + " ROW_NUMBER() OVER (PARTITION BY l.provider_id ORDER BY l.ref) AS rn") + " FROM location l");
+                        + " ROW_NUMBER() OVER (PARTITION BY l.provider_id ORDER BY l.ref) AS rn")
+                + " FROM location l");
         if (providerCriteria || !c.hasLocation()) {
-            sql.append(c.hasLocation() ? " STRAIGHT_JOIN" : " JOIN").append(" provider p ON p.id = l.provider_id WHERE p.status = 'ACTIVE'");
+            sql.append(c.hasLocation() ? " STRAIGHT_JOIN" : " JOIN")
+                    .append(" provider p ON p.id = l.provider_id WHERE p.status = 'ACTIVE'");
         } else {
             sql.append(" WHERE 1 = 1");
         }
@@ -320,7 +333,8 @@ public class CatalogSearch {
             String provider = (String) r[1];
             Double distance = null;
             if (c.hasLocation()) {
-                distance = Geo.distanceMetres(c.latitude(), c.longitude(), ((Number) r[2]).doubleValue(), ((Number) r[3]).doubleValue());
+                distance = Geo.distanceMetres(c.latitude(), c.longitude(), ((Number) r[2]).doubleValue(),
+                        ((Number) r[3]).doubleValue());
                 if (distance > c.radiusMetres()) {
                     continue;
                 }

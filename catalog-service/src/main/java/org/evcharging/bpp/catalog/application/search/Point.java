@@ -10,5 +10,5 @@ import org.evcharging.bpp.catalog.domain.EvseKind;
  * fulfillment with the connector's ref) or a battery-swap station ({@code BATTERY-SWAP}, the EVSE's ref).
  */
 public record Point(long siteId, String evseRef, EvseKind kind, ChargerType chargerType, double powerKw,
-                    Availability availability, String connectorRef, ConnectorType connectorType, String batteryType) {
+        Availability availability, String connectorRef, ConnectorType connectorType, String batteryType) {
 }

@@ -35,9 +35,9 @@ import org.evcharging.bpp.core.model.ErrorCode;
  * </table>
  */
 public record SearchCriteria(Double latitude, Double longitude, double radiusMetres, BigDecimal energyKwh,
-                             String providerId, String providerName, Double minProviderRating, Double minItemRating,
-                             String categoryCode, FulfillmentType fulfillmentType, ChargerType chargerType,
-                             ConnectorType connectorType, Double minPowerKw, String batteryType) {
+        String providerId, String providerName, Double minProviderRating, Double minItemRating,
+        String categoryCode, FulfillmentType fulfillmentType, ChargerType chargerType,
+        ConnectorType connectorType, Double minPowerKw, String batteryType) {
 
     public static final double DEFAULT_RADIUS_M = 5_000;
     public static final double MAX_RADIUS_M = 100_000;
@@ -59,7 +59,8 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
         String path = null;
         JsonNode where = null;
         JsonNode documentShape = intent.path("location");
-        if (documentShape.isObject() && (documentShape.has("gps") || documentShape.has("circle") || documentShape.has("radius"))) {
+        if (documentShape.isObject()
+                && (documentShape.has("gps") || documentShape.has("circle") || documentShape.has("radius"))) {
             where = documentShape;
             path = "$.message.intent.location";
         } else {
@@ -90,7 +91,8 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
                     radius = radiusMetres(r, radiusPath);
                 }
             } else if (r != null) {
-                throw new BecknException(ErrorCode.INVALID_REQUEST, gpsPath, "a radius needs a gps to be measured from");
+                throw new BecknException(ErrorCode.INVALID_REQUEST, gpsPath,
+                        "a radius needs a gps to be measured from");
             }
         }
         JsonNode item = intent.path("item");
@@ -139,7 +141,8 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
                         try {
                             chargerType = ChargerType.valueOf(value.trim().toUpperCase(Locale.ROOT));
                         } catch (IllegalArgumentException e) {
-                            throw new BecknException(ErrorCode.INVALID_REQUEST, tagPath, "charger-type must be AC or DC");
+                            throw new BecknException(ErrorCode.INVALID_REQUEST, tagPath,
+                                    "charger-type must be AC or DC");
                         }
                     }
                     case "connector-type" -> {
@@ -152,12 +155,15 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
                     case "battery-type" -> batteryType = value.trim();
                     case "power-rating" -> {
                         try {
-                            minPower = Double.parseDouble(value.trim().toLowerCase(Locale.ROOT).replace("kw", "").trim());
+                            minPower = Double
+                                    .parseDouble(value.trim().toLowerCase(Locale.ROOT).replace("kw", "").trim());
                         } catch (NumberFormatException e) {
-                            throw new BecknException(ErrorCode.INVALID_REQUEST, tagPath, "power-rating is a minimum in kW, e.g. 50 or 50kW");
+                            throw new BecknException(ErrorCode.INVALID_REQUEST, tagPath,
+                                    "power-rating is a minimum in kW, e.g. 50 or 50kW");
                         }
                         if (!Double.isFinite(minPower) || minPower < 0) {
-                            throw new BecknException(ErrorCode.INVALID_REQUEST, tagPath, "power-rating cannot be negative");
+                            throw new BecknException(ErrorCode.INVALID_REQUEST, tagPath,
+                                    "power-rating cannot be negative");
                         }
                     }
                     default -> {
@@ -187,7 +193,8 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
         switch (u) {
             case "km", "kms", "kilometer", "kilometre", "kilometers", "kilometres" -> metres = v * 1000;
             case "m", "meter", "metre", "meters", "metres" -> metres = v;
-            default -> throw new BecknException(ErrorCode.INVALID_REQUEST, path + ".unit", "radius unit must be km or m");
+            default ->
+                throw new BecknException(ErrorCode.INVALID_REQUEST, path + ".unit", "radius unit must be km or m");
         }
         return Math.min(metres, MAX_RADIUS_M);
     }

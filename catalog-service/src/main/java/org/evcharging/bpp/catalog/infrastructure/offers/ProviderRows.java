@@ -32,7 +32,7 @@ public class ProviderRows {
     @Transactional(TxType.REQUIRES_NEW)
     public Map<String, Offers> read(List<String> ids) {
         List<Provider> providers = em.createQuery("SELECT p FROM Provider p WHERE p.id IN :ids AND p.status = :s",
-                        Provider.class)
+                Provider.class)
                 .setHint(READ_ONLY, "true").setParameter("ids", ids).setParameter("s", Status.ACTIVE).getResultList();
         if (providers.isEmpty()) {
             return Map.of();
@@ -40,17 +40,19 @@ public class ProviderRows {
         // No DISTINCT: over an item's text columns it made MariaDB build an on-disk temporary table for every
         // search. The join repeats an item once per add-on; the repeats are dropped here, by key.
         Map<String, List<Item>> items = em.createQuery(
-                        "SELECT i FROM Item i LEFT JOIN FETCH i.addOns WHERE i.providerId IN :ids AND i.status = :s", Item.class)
-                .setHint(READ_ONLY, "true").setParameter("ids", ids).setParameter("s", Status.ACTIVE).getResultList().stream()
+                "SELECT i FROM Item i LEFT JOIN FETCH i.addOns WHERE i.providerId IN :ids AND i.status = :s",
+                Item.class)
+                .setHint(READ_ONLY, "true").setParameter("ids", ids).setParameter("s", Status.ACTIVE).getResultList()
+                .stream()
                 .collect(Collectors.toMap(Item::key, i -> i, (a, b) -> a)).values().stream()
                 .sorted(Comparator.comparing(Item::ref))
                 .collect(Collectors.groupingBy(Item::providerId));
         Map<String, List<Category>> categories = em.createQuery(
-                        "SELECT c FROM Category c WHERE c.providerId IN :ids ORDER BY c.ref", Category.class)
+                "SELECT c FROM Category c WHERE c.providerId IN :ids ORDER BY c.ref", Category.class)
                 .setHint(READ_ONLY, "true").setParameter("ids", ids).getResultList().stream()
                 .collect(Collectors.groupingBy(Category::providerId));
         Map<String, PriceList> prices = em.createQuery("SELECT r FROM PriceListRow r WHERE r.providerId IN :ids",
-                        PriceListRow.class)
+                PriceListRow.class)
                 .setHint(READ_ONLY, "true").setParameter("ids", ids).getResultList().stream()
                 .collect(Collectors.toMap(PriceListRow::providerId, r -> PriceList.fromJson(r.json())));
         Map<String, Offers> out = new HashMap<>();

@@ -26,12 +26,15 @@ class OnboardingMapperTest {
 
     @Test
     void a_provider_reads_back_as_written_with_its_rating_and_status() {
-        ProviderSpec spec = new ProviderSpec("alpha.test", "A", "Alpha", "Alpha Ltd", "Long", List.of("https://a.test/logo.png",
-                "https://a.test/hub.png"), "SOLAR_FARM", new Support("+91 80 1234 5678", "help@a.test", null), 4.9, 99, "RETIRED");
+        ProviderSpec spec = new ProviderSpec("alpha.test", "A", "Alpha", "Alpha Ltd", "Long",
+                List.of("https://a.test/logo.png",
+                        "https://a.test/hub.png"),
+                "SOLAR_FARM", new Support("+91 80 1234 5678", "help@a.test", null), 4.9, 99, "RETIRED");
         Provider p = new Provider(spec.id());
         OnboardingMapper.apply(p, spec);
         assertEquals(new ProviderSpec("alpha.test", "A", "Alpha", "Alpha Ltd", "Long", spec.images(), "SOLAR_FARM",
-                spec.support(), null, 0, "ACTIVE"), OnboardingMapper.view(p), "rating and status are not the spec's to set");
+                spec.support(), null, 0, "ACTIVE"), OnboardingMapper.view(p),
+                "rating and status are not the spec's to set");
     }
 
     @Test
@@ -53,8 +56,10 @@ class OnboardingMapperTest {
     @Test
     void a_location_reads_back_with_its_evses_and_connectors() {
         LocationSpec spec = new LocationSpec("a1", "MG Road hub", "12.975200,77.606700", "MG Road", "std:080", "560001",
-                List.of(new EvseSpec("a1-1", "CHARGER", "DC", 60.0, null, List.of(new ConnectorSpec("a1-1-ccs2", "CCS2", "OCCUPIED"),
-                                new ConnectorSpec("a1-1-chademo", "CHAdeMO", "AVAILABLE")), null),
+                List.of(new EvseSpec("a1-1", "CHARGER", "DC", 60.0, null,
+                        List.of(new ConnectorSpec("a1-1-ccs2", "CCS2", "OCCUPIED"),
+                                new ConnectorSpec("a1-1-chademo", "CHAdeMO", "AVAILABLE")),
+                        null),
                         new EvseSpec("a1-s", "SWAP_STATION", null, 5.0, "AVAILABLE", List.of(), "LFP-48V")),
                 "06:00-23:00");
         Location l = OnboardingMapper.newLocation("alpha.test", spec, Map.of());
@@ -65,8 +70,10 @@ class OnboardingMapperTest {
     @Test
     void an_availability_left_out_is_what_it_was_else_available() {
         LocationSpec spec = new LocationSpec("a1", null, " 12.9752 , 77.6067 ", null, null, null,
-                List.of(new EvseSpec("a1-1", null, "AC", 22.0, null, Arrays.asList(new ConnectorSpec("a1-1-t2", "Type2", null),
-                                null, new ConnectorSpec("a1-1-new", "Type2", null)), null),
+                List.of(new EvseSpec("a1-1", null, "AC", 22.0, null,
+                        Arrays.asList(new ConnectorSpec("a1-1-t2", "Type2", null),
+                                null, new ConnectorSpec("a1-1-new", "Type2", null)),
+                        null),
                         new EvseSpec("a1-s", "SWAP_STATION", null, 5.0, null, null, "LFP-48V"),
                         new EvseSpec("a1-s2", "SWAP_STATION", null, 5.0, null, null, "LFP-48V")),
                 null);
@@ -76,7 +83,9 @@ class OnboardingMapperTest {
         assertEquals("12.975200,77.606700", view.gps());
         EvseSpec charger = view.evses().get(0);
         assertEquals("CHARGER", charger.kind(), "an EVSE of no kind is a charger");
-        assertEquals(List.of(new ConnectorSpec("a1-1-t2", "Type2", "OUT_OF_SERVICE"), new ConnectorSpec("a1-1-new", "Type2", "AVAILABLE")),
+        assertEquals(
+                List.of(new ConnectorSpec("a1-1-t2", "Type2", "OUT_OF_SERVICE"),
+                        new ConnectorSpec("a1-1-new", "Type2", "AVAILABLE")),
                 charger.connectors());
         assertEquals("OCCUPIED", view.evses().get(1).availability());
         assertEquals("AVAILABLE", view.evses().get(2).availability(), "a new swap station is available");
@@ -85,13 +94,19 @@ class OnboardingMapperTest {
 
     @Test
     void an_item_reads_back_with_its_add_ons_once_per_fulfillment_type() {
-        ItemSpec spec = new ItemSpec("swap", "swap", "Battery swap", "SWAP", new BigDecimal("99.00"), "INR", new BigDecimal("12.500"),
+        ItemSpec spec = new ItemSpec("swap", "swap", "Battery swap", "SWAP", new BigDecimal("99.00"), "INR",
+                new BigDecimal("12.500"),
                 List.of("green"), List.of("s1", "s2"), List.of("BATTERY_SWAP", "MOBILE_BATTERY_SWAP", "BATTERY_SWAP"),
-                "https://a.test/track", List.of(new AddOnSpec("wash", "Free car wash", BigDecimal.ZERO)), 4.0, 3, "RETIRED");
+                "https://a.test/track", List.of(new AddOnSpec("wash", "Free car wash", BigDecimal.ZERO)), 4.0, 3,
+                "RETIRED");
         Item i = OnboardingMapper.newItem("alpha.test", spec);
-        assertEquals(new ItemSpec("swap", "swap", "Battery swap", "SWAP", new BigDecimal("99.00"), "INR", new BigDecimal("12.500"),
-                List.of("green"), List.of("s1", "s2"), List.of("BATTERY_SWAP", "MOBILE_BATTERY_SWAP"), "https://a.test/track",
-                List.of(new AddOnSpec("wash", "Free car wash", BigDecimal.ZERO)), null, 0, "ACTIVE"), OnboardingMapper.view(i));
+        assertEquals(
+                new ItemSpec("swap", "swap", "Battery swap", "SWAP", new BigDecimal("99.00"), "INR",
+                        new BigDecimal("12.500"),
+                        List.of("green"), List.of("s1", "s2"), List.of("BATTERY_SWAP", "MOBILE_BATTERY_SWAP"),
+                        "https://a.test/track",
+                        List.of(new AddOnSpec("wash", "Free car wash", BigDecimal.ZERO)), null, 0, "ACTIVE"),
+                OnboardingMapper.view(i));
     }
 
     @Test

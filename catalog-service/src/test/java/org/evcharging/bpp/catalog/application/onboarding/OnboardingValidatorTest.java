@@ -55,13 +55,15 @@ class OnboardingValidatorTest {
                 new FieldError("locations[1].gps", "must be latitude,longitude within [-90,90] and [-180,180]"),
                 new FieldError("items[0].categoryIds[0]", "no category 'none' in this provider"),
                 new FieldError("items[0].locationIds[0]", "no location 'a9' in this provider"),
-                new FieldError("items[0].fulfillmentTypes[0]", "energy sold per kWh is delivered by CHARGING")), p.errors());
+                new FieldError("items[0].fulfillmentTypes[0]", "energy sold per kWh is delivered by CHARGING")),
+                p.errors());
     }
 
     @Test
     void one_broken_rule_is_the_detail() {
         Problem p = refused(() -> OnboardingValidator.network("alpha.test", network(List.of(),
-                List.of(location("a1", charger("a1-1", connector("a1-1-ccs2"))), location("a2", charger("a1-1", connector("a2-1-ccs2")))),
+                List.of(location("a1", charger("a1-1", connector("a1-1-ccs2"))),
+                        location("a2", charger("a1-1", connector("a2-1-ccs2")))),
                 List.of())));
         assertEquals("locations[1].evses[0].id: 'a1-1' is used by another EVSE of this provider", p.detail());
     }
@@ -69,12 +71,15 @@ class OnboardingValidatorTest {
     @Test
     void a_location_may_not_reuse_ids_of_the_providers_other_locations() {
         EvseSpec swap = new EvseSpec("a1-ccs2", "SWAP_STATION", null, 5.0, null, null, "LFP-48V");
-        Problem p = refused(() -> OnboardingValidator.location(location("a2", charger("a1-1", connector("a1-1-ccs2")), swap),
-                Set.of("a1-1"), Set.of("a1-1-ccs2", "a1-ccs2")));
+        Problem p = refused(
+                () -> OnboardingValidator.location(location("a2", charger("a1-1", connector("a1-1-ccs2")), swap),
+                        Set.of("a1-1"), Set.of("a1-1-ccs2", "a1-ccs2")));
         assertEquals(List.of(
                 new FieldError("evses[0].id", "'a1-1' is used by another EVSE of this provider"),
-                new FieldError("evses[0].connectors[0].id", "'a1-1-ccs2' is used by another connector of this provider"),
-                new FieldError("evses[1].id", "'a1-ccs2' is already a fulfillment id (a connector or swap station) of this provider")),
+                new FieldError("evses[0].connectors[0].id",
+                        "'a1-1-ccs2' is used by another connector of this provider"),
+                new FieldError("evses[1].id",
+                        "'a1-ccs2' is already a fulfillment id (a connector or swap station) of this provider")),
                 p.errors());
         assertDoesNotThrow(() -> OnboardingValidator.location(location("a2", charger("a2-1", connector("a2-1-ccs2"))),
                 Set.of("a1-1"), Set.of("a1-1-ccs2")));
@@ -82,7 +87,8 @@ class OnboardingValidatorTest {
 
     @Test
     void mobile_swap_ids_are_reserved_and_swap_stations_have_no_connectors() {
-        EvseSpec swap = new EvseSpec("s1-mobile-swap", "SWAP_STATION", null, 5.0, null, List.of(connector("c1-mobile-swap")), null);
+        EvseSpec swap = new EvseSpec("s1-mobile-swap", "SWAP_STATION", null, 5.0, null,
+                List.of(connector("c1-mobile-swap")), null);
         Problem p = refused(() -> OnboardingValidator.location(location("s1", swap), Set.of(), Set.of()));
         assertEquals(List.of(
                 new FieldError("evses[0].id", "ids ending in -mobile-swap are reserved"),
@@ -92,14 +98,17 @@ class OnboardingValidatorTest {
 
     @Test
     void an_item_refers_to_the_providers_categories_and_locations_and_its_add_ons_are_unique() {
-        ItemSpec swaps = new ItemSpec("swap", "swap", null, "SWAP", BigDecimal.ONE, "INR", BigDecimal.TEN, List.of("green"),
+        ItemSpec swaps = new ItemSpec("swap", "swap", null, "SWAP", BigDecimal.ONE, "INR", BigDecimal.TEN,
+                List.of("green"),
                 List.of("s1", "s2"), List.of("CHARGING"), null,
-                List.of(new AddOnSpec("wash", "Car wash", BigDecimal.ZERO), new AddOnSpec("wash", "Car wash", BigDecimal.ZERO)),
+                List.of(new AddOnSpec("wash", "Car wash", BigDecimal.ZERO),
+                        new AddOnSpec("wash", "Car wash", BigDecimal.ZERO)),
                 null, null, null);
         Problem p = refused(() -> OnboardingValidator.item(swaps, Set.of("green"), Set.of("s1")));
         assertEquals(List.of(
                 new FieldError("locationIds[1]", "no location 's2' in this provider"),
-                new FieldError("fulfillmentTypes[0]", "battery swaps are delivered by BATTERY_SWAP or MOBILE_BATTERY_SWAP"),
+                new FieldError("fulfillmentTypes[0]",
+                        "battery swaps are delivered by BATTERY_SWAP or MOBILE_BATTERY_SWAP"),
                 new FieldError("addOns[1].id", "'wash' appears twice")), p.errors());
         assertEquals("3 fields are invalid", p.detail());
     }
@@ -137,7 +146,8 @@ class OnboardingValidatorTest {
     }
 
     static LocationSpec location(String id, EvseSpec... evses) {
-        return new LocationSpec(id, "Hub " + id, "12.9752,77.6067", null, null, null, new ArrayList<>(List.of(evses)), null);
+        return new LocationSpec(id, "Hub " + id, "12.9752,77.6067", null, null, null, new ArrayList<>(List.of(evses)),
+                null);
     }
 
     static EvseSpec charger(String id, ConnectorSpec... connectors) {

@@ -16,15 +16,18 @@ class ProviderOffersTest {
 
     /** Offers read from a pretend database: each read makes new objects and is counted per provider. */
     private final class Counting extends ProviderOffers {
+
         final List<List<String>> reads = new ArrayList<>();
-        Runnable whileReading = () -> { };
+        Runnable whileReading = () -> {
+        };
 
         @Override
         Map<String, Offers> load(List<String> ids) {
             reads.add(List.copyOf(ids));
             whileReading.run();
             Map<String, Offers> out = new HashMap<>();
-            ids.stream().filter(id -> !id.startsWith("retired")).forEach(id -> out.put(id, new Offers(null, List.of(), List.of(), null)));
+            ids.stream().filter(id -> !id.startsWith("retired"))
+                    .forEach(id -> out.put(id, new Offers(null, List.of(), List.of(), null)));
             return out;
         }
     }
@@ -63,7 +66,8 @@ class ProviderOffersTest {
         Counting offers = keeping(Duration.ofSeconds(5));
         offers.whileReading = offers::changed;
         assertEquals(1, offers.of(List.of("a")).size(), "the search that read it still gets an answer");
-        offers.whileReading = () -> { };
+        offers.whileReading = () -> {
+        };
         offers.of(List.of("a"));
         offers.of(List.of("a"));
         assertEquals(2, offers.reads.size(), "read again once, then kept");

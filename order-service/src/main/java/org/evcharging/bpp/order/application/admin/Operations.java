@@ -61,7 +61,8 @@ public class Operations {
         cancellations.byProvider(o, reason);
         ChargingSession s = sessions.sessionOf(id);
         cancelled.fire(new ProviderCancelled(o));
-        LOG.log(Level.INFO, "order {0} cancelled by the operator: {1}", new Object[] {id, reason == null ? "" : reason});
+        LOG.log(Level.INFO, "order {0} cancelled by the operator: {1}",
+                new Object[] {id, reason == null ? "" : reason});
         return new OrderAndSession(o, s);
     }
 

@@ -7,7 +7,7 @@ package org.evcharging.bpp.order.application.booking;
  * booked), who pays, and who charges with which vehicle (a vehicle category may unlock a per-vehicle offer).
  */
 public record BookingRequest(String bapId, String transactionId, String messageId, String requestContext,
-                             String providerId, String itemId, String quoteId, String billingName, String billingEmail,
-                             String billingPhone, String customerName, String customerPhone, String vehicleCategory,
-                             String vehicleRegistration) {
+        String providerId, String itemId, String quoteId, String billingName, String billingEmail,
+        String billingPhone, String customerName, String customerPhone, String vehicleCategory,
+        String vehicleRegistration) {
 }

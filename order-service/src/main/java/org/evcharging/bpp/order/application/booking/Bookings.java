@@ -88,7 +88,8 @@ public class Bookings {
             throw new BecknException(ErrorCode.BUSINESS_ERROR, "$.context.transaction_id", "order " + existing.id()
                     + " of this transaction is " + existing.status() + "; start a new transaction to book again");
         }
-        String orderId = existing != null && existing.status() == OrderStatus.DRAFT ? existing.id() : UUID.randomUUID().toString();
+        String orderId = existing != null && existing.status() == OrderStatus.DRAFT ? existing.id()
+                : UUID.randomUUID().toString();
         QuoteClient.QuoteState quote = quoteOf(r);
         Slot slot = Slot.of(quote.quotedOrder());
         boolean blocks = slot.start() != null && slot.block() && quote.fulfillmentId() != null;
@@ -104,7 +105,8 @@ public class Bookings {
         Instant payBy = holdUntil.minus(PAYMENT_MARGIN);
         if (payBy.isBefore(Instant.now().plus(PAYMENT_MARGIN))) {
             throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER + ".quote",
-                    "the quote is about to expire (" + quote.validUntil() + "), too late to pay for it: send select again");
+                    "the quote is about to expire (" + quote.validUntil()
+                            + "), too late to pay for it: send select again");
         }
         Instant now = Instant.now();
         Order o = existing != null && existing.status() == OrderStatus.DRAFT ? existing
@@ -135,9 +137,11 @@ public class Bookings {
         } catch (PeerErrors.PeerRefused e) {
             throw e.status() == 409
                     ? new BecknException(ErrorCode.BUSINESS_ERROR, ORDER, "this order is paid already: confirm it")
-                    : new BecknException(ErrorCode.INVALID_REQUEST, ORDER + ".billing", "payments refused the billing details: " + e.getMessage());
+                    : new BecknException(ErrorCode.INVALID_REQUEST, ORDER + ".billing",
+                            "payments refused the billing details: " + e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "init txn={0}: payment-service unavailable: {1}", new Object[] {r.transactionId(), e.toString()});
+            LOG.log(Level.WARNING, "init txn={0}: payment-service unavailable: {1}",
+                    new Object[] {r.transactionId(), e.toString()});
             throw new BecknException(ErrorCode.BUSINESS_ERROR, null,
                     "payments could not be reached, so nothing was booked; send init again shortly");
         }
@@ -164,7 +168,8 @@ public class Bookings {
         Instant now = Instant.now();
         Order o = orderId != null ? em.find(Order.class, orderId) : ofTransaction(bapId, transactionId);
         if (o == null || !o.beckn().bapId().equals(bapId)) {
-            throw new BecknException(ErrorCode.ORDER_NOT_FOUND, orderId != null ? ORDER + ".id" : "$.context.transaction_id",
+            throw new BecknException(ErrorCode.ORDER_NOT_FOUND,
+                    orderId != null ? ORDER + ".id" : "$.context.transaction_id",
                     orderId != null ? "no order '" + orderId + "'" : "this transaction has no order: send init first");
         }
         if (o.status() == OrderStatus.ACTIVE) {
@@ -177,12 +182,15 @@ public class Bookings {
         PaymentClient.Ledger ledger = ledger(o, transactionId);
         // Paid: the order's own (latest) link, for its total. A payment on a link it replaced does not count; payments
         // gives that back by itself.
-        boolean paid = ledger != null && ledger.links() != null && ledger.links().stream().anyMatch(l ->
-                l.paymentId().equals(o.paymentId()) && "PAID".equals(l.status()) && o.currency().equals(l.currency())
-                        && new BigDecimal(l.amount()).compareTo(o.total()) == 0)
+        boolean paid = ledger != null && ledger.links() != null
+                && ledger.links().stream()
+                        .anyMatch(l -> l.paymentId().equals(o.paymentId()) && "PAID".equals(l.status())
+                                && o.currency().equals(l.currency())
+                                && new BigDecimal(l.amount()).compareTo(o.total()) == 0)
                 && new BigDecimal(ledger.ownMoney()).compareTo(o.total()) == 0;
         if (!paid && !o.holdExpiredAt(now)) {
-            String got = ledger == null || ledger.currency() == null ? "nothing" : ledger.ownMoney() + " " + ledger.currency();
+            String got = ledger == null || ledger.currency() == null ? "nothing"
+                    : ledger.ownMoney() + " " + ledger.currency();
             // 50000 (policy): orders are paid in advance, at the link. Not 40004, which says the BAP's payment object is
             // of a kind the BPP does not support.
             throw new BecknException(ErrorCode.POLICY_ERROR, ORDER + ".payments[0].status",
@@ -209,7 +217,8 @@ public class Bookings {
         } catch (PeerErrors.PeerRefused notFound) {
             return null;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "confirm txn={0}: payment-service unavailable: {1}", new Object[] {transactionId, e.toString()});
+            LOG.log(Level.WARNING, "confirm txn={0}: payment-service unavailable: {1}",
+                    new Object[] {transactionId, e.toString()});
             throw new BecknException(ErrorCode.BUSINESS_ERROR, null,
                     "the payment could not be checked (payments unreachable); send confirm again shortly");
         }
@@ -232,12 +241,14 @@ public class Bookings {
             quote = r.quoteId() != null ? quotes.get(r.quoteId()) : quotes.latest(r.transactionId(), r.bapId());
         } catch (PeerErrors.PeerRefused e) {
             throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, r.quoteId() != null ? ORDER + ".quote.id" : ORDER,
-                    r.quoteId() != null ? "no quote '" + r.quoteId() + "'" : "this transaction has no quote: send select first");
+                    r.quoteId() != null ? "no quote '" + r.quoteId() + "'"
+                            : "this transaction has no quote: send select first");
         } catch (RuntimeException e) {
             throw unavailable("quotes", r, e);
         }
         if (!quote.bapId().equals(r.bapId()) || !quote.transactionId().equals(r.transactionId())) {
-            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER + ".quote.id", "the quote belongs to another transaction");
+            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER + ".quote.id",
+                    "the quote belongs to another transaction");
         }
         if (!quote.providerId().equals(r.providerId())) {
             throw new BecknException(ErrorCode.PROVIDER_NOT_FOUND, ORDER + ".provider.id",
@@ -260,7 +271,8 @@ public class Bookings {
         try {
             now = quotes.reprice(quote.id(), r.vehicleCategory());
         } catch (PeerErrors.PeerRefused e) {
-            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER + ".quote", "the quote is no longer known: send select again");
+            throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER + ".quote",
+                    "the quote is no longer known: send select again");
         } catch (RuntimeException e) {
             throw unavailable("quotes", r, e);
         }
@@ -293,7 +305,8 @@ public class Bookings {
                 o.station(f.locationId(), f.gps());
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.INFO, "order {0}: where {1} stands is not known now ({2}); the instructions name the charger only",
+            LOG.log(Level.INFO,
+                    "order {0}: where {1} stands is not known now ({2}); the instructions name the charger only",
                     new Object[] {o.id(), o.fulfillmentId(), e.toString()});
         }
     }
@@ -303,7 +316,8 @@ public class Bookings {
     }
 
     private static BecknException unavailable(String peer, BookingRequest r, RuntimeException e) {
-        LOG.log(Level.WARNING, "init txn={0}: {1} unavailable: {2}", new Object[] {r.transactionId(), peer, e.toString()});
+        LOG.log(Level.WARNING, "init txn={0}: {1} unavailable: {2}",
+                new Object[] {r.transactionId(), peer, e.toString()});
         return new BecknException(ErrorCode.BUSINESS_ERROR, null,
                 peer + " could not be reached, so nothing was booked; send init again shortly");
     }

@@ -32,7 +32,8 @@ public class ChargerLocks {
         if (known.contains(fulfillmentId)) {
             return;
         }
-        em.createNativeQuery("INSERT IGNORE INTO charger_lock (fulfillment_id) VALUES (?)").setParameter(1, fulfillmentId)
+        em.createNativeQuery("INSERT IGNORE INTO charger_lock (fulfillment_id) VALUES (?)")
+                .setParameter(1, fulfillmentId)
                 .executeUpdate();
         known.add(fulfillmentId);
     }

@@ -97,7 +97,8 @@ public class DraftExpiry implements Sweep {
         Order o = em.find(Order.class, id);
         if (o != null && o.holdExpiredAt(now)) {
             o.expire(now);
-            LOG.log(Level.INFO, "order {0} txn={1} expired unconfirmed; its slot is released", new Object[] {o.id(), o.beckn().transactionId()});
+            LOG.log(Level.INFO, "order {0} txn={1} expired unconfirmed; its slot is released",
+                    new Object[] {o.id(), o.beckn().transactionId()});
         }
     }
 
@@ -123,8 +124,10 @@ public class DraftExpiry implements Sweep {
                 PaymentClient.Refund refund = payments.refund(id, new PaymentClient.RefundRequest("lapsed-" + id,
                         ledger.ownMoney(), "booking lapsed before confirm"));
                 if (!"REFUNDED".equals(refund.status())) {
-                    LOG.log(Level.SEVERE, "order {0} lapsed after being paid and its refund of {1} {2} was refused ({3}):"
-                            + " refund it by hand", new Object[] {id, ledger.ownMoney(), ledger.currency(), refund.status()});
+                    LOG.log(Level.SEVERE,
+                            "order {0} lapsed after being paid and its refund of {1} {2} was refused ({3}):"
+                                    + " refund it by hand",
+                            new Object[] {id, ledger.ownMoney(), ledger.currency(), refund.status()});
                     return; // stays unsettled: it is reported again on every sweep until someone settles it
                 }
                 LOG.log(Level.INFO, "order {0} lapsed after being paid: {1} {2} refunded",
@@ -132,7 +135,8 @@ public class DraftExpiry implements Sweep {
             }
             self.settled(id);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "order {0}: settling its lapse failed ({1}); the next sweep tries again", new Object[] {id, e.toString()});
+            LOG.log(Level.WARNING, "order {0}: settling its lapse failed ({1}); the next sweep tries again",
+                    new Object[] {id, e.toString()});
         }
     }
 }

@@ -25,6 +25,7 @@ public class SlotHolds {
 
     /** A slot someone else holds or has reserved. */
     public static final class Taken extends RuntimeException {
+
         private final transient SlotHold by;
 
         Taken(SlotHold by) {
@@ -90,11 +91,13 @@ public class SlotHolds {
      * orders of one Beckn transaction (its own claim does not make a slot taken for it): what a quote must not offer.
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public List<SlotHold> takenBetween(String fulfillmentId, Instant from, Instant to, String bapId, String transactionId) {
+    public List<SlotHold> takenBetween(String fulfillmentId, Instant from, Instant to, String bapId,
+            String transactionId) {
         return em.createNamedQuery("SlotHold.takenBetween", SlotHold.class).setParameter("f", fulfillmentId)
                 .setParameter("reserved", SlotHold.Status.RESERVED).setParameter("held", SlotHold.Status.HELD)
                 .setParameter("now", Instant.now()).setParameter("start", from).setParameter("end", to)
-                .setParameter("bap", bapId == null ? "" : bapId).setParameter("txn", transactionId == null ? "" : transactionId)
+                .setParameter("bap", bapId == null ? "" : bapId)
+                .setParameter("txn", transactionId == null ? "" : transactionId)
                 .setMaxResults(500).getResultList();
     }
 

@@ -99,14 +99,15 @@ public class Cancellations {
         if (o.status() != OrderStatus.ACTIVE && o.status() != OrderStatus.DRAFT) {
             throw new BecknException(ErrorCode.CANCELLATION_NOT_POSSIBLE, "$.message.order_id", "order " + o.id()
                     + " is " + o.status() + (o.status() == OrderStatus.COMPLETE ? ": charging has ended and was settled"
-                    : ": there is nothing left to cancel"));
+                            : ": there is nothing left to cancel"));
         }
         Instant now = Instant.now();
         if (o.status() == OrderStatus.DRAFT) {
             // Not paid for (if a payment still arrives for it, the lapse sweep gives it back).
             holds.release(o.id());
             o.cancel(endState, who, BigDecimal.ZERO, BigDecimal.ZERO, null, null, now);
-            LOG.log(Level.INFO, "order {0} txn={1}: draft cancelled by {2}", new Object[] {o.id(), o.beckn().transactionId(), by});
+            LOG.log(Level.INFO, "order {0} txn={1}: draft cancelled by {2}",
+                    new Object[] {o.id(), o.beckn().transactionId(), by});
             return;
         }
         ChargingSession s = sessions.lockedSessionOf(o.id());
@@ -115,7 +116,8 @@ public class Cancellations {
         if (s != null && o.isSwap()) {
             if (s.running() && !byProvider) {
                 throw new BecknException(ErrorCode.CANCELLATION_NOT_POSSIBLE, "$.message.order_id",
-                        "the battery swap of order " + o.id() + " is in progress: it can be cancelled before it starts");
+                        "the battery swap of order " + o.id()
+                                + " is in progress: it can be cancelled before it starts");
             }
             s.end(ChargingSession.End.CANCELLED, null, null, now); // the provider called it off: nothing is billed
             s = null;

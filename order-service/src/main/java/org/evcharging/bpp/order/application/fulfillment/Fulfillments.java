@@ -81,7 +81,8 @@ public class Fulfillments {
         String id = orderId != null ? orderId : sessions.orderOfTransaction(bapId, transactionId);
         Order o = id == null ? null : sessions.lock(id, bapId);
         if (o == null) {
-            throw new BecknException(ErrorCode.ORDER_NOT_FOUND, id == null ? "$.context.transaction_id" : "$.message.order.id",
+            throw new BecknException(ErrorCode.ORDER_NOT_FOUND,
+                    id == null ? "$.context.transaction_id" : "$.message.order.id",
                     id == null ? "this transaction has no order" : "no order '" + id + "'");
         }
         return o;

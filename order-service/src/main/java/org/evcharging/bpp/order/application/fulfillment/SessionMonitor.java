@@ -231,8 +231,11 @@ public class SessionMonitor implements Sweep {
     }
 
     private record Due(Kind kind, ChargePoints.Reading reading) {
+
         /** SAVE: keep the meter reading, so a charger that loses the session later is billed up to it. */
-        enum Kind { FAULTED, ENDED, SLOT_OVER, MILESTONE, SAVE }
+        enum Kind {
+            FAULTED, ENDED, SLOT_OVER, MILESTONE, SAVE
+        }
     }
 
     /** Tells a milestone priced outside the lock, once: checked again with the order locked. */
@@ -240,7 +243,8 @@ public class SessionMonitor implements Sweep {
     public void milestone(String orderId, Progress p) {
         Order o = sessions.lock(orderId, null);
         ChargingSession s = o == null ? null : sessions.lockedSessionOf(orderId);
-        if (s == null || !s.running() || o.status() != OrderStatus.ACTIVE || Progress.milestone(p.percent()) <= s.milestone()) {
+        if (s == null || !s.running() || o.status() != OrderStatus.ACTIVE
+                || Progress.milestone(p.percent()) <= s.milestone()) {
             return;
         }
         s.read(p.deliveredKwh(), p.socPercent(), Instant.now());
@@ -266,13 +270,16 @@ public class SessionMonitor implements Sweep {
                 sessions.faulted(s, r);
                 cancellations.chargerError(o, r == null ? "the session was lost" : r.error());
                 cancelled.fire(new ProviderCancelled(o));
-                LOG.log(Level.WARNING, "order {0} txn={1}: charger {2} failed during the session ({3}); cancelled, {4} {5} refunded",
-                        new Object[] {o.id(), o.beckn().transactionId(), s.connectorId(), r == null ? "session lost" : r.error(),
+                LOG.log(Level.WARNING,
+                        "order {0} txn={1}: charger {2} failed during the session ({3}); cancelled, {4} {5} refunded",
+                        new Object[] {o.id(), o.beckn().transactionId(), s.connectorId(),
+                                r == null ? "session lost" : r.error(),
                                 o.refundAmount(), o.currency()});
             }
             case ENDED, SLOT_OVER -> {
                 ChargingSession.End why = due.kind() == Due.Kind.SLOT_OVER ? ChargingSession.End.SLOT_OVER
-                        : r.state() == ChargePoints.State.FINISHED ? ChargingSession.End.FINISHED : ChargingSession.End.STOPPED;
+                        : r.state() == ChargePoints.State.FINISHED ? ChargingSession.End.FINISHED
+                                : ChargingSession.End.STOPPED;
                 Sessions.Stopped stopped = sessions.stopAndBill(o, s);
                 ChargePoints.Reading last = stopped.reading() == null ? r : stopped.reading();
                 sessions.settle(o, s, why, stopped.bill(), last.socPercent(), FulfillmentState.CHARGING_ENDED);

@@ -136,14 +136,16 @@ public class Sessions {
     @Transactional(TxType.REQUIRES_NEW)
     public String orderOfTransaction(String bapId, String transactionId) {
         return em.createNamedQuery("Order.ofTransaction", Order.class).setParameter("bap", bapId)
-                .setParameter("txn", transactionId).setMaxResults(1).getResultStream().findFirst().map(Order::id).orElse(null);
+                .setParameter("txn", transactionId).setMaxResults(1).getResultStream().findFirst().map(Order::id)
+                .orElse(null);
     }
 
     /** start-charging or start-swap. A repeated start of a running session answers it as it is. */
     @Transactional(TxType.MANDATORY)
     public ChargingSession start(Order o, String connector, boolean swapCode) {
         requireKind(o, swapCode);
-        if (connector != null && !"1".equals(connector) && o.fulfillmentId() != null && !connector.equals(o.fulfillmentId())) {
+        if (connector != null && !"1".equals(connector) && o.fulfillmentId() != null
+                && !connector.equals(o.fulfillmentId())) {
             throw new BecknException(ErrorCode.UPDATE_INCONSISTENCY, FULFILLMENT + ".id", "order " + o.id()
                     + " is booked on " + o.fulfillmentId() + ", not " + connector);
         }
@@ -159,8 +161,10 @@ public class Sessions {
         Instant now = Instant.now();
         Duration grace = Duration.parse(slotGrace);
         if (o.slotStart() != null && now.isBefore(o.slotStart().minus(grace))) {
-            throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, FULFILLMENT + ".state", "too early: the slot starts at "
-                    + local(o.slotStart()) + "; starting is possible from " + local(o.slotStart().minus(grace)));
+            throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, FULFILLMENT + ".state",
+                    "too early: the slot starts at "
+                            + local(o.slotStart()) + "; starting is possible from "
+                            + local(o.slotStart().minus(grace)));
         }
         if (o.slotEnd() != null && !now.isBefore(o.slotEnd())) {
             throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, FULFILLMENT + ".state",
@@ -170,7 +174,8 @@ public class Sessions {
             s = new ChargingSession(o.id(), o.fulfillmentId(), null, null, o.quantity(), now);
             em.persist(s);
             o.progress(FulfillmentState.SWAP_IN_PROGRESS, now);
-            LOG.log(Level.INFO, "order {0} txn={1}: swap started at {2}", new Object[] {o.id(), o.beckn().transactionId(), o.fulfillmentId()});
+            LOG.log(Level.INFO, "order {0} txn={1}: swap started at {2}",
+                    new Object[] {o.id(), o.beckn().transactionId(), o.fulfillmentId()});
             return s;
         }
         if (o.fulfillmentId() == null) {
@@ -184,9 +189,11 @@ public class Sessions {
             chargerSession = chargers.start(new ChargePoints.Start(o.id(), o.fulfillmentId(), o.quantity(), power,
                     battery, battery == null ? null : startSoc));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "order {0}: charger {1} did not start: {2}", new Object[] {o.id(), o.fulfillmentId(), e.toString()});
+            LOG.log(Level.WARNING, "order {0}: charger {1} did not start: {2}",
+                    new Object[] {o.id(), o.fulfillmentId(), e.toString()});
             throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, FULFILLMENT + ".state", "charger "
-                    + o.fulfillmentId() + " could not start (" + e.getMessage() + "); try again, or cancel with reason 4"
+                    + o.fulfillmentId() + " could not start (" + e.getMessage()
+                    + "); try again, or cancel with reason 4"
                     + " (charger not working) for a full refund");
         }
         stopIfRolledBack(chargerSession);
@@ -215,14 +222,16 @@ public class Sessions {
                     (o.isSwap() ? "the swap" : "charging") + " of order " + o.id() + " has not started");
         }
         if (o.isSwap()) {
-            settle(o, s, ChargingSession.End.STOPPED, settlements.bill(o, o.quantity()), null, FulfillmentState.SWAP_COMPLETED);
+            settle(o, s, ChargingSession.End.STOPPED, settlements.bill(o, o.quantity()), null,
+                    FulfillmentState.SWAP_COMPLETED);
             return s;
         }
         Stopped stopped = stopAndBill(o, s);
         if (stopped.reading() == null || stopped.reading().state() == ChargePoints.State.FAULTED) {
             return faulted(s, stopped.reading());
         }
-        settle(o, s, ChargingSession.End.STOPPED, stopped.bill(), stopped.reading().socPercent(), FulfillmentState.CHARGING_ENDED);
+        settle(o, s, ChargingSession.End.STOPPED, stopped.bill(), stopped.reading().socPercent(),
+                FulfillmentState.CHARGING_ENDED);
         return s;
     }
 
@@ -256,9 +265,11 @@ public class Sessions {
             try {
                 bill = settlements.bill(o, last, waive);
             } catch (RuntimeException e) {
-                LOG.log(waive != waived ? Level.SEVERE : Level.WARNING, "order {0}: the final reading ({1} kWh{2}) could not be"
-                        + " priced, billed {3} kWh as read before the stop: {4}", new Object[] {o.id(), last,
-                        waive != waived ? ", the charger failing" : "", delivered, e.toString()});
+                LOG.log(waive != waived ? Level.SEVERE : Level.WARNING,
+                        "order {0}: the final reading ({1} kWh{2}) could not be"
+                                + " priced, billed {3} kWh as read before the stop: {4}",
+                        new Object[] {o.id(), last,
+                                waive != waived ? ", the charger failing" : "", delivered, e.toString()});
             }
         }
         return new Stopped(after, bill);
@@ -276,7 +287,8 @@ public class Sessions {
                 chargers.stop(chargerSession);
                 LOG.log(Level.WARNING, "charger session {0} stopped: the start was rolled back", chargerSession);
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "charger session {0} started by a rolled-back transaction could not be stopped: {1}",
+                LOG.log(Level.SEVERE,
+                        "charger session {0} started by a rolled-back transaction could not be stopped: {1}",
                         new Object[] {chargerSession, e.toString()});
             }
         });
@@ -284,7 +296,8 @@ public class Sessions {
 
     /** Marks a session the charger lost or failed; the order is then cancelled by the provider. */
     public ChargingSession faulted(ChargingSession s, ChargePoints.Reading r) {
-        s.end(ChargingSession.End.FAULTED, r == null ? null : r.deliveredKwh(), r == null ? null : r.socPercent(), Instant.now());
+        s.end(ChargingSession.End.FAULTED, r == null ? null : r.deliveredKwh(), r == null ? null : r.socPercent(),
+                Instant.now());
         return s;
     }
 
@@ -299,7 +312,8 @@ public class Sessions {
             refunds.afterCommit(o.id());
         }
         LOG.log(Level.INFO, "order {0} txn={1}: {2} ({3}), {4} delivered, bill {5} {6}, refund {7}", new Object[] {
-                o.id(), o.beckn().transactionId(), endState, why, bill.delivered(), bill.total(), o.currency(), o.refundAmount()});
+                o.id(), o.beckn().transactionId(), endState, why, bill.delivered(), bill.total(), o.currency(),
+                o.refundAmount()});
         return bill;
     }
 
@@ -317,7 +331,8 @@ public class Sessions {
         } catch (RuntimeException e) {
             amount = null;
         }
-        return Progress.of(delivered, soc, o.quantity(), s.startedAt(), Instant.now(), o.slotEnd(), s.powerKw(), amount);
+        return Progress.of(delivered, soc, o.quantity(), s.startedAt(), Instant.now(), o.slotEnd(), s.powerKw(),
+                amount);
     }
 
     private void requireKind(Order o, boolean swapCode) {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * rounded half-up, so {@code deliveredAmount + fee + refund == total} exactly.
  */
 public record Refunded(BigDecimal total, BigDecimal deliveredAmount, BigDecimal notDelivered, BigDecimal fee,
-                       BigDecimal refund) {
+        BigDecimal refund) {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 

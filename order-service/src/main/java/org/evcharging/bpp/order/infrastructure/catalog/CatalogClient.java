@@ -23,14 +23,14 @@ public interface CatalogClient {
     @GET
     @Path("{providerId}/{itemId}")
     Offer offer(@PathParam("providerId") String providerId, @PathParam("itemId") String itemId,
-                @QueryParam("fulfillment") String fulfillmentId);
+            @QueryParam("fulfillment") String fulfillmentId);
 
     /** The part of the catalog's offer a booking needs: where the charger or swap station is. */
     record Offer(Fulfillment fulfillment) {
     }
 
     record Fulfillment(String id, String type, String locationId, String gps, String chargerType, String connectorType,
-                       Double powerKw) {
+            Double powerKw) {
     }
 
     /** This service's token for catalog (see {@link ServiceTokens}). */

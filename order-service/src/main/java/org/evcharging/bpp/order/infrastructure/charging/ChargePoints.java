@@ -17,7 +17,7 @@ public interface ChargePoints {
 
     /** What to start: the order, the connector, how much energy at most, and what is known of the vehicle. */
     record Start(String orderId, String connectorId, BigDecimal targetKwh, double powerKw, Double batteryKwh,
-                 Double startSocPercent) {
+            Double startSocPercent) {
     }
 
     enum State {
@@ -32,7 +32,8 @@ public interface ChargePoints {
     }
 
     /** A meter reading: energy delivered so far, state of charge when the battery is known, the session's state. */
-    record Reading(String sessionId, Instant at, BigDecimal deliveredKwh, Integer socPercent, State state, String error) {
+    record Reading(String sessionId, Instant at, BigDecimal deliveredKwh, Integer socPercent, State state,
+            String error) {
     }
 
     /**

@@ -38,9 +38,11 @@ public class ChargePointsProducer {
     @PostConstruct
     void init() {
         if (!"simulated".equals(driver)) {
-            throw new IllegalStateException("order.charging.driver '" + driver + "' is not available; only 'simulated' is built");
+            throw new IllegalStateException(
+                    "order.charging.driver '" + driver + "' is not available; only 'simulated' is built");
         }
-        LOG.info(() -> "chargers: simulated (in the database), " + timeScale + " times real time (no real charger is driven)");
+        LOG.info(() -> "chargers: simulated (in the database), " + timeScale
+                + " times real time (no real charger is driven)");
         simulated = new SimulatedChargePoints(Clock.systemUTC(), timeScale, store);
     }
 

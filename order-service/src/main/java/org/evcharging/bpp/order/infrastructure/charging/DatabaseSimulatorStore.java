@@ -31,13 +31,15 @@ public class DatabaseSimulatorStore implements SimulatedChargePoints.Store {
 
     @Override
     public List<SimulatedChargePoints.Session> openOf(String orderId) {
-        return em.createNamedQuery("SimulatedSessionRow.openOf", SimulatedSessionRow.class).setParameter("order", orderId)
+        return em.createNamedQuery("SimulatedSessionRow.openOf", SimulatedSessionRow.class)
+                .setParameter("order", orderId)
                 .getResultStream().map(SimulatedSessionRow::session).toList();
     }
 
     @Override
     public List<SimulatedChargePoints.Session> openOn(String connectorId) {
-        return em.createNamedQuery("SimulatedSessionRow.openOn", SimulatedSessionRow.class).setParameter("connector", connectorId)
+        return em.createNamedQuery("SimulatedSessionRow.openOn", SimulatedSessionRow.class)
+                .setParameter("connector", connectorId)
                 .getResultStream().map(SimulatedSessionRow::session).toList();
     }
 

@@ -23,6 +23,7 @@ public final class SimulatedChargePoints implements ChargePoints {
 
     /** What the simulator keeps: its sessions (an end is recorded once) and the connectors that are faulted. */
     public interface Store {
+
         void add(Session s);
 
         Optional<Session> get(String id);
@@ -42,7 +43,7 @@ public final class SimulatedChargePoints implements ChargePoints {
 
     /** A simulated session as stored: what was started, and its end once one was recorded. */
     public record Session(String id, String orderId, String connectorId, Instant startedAt, double powerKw,
-                          BigDecimal targetKwh, Double batteryKwh, Double startSocPercent, Instant endedAt, State endState) {
+            BigDecimal targetKwh, Double batteryKwh, Double startSocPercent, Instant endedAt, State endState) {
     }
 
     private final Clock clock;
@@ -162,6 +163,7 @@ public final class SimulatedChargePoints implements ChargePoints {
 
     /** The store of unit tests. */
     static final class InMemory implements Store {
+
         private final Map<String, Session> sessions = new ConcurrentHashMap<>();
         private final Set<String> faulted = ConcurrentHashMap.newKeySet();
 
@@ -182,13 +184,15 @@ public final class SimulatedChargePoints implements ChargePoints {
 
         @Override
         public List<Session> openOn(String connectorId) {
-            return sessions.values().stream().filter(s -> s.connectorId().equals(connectorId) && s.endedAt() == null).toList();
+            return sessions.values().stream().filter(s -> s.connectorId().equals(connectorId) && s.endedAt() == null)
+                    .toList();
         }
 
         @Override
         public void end(String id, Instant at, State state) {
             sessions.computeIfPresent(id, (k, s) -> s.endedAt() != null ? s : new Session(s.id(), s.orderId(),
-                    s.connectorId(), s.startedAt(), s.powerKw(), s.targetKwh(), s.batteryKwh(), s.startSocPercent(), at, state));
+                    s.connectorId(), s.startedAt(), s.powerKw(), s.targetKwh(), s.batteryKwh(), s.startSocPercent(), at,
+                    state));
         }
 
         @Override

@@ -38,11 +38,12 @@ public interface PaymentClient {
     record Payer(String name, String email, String phone) {
     }
 
-    record LinkRequest(String orderRef, String amount, String currency, String description, String expiresAt, Payer payer) {
+    record LinkRequest(String orderRef, String amount, String currency, String description, String expiresAt,
+            Payer payer) {
     }
 
     record PaymentLink(String paymentId, String orderRef, String amount, String currency, String status, String url,
-                       String expiresAt, String createdAt, String paidAt, String gatewayRef) {
+            String expiresAt, String createdAt, String paidAt, String gatewayRef) {
     }
 
     record Entry(String type, String id, String amount, String status, String gatewayRef, String at) {
@@ -50,7 +51,7 @@ public interface PaymentClient {
 
     /** {@code refundable}: the order's own money (a payment on a link it replaced is given back by payments). */
     record Ledger(String orderRef, String currency, String paid, String refunded, String balance, String refundable,
-                  String status, List<Entry> entries, List<PaymentLink> links) {
+            String status, List<Entry> entries, List<PaymentLink> links) {
 
         /** The order's own money; the balance from a payment-service older than {@code refundable}. */
         public String ownMoney() {
@@ -62,7 +63,7 @@ public interface PaymentClient {
     }
 
     record Refund(String refundId, String orderRef, String amount, String currency, String status, String gatewayRef,
-                  String createdAt, String reason) {
+            String createdAt, String reason) {
     }
 
     /** This service's token for payment (see {@link ServiceTokens}). */

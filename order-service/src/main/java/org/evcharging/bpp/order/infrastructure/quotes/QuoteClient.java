@@ -48,20 +48,20 @@ public interface QuoteClient {
      * {@code breakup} lines (Beckn quote breakup items, the energy line's quantity the delivered one).
      */
     record Settlement(String quoteId, String currency, String unit, String quotedQuantity, String delivered,
-                      String quotedTotal, String total, Boolean providerFault, jakarta.json.JsonArray breakup) {
+            String quotedTotal, String total, Boolean providerFault, jakarta.json.JsonArray breakup) {
     }
 
     /** A stored quote as quote-service tells it; {@code quotedOrder} is the on_select order (JSON text). */
     record QuoteState(String id, String transactionId, String bapId, String providerId, String itemId,
-                      String fulfillmentId, java.math.BigDecimal quantity, java.math.BigDecimal total, String currency,
-                      String createdAt, String validUntil, boolean valid, String quotedOrder) {
+            String fulfillmentId, java.math.BigDecimal quantity, java.math.BigDecimal total, String currency,
+            String createdAt, String validUntil, boolean valid, String quotedOrder) {
     }
 
     record RepriceRequest(String vehicleType) {
     }
 
     record Repriced(String id, java.math.BigDecimal quoted, java.math.BigDecimal now, String currency,
-                    boolean unchanged, boolean valid, String error, QuoteState replacement) {
+            boolean unchanged, boolean valid, String error, QuoteState replacement) {
     }
 
     /** This service's token for quote (see {@link ServiceTokens}). */

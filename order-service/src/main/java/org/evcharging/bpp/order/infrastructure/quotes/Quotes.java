@@ -16,7 +16,8 @@ import org.evcharging.bpp.core.rest.PeerErrors;
 @ApplicationScoped
 // every call: 3 s, two retries (never for the peer's own "no"), a circuit per method; a method says where it differs
 @Timeout(3000)
-@Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+@Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class,
+        CircuitBreakerOpenException.class})
 @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
 public class Quotes {
 
@@ -34,7 +35,8 @@ public class Quotes {
 
     /** Re-prices with the catalog and tariff as they are now (the catalog call inside it is quote-service's). */
     @Timeout(6000)
-    @Retry(maxRetries = 1, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+    @Retry(maxRetries = 1, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class,
+            CircuitBreakerOpenException.class})
     public QuoteClient.Repriced reprice(String id, String vehicleType) {
         return client.reprice(id, new QuoteClient.RepriceRequest(vehicleType));
     }

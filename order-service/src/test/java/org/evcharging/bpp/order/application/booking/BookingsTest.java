@@ -36,6 +36,7 @@ class BookingsTest {
     void wire() {
         bookings.em = jpa.entityManager();
         bookings.payments = new Payments() {
+
             @Override
             public PaymentClient.Ledger ledger(String orderRef) {
                 ledgerCalls++;
@@ -45,10 +46,12 @@ class BookingsTest {
             @Override
             public PaymentClient.Refund refund(String orderRef, PaymentClient.RefundRequest request) {
                 refunds.add(request);
-                return new PaymentClient.Refund(request.refundId(), orderRef, request.amount(), "INR", "REFUNDED", null, null, null);
+                return new PaymentClient.Refund(request.refundId(), orderRef, request.amount(), "INR", "REFUNDED", null,
+                        null, null);
             }
         };
         bookings.holds = new SlotHolds() {
+
             @Override
             public boolean reserve(String orderId) {
                 return reservable;

@@ -34,6 +34,7 @@ class SlotHoldsTest {
     void wire() {
         holds.em = jpa.entityManager();
         holds.locks = new ChargerLocks() {
+
             @Override
             public void ensure(String fulfillmentId) {
                 ensured.add(fulfillmentId);
@@ -92,7 +93,8 @@ class SlotHoldsTest {
     @Test
     void a_missing_lock_row_fails_the_booking_and_is_made_again_next_time() {
         jpa.results.put("native", List.of());
-        assertThrows(IllegalStateException.class, () -> holds.hold("ord-1", "cz-1", START, END, Instant.now().plusSeconds(60)));
+        assertThrows(IllegalStateException.class,
+                () -> holds.hold("ord-1", "cz-1", START, END, Instant.now().plusSeconds(60)));
         assertEquals(List.of("cz-1"), forgotten);
     }
 
@@ -106,16 +108,19 @@ class SlotHoldsTest {
 
     @Test
     void a_lapsed_hold_or_one_claimed_meanwhile_is_not_reserved() {
-        SlotHold lapsed = jpa.put(new SlotHold("ord-1", "cz-1", START, END, Instant.now().minusSeconds(1), Instant.now()));
+        SlotHold lapsed = jpa
+                .put(new SlotHold("ord-1", "cz-1", START, END, Instant.now().minusSeconds(1), Instant.now()));
         assertFalse(holds.reserve("ord-1"));
         assertEquals(SlotHold.Status.HELD, lapsed.status());
 
-        SlotHold mine = jpa.put(new SlotHold("ord-2", "cz-1", START, END, Instant.now().plusSeconds(60), Instant.now()));
+        SlotHold mine = jpa
+                .put(new SlotHold("ord-2", "cz-1", START, END, Instant.now().plusSeconds(60), Instant.now()));
         jpa.results.put("SlotHold.overlapping", List.of(reservedRival()));
         assertFalse(holds.reserve("ord-2"));
         assertEquals(SlotHold.Status.HELD, mine.status());
 
-        SlotHold released = jpa.put(new SlotHold("ord-3", "cz-1", START, END, Instant.now().plusSeconds(60), Instant.now()));
+        SlotHold released = jpa
+                .put(new SlotHold("ord-3", "cz-1", START, END, Instant.now().plusSeconds(60), Instant.now()));
         released.release(Instant.now());
         assertFalse(holds.reserve("ord-3"));
     }

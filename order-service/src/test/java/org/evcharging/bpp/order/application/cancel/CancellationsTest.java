@@ -47,16 +47,20 @@ class CancellationsTest {
     void wire() {
         cancellations.afterStartPercent = new BigDecimal("30");
         cancellations.settlements = new Settlements() {
+
             @Override
             public Bill bill(Order o, BigDecimal delivered, boolean providerFault) {
                 billedAsProviderFault.add(providerFault);
-                return new Bill(delivered, delivered.multiply(BigDecimal.TEN).setScale(2, RoundingMode.HALF_UP), "INR", "[]");
+                return new Bill(delivered, delivered.multiply(BigDecimal.TEN).setScale(2, RoundingMode.HALF_UP), "INR",
+                        "[]");
             }
         };
         cancellations.sessions = new Sessions() {
+
             @Override
             public Order lock(String orderId, String bapId) {
-                return locked != null && locked.id().equals(orderId) && locked.beckn().bapId().equals(bapId) ? locked : null;
+                return locked != null && locked.id().equals(orderId) && locked.beckn().bapId().equals(bapId) ? locked
+                        : null;
             }
 
             @Override
@@ -71,12 +75,14 @@ class CancellationsTest {
             }
         };
         cancellations.holds = new SlotHolds() {
+
             @Override
             public void release(String orderId) {
                 released.add(orderId);
             }
         };
         cancellations.refunds = new RefundWorker() {
+
             @Override
             public void afterCommit(String orderId) {
                 refundsDue.add(orderId);
@@ -177,7 +183,8 @@ class CancellationsTest {
     void an_ended_or_cancelled_order_cannot_be_cancelled() {
         locked = Orders.active("ord-1");
         locked.complete(FulfillmentState.CHARGING_ENDED, new BigDecimal("74.00"), "[]", Instant.now());
-        BecknException e = assertThrows(BecknException.class, () -> cancellations.byUser("ord-1", Orders.BAP, reason("1")));
+        BecknException e = assertThrows(BecknException.class,
+                () -> cancellations.byUser("ord-1", Orders.BAP, reason("1")));
         assertEquals(ErrorCode.CANCELLATION_NOT_POSSIBLE, e.error().code());
         assertEquals(OrderStatus.COMPLETE, locked.status());
         assertTrue(released.isEmpty());
@@ -186,7 +193,8 @@ class CancellationsTest {
     @Test
     void an_unknown_or_another_baps_order_is_not_found() {
         locked = Orders.active("ord-1");
-        BecknException e = assertThrows(BecknException.class, () -> cancellations.byUser("ord-1", "other.bap", reason("1")));
+        BecknException e = assertThrows(BecknException.class,
+                () -> cancellations.byUser("ord-1", "other.bap", reason("1")));
         assertEquals(ErrorCode.ORDER_NOT_FOUND, e.error().code());
         assertEquals(OrderStatus.ACTIVE, locked.status());
     }
@@ -195,7 +203,8 @@ class CancellationsTest {
     void a_swap_in_progress_is_the_users_to_finish_but_the_provider_may_call_it_off_unbilled() {
         locked = Orders.activeSwap("ord-1");
         session = new ChargingSession("ord-1", "cz-1", null, null, locked.quantity(), Instant.now());
-        BecknException e = assertThrows(BecknException.class, () -> cancellations.byUser("ord-1", Orders.BAP, reason("1")));
+        BecknException e = assertThrows(BecknException.class,
+                () -> cancellations.byUser("ord-1", Orders.BAP, reason("1")));
         assertEquals(ErrorCode.CANCELLATION_NOT_POSSIBLE, e.error().code());
         cancellations.byProvider(locked, null);
         assertEquals("cancelled by the provider", locked.cancelNote());

@@ -44,6 +44,7 @@ class SessionsTest {
 
     /** A clock the test moves: the simulated charger's meter follows it. */
     static final class MovingClock extends Clock {
+
         Instant now = Instant.now();
 
         @Override
@@ -83,12 +84,15 @@ class SessionsTest {
                     return null;
                 });
         sessions.catalog = new Catalog() {
+
             @Override
             public CatalogClient.Fulfillment of(String providerId, String itemId, String fulfillmentId) {
-                return new CatalogClient.Fulfillment(fulfillmentId, "CHARGING", "loc-1", "12.9,77.6", "DC", "CCS2", 10.0);
+                return new CatalogClient.Fulfillment(fulfillmentId, "CHARGING", "loc-1", "12.9,77.6", "DC", "CCS2",
+                        10.0);
             }
         };
         sessions.settlements = new Settlements() {
+
             @Override
             public Bill bill(Order o, BigDecimal delivered, boolean providerFault) {
                 BigDecimal d = delivered.min(o.quantity());
@@ -96,12 +100,14 @@ class SessionsTest {
             }
         };
         sessions.holds = new SlotHolds() {
+
             @Override
             public void release(String orderId) {
                 released.add(orderId);
             }
         };
         sessions.refunds = new RefundWorker() {
+
             @Override
             public void afterCommit(String orderId) {
                 refundsDue.add(orderId);

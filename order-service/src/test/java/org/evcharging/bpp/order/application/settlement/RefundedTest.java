@@ -44,6 +44,7 @@ class RefundedTest {
 
     @Test
     void a_split_that_does_not_add_up_is_refused() {
-        assertThrows(IllegalArgumentException.class, () -> new Refunded(m("10.00"), m("5.00"), m("5.00"), m("1.00"), m("5.00")));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Refunded(m("10.00"), m("5.00"), m("5.00"), m("1.00"), m("5.00")));
     }
 }

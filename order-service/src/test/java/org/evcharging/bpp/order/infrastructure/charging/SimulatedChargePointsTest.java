@@ -17,6 +17,7 @@ class SimulatedChargePointsTest {
 
     /** A clock the test moves. */
     static final class Moving extends Clock {
+
         Instant now = Instant.parse("2026-12-01T04:30:00Z");
 
         void pass(Duration d) {
@@ -53,7 +54,8 @@ class SimulatedChargePointsTest {
         r = cp.read(s).orElseThrow();
         assertEquals(new BigDecimal("4.000"), r.deliveredKwh(), "never more than the target");
         assertEquals(ChargePoints.State.FINISHED, r.state());
-        assertEquals(ChargePoints.State.FINISHED, cp.stop(s).orElseThrow().state(), "stopping a finished session changes nothing");
+        assertEquals(ChargePoints.State.FINISHED, cp.stop(s).orElseThrow().state(),
+                "stopping a finished session changes nothing");
     }
 
     @Test
@@ -91,7 +93,8 @@ class SimulatedChargePointsTest {
         assertEquals(new BigDecimal("1.000"), faulted.deliveredKwh(), "what flowed until the failure");
         assertTrue(faulted.error().contains("c3"));
         assertThrows(IllegalStateException.class,
-                () -> cp.start(new ChargePoints.Start("o5", "c3", BigDecimal.ONE, 6, null, null)), "a faulted connector does not start");
+                () -> cp.start(new ChargePoints.Start("o5", "c3", BigDecimal.ONE, 6, null, null)),
+                "a faulted connector does not start");
         cp.repair("c3");
         cp.start(new ChargePoints.Start("o5", "c3", BigDecimal.ONE, 6, null, null));
         assertTrue(cp.read("no-such-session").isEmpty());

@@ -63,8 +63,7 @@ public class LedgerResource {
     @POST
     @Path("{orderRef}/refunds")
     @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
-    @Operation(summary = "Refund part or all of an order's payment, through the gateway",
-            description = "Idempotent on refundId: the same id again answers the stored refund (200) and moves no money")
+    @Operation(summary = "Refund part or all of an order's payment, through the gateway", description = "Idempotent on refundId: the same id again answers the stored refund (200) and moves no money")
     @APIResponse(responseCode = "201", description = "Refund made (status REFUNDED, or FAILED if the gateway refused it)")
     @APIResponse(responseCode = "200", description = "This refundId was made already: the stored refund")
     @APIResponse(responseCode = "400", description = "Invalid fields (an amount of 0 included), each named in errors[]")

@@ -19,19 +19,21 @@ public record LedgerView(
         @Schema(examples = "47.20", description = "paid - refunded") String balance,
         @Schema(examples = "47.20", description = "what the order's own payments still hold: the balance without a "
                 + "payment on a replaced link, which is given back in full by itself") String refundable,
-        @Schema(enumeration = {"NOT-PAID", "PAID", "PARTIALLY-REFUNDED", "REFUNDED"}) String status,
+        @Schema(enumeration = {
+                "NOT-PAID", "PAID", "PARTIALLY-REFUNDED", "REFUNDED"}) String status,
         List<EntryView> entries,
-        List<PaymentLinkView> links) {
+        List<PaymentLinkView> links){
 
     @Schema(name = "LedgerEntry")
     @JsonbNillable
     public record EntryView(
-            @Schema(enumeration = {"PAYMENT", "REFUND"}) String type,
+            @Schema(enumeration = {
+                    "PAYMENT", "REFUND"}) String type,
             @Schema(description = "paymentId or refundId") String id,
             String amount,
             @Schema(description = "PAID for a payment; REFUNDED or FAILED for a refund") String status,
             String gatewayRef,
-            Instant at) {
+            Instant at){
 
         static EntryView of(Ledger.Entry e) {
             return new EntryView(e.type().name(), e.id(), Money.format(e.amount()), e.status(), e.gatewayRef(), e.at());

@@ -14,10 +14,11 @@ public record RefundView(
         String orderRef,
         @Schema(examples = "10.00") String amount,
         String currency,
-        @Schema(enumeration = {"REFUNDED", "FAILED"}) String status,
+        @Schema(enumeration = {
+                "REFUNDED", "FAILED"}) String status,
         String gatewayRef,
         Instant createdAt,
-        String reason) {
+        String reason){
 
     static RefundView of(Refund r) {
         return new RefundView(r.refundId(), r.orderRef(), Money.format(r.amount()), r.currency(), r.status().name(),

@@ -46,9 +46,8 @@ public class PaymentLinkResource {
 
     @POST
     @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
-    @Operation(summary = "A payment link for an order",
-            description = "Idempotent per order: an open unpaid link for the same amount and currency is returned (200); "
-                    + "one for another amount is cancelled and a new link made (201)")
+    @Operation(summary = "A payment link for an order", description = "Idempotent per order: an open unpaid link for the same amount and currency is returned (200); "
+            + "one for another amount is cancelled and a new link made (201)")
     @APIResponse(responseCode = "201", description = "A new link")
     @APIResponse(responseCode = "200", description = "The order's open link for this amount")
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")

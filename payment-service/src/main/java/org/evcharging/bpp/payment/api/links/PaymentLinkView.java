@@ -14,12 +14,13 @@ public record PaymentLinkView(
         String orderRef,
         @Schema(examples = "47.20") String amount,
         String currency,
-        @Schema(enumeration = {"NOT-PAID", "PAID", "FAILED", "EXPIRED", "CANCELLED"}) String status,
+        @Schema(enumeration = {
+                "NOT-PAID", "PAID", "FAILED", "EXPIRED", "CANCELLED"}) String status,
         String url,
         Instant expiresAt,
         Instant createdAt,
         Instant paidAt,
-        String gatewayRef) {
+        String gatewayRef){
 
     public static PaymentLinkView of(PaymentLink link, String url, Instant now) {
         return new PaymentLinkView(link.id(), link.orderRef(), Money.format(link.amount()), link.currency(),

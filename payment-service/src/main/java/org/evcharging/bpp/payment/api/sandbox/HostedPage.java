@@ -23,7 +23,7 @@ public final class HostedPage {
 
     /** What the page shows of a link, at one instant. */
     public record View(String paymentId, String orderRef, String description, BigDecimal amount, String currency,
-                       LinkStatus status, String gatewayRef, Instant paidAt, Instant expiresAt) {
+            LinkStatus status, String gatewayRef, Instant paidAt, Instant expiresAt) {
 
         public static View of(PaymentLink link, Instant now) {
             return new View(link.id(), link.orderRef(), link.description(), link.amount(), link.currency(),
@@ -80,7 +80,8 @@ public final class HostedPage {
         }
         body.append("</dl>\n");
         if (v.payable()) {
-            body.append("<form method=\"post\" action=\"").append(escape(SandboxGateway.PAGE_PATH + "/" + v.paymentId()))
+            body.append("<form method=\"post\" action=\"")
+                    .append(escape(SandboxGateway.PAGE_PATH + "/" + v.paymentId()))
                     .append("\">\n")
                     .append("<button type=\"submit\" name=\"outcome\" value=\"pay\" class=\"pay\">Pay ")
                     .append(escape(amount)).append("</button>\n")

@@ -87,13 +87,14 @@ public class HostedPageResource {
     @APIResponse(responseCode = "404", description = "No such payment link")
     @APIResponse(responseCode = "502", description = "The webhook did not accept the event; nothing was paid")
     public Response pay(@PathParam("paymentId") String paymentId, @FormParam("outcome") String outcome,
-                        @HeaderParam("Origin") String origin, @HeaderParam("Sec-Fetch-Site") String fetchSite) {
+            @HeaderParam("Origin") String origin, @HeaderParam("Sec-Fetch-Site") String fetchSite) {
         Optional<PaymentLink> found = sandboxLink(paymentId);
         if (found.isEmpty()) {
             return notFound();
         }
         if (Html.crossSite(origin, fetchSite, publicUrl)) {
-            LOG.log(Level.WARNING, "payment page of {0}: a POST from another site (Origin {1}, Sec-Fetch-Site {2}) refused",
+            LOG.log(Level.WARNING,
+                    "payment page of {0}: a POST from another site (Origin {1}, Sec-Fetch-Site {2}) refused",
                     new Object[] {paymentId, origin, fetchSite});
             return page(403, HostedPage.message(merchant, "Payment not sent",
                     "This payment can only be made from its own page. Open the payment link you were sent."));
@@ -116,14 +117,16 @@ public class HostedPageResource {
         try {
             status = checkout.process(link, "pay".equals(outcome));
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "sandbox webhook for payment {0} could not be delivered: {1}", new Object[] {paymentId, e});
+            LOG.log(Level.WARNING, "sandbox webhook for payment {0} could not be delivered: {1}",
+                    new Object[] {paymentId, e});
             return gatewayTrouble();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return gatewayTrouble();
         }
         if (status.isPresent() && status.getAsInt() / 100 != 2) {
-            LOG.log(Level.WARNING, "sandbox webhook for payment {0} answered HTTP {1}", new Object[] {paymentId, status.getAsInt()});
+            LOG.log(Level.WARNING, "sandbox webhook for payment {0} answered HTTP {1}",
+                    new Object[] {paymentId, status.getAsInt()});
             return gatewayTrouble();
         }
         PaymentLink after = links.current(paymentId).orElse(link); // as the webhook left it, committed

@@ -37,10 +37,8 @@ public class SandboxFaultsResource {
      * retries it with the same refundId.
      */
     public record Faults(
-            @Schema(description = "the next N refunds fail before the gateway acts: 503, no refund made")
-            @Min(0) @Max(1000) Integer failNextRefunds,
-            @Schema(description = "the next N refunds are made at the gateway, then answered 503 as if the answer was lost")
-            @Min(0) @Max(1000) Integer loseNextRefundAnswers) {
+            @Schema(description = "the next N refunds fail before the gateway acts: 503, no refund made") @Min(0) @Max(1000) Integer failNextRefunds,
+            @Schema(description = "the next N refunds are made at the gateway, then answered 503 as if the answer was lost") @Min(0) @Max(1000) Integer loseNextRefundAnswers) {
     }
 
     @Inject

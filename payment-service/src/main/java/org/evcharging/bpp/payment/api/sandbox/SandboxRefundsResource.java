@@ -37,7 +37,7 @@ public class SandboxRefundsResource {
     /** One refund at the sandbox provider. */
     @Schema(name = "SandboxRefund")
     public record View(String refundId, String orderRef, String paymentId, String gatewayRef,
-                       @Schema(examples = "10.00") String amount, String currency, Instant at) {
+            @Schema(examples = "10.00") String amount, String currency, Instant at) {
 
         static View of(SandboxRefund r) {
             return new View(r.refundId(), r.orderRef(), r.paymentId(), r.gatewayRef(), Money.format(r.amount()),

@@ -39,9 +39,7 @@ public class SandboxWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A signed sandbox event: payment.captured or payment.failed")
-    @Parameter(name = SandboxSignature.HEADER, in = ParameterIn.HEADER, required = true,
-            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING),
-            description = "t=<unix seconds>,v1=<lowercase hex HMAC-SHA256(secret, t + \".\" + rawBody)>")
+    @Parameter(name = SandboxSignature.HEADER, in = ParameterIn.HEADER, required = true, schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING), description = "t=<unix seconds>,v1=<lowercase hex HMAC-SHA256(secret, t + \".\" + rawBody)>")
     @APIResponse(responseCode = "200", description = "{\"status\": \"processed\" | \"duplicate\" | \"ignored\"}")
     @APIResponse(responseCode = "400", description = "An authentic body that is not an event")
     @APIResponse(responseCode = "401", description = "Missing, malformed, wrong or stale (over 300 s) signature")

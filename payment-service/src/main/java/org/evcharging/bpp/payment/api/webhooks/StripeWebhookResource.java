@@ -44,9 +44,7 @@ public class StripeWebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A signed Stripe event: checkout.session.completed, async_payment_succeeded/_failed and "
             + "expired are acted on; every other type is answered ignored")
-    @Parameter(name = StripeWebhook.HEADER, in = ParameterIn.HEADER, required = true,
-            schema = @Schema(type = SchemaType.STRING),
-            description = "t=<unix seconds>,v1=<hex HMAC-SHA256(whsec secret, t + \".\" + rawBody)>")
+    @Parameter(name = StripeWebhook.HEADER, in = ParameterIn.HEADER, required = true, schema = @Schema(type = SchemaType.STRING), description = "t=<unix seconds>,v1=<hex HMAC-SHA256(whsec secret, t + \".\" + rawBody)>")
     @APIResponse(responseCode = "200", description = "{\"status\": \"processed\" | \"duplicate\" | \"ignored\"}")
     @APIResponse(responseCode = "400", description = "An authentic body that is not a Stripe event")
     @APIResponse(responseCode = "401", description = "Missing, malformed, wrong or too old signature")

@@ -84,12 +84,14 @@ public class OwedBackPayments implements Sweep {
                         p.owedBackBecause()),
                         p.paymentId()).refund();
                 if (r.succeeded()) {
-                    LOG.log(Level.INFO, "payment {0} of order {1} ({2} {3}) given back: {4}", new Object[] {p.paymentId(),
-                            p.orderRef(), Money.format(p.amount()), p.currency(), p.owedBackBecause()});
+                    LOG.log(Level.INFO, "payment {0} of order {1} ({2} {3}) given back: {4}",
+                            new Object[] {p.paymentId(),
+                                    p.orderRef(), Money.format(p.amount()), p.currency(), p.owedBackBecause()});
                 } else {
                     LOG.log(Level.SEVERE, "payment {0} of order {1} ({2} {3}) is owed back but the gateway refused the"
-                            + " refund {4}: give it back by hand", new Object[] {p.paymentId(), p.orderRef(),
-                            Money.format(p.amount()), p.currency(), r.refundId()});
+                            + " refund {4}: give it back by hand",
+                            new Object[] {p.paymentId(), p.orderRef(),
+                                    Money.format(p.amount()), p.currency(), r.refundId()});
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "payment {0} of order {1} not given back yet ({2}); the sweep tries again",

@@ -94,12 +94,13 @@ public class PaymentLinks {
         }
         // Every older link not paid is cancelled, an expired one too: money that still arrives on one is owed back.
         List<String> cancelled = new java.util.ArrayList<>();
-        existing.stream().filter(l -> l.storedStatus() == LinkStatus.NOT_PAID || l.storedStatus() == LinkStatus.FAILED).forEach(l -> {
-            l.cancel();
-            cancelled.add(l.id());
-            LOG.info(() -> "payment link " + l.id() + " of order " + l.orderRef() + " cancelled: replaced by "
-                    + Money.format(amount) + " " + request.currency());
-        });
+        existing.stream().filter(l -> l.storedStatus() == LinkStatus.NOT_PAID || l.storedStatus() == LinkStatus.FAILED)
+                .forEach(l -> {
+                    l.cancel();
+                    cancelled.add(l.id());
+                    LOG.info(() -> "payment link " + l.id() + " of order " + l.orderRef() + " cancelled: replaced by "
+                            + Money.format(amount) + " " + request.currency());
+                });
         if (!cancelled.isEmpty()) {
             AfterCommit.soon(transactions, executor, () -> withdraw(cancelled), "closing replaced links' checkouts");
         }

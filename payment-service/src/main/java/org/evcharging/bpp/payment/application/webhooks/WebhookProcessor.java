@@ -37,6 +37,7 @@ public class WebhookProcessor {
 
     /** What became of an event, as the webhook answers it ({@code {"status": "processed"}}). */
     public enum Outcome {
+
         PROCESSED, DUPLICATE, IGNORED;
 
         public String wire() {
@@ -138,8 +139,9 @@ public class WebhookProcessor {
         em.persist(again);
         AfterCommit.run(transactions, owedBack::returnSoon);
         LOG.log(Level.WARNING, "{0} event {1} captures payment {2} a second time ({3}, first {4}); booked as {5} and"
-                + " given back in full", new Object[] {gateway, event.eventId(), link.id(), event.gatewayRef(),
-                link.gatewayRef(), again.paymentId()});
+                + " given back in full",
+                new Object[] {gateway, event.eventId(), link.id(), event.gatewayRef(),
+                        link.gatewayRef(), again.paymentId()});
         return Outcome.PROCESSED;
     }
 

@@ -8,5 +8,5 @@ import java.math.BigDecimal;
  * {@code paymentGatewayRef} is the provider's reference of the payment the money goes back from.
  */
 public record RefundOrder(String refundId, String orderRef, String paymentId, String paymentGatewayRef,
-                          BigDecimal amount, String currency, String reason) {
+        BigDecimal amount, String currency, String reason) {
 }

@@ -10,9 +10,10 @@ import java.util.Objects;
  * ({@code paymentId}), with the provider's own reference, amount and currency.
  */
 public record WebhookEvent(String eventId, Type type, String paymentId, String gatewayRef, BigDecimal amount,
-                           String currency, Instant createdAt) {
+        String currency, Instant createdAt) {
 
     public enum Type {
+
         CAPTURED("payment.captured"), FAILED("payment.failed"), OTHER("other");
 
         private final String wire;

@@ -61,10 +61,12 @@ public class QuoteResource {
      * JSON: provider, item, fulfillment with its slot and tags, quote with its breakup).
      */
     public record QuoteState(String id, String transactionId, String bapId, String providerId, String itemId,
-                             String fulfillmentId, BigDecimal quantity, BigDecimal total, String currency,
-                             Instant createdAt, Instant validUntil, boolean valid, String quotedOrder) {
+            String fulfillmentId, BigDecimal quantity, BigDecimal total, String currency,
+            Instant createdAt, Instant validUntil, boolean valid, String quotedOrder) {
+
         static QuoteState of(StoredQuote q) {
-            return new QuoteState(q.id(), q.beckn().transactionId(), q.beckn().bapId(), q.providerId(), q.itemId(), q.fulfillmentId(),
+            return new QuoteState(q.id(), q.beckn().transactionId(), q.beckn().bapId(), q.providerId(), q.itemId(),
+                    q.fulfillmentId(),
                     q.quantity(), q.total(), q.currency(), q.createdAt(), q.validUntil(), q.validAt(Instant.now()),
                     q.quotedOrder());
         }
@@ -75,7 +77,8 @@ public class QuoteResource {
      * a new quote is stored and returned as {@code replacement}; a higher price is never applied, only reported.
      */
     public record Repriced(String id, BigDecimal quoted, BigDecimal now, String currency, boolean unchanged,
-                           boolean valid, String error, QuoteState replacement) {
+            boolean valid, String error, QuoteState replacement) {
+
         static Repriced of(String id, StoredQuotes.Repricing r) {
             return new Repriced(id, r.quoted(), r.now(), r.currency(), r.unchanged(), r.valid(), r.error(),
                     r.replacement() == null ? null : QuoteState.of(r.replacement()));
@@ -89,11 +92,11 @@ public class QuoteResource {
      */
     @Schema(name = "Settlement")
     public record Settled(String quoteId, String currency, String unit, String quotedQuantity, String delivered,
-                          String quotedTotal, String total,
-                          @Schema(description = "true when billed as the provider's fault: no block fee, no add-ons")
-                          boolean providerFault, List<BillLine> lines,
-                          @Schema(type = SchemaType.ARRAY, description = "the lines as Beckn quote breakup items, as in on_select")
-                          JsonNode breakup) {
+            String quotedTotal, String total,
+            @Schema(description = "true when billed as the provider's fault: no block fee, no add-ons") boolean providerFault,
+            List<BillLine> lines,
+            @Schema(type = SchemaType.ARRAY, description = "the lines as Beckn quote breakup items, as in on_select") JsonNode breakup) {
+
         static Settled of(StoredQuotes.Bill b) {
             StoredQuote q = b.quote();
             Quote bill = b.bill();
@@ -111,7 +114,8 @@ public class QuoteResource {
      */
     @Schema(name = "SettlementLine")
     public record BillLine(String kind, String ref, String name, String quantity, String unit, String unitPrice,
-                           String basis, String amount) {
+            String basis, String amount) {
+
         static BillLine of(Quote.Line l) {
             return new BillLine(l.kind().name(), l.ref(), l.name(),
                     l.quantity() == null ? null : BecknValues.decimal(l.quantity()), l.unit(),
@@ -144,7 +148,7 @@ public class QuoteResource {
     @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
     @Operation(summary = "Price the quoted selection again, with the catalog and tariff as they are now (and the vehicle, if named)")
     public Repriced reprice(@PathParam("id") String id,
-                            @RequestBody(description = "optional: {\"vehicleType\": \"4W\"}") String body) {
+            @RequestBody(description = "optional: {\"vehicleType\": \"4W\"}") String body) {
         String vehicle;
         try {
             vehicle = body == null || body.isBlank() ? null : JSON.readTree(body).path("vehicleType").asText(null);
@@ -157,20 +161,18 @@ public class QuoteResource {
     @POST
     @Path("{id}/settlement")
     @RolesAllowed({Caller.SERVICE, Caller.OPERATOR})
-    @Operation(summary = "The final bill of a session: what was delivered, priced from this quote (never today's tariff)",
-            description = "Energy (or swaps) = delivered x the quoted unit price; block fee and add-ons as quoted; the "
-                    + "quote's discounts applied again to the new energy + block fee; taxes on the new taxable amount. "
-                    + "Delivering the quoted quantity gives the quoted total. Does not depend on the quote's validity.")
-    @APIResponse(responseCode = "200", description = "The bill",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Settled.class)))
+    @Operation(summary = "The final bill of a session: what was delivered, priced from this quote (never today's tariff)", description = "Energy (or swaps) = delivered x the quoted unit price; block fee and add-ons as quoted; the "
+            + "quote's discounts applied again to the new energy + block fee; taxes on the new taxable amount. "
+            + "Delivering the quoted quantity gives the quoted total. Does not depend on the quote's validity.")
+    @APIResponse(responseCode = "200", description = "The bill", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Settled.class)))
     @APIResponse(responseCode = "400", description = "The body is not {\"delivered\": \"<decimal>\"}, or delivered is negative, "
             + "has more than " + MAX_DECIMALS + " decimals, or is not a whole number of swaps")
     @APIResponse(responseCode = "404", description = "No such quote")
     @APIResponse(responseCode = "422", description = "More was delivered than the quote's quantity")
     public String settle(@PathParam("id") String id,
-                           @RequestBody(description = "{\"delivered\": \"2.345\"} (kWh, or swaps; a string or a number), "
-                                   + "and \"providerFault\": true when the charger failed or the provider cancelled: then the "
-                                   + "block fee and the add-ons are waived") String body) {
+            @RequestBody(description = "{\"delivered\": \"2.345\"} (kWh, or swaps; a string or a number), "
+                    + "and \"providerFault\": true when the charger failed or the provider cancelled: then the "
+                    + "block fee and the add-ons are waived") String body) {
         BigDecimal delivered = delivered(body);
         boolean providerFault = providerFault(body);
         Settled bill = Settled.of(quotes.settle(id, delivered, providerFault));
@@ -188,7 +190,8 @@ public class QuoteResource {
         try {
             f = body == null || body.isBlank() ? null : EXACT.readTree(body).get("providerFault");
         } catch (IOException e) {
-            throw new ProblemException(400, "the body is not JSON: {\"delivered\": \"2.345\", \"providerFault\": false}");
+            throw new ProblemException(400,
+                    "the body is not JSON: {\"delivered\": \"2.345\", \"providerFault\": false}");
         }
         if (f == null || f.isNull()) {
             return false;
@@ -208,7 +211,8 @@ public class QuoteResource {
             throw new ProblemException(400, "the body is not JSON: {\"delivered\": \"2.345\"}");
         }
         if (d == null || d.isNull()) {
-            throw new ProblemException(400, "delivered is required", "delivered", "required: the kWh (or swaps) delivered");
+            throw new ProblemException(400, "delivered is required", "delivered",
+                    "required: the kWh (or swaps) delivered");
         }
         BigDecimal value = null;
         if (d.isNumber()) {

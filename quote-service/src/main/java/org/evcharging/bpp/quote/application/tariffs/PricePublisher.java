@@ -127,7 +127,8 @@ public class PricePublisher implements Sweep {
             if (e.status() == 409) {
                 // the catalog has a newer revision's prices: this one is superseded, not due again
                 p.published(d.revision());
-                LOG.log(Level.WARNING, "unit prices of {0}, tariff revision {1}: the catalog keeps a newer version ({2})",
+                LOG.log(Level.WARNING,
+                        "unit prices of {0}, tariff revision {1}: the catalog keeps a newer version ({2})",
                         new Object[] {providerId, String.valueOf(d.revision()), e.getMessage()});
                 return false;
             }
@@ -145,10 +146,13 @@ public class PricePublisher implements Sweep {
     }
 
     private CatalogPricesClient.UnitPriceTable table(long version, UnitPrices p) {
-        return new CatalogPricesClient.UnitPriceTable(version, p.currency(), providerOffset, p.chargerTypes(), p.locations(),
-                p.prices().stream().map(e -> new CatalogPricesClient.PriceEntry(e.service(), e.chargerType(), e.locationId(),
-                        e.windows().stream().map(w -> new CatalogPricesClient.PriceWindow(HHMM.format(w.from()),
-                                w.price() == null ? null : w.price().toPlainString())).toList())).toList());
+        return new CatalogPricesClient.UnitPriceTable(version, p.currency(), providerOffset, p.chargerTypes(),
+                p.locations(),
+                p.prices().stream()
+                        .map(e -> new CatalogPricesClient.PriceEntry(e.service(), e.chargerType(), e.locationId(),
+                                e.windows().stream().map(w -> new CatalogPricesClient.PriceWindow(HHMM.format(w.from()),
+                                        w.price() == null ? null : w.price().toPlainString())).toList()))
+                        .toList());
     }
 
     private static PricePublisher self() {
@@ -159,7 +163,8 @@ public class PricePublisher implements Sweep {
         try {
             self.publish(providerId);
         } catch (RuntimeException e) {
-            LOG.log(Level.INFO, "unit prices of {0} not published now: {1}; the sweep tries again", new Object[] {providerId, e.toString()});
+            LOG.log(Level.INFO, "unit prices of {0} not published now: {1}; the sweep tries again",
+                    new Object[] {providerId, e.toString()});
         }
     }
 }

@@ -67,14 +67,17 @@ public record TariffSpec(
     public Tariff toTariff(String providerId) {
         return new Tariff(providerId, currency,
                 rates == null ? List.of() : rates.stream().map(r -> new Tariff.Rate(
-                        r.service() == null ? null : Tariff.Service.valueOf(r.service()), r.chargerType(), r.locationId(),
-                        r.from() == null ? null : LocalTime.parse(r.from()), r.to() == null ? null : LocalTime.parse(r.to()),
+                        r.service() == null ? null : Tariff.Service.valueOf(r.service()), r.chargerType(),
+                        r.locationId(),
+                        r.from() == null ? null : LocalTime.parse(r.from()),
+                        r.to() == null ? null : LocalTime.parse(r.to()),
                         r.pricePerUnit())).toList(),
                 blockFee == null ? Tariff.BlockFee.NONE : new Tariff.BlockFee(blockFee.perSlot(), blockFee.perMinute()),
                 taxes == null ? List.of() : taxes.stream().map(t -> new Tariff.Tax(t.name(), t.percent(),
                         t.service() == null ? null : Tariff.Service.valueOf(t.service()))).toList(),
                 discounts == null ? List.of() : discounts.stream().map(d -> new Tariff.Discount(d.id(), d.name(),
-                        Tariff.Discount.Kind.valueOf(d.kind()), d.value(), d.combinable(), d.forBapId(), d.forVehicleType(),
+                        Tariff.Discount.Kind.valueOf(d.kind()), d.value(), d.combinable(), d.forBapId(),
+                        d.forVehicleType(),
                         d.forSubscription(), d.firstTimeUser())).toList());
     }
 }

@@ -49,7 +49,8 @@ public class Tariffs {
 
     /** The database's clock, epoch milliseconds: one clock for every replica. */
     private long databaseNow() {
-        return ((Number) em.createNativeQuery("SELECT ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000)").getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery("SELECT ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000)").getSingleResult())
+                .longValue();
     }
 
     /** The tariff a stored document holds. */

@@ -25,6 +25,6 @@ public record Quote(String currency, List<Line> lines, BigDecimal total) {
      * discount of a quote stored before it was kept.
      */
     public record Line(Kind kind, String ref, String name, BigDecimal quantity, String unit, BigDecimal unitPrice,
-                       Basis basis, BigDecimal amount) {
+            Basis basis, BigDecimal amount) {
     }
 }

@@ -45,7 +45,8 @@ public final class QuoteCalculator {
         OffsetDateTime at = r.slotStart() != null ? r.slotStart() : now;
         BigDecimal rate = rate(tariff, r, at.withOffsetSameInstant(providerZone).toLocalTime()).orElse(r.listPrice());
         BigDecimal energy = money(r.quantity().multiply(rate));
-        lines.add(new Line(Kind.ENERGY, null, r.service() == Tariff.Service.CHARGING ? "Estimated units consumed" : "Battery swaps",
+        lines.add(new Line(Kind.ENERGY, null,
+                r.service() == Tariff.Service.CHARGING ? "Estimated units consumed" : "Battery swaps",
                 r.quantity(), r.unit(), rate, null, energy));
 
         BigDecimal reservation = BigDecimal.ZERO;
@@ -55,7 +56,8 @@ public final class QuoteCalculator {
             reservation = money(fee.perSlot().add(fee.perMinute().multiply(BigDecimal.valueOf(minutes))));
             if (reservation.signum() != 0) { // a free reservation is no line of the bill (the slot's block tag says it)
                 lines.add(new Line(Kind.RESERVATION, null, "Reservation of the "
-                        + (r.service() == Tariff.Service.CHARGING ? "charger" : "swap station") + " (" + minutes + " min)",
+                        + (r.service() == Tariff.Service.CHARGING ? "charger" : "swap station") + " (" + minutes
+                        + " min)",
                         BigDecimal.valueOf(minutes), "min", fee.perMinute(), null, reservation));
             }
         }
@@ -77,7 +79,8 @@ public final class QuoteCalculator {
         BigDecimal taxable = base.add(addOns).subtract(discounted);
         for (Tariff.Tax tax : tariff.taxes() == null ? List.<Tariff.Tax>of() : tariff.taxes()) {
             if (tax.appliesTo(r.service()) && tax.percent().signum() > 0) {
-                lines.add(new Line(Kind.TAX, null, tax.name() + " " + tax.percent().stripTrailingZeros().toPlainString() + "%",
+                lines.add(new Line(Kind.TAX, null,
+                        tax.name() + " " + tax.percent().stripTrailingZeros().toPlainString() + "%",
                         null, null, tax.percent(), Quote.Basis.PERCENT, percentOf(taxable, tax.percent())));
             }
         }
@@ -96,7 +99,7 @@ public final class QuoteCalculator {
      * and the prices the catalog shows ({@link UnitPrices}) both come from here.
      */
     static Optional<BigDecimal> rate(Tariff tariff, Tariff.Service service, String chargerType, String locationId,
-                                     LocalTime at) {
+            LocalTime at) {
         return tariff.rates().stream()
                 .filter(rate -> rate.matches(service, chargerType, locationId, at))
                 .max(Comparator.comparingInt(Tariff.Rate::specificity))

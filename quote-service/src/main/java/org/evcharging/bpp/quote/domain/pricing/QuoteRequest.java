@@ -10,8 +10,8 @@ import java.util.List;
  * optionally blocking it from {@code slotStart} to {@code slotEnd}, with add-ons, for a customer.
  */
 public record QuoteRequest(Tariff.Service service, String chargerType, String locationId, BigDecimal quantity,
-                           String unit, BigDecimal listPrice, OffsetDateTime slotStart, OffsetDateTime slotEnd,
-                           boolean block, List<AddOn> addOns, Tariff.Customer customer) {
+        String unit, BigDecimal listPrice, OffsetDateTime slotStart, OffsetDateTime slotEnd,
+        boolean block, List<AddOn> addOns, Tariff.Customer customer) {
 
     public record AddOn(String id, String name, BigDecimal price) {
     }

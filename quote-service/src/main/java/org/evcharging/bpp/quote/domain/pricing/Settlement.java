@@ -40,6 +40,7 @@ public final class Settlement {
 
     /** Refused: more was delivered than was quoted (and paid for). */
     public static final class MoreThanQuoted extends IllegalArgumentException {
+
         public MoreThanQuoted(String message) {
             super(message);
         }
@@ -164,6 +165,7 @@ public final class Settlement {
     }
 
     private static BigDecimal sum(Quote q, Kind kind) {
-        return q.lines().stream().filter(l -> l.kind() == kind).map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return q.lines().stream().filter(l -> l.kind() == kind).map(Line::amount).reduce(BigDecimal.ZERO,
+                BigDecimal::add);
     }
 }

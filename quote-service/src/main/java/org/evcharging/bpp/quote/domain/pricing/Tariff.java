@@ -10,7 +10,7 @@ import java.util.List;
  * {@code currency}, rates per unit (kWh or swap).
  */
 public record Tariff(String providerId, String currency, List<Rate> rates, BlockFee blockFee, List<Tax> taxes,
-                     List<Discount> discounts) {
+        List<Discount> discounts) {
 
     /** Services priced by a rate. */
     public enum Service {
@@ -22,7 +22,7 @@ public record Tariff(String providerId, String currency, List<Rate> rates, Block
      * location, then charger type, then time window; then the first listed. A window {@code from..to} may wrap midnight.
      */
     public record Rate(Service service, String chargerType, String locationId, LocalTime from, LocalTime to,
-                       BigDecimal pricePerUnit) {
+            BigDecimal pricePerUnit) {
 
         boolean matches(Service s, String charger, String location, LocalTime at) {
             return (service == null || service == s)
@@ -43,6 +43,7 @@ public record Tariff(String providerId, String currency, List<Rate> rates, Block
 
     /** Blocking a charger for a slot: a fixed fee per slot plus a fee per minute blocked. */
     public record BlockFee(BigDecimal perSlot, BigDecimal perMinute) {
+
         public static final BlockFee NONE = new BlockFee(BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
@@ -63,7 +64,7 @@ public record Tariff(String providerId, String currency, List<Rate> rates, Block
      * applies, and only if it is worth more than the combinable ones together.
      */
     public record Discount(String id, String name, Kind kind, BigDecimal value, boolean combinable,
-                           String forBapId, String forVehicleType, String forSubscription, Boolean firstTimeUser) {
+            String forBapId, String forVehicleType, String forSubscription, Boolean firstTimeUser) {
 
         public enum Kind {
             PERCENT, AMOUNT

@@ -38,7 +38,8 @@ public record UnitPrices(String currency, List<String> chargerTypes, List<String
         List<Tariff.Rate> rates = tariff.rates() == null ? List.of() : tariff.rates();
         List<String> chargerTypes = rates.stream().map(Tariff.Rate::chargerType).filter(Objects::nonNull)
                 .map(c -> c.toUpperCase(Locale.ROOT)).distinct().sorted().toList();
-        List<String> locations = rates.stream().map(Tariff.Rate::locationId).filter(Objects::nonNull).distinct().sorted().toList();
+        List<String> locations = rates.stream().map(Tariff.Rate::locationId).filter(Objects::nonNull).distinct()
+                .sorted().toList();
         TreeSet<LocalTime> starts = new TreeSet<>(List.of(LocalTime.MIDNIGHT));
         for (Tariff.Rate r : rates) {
             if (r.from() != null && r.to() != null) {
@@ -52,7 +53,8 @@ public record UnitPrices(String currency, List<String> chargerTypes, List<String
                 for (String location : withOthers(locations)) {
                     List<Window> windows = new ArrayList<>();
                     for (LocalTime start : starts) {
-                        BigDecimal price = QuoteCalculator.rate(tariff, service, chargerType, location, start).orElse(null);
+                        BigDecimal price = QuoteCalculator.rate(tariff, service, chargerType, location, start)
+                                .orElse(null);
                         if (windows.isEmpty() || !Objects.equals(windows.get(windows.size() - 1).price(), price)) {
                             windows.add(new Window(start, price));
                         }

@@ -22,11 +22,11 @@ public class Catalog {
 
     @Timed(name = "quote_catalog_call", absolute = true, description = "Offer lookups at the catalog, retries included")
     @Timeout(2000)
-    @Retry(maxRetries = 2, delay = 100,
-            abortOn = {NotInCatalog.class, org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException.class})
+    @Retry(maxRetries = 2, delay = 100, abortOn = {NotInCatalog.class,
+            org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException.class})
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = NotInCatalog.class)
     public CatalogOffer offer(String providerId, String itemId, String fulfillmentId, String chargerType,
-                              String connectorType, String batteryType) {
+            String connectorType, String batteryType) {
         return client.offer(providerId, itemId, fulfillmentId, chargerType, connectorType, batteryType);
     }
 }

@@ -22,8 +22,8 @@ public interface CatalogClient {
     @GET
     @Path("{providerId}/{itemId}")
     CatalogOffer offer(@PathParam("providerId") String providerId, @PathParam("itemId") String itemId,
-                       @QueryParam("fulfillment") String fulfillmentId, @QueryParam("chargerType") String chargerType,
-                       @QueryParam("connectorType") String connectorType, @QueryParam("batteryType") String batteryType);
+            @QueryParam("fulfillment") String fulfillmentId, @QueryParam("chargerType") String chargerType,
+            @QueryParam("connectorType") String connectorType, @QueryParam("batteryType") String batteryType);
 
     /** This service's token for catalog (see {@link ServiceTokens}). */
     default String bearer() {

@@ -10,13 +10,13 @@ public record CatalogOffer(Provider provider, Item item, Fulfillment fulfillment
     }
 
     public record Item(String id, String code, String name, String unit, BigDecimal price, String currency,
-                       BigDecimal availableQuantity, List<String> fulfillmentTypes, List<AddOn> addOns) {
+            BigDecimal availableQuantity, List<String> fulfillmentTypes, List<AddOn> addOns) {
     }
 
     public record AddOn(String id, String name, BigDecimal price) {
     }
 
     public record Fulfillment(String id, String type, String locationId, String gps, String chargerType,
-                              String connectorType, Double powerKw, String availability, String openingHours) {
+            String connectorType, Double powerKw, String availability, String openingHours) {
     }
 }

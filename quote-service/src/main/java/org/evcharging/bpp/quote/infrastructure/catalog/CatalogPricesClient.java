@@ -33,7 +33,7 @@ public interface CatalogPricesClient {
      * the price windows of every (service, charger type, location) whose price is not the list price.
      */
     record UnitPriceTable(long version, String currency, String utcOffset, List<String> chargerTypes,
-                          List<String> locations, List<PriceEntry> prices) {
+            List<String> locations, List<PriceEntry> prices) {
     }
 
     /** One service at a charger type and location (null: any the table does not name). */

@@ -24,8 +24,8 @@ public interface SlotClient {
     @GET
     @Path("{fulfillmentId}")
     Taken taken(@PathParam("fulfillmentId") String fulfillmentId, @QueryParam("from") String from,
-                @QueryParam("to") String to, @QueryParam("bapId") String bapId,
-                @QueryParam("transactionId") String transactionId);
+            @QueryParam("to") String to, @QueryParam("bapId") String bapId,
+            @QueryParam("transactionId") String transactionId);
 
     /** The claims on a charger that overlap what was asked, earliest first (instants, RFC 3339). */
     record Taken(String fulfillmentId, List<Interval> taken) {

@@ -27,6 +27,7 @@ public class Slots {
 
     /** A slot someone else has: from, to. */
     public record Claim(Instant start, Instant end) {
+
         public boolean overlaps(Instant from, Instant to) {
             return start.isBefore(to) && end.isAfter(from);
         }
@@ -41,14 +42,14 @@ public class Slots {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000)
     @Fallback(fallbackMethod = "unknown")
     public Optional<List<Claim>> taken(String fulfillmentId, OffsetDateTime from, OffsetDateTime to, String bapId,
-                                       String transactionId) {
+            String transactionId) {
         SlotClient.Taken t = client.taken(fulfillmentId, from.toString(), to.toString(), bapId, transactionId);
         return Optional.of(t.taken() == null ? List.of() : t.taken().stream()
                 .map(i -> new Claim(Instant.parse(i.start()), Instant.parse(i.end()))).toList());
     }
 
     Optional<List<Claim>> unknown(String fulfillmentId, OffsetDateTime from, OffsetDateTime to, String bapId,
-                                  String transactionId) {
+            String transactionId) {
         LOG.log(Level.INFO, "select txn={0}: the slots of {1} could not be checked now; quoted as free, init checks",
                 new Object[] {transactionId, fulfillmentId});
         return Optional.empty();

@@ -39,15 +39,16 @@ class QuoteResourceSettlementTest {
 
     /** chargezone.in's demo tariff for a two-wheeler on DC: 12/kWh, block fee 20 + 0.5/min, 10 % off, CGST + SGST 9 %. */
     private static final Quote DEMO = new QuoteCalculator(IST).price(new Tariff("chargezone.in", "INR",
-                    List.of(new Tariff.Rate(Tariff.Service.CHARGING, "DC", null, null, null, new BigDecimal("12"))),
-                    new Tariff.BlockFee(new BigDecimal("20"), new BigDecimal("0.5")),
-                    List.of(new Tariff.Tax("CGST", new BigDecimal("9"), Tariff.Service.CHARGING),
-                            new Tariff.Tax("SGST", new BigDecimal("9"), Tariff.Service.CHARGING)),
-                    List.of(new Tariff.Discount("two-wheeler", "Two-wheeler offer", Tariff.Discount.Kind.PERCENT,
-                            new BigDecimal("10"), true, null, "2W", null, null))),
+            List.of(new Tariff.Rate(Tariff.Service.CHARGING, "DC", null, null, null, new BigDecimal("12"))),
+            new Tariff.BlockFee(new BigDecimal("20"), new BigDecimal("0.5")),
+            List.of(new Tariff.Tax("CGST", new BigDecimal("9"), Tariff.Service.CHARGING),
+                    new Tariff.Tax("SGST", new BigDecimal("9"), Tariff.Service.CHARGING)),
+            List.of(new Tariff.Discount("two-wheeler", "Two-wheeler offer", Tariff.Discount.Kind.PERCENT,
+                    new BigDecimal("10"), true, null, "2W", null, null))),
             new QuoteRequest(Tariff.Service.CHARGING, "DC", "l1", new BigDecimal("4"), "kWh", new BigDecimal("12"),
                     NOON.plusHours(1), NOON.plusHours(1).plusMinutes(30), true, List.of(),
-                    new Tariff.Customer("bap", "2W", null, false)), NOON);
+                    new Tariff.Customer("bap", "2W", null, false)),
+            NOON);
 
     private final Map<String, StoredQuote> quotes = new HashMap<>();
     private final QuoteResource resource = new QuoteResource();
@@ -69,36 +70,40 @@ class QuoteResourceSettlementTest {
     void the_bill_of_part_of_a_quote_has_its_lines_and_the_same_lines_as_a_beckn_breakup() throws Exception {
         assertEquals(new BigDecimal("88.14"), DEMO.total());
         JsonNode bill = JSON.readTree(resource.settle("new", "{\"delivered\": \"2.5\"}"));
-        assertEquals(JSON.readTree("""
-                {"quoteId":"new","currency":"INR","unit":"kWh","quotedQuantity":"4","delivered":"2.5",
-                 "quotedTotal":"88.14","total":"69.04","providerFault":false,
-                 "lines":[
-                  {"kind":"ENERGY","ref":null,"name":"Energy delivered","quantity":"2.5","unit":"kWh","unitPrice":"12.00",
-                   "basis":null,"amount":"30.00"},
-                  {"kind":"RESERVATION","ref":null,"name":"Reservation of the charger (30 min)","quantity":"30","unit":"min",
-                   "unitPrice":"0.50","basis":null,"amount":"35.00"},
-                  {"kind":"DISCOUNT","ref":"two-wheeler","name":"Two-wheeler offer","quantity":null,"unit":null,
-                   "unitPrice":"10.00","basis":"PERCENT","amount":"-6.50"},
-                  {"kind":"TAX","ref":null,"name":"CGST 9%","quantity":null,"unit":null,"unitPrice":"9.00","basis":"PERCENT",
-                   "amount":"5.27"},
-                  {"kind":"TAX","ref":null,"name":"SGST 9%","quantity":null,"unit":null,"unitPrice":"9.00","basis":"PERCENT",
-                   "amount":"5.27"}],
-                 "breakup":[
-                  {"title":"Energy delivered","item":{"id":"pe-charging-01","descriptor":{"name":"Energy delivered","code":"energy"},
-                    "quantity":{"selected":{"measure":{"value":"2.5","unit":"kWh"}}},"price":{"value":"12","currency":"INR"}},
-                   "price":{"value":"30.00","currency":"INR"}},
-                  {"title":"Reservation of the charger (30 min)",
-                   "item":{"descriptor":{"name":"Reservation of the charger (30 min)","code":"reservation"}},
-                   "price":{"value":"35.00","currency":"INR"}},
-                  {"title":"Two-wheeler offer","item":{"descriptor":{"name":"Two-wheeler offer","code":"discount"}},
-                   "price":{"value":"-6.50","currency":"INR"}},
-                  {"title":"CGST 9%","item":{"descriptor":{"name":"CGST 9%","code":"tax"}},"price":{"value":"5.27","currency":"INR"}},
-                  {"title":"SGST 9%","item":{"descriptor":{"name":"SGST 9%","code":"tax"}},"price":{"value":"5.27","currency":"INR"}}]}
-                """), bill);
+        assertEquals(
+                JSON.readTree(
+                        """
+                                {"quoteId":"new","currency":"INR","unit":"kWh","quotedQuantity":"4","delivered":"2.5",
+                                 "quotedTotal":"88.14","total":"69.04","providerFault":false,
+                                 "lines":[
+                                  {"kind":"ENERGY","ref":null,"name":"Energy delivered","quantity":"2.5","unit":"kWh","unitPrice":"12.00",
+                                   "basis":null,"amount":"30.00"},
+                                  {"kind":"RESERVATION","ref":null,"name":"Reservation of the charger (30 min)","quantity":"30","unit":"min",
+                                   "unitPrice":"0.50","basis":null,"amount":"35.00"},
+                                  {"kind":"DISCOUNT","ref":"two-wheeler","name":"Two-wheeler offer","quantity":null,"unit":null,
+                                   "unitPrice":"10.00","basis":"PERCENT","amount":"-6.50"},
+                                  {"kind":"TAX","ref":null,"name":"CGST 9%","quantity":null,"unit":null,"unitPrice":"9.00","basis":"PERCENT",
+                                   "amount":"5.27"},
+                                  {"kind":"TAX","ref":null,"name":"SGST 9%","quantity":null,"unit":null,"unitPrice":"9.00","basis":"PERCENT",
+                                   "amount":"5.27"}],
+                                 "breakup":[
+                                  {"title":"Energy delivered","item":{"id":"pe-charging-01","descriptor":{"name":"Energy delivered","code":"energy"},
+                                    "quantity":{"selected":{"measure":{"value":"2.5","unit":"kWh"}}},"price":{"value":"12","currency":"INR"}},
+                                   "price":{"value":"30.00","currency":"INR"}},
+                                  {"title":"Reservation of the charger (30 min)",
+                                   "item":{"descriptor":{"name":"Reservation of the charger (30 min)","code":"reservation"}},
+                                   "price":{"value":"35.00","currency":"INR"}},
+                                  {"title":"Two-wheeler offer","item":{"descriptor":{"name":"Two-wheeler offer","code":"discount"}},
+                                   "price":{"value":"-6.50","currency":"INR"}},
+                                  {"title":"CGST 9%","item":{"descriptor":{"name":"CGST 9%","code":"tax"}},"price":{"value":"5.27","currency":"INR"}},
+                                  {"title":"SGST 9%","item":{"descriptor":{"name":"SGST 9%","code":"tax"}},"price":{"value":"5.27","currency":"INR"}}]}
+                                """),
+                bill);
     }
 
     @Test
-    void the_whole_quantity_costs_the_quoted_total_for_new_and_old_quotes_and_an_expired_quote_is_still_settled() throws Exception {
+    void the_whole_quantity_costs_the_quoted_total_for_new_and_old_quotes_and_an_expired_quote_is_still_settled()
+            throws Exception {
         for (String id : List.of("new", "old")) {
             JsonNode bill = JSON.readTree(resource.settle(id, "{\"delivered\": 4}"));
             assertEquals("88.14", bill.path("total").asText(), id);
@@ -132,11 +137,15 @@ class QuoteResourceSettlementTest {
         assertEquals("31.86", bill.path("total").asText());
         assertTrue(bill.path("providerFault").asBoolean(), "says it was billed as the provider's fault");
         assertEquals(4, bill.path("lines").size(), bill.toString());
-        assertEquals(List.of("energy", "discount", "tax", "tax"), List.of(bill.at("/breakup/0/item/descriptor/code").asText(),
-                bill.at("/breakup/1/item/descriptor/code").asText(), bill.at("/breakup/2/item/descriptor/code").asText(),
-                bill.at("/breakup/3/item/descriptor/code").asText()));
-        assertEquals("69.04", JSON.readTree(resource.settle("new", "{\"delivered\": \"2.5\", \"providerFault\": false}"))
-                .path("total").asText(), "the user's own end pays the slot");
+        assertEquals(List.of("energy", "discount", "tax", "tax"),
+                List.of(bill.at("/breakup/0/item/descriptor/code").asText(),
+                        bill.at("/breakup/1/item/descriptor/code").asText(),
+                        bill.at("/breakup/2/item/descriptor/code").asText(),
+                        bill.at("/breakup/3/item/descriptor/code").asText()));
+        assertEquals("69.04",
+                JSON.readTree(resource.settle("new", "{\"delivered\": \"2.5\", \"providerFault\": false}"))
+                        .path("total").asText(),
+                "the user's own end pays the slot");
         assertEquals(400, status(() -> resource.settle("new", "{\"delivered\": \"1\", \"providerFault\": \"yes\"}")));
     }
 
@@ -153,7 +162,8 @@ class QuoteResourceSettlementTest {
         assertEquals(400, status(() -> resource.settle("new", "{\"delivered\": \"1e999999999\"}")));
         assertEquals(400, status(() -> resource.settle("new", "{\"delivered\": \"0.0000001\"}")));
         assertEquals(422, status(() -> resource.settle("new", "{\"delivered\": \"4.001\"}")));
-        ProblemException more = assertThrows(ProblemException.class, () -> resource.settle("new", "{\"delivered\": 5}"));
+        ProblemException more = assertThrows(ProblemException.class,
+                () -> resource.settle("new", "{\"delivered\": 5}"));
         assertEquals("delivered 5 kWh is more than the 4 quoted", more.problem().detail());
     }
 
@@ -174,7 +184,8 @@ class QuoteResourceSettlementTest {
         QuoteBreakup.write(q.putArray("breakup"), quote, "pe-charging-01");
         q.put("ttl", "PT15M");
         Instant made = Instant.parse("2026-01-01T00:00:00Z");
-        return new StoredQuote(id, BecknReferences.of("bap", "txn"), "chargezone.in", "pe-charging-01", "c1", new BigDecimal("4.000"), "INR",
+        return new StoredQuote(id, BecknReferences.of("bap", "txn"), "chargezone.in", "pe-charging-01", "c1",
+                new BigDecimal("4.000"), "INR",
                 quote.total(), q.toString(), "{}", "{}", pricedLines, made, made.plusSeconds(900));
     }
 }

@@ -23,7 +23,9 @@ class QuoteCalculatorTest {
     @Test
     void the_workflow_document_example_is_four_kwh_at_eight_rupees_plus_a_free_car_wash() {
         Quote q = calc.price(Tariff.listPriceOnly("chargezone.in", "INR"),
-                request("4", "8", null, null, false, List.of(new QuoteRequest.AddOn("wash", "Free car wash", BigDecimal.ZERO)), ANYONE), NOON);
+                request("4", "8", null, null, false,
+                        List.of(new QuoteRequest.AddOn("wash", "Free car wash", BigDecimal.ZERO)), ANYONE),
+                NOON);
         assertEquals(List.of("32.00", "0.00"), amounts(q));
         assertEquals(new BigDecimal("32.00"), q.total());
         assertEquals(Kind.ADD_ON, q.lines().get(1).kind());
@@ -51,13 +53,16 @@ class QuoteCalculatorTest {
 
     @Test
     void a_slot_without_blocking_costs_no_reservation() {
-        Tariff t = new Tariff("p", "INR", List.of(), new Tariff.BlockFee(BigDecimal.TEN, BigDecimal.ONE), List.of(), List.of());
-        assertEquals(List.of("32.00"), amounts(calc.price(t, request("4", "8", NOON, NOON.plusMinutes(30), false, List.of(), ANYONE), NOON)));
+        Tariff t = new Tariff("p", "INR", List.of(), new Tariff.BlockFee(BigDecimal.TEN, BigDecimal.ONE), List.of(),
+                List.of());
+        assertEquals(List.of("32.00"),
+                amounts(calc.price(t, request("4", "8", NOON, NOON.plusMinutes(30), false, List.of(), ANYONE), NOON)));
     }
 
     @Test
     void tax_is_on_the_discounted_amount_and_includes_paid_add_ons() {
-        Tariff t = new Tariff("p", "INR", List.of(), Tariff.BlockFee.NONE, List.of(new Tariff.Tax("GST", new BigDecimal("18"), null)),
+        Tariff t = new Tariff("p", "INR", List.of(), Tariff.BlockFee.NONE,
+                List.of(new Tariff.Tax("GST", new BigDecimal("18"), null)),
                 List.of(discount("d10", Discount.Kind.PERCENT, "10", true)));
         Quote q = calc.price(t, request("10", "20", null, null, false,
                 List.of(new QuoteRequest.AddOn("coffee", "Coffee", new BigDecimal("50"))), ANYONE), NOON);
@@ -107,15 +112,18 @@ class QuoteCalculatorTest {
 
     @Test
     void the_rate_follows_the_time_of_day_at_the_slot_start_with_windows_that_wrap_midnight() {
-        Rate day = new Rate(Service.CHARGING, null, null, LocalTime.of(6, 0), LocalTime.of(22, 0), new BigDecimal("20"));
-        Rate night = new Rate(Service.CHARGING, null, null, LocalTime.of(22, 0), LocalTime.of(6, 0), new BigDecimal("12"));
+        Rate day = new Rate(Service.CHARGING, null, null, LocalTime.of(6, 0), LocalTime.of(22, 0),
+                new BigDecimal("20"));
+        Rate night = new Rate(Service.CHARGING, null, null, LocalTime.of(22, 0), LocalTime.of(6, 0),
+                new BigDecimal("12"));
         Tariff t = new Tariff("p", "INR", List.of(day, night), Tariff.BlockFee.NONE, List.of(), List.of());
         assertEquals("20.00", amounts(calc.price(t, at(LocalTime.of(6, 0)), NOON)).get(0), "06:00 is day");
         assertEquals("20.00", amounts(calc.price(t, at(LocalTime.of(21, 59)), NOON)).get(0));
         assertEquals("12.00", amounts(calc.price(t, at(LocalTime.of(22, 0)), NOON)).get(0), "22:00 is night");
         assertEquals("12.00", amounts(calc.price(t, at(LocalTime.of(2, 30)), NOON)).get(0), "after midnight");
         // A slot given in UTC is judged in the provider's time: 17:00Z is 22:30 in India.
-        QuoteRequest utc = request("1", "99", OffsetDateTime.of(2026, 11, 25, 17, 0, 0, 0, ZoneOffset.UTC), null, false, List.of(), ANYONE);
+        QuoteRequest utc = request("1", "99", OffsetDateTime.of(2026, 11, 25, 17, 0, 0, 0, ZoneOffset.UTC), null, false,
+                List.of(), ANYONE);
         assertEquals("12.00", amounts(calc.price(t, utc, NOON)).get(0));
     }
 
@@ -152,12 +160,14 @@ class QuoteCalculatorTest {
 
     @Test
     void a_free_reservation_is_no_line_and_a_swap_stations_is_named_for_it() {
-        QuoteRequest swap = new QuoteRequest(Service.BATTERY_SWAP, null, "s1", BigDecimal.ONE, "swap", new BigDecimal("10"),
+        QuoteRequest swap = new QuoteRequest(Service.BATTERY_SWAP, null, "s1", BigDecimal.ONE, "swap",
+                new BigDecimal("10"),
                 NOON, NOON.plusMinutes(30), true, List.of(), ANYONE);
         Tariff gst = new Tariff("log9.in", "INR", List.of(), Tariff.BlockFee.NONE,
                 List.of(new Tariff.Tax("GST", new BigDecimal("18"), null)), List.of());
         Quote free = calc.price(gst, swap, NOON);
-        assertEquals(List.of(Kind.ENERGY, Kind.TAX), free.lines().stream().map(Quote.Line::kind).toList(), "no 0.00 line");
+        assertEquals(List.of(Kind.ENERGY, Kind.TAX), free.lines().stream().map(Quote.Line::kind).toList(),
+                "no 0.00 line");
         assertEquals(List.of("10.00", "1.80"), amounts(free));
 
         Tariff fee = new Tariff("log9.in", "INR", List.of(), new Tariff.BlockFee(new BigDecimal("5"), BigDecimal.ZERO),
@@ -171,7 +181,8 @@ class QuoteCalculatorTest {
     void a_swap_rate_does_not_price_charging() {
         Rate swap = new Rate(Service.BATTERY_SWAP, null, null, null, null, new BigDecimal("60"));
         Tariff t = new Tariff("p", "INR", List.of(swap), Tariff.BlockFee.NONE, List.of(), List.of());
-        assertEquals("8.00", amounts(calc.price(t, request("1", "8", null, null, false, List.of(), ANYONE), NOON)).get(0),
+        assertEquals("8.00",
+                amounts(calc.price(t, request("1", "8", null, null, false, List.of(), ANYONE), NOON)).get(0),
                 "no charging rate: the catalog's list price");
     }
 
@@ -186,8 +197,9 @@ class QuoteCalculatorTest {
     }
 
     private static QuoteRequest request(String kwh, String listPrice, OffsetDateTime start, OffsetDateTime end,
-                                        boolean block, List<QuoteRequest.AddOn> addOns, Tariff.Customer customer) {
-        return new QuoteRequest(Service.CHARGING, "DC", "l1", new BigDecimal(kwh), "kWh", new BigDecimal(listPrice), start,
+            boolean block, List<QuoteRequest.AddOn> addOns, Tariff.Customer customer) {
+        return new QuoteRequest(Service.CHARGING, "DC", "l1", new BigDecimal(kwh), "kWh", new BigDecimal(listPrice),
+                start,
                 end, block, addOns, customer);
     }
 

@@ -27,7 +27,8 @@ class UnitPricesTest {
      * The lookup the catalog does with the published table (catalog-service's {@code PriceList}): a charger type or
      * location the table does not name is "any other", and the window that started last at or before the time.
      */
-    private static Optional<BigDecimal> at(UnitPrices table, Service service, String chargerType, String locationId, LocalTime at) {
+    private static Optional<BigDecimal> at(UnitPrices table, Service service, String chargerType, String locationId,
+            LocalTime at) {
         String ct = chargerType != null && table.chargerTypes().contains(chargerType.toUpperCase(java.util.Locale.ROOT))
                 ? chargerType.toUpperCase(java.util.Locale.ROOT) : null;
         String loc = locationId != null && table.locations().contains(locationId) ? locationId : null;
@@ -71,7 +72,8 @@ class UnitPricesTest {
         LocalTime noon = LocalTime.NOON;
         assertEquals(Optional.of(new BigDecimal("12")), at(table, Service.CHARGING, "DC", "cz-mg-road", noon));
         assertEquals(Optional.of(new BigDecimal("8")), at(table, Service.CHARGING, "AC", "cz-mg-road", noon));
-        assertEquals(Optional.empty(), at(table, Service.BATTERY_SWAP, null, "log9", noon), "no swap rate: the list price");
+        assertEquals(Optional.empty(), at(table, Service.BATTERY_SWAP, null, "log9", noon),
+                "no swap rate: the list price");
         assertEquals(List.of("DC"), table.chargerTypes());
         assertEquals(List.of(), table.locations());
         assertEquals(2, table.prices().size(), "CHARGING for DC and for any other charger: " + table.prices());
@@ -82,13 +84,16 @@ class UnitPricesTest {
     void time_windows_split_the_day_and_one_that_wraps_midnight_too() {
         Tariff t = tariff(List.of(new Rate(Service.CHARGING, null, null, null, null, new BigDecimal("10")),
                 new Rate(Service.CHARGING, null, null, LocalTime.of(22, 0), LocalTime.of(6, 0), new BigDecimal("7")),
-                new Rate(Service.CHARGING, "DC", "l1", LocalTime.of(17, 30), LocalTime.of(21, 0), new BigDecimal("15"))));
+                new Rate(Service.CHARGING, "DC", "l1", LocalTime.of(17, 30), LocalTime.of(21, 0),
+                        new BigDecimal("15"))));
         UnitPrices table = UnitPrices.of(t);
         UnitPrices.Entry anyCharger = table.prices().stream()
-                .filter(e -> e.service().equals("CHARGING") && e.chargerType() == null && e.locationId() == null).findFirst().orElseThrow();
+                .filter(e -> e.service().equals("CHARGING") && e.chargerType() == null && e.locationId() == null)
+                .findFirst().orElseThrow();
         assertEquals(List.of(new UnitPrices.Window(LocalTime.MIDNIGHT, new BigDecimal("7")),
                 new UnitPrices.Window(LocalTime.of(6, 0), new BigDecimal("10")),
-                new UnitPrices.Window(LocalTime.of(22, 0), new BigDecimal("7"))), anyCharger.windows(), "merged where equal");
+                new UnitPrices.Window(LocalTime.of(22, 0), new BigDecimal("7"))), anyCharger.windows(),
+                "merged where equal");
         assertEquals(Optional.of(new BigDecimal("15")), at(table, Service.CHARGING, "dc", "l1", LocalTime.of(18, 0)));
         assertEquals(Optional.of(new BigDecimal("7")), at(table, Service.CHARGING, "DC", "l1", LocalTime.of(23, 59)));
         agrees(t);

@@ -47,7 +47,8 @@ public class AdminQueries {
     }
 
     /** A provider's aggregate, each item's, and the subjects the catalog does not have yet. */
-    public record Aggregates(String providerId, Aggregate provider, List<ItemAggregate> items, List<String> pendingPushes) {
+    public record Aggregates(String providerId, Aggregate provider, List<ItemAggregate> items,
+            List<String> pendingPushes) {
     }
 
     /** One item's aggregate. */
@@ -88,10 +89,13 @@ public class AdminQueries {
         List<ItemAggregate> items = new ArrayList<>();
         for (Object[] row : em.createNamedQuery("Rating.itemSums", Object[].class).setParameter("provider", providerId)
                 .setParameter("categories", RatingCategory.forItem()).getResultList()) {
-            items.add(new ItemAggregate((String) row[0], Aggregate.of(((Number) row[1]).longValue(), ((Number) row[2]).longValue())));
+            items.add(new ItemAggregate((String) row[0],
+                    Aggregate.of(((Number) row[1]).longValue(), ((Number) row[2]).longValue())));
         }
-        List<String> pending = em.createQuery("SELECT p.subject FROM AggregatePush p WHERE p.providerId = :p ORDER BY p.subject",
-                String.class).setParameter("p", providerId).getResultList();
+        List<String> pending = em
+                .createQuery("SELECT p.subject FROM AggregatePush p WHERE p.providerId = :p ORDER BY p.subject",
+                        String.class)
+                .setParameter("p", providerId).getResultList();
         return new Aggregates(providerId, provider, items, pending);
     }
 
@@ -99,7 +103,8 @@ public class AdminQueries {
     public List<FeedbackForm> feedback(String providerId, int offset, int limit) {
         TypedQuery<FeedbackForm> q = providerId == null
                 ? em.createNamedQuery("FeedbackForm.submitted", FeedbackForm.class)
-                : em.createNamedQuery("FeedbackForm.submittedFor", FeedbackForm.class).setParameter("provider", providerId);
+                : em.createNamedQuery("FeedbackForm.submittedFor", FeedbackForm.class).setParameter("provider",
+                        providerId);
         return q.setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
@@ -135,7 +140,8 @@ public class AdminQueries {
             throw new ProblemException(409, "ticket " + t.ref() + " is closed");
         }
         t.answer(answer.strip(), caller.subject(), Instant.now());
-        LOG.log(Level.INFO, "ticket {0} txn={1} answered by {2}", new Object[] {t.ref(), t.beckn().transactionId(), caller.subject()});
+        LOG.log(Level.INFO, "ticket {0} txn={1} answered by {2}",
+                new Object[] {t.ref(), t.beckn().transactionId(), caller.subject()});
         return t;
     }
 
@@ -143,7 +149,8 @@ public class AdminQueries {
     public Ticket close(String ref, Caller caller) {
         Ticket t = visible(ref, caller, true);
         t.close(Instant.now());
-        LOG.log(Level.INFO, "ticket {0} txn={1} closed by {2}", new Object[] {t.ref(), t.beckn().transactionId(), caller.subject()});
+        LOG.log(Level.INFO, "ticket {0} txn={1} closed by {2}",
+                new Object[] {t.ref(), t.beckn().transactionId(), caller.subject()});
         return t;
     }
 
@@ -154,7 +161,8 @@ public class AdminQueries {
     private Ticket visible(String ref, Caller caller, boolean toChange) {
         Ticket t = ref == null ? null : toChange ? tickets.lock(ref) : tickets.find(ref);
         boolean visible = t != null && (caller.isOperator()
-                || caller.roles().contains(Caller.PARTNER) && caller.providerId() != null && caller.providerId().equals(t.providerId()));
+                || caller.roles().contains(Caller.PARTNER) && caller.providerId() != null
+                        && caller.providerId().equals(t.providerId()));
         if (!visible) {
             throw ProblemException.notFound("ticket '" + ref + "'");
         }

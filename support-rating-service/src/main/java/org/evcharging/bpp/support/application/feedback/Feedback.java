@@ -85,7 +85,8 @@ public class Feedback {
 
     static View viewOf(FeedbackForm f, Instant now) {
         return new View(f.token(), f.subjects().stream()
-                .map(s -> new Line(s.description() != null ? s.description() : s.category().beckn() + " " + s.ratedId(), s.value()))
+                .map(s -> new Line(s.description() != null ? s.description() : s.category().beckn() + " " + s.ratedId(),
+                        s.value()))
                 .toList(), f.comment(), f.submittedAt(), f.openAt(now));
     }
 }

@@ -74,7 +74,8 @@ public class AggregatePusher implements Sweep {
                     .setParameter(3, k.itemId()).setParameter(4, now).executeUpdate();
         }
         List<String> subjects = sorted.stream().map(AggregateKey::subject).toList();
-        AfterCommit.soon(transactions, scheduler, () -> subjects.forEach(s -> pushOne(self(), s)), "aggregates " + subjects);
+        AfterCommit.soon(transactions, scheduler, () -> subjects.forEach(s -> pushOne(self(), s)),
+                "aggregates " + subjects);
     }
 
     @Override
@@ -105,11 +106,14 @@ public class AggregatePusher implements Sweep {
 
     @Transactional
     public List<String> due(long now) {
-        return em.createNamedQuery("AggregatePush.due", String.class).setParameter("now", now).setMaxResults(100).getResultList();
+        return em.createNamedQuery("AggregatePush.due", String.class).setParameter("now", now).setMaxResults(100)
+                .getResultList();
     }
 
     /** What a push did: sent, dropped (the catalog has no such provider or item) or postponed. */
-    public enum Outcome { NOTHING_DUE, PUSHED, DROPPED, POSTPONED }
+    public enum Outcome {
+        NOTHING_DUE, PUSHED, DROPPED, POSTPONED
+    }
 
     /**
      * Pushes one aggregate under its row's lock, in one transaction: the row is deleted when the catalog took the
@@ -155,7 +159,8 @@ public class AggregatePusher implements Sweep {
                 return Outcome.POSTPONED;
             }
             // The catalog has no such provider or item (removed since): it never will take it.
-            LOG.log(Level.WARNING, "aggregate {0}: the catalog has no such subject ({1}); dropped", new Object[] {subject, e.getMessage()});
+            LOG.log(Level.WARNING, "aggregate {0}: the catalog has no such subject ({1}); dropped",
+                    new Object[] {subject, e.getMessage()});
             em.remove(row);
             return Outcome.DROPPED;
         } catch (RuntimeException e) {
@@ -168,14 +173,16 @@ public class AggregatePusher implements Sweep {
 
     /** The database's clock, in epoch milliseconds. */
     private long databaseNow() {
-        return ((Number) em.createNativeQuery("SELECT ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000)").getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery("SELECT ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000)").getSingleResult())
+                .longValue();
     }
 
     /** The aggregate as the ratings stand, in the caller's transaction; null when no rating counts for it. */
     public Aggregate aggregate(AggregateKey key) {
         Object[] sumCount = key.isItem()
                 ? em.createNamedQuery("Rating.itemSum", Object[].class).setParameter("provider", key.providerId())
-                        .setParameter("item", key.itemId()).setParameter("categories", RatingCategory.forItem()).getSingleResult()
+                        .setParameter("item", key.itemId()).setParameter("categories", RatingCategory.forItem())
+                        .getSingleResult()
                 : em.createNamedQuery("Rating.providerSum", Object[].class).setParameter("provider", key.providerId())
                         .setParameter("categories", RatingCategory.forProvider()).getSingleResult();
         return Aggregate.of(((Number) sumCount[0]).longValue(), ((Number) sumCount[1]).longValue());
@@ -185,7 +192,8 @@ public class AggregatePusher implements Sweep {
         try {
             self.push(subject);
         } catch (RuntimeException e) {
-            LOG.log(Level.INFO, "aggregate {0} not pushed now: {1}; the sweep tries again", new Object[] {subject, e.toString()});
+            LOG.log(Level.INFO, "aggregate {0} not pushed now: {1}; the sweep tries again",
+                    new Object[] {subject, e.toString()});
         }
     }
 }

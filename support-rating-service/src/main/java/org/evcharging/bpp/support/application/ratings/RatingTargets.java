@@ -52,7 +52,8 @@ public class RatingTargets {
         if (category == RatingCategory.SUPPORT) {
             Ticket t = Ids.plausible(id) ? tickets.ofBap(id, request.bapId()) : null;
             if (t == null) {
-                throw notFound(idPath, "no support ticket '" + id + "' of yours (rate a ticket by the ticket_ref on_support gave)");
+                throw notFound(idPath,
+                        "no support ticket '" + id + "' of yours (rate a ticket by the ticket_ref on_support gave)");
             }
             return new RatedThing(t.providerId(), null, null, t.orderId(), t.ref());
         }
@@ -74,7 +75,8 @@ public class RatingTargets {
         }
         List<CatalogClient.Named> named = named(id, request).stream()
                 .filter(n -> kindOf(category).equals(n.kind())).toList();
-        String what = category == RatingCategory.FULFILLMENT ? "charger, station or order" : category.beckn().toLowerCase(java.util.Locale.ROOT) + " or order";
+        String what = category == RatingCategory.FULFILLMENT ? "charger, station or order"
+                : category.beckn().toLowerCase(java.util.Locale.ROOT) + " or order";
         if (named.isEmpty()) {
             throw notFound(idPath, "no " + what + " '" + id + "'");
         }
@@ -87,7 +89,8 @@ public class RatingTargets {
             case PROVIDER -> new RatedThing(n.providerId(), null, null, null, null);
             case ITEM -> new RatedThing(n.providerId(), n.itemId(), null, null, null);
             case FULFILLMENT -> new RatedThing(n.providerId(),
-                    n.itemIds() != null && n.itemIds().size() == 1 ? n.itemIds().get(0) : null, n.fulfillmentId(), null, null);
+                    n.itemIds() != null && n.itemIds().size() == 1 ? n.itemIds().get(0) : null, n.fulfillmentId(), null,
+                    null);
             default -> throw new IllegalStateException(category.name());
         };
     }

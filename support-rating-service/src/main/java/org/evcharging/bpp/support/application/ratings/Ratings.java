@@ -60,7 +60,8 @@ public class Ratings {
         Set<AggregateKey> moved = new LinkedHashSet<>();
         int replaced = 0;
         for (Given g : given) {
-            List<Rating> existing = em.createNamedQuery("Rating.bySubject", Rating.class).setParameter("bap", request.bapId())
+            List<Rating> existing = em.createNamedQuery("Rating.bySubject", Rating.class)
+                    .setParameter("bap", request.bapId())
                     .setParameter("category", g.category()).setParameter("id", g.id()).setMaxResults(1).getResultList();
             Rating r;
             if (existing.isEmpty()) {
@@ -76,7 +77,8 @@ public class Ratings {
         }
         em.flush();
         aggregates.mark(moved);
-        LOG.log(Level.INFO, "rating txn={0} msg={1}: {2} rating(s) stored ({3} replacing earlier ones); aggregates to push: {4}",
+        LOG.log(Level.INFO,
+                "rating txn={0} msg={1}: {2} rating(s) stored ({3} replacing earlier ones); aggregates to push: {4}",
                 new Object[] {request.transactionId(), request.messageId(), given.size(), replaced,
                         moved.stream().map(AggregateKey::subject).toList()});
         return form;

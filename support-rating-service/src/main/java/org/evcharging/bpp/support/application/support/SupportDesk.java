@@ -76,7 +76,8 @@ public class SupportDesk {
     @PostConstruct
     void init() {
         platform = SupportContacts.of(platformPhone.orElse(null), platformEmail.orElse(null), platformUrl.orElse(null));
-        if (platformPhone.isPresent() && platform.phone() == null || platformEmail.isPresent() && platform.email() == null
+        if (platformPhone.isPresent() && platform.phone() == null
+                || platformEmail.isPresent() && platform.email() == null
                 || platformUrl.isPresent() && platform.url() == null) {
             LOG.log(Level.SEVERE, "some support.platform.* value is malformed and is not given to users"
                     + " (phone: digits, spaces, + ( ) -; email; url: http(s), plain ASCII)");
@@ -101,10 +102,12 @@ public class SupportDesk {
                     : "provider '" + subject.providerId() + "' has no support contacts and the platform none either");
         }
         Ticket t = tickets.open(BecknReferences.of(request.bapId(), request.transactionId(), request.messageId()),
-                subject.kind(), subject.id(), subject.orderId(), subject.providerId(), r.phone(), r.email(), r.callbackPhone());
-        LOG.log(Level.INFO, "support txn={0} msg={1}: ticket {2} ({3} {4}, provider {5}), asked {6} time(s)", new Object[] {
-                request.transactionId(), request.messageId(), t.ref(), subject.kind(), subject.id(),
-                subject.providerId() == null ? "none: the platform" : subject.providerId(), t.requests()});
+                subject.kind(), subject.id(), subject.orderId(), subject.providerId(), r.phone(), r.email(),
+                r.callbackPhone());
+        LOG.log(Level.INFO, "support txn={0} msg={1}: ticket {2} ({3} {4}, provider {5}), asked {6} time(s)",
+                new Object[] {
+                        request.transactionId(), request.messageId(), t.ref(), subject.kind(), subject.id(),
+                        subject.providerId() == null ? "none: the platform" : subject.providerId(), t.requests()});
         return new Answer(t.ref(), subject.orderId(), contacts);
     }
 
@@ -113,7 +116,8 @@ public class SupportDesk {
         if (r.orderId() != null) {
             OrderClient.OrderRef o = order(r.orderId(), request);
             if (o == null) {
-                throw new BecknException(ErrorCode.ORDER_NOT_FOUND, "$.message.support.order_id", "no order '" + r.orderId() + "'");
+                throw new BecknException(ErrorCode.ORDER_NOT_FOUND, "$.message.support.order_id",
+                        "no order '" + r.orderId() + "'");
             }
             return new Subject(Ticket.Subject.ORDER, o.id(), o.id(), o.providerId());
         }
@@ -140,7 +144,8 @@ public class SupportDesk {
                     "'" + ref + "' is none of your orders, tickets or transactions, nor a provider");
         }
         QuoteClient.QuoteRef q = latestQuote(request.transactionId(), request);
-        return new Subject(Ticket.Subject.TRANSACTION, request.transactionId(), null, q == null ? null : q.providerId());
+        return new Subject(Ticket.Subject.TRANSACTION, request.transactionId(), null,
+                q == null ? null : q.providerId());
     }
 
     private OrderClient.OrderRef order(String id, InboundRequest request) {
@@ -197,7 +202,8 @@ public class SupportDesk {
         } catch (PeerErrors.PeerRefused gone) {
             return SupportContacts.NONE;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "support txn={0} msg={1}: the catalog is unavailable ({2}); the platform''s contacts are given",
+            LOG.log(Level.WARNING,
+                    "support txn={0} msg={1}: the catalog is unavailable ({2}); the platform''s contacts are given",
                     new Object[] {request.transactionId(), request.messageId(), e.toString()});
             if (platform.isEmpty()) {
                 throw unavailable("the catalog", request, e);

@@ -47,8 +47,9 @@ public class Tickets {
      * subject whose ticket was answered or closed gets a new ticket: it is a new request).
      */
     @Transactional
-    public Ticket open(BecknReferences message, Ticket.Subject kind, String subjectId, String orderId, String providerId,
-                       String phone, String email, String callbackPhone) {
+    public Ticket open(BecknReferences message, Ticket.Subject kind, String subjectId, String orderId,
+            String providerId,
+            String phone, String email, String callbackPhone) {
         Instant now = Instant.now();
         List<Ticket> open = em.createNamedQuery("Ticket.open", Ticket.class).setParameter("bap", message.bapId())
                 .setParameter("kind", kind).setParameter("id", subjectId).setParameter("open", TicketStatus.OPEN)

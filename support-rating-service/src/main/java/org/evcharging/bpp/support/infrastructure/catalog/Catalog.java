@@ -18,7 +18,8 @@ import org.evcharging.bpp.core.rest.PeerErrors;
 @ApplicationScoped
 // every call: 3 s, two retries (never for the peer's own "no"), a circuit per method; a method says where it differs
 @Timeout(3000)
-@Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class, CircuitBreakerOpenException.class})
+@Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class,
+        CircuitBreakerOpenException.class})
 @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
 public class Catalog {
 

@@ -53,7 +53,7 @@ public interface CatalogClient {
 
     /** {@code kind} is PROVIDER, ITEM or FULFILLMENT; a fulfillment's {@code itemIds} are the items it delivers. */
     record Named(String kind, String providerId, String itemId, String fulfillmentId, String fulfillmentType,
-                 List<String> itemIds) {
+            List<String> itemIds) {
     }
 
     /**

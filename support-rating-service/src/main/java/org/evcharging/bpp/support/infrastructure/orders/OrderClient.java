@@ -29,7 +29,7 @@ public interface OrderClient {
 
     /** An order as order-service tells it: what it is about and where it stands ({@code status} DRAFT … EXPIRED). */
     record OrderRef(String id, String transactionId, String bapId, String providerId, String itemId,
-                    String fulfillmentId, String fulfillmentType, String status, String state, boolean confirmed) {
+            String fulfillmentId, String fulfillmentType, String status, String state, boolean confirmed) {
 
         /**
          * Confirmed (paid) at some point: ACTIVE, COMPLETE, or CANCELLED after confirm; a draft cancelled before it was

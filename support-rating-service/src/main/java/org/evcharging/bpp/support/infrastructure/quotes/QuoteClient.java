@@ -26,7 +26,8 @@ public interface QuoteClient {
     QuoteRef latest(@QueryParam("transactionId") String transactionId, @QueryParam("bapId") String bapId);
 
     /** The part of a stored quote support needs. */
-    record QuoteRef(String id, String transactionId, String bapId, String providerId, String itemId, String fulfillmentId) {
+    record QuoteRef(String id, String transactionId, String bapId, String providerId, String itemId,
+            String fulfillmentId) {
     }
 
     /** This service's token for quote (see {@link ServiceTokens}). */

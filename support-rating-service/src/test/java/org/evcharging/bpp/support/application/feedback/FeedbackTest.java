@@ -21,7 +21,8 @@ class FeedbackTest {
     void comments_are_cleaned_before_they_are_stored() {
         assertEquals("line one\nline two", Comments.clean("  line one\r\nline two\u0000\u0007 "));
         assertEquals("tab\there", Comments.clean("tab\there"));
-        assertEquals("emoji \uD83D\uDE00 kept, lone surrogate dropped", Comments.clean("emoji \uD83D\uDE00 kept, lone surrogate\uD800 dropped"));
+        assertEquals("emoji \uD83D\uDE00 kept, lone surrogate dropped",
+                Comments.clean("emoji \uD83D\uDE00 kept, lone surrogate\uD800 dropped"));
         assertEquals("<b>kept as typed</b>", Comments.clean("<b>kept as typed</b>"));
         assertEquals("", Comments.clean(null));
         assertEquals("", Comments.clean(" \n\t "));
@@ -31,7 +32,8 @@ class FeedbackTest {
     void a_form_takes_a_comment_while_open() {
         Instant now = Instant.parse("2026-01-01T10:00:00Z");
         FeedbackForm f = new FeedbackForm(TOKEN, BecknReferences.of("bap", "txn", "msg"),
-                List.of(new FeedbackSubject(RatingCategory.ORDER, "o-1", 5, "cz", "order o-1 (cz)")), now, Duration.ofDays(30));
+                List.of(new FeedbackSubject(RatingCategory.ORDER, "o-1", 5, "cz", "order o-1 (cz)")), now,
+                Duration.ofDays(30));
         f.comment("Smooth", now.plusSeconds(60));
         f.comment("Smooth, and quick", now.plusSeconds(120));
         assertEquals("Smooth, and quick", f.comment());

@@ -23,7 +23,8 @@ class SupportContactsTest {
     @Test
     void the_providers_own_come_first_the_platforms_fill_the_gaps() {
         SupportContacts provider = SupportContacts.of("+91 80 4000 2000", "support@log9.example", null);
-        SupportContacts platform = SupportContacts.of("+91 80 4000 0000", "help@platform.example", "https://platform.example/help");
+        SupportContacts platform = SupportContacts.of("+91 80 4000 0000", "help@platform.example",
+                "https://platform.example/help");
         SupportContacts merged = provider.orElse(platform);
         assertEquals("+91 80 4000 2000", merged.phone());
         assertEquals("support@log9.example", merged.email());

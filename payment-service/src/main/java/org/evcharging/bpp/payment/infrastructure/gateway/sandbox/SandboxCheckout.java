@@ -70,7 +70,8 @@ public class SandboxCheckout {
 
     private boolean take(PaymentLink link, WebhookEvent event) {
         try {
-            return captures.take(new SandboxCapture(link.id(), event.eventId(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+            return captures
+                    .take(new SandboxCapture(link.id(), event.eventId(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
         } catch (RuntimeException concurrent) {
             return false; // another press took it in the same instant: its primary key refused ours
         }

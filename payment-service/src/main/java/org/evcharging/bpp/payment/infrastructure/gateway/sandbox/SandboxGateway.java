@@ -68,7 +68,8 @@ public class SandboxGateway implements PaymentGateway {
     void init() {
         signature = new SandboxSignature(webhookSecret.getBytes(StandardCharsets.UTF_8), clock);
         if (DEVELOPMENT_SECRET.equals(webhookSecret)) {
-            LOG.warning("the sandbox webhook secret is the local-development default; set PAYMENT_SANDBOX_WEBHOOK_SECRET");
+            LOG.warning(
+                    "the sandbox webhook secret is the local-development default; set PAYMENT_SANDBOX_WEBHOOK_SECRET");
         }
     }
 

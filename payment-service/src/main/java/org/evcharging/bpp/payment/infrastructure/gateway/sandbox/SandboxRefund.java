@@ -22,8 +22,7 @@ import org.evcharging.bpp.payment.infrastructure.gateway.RefundOrder;
  */
 @Entity
 @Table(name = "sandbox_refund", indexes = @Index(name = "ix_sandbox_refund_order", columnList = "order_ref"))
-@NamedQuery(name = SandboxRefund.BY_ORDER,
-        query = "SELECT r FROM SandboxRefund r WHERE r.orderRef = :orderRef ORDER BY r.refundedAt, r.refundId")
+@NamedQuery(name = SandboxRefund.BY_ORDER, query = "SELECT r FROM SandboxRefund r WHERE r.orderRef = :orderRef ORDER BY r.refundedAt, r.refundId")
 public class SandboxRefund {
 
     public static final String BY_ORDER = "SandboxRefund.byOrder";

@@ -58,8 +58,8 @@ public class StripeApi {
 
     /** What a Checkout Session is asked for; {@code expiresAt} null leaves Stripe's default (24 h). */
     public record CheckoutOrder(String paymentId, String orderRef, BigDecimal amount, String currency,
-                                String description, String customerEmail, Instant expiresAt, String successUrl,
-                                String cancelUrl) {
+            String description, String customerEmail, Instant expiresAt, String successUrl,
+            String cancelUrl) {
     }
 
     /** A Checkout Session as Stripe made it. */
@@ -68,6 +68,7 @@ public class StripeApi {
 
     /** Stripe refused the request itself (HTTP 4xx): retrying it unchanged, under the same key, cannot help. */
     public static class RequestRefused extends RuntimeException {
+
         private final boolean renewable;
 
         RequestRefused(String message, boolean renewable) {

@@ -172,7 +172,8 @@ class SandboxGatewayTest {
         final Map<String, SandboxRefund> rows = new LinkedHashMap<>();
         int inserts;
         boolean failNextInsert;
-        Runnable beforeNextInsert = () -> { };
+        Runnable beforeNextInsert = () -> {
+        };
 
         @Override
         public SandboxRefund recordOnce(SandboxRefund candidate) {
@@ -181,7 +182,8 @@ class SandboxGatewayTest {
                 return stored;
             }
             beforeNextInsert.run();
-            beforeNextInsert = () -> { };
+            beforeNextInsert = () -> {
+            };
             if (failNextInsert) {
                 failNextInsert = false;
                 throw new IllegalStateException("insert refused (duplicate key or database down)");

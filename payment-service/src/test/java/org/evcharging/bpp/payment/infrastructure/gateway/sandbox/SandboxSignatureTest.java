@@ -54,7 +54,8 @@ class SandboxSignatureTest {
     @Test
     void a_forged_signature_or_a_changed_body_is_refused() {
         String header = signature.header(T, BODY);
-        byte[] changed = new String(BODY, StandardCharsets.UTF_8).replace("47.20", "4.72").getBytes(StandardCharsets.UTF_8);
+        byte[] changed = new String(BODY, StandardCharsets.UTF_8).replace("47.20", "4.72")
+                .getBytes(StandardCharsets.UTF_8);
         assertThrows(WebhookRejectedException.class, () -> signature.verify(header, changed));
         String otherSecret = new SandboxSignature("other".getBytes(StandardCharsets.UTF_8),
                 Clock.fixed(NOW, ZoneOffset.UTC)).header(T, BODY);
@@ -83,7 +84,8 @@ class SandboxSignatureTest {
 
     @Test
     void an_uppercase_hex_signature_is_malformed() {
-        String upper = signature.header(T, BODY).replace("v1=", "V1=").toUpperCase().replace("T=", "t=").replace("V1=", "v1=");
+        String upper = signature.header(T, BODY).replace("v1=", "V1=").toUpperCase().replace("T=", "t=").replace("V1=",
+                "v1=");
         assertThrows(WebhookRejectedException.class, () -> signature.verify(upper, BODY));
     }
 

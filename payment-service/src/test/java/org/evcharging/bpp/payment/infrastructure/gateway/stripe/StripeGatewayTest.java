@@ -157,15 +157,17 @@ class StripeGatewayTest {
     @Test
     void the_session_expiry_follows_the_link_within_stripe_window() {
         Instant now = clock.instant();
-        assertEquals(now.plus(StripeGateway.SHORTEST), StripeGateway.askedExpiry(link("a", Duration.ofMinutes(1)), now));
+        assertEquals(now.plus(StripeGateway.SHORTEST),
+                StripeGateway.askedExpiry(link("a", Duration.ofMinutes(1)), now));
         assertEquals(now.plus(Duration.ofHours(3)), StripeGateway.askedExpiry(link("b", Duration.ofHours(3)), now));
         assertEquals(now.plus(StripeGateway.LONGEST), StripeGateway.askedExpiry(link("c", Duration.ofDays(3)), now));
     }
 
     @Test
     void refunds_go_to_stripe_and_a_payment_without_intent_is_refused_locally() {
-        GatewayRefund done = gateway.refund(new RefundOrder("settle-o1", "o1", "link-1", "pi_1", new BigDecimal("47.20"),
-                "INR", null));
+        GatewayRefund done = gateway
+                .refund(new RefundOrder("settle-o1", "o1", "link-1", "pi_1", new BigDecimal("47.20"),
+                        "INR", null));
         assertEquals(GatewayRefund.done("re_test_1"), done);
         GatewayRefund refused = gateway.refund(new RefundOrder("settle-o2", "o2", "link-2", null, BigDecimal.TEN,
                 "INR", null));
@@ -198,6 +200,7 @@ class StripeGatewayTest {
 
     /** {@link StripeCheckouts} in memory, with its conditional updates. */
     static final class Books extends StripeCheckouts {
+
         final Map<String, StripeCheckout> rows = new HashMap<>();
 
         @Override
@@ -231,6 +234,7 @@ class StripeGatewayTest {
 
     /** A clock the test moves. */
     static final class MovingClock extends Clock {
+
         private Instant now;
 
         MovingClock(Instant start) {

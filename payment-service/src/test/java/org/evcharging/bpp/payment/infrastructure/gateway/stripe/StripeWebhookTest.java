@@ -109,7 +109,8 @@ class StripeWebhookTest {
         WebhookRejectedException e = assertThrows(WebhookRejectedException.class,
                 () -> webhook.verify(Map.of("Content-Type", "application/json"), bytes(body)));
         assertTrue(e.getMessage().contains("missing Stripe-Signature"), e.getMessage());
-        assertThrows(WebhookRejectedException.class, () -> webhook.verify(Map.of("Stripe-Signature", " "), bytes(body)));
+        assertThrows(WebhookRejectedException.class,
+                () -> webhook.verify(Map.of("Stripe-Signature", " "), bytes(body)));
     }
 
     @Test
@@ -130,7 +131,8 @@ class StripeWebhookTest {
     /** A Checkout Session event as Stripe documents it (trimmed to the fields that matter here). */
     private static String event(String id, String type, String paymentStatus, String apiVersion, boolean ours) {
         return "{\"id\":\"" + id + "\",\"object\":\"event\",\"api_version\":\"" + apiVersion + "\",\"created\":"
-                + (T - 5) + ",\"livemode\":false,\"pending_webhooks\":1,\"type\":\"" + type + "\",\"data\":{\"object\":{"
+                + (T - 5) + ",\"livemode\":false,\"pending_webhooks\":1,\"type\":\"" + type
+                + "\",\"data\":{\"object\":{"
                 + "\"id\":\"cs_test_a1\",\"object\":\"checkout.session\",\"mode\":\"payment\","
                 + "\"client_reference_id\":\"link-1\",\"payment_intent\":\"pi_3Q\",\"amount_total\":4720,"
                 + "\"currency\":\"inr\",\"payment_status\":\"" + paymentStatus + "\",\"status\":\"complete\","
