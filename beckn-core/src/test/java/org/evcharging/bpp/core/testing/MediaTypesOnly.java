@@ -1,4 +1,4 @@
-package org.evcharging.bpp.catalog.testing;
+package org.evcharging.bpp.core.testing;
 
 import jakarta.ws.rs.SeBootstrap;
 import jakarta.ws.rs.core.Application;
@@ -13,8 +13,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Unit tests run without a JAX-RS implementation, but constructing a {@code ProblemException} parses a media type
- * through {@link RuntimeDelegate}. This one parses media types ("type/subtype") and does nothing else (as
- * quote-service's test of the same name).
+ * through {@link RuntimeDelegate}. This one parses media types ("type/subtype") and does nothing else; the services
+ * take it from beckn-core's test jar, with its {@code META-INF/services} entry.
  */
 public class MediaTypesOnly extends RuntimeDelegate {
 
