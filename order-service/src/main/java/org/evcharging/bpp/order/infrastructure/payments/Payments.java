@@ -2,11 +2,10 @@ package org.evcharging.bpp.order.infrastructure.payments;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.evcharging.bpp.core.rest.PeerCalls;
 import org.evcharging.bpp.core.rest.PeerErrors;
 
 /**
@@ -14,12 +13,8 @@ import org.evcharging.bpp.core.rest.PeerErrors;
  * amount give the same link) and so is a refund (the refund id is the idempotency key), so both are retried.
  */
 @ApplicationScoped
-// every call: 3 s, two retries (never for the peer's own "no"), a circuit per method; a method says where it differs
-@Timeout(3000)
-@Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class,
-        CircuitBreakerOpenException.class})
-@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
-public class Payments {
+// the fault tolerance of every peer call (PeerCalls); a method says where it differs
+public class Payments extends PeerCalls {
 
     @Inject
     @RestClient

@@ -2,11 +2,8 @@ package org.evcharging.bpp.support.infrastructure.orders;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.evcharging.bpp.core.rest.PeerCalls;
 import org.evcharging.bpp.core.rest.PeerErrors;
 
 /**
@@ -14,12 +11,8 @@ import org.evcharging.bpp.core.rest.PeerErrors;
  * circuit that opens after repeated failures. A read, safe to repeat.
  */
 @ApplicationScoped
-// every call: 3 s, two retries (never for the peer's own "no"), a circuit per method; a method says where it differs
-@Timeout(3000)
-@Retry(maxRetries = 2, delay = 150, jitter = 100, abortOn = {PeerErrors.PeerRefused.class,
-        CircuitBreakerOpenException.class})
-@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, skipOn = PeerErrors.PeerRefused.class)
-public class Orders {
+// the fault tolerance of every peer call (PeerCalls); a method says where it differs
+public class Orders extends PeerCalls {
 
     @Inject
     @RestClient
