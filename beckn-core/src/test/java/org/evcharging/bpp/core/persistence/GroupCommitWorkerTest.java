@@ -1,10 +1,12 @@
 package org.evcharging.bpp.core.persistence;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,10 +52,7 @@ class GroupCommitWorkerTest {
             w.offer(i); // queued while the first write is "committing"
         }
         release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (batches.stream().mapToInt(List::size).sum() < 8 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> batches.stream().mapToInt(List::size).sum() == 8);
         // at most 4 items, and at most weight 10 unless a single item weighs more
         assertEquals(List.of(List.of(1), List.of(1, 1, 1, 1), List.of(1, 9), List.of(2)), batches);
         w.stop(1_000);
@@ -63,19 +62,19 @@ class GroupCommitWorkerTest {
     @Test
     void a_failing_write_does_not_stop_the_worker() throws Exception {
         List<Integer> written = new CopyOnWriteArrayList<>();
+        CountDownLatch failing = new CountDownLatch(1);
         GroupCommitWorker<Integer> w = new GroupCommitWorker<>("test", THREADS, 10, i -> 1, 10, batch -> {
             if (batch.contains(13)) {
+                failing.countDown();
                 throw new IllegalStateException("unlucky");
             }
             written.addAll(batch);
         });
         w.offer(13);
-        Thread.sleep(100);
+        // 7 is offered once 13's batch is taken, so the two are never written together
+        assertTrue(failing.await(5, TimeUnit.SECONDS));
         w.offer(7);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!written.contains(7) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.contains(7));
         assertEquals(List.of(7), written);
         w.stop(1_000);
     }
