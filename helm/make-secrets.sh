@@ -7,9 +7,9 @@
 # Writes into DIR (default ./bpp-secrets, files mode 600):
 #   credentials.yaml     Secret <release>-credentials: beckn-signing-private-key (Ed25519 seed), keystore-password,
 #                        payment-sandbox-webhook-secret, service-token-<caller>-<callee> for each peer a service
-#                        calls (services.<key>.peers in values.yaml), each for that callee alone, N hours (default
-#                        24): run it again with --tokens-only and `kubectl apply` before they expire; the services
-#                        read the renewed tokens without a restart
+#                        calls (services.<key>.peers in values.yaml; charger-charger: between charger's replicas),
+#                        each for that callee alone, N hours (default 24): run it again with --tokens-only and
+#                        `kubectl apply` before they expire; the services read the renewed tokens without a restart
 #   database.yaml        Secret <release>-database: <service>-password for each service, mariadb-root-password
 #   jwt-public.pem       the tokens' verification key: --set-file jwt.publicKey=DIR/jwt-public.pem
 #   jwt-private.pem      the key that signed them (mint more tokens with it, or keep it offline)
@@ -76,8 +76,9 @@ service_tokens() {
   while read -r caller callee; do
     module="$(awk -v k="$caller" '$1 == k {print $2}' <<< "$services")"
     groups='["service"]'
-    # support-rating also keeps the catalog's aggregate ratings.
+    # support-rating also keeps the catalog's aggregate ratings; charger also reports connector availability.
     [ "$caller" = support-rating ] && [ "$callee" = catalog ] && groups='["service","rating-service"]'
+    [ "$caller" = charger ] && [ "$callee" = catalog ] && groups='["service","charger-service"]'
     entry "service-token-$caller-$callee" "$(mint "$module" "$groups" $((HOURS * 3600)) "$AUDIENCE/$callee")"
   done <<< "$peers"
 }

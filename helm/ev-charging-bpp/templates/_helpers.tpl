@@ -111,6 +111,9 @@ module, image, database, openapi path. Argument: dict root key. Returns YAML.
 {{- if not (hasKey $root.Values.services $peer) }}
 {{- fail (printf "services.%s.peers names %q, which is not a service (keys of services)" $key $peer) }}
 {{- end }}
+{{- if and (eq $peer $key) (not $svc.replicaUrlVariable) }}
+{{- fail (printf "services.%s.peers names %s itself: its replicas call each other by pod address, so set services.%s.replicaUrlVariable (e.g. %s_REPLICA_URL)" $key $key $key ($key | upper | replace "-" "_")) }}
+{{- end }}
 {{- end }}
 {{- /* Database and user: the key with "-" as "_", and "order" (a reserved word) as order_svc. */}}
 {{- $dbDefault := $key | replace "-" "_" }}

@@ -76,7 +76,7 @@ class ChartBehaviourTest {
         Chart.Rendered r = Chart.render(Chart.EXTERNAL_DATABASE);
         assertTrue(r.all(Secret.class).isEmpty(), "existing Secrets are used, none is made");
         assertTrue(r.all(StatefulSet.class).isEmpty(), "no bundled database");
-        for (String key : List.of("catalog", "quote", "order", "payment", "support-rating")) {
+        for (String key : List.of("catalog", "quote", "order", "payment", "support-rating", "charger")) {
             Map<String, Cluster.Source> env = Cluster.environment(r, container(r, key));
             assertEquals("mariadb.databases.svc.cluster.local", env.get("DB_HOST").literal());
             assertEquals("3306", env.get("DB_PORT").literal());
@@ -89,6 +89,8 @@ class ChartBehaviourTest {
         }
         assertEquals("order_svc", Cluster.environment(r, container(r, "order")).get("DB_NAME").literal());
         assertEquals("support_rating", Cluster.environment(r, container(r, "support-rating")).get("DB_USER").literal());
+        assertEquals("charger", Cluster.environment(r, container(r, "charger")).get("DB_NAME").literal());
+        assertEquals("charger", Cluster.environment(r, container(r, "charger")).get("DB_USER").literal());
         var dbRule = r.get(NetworkPolicy.class, name("order")).getSpec().getEgress().stream()
                 .filter(rule -> rule.getPorts().stream()
                         .anyMatch(p -> Integer.valueOf(3306).equals(p.getPort().getIntVal())))
@@ -106,7 +108,7 @@ class ChartBehaviourTest {
         assertEquals(Boolean.TRUE, db.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot());
         ConfigMap init = r.get(ConfigMap.class, name("mariadb") + "-init");
         String script = init.getData().values().iterator().next();
-        for (String database : List.of("catalog", "quote", "order_svc", "payment", "support_rating")) {
+        for (String database : List.of("catalog", "quote", "order_svc", "payment", "support_rating", "charger")) {
             assertTrue(script.contains("CREATE DATABASE IF NOT EXISTS " + database + " "), database + " made");
         }
         assertFalse(script.matches("(?s).*IDENTIFIED BY '[A-Za-z0-9]{20,}'.*"), "passwords come from the environment");
@@ -114,7 +116,7 @@ class ChartBehaviourTest {
         Cluster.Pod dbPod = new Cluster.Pod(name("mariadb"), db.getSpec().getTemplate().getMetadata().getLabels(),
                 db.getSpec().getTemplate().getSpec().getContainers().get(0));
         List<NetworkPolicy> policies = r.all(NetworkPolicy.class);
-        for (String key : List.of("catalog", "quote", "order", "payment", "support-rating")) {
+        for (String key : List.of("catalog", "quote", "order", "payment", "support-rating", "charger")) {
             assertEquals(svc.getMetadata().getName(),
                     Cluster.environment(r, container(r, key)).get("DB_HOST").literal());
             assertTrue(Cluster.allows(policies, Cluster.Pod.of(r.get(Deployment.class, name(key))), dbPod, 3306),
@@ -178,18 +180,25 @@ class ChartBehaviourTest {
     void theNotesSayWhereEachServicesOpenApiIs() {
         String notes = Chart.notes(List.of(), Map.of());
         for (String path : List.of("/catalog/openapi", "/quotes/openapi", "/orders/openapi", "/payments/openapi",
-                "/support-rating/openapi")) {
+                "/support-rating/openapi", "/chargers/openapi")) {
             assertTrue(notes.contains("https://bpp.example.com" + path), path + " in NOTES:\n" + notes);
             assertTrue(notes.contains("https://bpp.example.com" + path + "/ui"), path + "/ui in NOTES");
         }
         assertTrue(notes.contains("https://bpp.example.com/search  -> catalog"), notes);
+        assertTrue(notes.contains("wss://bpp.example.com/ocpp/<chargePointId>"), notes);
+        assertTrue(notes.contains("OCPP security profile 2"), notes);
+        assertTrue(notes.contains("charger's for\ncatalog also \"charger-service\"")
+                || notes.contains("charger's for catalog also \"charger-service\""), notes);
+        String plain = Chart.notes(List.of(), Map.of("ingress.tls.enabled", false, "publicUrl", "http://bpp.local"));
+        assertTrue(plain.contains("ws://bpp.local/ocpp/<chargePointId>") && plain.contains("security profile 1"),
+                plain);
     }
 
     @Test
     void addingAServiceIsOneValuesBlockBesideItsRoutes() throws Exception {
         Path chart = Chart.copy();
         Files.writeString(chart.resolve("routes.yaml"), Files.readString(chart.resolve("routes.yaml"))
-                .replace("routes:\n", "  tariff-feed:\n    module: tariff-feed-service\n    localPort: 9086\nroutes:\n")
+                .replace("routes:\n", "  tariff-feed:\n    module: tariff-feed-service\n    localPort: 9087\nroutes:\n")
                 + "  - {prefix: /tariff-feed/, service: tariff-feed, access: public}\n");
         Path block = Chart.writeTemp("new-service", """
                 services:
@@ -210,7 +219,7 @@ class ChartBehaviourTest {
         assertEquals("http://" + name("catalog") + ":80", env.get("CATALOG_MP_REST_URL").literal());
         assertTrue(Cluster.allows(r.all(NetworkPolicy.class), Cluster.Pod.of(d),
                 Cluster.Pod.of(r.get(Deployment.class, name("catalog"))), 9080), "it may call catalog");
-        Ingress ingress = r.all(Ingress.class).get(0);
+        List<Ingress> ingress = r.all(Ingress.class);
         assertEquals(name(key), Cluster.backendFor(ingress, "/tariff-feed/v1/prices").orElseThrow());
         assertEquals(name(key), Cluster.backendFor(ingress, "/tariff-feed/openapi/ui").orElseThrow());
         assertTrue(r.get(Secret.class, name("database")).getData().containsKey("tariff-feed-password"));
@@ -258,8 +267,60 @@ class ChartBehaviourTest {
         Chart.Rendered r = Chart.render(List.of(), Map.of("services.support-rating.enabled", false));
         assertFalse(r.has(Deployment.class, name("support-rating")));
         assertFalse(r.has(Service.class, name("support-rating")));
-        Ingress ingress = r.all(Ingress.class).get(0);
+        List<Ingress> ingress = r.all(Ingress.class);
         assertTrue(Cluster.backendFor(ingress, "/rating").isEmpty());
         assertNull(Cluster.environment(r, container(r, "order")).get("SUPPORT_RATING_MP_REST_URL"));
+    }
+
+    @Test
+    void theWebSocketTimeoutIsAValueAndTooShortAOneIsRefused() {
+        Path values = Chart.writeTemp("websocket", """
+                ingress:
+                  webSocket:
+                    timeoutSeconds: 7200
+                    annotations:
+                      nginx.ingress.kubernetes.io/proxy-buffering: "off"
+                """);
+        Chart.Rendered r = Chart.render(List.of(values), Map.of());
+        Map<String, String> annotations = r.get(Ingress.class, name("websocket")).getMetadata().getAnnotations();
+        assertEquals("7200", annotations.get("nginx.ingress.kubernetes.io/proxy-read-timeout"));
+        assertEquals("7200", annotations.get("nginx.ingress.kubernetes.io/proxy-send-timeout"));
+        assertEquals("off", annotations.get("nginx.ingress.kubernetes.io/proxy-buffering"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Chart.render(List.of(), Map.of("ingress.webSocket.timeoutSeconds", 60)));
+        assertTrue(e.getMessage().contains("timeoutSeconds"), e.getMessage());
+    }
+
+    @Test
+    void withoutWebSocketPrefixesOcppIsOnTheMainIngressAndAnUnknownPrefixFails() {
+        Path none = Chart.writeTemp("no-websocket", """
+                ingress:
+                  webSocket:
+                    prefixes: []
+                """);
+        Chart.Rendered r = Chart.render(List.of(none), Map.of());
+        assertFalse(r.has(Ingress.class, name("websocket")));
+        assertEquals(name("charger"), Cluster.backendFor(r.get(Ingress.class, Chart.RELEASE + "-ev-charging-bpp"),
+                "/ocpp/CP-0001").orElseThrow());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Chart.render(List.of(Chart.writeTemp("unknown-websocket", """
+                        ingress:
+                          webSocket:
+                            prefixes: [/ocpp-v2/]
+                        """)), Map.of()));
+        assertTrue(e.getMessage().contains("ingress.webSocket.prefixes names /ocpp-v2/"), e.getMessage());
+        Chart.Rendered off = Chart.render(List.of(), Map.of("services.charger.enabled", false));
+        assertFalse(off.has(Ingress.class, name("websocket")), "no charger, no WebSocket Ingress");
+        assertFalse(off.has(Deployment.class, name("charger")));
+    }
+
+    @Test
+    void aServiceCallingItsOwnReplicasNeedsItsReplicaAddressAndTheShutdownMustFitTheGrace() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Chart.render(List.of(), Map.of("services.charger.replicaUrlVariable", "")));
+        assertTrue(e.getMessage().contains("services.charger.peers names charger itself"), e.getMessage());
+        IllegalStateException grace = assertThrows(IllegalStateException.class, () -> Chart.render(List.of(),
+                Map.of("services.charger.preStopSleepSeconds", 60)));
+        assertTrue(grace.getMessage().contains("must be below terminationGracePeriodSeconds"), grace.getMessage());
     }
 }

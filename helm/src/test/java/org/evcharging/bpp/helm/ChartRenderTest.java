@@ -89,10 +89,14 @@ class ChartRenderTest {
         routes = Cluster.RouteTable.read(Chart.DIR);
         calls = Cluster.callsMadeByTheServices(Chart.REPO, routes);
         // The facts themselves: if these change, the services changed, and the chart's peers must follow.
-        assertEquals(Set.of("quote", "catalog", "payment"), calls.get("order"));
+        assertEquals(Set.of("quote", "catalog", "payment", "charger"), calls.get("order"));
         assertEquals(Set.of("catalog", "order"), calls.get("quote"));
         assertEquals(Set.of("catalog", "order", "quote"), calls.get("support-rating"));
+        assertEquals(Set.of("catalog", "charger"), calls.get("charger"));
     }
+
+    /** Services with no Beckn action, hence nothing to reach on the internet. */
+    private static final Set<String> NO_INTERNET = Set.of("charger");
 
     private static final Map<String, Chart.Rendered> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -195,11 +199,14 @@ class ChartRenderTest {
     @MethodSource("setups")
     void everyBecknActionAndAdminPathOfTheRouteTableReachesItsOwner(Setup setup) {
         Chart.Rendered r = render(setup);
-        List<Ingress> ingresses = r.all(Ingress.class);
-        assertEquals(1, ingresses.size(), "one Ingress");
-        Ingress ingress = ingresses.get(0);
-        assertEquals(1, ingress.getSpec().getRules().size(), "one host");
-        int paths = ingress.getSpec().getRules().get(0).getHttp().getPaths().size();
+        List<Ingress> ingress = r.all(Ingress.class);
+        assertEquals(Set.of(Chart.RELEASE + "-ev-charging-bpp", Chart.RELEASE + "-ev-charging-bpp-websocket"),
+                ingress.stream().map(i -> i.getMetadata().getName()).collect(java.util.stream.Collectors.toSet()),
+                "the main Ingress and the WebSockets' one");
+        ingress.forEach(i -> assertEquals(1, i.getSpec().getRules().size(), "one host"));
+        assertEquals(1, ingress.stream().map(i -> String.valueOf(i.getSpec().getRules().get(0).getHost())).distinct()
+                .count(), "the same host");
+        int paths = ingress.stream().mapToInt(i -> i.getSpec().getRules().get(0).getHttp().getPaths().size()).sum();
         assertEquals(routes.routes().stream().filter(rt -> "public".equals(rt.get("access"))).count(), paths,
                 "one Ingress path per public route of routes.yaml");
         for (Map<String, String> route : routes.routes()) {
@@ -244,7 +251,7 @@ class ChartRenderTest {
     @MethodSource("setups")
     void eachServicePublishesItsOpenApiUnderAStablePathAtTheEdge(Setup setup) {
         Chart.Rendered r = render(setup);
-        Ingress ingress = r.all(Ingress.class).get(0);
+        List<Ingress> ingress = r.all(Ingress.class);
         for (String key : routes.modules().keySet()) {
             ConfigMap dropin = r.get(ConfigMap.class, name(key) + "-liberty");
             String xml = dropin.getData().get("ev-charging-bpp-openapi.xml");
@@ -336,6 +343,10 @@ class ChartRenderTest {
             assertEquals("beckn-signing-private-key", env.get("BECKN_SIGNING_PRIVATE_KEY").key());
             for (String peer : calls.get(key)) {
                 String variable = peer.toUpperCase().replace('-', '_') + "_MP_REST_URL";
+                if (peer.equals(key)) {
+                    assertNull(env.get(variable), key + " reaches its own replicas by pod address, not its Service");
+                    continue;
+                }
                 Cluster.Source url = env.get(variable);
                 assertNotNull(url, key + " is not told where " + peer + " is (" + variable + ")");
                 Service s = r.get(Service.class, name(peer));
@@ -447,7 +458,7 @@ class ChartRenderTest {
         pods.forEach((from, fromPod) -> {
             Set<String> to = new TreeSet<>();
             pods.forEach((peer, peerPod) -> {
-                if (!from.equals(peer) && Cluster.allows(policies, fromPod, peerPod,
+                if (Cluster.allows(policies, fromPod, peerPod,
                         peerPod.container().getPorts().get(0).getContainerPort())) {
                     to.add(peer);
                 }
@@ -456,7 +467,8 @@ class ChartRenderTest {
         });
         Map<String, Set<String>> expected = new LinkedHashMap<>();
         calls.forEach((k, v) -> expected.put(k, new TreeSet<>(v)));
-        assertEquals(expected, allowed, "service -> service connections the NetworkPolicies allow");
+        assertEquals(expected, allowed,
+                "service -> service connections the NetworkPolicies allow (to itself only for charger's replicas)");
 
         for (String key : pods.keySet()) {
             NetworkPolicy np = r.get(NetworkPolicy.class, name(key));
@@ -481,11 +493,123 @@ class ChartRenderTest {
             var internet = egress.stream().filter(rule -> rule.getTo().stream().anyMatch(p -> p.getIpBlock() != null
                     && p.getIpBlock().getCidr().equals("0.0.0.0/0") && p.getIpBlock().getExcept() != null
                     && !p.getIpBlock().getExcept().isEmpty())).toList();
+            if (NO_INTERNET.contains(key)) {
+                assertEquals(List.of(), internet, key + ": no rule to the internet");
+                continue;
+            }
             assertEquals(1, internet.size(), key + ": one rule to the internet");
             assertTrue(internet.get(0).getTo().get(0).getIpBlock().getExcept().containsAll(
                     List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")), key + ": private ranges excluded");
             assertEquals(List.of(443), internet.get(0).getPorts().stream().map(p -> p.getPort().getIntVal()).toList());
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void eachChargerReplicaKnowsItsOwnAddressFromTheDownwardApiAndLeavesSlowly(Setup setup) {
+        Chart.Rendered r = render(setup);
+        Deployment d = r.get(Deployment.class, name("charger"));
+        PodSpec pod = d.getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().get(0);
+        int port = c.getPorts().get(0).getContainerPort();
+        List<String> names = c.getEnv().stream().map(e -> e.getName()).toList();
+        var podIp = c.getEnv().stream().filter(e -> e.getName().equals("POD_IP")).findFirst()
+                .orElseThrow(() -> new AssertionError("charger: no POD_IP"));
+        assertEquals("status.podIP", podIp.getValueFrom().getFieldRef().getFieldPath(), "from the downward API");
+        var replicaUrl = c.getEnv().stream().filter(e -> e.getName().equals("CHARGER_REPLICA_URL")).findFirst()
+                .orElseThrow(() -> new AssertionError("charger: no CHARGER_REPLICA_URL"));
+        assertEquals("http://$(POD_IP):" + port, replicaUrl.getValue(), "this pod, on the port Liberty listens on");
+        assertTrue(names.indexOf("POD_IP") < names.indexOf("CHARGER_REPLICA_URL"),
+                "$(POD_IP) expands only from a variable defined before it");
+        assertEquals(String.valueOf(port), Cluster.environment(r, c).get("HTTP_PORT").literal());
+        // Its Service, on the http port (the Ingress and order-service reach it there).
+        Service s = r.get(Service.class, name("charger"));
+        assertEquals("http", s.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+        assertTrue(Cluster.selects(s.getSpec().getSelector(), d.getSpec().getTemplate().getMetadata().getLabels()));
+        // Shutdown: out of the endpoints first, then Liberty closes the sockets; the chargers reconnect elsewhere.
+        List<String> preStop = c.getLifecycle().getPreStop().getExec().getCommand();
+        assertEquals("sleep", preStop.get(0));
+        int sleep = Integer.parseInt(preStop.get(1));
+        assertTrue(sleep >= 10, "time for the endpoints to be updated: " + sleep);
+        assertTrue(pod.getTerminationGracePeriodSeconds() >= sleep + 30,
+                "the sleep plus Liberty's 30 s quiesce: " + pod.getTerminationGracePeriodSeconds());
+        assertEquals(0, d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal(),
+                "a replica to reconnect to during a rollout");
+        // The others have no replica address and no preStop.
+        for (String key : routes.modules().keySet()) {
+            if (!key.equals("charger")) {
+                Container other = r.get(Deployment.class, name(key)).getSpec().getTemplate().getSpec()
+                        .getContainers().get(0);
+                assertTrue(other.getEnv().stream().noneMatch(e -> e.getName().equals("POD_IP")), key);
+                assertNull(other.getLifecycle(), key);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void theChargersWebSocketsHaveAnIngressOfTheirOwnWithTimeoutsOfAnHour(Setup setup) {
+        Chart.Rendered r = render(setup);
+        Ingress main = r.get(Ingress.class, Chart.RELEASE + "-ev-charging-bpp");
+        Ingress sockets = r.get(Ingress.class, Chart.RELEASE + "-ev-charging-bpp-websocket");
+        Map<String, String> annotations = sockets.getMetadata().getAnnotations();
+        for (String timeout : List.of("nginx.ingress.kubernetes.io/proxy-read-timeout",
+                "nginx.ingress.kubernetes.io/proxy-send-timeout")) {
+            assertTrue(Integer.parseInt(annotations.get(timeout)) >= 3600, timeout + ": hours, not 60 s");
+            Map<String, String> mainAnnotations = main.getMetadata().getAnnotations();
+            assertTrue(mainAnnotations == null || !mainAnnotations.containsKey(timeout),
+                    "the other routes keep the controller's timeouts");
+        }
+        var paths = sockets.getSpec().getRules().get(0).getHttp().getPaths();
+        assertEquals(List.of("/ocpp/"), paths.stream().map(p -> p.getPath()).toList(), "the WebSockets alone");
+        assertEquals("Prefix", paths.get(0).getPathType());
+        assertEquals(name("charger"), Cluster.backendFor(sockets, "/ocpp/CP-0001").orElseThrow());
+        assertEquals(name("charger"), Cluster.backendFor(r.all(Ingress.class), "/ocpp/CP-0001").orElseThrow());
+        assertEquals(name("charger"), Cluster.backendFor(main, "/chargers/v1/charge-points").orElseThrow(),
+                "the REST API stays on the main Ingress");
+        assertFalse(Cluster.backendFor(main, "/ocpp/CP-0001").isPresent(), "/ocpp/ on one Ingress only");
+        assertFalse(Cluster.backendFor(r.all(Ingress.class), "/internal/chargers/v1/CP-0001/start").isPresent(),
+                "/internal/chargers/ is internal: not at the edge");
+        // The same host, class and TLS Secret (wss://: OCPP security profile 2); cert-manager's annotations stay on
+        // the main Ingress, the certificate's one owner.
+        assertEquals(main.getSpec().getRules().get(0).getHost(), sockets.getSpec().getRules().get(0).getHost());
+        assertEquals(main.getSpec().getIngressClassName(), sockets.getSpec().getIngressClassName());
+        assertEquals(main.getSpec().getTls(), sockets.getSpec().getTls());
+        assertFalse(sockets.getSpec().getTls().isEmpty(), "TLS by default");
+        assertTrue(annotations.keySet().stream().noneMatch(k -> k.startsWith("cert-manager.io/")), "" + annotations);
+        if (setup.valuesFiles().contains(Chart.EXTERNAL_DATABASE)) {
+            assertEquals("letsencrypt", main.getMetadata().getAnnotations().get("cert-manager.io/cluster-issuer"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void onlyOrderTheIngressAndItsOwnReplicasReachTheChargerService(Setup setup) {
+        Chart.Rendered r = render(setup);
+        List<NetworkPolicy> policies = r.all(NetworkPolicy.class);
+        Cluster.Pod charger = Cluster.Pod.of(r.get(Deployment.class, name("charger")));
+        int port = charger.container().getPorts().get(0).getContainerPort();
+        Map<String, Boolean> reach = new java.util.TreeMap<>();
+        for (String key : routes.modules().keySet()) {
+            reach.put(key, Cluster.allows(policies, Cluster.Pod.of(r.get(Deployment.class, name(key))), charger,
+                    port));
+        }
+        assertEquals(Map.of("catalog", false, "charger", true, "order", true, "payment", false, "quote", false,
+                "support-rating", false), reach, "who may open a connection to charger-service");
+        Map<String, Boolean> from = new java.util.TreeMap<>();
+        for (String key : routes.modules().keySet()) {
+            Cluster.Pod peer = Cluster.Pod.of(r.get(Deployment.class, name(key)));
+            from.put(key, Cluster.allows(policies, charger, peer, peer.container().getPorts().get(0)
+                    .getContainerPort()));
+        }
+        assertEquals(Map.of("catalog", true, "charger", true, "order", false, "payment", false, "quote", false,
+                "support-rating", false), from, "whom charger-service may call");
+        NetworkPolicy np = r.get(NetworkPolicy.class, name("charger"));
+        assertTrue(np.getSpec().getIngress().stream().anyMatch(rule -> rule.getFrom().stream()
+                .anyMatch(p -> p.getNamespaceSelector() != null && "ingress-nginx".equals(
+                        p.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")))
+                && rule.getPorts().stream().allMatch(p -> "http".equals(p.getPort().getStrVal()))),
+                "the ingress controller, on the http port only");
     }
 
     @ParameterizedTest(name = "{0}")

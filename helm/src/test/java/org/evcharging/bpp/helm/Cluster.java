@@ -63,8 +63,20 @@ final class Cluster {
     private static final Pattern REST_CLIENT = Pattern.compile("^([A-Za-z0-9-]+)/mp-rest/url$");
 
     /**
-     * The peers each service calls: the {@code <peer>/mp-rest/url} keys of its module's MicroProfile Config.
-     * Keyed by routes.yaml service key.
+     * Calls the design of issue 19 (the OCPP central system, charger-service) declares, added to what the modules'
+     * configuration says, and nothing else: charger -> charger is how a replica forwards a command to the replica
+     * holding the charger's socket, by that pod's address from charger-service's routing table, so no
+     * {@code charger/mp-rest/url} key need ever show it; charger -> catalog (connector availability) and order ->
+     * charger (its OCPP driver) are there until charger-service and order-service's configuration declare them
+     * (then these two entries are redundant and may go).
+     */
+    static final Map<String, Set<String>> DESIGNED_CALLS = Map.of(
+            "charger", Set.of("catalog", "charger"),
+            "order", Set.of("charger"));
+
+    /**
+     * The peers each service calls: the {@code <peer>/mp-rest/url} keys of its module's MicroProfile Config, and
+     * the {@link #DESIGNED_CALLS}. Keyed by routes.yaml service key.
      */
     static Map<String, Set<String>> callsMadeByTheServices(Path repo, RouteTable table) {
         Map<String, Set<String>> calls = new LinkedHashMap<>();
@@ -85,9 +97,55 @@ final class Cluster {
                     }
                 }
             }
+            peers.addAll(DESIGNED_CALLS.getOrDefault(key, Set.of()));
             calls.put(key, peers);
         });
         return calls;
+    }
+
+    /**
+     * The backend a request path reaches among several Ingresses of one host, as the controller merges them into
+     * one server: an Exact path of any of them first, then the longest Prefix of all.
+     */
+    static Optional<String> backendFor(List<Ingress> ingresses, String requestPath) {
+        Optional<String> best = Optional.empty();
+        int bestLength = -1;
+        for (Ingress ingress : ingresses) {
+            for (var rule : ingress.getSpec().getRules()) {
+                for (HTTPIngressPath p : rule.getHttp().getPaths()) {
+                    if ("Exact".equals(p.getPathType()) && p.getPath().equals(requestPath)) {
+                        return Optional.of(p.getBackend().getService().getName());
+                    }
+                }
+            }
+        }
+        for (Ingress ingress : ingresses) {
+            Optional<String> own = backendFor(ingress, requestPath);
+            if (own.isPresent()) {
+                int length = matchedPrefixLength(ingress, requestPath);
+                if (length > bestLength) {
+                    best = own;
+                    bestLength = length;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int matchedPrefixLength(Ingress ingress, String requestPath) {
+        int best = -1;
+        for (var rule : ingress.getSpec().getRules()) {
+            for (HTTPIngressPath p : rule.getHttp().getPaths()) {
+                if ("Prefix".equals(p.getPathType())) {
+                    List<String> prefix = elements(p.getPath());
+                    List<String> request = elements(requestPath);
+                    if (request.size() >= prefix.size() && request.subList(0, prefix.size()).equals(prefix)) {
+                        best = Math.max(best, prefix.size());
+                    }
+                }
+            }
+        }
+        return best;
     }
 
     /** The Ingress backend (Service name) a request path reaches: Exact first, then the longest Prefix by elements. */
