@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
  */
 @ApplicationPath("/")
 @LoginConfig(authMethod = "MP-JWT", realmName = "ev-charging-bpp")
-@DeclareRoles({Caller.OPERATOR, Caller.PARTNER, Caller.RATING_SERVICE, Caller.SERVICE})
+@DeclareRoles({Caller.OPERATOR, Caller.PARTNER, Caller.RATING_SERVICE, Caller.CHARGER_SERVICE, Caller.SERVICE})
 @OpenAPIDefinition(info = @Info(title = "catalog-service", version = "0.1.0", description = "EV-charging BPP: provider onboarding and catalog discovery (Beckn search / on_search)"))
 public class CatalogApplication extends Application {
 }

@@ -81,4 +81,17 @@ public class Connector {
         this.availability = availability;
         this.availabilityAt = Instant.now();
     }
+
+    /**
+     * What the connector's charger reported, as of {@code asOf}: taken unless a newer setting is kept (a report that
+     * arrives late never overwrites a newer one). Returns whether it was taken.
+     */
+    public boolean report(Availability availability, Instant asOf) {
+        if (availabilityAt != null && asOf.isBefore(availabilityAt)) {
+            return false;
+        }
+        this.availability = availability;
+        this.availabilityAt = asOf;
+        return true;
+    }
 }

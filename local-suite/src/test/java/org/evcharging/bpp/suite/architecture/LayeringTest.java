@@ -40,7 +40,8 @@ class LayeringTest {
                 Arguments.of("quote-service", "org.evcharging.bpp.quote"),
                 Arguments.of("order-service", "org.evcharging.bpp.order"),
                 Arguments.of("payment-service", "org.evcharging.bpp.payment"),
-                Arguments.of("support-rating-service", "org.evcharging.bpp.support"));
+                Arguments.of("support-rating-service", "org.evcharging.bpp.support"),
+                Arguments.of("charger-service", "org.evcharging.bpp.charger"));
     }
 
     private static JavaClasses imported(String module) {

@@ -32,6 +32,18 @@ public class Availabilities {
         found.get(0).setAvailability(availability);
     }
 
+    /** A charger's report (charger-service): the latest by {@code asOf} wins; false when a newer one is kept. */
+    @Transactional
+    public boolean reportConnector(String providerId, String ref, Availability availability, java.time.Instant asOf) {
+        List<Connector> found = em
+                .createQuery("SELECT c FROM Connector c WHERE c.providerId = :p AND c.ref = :r", Connector.class)
+                .setParameter("p", providerId).setParameter("r", ref).getResultList();
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("connector '" + ref + "' of provider '" + providerId + "'");
+        }
+        return found.get(0).report(availability, asOf);
+    }
+
     @Transactional
     public void setSwapStation(String providerId, String ref, Availability availability) {
         List<Evse> found = em.createQuery("SELECT e FROM Evse e WHERE e.providerId = :p AND e.ref = :r", Evse.class)

@@ -11,10 +11,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 
 /**
- * The chargers this service drives ({@code order.charging.driver}). Only {@code simulated} exists: chargers kept in
- * the database (every replica sees the same), energy at the connector's power rating, {@code order.charging.time-scale}
- * times faster than real time.
- * An OCPP central system plugs in here as another driver implementing {@link ChargePoints}.
+ * The chargers this service drives ({@code order.charging.driver}): {@code ocpp}, real chargers through
+ * charger-service's OCPP central system ({@link OcppChargePoints}), or {@code simulated}, the older model kept in the
+ * database (energy at the connector's power rating, {@code order.charging.time-scale} times faster than real time),
+ * which drives no charger and remains only until the tests that use its fault injection move to the OCPP simulator.
  */
 @ApplicationScoped
 public class ChargePointsProducer {
@@ -33,23 +33,33 @@ public class ChargePointsProducer {
     @Inject
     DatabaseSimulatorStore store;
 
+    @Inject
+    ChargerService charger;
+
     private SimulatedChargePoints simulated;
+    private ChargePoints driven;
 
     @PostConstruct
     void init() {
+        if ("ocpp".equals(driver)) {
+            LOG.info(() -> "chargers: OCPP, through charger-service");
+            driven = new OcppChargePoints(charger);
+            return;
+        }
         if (!"simulated".equals(driver)) {
             throw new IllegalStateException(
-                    "order.charging.driver '" + driver + "' is not available; only 'simulated' is built");
+                    "order.charging.driver '" + driver + "' is not known: 'ocpp' or 'simulated'");
         }
         LOG.info(() -> "chargers: simulated (in the database), " + timeScale
                 + " times real time (no real charger is driven)");
         simulated = new SimulatedChargePoints(Clock.systemUTC(), timeScale, store);
+        driven = simulated;
     }
 
     /** The one driver of this server (the bean is application scoped, so every injection point shares it). */
     @Produces
     ChargePoints chargePoints() {
-        return simulated;
+        return driven;
     }
 
     /** The simulator, for the operator's fault injection; empty when real chargers are driven. */

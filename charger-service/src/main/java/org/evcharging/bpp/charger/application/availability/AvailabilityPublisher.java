@@ -1,0 +1,108 @@
+package org.evcharging.bpp.charger.application.availability;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.charger.domain.ConnectorBinding;
+import org.evcharging.bpp.charger.infrastructure.catalog.Catalog;
+import org.evcharging.bpp.core.logging.SafeLog;
+import org.evcharging.bpp.core.tasks.AfterCommit;
+import org.evcharging.bpp.core.tasks.Sweep;
+
+/**
+ * Publishes each connector's availability to the catalog, which search reads: a change is marked on the connector in
+ * the transaction that stored the charger's status ({@link ConnectorBinding#want}); right after that commits, and on
+ * a sweep every {@code charger.availability-sweep} for whatever is still due (catalog down, a restart), it is PUT with
+ * the time it was decided. The catalog keeps the latest, so a push arriving late never overwrites a newer one.
+ */
+@ApplicationScoped
+public class AvailabilityPublisher implements Sweep {
+
+    private static final SafeLog LOG = SafeLog.of(AvailabilityPublisher.class);
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    Catalog catalog;
+
+    @Inject
+    @ConfigProperty(name = "charger.availability-sweep", defaultValue = "PT2S")
+    Duration every;
+
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    /** Call in the transaction that marked a change: the push runs once it has committed. */
+    public void afterCommit() {
+        AfterCommit.run(transactions, () -> {
+            if (scheduled.compareAndSet(false, true)) {
+                executor.execute(() -> {
+                    scheduled.set(false);
+                    pushDue();
+                });
+            }
+        });
+    }
+
+    @Override
+    public String name() {
+        return "connector availability to the catalog";
+    }
+
+    @Override
+    public Duration every() {
+        return every;
+    }
+
+    @Override
+    public void sweep() {
+        pushDue();
+    }
+
+    /** Pushes every connector whose availability the catalog does not have yet. */
+    public void pushDue() {
+        for (ConnectorBinding due : due()) {
+            try {
+                catalog.connectorAvailability(due.providerId(), due.catalogConnector(), due.wanted(),
+                        due.wantedAsOf());
+                markPublished(due.id(), due.wanted(), due.wantedAsOf());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "availability of connector {0} ({1}) not published to the catalog yet: {2}",
+                        new Object[] {due.catalogConnector(), due.wanted(), e.toString()});
+            }
+        }
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    List<ConnectorBinding> due() {
+        return em.createNamedQuery("ConnectorBinding.unpublished", ConnectorBinding.class).setMaxResults(500)
+                .getResultList();
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    void markPublished(Long id, org.evcharging.bpp.charger.domain.Availability availability,
+            java.time.Instant asOf) {
+        ConnectorBinding b = em.find(ConnectorBinding.class, id);
+        if (b != null) {
+            b.published(availability, asOf);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.evcharging.bpp.charger.application.transactions;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+
+import org.evcharging.bpp.charger.application.commands.ChargerCommands;
+import org.evcharging.bpp.charger.application.commands.Requests;
+import org.evcharging.bpp.charger.application.commands.Versions;
+import org.evcharging.bpp.charger.application.stations.Stations;
+import org.evcharging.bpp.charger.domain.ChargePoint;
+import org.evcharging.bpp.charger.domain.ChargingTransaction;
+import org.evcharging.bpp.charger.domain.MeterSample;
+import org.evcharging.bpp.charger.domain.Protocol;
+import org.evcharging.bpp.charger.domain.StopRequest;
+import org.evcharging.bpp.charger.domain.TransactionState;
+import org.evcharging.bpp.core.logging.SafeLog;
+import org.evcharging.bpp.core.tasks.AfterCommit;
+
+/**
+ * What chargers report of transactions, stored before they are answered: starts (the same transaction for a resent
+ * start: by the charger's transaction id, our remoteStartId, or the order's idTag), meter samples (each once, by
+ * timestamp; the meter moves only forward in time, so late samples fill in history) and ends (a repeated end changes
+ * nothing). Once a transaction has delivered the booked energy the charger is asked to stop.
+ */
+@ApplicationScoped
+public class Transactions {
+
+    private static final SafeLog LOG = SafeLog.of(Transactions.class);
+
+    @PersistenceContext(unitName = "bpp")
+    EntityManager em;
+
+    @Inject
+    Stations stations;
+
+    @Inject
+    ChargerCommands commands;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    /** One meter sample: energy (Wh, the register), state of charge, power (W); any may be missing. */
+    public record Sample(Instant at, Long energyWh, Integer socPercent, Double powerW) {
+    }
+
+    /** The transaction id to give the charger and whether its idTag is accepted. */
+    public record StartAnswer(long transactionId, boolean accepted) {
+    }
+
+    /** Is this idTag one of ours for a transaction the charger may start now? */
+    @Transactional
+    public boolean authorize(String chargePointId, Stations.Link link, String idTag) {
+        stations.touch(chargePointId, link);
+        ChargingTransaction t = ofIdTag(chargePointId, idTag);
+        return t != null && (t.state() == TransactionState.REQUESTED || t.state() == TransactionState.CHARGING);
+    }
+
+    @Transactional
+    public StartAnswer started(String chargePointId, Stations.Link link, int evseId, int connectorId, String idTag,
+            String chargerTransactionId, Integer remoteStartId, Long meterStartWh, Instant at) {
+        stations.touch(chargePointId, link);
+        ChargingTransaction t = null;
+        if (chargerTransactionId != null) {
+            t = ofCharger(chargePointId, chargerTransactionId);
+        }
+        if (t == null && remoteStartId != null) {
+            ChargingTransaction byId = em.find(ChargingTransaction.class, remoteStartId.longValue());
+            t = byId != null && byId.chargePointId().equals(chargePointId) ? byId : null;
+        }
+        if (t == null && idTag != null) {
+            t = ofIdTag(chargePointId, idTag);
+        }
+        if (t == null) {
+            t = ChargingTransaction.unsolicited(chargePointId, evseId, connectorId, Instant.now());
+            em.persist(t);
+            em.flush();
+            LOG.log(Level.WARNING, "charge point {0} started a transaction on connector {1} with an idTag we did not"
+                    + " issue: recorded as {2} and refused", new Object[] {chargePointId, connectorId, t.id()});
+        } else {
+            em.refresh(t, LockModeType.PESSIMISTIC_WRITE);
+        }
+        boolean accepted = t.started(chargerTransactionId, meterStartWh, at);
+        LOG.log(Level.INFO, "charge point {0}: transaction {1} of order {2} started at {3} Wh ({4})", new Object[] {
+                chargePointId, t.id(), t.orderId(), meterStartWh, accepted ? "accepted" : "refused"});
+        return new StartAnswer(t.id(), accepted);
+    }
+
+    /** Meter samples of a transaction; false for a transaction we do not know. */
+    @Transactional
+    public boolean metered(String chargePointId, Stations.Link link, Protocol protocol, String transactionKey,
+            List<Sample> samples) {
+        ChargePoint cp = stations.touch(chargePointId, link);
+        ChargingTransaction t = byKey(chargePointId, protocol, transactionKey);
+        if (t == null) {
+            return false;
+        }
+        apply(t, samples);
+        if (t.state() == TransactionState.CHARGING && t.targetReached() && t.stopRequest() == null) {
+            t.stopRequested(StopRequest.TARGET);
+            LOG.log(Level.INFO, "transaction {0} of order {1}: the booked energy is delivered; stopping it",
+                    new Object[] {t.id(), t.orderId()});
+            stopAfterCommit(cp, t);
+        }
+        return true;
+    }
+
+    /** The end of a transaction; false for one we do not know. A repeated end is answered and changes nothing. */
+    @Transactional
+    public boolean ended(String chargePointId, Stations.Link link, Protocol protocol, String transactionKey,
+            Long meterStopWh, Instant at, String reason, List<Sample> samples) {
+        stations.touch(chargePointId, link);
+        ChargingTransaction t = byKey(chargePointId, protocol, transactionKey);
+        if (t == null) {
+            return false;
+        }
+        apply(t, samples);
+        if (t.ended(meterStopWh, reason, at)) {
+            LOG.log(Level.INFO, "charge point {0}: transaction {1} of order {2} ended ({3}, {4}): {5} kWh",
+                    new Object[] {chargePointId, t.id(), t.orderId(), reason, t.end(), t.deliveredKwh()});
+        }
+        return true;
+    }
+
+    private void apply(ChargingTransaction t, List<Sample> samples) {
+        Instant now = Instant.now();
+        for (Sample s : samples.stream().sorted(Comparator.comparing(Sample::at)).toList()) {
+            long known = em
+                    .createQuery("SELECT COUNT(m) FROM MeterSample m WHERE m.transactionRef = :t AND m.sampledAt = :at",
+                            Long.class)
+                    .setParameter("t", t.id()).setParameter("at", s.at()).getSingleResult();
+            if (known > 0) {
+                continue;
+            }
+            em.persist(new MeterSample(t.id(), s.at(), s.energyWh(), s.socPercent(), s.powerW(), now));
+            if (s.energyWh() != null) {
+                t.metered(s.energyWh(), s.socPercent(), s.powerW(), s.at());
+            }
+        }
+    }
+
+    private void stopAfterCommit(ChargePoint cp, ChargingTransaction t) {
+        Requests.Request stop = Requests.remoteStop(Versions.of(cp.protocol()), t);
+        String chargePointId = cp.id();
+        AfterCommit.run(transactions, () -> executor.execute(() -> {
+            try {
+                commands.call(chargePointId, stop.action(), stop.payload());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "charge point {0}: the stop at the booked energy was not taken: {1}",
+                        new Object[] {chargePointId, e.getMessage()});
+            }
+        }));
+    }
+
+    /** The transaction the charger names: 1.6 by our id, 2.0.1 by its own. */
+    ChargingTransaction byKey(String chargePointId, Protocol protocol, String key) {
+        if (key == null) {
+            return null;
+        }
+        if (protocol == Protocol.OCPP16) {
+            long id;
+            try {
+                id = Long.parseLong(key);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            ChargingTransaction t = em.find(ChargingTransaction.class, id, LockModeType.PESSIMISTIC_WRITE);
+            return t != null && t.chargePointId().equals(chargePointId) ? t : null;
+        }
+        ChargingTransaction t = ofCharger(chargePointId, key);
+        if (t != null) {
+            em.refresh(t, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return t;
+    }
+
+    private ChargingTransaction ofCharger(String chargePointId, String chargerTransactionId) {
+        return em.createNamedQuery("ChargingTransaction.ofCharger", ChargingTransaction.class)
+                .setParameter("cp", chargePointId).setParameter("tx", chargerTransactionId).getResultStream()
+                .findFirst().orElse(null);
+    }
+
+    private ChargingTransaction ofIdTag(String chargePointId, String idTag) {
+        return em.createNamedQuery("ChargingTransaction.ofIdTag", ChargingTransaction.class)
+                .setParameter("cp", chargePointId).setParameter("tag", idTag).getResultStream().findFirst()
+                .orElse(null);
+    }
+}

@@ -1,0 +1,397 @@
+package org.evcharging.bpp.charger.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+
+/**
+ * A charging transaction at a charge point, created by the remote start of an order (at most one per order, so a
+ * retried start never opens a second) or by a charger that started one we did not ask for. Its id is the 1.6
+ * {@code transactionId} we issue (the same for a resent StartTransaction) and the 2.0.1 {@code remoteStartId}; a
+ * 2.0.1 charger names the transaction itself ({@code chargerTransactionId}). The meter: at the start, the latest sample
+ * by the charger's timestamps (late samples never move it back), and at the stop.
+ */
+@Entity
+@Table(name = "charging_transaction", uniqueConstraints = {
+        @UniqueConstraint(name = "uq_transaction_order", columnNames = {"order_id"}),
+        @UniqueConstraint(name = "uq_transaction_charger", columnNames = {"charge_point_id",
+                "charger_transaction_id"})})
+@NamedQuery(name = "ChargingTransaction.ofOrder", query = "SELECT t FROM ChargingTransaction t WHERE t.orderId = :order")
+@NamedQuery(name = "ChargingTransaction.ofIdTag", query = "SELECT t FROM ChargingTransaction t WHERE t.chargePointId = :cp AND t.idTag = :tag")
+@NamedQuery(name = "ChargingTransaction.ofCharger", query = "SELECT t FROM ChargingTransaction t WHERE t.chargePointId = :cp AND t.chargerTransactionId = :tx")
+@NamedQuery(name = "ChargingTransaction.runningAt", query = "SELECT t FROM ChargingTransaction t WHERE t.chargePointId = :cp AND t.state = org.evcharging.bpp.charger.domain.TransactionState.CHARGING")
+public class ChargingTransaction {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "order_id", length = 64)
+    private String orderId;
+
+    @Column(name = "charge_point_id", length = 48, nullable = false)
+    private String chargePointId;
+
+    /** What the charger is told to start with: the order's id as its protocol can carry it ({@link #idTagOf}). */
+    @Column(name = "id_tag", length = 36)
+    private String idTag;
+
+    @Column(name = "evse_id", nullable = false)
+    private int evseId;
+
+    @Column(name = "connector_id", nullable = false)
+    private int connectorId;
+
+    @Column(name = "charger_transaction_id", length = 36)
+    private String chargerTransactionId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(length = 12, nullable = false)
+    private TransactionState state;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "end_kind", length = 10)
+    private TransactionEnd end;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "stop_request", length = 10)
+    private StopRequest stopRequest;
+
+    /** The energy booked, in Wh: the central system stops the charger once it is delivered. */
+    @Column(name = "target_wh")
+    private Long targetWh;
+
+    @Column(name = "requested_at")
+    private Instant requestedAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    @Column(name = "meter_start_wh")
+    private Long meterStartWh;
+
+    @Column(name = "last_meter_wh")
+    private Long lastMeterWh;
+
+    @Column(name = "last_meter_at")
+    private Instant lastMeterAt;
+
+    @Column(name = "meter_stop_wh")
+    private Long meterStopWh;
+
+    @Column(name = "soc_percent")
+    private Integer socPercent;
+
+    @Column(name = "power_w")
+    private Double powerW;
+
+    @Column(name = "stop_reason", length = 32)
+    private String stopReason;
+
+    /** The connector reported Faulted while the transaction ran. */
+    private boolean faulted;
+
+    @Column(name = "fault_code", length = 50)
+    private String faultCode;
+
+    /** Why the start failed (REFUSED, ABANDONED), in our words. */
+    @Column(name = "failure", length = 200)
+    private String failure;
+
+    @Version
+    private long version;
+
+    protected ChargingTransaction() {
+    }
+
+    /** A remote start for an order. */
+    public static ChargingTransaction requested(String orderId, ConnectorBinding c, Protocol protocol, Long targetWh,
+            Instant now) {
+        ChargingTransaction t = new ChargingTransaction();
+        t.orderId = orderId;
+        t.idTag = idTagOf(orderId, protocol);
+        t.chargePointId = c.chargePointId();
+        t.evseId = c.evseId();
+        t.connectorId = c.connectorId();
+        t.targetWh = targetWh;
+        t.state = TransactionState.REQUESTED;
+        t.requestedAt = now;
+        return t;
+    }
+
+    /** A transaction a charger started without our remote start (an idTag we do not know): stored, then refused. */
+    public static ChargingTransaction unsolicited(String chargePointId, int evseId, int connectorId, Instant now) {
+        ChargingTransaction t = new ChargingTransaction();
+        t.chargePointId = chargePointId;
+        t.evseId = evseId;
+        t.connectorId = connectorId;
+        t.state = TransactionState.ABANDONED;
+        t.stopRequest = StopRequest.ABANDONED;
+        t.failure = "started by the charger with an idTag the central system did not issue";
+        t.requestedAt = now;
+        return t;
+    }
+
+    /**
+     * The order's id as an idTag: whole for 2.0.1 (an idToken has up to 36 characters); for 1.6 (20 at most) the
+     * order's UUID without its dashes, cut to 20 hexadecimal digits (80 bits: unique among a charger's orders).
+     */
+    public static String idTagOf(String orderId, Protocol protocol) {
+        if (protocol == Protocol.OCPP201 || orderId.length() <= 20) {
+            return orderId;
+        }
+        String compact = orderId.replace("-", "");
+        return compact.length() <= 20 ? compact : compact.substring(0, 20);
+    }
+
+    /** A new attempt after a refused or abandoned one (same order, same id). */
+    public void retry(ConnectorBinding c, Protocol protocol, Long targetWh, Instant now) {
+        idTag = idTagOf(orderId, protocol);
+        chargePointId = c.chargePointId();
+        evseId = c.evseId();
+        connectorId = c.connectorId();
+        this.targetWh = targetWh;
+        state = TransactionState.REQUESTED;
+        failure = null;
+        stopRequest = null;
+        requestedAt = now;
+    }
+
+    public void refused(String why) {
+        if (state == TransactionState.REQUESTED) {
+            state = TransactionState.REFUSED;
+            failure = why;
+        }
+    }
+
+    public void abandoned(String why) {
+        if (state == TransactionState.REQUESTED) {
+            state = TransactionState.ABANDONED;
+            stopRequest = StopRequest.ABANDONED;
+            failure = why;
+        }
+    }
+
+    /**
+     * The charger started it (StartTransaction, TransactionEvent Started). Returns whether the start is accepted: a
+     * start after we gave up on it is recorded (to match its stop) but refused.
+     */
+    public boolean started(String chargerTransactionId, Long meterStartWh, Instant at) {
+        if (chargerTransactionId != null && this.chargerTransactionId == null) {
+            this.chargerTransactionId = chargerTransactionId;
+        }
+        if (this.meterStartWh == null && meterStartWh != null) {
+            this.meterStartWh = meterStartWh;
+        }
+        if (startedAt == null) {
+            startedAt = at;
+        }
+        if (state == TransactionState.REQUESTED) {
+            state = TransactionState.CHARGING;
+        }
+        return state == TransactionState.CHARGING
+                || state == TransactionState.ENDED && stopRequest != StopRequest.ABANDONED;
+    }
+
+    /** A meter sample; true when it is the newest so far (and so the meter now). */
+    public boolean metered(long energyWh, Integer soc, Double powerW, Instant at) {
+        if (meterStartWh == null) {
+            meterStartWh = energyWh;
+        }
+        if (lastMeterAt != null && !at.isAfter(lastMeterAt)) {
+            return false;
+        }
+        lastMeterWh = energyWh;
+        lastMeterAt = at;
+        if (soc != null) {
+            socPercent = soc;
+        }
+        if (powerW != null) {
+            this.powerW = powerW;
+        }
+        return true;
+    }
+
+    /** The connector reported a fault while charging. */
+    public void fault(String code) {
+        if (state == TransactionState.CHARGING) {
+            faulted = true;
+            faultCode = code;
+        }
+    }
+
+    /** The central system asks the charger to stop; the first reason stays. */
+    public void stopRequested(StopRequest why) {
+        if (stopRequest == null) {
+            stopRequest = why;
+        }
+    }
+
+    /**
+     * The charger ended it (StopTransaction, TransactionEvent Ended); a repeated end changes nothing and returns false.
+     */
+    public boolean ended(Long meterStopWh, String reason, Instant at) {
+        if (state == TransactionState.ENDED) {
+            return false;
+        }
+        if (meterStopWh != null) {
+            this.meterStopWh = meterStopWh;
+            if (lastMeterAt == null || !at.isBefore(lastMeterAt)) {
+                lastMeterWh = meterStopWh;
+                lastMeterAt = at;
+            }
+        }
+        stopReason = reason;
+        endedAt = at;
+        end = TransactionEnd.of(reason, faulted, stopRequest);
+        state = TransactionState.ENDED;
+        return true;
+    }
+
+    /**
+     * The charger did not confirm a stop in time (offline, or it lost the transaction): the last reading stands. A
+     * StopTransaction arriving later is answered and kept, and changes nothing billed.
+     */
+    public void endedWithoutCharger(Instant now) {
+        if (state != TransactionState.CHARGING) {
+            return;
+        }
+        stopReason = "NoStopFromCharger";
+        endedAt = now;
+        end = TransactionEnd.of(null, faulted, stopRequest);
+        state = TransactionState.ENDED;
+    }
+
+    /** Energy delivered so far (or in all, once ended) in kWh, from the charger's meter. */
+    public BigDecimal deliveredKwh() {
+        Long last = meterStopWh != null && state == TransactionState.ENDED && !"NoStopFromCharger".equals(stopReason)
+                ? Long.valueOf(Math.max(meterStopWh, lastMeterWh == null ? meterStopWh : lastMeterWh))
+                : lastMeterWh;
+        if (last == null || meterStartWh == null) {
+            return BigDecimal.ZERO.setScale(3);
+        }
+        return BigDecimal.valueOf(Math.max(0, last - meterStartWh)).divide(BigDecimal.valueOf(1000), 3,
+                RoundingMode.HALF_UP);
+    }
+
+    /** Has the booked energy been delivered? */
+    public boolean targetReached() {
+        return targetWh != null && lastMeterWh != null && meterStartWh != null
+                && lastMeterWh - meterStartWh >= targetWh;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String orderId() {
+        return orderId;
+    }
+
+    public String chargePointId() {
+        return chargePointId;
+    }
+
+    public String idTag() {
+        return idTag;
+    }
+
+    public int evseId() {
+        return evseId;
+    }
+
+    public int connectorId() {
+        return connectorId;
+    }
+
+    public String chargerTransactionId() {
+        return chargerTransactionId;
+    }
+
+    /** The id the charger knows the transaction by: 1.6 our number, 2.0.1 its own. */
+    public String ocppTransactionId() {
+        return chargerTransactionId != null ? chargerTransactionId : String.valueOf(id);
+    }
+
+    public TransactionState state() {
+        return state;
+    }
+
+    public TransactionEnd end() {
+        return end;
+    }
+
+    public StopRequest stopRequest() {
+        return stopRequest;
+    }
+
+    public Long targetWh() {
+        return targetWh;
+    }
+
+    public Instant requestedAt() {
+        return requestedAt;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    public Long meterStartWh() {
+        return meterStartWh;
+    }
+
+    public Long lastMeterWh() {
+        return lastMeterWh;
+    }
+
+    public Instant lastMeterAt() {
+        return lastMeterAt;
+    }
+
+    public Long meterStopWh() {
+        return meterStopWh;
+    }
+
+    public Integer socPercent() {
+        return socPercent;
+    }
+
+    public Double powerW() {
+        return powerW;
+    }
+
+    public String stopReason() {
+        return stopReason;
+    }
+
+    public boolean faulted() {
+        return faulted;
+    }
+
+    public String faultCode() {
+        return faultCode;
+    }
+
+    public String failure() {
+        return failure;
+    }
+}
