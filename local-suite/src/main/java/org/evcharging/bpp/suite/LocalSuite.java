@@ -52,6 +52,7 @@ public final class LocalSuite implements AutoCloseable {
     private final List<String> notBuilt = new ArrayList<>();
     private Ingress ingress;
     private DemoNetwork network;
+    private DemoChargers chargers;
     private DevTokens tokens;
     private ServiceTokenFiles serviceTokens;
     private SuiteDatabase database;
@@ -113,6 +114,15 @@ public final class LocalSuite implements AutoCloseable {
         startServers(wlp);
         network.seedProviders(this);
         network.seedTariffs(this);
+        if ("ocpp".equals(options.chargingDriver) && isRunning("charger")) {
+            chargers = DemoChargers.start(this, options.chargingTimeScale, options.meterInterval,
+                    options.simulatorAdminPort);
+        }
+    }
+
+    /** The demo network's simulated OCPP chargers; empty when order-service drives its database model. */
+    public java.util.Optional<DemoChargers> chargers() {
+        return java.util.Optional.ofNullable(chargers);
     }
 
     private ServiceState state(String service) {
@@ -206,7 +216,7 @@ public final class LocalSuite implements AutoCloseable {
         env.put("MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem());
         env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
         // Service to service: where the peers are, and this service's own tokens for them (one file per peer).
-        for (String peer : List.of("catalog", "quote", "payment", "order")) {
+        for (String peer : List.of("catalog", "quote", "payment", "order", "charger")) {
             RouteTable.Service p = routes.services().get(peer);
             if (p != null) {
                 env.put(peer.toUpperCase(java.util.Locale.ROOT) + "_MP_REST_URL", "http://localhost:" + p.localPort());
@@ -218,6 +228,15 @@ public final class LocalSuite implements AutoCloseable {
         env.put("ORDER_CANCELLATION_TERMS_URL", ingress.url() + "/orders/v1/terms");
         // Simulated chargers, faster than real time so a session can be watched; refunds owed are asked for often.
         env.put("ORDER_CHARGING_TIME_SCALE", String.valueOf(options.chargingTimeScale));
+        env.put("ORDER_CHARGING_DRIVER", options.chargingDriver);
+        // The central system: this replica's own URL for forwarding, a short heartbeat so the watchdog is seen at
+        // work, a remote start that must begin within 20 s.
+        RouteTable.Service charger = routes.services().get("charger");
+        if (charger != null) {
+            env.put("CHARGER_REPLICA_URL", "http://localhost:" + charger.localPort());
+        }
+        env.put("CHARGER_HEARTBEAT_INTERVAL", "PT60S");
+        env.put("CHARGER_START_TIMEOUT", "PT20S");
         env.put("ORDER_REFUND_SWEEP_SECONDS", "2");
         env.put("ORDER_SWAP_COMPLETE_AFTER", options.swapCompleteAfter.toString());
         env.put("CATALOG_SEARCH_PROVIDER_CACHE", options.providerCache.toString());
@@ -378,6 +397,10 @@ public final class LocalSuite implements AutoCloseable {
             } catch (IllegalStateException shuttingDown) {
                 // The hook runs anyway; this call does the work first.
             }
+        }
+        if (chargers != null) {
+            chargers.close();
+            chargers = null;
         }
         if (ingress != null) {
             ingress.close();

@@ -32,6 +32,14 @@ public final class SuiteOptions {
     final java.util.Map<String, java.util.Map<String, String>> environment = new java.util.LinkedHashMap<>();
     /** How much faster than real time the simulated chargers deliver: 60 makes a 30-minute session last 30 s. */
     double chargingTimeScale = 60;
+    /**
+     * How order-service drives chargers: {@code ocpp} (charger-service, with the demo chargers simulated over OCPP) or
+     * {@code simulated} (the older model in order-service's database, for the tests that still inject faults there).
+     */
+    String chargingDriver = "ocpp";
+    /** The OCPP simulator's MeterValues interval, and its admin API's port (0: any free one). */
+    Duration meterInterval = Duration.ofSeconds(2);
+    int simulatorAdminPort = 0;
     /** How long after its start a swap nobody ended is completed by the platform (the services' default: 30 min). */
     Duration swapCompleteAfter = Duration.ofMinutes(30);
     /** How long catalog searches keep providers, items and categories (the service's default: 5 s). */
@@ -106,6 +114,25 @@ public final class SuiteOptions {
             throw new IllegalArgumentException("the charging time scale must be positive");
         }
         this.chargingTimeScale = scale;
+        return this;
+    }
+
+    /** {@code ocpp} (the default) or {@code simulated}. */
+    public SuiteOptions chargingDriver(String driver) {
+        if (!"ocpp".equals(driver) && !"simulated".equals(driver)) {
+            throw new IllegalArgumentException("the charging driver is ocpp or simulated");
+        }
+        this.chargingDriver = driver;
+        return this;
+    }
+
+    public SuiteOptions meterInterval(Duration interval) {
+        this.meterInterval = interval;
+        return this;
+    }
+
+    public SuiteOptions simulatorAdminPort(int port) {
+        this.simulatorAdminPort = port;
         return this;
     }
 

@@ -23,6 +23,8 @@ final class SharedSuite {
                     .dbPort(0)
                     .freeServicePorts(true)
                     .chargingTimeScale(20)
+                    // these tests inject faults into order-service's database model; OcppChargingIT drives chargers
+                    .chargingDriver("simulated")
                     // a swap left in progress is completed by the platform; the swap tests end theirs within seconds
                     .swapCompleteAfter(java.time.Duration.ofSeconds(40))
                     // searches keep providers' offers long enough that a change not dropping them would show

@@ -66,14 +66,24 @@ public final class ServiceTokenFiles implements AutoCloseable {
         return root.resolve(caller);
     }
 
-    /** The roles of {@code caller}'s token for {@code callee}: support-rating also sets the catalog's aggregate ratings. */
+    /**
+     * The roles of {@code caller}'s token for {@code callee}: support-rating also sets the catalog's aggregate ratings,
+     * charger the connectors' availability.
+     */
     static List<String> roles(String caller, String callee) {
-        return "support-rating".equals(caller) && "catalog".equals(callee)
-                ? List.of("service", "rating-service") : List.of("service");
+        if ("catalog".equals(callee) && "support-rating".equals(caller)) {
+            return List.of("service", "rating-service");
+        }
+        if ("catalog".equals(callee) && "charger".equals(caller)) {
+            return List.of("service", "charger-service");
+        }
+        return List.of("service");
     }
 
     void writeAll() {
-        modules.forEach((caller, module) -> modules.keySet().stream().filter(callee -> !callee.equals(caller))
+        // charger-service replicas forward commands to each other: its token for itself too
+        modules.forEach((caller, module) -> modules.keySet().stream()
+                .filter(callee -> !callee.equals(caller) || "charger".equals(caller))
                 .forEach(callee -> write(dirOf(caller), callee,
                         tokens.service(module, callee, roles(caller, callee), DevTokens.SERVICE_TOKEN_LIFETIME))));
     }

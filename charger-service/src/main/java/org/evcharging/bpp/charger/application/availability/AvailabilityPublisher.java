@@ -32,8 +32,8 @@ public class AvailabilityPublisher implements Sweep {
 
     private static final SafeLog LOG = SafeLog.of(AvailabilityPublisher.class);
 
-    @PersistenceContext(unitName = "bpp")
-    EntityManager em;
+    @Inject
+    PendingAvailability pending;
 
     @Resource
     ManagedExecutorService executor;
@@ -79,30 +79,15 @@ public class AvailabilityPublisher implements Sweep {
 
     /** Pushes every connector whose availability the catalog does not have yet. */
     public void pushDue() {
-        for (ConnectorBinding due : due()) {
+        for (ConnectorBinding due : pending.due()) {
             try {
                 catalog.connectorAvailability(due.providerId(), due.catalogConnector(), due.wanted(),
                         due.wantedAsOf());
-                markPublished(due.id(), due.wanted(), due.wantedAsOf());
+                pending.published(due.id(), due.wanted(), due.wantedAsOf());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "availability of connector {0} ({1}) not published to the catalog yet: {2}",
                         new Object[] {due.catalogConnector(), due.wanted(), e.toString()});
             }
-        }
-    }
-
-    @Transactional(TxType.REQUIRES_NEW)
-    List<ConnectorBinding> due() {
-        return em.createNamedQuery("ConnectorBinding.unpublished", ConnectorBinding.class).setMaxResults(500)
-                .getResultList();
-    }
-
-    @Transactional(TxType.REQUIRES_NEW)
-    void markPublished(Long id, org.evcharging.bpp.charger.domain.Availability availability,
-            java.time.Instant asOf) {
-        ConnectorBinding b = em.find(ConnectorBinding.class, id);
-        if (b != null) {
-            b.published(availability, asOf);
         }
     }
 }

@@ -28,8 +28,11 @@ public class OcppChargePoints implements ChargePoints {
         try {
             charger.start(new ChargerClient.StartCommand(start.orderId(), start.connectorId(), start.targetKwh()));
             return start.orderId();
-        } catch (PeerErrors.PeerRefused e) {
+        } catch (PeerErrors.PeerRefused | PeerErrors.PeerUnavailable e) {
+            // refused (409), not started in time (504), charger-service in trouble (5xx): its own words
             throw new IllegalStateException(detail(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the charger did not answer in time", e);
         }
     }
 
