@@ -4,13 +4,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 
@@ -18,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.charger.domain.ConnectorBinding;
 import org.evcharging.bpp.charger.infrastructure.catalog.Catalog;
 import org.evcharging.bpp.core.logging.SafeLog;
+import org.evcharging.bpp.core.rest.PeerErrors;
 import org.evcharging.bpp.core.tasks.AfterCommit;
 import org.evcharging.bpp.core.tasks.Sweep;
 
@@ -83,6 +79,13 @@ public class AvailabilityPublisher implements Sweep {
             try {
                 catalog.connectorAvailability(due.providerId(), due.catalogConnector(), due.wanted(),
                         due.wantedAsOf());
+                pending.published(due.id(), due.wanted(), due.wantedAsOf());
+            } catch (PeerErrors.PeerRefused e) {
+                // the catalog does not have this connector (not onboarded, or a typo at registration): nothing to
+                // publish to, and no reason to ask again every sweep; the next change is tried afresh
+                LOG.log(Level.WARNING, "the catalog refuses the availability of connector {0} of provider {1}: {2};"
+                        + " check the charge point's registration",
+                        new Object[] {due.catalogConnector(), due.providerId(), e.getMessage()});
                 pending.published(due.id(), due.wanted(), due.wantedAsOf());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "availability of connector {0} ({1}) not published to the catalog yet: {2}",

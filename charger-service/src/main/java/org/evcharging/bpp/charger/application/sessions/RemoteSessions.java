@@ -3,15 +3,9 @@ package org.evcharging.bpp.charger.application.sessions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 
@@ -22,11 +16,8 @@ import org.evcharging.bpp.charger.application.commands.Requests;
 import org.evcharging.bpp.charger.application.commands.Versions;
 import org.evcharging.bpp.charger.domain.ChargePoint;
 import org.evcharging.bpp.charger.domain.ChargingTransaction;
-import org.evcharging.bpp.charger.domain.ConnectorBinding;
-import org.evcharging.bpp.charger.domain.StopRequest;
 import org.evcharging.bpp.charger.domain.TransactionState;
 import org.evcharging.bpp.core.logging.SafeLog;
-import org.evcharging.bpp.core.rest.ProblemException;
 
 /**
  * order-service's charging sessions, one per order, on real chargers: a start is a remote start on the booked
@@ -38,9 +29,6 @@ import org.evcharging.bpp.core.rest.ProblemException;
 public class RemoteSessions {
 
     private static final SafeLog LOG = SafeLog.of(RemoteSessions.class);
-
-    @PersistenceContext(unitName = "bpp")
-    EntityManager em;
 
     @Inject
     ChargerCommands commands;
