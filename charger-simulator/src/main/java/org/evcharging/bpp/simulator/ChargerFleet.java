@@ -34,7 +34,15 @@ public final class ChargerFleet implements AutoCloseable {
      * @param centralSystemBase e.g. {@code ws://127.0.0.1:9086/ocpp}
      */
     public static ChargerFleet start(URI centralSystemBase, List<ChargerSpec> chargers, FleetOptions options) {
-        WebSocketDialer dialer = new WebSocketDialer(centralSystemBase, options.callTimeout());
+        return start(List.of(centralSystemBase), chargers, options);
+    }
+
+    /**
+     * Starts the chargers behind a load balancer without affinity: each connection, and each reconnection after a
+     * socket closed, goes to the next of {@code centralSystemBases} in turn (the replicas of the central system).
+     */
+    public static ChargerFleet start(List<URI> centralSystemBases, List<ChargerSpec> chargers, FleetOptions options) {
+        WebSocketDialer dialer = new WebSocketDialer(centralSystemBases, options.callTimeout());
         ExecutorScheduler scheduler = new ExecutorScheduler(TIMER_THREADS);
         try {
             return start(chargers, options, dialer, scheduler, Clock.systemUTC(), () -> {

@@ -8,8 +8,15 @@ package org.evcharging.bpp.simulator;
  * @param evseId the EVSE (1.6: the connector id), from 1
  * @param connectorId the connector within the EVSE (1.6: equal to {@code evseId}), from 1
  * @param powerKw the constant power the connector charges an EV with, in kW
+ * @param reportsSoc whether its meter values carry the EV's state of charge: a DC charger learns it from the EV, an AC
+ *        one (IEC 61851 signalling only) does not
  */
-public record ConnectorSpec(int evseId, int connectorId, double powerKw) {
+public record ConnectorSpec(int evseId, int connectorId, double powerKw, boolean reportsSoc) {
+
+    /** A connector that reports the state of charge. */
+    public ConnectorSpec(int evseId, int connectorId, double powerKw) {
+        this(evseId, connectorId, powerKw, true);
+    }
 
     public ConnectorSpec {
         if (evseId < 1 || connectorId < 1) {

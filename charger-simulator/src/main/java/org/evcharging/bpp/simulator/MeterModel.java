@@ -18,8 +18,15 @@ final class MeterModel {
     private final double batteryWh;
     private final double startSocPercent;
     private final double neededWh;
+    private final boolean reportsSoc;
 
     MeterModel(Instant start, long registerAtStartWh, double powerKw, FleetOptions options) {
+        this(start, registerAtStartWh, powerKw, options, true);
+    }
+
+    /** {@code reportsSoc} false: samples carry no state of charge (-1), as an AC charger's do. */
+    MeterModel(Instant start, long registerAtStartWh, double powerKw, FleetOptions options, boolean reportsSoc) {
+        this.reportsSoc = reportsSoc;
         this.start = start.truncatedTo(ChronoUnit.MILLIS);
         this.registerAtStartWh = registerAtStartWh;
         this.powerW = powerKw * 1000;
@@ -49,7 +56,8 @@ final class MeterModel {
         Instant when = at.truncatedTo(ChronoUnit.MILLIS);
         double delivered = deliveredWh(when);
         boolean full = delivered >= neededWh;
-        int soc = (int) Math.min(100, Math.floor(startSocPercent + delivered * 100 / batteryWh + 1e-9));
+        int soc = reportsSoc ? (int) Math.min(100, Math.floor(startSocPercent + delivered * 100 / batteryWh + 1e-9))
+                : -1;
         return new MeterSample(when, registerAtStartWh + (long) Math.floor(delivered + 1e-9),
                 full ? 0 : Math.round(powerW), soc);
     }

@@ -150,6 +150,9 @@ final class Ocpp16Dialect implements Dialect {
                 .put("context", context)
                 .put("measurand", "Power.Active.Import")
                 .put("unit", "W");
+        if (sample.socPercent() < 0) {
+            return value; // the charger does not know the EV's state of charge
+        }
         sampled.addObject()
                 .put("value", Integer.toString(sample.socPercent()))
                 .put("context", context)

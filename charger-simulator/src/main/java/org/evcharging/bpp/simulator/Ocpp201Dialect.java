@@ -128,12 +128,14 @@ final class Ocpp201Dialect implements Dialect {
                 .put("measurand", "Power.Active.Import")
                 .putObject("unitOfMeasure")
                 .put("unit", "W");
-        sampled.addObject()
-                .put("value", sample.socPercent())
-                .put("context", context)
-                .put("measurand", "SoC")
-                .putObject("unitOfMeasure")
-                .put("unit", "Percent");
+        if (sample.socPercent() >= 0) { // else the charger does not know the EV's state of charge
+            sampled.addObject()
+                    .put("value", sample.socPercent())
+                    .put("context", context)
+                    .put("measurand", "SoC")
+                    .putObject("unitOfMeasure")
+                    .put("unit", "Percent");
+        }
         return Optional.of(event);
     }
 

@@ -346,8 +346,10 @@ public final class SimulatedCharger {
             return;
         }
         if (failure != null) {
-            LOG.warning(() -> id() + " BootNotification failed: " + LogText.safe(unwrap(failure).getMessage()));
-            l.bootRetry = after(options.reconnectInitial(), () -> retryBoot(l));
+            if (!unanswered(l, failure)) {
+                LOG.warning(() -> id() + " BootNotification failed: " + LogText.safe(unwrap(failure).getMessage()));
+                l.bootRetry = after(options.reconnectInitial(), () -> retryBoot(l));
+            }
             return;
         }
         int seconds = answer.path("interval").asInt();
@@ -379,8 +381,32 @@ public final class SimulatedCharger {
 
     private void heartbeat(Link l) {
         if (l == link && boot == BootStatus.ACCEPTED) {
-            call(l, "Heartbeat", Json.object());
+            call(l, "Heartbeat", Json.object()).whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    unanswered(l, failure);
+                }
+            });
         }
+    }
+
+    /**
+     * A CALL went unanswered for the whole call timeout: the connection is taken for dead, closed and made anew, as
+     * chargers do. Besides a silent central system, this catches a TCP connection that ended without the WebSocket
+     * client noticing (the JDK 17 client can miss an EOF that arrives while it delivers a message). True when it was
+     * a timeout.
+     */
+    private synchronized boolean unanswered(Link l, Throwable failure) {
+        if (!(unwrap(failure) instanceof CallFailure f) || f.kind() != CallFailure.Kind.TIMEOUT) {
+            return false;
+        }
+        if (l == link) {
+            LOG.info(() -> id() + ": " + f.action() + " unanswered within " + options.callTimeout()
+                    + ", reconnecting");
+            drop(l, "no answer within the call timeout");
+            l.transport.close();
+            scheduleReconnect();
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- status
@@ -427,7 +453,7 @@ public final class SimulatedCharger {
     private void beginTransaction(ConnectorState c, Incoming.RemoteStart start) {
         Instant now = clock.instant();
         setStatus(c, ConnectorStatus.PREPARING);
-        MeterModel meter = new MeterModel(now, c.registerWh, c.spec.powerKw(), options);
+        MeterModel meter = new MeterModel(now, c.registerWh, c.spec.powerKw(), options, c.spec.reportsSoc());
         MeterSample begin = meter.sample(now);
         SimTransaction tx = new SimTransaction(c, start.idToken(), start.remoteStartId(), dialect.newTransactionId(),
                 meter, begin);
@@ -539,6 +565,9 @@ public final class SimulatedCharger {
                 outbox.done(entry);
                 LOG.warning(() -> id() + " " + entry.action + " failed: " + LogText.safe(cause.getMessage()));
                 entry.onFailure.run();
+            }
+            if (unanswered(l, failure)) {
+                return;
             }
         }
         if (l == link) {

@@ -24,17 +24,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class WebSocketDialer implements Dialer, AutoCloseable {
 
-    private final URI base;
+    /** The central system's replicas as a load balancer without affinity would spread connections: one after another. */
+    private final java.util.List<URI> bases;
+    private final AtomicInteger nextBase = new AtomicInteger();
     private final Duration connectTimeout;
     private final ExecutorService executor;
     private final HttpClient client;
 
     WebSocketDialer(URI base, Duration connectTimeout) {
-        String scheme = base.getScheme();
-        if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
-            throw new IllegalArgumentException("the central system's URI must be ws:// or wss://");
+        this(java.util.List.of(base), connectTimeout);
+    }
+
+    /** Each connection (and reconnection) goes to the next of {@code bases}, round robin. */
+    WebSocketDialer(java.util.List<URI> bases, Duration connectTimeout) {
+        if (bases.isEmpty()) {
+            throw new IllegalArgumentException("no central system to connect to");
         }
-        this.base = base;
+        for (URI base : bases) {
+            String scheme = base.getScheme();
+            if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+                throw new IllegalArgumentException("the central system's URI must be ws:// or wss://");
+            }
+        }
+        this.bases = java.util.List.copyOf(bases);
         this.connectTimeout = connectTimeout;
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
@@ -77,7 +89,8 @@ final class WebSocketDialer implements Dialer, AutoCloseable {
                 .subprotocols(subprotocol)
                 .header("Authorization", basicAuth(charger))
                 .connectTimeout(connectTimeout)
-                .buildAsync(endpoint(base, charger.chargePointId()), socketListener)
+                .buildAsync(endpoint(bases.get(Math.floorMod(nextBase.getAndIncrement(), bases.size())),
+                        charger.chargePointId()), socketListener)
                 .thenApply(ws -> {
                     if (!subprotocol.equals(ws.getSubprotocol())) {
                         ws.abort();

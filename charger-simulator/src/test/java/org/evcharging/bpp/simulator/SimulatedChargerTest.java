@@ -489,17 +489,38 @@ class SimulatedChargerTest {
     }
 
     @Test
-    void anUnansweredTransactionMessageIsSentAgainAfterTheCallTimeout() {
+    void anUnansweredTransactionMessageMeansADeadConnectionAndIsSentAgainOnTheNextOne() {
         boot(OcppVersion.OCPP_1_6, OPTIONS.withCallTimeout(Duration.ofSeconds(5)));
         String id = remoteStart(1);
         central.leaveUnanswered("StopTransaction", 1);
         call(stopAction(version), stop(version, id));
         assertEquals(1, messages(TransactionPhase.ENDED).size());
-        time.advanceSeconds(6);
+        time.advanceSeconds(4);
+        assertEquals(ConnectionState.CONNECTED, charger.connectionState());
+        time.advanceSeconds(1);
+        assertEquals(ConnectionState.DISCONNECTED, charger.connectionState());
+        assertFalse(central.isOpen(ID));
+
+        time.advanceSeconds(2);
+        assertEquals(BootStatus.ACCEPTED, charger.bootStatus());
+        assertEquals(2, charger.sentCalls("BootNotification"));
         List<FakeCentralSystem.Sent> stops = messages(TransactionPhase.ENDED);
         assertEquals(2, stops.size());
         assertEquals(stops.get(0).payload(), stops.get(1).payload());
         assertEquals(0, charger.queuedMessages());
+    }
+
+    @Test
+    void anUnansweredHeartbeatMeansADeadConnection() {
+        boot(OcppVersion.OCPP_2_0_1, OPTIONS.withCallTimeout(Duration.ofSeconds(5)));
+        central.leaveUnanswered("Heartbeat", 1);
+        time.advanceSeconds(64);
+        assertEquals(ConnectionState.CONNECTED, charger.connectionState());
+        time.advanceSeconds(1);
+        assertEquals(ConnectionState.DISCONNECTED, charger.connectionState());
+        time.advanceSeconds(2);
+        assertEquals(BootStatus.ACCEPTED, charger.bootStatus());
+        assertEquals(2, charger.sentCalls("BootNotification"));
     }
 
     @Test
