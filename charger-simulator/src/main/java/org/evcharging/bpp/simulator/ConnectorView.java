@@ -10,7 +10,7 @@ package org.evcharging.bpp.simulator;
  * @param transactionId the running transaction's id, null when none runs or a 1.6 start is not yet confirmed
  * @param charging whether a transaction runs on it
  * @param meterWh the energy register now, integer Wh
- * @param socPercent the plugged EV's state of charge, -1 when no transaction runs
+ * @param socPercent the plugged EV's state of charge, -1 when no transaction runs or the charger does not know it
  */
 public record ConnectorView(int number, int evseId, int connectorId, String status, String transactionId,
         boolean charging,

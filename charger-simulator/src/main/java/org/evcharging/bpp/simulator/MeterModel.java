@@ -42,10 +42,6 @@ final class MeterModel {
         return Math.min(neededWh, powerW * seconds * timeScale / 3600);
     }
 
-    boolean fullAt(Instant at) {
-        return deliveredWh(at) >= neededWh;
-    }
-
     /** How long after the start the battery is full, to the millisecond, rounded up so it is full then. */
     Duration untilFull() {
         double seconds = neededWh * 3600 / (powerW * timeScale);

@@ -152,6 +152,8 @@ public final class SimulatedCharger {
     }
 
     // ---------------------------------------------------------------- controls
+    // A connector is named by its number in the charger, from 1 (1.6: its connector id); another is refused with
+    // IllegalArgumentException.
 
     /** The connector faults: Faulted, and a running transaction ends (reason Other). */
     public synchronized void fault(int connector) {
