@@ -209,6 +209,13 @@ public class ChargingTransaction {
 
     /** A meter sample; true when it is the newest so far (and so the meter now). */
     public boolean metered(long energyWh, Integer soc, Double powerW, Instant at) {
+        // Once ended, the bill is settled: samples that come later (a resent StopTransaction's transactionData, a
+        // repeated TransactionEvent Ended, a late StopTransaction after endedWithoutCharger) are kept as history
+        // only. Without this, such a sample newer than the last moved lastMeterWh, and deliveredKwh (the larger of
+        // the stop and the last sample) grew after the order was settled.
+        if (state == TransactionState.ENDED) {
+            return false;
+        }
         if (meterStartWh == null) {
             meterStartWh = energyWh;
         }

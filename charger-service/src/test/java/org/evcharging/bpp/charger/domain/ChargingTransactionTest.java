@@ -198,6 +198,31 @@ class ChargingTransactionTest {
     }
 
     @Test
+    void samples_after_the_end_are_history_and_never_change_the_settled_energy() {
+        ChargingTransaction t = charging(1000, null);
+        t.metered(2000, null, null, T0.plusSeconds(30));
+        t.ended(3000L, "Remote", T0.plusSeconds(60));
+        assertEquals(new BigDecimal("2.000"), t.deliveredKwh());
+        // a repeated Ended (2.0.1) / StopTransaction with transactionData newer than the stop
+        assertFalse(t.metered(9999, 90, 1.0, T0.plusSeconds(300)));
+        assertEquals(new BigDecimal("2.000"), t.deliveredKwh());
+        assertEquals(3000L, t.lastMeterWh());
+        assertEquals(T0.plusSeconds(60), t.lastMeterAt());
+    }
+
+    @Test
+    void a_late_stop_after_the_central_system_gave_up_waiting_changes_nothing_billed() {
+        ChargingTransaction t = charging(1000, null);
+        t.stopRequested(StopRequest.USER);
+        t.metered(2000, null, null, T0.plusSeconds(30));
+        t.endedWithoutCharger(T0.plusSeconds(90));
+        // the late StopTransaction's transactionData is applied before its end (Transactions.ended)
+        assertFalse(t.metered(4000, null, null, T0.plusSeconds(60)));
+        assertFalse(t.ended(4500L, "Remote", T0.plusSeconds(70)));
+        assertEquals(new BigDecimal("1.000"), t.deliveredKwh());
+    }
+
+    @Test
     void id_tags_fit_each_protocol() {
         assertEquals(ORDER, ChargingTransaction.idTagOf(ORDER, Protocol.OCPP201));
         String tag = ChargingTransaction.idTagOf(ORDER, Protocol.OCPP16);
