@@ -63,7 +63,12 @@ public class OcppHandshakeFilter extends HttpFilter {
                     + " Sec-WebSocket-Protocol", null);
             return;
         }
-        chain.doFilter(req, res);
+        OcppConfigurator.registered(wanted); // the subprotocol to choose when both versions are offered
+        try {
+            chain.doFilter(req, res);
+        } finally {
+            OcppConfigurator.registered(null);
+        }
     }
 
     private static List<String> offered(HttpServletRequest req) {
