@@ -84,6 +84,14 @@ public class Transactions {
         if (t == null && idTag != null) {
             t = ofIdTag(chargePointId, idTag);
         }
+        if (t == null && chargerTransactionId == null) {
+            // a 1.6 charger resending a start we refused (it did not get our answer) names no transaction and its
+            // idTag is none of ours: the same connector and start time is the same transaction, not a second one
+            t = em.createQuery("SELECT t FROM ChargingTransaction t WHERE t.chargePointId = :cp AND t.orderId IS NULL"
+                    + " AND t.evseId = :evse AND t.connectorId = :c AND t.startedAt = :at", ChargingTransaction.class)
+                    .setParameter("cp", chargePointId).setParameter("evse", evseId).setParameter("c", connectorId)
+                    .setParameter("at", at).getResultStream().findFirst().orElse(null);
+        }
         if (t == null) {
             t = ChargingTransaction.unsolicited(chargePointId, evseId, connectorId, Instant.now());
             em.persist(t);
