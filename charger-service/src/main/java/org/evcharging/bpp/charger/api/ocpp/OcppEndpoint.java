@@ -166,8 +166,9 @@ public class OcppEndpoint {
         if (bean(Connections.class).remove(link)) {
             bean(Stations.class).disconnected(link.chargePointId(), link.connectionId());
         }
+        // the close code as text: MessageFormat would print 1009 as "1,009", which no one greps for
         LOG.log(Level.INFO, "charge point {0} disconnected ({1})",
-                new Object[] {link.chargePointId(), reason.getCloseCode().getCode()});
+                new Object[] {link.chargePointId(), String.valueOf(reason.getCloseCode().getCode())});
     }
 
     @OnError
