@@ -40,6 +40,7 @@ public final class DemoChargers implements AutoCloseable {
     private final ChargerFleet fleet;
     private final FleetAdmin admin;
     private final List<ChargerSpec> specs;
+    private java.nio.file.Path urlFile;
 
     private DemoChargers(ChargerFleet fleet, FleetAdmin admin, List<ChargerSpec> specs) {
         this.fleet = fleet;
@@ -74,7 +75,9 @@ public final class DemoChargers implements AutoCloseable {
                         int evseId = version == OcppVersion.OCPP_1_6 ? c : 1;
                         connectors.addObject().put("evseId", evseId).put("connectorId", c).put("catalogConnector",
                                 connector.path("id").asText());
-                        simulated.add(new ConnectorSpec(evseId, c, evse.path("powerKw").asDouble(7.4)));
+                        // a DC charger learns the EV's state of charge and reports it; an AC one cannot
+                        simulated.add(new ConnectorSpec(evseId, c, evse.path("powerKw").asDouble(7.4),
+                                "DC".equals(evse.path("chargerType").asText())));
                     }
                     register(suite, id, spec);
                     specs.add(new ChargerSpec(id, password, version, simulated));
@@ -95,6 +98,12 @@ public final class DemoChargers implements AutoCloseable {
             throw new IllegalStateException("cannot start the charger simulator's admin API", e);
         }
         DemoChargers chargers = new DemoChargers(fleet, admin, specs);
+        try {
+            chargers.urlFile = suite.workDir().resolve(org.evcharging.bpp.suite.chargers.ChargerCli.URL_FILE);
+            java.nio.file.Files.writeString(chargers.urlFile, chargers.adminUrl() + "\n");
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot write the simulator's admin URL for ./bpp charger: " + e);
+        }
         chargers.awaitConnected(Duration.ofSeconds(30));
         return chargers;
     }
@@ -160,6 +169,13 @@ public final class DemoChargers implements AutoCloseable {
 
     @Override
     public void close() {
+        if (urlFile != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(urlFile);
+            } catch (IOException e) {
+                LOG.fine(() -> "cannot remove " + urlFile + ": " + e);
+            }
+        }
         admin.close();
         fleet.close();
     }

@@ -53,6 +53,8 @@ public final class LocalSuite implements AutoCloseable {
     private Ingress ingress;
     private DemoNetwork network;
     private DemoChargers chargers;
+    /** Replicas started besides the route table's one per service ({@link #startReplica}). */
+    private final List<LibertyServer> replicas = new ArrayList<>();
     private DevTokens tokens;
     private ServiceTokenFiles serviceTokens;
     private SuiteDatabase database;
@@ -114,7 +116,7 @@ public final class LocalSuite implements AutoCloseable {
         startServers(wlp);
         network.seedProviders(this);
         network.seedTariffs(this);
-        if ("ocpp".equals(options.chargingDriver) && isRunning("charger")) {
+        if ("ocpp".equals(options.chargingDriver) && options.demoChargers && isRunning("charger")) {
             chargers = DemoChargers.start(this, options.chargingTimeScale, options.meterInterval,
                     options.simulatorAdminPort);
         }
@@ -226,9 +228,7 @@ public final class LocalSuite implements AutoCloseable {
         env.put("PAYMENT_PUBLIC_URL", ingress.url());
         env.put("PAYMENT_SANDBOX_WEBHOOK_SECRET", workFiles.webhookSecret());
         env.put("ORDER_CANCELLATION_TERMS_URL", ingress.url() + "/orders/v1/terms");
-        // Simulated chargers, faster than real time so a session can be watched; refunds owed are asked for often.
-        env.put("ORDER_CHARGING_TIME_SCALE", String.valueOf(options.chargingTimeScale));
-        env.put("ORDER_CHARGING_DRIVER", options.chargingDriver);
+        // Refunds owed are asked for often.
         // The central system: this replica's own URL for forwarding, a short heartbeat so the watchdog is seen at
         // work, a remote start that must begin within 20 s.
         RouteTable.Service charger = routes.services().get("charger");
@@ -352,6 +352,41 @@ public final class LocalSuite implements AutoCloseable {
                 .databaseName();
     }
 
+    /**
+     * Starts one more replica of a running service, as a Kubernetes Deployment scaled up would: the same war,
+     * configuration and database, its own Liberty directory, port and log ({@code <module>-<n>.log}), and its own
+     * address as {@code CHARGER_REPLICA_URL}. Closed with the suite; {@link LibertyServer#crash()} kills it.
+     */
+    public synchronized LibertyServer startReplica(String service) {
+        RouteTable.Service s = routes.service(service)
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service));
+        if (!running.contains(service)) {
+            throw new IllegalStateException(service + " is not running");
+        }
+        int n = replicas.size() + 2;
+        int port = FreePorts.take();
+        Path userDir = work.resolve("wlp-usr-" + service + "-" + n);
+        try {
+            LibertyServer.prepare(s.module(), repo.resolve(s.module()).resolve("src/main/liberty/config"), war(s),
+                    listJars(suiteTarget().resolve("jdbc")), userDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lay out replica " + n + " of " + service, e);
+        }
+        Map<String, String> env = new LinkedHashMap<>(environment(s));
+        env.put("HTTP_PORT", String.valueOf(port));
+        env.put("CHARGER_REPLICA_URL", "http://localhost:" + port);
+        LibertyServer replica = new LibertyServer(s.module(), port, suiteTarget().resolve("liberty/wlp"), userDir,
+                work.resolve("logs").resolve(s.module() + "-" + n + ".log"), env);
+        try {
+            replica.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start replica " + n + " of " + service, e);
+        }
+        replicas.add(replica);
+        replica.awaitReady(options.readyTimeout);
+        return replica;
+    }
+
     /** Crashes and restarts single services, for fault tests. */
     public SuiteControl control() {
         return control;
@@ -380,6 +415,12 @@ public final class LocalSuite implements AutoCloseable {
                 b.append(String.format(row, s.key() + " (" + s.module() + ")", base + "  db " + s.databaseName()));
                 b.append(String.format(row, "", base + "/health/ready  " + base + "/openapi/ui  " + base + "/metrics"));
             }
+        }
+        if (chargers != null) {
+            b.append(String.format(row, "OCPP central system", serviceUrl("charger").replaceFirst("^http", "ws")
+                    + "/ocpp/<chargePointId>  (" + chargers.specs().size() + " simulated chargers connected)"));
+            b.append(String.format(row, "charger API", ingress.url() + "/chargers/v1/charge-points"));
+            b.append(String.format(row, "charger simulator", chargers.adminUrl() + "/chargers  (./bpp charger list)"));
         }
         b.append(String.format(row, "work dir", work));
         b.append(String.format(row, "logs", work.resolve("logs")));
@@ -411,7 +452,10 @@ public final class LocalSuite implements AutoCloseable {
             serviceTokens = null;
         }
         List<Thread> stops = new ArrayList<>();
-        for (LibertyServer s : servers.values()) {
+        List<LibertyServer> all = new ArrayList<>(servers.values());
+        all.addAll(replicas);
+        replicas.clear();
+        for (LibertyServer s : all) {
             Thread t = new Thread(s::close, "stop-" + s.module());
             t.start();
             stops.add(t);

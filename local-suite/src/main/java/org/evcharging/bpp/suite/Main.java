@@ -33,6 +33,9 @@ public final class Main {
                 }
             }
             case "bap" -> System.exit(BapCli.run(Arrays.copyOfRange(args, 1, args.length)));
+            case "charger" -> System.exit(org.evcharging.bpp.suite.chargers.ChargerCli.run(
+                    Arrays.copyOfRange(args, 1, args.length), SuiteOptions.defaults().resolvedWorkDir(), System.out,
+                    System.err));
             default -> {
                 System.out.println(usage());
                 System.exit("help".equals(command) || "--help".equals(command) ? 0 : 2);
@@ -53,7 +56,7 @@ public final class Main {
                          --bpp-id ID             the BPP's subscriber id (default bpp.ev.localhost)
                        java -jar local-suite/target/local-suite.jar bap search --gps LAT,LON --radius KM [options]
                 """
-                + BapCli.usage();
+                + BapCli.usage() + org.evcharging.bpp.suite.chargers.ChargerCli.usage();
     }
 
     static int run(Args a) throws InterruptedException {

@@ -40,6 +40,8 @@ public final class SuiteOptions {
     /** The OCPP simulator's MeterValues interval, and its admin API's port (0: any free one). */
     Duration meterInterval = Duration.ofSeconds(2);
     int simulatorAdminPort = 0;
+    /** Whether the demo network's chargers are registered and simulated over OCPP (when charger-service runs). */
+    boolean demoChargers = true;
     /** How long after its start a swap nobody ended is completed by the platform (the services' default: 30 min). */
     Duration swapCompleteAfter = Duration.ofMinutes(30);
     /** How long catalog searches keep providers, items and categories (the service's default: 5 s). */
@@ -123,6 +125,12 @@ public final class SuiteOptions {
             throw new IllegalArgumentException("the charging driver is ocpp or simulated");
         }
         this.chargingDriver = driver;
+        return this;
+    }
+
+    /** Off for tests that register and connect chargers of their own. */
+    public SuiteOptions demoChargers(boolean simulate) {
+        this.demoChargers = simulate;
         return this;
     }
 

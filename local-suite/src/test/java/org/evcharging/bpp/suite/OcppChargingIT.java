@@ -9,13 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import org.evcharging.bpp.simulator.ConnectorView;
 import org.evcharging.bpp.simulator.SimulatedCharger;
 import org.evcharging.bpp.suite.bap.BapCli;
@@ -47,15 +45,7 @@ class OcppChargingIT {
 
     @BeforeAll
     static void start() throws Exception {
-        suite = LocalSuite.start(SuiteOptions.defaults()
-                .workDir(Path.of("target/it-ocpp"))
-                .wipeWorkDir(true)
-                .ingressPort(0)
-                .dbPort(0)
-                .freeServicePorts(true)
-                .chargingTimeScale(20)
-                .meterInterval(Duration.ofSeconds(1))
-                .services(Set.of("catalog", "quote", "order", "payment", "charger")));
+        suite = SharedSuite.get();
         assertTrue(suite.chargers().isPresent(), "the demo chargers are simulated over OCPP");
         bap = BapClient.demo(suite, 0);
         booking = new BookingFlow(bap, WAIT);
@@ -66,9 +56,6 @@ class OcppChargingIT {
     static void stop() {
         if (bap != null) {
             bap.close();
-        }
-        if (suite != null) {
-            suite.close();
         }
     }
 

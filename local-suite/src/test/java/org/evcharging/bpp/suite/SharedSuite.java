@@ -23,15 +23,15 @@ final class SharedSuite {
                     .dbPort(0)
                     .freeServicePorts(true)
                     .chargingTimeScale(20)
-                    // these tests inject faults into order-service's database model; OcppChargingIT drives chargers
-                    .chargingDriver("simulated")
+                    // the demo chargers report their meter over OCPP every second
+                    .meterInterval(java.time.Duration.ofSeconds(1))
                     // a swap left in progress is completed by the platform; the swap tests end theirs within seconds
                     .swapCompleteAfter(java.time.Duration.ofSeconds(40))
                     // searches keep providers' offers long enough that a change not dropping them would show
                     .providerCache(java.time.Duration.ofMinutes(10))
                     // the retention sweep runs often enough for a test to see it
                     .retentionSweep(java.time.Duration.ofSeconds(5))
-                    .services(Set.of("catalog", "quote", "order", "payment", "support-rating")));
+                    .services(Set.of("catalog", "quote", "order", "payment", "support-rating", "charger")));
         }
         return suite;
     }

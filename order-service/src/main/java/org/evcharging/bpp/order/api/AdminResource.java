@@ -26,8 +26,8 @@ import org.evcharging.bpp.order.domain.Order;
 
 /**
  * The operator's view of orders and their hand on them: an order's state and money, cancelling an order (a site
- * closed: the user is refunded what was not delivered, without a fee, and told by an unsolicited on_cancel), and,
- * with simulated chargers, making a connector fail or work again.
+ * closed: the user is refunded what was not delivered, without a fee, and told by an unsolicited on_cancel).
+ * Chargers themselves are operated in charger-service.
  */
 @Path("/orders/v1/admin")
 @RequestScoped
@@ -96,29 +96,5 @@ public class AdminResource {
             throw ProblemException.notFound("order '" + id + "'");
         }
         return OrderView.of(cancelled.order(), cancelled.session());
-    }
-
-    @POST
-    @Path("chargers/{connector}/fault")
-    @RolesAllowed(Caller.OPERATOR)
-    @Operation(summary = "Simulated chargers only: the connector fails now (its session ends with a charger error)")
-    public void fault(@PathParam("connector") String connector) {
-        if (!operations.fault(connector)) {
-            throw notSimulated();
-        }
-    }
-
-    @POST
-    @Path("chargers/{connector}/repair")
-    @RolesAllowed(Caller.OPERATOR)
-    @Operation(summary = "Simulated chargers only: the connector works again")
-    public void repair(@PathParam("connector") String connector) {
-        if (!operations.repair(connector)) {
-            throw notSimulated();
-        }
-    }
-
-    private static ProblemException notSimulated() {
-        return new ProblemException(409, "real chargers are driven: nothing to simulate");
     }
 }

@@ -6,12 +6,14 @@ import org.evcharging.bpp.charger.domain.ChargePoint;
 import org.evcharging.bpp.charger.domain.ConnectorBinding;
 
 /**
- * A charge point as the operator sees it: registration, connection (state, since when, last heartbeat, which replica),
+ * A charge point as the operator sees it: registration, connection (state, the replica holding its socket, since when,
+ * last heartbeat),
  * what it said at boot, and each connector's status and what search shows of it. {@code password} is set only in the
  * answer to the registration that generated it (shown once, never stored in clear).
  */
 public record ChargePointView(String id, String providerId, String protocol, boolean enabled, String connection,
-        Instant connectedAt, Instant disconnectedAt, Instant lastHeartbeatAt, Instant lastSeenAt, String bootStatus,
+        String replica, Instant connectedAt, Instant disconnectedAt, Instant lastHeartbeatAt, Instant lastSeenAt,
+        String bootStatus,
         String vendor, String model, String firmware, String stationStatus, List<ConnectorView> connectors,
         String password) {
 
@@ -21,7 +23,8 @@ public record ChargePointView(String id, String providerId, String protocol, boo
 
     public static ChargePointView of(ChargePoint cp, List<ConnectorBinding> connectors, String password) {
         return new ChargePointView(cp.id(), cp.providerId(), cp.protocol().label(), cp.enabled(),
-                cp.connected() ? "ONLINE" : "OFFLINE", cp.connectedAt(), cp.disconnectedAt(), cp.lastHeartbeatAt(),
+                cp.connected() ? "ONLINE" : "OFFLINE", cp.replicaUrl(), cp.connectedAt(), cp.disconnectedAt(),
+                cp.lastHeartbeatAt(),
                 cp.lastSeenAt(), cp.bootStatus(), cp.vendor(), cp.model(), cp.firmware(), cp.stationStatus(),
                 connectors.stream()
                         .map(c -> new ConnectorView(c.evseId(), c.connectorId(), c.catalogConnector(), c.status(),

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.util.Optional;
 import java.util.logging.Level;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.order.application.cancel.Cancellations;
@@ -12,13 +11,11 @@ import org.evcharging.bpp.order.application.events.ProviderCancelled;
 import org.evcharging.bpp.order.application.session.Sessions;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.Order;
-import org.evcharging.bpp.order.infrastructure.charging.ChargePointsProducer;
-import org.evcharging.bpp.order.infrastructure.charging.SimulatedChargePoints;
 
 /**
- * The operator's hand on orders and chargers, each in a transaction of its own: an order as it stands (read with
- * its row locked, so it is current), cancelling an order as the provider (a site closed: no fee, the BAP is told by
- * an unsolicited on_cancel), and, with simulated chargers, making a connector fail or work again.
+ * The operator's hand on orders, each in a transaction of its own: an order as it stands (read with its row locked, so
+ * it is current), and cancelling an order as the provider (a site closed: no fee, the BAP is told by an unsolicited
+ * on_cancel). Chargers are operated in charger-service (ChangeAvailability, Reset, TriggerMessage).
  */
 @ApplicationScoped
 public class Operations {
@@ -34,9 +31,6 @@ public class Operations {
 
     @Inject
     Cancellations cancellations;
-
-    @Inject
-    ChargePointsProducer chargers;
 
     @Inject
     Event<ProviderCancelled> cancelled;
@@ -64,21 +58,5 @@ public class Operations {
         LOG.log(Level.INFO, "order {0} cancelled by the operator: {1}",
                 new Object[] {id, reason == null ? "" : reason});
         return new OrderAndSession(o, s);
-    }
-
-    /** A simulated connector fails now (its session ends with a charger error); false when real chargers are driven. */
-    @Transactional
-    public boolean fault(String connector) {
-        Optional<SimulatedChargePoints> simulator = chargers.simulator();
-        simulator.ifPresent(sim -> sim.fail(connector));
-        return simulator.isPresent();
-    }
-
-    /** A simulated connector works again; false when real chargers are driven. */
-    @Transactional
-    public boolean repair(String connector) {
-        Optional<SimulatedChargePoints> simulator = chargers.simulator();
-        simulator.ifPresent(sim -> sim.repair(connector));
-        return simulator.isPresent();
     }
 }

@@ -6,11 +6,11 @@ import java.util.Optional;
 
 /**
  * The port to the chargers: start a session on a connector, read its meter, stop it. The order service talks to
- * chargers only through this port. {@link SimulatedChargePoints} implements it for local use and tests; an OCPP
- * central system implements it for real chargers: {@link #start} is OCPP's RemoteStartTransaction (1.6) /
- * RequestStartTransaction (2.0.1), {@link #stop} RemoteStopTransaction / RequestStopTransaction, {@link #read} the
- * latest MeterValues (Energy.Active.Import.Register, SoC), and a StatusNotification "Faulted" surfaces as a
- * {@link State#FAULTED} reading. Used by {@code application/session/Sessions},
+ * chargers only through this port. {@link OcppChargePoints} implements it with charger-service's OCPP central system:
+ * {@link #start} is OCPP's RemoteStartTransaction (1.6) / RequestStartTransaction (2.0.1), {@link #stop}
+ * RemoteStopTransaction / RequestStopTransaction, {@link #read} the latest MeterValues (Energy.Active.Import.Register,
+ * SoC), and a StatusNotification "Faulted" surfaces as a {@link State#FAULTED} reading. Unit tests use an in-memory
+ * fake. Used by {@code application/session/Sessions},
  * {@code application/fulfillment/SessionMonitor} and {@code application/cancel/Cancellations}.
  */
 public interface ChargePoints {

@@ -35,7 +35,7 @@ import org.evcharging.bpp.order.domain.OrderStatus;
 import org.evcharging.bpp.order.infrastructure.catalog.Catalog;
 import org.evcharging.bpp.order.infrastructure.catalog.CatalogClient;
 import org.evcharging.bpp.order.infrastructure.charging.ChargePoints;
-import org.evcharging.bpp.order.infrastructure.charging.SimulatedChargePoints;
+import org.evcharging.bpp.order.infrastructure.charging.InMemoryChargePoints;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +65,7 @@ class SessionsTest {
 
     private final FakeJpa jpa = new FakeJpa();
     private final MovingClock clock = new MovingClock();
-    private final SimulatedChargePoints chargers = new SimulatedChargePoints(clock, 1);
+    private final InMemoryChargePoints chargers = new InMemoryChargePoints(clock, 1);
     private final List<Synchronization> afterTransaction = new ArrayList<>();
     private final List<String> released = new ArrayList<>();
     private final List<String> refundsDue = new ArrayList<>();

@@ -13,13 +13,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Simulated chargers, for the local suite, tests and trying the chart: a session delivers energy at the connector's
- * power rating, {@code timeScale} times faster than real time (60: a 30-minute session in 30 seconds), until the
- * target energy is delivered or the battery is full; a connector can be made to fail. A reading is computed from the
- * session's start and the clock, so nothing runs in the background; sessions and faults are kept in a {@link Store}
- * (the database in the service, so that every replica of order-service sees the same chargers; memory in unit tests).
+ * A pure in-memory fake of the charge-point port, for unit tests only (the service drives chargers over OCPP through
+ * charger-service): a session delivers energy at the connector's power rating, {@code timeScale} times faster than real
+ * time, until the target energy is delivered or the battery is full; a connector can be made to fail. A reading is
+ * computed from the session's start and the clock, so nothing runs in the background.
  */
-public final class SimulatedChargePoints implements ChargePoints {
+public final class InMemoryChargePoints implements ChargePoints {
 
     /** What the simulator keeps: its sessions (an end is recorded once) and the connectors that are faulted. */
     public interface Store {
@@ -50,7 +49,7 @@ public final class SimulatedChargePoints implements ChargePoints {
     private final double timeScale;
     private final Store store;
 
-    public SimulatedChargePoints(Clock clock, double timeScale, Store store) {
+    public InMemoryChargePoints(Clock clock, double timeScale, Store store) {
         if (timeScale <= 0) {
             throw new IllegalArgumentException("the time scale must be positive");
         }
@@ -60,7 +59,7 @@ public final class SimulatedChargePoints implements ChargePoints {
     }
 
     /** Chargers in memory only (unit tests). */
-    public SimulatedChargePoints(Clock clock, double timeScale) {
+    public InMemoryChargePoints(Clock clock, double timeScale) {
         this(clock, timeScale, new InMemory());
     }
 

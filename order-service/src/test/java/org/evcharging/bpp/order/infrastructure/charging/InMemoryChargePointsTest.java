@@ -13,7 +13,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-class SimulatedChargePointsTest {
+class InMemoryChargePointsTest {
 
     /** A clock the test moves. */
     static final class Moving extends Clock {
@@ -43,7 +43,7 @@ class SimulatedChargePointsTest {
     @Test
     void energy_flows_at_the_power_rating_scaled_in_time_and_stops_at_the_target() {
         Moving clock = new Moving();
-        SimulatedChargePoints cp = new SimulatedChargePoints(clock, 60); // one real second is one minute
+        InMemoryChargePoints cp = new InMemoryChargePoints(clock, 60); // one real second is one minute
         String s = cp.start(new ChargePoints.Start("o1", "cz-mg-1-ccs2", new BigDecimal("4"), 60, null, null));
         clock.pass(Duration.ofSeconds(2)); // two simulated minutes at 60 kW = 2 kWh
         ChargePoints.Reading r = cp.read(s).orElseThrow();
@@ -61,7 +61,7 @@ class SimulatedChargePointsTest {
     @Test
     void a_known_battery_gives_the_state_of_charge_and_a_full_battery_ends_the_session() {
         Moving clock = new Moving();
-        SimulatedChargePoints cp = new SimulatedChargePoints(clock, 60);
+        InMemoryChargePoints cp = new InMemoryChargePoints(clock, 60);
         String s = cp.start(new ChargePoints.Start("o2", "c1", new BigDecimal("30"), 30, 40.0, 50.0));
         clock.pass(Duration.ofSeconds(16)); // 16 simulated minutes at 30 kW = 8 kWh of a 40 kWh battery: 50 % -> 70 %
         assertEquals(70, cp.read(s).orElseThrow().socPercent());
@@ -75,7 +75,7 @@ class SimulatedChargePointsTest {
     @Test
     void a_stop_keeps_what_was_delivered_and_a_failure_ends_the_session_faulted() {
         Moving clock = new Moving();
-        SimulatedChargePoints cp = new SimulatedChargePoints(clock, 60);
+        InMemoryChargePoints cp = new InMemoryChargePoints(clock, 60);
         String s = cp.start(new ChargePoints.Start("o3", "c2", new BigDecimal("10"), 6, null, null));
         clock.pass(Duration.ofSeconds(30)); // 30 simulated minutes at 6 kW = 3 kWh
         ChargePoints.Reading stopped = cp.stop(s).orElseThrow();
@@ -103,7 +103,7 @@ class SimulatedChargePointsTest {
     @Test
     void a_repeated_start_of_an_order_that_is_charging_is_the_same_session() {
         Moving clock = new Moving();
-        SimulatedChargePoints chargers = new SimulatedChargePoints(clock, 1);
+        InMemoryChargePoints chargers = new InMemoryChargePoints(clock, 1);
         ChargePoints.Start start = new ChargePoints.Start("o-9", "c-9", new BigDecimal("4"), 60, null, null);
         String first = chargers.start(start);
         clock.pass(Duration.ofMinutes(1));
