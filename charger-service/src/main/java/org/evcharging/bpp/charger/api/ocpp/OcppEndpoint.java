@@ -85,6 +85,15 @@ public class OcppEndpoint {
         if (link == null) {
             return;
         }
+        if (tooBig(text)) {
+            // Liberty does not enforce setMaxTextMessageBufferSize: a 70 KiB frame reached us whole, the kit refused
+            // it without an answer (it is not read) and the socket stayed open, the charger left waiting. The cap is
+            // kept here: the connection is closed with 1009 (message too big), as charger.max-frame-bytes promises.
+            LOG.log(Level.WARNING, "charge point {0}: a frame of more than {1} bytes; closing its connection (1009)",
+                    new Object[] {link.chargePointId(), String.valueOf(maxFrameBytes)});
+            link.close(CloseReason.CloseCodes.TOO_BIG, "frame larger than " + maxFrameBytes + " bytes");
+            return;
+        }
         Parsed parsed = Frames.parse(text, link.version(), maxFrameBytes);
         if (parsed instanceof Parsed.Rejected r) {
             LOG.log(Level.WARNING, "charge point {0}: frame refused: {1}",
@@ -105,6 +114,15 @@ public class OcppEndpoint {
         } else {
             send(answer((Frame.Call) frame));
         }
+    }
+
+    /** Is the frame longer than the cap in UTF-8 bytes? (Encoded only when its length in chars cannot tell.) */
+    private boolean tooBig(String text) {
+        if (text.length() > maxFrameBytes) {
+            return true;
+        }
+        return (long) text.length() * 3 > maxFrameBytes
+                && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxFrameBytes;
     }
 
     /** The answer to a charger's CALL: a CALLRESULT once it is carried out, or the CALLERROR that says why not. */
