@@ -39,6 +39,7 @@ final class Ocpp16Dialect implements Dialect {
             case SUSPENDED_EV -> "SuspendedEV";
             case FINISHING -> "Finishing";
             case FAULTED -> "Faulted";
+            case UNAVAILABLE -> "Unavailable";
         };
     }
 
@@ -63,6 +64,11 @@ final class Ocpp16Dialect implements Dialect {
             case "RemoteStartTransaction" -> new Incoming.RemoteStart(
                     p.has("connectorId") ? p.get("connectorId").intValue() : null, p.get("idTag"), null);
             case "RemoteStopTransaction" -> new Incoming.RemoteStop(String.valueOf(p.get("transactionId").longValue()));
+            case "ChangeAvailability" -> new Incoming.ChangeAvailability(p.get("connectorId").intValue(),
+                    "Operative".equals(p.get("type").textValue()));
+            case "Reset" -> new Incoming.Reset();
+            case "TriggerMessage" -> new Incoming.Trigger(p.get("requestedMessage").textValue(),
+                    p.has("connectorId") ? p.get("connectorId").intValue() : null);
             default -> new Incoming.Unsupported();
         };
     }

@@ -37,6 +37,7 @@ final class Ocpp201Dialect implements Dialect {
         return switch (status) {
             case AVAILABLE -> "Available";
             case FAULTED -> "Faulted";
+            case UNAVAILABLE -> "Unavailable";
             default -> "Occupied";
         };
     }
@@ -58,6 +59,12 @@ final class Ocpp201Dialect implements Dialect {
                     p.has("evseId") ? p.get("evseId").intValue() : null, p.get("idToken"),
                     p.get("remoteStartId").intValue());
             case "RequestStopTransaction" -> new Incoming.RemoteStop(p.get("transactionId").textValue());
+            case "ChangeAvailability" -> new Incoming.ChangeAvailability(
+                    p.has("evse") ? p.get("evse").get("id").intValue() : null,
+                    "Operative".equals(p.get("operationalStatus").textValue()));
+            case "Reset" -> new Incoming.Reset();
+            case "TriggerMessage" -> new Incoming.Trigger(p.get("requestedMessage").textValue(),
+                    p.has("evse") ? p.get("evse").get("id").intValue() : null);
             default -> new Incoming.Unsupported();
         };
     }

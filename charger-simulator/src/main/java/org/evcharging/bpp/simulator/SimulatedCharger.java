@@ -635,6 +635,12 @@ public final class SimulatedCharger {
             remoteStart(l, call, start);
         } else if (incoming instanceof Incoming.RemoteStop stop) {
             remoteStop(l, call, stop);
+        } else if (incoming instanceof Incoming.ChangeAvailability change) {
+            changeAvailability(l, call, change);
+        } else if (incoming instanceof Incoming.Reset) {
+            reset(l, call);
+        } else if (incoming instanceof Incoming.Trigger trigger) {
+            trigger(l, call, trigger);
         } else {
             write(l, new Frame.CallError(call.messageId(), dialect.notSupported(),
                     "the charger simulator does not implement this action"));
@@ -665,6 +671,65 @@ public final class SimulatedCharger {
             endTransaction(c, StopReason.REMOTE);
             setStatus(c, ConnectorStatus.FINISHING);
             setStatus(c, ConnectorStatus.AVAILABLE);
+        }
+    }
+
+    /**
+     * Out of service (Unavailable) or back (Available), for one EVSE or the whole charger. A connector that is charging
+     * changes once its transaction ends: Scheduled; a faulted one stays Faulted.
+     */
+    private void changeAvailability(Link l, Frame.Call call, Incoming.ChangeAvailability change) {
+        List<ConnectorState> targets = connectors.stream()
+                .filter(c -> change.evseId() == null || change.evseId() == 0 || c.spec.evseId() == change.evseId())
+                .toList();
+        if (targets.isEmpty()) {
+            answer(l, call, Json.object().put("status", "Rejected"));
+            return;
+        }
+        boolean busy = targets.stream().anyMatch(c -> c.transaction != null);
+        answer(l, call, Json.object().put("status", busy && !change.operative() ? "Scheduled" : "Accepted"));
+        for (ConnectorState c : targets) {
+            if (c.transaction != null || c.status == ConnectorStatus.FAULTED) {
+                continue;
+            }
+            setStatus(c, change.operative() ? ConnectorStatus.AVAILABLE : ConnectorStatus.UNAVAILABLE);
+        }
+    }
+
+    /** Rejected while a transaction runs; otherwise Accepted, then the charger reboots: reconnects and boots. */
+    private void reset(Link l, Frame.Call call) {
+        boolean busy = connectors.stream().anyMatch(c -> c.transaction != null);
+        answer(l, call, Json.object().put("status", busy ? "Rejected" : "Accepted"));
+        if (!busy) {
+            after(Duration.ofMillis(200), () -> goOffline(Duration.ofSeconds(1)));
+        }
+    }
+
+    /** Sends the requested message now; MeterValues only while a transaction runs on the EVSE. */
+    private void trigger(Link l, Frame.Call call, Incoming.Trigger trigger) {
+        List<ConnectorState> targets = connectors.stream()
+                .filter(c -> trigger.evseId() == null || trigger.evseId() == 0 || c.spec.evseId() == trigger.evseId())
+                .toList();
+        switch (trigger.message()) {
+            case "Heartbeat" -> {
+                answer(l, call, Json.object().put("status", "Accepted"));
+                heartbeat(l);
+            }
+            case "StatusNotification" -> {
+                answer(l, call, Json.object().put("status", targets.isEmpty() ? "Rejected" : "Accepted"));
+                targets.forEach(this::reportStatus);
+            }
+            case "BootNotification" -> {
+                answer(l, call, Json.object().put("status", "Accepted"));
+                sendBoot(l);
+            }
+            case "MeterValues" -> {
+                List<SimTransaction> running = targets.stream().map(c -> c.transaction).filter(t -> t != null)
+                        .toList();
+                answer(l, call, Json.object().put("status", running.isEmpty() ? "Rejected" : "Accepted"));
+                running.forEach(this::meterTick);
+            }
+            default -> answer(l, call, Json.object().put("status", "NotImplemented"));
         }
     }
 

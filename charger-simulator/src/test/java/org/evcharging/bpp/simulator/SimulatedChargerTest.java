@@ -218,6 +218,59 @@ class SimulatedChargerTest {
         }
     }
 
+    /** The central system's ChangeAvailability for one EVSE (1.6: connector), in the version's words. */
+    private static ObjectNode changeAvailability(OcppVersion v, int evse, boolean operative) {
+        ObjectNode p = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        if (v == OcppVersion.OCPP_1_6) {
+            return p.put("connectorId", evse).put("type", operative ? "Operative" : "Inoperative");
+        }
+        p.put("operationalStatus", operative ? "Operative" : "Inoperative");
+        p.putObject("evse").put("id", evse);
+        return p;
+    }
+
+    @ParameterizedTest
+    @EnumSource(OcppVersion.class)
+    void changeAvailabilityTakesAConnectorOutOfServiceAndBackAndIsScheduledWhileCharging(OcppVersion v) {
+        boot(v, OPTIONS);
+        assertEquals("Accepted", status(call("ChangeAvailability", changeAvailability(v, 1, false))));
+        List<String> one = statuses(central, ID, v, 1);
+        assertEquals("Unavailable", one.get(one.size() - 1));
+        assertEquals("Unavailable", charger.connector(1).status());
+        assertEquals("Rejected", status(call(startAction(v), start(v, 1, "TAG-1", 1))), "no start out of service");
+
+        assertEquals("Accepted", status(call("ChangeAvailability", changeAvailability(v, 1, true))));
+        one = statuses(central, ID, v, 1);
+        assertEquals("Available", one.get(one.size() - 1));
+        remoteStart(1);
+        assertEquals("Scheduled", status(call("ChangeAvailability", changeAvailability(v, 1, false))));
+        assertTrue(charger.connector(1).charging(), "a running transaction goes on");
+    }
+
+    @ParameterizedTest
+    @EnumSource(OcppVersion.class)
+    void triggerMessageSendsTheMessageAskedForAndResetRebootsAnIdleCharger(OcppVersion v) {
+        boot(v, OPTIONS);
+        ObjectNode trigger = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("requestedMessage", "StatusNotification");
+        int before = central.sent(ID, "StatusNotification").size();
+        assertEquals("Accepted", status(call("TriggerMessage", trigger)));
+        assertTrue(central.sent(ID, "StatusNotification").size() > before, "statuses sent again");
+        trigger.put("requestedMessage", "MeterValues");
+        assertEquals("Rejected", status(call("TriggerMessage", trigger)), "no meter values without a transaction");
+
+        int boots = central.sent(ID, "BootNotification").size();
+        ObjectNode reset = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type",
+                v == OcppVersion.OCPP_1_6 ? "Soft" : "OnIdle");
+        assertEquals("Accepted", status(call("Reset", reset)));
+        time.advanceSeconds(5);
+        assertEquals(boots + 1, central.sent(ID, "BootNotification").size(), "rebooted: a new BootNotification");
+        assertEquals(ConnectionState.CONNECTED, charger.connectionState());
+
+        remoteStart(1);
+        assertEquals("Rejected", status(call("Reset", reset)), "not while charging");
+    }
+
     @ParameterizedTest
     @EnumSource(OcppVersion.class)
     void rejectNextStartRejectsOnlyTheNextOne(OcppVersion v) {
@@ -450,15 +503,15 @@ class SimulatedChargerTest {
                 .objectNode()));
         assertEquals("NotImplemented", unknown.errorCode());
 
-        ObjectNode reset = JsonNodeFactory.instance.objectNode().put("type", v16 ? "Hard" : "Immediate");
-        assertEquals("NotSupported", assertInstanceOf(CallError.class, call("Reset", reset)).errorCode());
+        assertEquals("NotSupported", assertInstanceOf(CallError.class,
+                call("ClearCache", JsonNodeFactory.instance.objectNode())).errorCode(), "an action it does not do");
 
         Frame garbage = central.sendRaw(ID, "[2, \"x1\", \"Heartbeat\"]", "x1").getNow(null);
         assertEquals(v16 ? "ProtocolError" : "RpcFrameworkError",
                 assertInstanceOf(CallError.class, garbage).errorCode());
 
         assertEquals(3, charger.receivedCalls(startAction(v)) + charger.receivedCalls("NoSuchAction")
-                + charger.receivedCalls("Reset"));
+                + charger.receivedCalls("ClearCache"));
         assertFalse(charger.connector(1).charging());
     }
 
