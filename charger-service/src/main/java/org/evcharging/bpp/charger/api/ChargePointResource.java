@@ -82,8 +82,8 @@ public class ChargePointResource {
             throw new ProblemException(400, "the id in the path and in the body differ", "id", "must be " + id);
         }
         caller().mayManage(body.providerId());
-        registry.list(null).stream().filter(v -> v.id().equals(id)).findFirst()
-                .ifPresent(existing -> caller().mayManage(existing.providerId()));
+        // replacing a charger of another provider needs the right to manage that one too
+        registry.find(id).ifPresent(existing -> caller().mayManage(existing.providerId()));
         return registry.register(body);
     }
 

@@ -138,11 +138,18 @@ public class ChargePoint {
         return true;
     }
 
+    /**
+     * A sign of life. Written at most every {@link #SEEN_PRECISION} (the watchdog works in heartbeat intervals), so a
+     * charger's every message does not cost an UPDATE of its row.
+     */
     public void seen(Instant at) {
-        if (lastSeenAt == null || at.isAfter(lastSeenAt)) {
+        if (lastSeenAt == null || at.isAfter(lastSeenAt.plus(SEEN_PRECISION))) {
             lastSeenAt = at;
         }
     }
+
+    /** How stale {@link #lastSeenAt()} may be. */
+    public static final java.time.Duration SEEN_PRECISION = java.time.Duration.ofSeconds(10);
 
     public void heartbeat(Instant at) {
         lastHeartbeatAt = at;

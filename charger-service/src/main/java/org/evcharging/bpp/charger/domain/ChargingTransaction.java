@@ -26,7 +26,9 @@ import java.time.Instant;
 @Table(name = "charging_transaction", uniqueConstraints = {
         @UniqueConstraint(name = "uq_transaction_order", columnNames = {"order_id"}),
         @UniqueConstraint(name = "uq_transaction_charger", columnNames = {"charge_point_id",
-                "charger_transaction_id"})})
+                "charger_transaction_id"})}, indexes = {
+                        @jakarta.persistence.Index(name = "ix_transaction_state", columnList = "charge_point_id, state"),
+                        @jakarta.persistence.Index(name = "ix_transaction_id_tag", columnList = "charge_point_id, id_tag")})
 @NamedQuery(name = "ChargingTransaction.ofOrder", query = "SELECT t FROM ChargingTransaction t WHERE t.orderId = :order")
 @NamedQuery(name = "ChargingTransaction.ofIdTag", query = "SELECT t FROM ChargingTransaction t WHERE t.chargePointId = :cp AND t.idTag = :tag")
 @NamedQuery(name = "ChargingTransaction.ofCharger", query = "SELECT t FROM ChargingTransaction t WHERE t.chargePointId = :cp AND t.chargerTransactionId = :tx")

@@ -20,7 +20,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "charger_connector", uniqueConstraints = {
         @UniqueConstraint(name = "uq_connector_ocpp", columnNames = {"charge_point_id", "evse_id", "connector_id"}),
-        @UniqueConstraint(name = "uq_connector_catalog", columnNames = {"provider_id", "catalog_connector"})})
+        @UniqueConstraint(name = "uq_connector_catalog", columnNames = {"provider_id",
+                "catalog_connector"})}, indexes = @jakarta.persistence.Index(name = "ix_connector_catalog", columnList = "catalog_connector"))
 @NamedQuery(name = "ConnectorBinding.ofChargePoint", query = "SELECT b FROM ConnectorBinding b WHERE b.chargePointId = :cp ORDER BY b.evseId, b.connectorId")
 @NamedQuery(name = "ConnectorBinding.byCatalog", query = "SELECT b FROM ConnectorBinding b WHERE b.catalogConnector = :ref")
 @NamedQuery(name = "ConnectorBinding.unpublished", query = "SELECT b FROM ConnectorBinding b WHERE b.published IS NULL OR b.published <> b.wanted")

@@ -106,31 +106,19 @@ public class Ocpp16Messages implements ChargerMessages {
             if (at == null) {
                 continue;
             }
-            Long energy = null;
-            Integer soc = null;
-            Double power = null;
+            SampledValues values = new SampledValues();
             for (JsonNode sv : mv.path("sampledValue")) {
-                String measurand = sv.path("measurand").asText("Energy.Active.Import.Register");
-                double value;
-                try {
-                    value = Double.parseDouble(sv.path("value").asText());
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                String unit = sv.path("unit").asText("");
                 if (!sv.path("phase").isMissingNode()) {
                     continue; // per-phase values: the totals are what is billed
                 }
-                switch (measurand) {
-                    case "Energy.Active.Import.Register" ->
-                        energy = Math.round("kWh".equals(unit) ? value * 1000 : value);
-                    case "SoC" -> soc = (int) Math.round(value);
-                    case "Power.Active.Import" -> power = "kW".equals(unit) ? value * 1000 : value;
-                    default -> {
-                    }
+                try {
+                    values.add(sv.path("measurand").asText(SampledValues.ENERGY), sv.path("unit").asText(""),
+                            Double.parseDouble(sv.path("value").asText()));
+                } catch (NumberFormatException e) {
+                    // not a number: left out
                 }
             }
-            out.add(new Transactions.Sample(at, energy, soc, power));
+            out.add(values.at(at));
         }
         return out;
     }

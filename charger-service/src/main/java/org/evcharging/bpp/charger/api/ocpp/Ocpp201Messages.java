@@ -133,27 +133,17 @@ public class Ocpp201Messages implements ChargerMessages {
             if (at == null) {
                 continue;
             }
-            Long energy = null;
-            Integer soc = null;
-            Double power = null;
+            SampledValues values = new SampledValues();
             for (JsonNode sv : mv.path("sampledValue")) {
                 if (!sv.path("phase").isMissingNode() || !sv.path("value").isNumber()) {
-                    continue;
+                    continue; // per-phase values: the totals are what is billed
                 }
-                String measurand = sv.path("measurand").asText("Energy.Active.Import.Register");
+                String measurand = sv.path("measurand").asText(SampledValues.ENERGY);
                 JsonNode unitOf = sv.path("unitOfMeasure");
-                String unit = unitOf.path("unit").asText("Energy.Active.Import.Register".equals(measurand) ? "Wh" : "");
-                double value = sv.path("value").asDouble() * Math.pow(10, unitOf.path("multiplier").asInt(0));
-                switch (measurand) {
-                    case "Energy.Active.Import.Register" ->
-                        energy = Math.round("kWh".equals(unit) ? value * 1000 : value);
-                    case "SoC" -> soc = (int) Math.round(value);
-                    case "Power.Active.Import" -> power = "kW".equals(unit) ? value * 1000 : value;
-                    default -> {
-                    }
-                }
+                values.add(measurand, unitOf.path("unit").asText(SampledValues.ENERGY.equals(measurand) ? "Wh" : ""),
+                        sv.path("value").asDouble() * Math.pow(10, unitOf.path("multiplier").asInt(0)));
             }
-            out.add(new Transactions.Sample(at, energy, soc, power));
+            out.add(values.at(at));
         }
         return out;
     }

@@ -32,6 +32,9 @@ public class OcppHandshakeFilter extends HttpFilter {
     @Inject
     Stations stations;
 
+    /** Failed handshakes per charge point id on this replica, to stop password guessing. */
+    private final transient FailedHandshakes failures = new FailedHandshakes(10, java.time.Duration.ofMinutes(1));
+
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
@@ -45,6 +48,11 @@ public class OcppHandshakeFilter extends HttpFilter {
             refuse(res, 400, "this is an OCPP-J WebSocket endpoint: connect with a WebSocket client", null);
             return;
         }
+        if (failures.blocked(id)) {
+            // a password guesser gets no more PBKDF2 work out of us for a while
+            refuse(res, 429, "too many failed attempts for this charge point: try again in a minute", null);
+            return;
+        }
         String[] basic = Passwords.basic(req.getHeader("Authorization"));
         Stations.Admission admission = stations.admit(id, basic == null ? null : basic[0],
                 basic == null ? null : basic[1]);
@@ -52,6 +60,7 @@ public class OcppHandshakeFilter extends HttpFilter {
             LOG.log(Level.WARNING, "charge point {0} refused at the handshake from {1}: {2}",
                     new Object[] {id, req.getRemoteAddr(),
                             basic == null ? "no HTTP Basic credentials" : admission.refusal()});
+            failures.failed(id);
             refuse(res, 401, "unknown charge point or wrong password", "Basic realm=\"ocpp\"");
             return;
         }

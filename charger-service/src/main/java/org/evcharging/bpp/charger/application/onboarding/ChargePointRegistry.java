@@ -109,6 +109,12 @@ public class ChargePointRegistry {
         return cp;
     }
 
+    /** The charge point, if registered. */
+    @Transactional
+    public java.util.Optional<ChargePoint> find(String id) {
+        return java.util.Optional.ofNullable(em.find(ChargePoint.class, id));
+    }
+
     @Transactional
     public ChargePointView view(String id) {
         return ChargePointView.of(require(id), connectors(id), null);
@@ -121,7 +127,13 @@ public class ChargePointRegistry {
                 ? em.createNamedQuery("ChargePoint.all", ChargePoint.class).getResultList()
                 : em.createNamedQuery("ChargePoint.ofProvider", ChargePoint.class).setParameter("p", providerId)
                         .getResultList();
-        return all.stream().map(cp -> ChargePointView.of(cp, connectors(cp.id()), null)).toList();
+        // every connector in one query, not one per charger
+        java.util.Map<String, List<ConnectorBinding>> byCharger = new java.util.HashMap<>();
+        em.createQuery("SELECT b FROM ConnectorBinding b ORDER BY b.chargePointId, b.evseId, b.connectorId",
+                ConnectorBinding.class).setFlushMode(jakarta.persistence.FlushModeType.COMMIT).getResultList()
+                .forEach(b -> byCharger.computeIfAbsent(b.chargePointId(), k -> new java.util.ArrayList<>()).add(b));
+        return all.stream().map(cp -> ChargePointView.of(cp, byCharger.getOrDefault(cp.id(), List.of()), null))
+                .toList();
     }
 
     private List<ConnectorBinding> connectors(String id) {

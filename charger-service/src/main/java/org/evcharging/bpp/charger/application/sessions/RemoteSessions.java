@@ -108,11 +108,11 @@ public class RemoteSessions {
                 ObjectNode answer = commands.call(cp.id(), stop.action(), stop.payload());
                 if (!"Accepted".equals(answer.path("status").asText())) {
                     LOG.log(Level.WARNING, "charge point {0} refused to stop transaction {1}",
-                            new Object[] {cp.id(), t.id()});
+                            new Object[] {cp.id(), String.valueOf(t.id())});
                 }
             } catch (CommandFailed e) {
                 LOG.log(Level.WARNING, "transaction {0}: the remote stop was not taken: {1}",
-                        new Object[] {t.id(), e.getMessage()});
+                        new Object[] {String.valueOf(t.id()), e.getMessage()});
             }
             Instant deadline = Instant.now().plus(stopTimeout);
             while (Instant.now().isBefore(deadline) && steps.current(t.id()).state() == TransactionState.CHARGING) {

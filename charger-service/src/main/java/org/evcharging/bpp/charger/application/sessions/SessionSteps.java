@@ -103,7 +103,8 @@ public class SessionSteps {
         ChargingTransaction t = em.find(ChargingTransaction.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (t.state() == TransactionState.CHARGING) {
             LOG.log(Level.WARNING, "transaction {0}: no StopTransaction from charge point {1} in time; the last"
-                    + " reading ({2} kWh) stands", new Object[] {t.id(), t.chargePointId(), t.deliveredKwh()});
+                    + " reading ({2} kWh) stands",
+                    new Object[] {String.valueOf(t.id()), t.chargePointId(), t.deliveredKwh()});
             t.endedWithoutCharger(Instant.now());
         }
         return t;

@@ -163,7 +163,7 @@ public class Stations implements Sweep {
                 if (t.evseId() == evseId && (t.connectorId() == connectorId || connectorId == 0)) {
                     t.fault(errorCode);
                     LOG.log(Level.WARNING, "charge point {0} connector {1}: Faulted ({2}) during transaction {3}",
-                            new Object[] {chargePointId, connectorId, errorCode, t.id()});
+                            new Object[] {chargePointId, connectorId, errorCode, String.valueOf(t.id())});
                 }
             }
         }

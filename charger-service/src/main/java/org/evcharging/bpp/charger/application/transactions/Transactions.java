@@ -97,13 +97,14 @@ public class Transactions {
             em.persist(t);
             em.flush();
             LOG.log(Level.WARNING, "charge point {0} started a transaction on connector {1} with an idTag we did not"
-                    + " issue: recorded as {2} and refused", new Object[] {chargePointId, connectorId, t.id()});
+                    + " issue: recorded as {2} and refused",
+                    new Object[] {chargePointId, connectorId, String.valueOf(t.id())});
         } else {
             em.refresh(t, LockModeType.PESSIMISTIC_WRITE);
         }
         boolean accepted = t.started(chargerTransactionId, meterStartWh, at);
         LOG.log(Level.INFO, "charge point {0}: transaction {1} of order {2} started at {3} Wh ({4})", new Object[] {
-                chargePointId, t.id(), t.orderId(), meterStartWh, accepted ? "accepted" : "refused"});
+                chargePointId, String.valueOf(t.id()), t.orderId(), meterStartWh, accepted ? "accepted" : "refused"});
         return new StartAnswer(t.id(), accepted);
     }
 
@@ -120,7 +121,7 @@ public class Transactions {
         if (t.state() == TransactionState.CHARGING && t.targetReached() && t.stopRequest() == null) {
             t.stopRequested(StopRequest.TARGET);
             LOG.log(Level.INFO, "transaction {0} of order {1}: the booked energy is delivered; stopping it",
-                    new Object[] {t.id(), t.orderId()});
+                    new Object[] {String.valueOf(t.id()), t.orderId()});
             stopAfterCommit(cp, t);
         }
         return true;
@@ -138,7 +139,8 @@ public class Transactions {
         apply(t, samples);
         if (t.ended(meterStopWh, reason, at)) {
             LOG.log(Level.INFO, "charge point {0}: transaction {1} of order {2} ended ({3}, {4}): {5} kWh",
-                    new Object[] {chargePointId, t.id(), t.orderId(), reason, t.end(), t.deliveredKwh()});
+                    new Object[] {chargePointId, String.valueOf(t.id()), t.orderId(), reason, t.end(),
+                            t.deliveredKwh()});
         }
         return true;
     }
