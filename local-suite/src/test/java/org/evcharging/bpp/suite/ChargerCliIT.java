@@ -49,12 +49,15 @@ class ChargerCliIT {
 
     @Test
     void offline_closes_the_chargers_socket_and_online_brings_it_back() {
-        Run offline = charger("offline", "cz-wf-1");
-        assertEquals(0, offline.exit(), offline.err());
-        assertTrue(offline.out().startsWith("offline: done"), offline.out());
-        assertTrue(row(offline, "cz-wf-1").contains("DISCONNECTED"), offline.out());
-        Run online = charger("online", "cz-wf-1");
-        assertEquals(0, online.exit(), online.err());
+        try {
+            Run offline = charger("offline", "cz-wf-1");
+            assertEquals(0, offline.exit(), offline.err());
+            assertTrue(offline.out().startsWith("offline: done"), offline.out());
+            assertTrue(row(offline, "cz-wf-1").contains(" OFFLINE "), offline.out());
+        } finally {
+            Run online = charger("online", "cz-wf-1");
+            assertEquals(0, online.exit(), online.err());
+        }
         await("cz-wf-1 connected again").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
                 .until(() -> row(charger("list"), "cz-wf-1").contains(" CONNECTED "));
     }
@@ -63,7 +66,7 @@ class ChargerCliIT {
     void an_unknown_charger_or_command_is_said_plainly() {
         Run unknown = charger("fault", "no-such-charger");
         assertEquals(1, unknown.exit());
-        assertTrue(unknown.err().contains("no-such-charger") || unknown.err().contains("no charger"), unknown.err());
+        assertTrue(unknown.err().contains("unknown charger"), unknown.err());
         Run bad = charger("explode", "cz-mg-1");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("list"), "the usage: " + bad.err());

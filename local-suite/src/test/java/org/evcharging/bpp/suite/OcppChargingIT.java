@@ -108,6 +108,9 @@ class OcppChargingIT {
     private static void chargeAndBillOnTheMeter(String chargerId, String connector, boolean dc) throws Exception {
         SimulatedCharger charger = charger(chargerId);
         long meterBefore = charger.connectors().get(0).meterWh();
+        String startAction = charger.version() == org.evcharging.bpp.ocpp.OcppVersion.OCPP_1_6
+                ? "RemoteStartTransaction" : "RequestStartTransaction";
+        long startsBefore = charger.receivedCalls(startAction);
         BookingFlow.Booking b = book(connector, "4");
         String txn = b.transactionId();
         String id = b.confirm().order().path("id").asText();
@@ -119,8 +122,7 @@ class OcppChargingIT {
         ConnectorView running = charger.connectors().get(0);
         assertTrue(running.charging(), "the charger runs a transaction: " + running);
         assertNotNull(running.transactionId());
-        assertEquals(1, charger.receivedCalls(charger.version() == org.evcharging.bpp.ocpp.OcppVersion.OCPP_1_6
-                ? "RemoteStartTransaction" : "RequestStartTransaction"), "one remote start");
+        assertEquals(startsBefore + 1, charger.receivedCalls(startAction), "one remote start");
 
         SessionFlow.Progress progress = await("progress from the charger's meter").atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -222,5 +224,36 @@ class OcppChargingIT {
             charger.online();
         }
         searchShows("12.969800,77.750000", "cz-wf-1-ccs2", "Available");
+    }
+
+    /** The operator's command through charger-service's API, and the charger's answer. */
+    private static JsonNode operate(String chargePoint, String command, String body) throws Exception {
+        java.net.http.HttpResponse<String> r = CatalogFixtures.call(suite, "POST",
+                "/chargers/v1/charge-points/" + chargePoint + "/" + command, suite.tokens().operator(), body);
+        assertEquals(200, r.statusCode(), r.body());
+        return CatalogFixtures.json(r);
+    }
+
+    @Test
+    void the_operator_takes_a_connector_out_of_service_and_back_through_the_charger_api() throws Exception {
+        JsonNode out = operate("cz-mg-1", "change-availability",
+                "{\"evseId\":1,\"connectorId\":1,\"operative\":false}");
+        assertEquals("Accepted", out.path("status").asText(), out.toString());
+        assertEquals("ChangeAvailability", out.path("action").asText());
+        try {
+            searchShows("12.975200,77.606700", "cz-mg-1-ccs2", NOT_OFFERED);
+            assertEquals("Unavailable", charger("cz-mg-1").connectors().get(0).status());
+        } finally {
+            operate("cz-mg-1", "change-availability", "{\"evseId\":1,\"connectorId\":1,\"operative\":true}");
+        }
+        searchShows("12.975200,77.606700", "cz-mg-1-ccs2", "Available");
+        JsonNode trigger = operate("cz-mg-1", "trigger", "{\"message\":\"Heartbeat\",\"evseId\":0,\"connectorId\":0}");
+        assertEquals("Accepted", trigger.path("status").asText(), trigger.toString());
+        JsonNode listed = CatalogFixtures.json(CatalogFixtures.call(suite, "GET", "/chargers/v1/charge-points/cz-mg-1",
+                suite.tokens().operator(), null));
+        assertEquals("ONLINE", listed.path("connection").asText(), listed.toString());
+        assertEquals("Accepted", listed.path("bootStatus").asText());
+        assertEquals("sim-0.1.0", listed.path("firmware").asText(), "the firmware it told at boot");
+        assertEquals("Available", listed.at("/connectors/0/status").asText());
     }
 }
