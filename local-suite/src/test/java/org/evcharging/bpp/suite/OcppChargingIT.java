@@ -169,10 +169,19 @@ class OcppChargingIT {
     }
 
     @Test
-    void a_charger_faulting_mid_session_is_the_providers_cancellation_with_a_refund_and_out_of_service_in_search()
-            throws Exception {
-        SimulatedCharger charger = charger("cz-in-1");
-        BookingFlow.Booking b = book("cz-in-1-ccs2", "4");
+    void an_ocpp_1_6_charger_faulting_mid_session_is_the_providers_cancellation_with_a_refund() throws Exception {
+        faultMidSession("cz-in-1", "cz-in-1-ccs2", "12.978400,77.640800");
+    }
+
+    @Test
+    void an_ocpp_2_0_1_charger_faulting_mid_session_is_the_providers_cancellation_with_a_refund() throws Exception {
+        faultMidSession("cz-wf-1", "cz-wf-1-ccs2", "12.969800,77.750000");
+    }
+
+    /** A Faulted status mid-session: on_cancel charger-error with a refund, and out of service in search until cleared. */
+    private static void faultMidSession(String chargerId, String connector, String gps) throws Exception {
+        SimulatedCharger charger = charger(chargerId);
+        BookingFlow.Booking b = book(connector, "4");
         String txn = b.transactionId();
         String id = b.confirm().order().path("id").asText();
         BigDecimal prepaid = money(b.confirm().order().at("/quote/price/value"));
@@ -190,11 +199,11 @@ class OcppChargingIT {
             BigDecimal refund = money(order.at("/quote/price/value")).negate();
             assertTrue(refund.signum() > 0 && refund.compareTo(prepaid) < 0, "a refund of what was not delivered: "
                     + refund + " of " + prepaid);
-            searchShows("12.978400,77.640800", "cz-in-1-ccs2", NOT_OFFERED);
+            searchShows(gps, connector, NOT_OFFERED);
         } finally {
             charger.clearFault(1);
         }
-        searchShows("12.978400,77.640800", "cz-in-1-ccs2", "Available");
+        searchShows(gps, connector, "Available");
     }
 
     @Test
