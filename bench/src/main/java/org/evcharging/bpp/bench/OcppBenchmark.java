@@ -148,7 +148,7 @@ public final class OcppBenchmark {
                 .services(Set.of("catalog", "quote", "order", "payment", "charger"))
                 .jvmArgs("-Xmx384m").environment("charger", "JVM_ARGS", chargerJvm)
                 .environment("charger", "CHARGER_HEARTBEAT_INTERVAL", INTERVAL.toString())
-                .chargingDriver("ocpp").meterInterval(INTERVAL).chargingTimeScale(1));
+                .meterInterval(INTERVAL).chargingTimeScale(1));
                 BapClient bap = BapClient.demo(suite, 0)) {
             long pid = chargerPid();
             System.out.printf("charger-service pid %d, JVM args '%s'%n", pid, chargerJvm);

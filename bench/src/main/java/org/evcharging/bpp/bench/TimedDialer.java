@@ -1,32 +1,22 @@
 package org.evcharging.bpp.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.evcharging.bpp.simulator.ChargerSpec;
 import org.evcharging.bpp.simulator.Dialer;
 import org.evcharging.bpp.simulator.Transport;
+import org.evcharging.bpp.simulator.WebSocketDialer;
 
 /**
- * The benchmark's own WebSocket {@link Dialer} for the charger simulator (whose {@code WebSocketDialer} is not
- * public): the same JDK WebSocket client, the same HTTP Basic and subprotocol, plus what the benchmark needs without a
- * hook in the simulator:
+ * The simulator's own {@link WebSocketDialer}, wrapped with what the benchmark needs (the sockets, HTTP Basic and
+ * subprotocol are the simulator's; this class only decorates its listener and transport):
  * <ul>
  * <li>a <b>gated, rate-limited ramp</b>: a charger's first dial waits until the benchmark lets that many chargers in
  *     ({@link #allow(int)}), and dials leave at most {@code ratePerSecond} a second;</li>
@@ -45,10 +35,7 @@ final class TimedDialer implements Dialer, AutoCloseable {
     private record Pending(String action, String chargePointId, long sentNanos) {
     }
 
-    private final URI base;
-    private final Duration connectTimeout;
-    private final ExecutorService executor;
-    private final HttpClient client;
+    private final WebSocketDialer sockets;
     private final long dialGapNanos;
     private final LinkedBlockingDeque<Runnable> firstDials = new LinkedBlockingDeque<>();
     private final LinkedBlockingDeque<Runnable> redials = new LinkedBlockingDeque<>();
@@ -67,16 +54,8 @@ final class TimedDialer implements Dialer, AutoCloseable {
     final ConcurrentHashMap<String, Long> connectNanos = new ConcurrentHashMap<>();
 
     TimedDialer(URI base, Duration connectTimeout, double ratePerSecond) {
-        this.base = base;
-        this.connectTimeout = connectTimeout;
+        this.sockets = new WebSocketDialer(base, connectTimeout);
         this.dialGapNanos = (long) (1e9 / ratePerSecond);
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "bench-ws-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.client = HttpClient.newBuilder().executor(executor).connectTimeout(connectTimeout).build();
         this.dispatcher = new Thread(this::dispatch, "bench-dialer");
         dispatcher.setDaemon(true);
         dispatcher.start();
@@ -139,34 +118,21 @@ final class TimedDialer implements Dialer, AutoCloseable {
     @Override
     public CompletableFuture<Transport> connect(ChargerSpec charger, Transport.Listener listener) {
         CompletableFuture<Transport> result = new CompletableFuture<>();
+        String id = charger.chargePointId();
         Runnable dial = () -> {
             long t0 = System.nanoTime();
-            SocketListener socketListener = new SocketListener(charger.chargePointId(), listener);
-            String subprotocol = charger.version().subprotocol();
-            client.newWebSocketBuilder().subprotocols(subprotocol)
-                    .header("Authorization", basicAuth(charger))
-                    .connectTimeout(connectTimeout)
-                    .buildAsync(URI.create(base + "/" + charger.chargePointId()), socketListener)
-                    .thenApply(ws -> {
-                        if (!subprotocol.equals(ws.getSubprotocol())) {
-                            ws.abort();
-                            throw new CompletionException(
-                                    new java.io.IOException("the central system did not agree to " + subprotocol));
-                        }
-                        return (Transport) socketListener.transport(ws);
-                    }).whenComplete((t, failure) -> {
-                        if (failure != null) {
-                            failedDials.increment();
-                            result.completeExceptionally(failure);
-                        } else {
-                            long took = System.nanoTime() - t0;
-                            opened.increment();
-                            connectNanos.putIfAbsent(charger.chargePointId(), took);
-                            result.complete(t);
-                        }
-                    });
+            sockets.connect(charger, new TimingListener(id, listener)).whenComplete((t, failure) -> {
+                if (failure != null) {
+                    failedDials.increment();
+                    result.completeExceptionally(failure);
+                } else {
+                    opened.increment();
+                    connectNanos.putIfAbsent(id, System.nanoTime() - t0);
+                    result.complete(new TimingTransport(id, t));
+                }
+            });
         };
-        if (dialedOnce.add(charger.chargePointId())) {
+        if (dialedOnce.add(id)) {
             firstDials.add(dial);
         } else {
             redials.add(dial);
@@ -177,15 +143,10 @@ final class TimedDialer implements Dialer, AutoCloseable {
         return result;
     }
 
-    private static String basicAuth(ChargerSpec charger) {
-        String pair = charger.chargePointId() + ":" + charger.password();
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-    }
-
     @Override
     public void close() {
         dispatcher.interrupt();
-        executor.shutdownNow();
+        sockets.close();
     }
 
     /** The message id of an OCPP-J frame {@code [type,"id",...]}, or null. */
@@ -210,74 +171,37 @@ final class TimedDialer implements Dialer, AutoCloseable {
         return q4 < 0 ? null : text.substring(q3 + 1, q4);
     }
 
-    /** Gathers a text message's fragments, times answers to our CALLs, and reports the socket's end once. */
-    private final class SocketListener implements WebSocket.Listener {
+    /** Times the answers to a charger's CALLs as they arrive, and counts the central system's closes. */
+    private final class TimingListener implements Transport.Listener {
 
         private final String chargePointId;
         private final Transport.Listener listener;
-        private final StringBuilder partial = new StringBuilder();
-        private final AtomicBoolean ended = new AtomicBoolean();
-        private SocketTransport transport;
 
-        SocketListener(String chargePointId, Transport.Listener listener) {
+        TimingListener(String chargePointId, Transport.Listener listener) {
             this.chargePointId = chargePointId;
             this.listener = listener;
         }
 
-        synchronized SocketTransport transport(WebSocket ws) {
-            if (transport == null) {
-                transport = new SocketTransport(chargePointId, ws, this);
-            }
-            return transport;
-        }
-
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                long now = System.nanoTime();
-                char type = firstDigit(text);
-                if (type == '3' || type == '4') {
-                    String id = messageId(text);
-                    Pending p = id == null ? null : pending.remove(chargePointId + "\u0000" + id);
-                    if (p != null) {
-                        sink.answered(p.action, chargePointId, now - p.sentNanos, type == '4');
-                    }
+        public void onText(String text) {
+            long now = System.nanoTime();
+            char type = firstDigit(text);
+            if (type == '3' || type == '4') {
+                String id = messageId(text);
+                Pending p = id == null ? null : pending.remove(chargePointId + "\u0000" + id);
+                if (p != null) {
+                    sink.answered(p.action, chargePointId, now - p.sentNanos, type == '4');
                 }
-                listener.onText(text);
             }
-            ws.request(1);
-            return null;
+            listener.onText(text);
         }
 
         @Override
-        public CompletionStage<?> onBinary(WebSocket ws, java.nio.ByteBuffer data, boolean last) {
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closedByServer.increment();
-            end("closed by the central system with code " + statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            end("socket error " + error.getClass().getSimpleName());
-        }
-
-        void end(String reason) {
-            if (ended.compareAndSet(false, true)) {
-                listener.onClosed(reason);
+        public void onClosed(String reason) {
+            if (reason.startsWith("closed by the central system")) {
+                closedByServer.increment();
             }
-        }
-
-        void closedByUs() {
-            ended.set(true);
+            listener.onClosed(reason);
         }
     }
 
@@ -291,20 +215,15 @@ final class TimedDialer implements Dialer, AutoCloseable {
         return 0;
     }
 
-    /** One socket's sends, one at a time and in order; a CALL's send time is taken when it is handed over. */
-    private final class SocketTransport implements Transport {
+    /** Takes a CALL's send time when the charger hands it to its socket. */
+    private final class TimingTransport implements Transport {
 
         private final String chargePointId;
-        private final WebSocket ws;
-        private final SocketListener listener;
-        private final ArrayDeque<String> waiting = new ArrayDeque<>();
-        private boolean sending;
-        private boolean closed;
+        private final Transport transport;
 
-        SocketTransport(String chargePointId, WebSocket ws, SocketListener listener) {
+        TimingTransport(String chargePointId, Transport transport) {
             this.chargePointId = chargePointId;
-            this.ws = ws;
-            this.listener = listener;
+            this.transport = transport;
         }
 
         @Override
@@ -314,46 +233,12 @@ final class TimedDialer implements Dialer, AutoCloseable {
                 pending.put(chargePointId + "\u0000" + messageId(text),
                         new Pending(action, chargePointId, System.nanoTime()));
             }
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                if (sending) {
-                    waiting.addLast(text);
-                    return;
-                }
-                sending = true;
-            }
-            sendNow(text);
-        }
-
-        private void sendNow(String text) {
-            ws.sendText(text, true).whenComplete((w, failure) -> {
-                if (failure != null) {
-                    ws.abort();
-                    listener.end("send failed: " + failure.getClass().getSimpleName());
-                    return;
-                }
-                String next;
-                synchronized (this) {
-                    next = closed ? null : waiting.pollFirst();
-                    if (next == null) {
-                        sending = false;
-                        return;
-                    }
-                }
-                sendNow(next);
-            });
+            transport.send(text);
         }
 
         @Override
         public void close() {
-            synchronized (this) {
-                closed = true;
-                waiting.clear();
-            }
-            listener.closedByUs();
-            ws.abort();
+            transport.close();
         }
     }
 }

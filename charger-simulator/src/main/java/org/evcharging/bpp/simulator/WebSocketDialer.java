@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One JDK {@link HttpClient} with a few threads serves the whole fleet; sends are asynchronous and queued per socket,
  * since a WebSocket allows one outstanding send.
  */
-final class WebSocketDialer implements Dialer, AutoCloseable {
+public final class WebSocketDialer implements Dialer, AutoCloseable {
 
     /** The central system's replicas as a load balancer without affinity would spread connections: one after another. */
     private final java.util.List<URI> bases;
@@ -31,12 +31,12 @@ final class WebSocketDialer implements Dialer, AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient client;
 
-    WebSocketDialer(URI base, Duration connectTimeout) {
+    public WebSocketDialer(URI base, Duration connectTimeout) {
         this(java.util.List.of(base), connectTimeout);
     }
 
     /** Each connection (and reconnection) goes to the next of {@code bases}, round robin. */
-    WebSocketDialer(java.util.List<URI> bases, Duration connectTimeout) {
+    public WebSocketDialer(java.util.List<URI> bases, Duration connectTimeout) {
         if (bases.isEmpty()) {
             throw new IllegalArgumentException("no central system to connect to");
         }

@@ -116,13 +116,13 @@ public final class LocalSuite implements AutoCloseable {
         startServers(wlp);
         network.seedProviders(this);
         network.seedTariffs(this);
-        if ("ocpp".equals(options.chargingDriver) && options.demoChargers && isRunning("charger")) {
+        if (options.demoChargers && isRunning("charger")) {
             chargers = DemoChargers.start(this, options.chargingTimeScale, options.meterInterval,
                     options.simulatorAdminPort);
         }
     }
 
-    /** The demo network's simulated OCPP chargers; empty when order-service drives its database model. */
+    /** The demo network's simulated OCPP chargers; empty when charger-service does not run or demoChargers(false). */
     public java.util.Optional<DemoChargers> chargers() {
         return java.util.Optional.ofNullable(chargers);
     }

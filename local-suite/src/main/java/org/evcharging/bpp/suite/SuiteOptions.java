@@ -32,11 +32,6 @@ public final class SuiteOptions {
     final java.util.Map<String, java.util.Map<String, String>> environment = new java.util.LinkedHashMap<>();
     /** How much faster than real time the simulated chargers deliver: 60 makes a 30-minute session last 30 s. */
     double chargingTimeScale = 60;
-    /**
-     * How order-service drives chargers: {@code ocpp} (charger-service, with the demo chargers simulated over OCPP) or
-     * {@code simulated} (the older model in order-service's database, for the tests that still inject faults there).
-     */
-    String chargingDriver = "ocpp";
     /** The OCPP simulator's MeterValues interval, and its admin API's port (0: any free one). */
     Duration meterInterval = Duration.ofSeconds(2);
     int simulatorAdminPort = 0;
@@ -116,15 +111,6 @@ public final class SuiteOptions {
             throw new IllegalArgumentException("the charging time scale must be positive");
         }
         this.chargingTimeScale = scale;
-        return this;
-    }
-
-    /** {@code ocpp} (the default) or {@code simulated}. */
-    public SuiteOptions chargingDriver(String driver) {
-        if (!"ocpp".equals(driver) && !"simulated".equals(driver)) {
-            throw new IllegalArgumentException("the charging driver is ocpp or simulated");
-        }
-        this.chargingDriver = driver;
         return this;
     }
 

@@ -70,7 +70,7 @@ class OcppCentralSystemIT {
                 .ingressPort(0)
                 .dbPort(0)
                 .freeServicePorts(true)
-                .chargingDriver("simulated")
+                .demoChargers(false)
                 // a remote stop the charger does not confirm is given up on after 3 s (the default is 15 s)
                 .environment("charger", "CHARGER_STOP_TIMEOUT", "PT3S")
                 .services(Set.of("catalog", "charger")));
