@@ -5,13 +5,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.outbound.CallbackTargets;
 import org.evcharging.bpp.core.signing.Ed25519Keys;
 import org.evcharging.bpp.core.signing.HttpSigner;
+import org.evcharging.bpp.core.signing.SigningKeyRing;
 
 /**
  * Who this BPP is on the network and how strictly it talks, from MicroProfile Config (environment variables
@@ -20,6 +27,8 @@ import org.evcharging.bpp.core.signing.HttpSigner;
  */
 @ApplicationScoped
 public class BppConfig {
+
+    public static final String DEFAULT_DOMAINS = "dent:0.1.0,dent:ev-charging:0.1.0";
 
     @Inject
     @ConfigProperty(name = "beckn.subscriber-id")
@@ -37,8 +46,25 @@ public class BppConfig {
     @ConfigProperty(name = "beckn.signing-private-key")
     String signingPrivateKey;
 
+    /** The next signing key of a rotation (docs/key-rotation.md): its key id, seed and the instant it signs from. */
     @Inject
-    @ConfigProperty(name = "beckn.domains", defaultValue = "dent:0.1.0")
+    @ConfigProperty(name = "beckn.next-key-id")
+    Optional<String> nextKeyId;
+
+    @Inject
+    @ConfigProperty(name = "beckn.next-signing-private-key")
+    Optional<String> nextSigningPrivateKey;
+
+    @Inject
+    @ConfigProperty(name = "beckn.next-key-active-from")
+    Optional<String> nextKeyActiveFrom;
+
+    /**
+     * The domains served, first the one we publish as our own; a request in any of them is answered in its own. The
+     * DENT implementation guide says {@code dent:0.1.0}, the published DENT example files {@code dent:ev-charging:0.1.0}.
+     */
+    @Inject
+    @ConfigProperty(name = "beckn.domains", defaultValue = DEFAULT_DOMAINS)
     String domains;
 
     @Inject
@@ -89,14 +115,49 @@ public class BppConfig {
     @ConfigProperty(name = "beckn.inbound.answering", defaultValue = "true")
     boolean answering;
 
-    private HttpSigner signer;
+    private SigningKeyRing keys;
     private Set<String> domainSet;
 
     @PostConstruct
     void init() {
-        signer = new HttpSigner(subscriberId, keyId, Ed25519Keys.privateKey(signingPrivateKey), Clock.systemUTC());
-        domainSet = Arrays.stream(domains.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet());
+        keys = keyRing(subscriberId, keyId, signingPrivateKey, nextKeyId.orElse(null),
+                nextSigningPrivateKey.orElse(null), nextKeyActiveFrom.orElse(null), Clock.systemUTC());
+        Set<String> served = Arrays.stream(domains.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        domainSet = Collections.unmodifiableSet(served);
+        if (domainSet.isEmpty()) {
+            throw new IllegalStateException("beckn.domains names no domain");
+        }
+    }
+
+    /**
+     * The key ring of the configuration; a next key needs all three of its settings, and a start with only some of them
+     * fails naming what is missing rather than signing with a key nobody published.
+     */
+    static SigningKeyRing keyRing(String subscriberId, String keyId, String privateKey, String nextKeyId,
+            String nextPrivateKey, String nextFrom, Clock clock) {
+        HttpSigner current = new HttpSigner(subscriberId, keyId, Ed25519Keys.privateKey(privateKey), clock);
+        boolean anyNext = isSet(nextKeyId) || isSet(nextPrivateKey) || isSet(nextFrom);
+        if (!anyNext) {
+            return new SigningKeyRing(current, null, null, clock);
+        }
+        if (!isSet(nextKeyId) || !isSet(nextPrivateKey) || !isSet(nextFrom)) {
+            throw new IllegalStateException("a key rotation needs beckn.next-key-id, beckn.next-signing-private-key "
+                    + "and beckn.next-key-active-from together");
+        }
+        Instant from;
+        try {
+            from = OffsetDateTime.parse(nextFrom.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("beckn.next-key-active-from is not an RFC 3339 date-time: " + nextFrom);
+        }
+        return new SigningKeyRing(current,
+                new HttpSigner(subscriberId, nextKeyId.trim(), Ed25519Keys.privateKey(nextPrivateKey), clock), from,
+                clock);
+    }
+
+    private static boolean isSet(String v) {
+        return v != null && !v.isBlank();
     }
 
     public String subscriberId() {
@@ -107,6 +168,7 @@ public class BppConfig {
         return subscriberUri;
     }
 
+    /** The domains served, in the configured order (the first is our own). */
     public Set<String> domains() {
         return domainSet;
     }
@@ -175,7 +237,12 @@ public class BppConfig {
         return answering;
     }
 
+    /** The key our callbacks are signed with now: the current one, or the next one after its switch. */
     public HttpSigner signer() {
-        return signer;
+        return keys.signer();
+    }
+
+    public SigningKeyRing signingKeys() {
+        return keys;
     }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.config.BppConfig;
 import org.evcharging.bpp.core.signing.VerificationKey;
 
 /** The cached view of other subscribers' signing keys that inbound verification uses. */
@@ -15,6 +16,9 @@ public class RegistryKeys {
 
     @Inject
     RegistryGateway gateway;
+
+    @Inject
+    BppConfig config;
 
     @Inject
     /** How long a registry entry is used before it is looked up again: a revoked key works this long at most. */
@@ -26,7 +30,7 @@ public class RegistryKeys {
     @PostConstruct
     void init() {
         cache = new SubscriberKeyCache(gateway::lookup, Clock.systemUTC(), Duration.parse(maxAge),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), config.domains());
     }
 
     public Optional<VerificationKey> signingKey(String subscriberId, String keyId) {

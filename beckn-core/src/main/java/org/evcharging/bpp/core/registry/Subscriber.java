@@ -7,7 +7,13 @@ import java.time.OffsetDateTime;
  * where callbacks go, and for how long the key is valid.
  */
 public record Subscriber(String subscriberId, String keyId, String type, String url, String signingPublicKey,
-        String status, OffsetDateTime validFrom, OffsetDateTime validUntil) {
+        String status, OffsetDateTime validFrom, OffsetDateTime validUntil, String domain) {
+
+    /** An entry that names no domain. */
+    public Subscriber(String subscriberId, String keyId, String type, String url, String signingPublicKey,
+            String status, OffsetDateTime validFrom, OffsetDateTime validUntil) {
+        this(subscriberId, keyId, type, url, signingPublicKey, status, validFrom, validUntil, null);
+    }
 
     /** A key is usable when it is subscribed (or the registry gives no status) and inside its validity window. */
     public boolean usableAt(OffsetDateTime now) {

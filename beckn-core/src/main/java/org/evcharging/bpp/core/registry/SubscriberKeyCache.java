@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.evcharging.bpp.core.signing.Ed25519Keys;
 import org.evcharging.bpp.core.signing.VerificationKey;
@@ -39,13 +40,24 @@ public class SubscriberKeyCache {
     private final Clock clock;
     private final Duration maxAge;
     private final Duration negativeAge;
+    private final Set<String> domains;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
+    /** A cache that takes a subscription in any domain. */
     public SubscriberKeyCache(Source source, Clock clock, Duration maxAge, Duration negativeAge) {
+        this(source, clock, maxAge, negativeAge, null);
+    }
+
+    /**
+     * A cache that takes a subscription only in one of {@code domains} (or one that names no domain): a key a BAP
+     * registered for another network's domain is not a key for ours. Null takes any.
+     */
+    public SubscriberKeyCache(Source source, Clock clock, Duration maxAge, Duration negativeAge, Set<String> domains) {
         this.source = source;
         this.clock = clock;
         this.maxAge = maxAge;
         this.negativeAge = negativeAge;
+        this.domains = domains == null ? null : Set.copyOf(domains);
     }
 
     /** The valid key of {@code subscriberId|keyId}, or empty. Throws {@link UncheckedIOException} if the registry is unreachable. */
@@ -95,6 +107,10 @@ public class SubscriberKeyCache {
         return entries.size();
     }
 
+    private boolean inOurDomains(Subscriber s) {
+        return domains == null || s.domain() == null || s.domain().isBlank() || domains.contains(s.domain());
+    }
+
     private Entry load(String subscriberId, String keyId, Instant now) {
         List<Subscriber> found;
         try {
@@ -105,7 +121,7 @@ public class SubscriberKeyCache {
         OffsetDateTime nowUtc = now.atOffset(ZoneOffset.UTC);
         for (Subscriber s : found) {
             if (subscriberId.equals(s.subscriberId()) && (s.keyId() == null || keyId.equals(s.keyId()))
-                    && s.usableAt(nowUtc)) {
+                    && s.usableAt(nowUtc) && inOurDomains(s)) {
                 try {
                     VerificationKey key = VerificationKey.of(Ed25519Keys.publicKey(s.signingPublicKey()));
                     Instant until = now.plus(maxAge);

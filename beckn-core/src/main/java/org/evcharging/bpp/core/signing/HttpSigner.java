@@ -36,6 +36,15 @@ public final class HttpSigner {
         return subscriberId;
     }
 
+    public String keyId() {
+        return keyId;
+    }
+
+    /** The 32 raw bytes of the public key, Base64: what the registry publishes as {@code signing_public_key}. */
+    public String publicKeyBase64() {
+        return Base64.getEncoder().encodeToString(publicKey);
+    }
+
     /** The {@code Authorization} header value for {@code body}, valid for {@code validitySeconds}. */
     public String authorization(byte[] body, long validitySeconds) {
         long created = clock.instant().getEpochSecond();

@@ -96,6 +96,28 @@ class SubscriberKeyCacheTest {
         assertTrue(cache.size() <= SubscriberKeyCache.MAX_ENTRIES, "bounded: " + cache.size());
     }
 
+    @Test
+    void takesASubscriptionInAnyDomainServedAndNoneOfAnotherNetwork() {
+        SubscriberKeyCache cache = new SubscriberKeyCache((sub, key) -> switch (sub) {
+            case "example-files" -> List.of(new Subscriber(sub, "k", "BAP", null, KEY, "SUBSCRIBED", null, null,
+                    "dent:ev-charging:0.1.0"));
+            case "guide" -> List.of(new Subscriber(sub, "k", "BAP", null, KEY, "SUBSCRIBED", null, null,
+                    "dent:0.1.0"));
+            case "mobility-only" -> List.of(new Subscriber(sub, "k", "BAP", null, KEY, "SUBSCRIBED", null, null,
+                    "ONDC:TRV10"));
+            case "mobility-and-dent" -> List.of(
+                    new Subscriber(sub, "k", "BAP", null, KEY, "SUBSCRIBED", null, null, "ONDC:TRV10"),
+                    new Subscriber(sub, "k", "BAP", null, KEY, "SUBSCRIBED", null, null, "dent:0.1.0"));
+            default -> List.of(new Subscriber(sub, "k", "BAP", null, KEY, "SUBSCRIBED", null, null));
+        }, Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofSeconds(10),
+                java.util.Set.of("dent:0.1.0", "dent:ev-charging:0.1.0"));
+        assertTrue(cache.signingKey("example-files", "k").isPresent());
+        assertTrue(cache.signingKey("guide", "k").isPresent());
+        assertTrue(cache.signingKey("no-domain-given", "k").isPresent());
+        assertTrue(cache.signingKey("mobility-and-dent", "k").isPresent());
+        assertTrue(cache.signingKey("mobility-only", "k").isEmpty());
+    }
+
     static final class MutableClock extends Clock {
 
         Instant now;
