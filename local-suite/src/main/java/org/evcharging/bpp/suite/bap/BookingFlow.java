@@ -98,6 +98,8 @@ public final class BookingFlow {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Duration wait;
+    /** Per transaction, the order its latest on_init showed: what the user agreed to, sent back in confirm. */
+    private final java.util.Map<String, JsonNode> initiated = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BookingFlow(BapClient bap, Duration wait) {
         this.bap = bap;
@@ -170,6 +172,15 @@ public final class BookingFlow {
     }
 
     public static ObjectNode confirmMessage(Choice c, String orderId) {
+        return confirmMessage(c, orderId, null);
+    }
+
+    /**
+     * The confirm of a booking, with what on_init showed the user (its {@code onInit} order; null: none): the quote
+     * and the payment's amount, as the workflow document's confirm has them, so that the BPP can hold the price the
+     * user agreed to against the order's.
+     */
+    public static ObjectNode confirmMessage(Choice c, String orderId, JsonNode onInit) {
         ObjectNode message = JSON.objectNode();
         ObjectNode order = message.putObject("order");
         if (orderId != null) {
@@ -177,6 +188,20 @@ public final class BookingFlow {
         }
         order.putObject("provider").put("id", c.provider());
         order.putArray("items").addObject().put("id", c.item());
+        if (onInit != null && onInit.path("quote").isObject()) {
+            JsonNode paid = onInit.path("payments").path(0);
+            if (paid.isObject()) {
+                ObjectNode payment = order.putArray("payments").addObject();
+                for (String field : List.of("id", "type", "collected_by")) {
+                    if (paid.path(field).isTextual()) {
+                        payment.put(field, paid.path(field).asText());
+                    }
+                }
+                payment.put("status", "PAID"); // what the user believes; the BPP asks its ledger
+                payment.set("params", paid.path("params").deepCopy());
+            }
+            order.set("quote", onInit.path("quote").deepCopy());
+        }
         return message;
     }
 
@@ -185,11 +210,16 @@ public final class BookingFlow {
     }
 
     public Step init(String transactionId, Choice c, Billing b) throws IOException {
-        return step("init", transactionId, initMessage(c, b));
+        Step init = step("init", transactionId, initMessage(c, b));
+        if (init.ok()) {
+            initiated.put(transactionId, init.order());
+        }
+        return init;
     }
 
+    /** Confirms with the quote and amount the transaction's on_init (through this flow) showed, as a BAP does. */
     public Step confirm(String transactionId, Choice c, String orderId) throws IOException {
-        return step("confirm", transactionId, confirmMessage(c, orderId));
+        return step("confirm", transactionId, confirmMessage(c, orderId, initiated.get(transactionId)));
     }
 
     /** Sends one action in the transaction and waits for its verified callback. */

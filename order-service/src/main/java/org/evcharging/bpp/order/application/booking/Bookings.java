@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 
@@ -165,6 +166,17 @@ public class Bookings {
 
     @Transactional(TxType.MANDATORY)
     public Order confirm(String orderId, String bapId, String transactionId) {
+        return confirm(orderId, bapId, transactionId, List.of());
+    }
+
+    /**
+     * Confirm, first holding the BAP to the price it showed its user ({@code claims}, from its confirm): a draft whose
+     * quote total differs from one of them is refused with 40003 naming the current quote, and nothing changes. What
+     * is paid is still judged by payment-service's ledger alone. A repeated confirm of an ACTIVE order answers the
+     * order, whose quote shows the price.
+     */
+    @Transactional(TxType.MANDATORY)
+    public Order confirm(String orderId, String bapId, String transactionId, List<PriceClaim> claims) {
         Instant now = Instant.now();
         Order o = orderId != null ? em.find(Order.class, orderId) : ofTransaction(bapId, transactionId);
         if (o == null || !o.beckn().bapId().equals(bapId)) {
@@ -178,6 +190,14 @@ public class Bookings {
         if (o.status() != OrderStatus.DRAFT) {
             throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER, "order " + o.id() + " is " + o.status()
                     + ": send init again to book");
+        }
+        for (PriceClaim claim : claims) {
+            if (!claim.matches(o.total(), o.currency())) {
+                throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, claim.path(), "the current quote of order "
+                        + o.id() + " is " + o.total().toPlainString() + " " + o.currency() + ", not "
+                        + claim.value().toPlainString() + (claim.currency() == null ? "" : " " + claim.currency())
+                        + ": show the user this price and confirm with it");
+            }
         }
         PaymentClient.Ledger ledger = ledger(o, transactionId);
         // Paid: the order's own (latest) link, for its total. A payment on a link it replaced does not count; payments

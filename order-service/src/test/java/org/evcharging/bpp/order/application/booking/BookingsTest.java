@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,5 +141,36 @@ class BookingsTest {
         assertEquals(ErrorCode.ORDER_NOT_FOUND, code(() -> bookings.confirm("ord-1", "other.bap", "txn-ord-1")));
         assertEquals(ErrorCode.ORDER_NOT_FOUND, code(() -> bookings.confirm("ord-2", Orders.BAP, "txn-ord-1")));
         assertEquals(0, ledgerCalls);
+    }
+    @Test
+    void a_price_the_bap_showed_that_is_not_the_quote_is_refused_with_the_current_quote_and_nothing_changes() {
+        Order o = jpa.put(draft(Instant.now().plus(Duration.ofMinutes(10))));
+        ledger = paid("pay-ord-1", "100.00", "100.00");
+        BecknException e = assertThrows(BecknException.class, () -> bookings.confirm("ord-1", Orders.BAP, "txn-ord-1",
+                List.of(new PriceClaim("$.message.order.quote.price.value", new BigDecimal("40"), "INR"))));
+        assertEquals(ErrorCode.QUOTE_UNAVAILABLE, e.error().code());
+        assertEquals("$.message.order.quote.price.value", e.error().paths());
+        assertTrue(e.getMessage().contains("100.00 INR"), e.getMessage());
+        assertEquals(OrderStatus.DRAFT, o.status());
+        assertEquals(0, ledgerCalls);
+        BecknException amount = assertThrows(BecknException.class,
+                () -> bookings.confirm("ord-1", Orders.BAP, "txn-ord-1",
+                        List.of(new PriceClaim("$.message.order.quote.price.value", new BigDecimal("100"), null),
+                                new PriceClaim("$.message.order.payments[0].params.amount", new BigDecimal("100"),
+                                        "USD"))));
+        assertEquals("$.message.order.payments[0].params.amount", amount.error().paths());
+        assertEquals(OrderStatus.DRAFT, o.status());
+        assertTrue(refunds.isEmpty());
+    }
+
+    @Test
+    void the_right_price_in_any_decimal_form_confirms() {
+        Order o = jpa.put(draft(Instant.now().plus(Duration.ofMinutes(10))));
+        ledger = paid("pay-ord-1", "100.00", "100.00");
+        assertSame(o, bookings.confirm("ord-1", Orders.BAP, "txn-ord-1",
+                List.of(new PriceClaim("$.message.order.quote.price.value", new BigDecimal("100"), "INR"),
+                        new PriceClaim("$.message.order.payments[0].params.amount", new BigDecimal("100.000"),
+                                null))));
+        assertEquals(OrderStatus.ACTIVE, o.status());
     }
 }
