@@ -29,9 +29,10 @@ import org.evcharging.bpp.catalog.infrastructure.offers.ProviderOffers;
 /**
  * Finds the offers that match a search. Candidate locations come from one index-backed query (a bounding box on
  * (latitude, longitude) around the user, nearest first by an approximate distance, or, with no location, the best
- * rated providers first); then, in batches, the exact distance, the EVSEs and connectors and the items decide
- * which locations match. The answer is capped: at most {@code catalog.search.max-locations} locations (default
- * 20) and {@code catalog.search.max-locations-per-provider} per provider (default 10), nearest first.
+ * rated providers first, in the intent's city when it names one); then, in batches, the exact distance, the EVSEs
+ * and connectors and the items decide which locations match. The answer is capped: at most
+ * {@code catalog.search.max-locations} locations (default 20) and {@code catalog.search.max-locations-per-provider}
+ * per provider (default 10), nearest first.
  * Out-of-service connectors and swap stations are never offered.
  */
 @ApplicationScoped
@@ -258,8 +259,10 @@ public class CatalogSearch {
 
     /**
      * The candidate locations, best first, from one query on the indexes: inside the bounding box of the circle
-     * (then cut to the circle by the exact distance) or, with no location, by provider rating. Provider-level
-     * criteria (id, name, minimum rating, kind of energy source, active) are applied in the same query.
+     * (then cut to the circle by the exact distance) or, with no location, by provider rating, in the city when the
+     * intent names one (index ix_location_city; compared as the database collates, i.e. exactly under the
+     * utf8mb4_bin the Helm chart and the local suite create). Provider-level criteria (id, name, minimum rating, kind
+     * of energy source, active) are applied in the same query.
      */
     List<Candidate> candidates(SearchCriteria c) {
         boolean providerCriteria = c.providerId() != null || c.providerName() != null || c.minProviderRating() != null
@@ -300,6 +303,10 @@ public class CatalogSearch {
         if (c.minProviderRating() != null) {
             sql.append(" AND p.rating >= ?");
             params.add(c.minProviderRating());
+        }
+        if (c.cityCode() != null) {
+            sql.append(" AND l.city_code = ?");
+            params.add(c.cityCode());
         }
         EnergySource source = c.categoryCode() == null ? null : EnergySource.fromCode(c.categoryCode());
         if (source != null) {

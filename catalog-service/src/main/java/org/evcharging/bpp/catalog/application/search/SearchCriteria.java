@@ -12,19 +12,30 @@ import org.evcharging.bpp.core.model.ErrorCode;
 
 /**
  * What a {@code search} intent asks for, read from both shapes in use: the workflow document's and core 1.1.0's.
- * Every field is optional; together they narrow the catalog.
+ * Every field is optional; together they narrow the catalog. {@code docs/search-intent.md} lists every path read and
+ * every path ignored.
  *
  * <table>
  * <tr><th>criterion</th><th>where in {@code message.intent}</th></tr>
- * <tr><td>near a point</td><td>{@code location.gps} + {@code location.radius} (document), or
+ * <tr><td>near a point</td><td>{@code location.gps} + {@code location.radius} (document; or its
+ *     {@code location.circle.gps/radius}), or
  *     {@code fulfillment.stops[*].location.circle.gps/radius} or {@code .location.gps} (core). Radius
  *     {@code value} with {@code unit} km (default) or m; default radius 5 km, at most 100 km.</td></tr>
- * <tr><td>energy needed (kWh)</td><td>{@code item.quantity.required} ({@code value} or {@code measure.value} or
- *     {@code count}), or {@code item.quantity.selected}</td></tr>
+ * <tr><td>in a city</td><td>{@code location.city.code} (document), or the first
+ *     {@code fulfillment.stops[*].location.city.code} (core), e.g. {@code std:080}: only locations onboarded with
+ *     exactly that city code. Used only when no gps is given (a circle is the more precise "where", and a location
+ *     onboarded without a city code must not vanish from a search near it); {@code *} means every city.</td></tr>
+ * <tr><td>energy needed (kWh)</td><td>the first of {@code item.quantity.required}, {@code item.quantity.selected},
+ *     {@code item.quantity.available} (the last as other organisations' published DENT examples put it) that gives
+ *     a number (the later ones are then neither read nor checked): its {@code measure.value} when it has a
+ *     {@code measure}, else its {@code value}, or the quantity itself when it is a bare string or number; never
+ *     negative. Its unit is not read: the number is taken as kWh. A {@code count} alone is a number of swaps or
+ *     units, not energy: it filters nothing.</td></tr>
  * <tr><td>provider</td><td>{@code provider.id} (exact), {@code provider.descriptor.name} or {@code .code}
  *     (case-insensitive, partial)</td></tr>
  * <tr><td>minimum rating</td><td>{@code provider.rating} (provider's aggregate) and/or {@code item.rating}
- *     (item's aggregate), a number 1..5: only rated offers at or above it</td></tr>
+ *     (item's aggregate), a number 0..5 (as a string at the door: core's {@code Rating.value} is one): only rated
+ *     offers at or above it; an operator such as {@code gte 4} is refused</td></tr>
  * <tr><td>category</td><td>{@code category.descriptor.code} or {@code item.category.descriptor.code}: a
  *     provider category such as {@code green-tariff}, or a kind of energy source ({@code ev-charging-network},
  *     {@code solar-farm}, {@code home-charger}, {@code battery-swap-provider})</td></tr>
@@ -33,9 +44,11 @@ import org.evcharging.bpp.core.model.ErrorCode;
  *     {@code charger-type} (AC/DC), {@code connector-type} (CCS2, Type2, CHAdeMO, GB_T, Type1),
  *     {@code power-rating} (minimum kW, e.g. {@code 50} or {@code 50kW}); for swaps {@code battery-type}</td></tr>
  * </table>
+ *
+ * {@code cityCode} is null whenever {@code latitude} is not: the two never narrow one search together.
  */
-public record SearchCriteria(Double latitude, Double longitude, double radiusMetres, BigDecimal energyKwh,
-        String providerId, String providerName, Double minProviderRating, Double minItemRating,
+public record SearchCriteria(Double latitude, Double longitude, double radiusMetres, String cityCode,
+        BigDecimal energyKwh, String providerId, String providerName, Double minProviderRating, Double minItemRating,
         String categoryCode, FulfillmentType fulfillmentType, ChargerType chargerType,
         ConnectorType connectorType, Double minPowerKw, String batteryType) {
 
@@ -95,10 +108,17 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
                         "a radius needs a gps to be measured from");
             }
         }
+        String city = city(intent);
+        if (lat != null) {
+            city = null; // the circle decides where
+        }
         JsonNode item = intent.path("item");
-        BigDecimal energy = quantity(item.path("quantity").path("required"), "$.message.intent.item.quantity.required");
-        if (energy == null) {
-            energy = quantity(item.path("quantity").path("selected"), "$.message.intent.item.quantity.selected");
+        BigDecimal energy = null;
+        for (String field : new String[] {"required", "selected", "available"}) {
+            energy = quantity(item.path("quantity").path(field), "$.message.intent.item.quantity." + field);
+            if (energy != null) {
+                break;
+            }
         }
         JsonNode provider = intent.path("provider");
         String providerName = text(provider.path("descriptor").path("name"));
@@ -172,8 +192,30 @@ public record SearchCriteria(Double latitude, Double longitude, double radiusMet
                 }
             }
         }
-        return new SearchCriteria(lat, lon, radius, energy, text(provider.path("id")), providerName, minProviderRating,
-                minItemRating, category, type, chargerType, connectorType, minPower, batteryType);
+        return new SearchCriteria(lat, lon, radius, city, energy, text(provider.path("id")), providerName,
+                minProviderRating, minItemRating, category, type, chargerType, connectorType, minPower, batteryType);
+    }
+
+    /**
+     * The city code of {@code location.city.code}, else of the first stop that has one; null when none is given, it
+     * is blank or it is {@code *} (every city).
+     */
+    private static String city(JsonNode intent) {
+        JsonNode code = intent.path("location").path("city").path("code");
+        String path = "$.message.intent.location.city.code";
+        JsonNode stops = intent.path("fulfillment").path("stops");
+        for (int i = 0; (code.isMissingNode() || code.isNull()) && i < stops.size(); i++) {
+            code = stops.get(i).path("location").path("city").path("code");
+            path = "$.message.intent.fulfillment.stops[" + i + "].location.city.code";
+        }
+        if (code.isMissingNode() || code.isNull()) {
+            return null;
+        }
+        if (!code.isTextual()) {
+            throw new BecknException(ErrorCode.INVALID_REQUEST, path, "a city code is a string, e.g. \"std:080\"");
+        }
+        String c = code.asText().trim();
+        return c.isEmpty() || c.equals("*") ? null : c;
     }
 
     private static double radiusMetres(JsonNode r, String path) {

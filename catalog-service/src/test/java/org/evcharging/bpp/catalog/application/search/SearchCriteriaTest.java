@@ -223,6 +223,7 @@ class SearchCriteriaTest {
         assertNull(c.longitude());
         assertEquals(SearchCriteria.DEFAULT_RADIUS_M, c.radiusMetres());
         assertNull(c.energyKwh());
+        assertNull(c.cityCode());
         assertNull(c.providerId());
         assertNull(c.providerName());
         assertNull(c.minProviderRating());
@@ -277,6 +278,7 @@ class SearchCriteriaTest {
                             "fulfillment": {"stops": [{"location": {"gps": "12.9716,77.5946"}}]}}}
                 """);
         assertEquals(12.9716, c.latitude(), 1e-9);
+        assertNull(c.cityCode(), "with a gps, the city does not narrow the search");
     }
 
     @Test
@@ -314,6 +316,147 @@ class SearchCriteriaTest {
         assertRefused("""
                 {"intent": {"item": {"quantity": {"required": {"value": "lots"}}}}}
                 """, "$.message.intent.item.quantity.required");
+    }
+
+    // ---- energy quantity in available (other organisations' published DENT examples) ----
+
+    @Test
+    void the_available_quantity_is_read_from_its_measure() {
+        SearchCriteria c = criteria("""
+                {"intent": {"item": {"quantity": {"available": {"measure": {"value": "4", "unit": "kWh"}}}}}}
+                """);
+        assertEquals(new BigDecimal("4"), c.energyKwh());
+    }
+
+    @Test
+    void an_intent_for_100000_kwh_in_available_is_the_same_search_as_in_required() {
+        SearchCriteria available = criteria("""
+                {"intent": {"item": {"quantity": {"available": {"measure": {"value": "100000", "unit": "kWh"}}}}}}
+                """);
+        SearchCriteria required = criteria("""
+                {"intent": {"item": {"quantity": {"required": {"measure": {"value": "100000", "unit": "kWh"}}}}}}
+                """);
+        assertEquals(new BigDecimal("100000"), available.energyKwh());
+        assertEquals(required, available, "CatalogSearch sees the same criteria, so a 4 kWh offer is filtered out");
+    }
+
+    @Test
+    void a_count_in_available_is_not_energy_and_filters_nothing() {
+        SearchCriteria c = criteria("""
+                {"intent": {"item": {"quantity": {"available": {"count": 4}}}}}
+                """);
+        assertNull(c.energyKwh());
+    }
+
+    @Test
+    void a_negative_available_quantity_is_refused_with_its_path() {
+        assertRefused("""
+                {"intent": {"item": {"quantity": {"available": {"measure": {"value": "-4", "unit": "kWh"}}}}}}
+                """, "$.message.intent.item.quantity.available");
+    }
+
+    @Test
+    void an_available_quantity_that_is_not_a_number_is_refused_with_its_path() {
+        assertRefused("""
+                {"intent": {"item": {"quantity": {"available": {"measure": {"value": "4 kWh"}}}}}}
+                """, "$.message.intent.item.quantity.available");
+        assertRefused("""
+                {"intent": {"item": {"quantity": {"available": {"value": "lots"}}}}}
+                """, "$.message.intent.item.quantity.available");
+    }
+
+    @Test
+    void the_required_quantity_wins_over_the_available_one() {
+        SearchCriteria c = criteria("""
+                {"intent": {"item": {"quantity": {"required": {"value": "7"},
+                                                  "available": {"measure": {"value": "100000"}}}}}}
+                """);
+        assertEquals(new BigDecimal("7"), c.energyKwh());
+    }
+
+    @Test
+    void the_selected_quantity_wins_over_the_available_one() {
+        SearchCriteria c = criteria("""
+                {"intent": {"item": {"quantity": {"selected": {"measure": {"value": "12"}},
+                                                  "available": {"measure": {"value": "100000"}}}}}}
+                """);
+        assertEquals(new BigDecimal("12"), c.energyKwh());
+    }
+
+    @Test
+    void the_available_quantity_is_used_when_the_required_one_is_only_a_count() {
+        SearchCriteria c = criteria("""
+                {"intent": {"item": {"quantity": {"required": {"count": 1},
+                                                  "available": {"measure": {"value": "30"}}}}}}
+                """);
+        assertEquals(new BigDecimal("30"), c.energyKwh());
+    }
+
+    // ---- city ----
+
+    @Test
+    void the_city_code_of_the_intent_location_is_read_when_there_is_no_gps() {
+        SearchCriteria c = criteria("""
+                {"intent": {"location": {"city": {"code": "std:080"}}}}
+                """);
+        assertFalse(c.hasLocation());
+        assertEquals("std:080", c.cityCode());
+    }
+
+    @Test
+    void the_city_code_of_the_first_stop_that_has_one_is_read_when_there_is_no_gps() {
+        SearchCriteria c = criteria("""
+                {"intent": {"fulfillment": {"stops": [
+                  {"type": "start"},
+                  {"location": {"city": {"code": " std:011 "}}},
+                  {"location": {"city": {"code": "std:080"}}}
+                ]}}}
+                """);
+        assertEquals("std:011", c.cityCode());
+    }
+
+    @Test
+    void the_intent_location_city_wins_over_a_stop_city() {
+        SearchCriteria c = criteria("""
+                {"intent": {"location": {"city": {"code": "std:080"}},
+                            "fulfillment": {"stops": [{"location": {"city": {"code": "std:011"}}}]}}}
+                """);
+        assertEquals("std:080", c.cityCode());
+    }
+
+    @Test
+    void a_city_beside_a_gps_does_not_narrow_the_search() {
+        SearchCriteria c = criteria("""
+                {"intent": {"location": {"gps": "12.9716,77.5946", "city": {"code": "std:080"}}}}
+                """);
+        assertTrue(c.hasLocation());
+        assertNull(c.cityCode());
+    }
+
+    @Test
+    void every_city_or_a_blank_city_is_no_city() {
+        assertNull(criteria("""
+                {"intent": {"location": {"city": {"code": "*"}}}}
+                """).cityCode());
+        assertNull(criteria("""
+                {"intent": {"location": {"city": {"code": "  "}}}}
+                """).cityCode());
+        assertNull(criteria("""
+                {"intent": {"location": {"city": {"name": "Bengaluru"}}}}
+                """).cityCode(), "a city name alone is not read");
+    }
+
+    @Test
+    void a_city_code_that_is_not_a_string_is_refused_with_its_path() {
+        assertRefused("""
+                {"intent": {"location": {"city": {"code": 80}}}}
+                """, "$.message.intent.location.city.code");
+        assertRefused("""
+                {"intent": {"fulfillment": {"stops": [
+                  {"type": "start"},
+                  {"location": {"city": {"code": {"std": "080"}}}}
+                ]}}}
+                """, "$.message.intent.fulfillment.stops[1].location.city.code");
     }
 
     // ---- provider ----
