@@ -19,12 +19,16 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 
 import org.evcharging.bpp.core.logging.SafeLog;
+import org.evcharging.bpp.core.network.ChallengeCipher;
+import org.evcharging.bpp.core.network.X25519Keys;
 import org.evcharging.bpp.core.signing.Ed25519Keys;
 import org.evcharging.bpp.suite.registry.LocalRegistry;
 import org.evcharging.bpp.suite.registry.RegistryEntry;
+import org.evcharging.bpp.suite.registry.RegistrySubscriptions;
 
 /**
  * The demo network of the local suite: the BPP's and a demo BAP's signing keys ({@code <work>/keys.json},
@@ -56,12 +60,67 @@ public final class DemoNetwork {
         }
     }
 
+    /** The local registry's subscriber id: it signs its on_subscribe challenges as this. */
+    public static final String REGISTRY_ID = "registry.localhost";
+
     private final Party bpp;
     private final Party demoBap;
+    private final Party registry;
+    /** X25519 private keys (32 raw bytes, Base64): the BPP's and the registry's, for the on_subscribe challenge. */
+    private final String bppEncryptionKey;
+    private final String registryEncryptionKey;
 
-    private DemoNetwork(Party bpp, Party demoBap) {
+    private DemoNetwork(Party bpp, Party demoBap, Party registry, String bppEncryptionKey,
+            String registryEncryptionKey) {
         this.bpp = bpp;
         this.demoBap = demoBap;
+        this.registry = registry;
+        this.bppEncryptionKey = bppEncryptionKey;
+        this.registryEncryptionKey = registryEncryptionKey;
+    }
+
+    /** A network with fresh registry and encryption keys where {@code keys.json} of an older suite has none. */
+    private DemoNetwork withNetworkKeys() {
+        return new DemoNetwork(bpp, demoBap,
+                registry != null ? registry : Party.generate(REGISTRY_ID, REGISTRY_ID + ".k1"),
+                bppEncryptionKey != null ? bppEncryptionKey : newEncryptionKey(),
+                registryEncryptionKey != null ? registryEncryptionKey : newEncryptionKey());
+    }
+
+    private boolean hasNetworkKeys() {
+        return registry != null && bppEncryptionKey != null && registryEncryptionKey != null;
+    }
+
+    private static String newEncryptionKey() {
+        return Base64.getEncoder().encodeToString(X25519Keys.generatePrivate());
+    }
+
+    /** The local registry's signing identity. */
+    public Party registry() {
+        return registry;
+    }
+
+    /** The BPP's X25519 encryption private key, Base64 (services get it as {@code BECKN_ENCRYPTION_PRIVATE_KEY}). */
+    public String bppEncryptionKey() {
+        return bppEncryptionKey;
+    }
+
+    /** The local registry's X25519 encryption private key, Base64. */
+    public String registryEncryptionKey() {
+        return registryEncryptionKey;
+    }
+
+    /** The registry's encryption public key as registries publish it (X.509 DER, Base64). */
+    public String registryEncryptionPublicKey() {
+        return X25519Keys.spkiBase64(X25519Keys.publicOf(X25519Keys.privateKey(registryEncryptionKey)));
+    }
+
+    /** The registry side of subscribe / on_subscribe, with this network's registry keys. */
+    public RegistrySubscriptions registrySubscriptions(LocalRegistry localRegistry, Clock clock) {
+        return new RegistrySubscriptions(localRegistry, registry.subscriberId(), registry.keyId(),
+                registry.privateKey(), X25519Keys.privateKey(registryEncryptionKey),
+                ChallengeCipher.Mechanism.AES_256_ECB,
+                clock);
     }
 
     public Party bpp() {
@@ -86,23 +145,27 @@ public final class DemoNetwork {
         DemoNetwork network;
         if (!registry.exists() || !Files.isRegularFile(keys)) {
             network = new DemoNetwork(Party.generate(bppId, bppId + ".k1"),
-                    Party.generate(DEMO_BAP_ID, DEMO_BAP_ID + ".k1"));
+                    Party.generate(DEMO_BAP_ID, DEMO_BAP_ID + ".k1"), null, null, null).withNetworkKeys();
             network.writeKeys(keys);
             OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
             registry.put(entry(network.bpp, "BPP", bppUrl, now));
             registry.put(entry(network.demoBap, "BAP", "http://localhost:" + DEMO_BAP_PORT + "/bap", now));
             LOG.info(() -> "demo network: new keys in " + keys + ", registry " + registry.file());
         } else {
-            network = readKeys(keys);
-            if (!network.bpp.subscriberId().equals(bppId)) {
-                throw new IllegalStateException(keys + " holds keys of " + network.bpp.subscriberId()
+            DemoNetwork read = readKeys(keys);
+            if (!read.bpp.subscriberId().equals(bppId)) {
+                throw new IllegalStateException(keys + " holds keys of " + read.bpp.subscriberId()
                         + ", not of " + bppId + ": use another --work-dir");
             }
+            network = read.hasNetworkKeys() ? read : read.withNetworkKeys();
+            if (network != read) {
+                network.writeKeys(keys);
+            }
             registry.lookup(JSON.createObjectNode().put("subscriber_id", bppId)).stream()
-                    .filter(e -> e.keyId().equals(network.bpp.keyId()) && !bppUrl.equals(e.url()))
-                    .findFirst()
-                    .ifPresent(e -> registry.put(new RegistryEntry(e.subscriberId(), e.keyId(), e.type(), bppUrl,
-                            e.domain(), e.signingPublicKey(), e.status(), e.validFrom(), e.validUntil())));
+                    .filter(e -> !bppUrl.equals(e.url()))
+                    .forEach(e -> registry.put(new RegistryEntry(e.subscriberId(), e.keyId(), e.type(), bppUrl,
+                            e.domain(), e.signingPublicKey(), e.status(), e.validFrom(), e.validUntil(),
+                            e.encrPublicKey())));
         }
         return network;
     }
@@ -193,6 +256,9 @@ public final class DemoNetwork {
         ObjectNode root = JSON.createObjectNode();
         root.set("bpp", JSON.valueToTree(bpp));
         root.set("demo_bap", JSON.valueToTree(demoBap));
+        root.set("registry", JSON.valueToTree(registry));
+        root.put("bpp_encryption_private_key", bppEncryptionKey);
+        root.put("registry_encryption_private_key", registryEncryptionKey);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.deleteIfExists(file);
@@ -209,7 +275,10 @@ public final class DemoNetwork {
         try {
             ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
             return new DemoNetwork(JSON.treeToValue(root.get("bpp"), Party.class),
-                    JSON.treeToValue(root.get("demo_bap"), Party.class));
+                    JSON.treeToValue(root.get("demo_bap"), Party.class),
+                    root.hasNonNull("registry") ? JSON.treeToValue(root.get("registry"), Party.class) : null,
+                    root.path("bpp_encryption_private_key").asText(null),
+                    root.path("registry_encryption_private_key").asText(null));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

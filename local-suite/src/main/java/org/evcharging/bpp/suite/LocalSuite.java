@@ -99,6 +99,7 @@ public final class LocalSuite implements AutoCloseable {
         }
         ingress = Ingress.start(options.ingressPort, routes, this::state, registry);
         network = DemoNetwork.ensure(work, options.bppSubscriberId, ingress.url(), registry, Clock.systemUTC());
+        registry.acceptSubscriptions(network.registrySubscriptions(registry, Clock.systemUTC()));
         tokens = DevTokens.ensure(work);
         Map<String, String> modules = new LinkedHashMap<>();
         routes.services().values().forEach(s -> modules.put(s.key(), s.module()));
@@ -212,6 +213,13 @@ public final class LocalSuite implements AutoCloseable {
         env.put("BECKN_KEY_ID", network.bpp().keyId());
         env.put("BECKN_SIGNING_PRIVATE_KEY", network.bpp().privateKeySeed());
         env.put("BECKN_REGISTRY_URL", registryUrl());
+        // Joining the network by subscribe / on_subscribe (docs/network-onboarding.md): our encryption key, the
+        // registry's published keys, and our city.
+        env.put("BECKN_ENCRYPTION_PRIVATE_KEY", network.bppEncryptionKey());
+        env.put("BECKN_REGISTRY_SUBSCRIBER_ID", network.registry().subscriberId());
+        env.put("BECKN_REGISTRY_SIGNING_PUBLIC_KEY", network.registry().publicKey());
+        env.put("BECKN_REGISTRY_ENCRYPTION_PUBLIC_KEY", network.registryEncryptionPublicKey());
+        env.put("BECKN_CITY", "std:080");
         env.put("BECKN_ECHO_ENABLED", "true");
         // Every BAP of a local suite runs on this machine: callbacks to loopback are the point here.
         env.put("BECKN_CALLBACK_ALLOW_PRIVATE_ADDRESSES", "true");
@@ -294,6 +302,11 @@ public final class LocalSuite implements AutoCloseable {
 
     public DemoNetwork.Party demoBap() {
         return network.demoBap();
+    }
+
+    /** The demo network's keys: the BPP's, the demo BAP's, the local registry's. */
+    public DemoNetwork network() {
+        return network;
     }
 
     /** Development bearer tokens for the services' REST APIs (onboarding, admin). */
@@ -446,6 +459,9 @@ public final class LocalSuite implements AutoCloseable {
         if (ingress != null) {
             ingress.close();
             ingress = null;
+        }
+        if (registry.subscriptions() != null) {
+            registry.subscriptions().close();
         }
         if (serviceTokens != null) {
             serviceTokens.close();

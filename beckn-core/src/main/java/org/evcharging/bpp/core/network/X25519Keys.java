@@ -7,7 +7,7 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
  * X25519 encryption keys in the forms Beckn registries publish them: 32 raw bytes, or X.509 SubjectPublicKeyInfo
- * (public, 44 bytes) and PKCS#8 (private, 48 bytes) DER, all Base64. The arithmetic is Bouncy Castle's RFC 7748
+ * (public, 44 bytes) and PKCS#8 (private, 48 bytes) DER, all Base64 (or PEM, as openssl writes them). The arithmetic is Bouncy Castle's RFC 7748
  * implementation; the tests check it against the JDK's {@code XDH} provider.
  */
 public final class X25519Keys {
@@ -77,7 +77,9 @@ public final class X25519Keys {
         }
         byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(base64.trim());
+            // PEM (what openssl genpkey -algorithm X25519 writes) is its DER in Base64 between two armour lines.
+            String body = base64.contains("-----BEGIN") ? base64.replaceAll("-----[A-Z ]+-----", "") : base64;
+            bytes = Base64.getMimeDecoder().decode(body.trim());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("X25519 " + what + " key is not Base64", e);
         }

@@ -155,6 +155,8 @@ class ChallengeCipherTest {
         assertArrayEquals(pub, X25519Keys.publicKey(Base64.getEncoder().encodeToString(pub)));
         byte[] priv = hex("subscriber_encryption_private_key_hex");
         assertArrayEquals(priv, X25519Keys.privateKey(X25519Keys.pkcs8Base64(priv)));
+        assertArrayEquals(priv, X25519Keys.privateKey("-----BEGIN PRIVATE KEY-----\n"
+                + X25519Keys.pkcs8Base64(priv) + "\n-----END PRIVATE KEY-----\n"));
         assertThrows(IllegalArgumentException.class, () -> X25519Keys.publicKey("AAAA"));
         assertThrows(IllegalArgumentException.class, () -> ChallengeCipher.Mechanism.of("rot13"));
         assertEquals(Mechanism.AES_256_ECB, Mechanism.of("x25519-aes-256-ecb"));

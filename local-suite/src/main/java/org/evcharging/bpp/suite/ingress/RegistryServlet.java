@@ -7,8 +7,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.evcharging.bpp.suite.registry.LocalRegistry;
+import org.evcharging.bpp.suite.registry.RegistrySubscriptions;
 
-/** registry.yaml {@code POST /lookup} over the local registry, and {@code GET /subscribers} to see it all. */
+/**
+ * registry.yaml {@code POST /lookup} over the local registry, {@code POST /subscribe} (once the suite's network has
+ * keys, {@link LocalRegistry#acceptSubscriptions}), and {@code GET /subscribers} to see it all.
+ */
 final class RegistryServlet extends HttpServlet {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,6 +25,21 @@ final class RegistryServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if ("/subscribe".equals(request.getPathInfo())) {
+            RegistrySubscriptions subscriptions = registry.subscriptions();
+            if (subscriptions == null) {
+                Nacks.unknownPath(response, request.getRequestURI());
+                return;
+            }
+            byte[] body = request.getInputStream().readNBytes(65_536);
+            RegistrySubscriptions.Reply reply = subscriptions.subscribe(body, request.getHeader("Authorization"));
+            byte[] bytes = JSON.writeValueAsBytes(reply.body());
+            response.setStatus(reply.status());
+            response.setContentType("application/json");
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
+            return;
+        }
         if (!"/lookup".equals(request.getPathInfo())) {
             Nacks.unknownPath(response, request.getRequestURI());
             return;

@@ -30,9 +30,20 @@ public final class LocalRegistry {
     private List<RegistryEntry> entries = List.of();
     private FileTime loadedModified;
     private long loadedSize = -1;
+    private volatile RegistrySubscriptions subscriptions;
 
     public LocalRegistry(Path file) {
         this.file = file;
+    }
+
+    /** From now on, {@code /subscribe} is answered (the registry's own keys are known). */
+    public void acceptSubscriptions(RegistrySubscriptions handler) {
+        this.subscriptions = handler;
+    }
+
+    /** The subscribe handler, or null while subscriptions are not taken. */
+    public RegistrySubscriptions subscriptions() {
+        return subscriptions;
     }
 
     public Path file() {
@@ -67,11 +78,11 @@ public final class LocalRegistry {
         return out;
     }
 
-    /** Adds {@code entry}, replacing any entry with the same subscriber_id and key_id. */
+    /** Adds {@code entry}, replacing any entry with the same subscriber_id, key_id and domain. */
     public synchronized void put(RegistryEntry entry) {
         List<RegistryEntry> next = new ArrayList<>();
         for (RegistryEntry e : entries()) {
-            if (!(e.subscriberId().equals(entry.subscriberId()) && e.keyId().equals(entry.keyId()))) {
+            if (!e.sameSubscription(entry)) {
                 next.add(e);
             }
         }

@@ -22,9 +22,16 @@ public record RegistryEntry(
         @JsonProperty("signing_public_key") String signingPublicKey,
         @JsonProperty("status") String status,
         @JsonProperty("valid_from") String validFrom,
-        @JsonProperty("valid_until") String validUntil) {
+        @JsonProperty("valid_until") String validUntil,
+        @JsonProperty("encr_public_key") String encrPublicKey) {
 
     public static final String DOMAIN = "dent:0.1.0";
+
+    /** An entry without an encryption key (one made by hand, as the demo network's first entries are). */
+    public RegistryEntry(String subscriberId, String keyId, String type, String url, String domain,
+            String signingPublicKey, String status, String validFrom, String validUntil) {
+        this(subscriberId, keyId, type, url, domain, signingPublicKey, status, validFrom, validUntil, null);
+    }
 
     public RegistryEntry {
         Objects.requireNonNull(subscriberId, "subscriber_id");
@@ -47,7 +54,7 @@ public record RegistryEntry(
 
     public RegistryEntry withValidity(OffsetDateTime from, OffsetDateTime until) {
         return new RegistryEntry(subscriberId, keyId, type, url, domain, signingPublicKey, status,
-                rfc3339(from), rfc3339(until));
+                rfc3339(from), rfc3339(until), encrPublicKey);
     }
 
     /** RFC 3339 in UTC, to the second ({@code 2026-11-25T12:00:00Z}). */
@@ -57,8 +64,14 @@ public record RegistryEntry(
                         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
+    /** Whether {@code other} is the same subscription: subscriber, key and domain. */
+    public boolean sameSubscription(RegistryEntry other) {
+        return subscriberId.equals(other.subscriberId) && keyId.equals(other.keyId)
+                && Objects.equals(domain, other.domain);
+    }
+
     public RegistryEntry withStatus(String newStatus) {
         return new RegistryEntry(subscriberId, keyId, type, url, domain, signingPublicKey, newStatus, validFrom,
-                validUntil);
+                validUntil, encrPublicKey);
     }
 }
