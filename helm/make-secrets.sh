@@ -5,7 +5,8 @@
 #   helm/make-secrets.sh [--out DIR] [--release NAME] [--issuer URL] [--hours N]
 #
 # Writes into DIR (default ./bpp-secrets, files mode 600):
-#   credentials.yaml     Secret <release>-credentials: beckn-signing-private-key (Ed25519 seed), keystore-password,
+#   credentials.yaml     Secret <release>-credentials: beckn-signing-private-key (Ed25519 seed),
+#                        beckn-encryption-private-key (X25519, for the registry's on_subscribe challenge), keystore-password,
 #                        payment-sandbox-webhook-secret, service-token-<caller>-<callee> for each peer a service
 #                        calls (services.<key>.peers in values.yaml; charger-charger: between charger's replicas),
 #                        each for that callee alone, N hours (default 24): run it again with --tokens-only and
@@ -97,6 +98,10 @@ fi
 openssl genpkey -algorithm ed25519 -out "$work/signing.pem" 2>/dev/null
 seed="$(openssl pkey -in "$work/signing.pem" -outform DER | tail -c 32 | b64)"
 openssl pkey -in "$work/signing.pem" -pubout -outform DER | tail -c 32 | b64 > "$OUT/signing-public.b64"
+# Its X25519 encryption key (PKCS#8 DER, Base64), which the registry's on_subscribe challenge is encrypted for: the
+# BPP publishes its public half itself when it subscribes (docs/network-onboarding.md).
+openssl genpkey -algorithm X25519 -out "$work/encryption.pem" 2>/dev/null
+encryption="$(openssl pkey -in "$work/encryption.pem" -outform DER | b64)"
 
 # The tokens' RS256 key pair.
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/jwt-private.pem" 2>/dev/null
@@ -109,6 +114,7 @@ secret_header() {
 {
   secret_header "$RELEASE-credentials"
   entry beckn-signing-private-key "$seed"
+  entry beckn-encryption-private-key "$encryption"
   entry keystore-password "$(openssl rand -hex 24)"
   entry payment-sandbox-webhook-secret "$(openssl rand -hex 32)"
   service_tokens

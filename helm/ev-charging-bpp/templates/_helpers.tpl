@@ -186,6 +186,8 @@ Environment variables that carry credentials: they come from the Secret only, ne
 - DB_PASSWORD
 - KEYSTORE_PASSWORD
 - BECKN_SIGNING_PRIVATE_KEY
+- BECKN_NEXT_SIGNING_PRIVATE_KEY
+- BECKN_ENCRYPTION_PRIVATE_KEY
 - PAYMENT_STRIPE_SECRET_KEY
 - PAYMENT_STRIPE_WEBHOOK_SECRET
 - PAYMENT_SANDBOX_WEBHOOK_SECRET
@@ -204,13 +206,16 @@ Argument: list root name. Returns YAML (base64 values).
 
 {{/*
 A credential: the given value, else what the release's Secret already holds, else a generated one.
-Argument: dict existing (from existingSecretData) key value generate ("alnum" or "ed25519").
+Argument: dict existing (from existingSecretData) key value generate ("alnum", "ed25519" or "x25519").
 */}}
 {{- define "ev-charging-bpp.credential" -}}
 {{- if .value }}
 {{- .value }}
 {{- else if hasKey .existing .key }}
 {{- index .existing .key | b64dec }}
+{{- else if eq .generate "x25519" }}
+{{- /* Any 32 random bytes are an X25519 private key (RFC 7748 clamps them when used). */}}
+{{- randBytes 32 }}
 {{- else if eq .generate "ed25519" }}
 {{- /* PKCS#8 DER of an Ed25519 key: a 16-byte header, then the 32-byte seed the services read (Base64). */}}
 {{- $der := regexReplaceAll "-----[A-Z ]+-----|\\s" (genPrivateKey "ed25519") "" | b64dec }}
