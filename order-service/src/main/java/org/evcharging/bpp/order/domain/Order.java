@@ -32,13 +32,15 @@ import org.evcharging.bpp.core.persistence.BecknReferences;
 @Cacheable(false)
 @Table(name = "orders", indexes = {@Index(name = "ix_order_txn", columnList = "bap_id, transaction_id"),
         @Index(name = "ix_order_status", columnList = "status, hold_until"),
-        @Index(name = "ix_order_refund", columnList = "refund_status")})
+        @Index(name = "ix_order_refund", columnList = "refund_status"),
+        @Index(name = "ux_order_tracking", columnList = "tracking_token", unique = true)})
 @NamedQuery(name = "Order.ofTransaction", query = "SELECT o FROM BecknOrder o WHERE o.beckn.bapId = :bap"
         + " AND o.beckn.transactionId = :txn ORDER BY o.createdAt DESC")
 @NamedQuery(name = "Order.expiredDrafts", query = "SELECT o.id FROM BecknOrder o WHERE o.status = :draft"
         + " AND o.holdUntil < :now")
 @NamedQuery(name = "Order.unsettledLapses", query = "SELECT o.id FROM BecknOrder o WHERE o.status IN :lapsed"
         + " AND o.confirmedAt IS NULL AND o.lapseSettled = FALSE AND o.payment.paymentId IS NOT NULL AND o.holdUntil < :before")
+@NamedQuery(name = "Order.byTrackingToken", query = "SELECT o FROM BecknOrder o WHERE o.trackingToken = :token")
 @NamedQuery(name = "Order.refundsDue", query = "SELECT o.id FROM BecknOrder o WHERE o.settlement.refundStatus = :pending"
         + " ORDER BY o.updatedAt")
 public class Order {
@@ -135,6 +137,10 @@ public class Order {
     @Embedded
     private Cancellation cancellation;
 
+    /** The key of the order's public tracking page ({@link TrackingTokens}); null until a BAP first tracks it. */
+    @Column(name = "tracking_token", length = 43)
+    private String trackingToken;
+
     @Embedded
     private Settlement settlement = new Settlement();
 
@@ -212,6 +218,13 @@ public class Order {
         this.holdUntil = null;
         this.confirmedAt = now;
         this.updatedAt = now;
+    }
+
+    /** The order gets its tracking page, once: a token it has is kept (links given out stay valid). */
+    public void trackWith(String token) {
+        if (trackingToken == null) {
+            this.trackingToken = Objects.requireNonNull(token);
+        }
     }
 
     /** A draft whose time ran out before it was paid and confirmed. */
@@ -414,6 +427,14 @@ public class Order {
 
     public String requestContext() {
         return requestContext;
+    }
+
+    public String trackingToken() {
+        return trackingToken;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
     }
 
     public Instant holdUntil() {
