@@ -127,6 +127,7 @@ public final class BapClient implements AutoCloseable {
     private final Set<String> sentMessageIds = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refusedWhileUnavailable = new AtomicInteger();
     private volatile boolean available = true;
+    private volatile String domain = DOMAIN;
 
     private BapClient(String subscriberId, String keyId, PrivateKey key, String ingressUrl, String registryUrl,
             HttpServer receiver, ExecutorService receiverThreads) {
@@ -215,6 +216,15 @@ public final class BapClient implements AutoCloseable {
         return subscriberId;
     }
 
+    /**
+     * Sends from now on in {@code newDomain} (the BPP serves {@code dent:0.1.0} and {@code dent:ev-charging:0.1.0}, the
+     * published DENT example files' domain). Returns this client.
+     */
+    public BapClient domain(String newDomain) {
+        this.domain = newDomain;
+        return this;
+    }
+
     public String bapUri() {
         return "http://localhost:" + receiver.getAddress().getPort() + "/bap";
     }
@@ -259,7 +269,7 @@ public final class BapClient implements AutoCloseable {
     /** The context this BAP puts on a request, for callers that want to change it before {@link #sendRequest}. */
     public ObjectNode context(String action, String transactionId, String messageId) {
         ObjectNode ctx = JSON.createObjectNode();
-        ctx.put("domain", DOMAIN);
+        ctx.put("domain", domain);
         ctx.put("action", action);
         ObjectNode location = ctx.putObject("location");
         location.putObject("country").put("code", "IND");
