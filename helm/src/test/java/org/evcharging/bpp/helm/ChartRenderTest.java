@@ -233,17 +233,18 @@ class ChartRenderTest {
                         route.get("path") + " is an exact path");
             }
         }
-        // The Beckn actions are all there (the workflow's nine) and at the service that implements them.
+        // The Beckn actions are all there (the workflow's nine, and core's track) and at the service that implements
+        // them.
         Map<String, String> actions = new LinkedHashMap<>();
-        for (String action : List.of("search", "select", "init", "confirm", "update", "status", "cancel", "rating",
-                "support")) {
+        for (String action : List.of("search", "select", "init", "confirm", "update", "status", "track", "cancel",
+                "rating", "support")) {
             String backend = Cluster.backendFor(ingress, "/" + action)
                     .orElseThrow(() -> new AssertionError("/" + action + " is not routed"));
             actions.put(action,
                     r.get(Service.class, backend).getSpec().getSelector().get("app.kubernetes.io/component"));
         }
         assertEquals(Map.of("search", "catalog", "select", "quote", "init", "order", "confirm", "order",
-                "update", "order", "status", "order", "cancel", "order", "rating", "support-rating",
+                "update", "order", "status", "order", "track", "order", "cancel", "order", "rating", "support-rating",
                 "support", "support-rating"), actions);
     }
 

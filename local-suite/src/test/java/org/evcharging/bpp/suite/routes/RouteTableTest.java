@@ -29,7 +29,7 @@ class RouteTableTest {
         RouteTable t = shipped();
         assertEquals("catalog", serviceOf(t, "/search"));
         assertEquals("quote", serviceOf(t, "/select"));
-        for (String action : List.of("/init", "/confirm", "/update", "/status", "/cancel")) {
+        for (String action : List.of("/init", "/confirm", "/update", "/status", "/track", "/cancel")) {
             assertEquals("order", serviceOf(t, action), action);
         }
         assertEquals("support-rating", serviceOf(t, "/rating"));
