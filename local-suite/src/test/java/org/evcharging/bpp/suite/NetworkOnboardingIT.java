@@ -19,8 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.evcharging.bpp.core.network.ChallengeCipher;
 import org.evcharging.bpp.core.network.X25519Keys;
@@ -42,8 +47,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Joining the network and rotating our signing key, end to end through the ingress and the local registry (which
  * plays the registry's side of subscribe / on_subscribe with keys of its own): the BPP's hand-made registry entry is
  * removed, the operator subscribes, the registry challenges {@code /on_subscribe}, and both keys of the ring become
- * SUBSCRIBED in both domains; bad challenges are refused and change nothing; a BAP searches without pause across the
- * switch to the next key and past the old key's retirement, and every request is ACKed and every callback verifies.
+ * SUBSCRIBED in both domains; bad challenges are refused and change nothing; four BAPs (in both domains) search without
+ * pause across the switch to the next key and past the old key's retirement: every request is ACKed and every callback
+ * verifies, signed by the old key and then by the new.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class NetworkOnboardingIT {
@@ -53,6 +59,7 @@ class NetworkOnboardingIT {
     /** Long enough for a catalog-only suite to start on a busy 2-core machine, with room to search before it. */
     private static final Duration SWITCH_AFTER = Duration.ofSeconds(120);
     private static final Duration OVERLAP = Duration.ofSeconds(20);
+    private static final int SEARCHERS = 4;
 
     private static final String BPP_ID = "bpp.ev.localhost";
 
@@ -178,31 +185,41 @@ class NetworkOnboardingIT {
 
     @Test
     @Order(3)
-    void a_bap_searching_across_the_key_switch_and_the_old_keys_retirement_never_fails_to_verify() throws Exception {
-        List<BapClient.Sent> refused = new ArrayList<>();
-        int searches = 0;
-        try (BapClient bap = BapClient.demo(suite, 0)) {
-            Instant until = switchAt.plus(OVERLAP).plusSeconds(10);
-            List<String> sent = new ArrayList<>();
-            while (Instant.now().isBefore(until)) {
-                String id = UUID.randomUUID().toString();
-                BapClient.Sent s = bap.send("search", id, BapCli.searchMessage("12.9716,77.5946", "5"));
-                searches++;
-                if (s.acked()) {
-                    sent.add(s.messageId());
-                } else {
-                    refused.add(s);
+    void baps_searching_across_the_key_switch_and_the_old_keys_retirement_never_fail_to_verify() throws Exception {
+        Instant until = switchAt.plus(OVERLAP).plusSeconds(10);
+        List<BapClient> baps = new ArrayList<>();
+        ExecutorService searchers = Executors.newFixedThreadPool(SEARCHERS);
+        try {
+            List<Future<List<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < SEARCHERS; i++) {
+                BapClient bap = BapClient.demo(suite, 0);
+                if (i % 2 == 1) {
+                    bap.domain("dent:ev-charging:0.1.0");
                 }
-                Thread.sleep(250);
+                baps.add(bap);
+                sent.add(searchers.submit(() -> searchUntil(bap, until)));
             }
-            assertTrue(refused.isEmpty(), () -> "refused: " + refused.stream().map(BapClient.Sent::refusal).toList());
-            for (String messageId : sent) {
-                BapClient.Callback cb = bap.awaitCallback(messageId, "on_search", Duration.ofSeconds(30));
-                assertTrue(cb.verified(), "on_search " + messageId + ": " + cb.verificationError());
+            Map<String, Integer> byKey = new TreeMap<>();
+            int searches = 0;
+            for (int i = 0; i < SEARCHERS; i++) {
+                List<String> messageIds = sent.get(i).get();
+                searches += messageIds.size();
+                for (String messageId : messageIds) {
+                    BapClient.Callback cb = baps.get(i).awaitCallback(messageId, "on_search", Duration.ofSeconds(30));
+                    assertTrue(cb.verified(), "on_search " + messageId + ": " + cb.verificationError());
+                    byKey.merge(cb.signerKeyId(), 1, Integer::sum);
+                }
+                assertTrue(baps.get(i).callbacks().stream().allMatch(BapClient.Callback::verified),
+                        "every callback verified");
             }
-            assertTrue(bap.callbacks().stream().allMatch(BapClient.Callback::verified), "every callback verified");
+            System.out.println("rotation under " + SEARCHERS + " searching BAPs: " + searches
+                    + " searches, on_search signed by " + byKey);
+            assertTrue(searches > 200, "searched " + searches + " times across the switch");
+            assertEquals(Set.of(k1, k2), byKey.keySet(), "signed with the old key, then the new: " + byKey);
+        } finally {
+            searchers.shutdownNow();
+            baps.forEach(BapClient::close);
         }
-        assertTrue(searches > 100, "searched " + searches + " times across the switch");
 
         // After the retirement the old key is no key: a fresh verifier that knows only the registry still verifies
         // the BPP, so it signs with the new one.
@@ -212,14 +229,28 @@ class NetworkOnboardingIT {
         assertTrue(fresh.signingKey(suite.bppSubscriberId(), k1).isEmpty(), "the old key is retired");
         assertTrue(fresh.signingKey(suite.bppSubscriberId(), k2).isPresent());
         try (BapClient late = BapClient.demo(suite, 0)) {
-            String id = UUID.randomUUID().toString();
-            BapClient.Sent s = late.send("search", id, BapCli.searchMessage("12.9716,77.5946", "5"));
+            BapClient.Sent s = late.send("search", UUID.randomUUID().toString(),
+                    BapCli.searchMessage("12.9716,77.5946", "5"));
             assertTrue(s.acked(), s.body());
             BapClient.Callback cb = late.awaitCallback(s.messageId(), "on_search", Duration.ofSeconds(30));
             assertTrue(cb.verified(), cb.verificationError());
+            assertEquals(k2, cb.signerKeyId());
         }
         HttpResponse<String> view = operator("GET", "/catalog/v1/network/subscriptions");
         assertEquals(k2, JSON.readTree(view.body()).path("signing_key_id").asText());
+    }
+
+    /** Searches back to back until {@code until}; every request must be ACKed. The message ids sent. */
+    private static List<String> searchUntil(BapClient bap, Instant until) throws Exception {
+        List<String> sent = new ArrayList<>();
+        while (Instant.now().isBefore(until)) {
+            BapClient.Sent s = bap.send("search", UUID.randomUUID().toString(),
+                    BapCli.searchMessage("12.9716,77.5946", "5"));
+            assertTrue(s.acked(), () -> "refused: " + s.refusal());
+            sent.add(s.messageId());
+            Thread.sleep(50);
+        }
+        return sent;
     }
 
     private static List<RegistryEntry> entries() {

@@ -99,9 +99,9 @@ public final class BapClient implements AutoCloseable {
         }
     }
 
-    /** One callback the BPP made, as received. */
+    /** One callback the BPP made, as received; {@code signerKeyId} is the key id that verified it (null if none did). */
     public record Callback(String path, byte[] rawBody, JsonNode body, boolean verified, String signer,
-            String verificationError, Instant receivedAt) {
+            String verificationError, Instant receivedAt, String signerKeyId) {
 
         public String action() {
             return body.path("context").path("action").asText(null);
@@ -506,6 +506,7 @@ public final class BapClient implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             boolean verified = false;
             String signer = null;
+            String signerKeyId = null;
             String error = null;
             if (authorization == null) {
                 error = "no Authorization header";
@@ -513,14 +514,16 @@ public final class BapClient implements AutoCloseable {
                 error = "no context.bpp_id";
             } else {
                 try {
-                    signer = verifier.verify(authorization, raw, expected).subscriberId();
+                    SignatureHeader header = verifier.verify(authorization, raw, expected);
+                    signer = header.subscriberId();
+                    signerKeyId = header.keyId();
                     verified = true;
                 } catch (RuntimeException e) {
                     error = e.getMessage();
                 }
             }
             Callback callback = new Callback(exchange.getRequestURI().getPath(), raw, body, verified, signer, error,
-                    Instant.now());
+                    Instant.now(), signerKeyId);
             synchronized (callbacks) {
                 callbacks.add(callback);
                 callbacks.notifyAll();
