@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 
 /**
- * {@code bap search|select|book|charge|cancel|rate|support|send ...}: the demo BAP from the command line. Sends
+ * {@code bap search|select|book|charge|cancel|track|rate|support|send ...}: the demo BAP from the command line. Sends
  * signed requests through the ingress, waits for each verified callback and prints it for a person. Each command is
  * a class of its own ({@link SearchCommand}, {@link BookCommand}, {@link ChargeCommand}, ...), reading
  * {@link CliOptions} and printing through the one {@link Printer}.
@@ -44,6 +44,10 @@ public final class BapCli {
                        java -jar local-suite/target/local-suite.jar bap cancel ORDER --transaction-id ID [--reason 1-7]
                          [--reason-text TEXT]    cancels a booked order (reason default 7, Other) and prints the
                                                  refund and fee; ./bpp bap book prints the transaction id
+                       java -jar local-suite/target/local-suite.jar bap track ORDER [--transaction-id ID]
+                                                 tracks a confirmed order: prints on_track's status (active, or
+                                                 inactive once it ended), the live page's address, and one line of
+                                                 what the page shows (state, energy, cost so far)
                        java -jar local-suite/target/local-suite.jar bap rate ID --value 1-5 [--category charger]
                          [--transaction-id ID] [--comment TEXT]
                                                  rates an order's charger (or --category Order, Provider, Item,
@@ -59,12 +63,12 @@ public final class BapCli {
 
     public static int run(String[] args) throws IOException {
         if (args.length == 0 || !("search".equals(args[0]) || ("send".equals(args[0]) || "cancel".equals(args[0])
-                || "rate".equals(args[0]) || "support".equals(args[0])) && args.length > 1
+                || "track".equals(args[0]) || "rate".equals(args[0]) || "support".equals(args[0])) && args.length > 1
                 || ("select".equals(args[0]) || "book".equals(args[0]) || "charge".equals(args[0]))
                         && args.length > 2)) {
             System.err.println(
                     "usage: bap search|select PROVIDER ITEM|book PROVIDER ITEM|charge PROVIDER ITEM|cancel ORDER"
-                            + "|rate ID|support ORDER|send ACTION [options]\n" + usage());
+                            + "|track ORDER|rate ID|support ORDER|send ACTION [options]\n" + usage());
             return 2;
         }
         // read System.out now, not when the class loads: tests capture it around a run
@@ -74,6 +78,7 @@ public final class BapCli {
             case "book" -> new BookCommand(args[1], args[2], CliOptions.parse(args, 2), printer);
             case "charge" -> new ChargeCommand(args[1], args[2], CliOptions.parse(args, 2), printer);
             case "cancel" -> new CancelCommand(args[1], CliOptions.parse(args, 1), printer);
+            case "track" -> new TrackCommand(args[1], CliOptions.parse(args, 1), printer);
             case "rate" -> new RateCommand(args[1], CliOptions.parse(args, 1), printer);
             case "support" -> new SupportCommand(args[1], CliOptions.parse(args, 1), printer);
             case "send" -> new SendCommand(args[1], CliOptions.parse(args, 1), printer);

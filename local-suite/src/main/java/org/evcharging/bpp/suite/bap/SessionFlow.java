@@ -1,10 +1,15 @@
 package org.evcharging.bpp.suite.bap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -193,6 +198,37 @@ public final class SessionFlow {
 
     public BookingFlow.Step status(String transactionId, String orderId) throws IOException {
         return steps.step("status", transactionId, statusMessage(orderId));
+    }
+
+    /** {@code track} of an order: on_track's {@code message.tracking} has the live page's url and whether it is active. */
+    public BookingFlow.Step track(String transactionId, String orderId) throws IOException {
+        ObjectNode message = JSON.objectNode();
+        message.put("order_id", orderId);
+        return steps.step("track", transactionId, message);
+    }
+
+    /**
+     * What a tracking page shows, from the JSON beside it ({@code <url>/state}): {@code state}, {@code ended},
+     * {@code energy_kwh}, {@code soc_percent}, {@code cost_so_far}, {@code currency}, {@code updated_at}, and the
+     * page's texts under {@code text}.
+     */
+    public static JsonNode trackingState(String url) throws IOException {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/state"))
+                            .header("Accept", "application/json").timeout(Duration.ofSeconds(10)).GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException("the tracking page's state answered HTTP " + r.statusCode() + ": " + r.body());
+            }
+            return new ObjectMapper().readTree(r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the tracking page", e);
+        }
     }
 
     /** Cancels with the reason's id and the BPP's text for it. */
