@@ -170,6 +170,45 @@ public final class DemoNetwork {
         return network;
     }
 
+    /**
+     * Joins the local registry as a real network would be joined, if catalog-service runs: subscribes (every domain
+     * served, every signing key) through its operator API, and waits (15 s at most) until the registry's on_subscribe
+     * challenge made them SUBSCRIBED. The hand-made entry of the first start stays in force meanwhile, so the suite is
+     * usable either way; a failure is logged.
+     */
+    public void joinRegistry(LocalSuite suite) {
+        if (!suite.isRunning("catalog")) {
+            return;
+        }
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    suite.serviceUrl("catalog") + "/catalog/v1/network/subscriptions"))
+                    .header("Authorization", "Bearer " + suite.tokens().operator())
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                LOG.warning(() -> "subscribing to the local registry failed: HTTP " + r.statusCode() + " " + r.body());
+                return;
+            }
+            int expected = JSON.readTree(r.body()).path("subscriptions").size();
+            long until = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < until) {
+                long subscribed = suite.registry().lookup(JSON.createObjectNode().put("subscriber_id",
+                        bpp.subscriberId())).stream()
+                        .filter(e -> "SUBSCRIBED".equals(e.status()) && e.encrPublicKey() != null).count();
+                if (subscribed >= expected) {
+                    LOG.info(() -> "joined the local registry: " + subscribed + " subscriptions SUBSCRIBED");
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            LOG.warning("the local registry's challenge was not answered within 15 s; the hand-made entry stays");
+        } catch (IOException e) {
+            LOG.warning(() -> "subscribing to the local registry failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The workflow document's providers, seeded into the catalog on every start (bulk import is idempotent). */
     public static final List<String> DEMO_PROVIDERS = List.of("chargezone.in", "log9.in");
 

@@ -115,6 +115,7 @@ public final class LocalSuite implements AutoCloseable {
             }
         }
         startServers(wlp);
+        network.joinRegistry(this);
         network.seedProviders(this);
         network.seedTariffs(this);
         if (options.demoChargers && isRunning("charger")) {
