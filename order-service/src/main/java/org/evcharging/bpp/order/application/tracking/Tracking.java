@@ -10,8 +10,11 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
@@ -92,8 +95,10 @@ public class Tracking {
         }
         if (o.confirmedAt() == null) {
             throw new BecknException(ErrorCode.TRACKING_NOT_SUPPORTED, ORDER_ID, "order " + o.id()
-                    + " is not active (state " + o.state() + "): nothing to track yet"
-                    + (o.status() == OrderStatus.DRAFT ? "; pay at the payment link and confirm it first" : ""));
+                    + " is not active (state " + o.state() + "): "
+                    + (o.status() == OrderStatus.DRAFT
+                            ? "nothing to track yet; pay at the payment link and confirm it first"
+                            : "it was never confirmed, so there is nothing to track"));
         }
         if (o.trackingToken() == null) {
             em.refresh(o, LockModeType.PESSIMISTIC_WRITE); // two first tracks at once make one page
@@ -106,12 +111,39 @@ public class Tracking {
         return new Tracked(o, url(o.trackingToken()), o.status() == OrderStatus.ACTIVE);
     }
 
-    /** What the page of {@code token} shows now; null when there is no such page. */
+    /**
+     * How long a page's figures are reused: however many pages of one session are open, each polling every few
+     * seconds, charger-service and quote-service are asked at most once in this time.
+     */
+    static final Duration FRESH = Duration.ofSeconds(2);
+
+    private record Seen(View view, Instant at) {
+    }
+
+    private final Map<String, Seen> recent = new ConcurrentHashMap<>();
+
+    /** What the page of {@code token} shows now (at most {@link #FRESH} old); null when there is no such page. */
     @Transactional
     public View view(String token) {
         if (!TrackingTokens.wellFormed(token)) {
             return null;
         }
+        Instant now = Instant.now();
+        Seen seen = recent.get(token);
+        if (seen != null && seen.at().plus(FRESH).isAfter(now)) {
+            return seen.view();
+        }
+        View v = read(token);
+        if (v != null) {
+            if (recent.size() > 10_000) {
+                recent.clear(); // a bound, not a policy: the next reads fill it again
+            }
+            recent.put(token, new Seen(v, now));
+        }
+        return v;
+    }
+
+    private View read(String token) {
         Order o = em.createNamedQuery("Order.byTrackingToken", Order.class).setParameter("token", token)
                 .getResultStream().findFirst().orElse(null);
         if (o == null) {

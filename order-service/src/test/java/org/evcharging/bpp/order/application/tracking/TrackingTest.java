@@ -66,6 +66,9 @@ class TrackingTest {
         assertTrue(e.getMessage().contains("order ord-3 is not active (state order-initiated): nothing to track yet"),
                 e.getMessage());
         assertNull(draft.trackingToken());
+        draft.expire(Instant.now());
+        assertTrue(assertThrows(BecknException.class, () -> tracking.track("ord-3", Orders.BAP)).getMessage()
+                .endsWith("it was never confirmed, so there is nothing to track"));
     }
 
     @Test
