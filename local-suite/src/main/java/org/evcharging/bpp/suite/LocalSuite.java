@@ -237,6 +237,8 @@ public final class LocalSuite implements AutoCloseable {
         env.put("PAYMENT_PUBLIC_URL", ingress.url());
         env.put("PAYMENT_SANDBOX_WEBHOOK_SECRET", workFiles.webhookSecret());
         env.put("ORDER_CANCELLATION_TERMS_URL", ingress.url() + "/orders/v1/terms");
+        // Tracking pages (on_track's url) are opened by people, through the ingress.
+        env.put("ORDER_PUBLIC_URL", ingress.url());
         // Refunds owed are asked for often.
         // The central system: this replica's own URL for forwarding, a short heartbeat so the watchdog is seen at
         // work, a remote start that must begin within 20 s.

@@ -102,6 +102,8 @@ public final class Main {
         System.out.println("  book:  ./bpp bap book chargezone.in pe-charging-01 --kwh 4 --fulfillment cz-mg-1-ccs2"
                 + " --slot 11:00-11:30 --block"
                 + (suite.ingressUrl().endsWith(":8080") ? "" : " --ingress " + suite.ingressUrl()));
+        System.out.println("  track: ./bpp bap track ORDER_ID   (the live page of a confirmed order)"
+                + (suite.ingressUrl().endsWith(":8080") ? "" : " --ingress " + suite.ingressUrl()));
         System.out.println("  Ctrl-C stops everything.");
         stopped.await();
         return 0;
