@@ -120,5 +120,12 @@ class NetworkOnboardingChartTest {
                         "beckn.rotation.nextKeyActiveFrom", "next tuesday",
                         "secrets.becknNextSigningPrivateKey", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")));
         assertTrue(badTime.getMessage().contains("nextKeyActiveFrom"), badTime.getMessage());
+        IllegalStateException noId = assertThrows(IllegalStateException.class, () -> Chart.render(List.of(),
+                Map.of("beckn.rotation.nextKeyActiveFrom", "2027-01-10T02:00:00Z")));
+        assertTrue(noId.getMessage().contains("nextKeyId"), noId.getMessage());
+        for (String overlap : List.of("P", "PT", "1h")) {
+            assertThrows(IllegalStateException.class,
+                    () -> Chart.render(List.of(), Map.of("beckn.rotation.overlap", overlap)), overlap);
+        }
     }
 }

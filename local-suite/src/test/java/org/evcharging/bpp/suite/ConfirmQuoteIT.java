@@ -51,9 +51,10 @@ class ConfirmQuoteIT {
         }
     }
 
+    /** Tomorrow at {@code hour} on a connector no other IT of the shared suite books then (SupportRatingIT: cz-in-2). */
     private static BookingFlow.Choice tomorrowAt(int hour) {
         OffsetDateTime start = OffsetDateTime.now(IST).plusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(hour);
-        return new BookingFlow.Choice("chargezone.in", "pe-charging-01", "4", null, "cz-in-2-type2", start,
+        return new BookingFlow.Choice("chargezone.in", "pe-charging-01", "4", null, "cz-mg-3-type2", start,
                 start.plusMinutes(30), true, List.of(), null);
     }
 

@@ -60,6 +60,8 @@ class NetworkOnboardingIT {
     private static final Duration SWITCH_AFTER = Duration.ofSeconds(120);
     private static final Duration OVERLAP = Duration.ofSeconds(20);
     private static final int SEARCHERS = 4;
+    /** How long after subscribing a challenge is answered; the rotation test outlasts it. */
+    private static final Duration CHALLENGE_WINDOW = Duration.ofSeconds(30);
 
     private static final String BPP_ID = "bpp.ev.localhost";
 
@@ -85,7 +87,8 @@ class NetworkOnboardingIT {
         options.environment("catalog", "BECKN_NEXT_KEY_ID", k2)
                 .environment("catalog", "BECKN_NEXT_SIGNING_PRIVATE_KEY", Ed25519Keys.seedBase64(next.getPrivate()))
                 .environment("catalog", "BECKN_NEXT_KEY_ACTIVE_FROM", switchAt.toString())
-                .environment("catalog", "BECKN_ROTATION_OVERLAP", OVERLAP.toString());
+                .environment("catalog", "BECKN_ROTATION_OVERLAP", OVERLAP.toString())
+                .environment("catalog", "BECKN_REGISTRY_CHALLENGE_WINDOW", CHALLENGE_WINDOW.toString());
         suite = LocalSuite.start(options);
         k1 = suite.bpp().keyId();
     }
@@ -136,6 +139,15 @@ class NetworkOnboardingIT {
         assertEquals(k1, v.path("signing_key_id").asText());
         assertEquals(k2, v.path("next_key_id").asText());
         assertEquals(4, v.path("registered").size());
+        assertEquals(0, v.path("warnings").size(), "nothing to act on: " + v.path("warnings"));
+
+        // Again: the registry holds every one as it would be, so nothing is sent (a new replica subscribing on start).
+        HttpResponse<String> again = operator("POST", "/catalog/v1/network/subscriptions");
+        assertEquals(200, again.statusCode(), again.body());
+        for (JsonNode o : JSON.readTree(again.body()).path("subscriptions")) {
+            assertFalse(o.path("sent").asBoolean(), again.body());
+            assertEquals("SUBSCRIBED", o.path("status").asText(), again.body());
+        }
     }
 
     @Test
@@ -179,6 +191,26 @@ class NetworkOnboardingIT {
                 assertEquals("$.challenge", error.path("paths").asText(), r.body());
                 assertFalse(error.path("message").asText().isBlank());
             }
+        }
+        // Someone else asks the registry to publish their key in our name, with our url and our (public) encryption
+        // key: the registry holds us as SUBSCRIBED, so only a key it holds for us may ask; and k1 stays our k1.
+        KeyPair theirs = Ed25519Keys.generate();
+        String encryption = before.get(0).encrPublicKey();
+        for (String keyId : new String[] {BPP_ID + ".k9", k1}) {
+            byte[] subscription = JSON.createObjectNode().put("subscriber_id", BPP_ID).put("url", suite.ingressUrl())
+                    .put("type", "BPP").put("domain", "dent:0.1.0").put("key_id", keyId)
+                    .put("signing_public_key", Ed25519Keys.rawPublicBase64(theirs.getPublic()))
+                    .put("encr_public_key", encryption).put("valid_from", "2026-01-01T00:00:00Z")
+                    .put("valid_until", "2030-01-01T00:00:00Z").toString().getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> hijack = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(suite.registryUrl() + "/subscribe"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization",
+                                    new HttpSigner(BPP_ID, keyId, theirs.getPrivate(), Clock.systemUTC())
+                                            .authorization(subscription, 30))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(subscription)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(keyId.equals(k1) ? 409 : 401, hijack.statusCode(), keyId + ": " + hijack.body());
         }
         assertEquals(before, entries(), "a refused on_subscribe changes nothing in the registry");
     }
@@ -238,6 +270,19 @@ class NetworkOnboardingIT {
         }
         HttpResponse<String> view = operator("GET", "/catalog/v1/network/subscriptions");
         assertEquals(k2, JSON.readTree(view.body()).path("signing_key_id").asText());
+
+        // Long after we subscribed, a challenge the registry relays (for a subscription someone else asked for in our
+        // name, say) is not answered.
+        DemoNetwork net = suite.network();
+        byte[] late = ("{\"subscriber_id\":\"" + BPP_ID + "\",\"challenge\":\""
+                + new ChallengeCipher(ChallengeCipher.Mechanism.AES_256_ECB,
+                        X25519Keys.privateKey(net.registryEncryptionKey()),
+                        X25519Keys.publicOf(X25519Keys.privateKey(net.bppEncryptionKey()))).encrypt("relayed")
+                + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> unasked = onSubscribe(late, new HttpSigner(net.registry().subscriberId(),
+                net.registry().keyId(), net.registry().privateKey(), Clock.systemUTC()).authorization(late, 30));
+        assertEquals(409, unasked.statusCode(), unasked.body());
+        assertFalse(unasked.body().contains("relayed"));
     }
 
     /** Searches back to back until {@code until}; every request must be ACKed. The message ids sent. */

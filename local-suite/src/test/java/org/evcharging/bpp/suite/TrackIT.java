@@ -1,6 +1,5 @@
 package org.evcharging.bpp.suite;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -249,10 +248,10 @@ class TrackIT {
 
     @Test
     void another_baps_order_is_not_found_a_draft_has_nothing_to_track_and_a_bad_body_is_refused() throws Exception {
-        // Another BAP's order, and an unknown one: the same 30010.
+        // Another BAP's order, and an unknown one: the same 30010. (A slot no other IT of the shared suite books.)
         OffsetDateTime start = OffsetDateTime.now(IST).plusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(22);
         BookingFlow.Choice later = new BookingFlow.Choice("chargezone.in", "pe-charging-01", "4", null,
-                "cz-in-2-type2", start, start.plusMinutes(30), true, List.of(), null);
+                "cz-mg-3-type2", start, start.plusMinutes(30), true, List.of(), null);
         BookingFlow.Booking b = booking.book(later, BILLING);
         assertTrue(b.confirmed(), "booked: " + b);
         String orderId = b.confirm().order().path("id").asText();

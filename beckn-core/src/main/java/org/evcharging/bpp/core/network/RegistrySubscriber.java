@@ -3,6 +3,7 @@ package org.evcharging.bpp.core.network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,16 +16,18 @@ import java.util.Set;
 import org.evcharging.bpp.core.signing.HttpSigner;
 
 /**
- * Our side of registry.yaml {@code POST /subscribe}: the Subscription, signed (BECKN-006) with the key it publishes,
- * which proves we hold it. The registry answers {@code UNDER_SUBSCRIPTION} and then challenges our {@code /on_subscribe}
- * ({@link OnSubscribeAnswerer}). Any other answer — an HTTP error, a body that is not JSON, a status outside the
- * spec's, a timeout — is an outcome with an error, never an exception.
+ * Our side of registry.yaml {@code POST /subscribe}: the Subscription, signed (BECKN-006) with a key the registry
+ * already holds for us, or, the first time, with the key it publishes (which proves we hold it). The registry answers
+ * {@code UNDER_SUBSCRIPTION} and then challenges our {@code /on_subscribe} ({@link OnSubscribeAnswerer}). Any other
+ * answer — an HTTP error, a body that is not JSON, a status outside the spec's, a timeout — is an outcome with an
+ * error, never an exception. At most 64 KiB of the answer is read.
  */
 public final class RegistrySubscriber {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> STATUSES = Set.of("INITIATED", "UNDER_SUBSCRIPTION", "SUBSCRIBED");
     private static final int MAX_ANSWER_CHARS = 200;
+    private static final int MAX_ANSWER_BYTES = 65_536;
 
     private final URI subscribeUri;
     private final HttpClient http;
@@ -44,18 +47,22 @@ public final class RegistrySubscriber {
                 .header("Authorization", signedWith.authorization(body, signatureValiditySeconds))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            String answer;
+            try (InputStream in = response.body()) {
+                answer = new String(in.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
+            }
+            return outcome(entry, response.statusCode(), answer);
         } catch (HttpTimeoutException e) {
             return failed(entry, "the registry did not answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            return failed(entry, "the registry is unreachable: " + e.getClass().getSimpleName());
+            return failed(entry, "the registry is unreachable: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " (" + shorten(e.getMessage()) + ")"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(entry, "interrupted");
         }
-        return outcome(entry, response.statusCode(), response.body());
     }
 
     static SubscribeOutcome outcome(SubscriptionEntry entry, int httpStatus, String body) {

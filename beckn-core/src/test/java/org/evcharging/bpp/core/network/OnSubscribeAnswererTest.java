@@ -10,6 +10,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import org.evcharging.bpp.core.network.ChallengeCipher.Mechanism;
+import org.evcharging.bpp.core.network.OnSubscribeAnswerer.Kind;
 import org.evcharging.bpp.core.network.OnSubscribeAnswerer.Refused;
 import org.evcharging.bpp.core.signing.Ed25519Keys;
 import org.evcharging.bpp.core.signing.HttpSigner;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class OnSubscribeAnswererTest {
 
+    private static final OnSubscribeAnswerer.Gate AWAITED = request -> {
+    };
+
     private final KeyPair registrySigning = Ed25519Keys.generate();
     private final byte[] registryEncryption = X25519Keys.generatePrivate();
     private final byte[] ourEncryption = X25519Keys.generatePrivate();
@@ -30,7 +34,8 @@ class OnSubscribeAnswererTest {
 
     private OnSubscribeAnswerer answerer() {
         return new OnSubscribeAnswerer("registry.example", VerificationKey.of(registrySigning.getPublic()),
-                new ChallengeCipher(Mechanism.AES_256_ECB, ourEncryption, X25519Keys.publicOf(registryEncryption)),
+                "bpp.example", new ChallengeCipher(Mechanism.AES_256_ECB, ourEncryption,
+                        X25519Keys.publicOf(registryEncryption)),
                 clock, 5);
     }
 
@@ -50,7 +55,8 @@ class OnSubscribeAnswererTest {
     @Test
     void answers_a_signed_challenge_with_its_plain_text() throws Exception {
         byte[] body = body("{\"status\":\"UNDER_SUBSCRIPTION\",\"challenge\":\"" + challenge("nonce-42") + "\"}");
-        OnSubscribeAnswerer.Answer a = answerer().answer(body, signedBy(registrySigning, "registry.example", body));
+        OnSubscribeAnswerer.Answer a = answerer().answer(body, signedBy(registrySigning, "registry.example", body),
+                AWAITED);
         assertEquals("nonce-42", a.answer());
         assertEquals("UNDER_SUBSCRIPTION", a.status());
     }
@@ -58,21 +64,22 @@ class OnSubscribeAnswererTest {
     @Test
     void refuses_unsigned_or_wrongly_signed_requests() {
         byte[] body = body("{\"challenge\":\"" + challenge("nonce-42") + "\"}");
-        Refused unsigned = assertThrows(Refused.class, () -> answerer().answer(body, null));
-        assertTrue(unsigned.unauthorized());
+        Refused unsigned = assertThrows(Refused.class, () -> answerer().answer(body, null, AWAITED));
+        assertTrue(unsigned.kind() == Kind.UNAUTHORIZED);
         Refused impostor = assertThrows(Refused.class,
-                () -> answerer().answer(body, signedBy(Ed25519Keys.generate(), "registry.example", body)));
-        assertTrue(impostor.unauthorized());
+                () -> answerer().answer(body, signedBy(Ed25519Keys.generate(), "registry.example", body), AWAITED));
+        assertTrue(impostor.kind() == Kind.UNAUTHORIZED);
         Refused otherSigner = assertThrows(Refused.class,
-                () -> answerer().answer(body, signedBy(registrySigning, "someone.else", body)));
-        assertTrue(otherSigner.unauthorized());
+                () -> answerer().answer(body, signedBy(registrySigning, "someone.else", body), AWAITED));
+        assertTrue(otherSigner.kind() == Kind.UNAUTHORIZED);
         byte[] altered = body("{\"challenge\":\"" + challenge("nonce-43") + "\"}");
         Refused tampered = assertThrows(Refused.class,
-                () -> answerer().answer(altered, signedBy(registrySigning, "registry.example", body)));
-        assertTrue(tampered.unauthorized());
+                () -> answerer().answer(altered, signedBy(registrySigning, "registry.example", body), AWAITED));
+        assertTrue(tampered.kind() == Kind.UNAUTHORIZED);
         String stale = new HttpSigner("registry.example", "r1", registrySigning.getPrivate(),
                 Clock.fixed(Instant.now().minusSeconds(3600), java.time.ZoneOffset.UTC)).authorization(body, 60);
-        assertTrue(assertThrows(Refused.class, () -> answerer().answer(body, stale)).unauthorized());
+        assertTrue(
+                assertThrows(Refused.class, () -> answerer().answer(body, stale, AWAITED)).kind() == Kind.UNAUTHORIZED);
     }
 
     @Test
@@ -83,17 +90,36 @@ class OnSubscribeAnswererTest {
                 "[1,2]", "not json", "{\"challenge\":42}", "{\"challenge\":\"AAAA\"}"}) {
             byte[] body = body(json);
             Refused r = assertThrows(Refused.class,
-                    () -> answerer().answer(body, signedBy(registrySigning, "registry.example", body)), json);
-            assertFalse(r.unauthorized(), json);
+                    () -> answerer().answer(body, signedBy(registrySigning, "registry.example", body), AWAITED), json);
+            assertFalse(r.kind() == Kind.UNAUTHORIZED, json);
         }
         // ECB has no integrity: a challenge for another key mostly fails its padding, else gives a wrong answer that
         // the registry refuses; either way it is never the plain text.
         byte[] body = body("{\"challenge\":\"" + forAnotherKey + "\"}");
         try {
-            assertFalse("x".equals(answerer().answer(body, signedBy(registrySigning, "registry.example", body))
+            assertFalse("x".equals(answerer().answer(body, signedBy(registrySigning, "registry.example", body), AWAITED)
                     .answer()));
         } catch (Refused expected) {
-            assertFalse(expected.unauthorized());
+            assertFalse(expected.kind() == Kind.UNAUTHORIZED);
         }
+    }
+
+    @Test
+    void nothing_awaited_for_someone_else_or_too_large_is_refused_before_decrypting() {
+        byte[] body = body("{\"subscriber_id\":\"bpp.example\",\"challenge\":\"" + challenge("nonce-42") + "\"}");
+        String signed = signedBy(registrySigning, "registry.example", body);
+        Refused notAwaited = assertThrows(Refused.class, () -> answerer().answer(body, signed, request -> {
+            throw new Refused(Kind.NOT_AWAITED, "no subscription of ours awaits a challenge");
+        }));
+        assertEquals(Kind.NOT_AWAITED, notAwaited.kind());
+
+        byte[] other = body("{\"subscriber_id\":\"someone.else\",\"challenge\":\"" + challenge("n") + "\"}");
+        Refused forOther = assertThrows(Refused.class,
+                () -> answerer().answer(other, signedBy(registrySigning, "registry.example", other), AWAITED));
+        assertEquals(Kind.BAD_REQUEST, forOther.kind());
+
+        byte[] huge = new byte[OnSubscribeAnswerer.MAX_BODY + 1];
+        Refused tooLarge = assertThrows(Refused.class, () -> answerer().answer(huge, null, AWAITED));
+        assertEquals(Kind.BAD_REQUEST, tooLarge.kind(), "the size is checked before the signature");
     }
 }

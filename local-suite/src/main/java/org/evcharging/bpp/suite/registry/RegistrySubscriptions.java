@@ -14,6 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -34,8 +37,10 @@ import org.evcharging.bpp.core.signing.VerificationKey;
  * encrypted for the subscriber's {@code encr_public_key}, to its {@code url}{@code /on_subscribe}, signed with the
  * registry's own key, and makes the entry {@code SUBSCRIBED} only when the answer is the challenge. A subscription that
  * replaces a SUBSCRIBED one (the same subscriber, key and domain, subscribed again) leaves the old one in force until
- * the answer comes, so a re-subscription never makes a key unusable. A subscriber already known keeps its url: a
- * subscribe naming another one is refused (a real registry changes it by its own admission process).
+ * the answer comes, so a re-subscription never makes a key unusable. A subscriber already known keeps its url (a
+ * subscribe naming another one is refused: a real registry changes it by its own admission process), must sign with a
+ * key the registry holds for it as SUBSCRIBED (a new subscriber signs with the key it publishes), and cannot give an
+ * existing key id another key.
  */
 public final class RegistrySubscriptions implements AutoCloseable {
 
@@ -112,16 +117,36 @@ public final class RegistrySubscriptions implements AutoCloseable {
         }
         String subscriberId = s.get("subscriber_id").asText();
         String keyId = s.get("key_id").asText();
-        try {
-            new InboundSignatureVerifier((id, k) -> subscriberId.equals(id) && keyId.equals(k) ? Optional.of(key)
-                    : Optional.empty(), clock, 5).verify(authorization, body, subscriberId);
-        } catch (SignatureException e) {
-            return refuse(401, "the subscription must be signed with the key it publishes: " + e.getMessage());
-        }
-        boolean otherUrl = registry.lookup(JSON.createObjectNode().put("subscriber_id", subscriberId)).stream()
-                .anyMatch(e -> e.url() != null && !e.url().equals(url));
-        if (otherUrl) {
+        List<RegistryEntry> known = registry.lookup(JSON.createObjectNode().put("subscriber_id", subscriberId));
+        if (known.stream().anyMatch(e -> e.url() != null && !e.url().equals(url))) {
             return refuse(403, "subscriber " + subscriberId + " is registered with another url");
+        }
+        if (known.stream().anyMatch(e -> e.keyId().equals(keyId)
+                && !e.signingPublicKey().equals(s.get("signing_public_key").asText()))) {
+            return refuse(409, "key " + keyId + " of " + subscriberId + " is registered with another signing key: "
+                    + "a new key needs a new key_id");
+        }
+        // A subscriber we hold as SUBSCRIBED vouches for what it asks with a key we hold for it; a new one signs with
+        // the key it publishes. So nobody else can publish a key in its name, even with its url and encryption key.
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Map<String, VerificationKey> vouching = new HashMap<>();
+        for (RegistryEntry e : known) {
+            if ("SUBSCRIBED".equals(e.status()) && validAt(e, now)) {
+                try {
+                    vouching.put(e.keyId(), VerificationKey.of(Ed25519Keys.publicKey(e.signingPublicKey())));
+                } catch (IllegalArgumentException bad) {
+                    // a malformed key vouches for nothing
+                }
+            }
+        }
+        try {
+            new InboundSignatureVerifier((id, k) -> !subscriberId.equals(id) ? Optional.empty()
+                    : !vouching.isEmpty() ? Optional.ofNullable(vouching.get(k))
+                            : keyId.equals(k) ? Optional.of(key) : Optional.empty(),
+                    clock, 5).verify(authorization, body, subscriberId);
+        } catch (SignatureException e) {
+            return refuse(401, (vouching.isEmpty() ? "a new subscriber signs with the key it publishes: "
+                    : "a subscriber signs with a key the registry holds for it as SUBSCRIBED: ") + e.getMessage());
         }
         RegistryEntry asked = new RegistryEntry(subscriberId, keyId, s.get("type").asText(), url,
                 s.get("domain").asText(), s.get("signing_public_key").asText(), "UNDER_SUBSCRIPTION",
@@ -134,6 +159,15 @@ public final class RegistrySubscriptions implements AutoCloseable {
         challenges.execute(() -> challenge(asked));
         ObjectNode ok = JSON.createObjectNode().put("status", "UNDER_SUBSCRIPTION");
         return new Reply(200, ok);
+    }
+
+    private static boolean validAt(RegistryEntry e, OffsetDateTime now) {
+        try {
+            return (e.validFrom() == null || !now.isBefore(OffsetDateTime.parse(e.validFrom())))
+                    && (e.validUntil() == null || now.isBefore(OffsetDateTime.parse(e.validUntil())));
+        } catch (DateTimeParseException bad) {
+            return false;
+        }
     }
 
     private void challenge(RegistryEntry asked) {

@@ -1,5 +1,6 @@
 package org.evcharging.bpp.catalog.api.network;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
@@ -12,25 +13,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.evcharging.bpp.core.model.Acks;
 import org.evcharging.bpp.core.model.BecknError;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.network.NetworkOnboarding;
+import org.evcharging.bpp.core.network.OnSubscribeAnswerer;
 import org.evcharging.bpp.core.network.OnSubscribeAnswerer.Answer;
 import org.evcharging.bpp.core.network.OnSubscribeAnswerer.Refused;
 
 /**
  * registry.yaml {@code POST /on_subscribe}: the registry's challenge after our {@code subscribe}, answered with its
- * plain text. Only a request signed by the configured registry is answered; an unsigned or wrongly signed one gets a 401,
- * a challenge that does not decrypt a 400 naming why, and neither changes anything.
+ * plain text. Only a request signed by the configured registry, for us, while a subscription of ours awaits it, is
+ * answered: an unsigned or wrongly signed one gets a 401, one nothing of ours awaits a 409, a challenge that does not
+ * decrypt a 400 naming why, and none of them changes anything.
  */
 @Path("/on_subscribe")
 @ApplicationScoped
 @Tag(name = "Network", description = "Joining the network's registry")
 public class OnSubscribeResource {
-
-    private static final int MAX_BODY = 16_384;
 
     @Inject
     NetworkOnboarding onboarding;
@@ -40,13 +40,18 @@ public class OnSubscribeResource {
     @Operation(summary = "Answer the registry's on_subscribe challenge (signed by the registry)")
     public Response onSubscribe(InputStream body, @HeaderParam("Authorization") String authorization)
             throws IOException {
-        byte[] bytes = body.readNBytes(MAX_BODY + 1);
+        byte[] bytes = body.readNBytes(OnSubscribeAnswerer.MAX_BODY + 1);
         try {
             Answer answer = onboarding.answer(bytes, authorization);
-            return Response.ok(JsonNodeFactory.instance.objectNode().put("answer", answer.answer()).toString()).build();
+            return Response.ok(JsonNodeFactory.instance.objectNode().put("answer", answer.answer()).toString())
+                    .type(MediaType.APPLICATION_JSON).build();
         } catch (Refused refused) {
-            String path = refused.unauthorized() ? "Authorization" : "$.challenge";
-            return Response.status(refused.unauthorized() ? 401 : 400)
+            String path = switch (refused.kind()) {
+                case UNAUTHORIZED -> "Authorization";
+                case BAD_REQUEST -> "$.challenge";
+                default -> "$";
+            };
+            return Response.status(refused.kind().status())
                     .entity(Acks.nack(new BecknError(ErrorCode.INVALID_REQUEST, path, refused.getMessage())).toString())
                     .type(MediaType.APPLICATION_JSON).build();
         }

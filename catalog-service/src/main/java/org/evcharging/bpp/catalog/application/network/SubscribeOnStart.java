@@ -11,11 +11,13 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.network.NetworkOnboarding;
+import org.evcharging.bpp.core.network.SubscribeOutcome;
 
 /**
  * With {@code beckn.registry.subscribe-on-start=true}, subscribes to the registry once after start-up (after
  * {@code beckn.registry.subscribe-delay}, so the challenge finds a ready replica behind the ingress): a rollout that
- * brings the next key of a rotation publishes it by itself. Off by default: the operator's
+ * brings the next key of a rotation publishes it by itself. Only what the registry does not already hold as it would
+ * be is sent, so the replicas an autoscaler adds leave the registry alone. Off by default: the operator's
  * {@code POST /catalog/v1/network/subscriptions} does the same on demand.
  */
 @ApplicationScoped
@@ -43,10 +45,13 @@ public class SubscribeOnStart {
         }
         scheduler.schedule(() -> {
             try {
-                long accepted = onboarding.subscribe().stream().filter(o -> o.accepted()).count();
-                LOG.info(() -> "subscribe on start: " + accepted + " subscription(s) taken by the registry");
+                var outcomes = onboarding.subscribe(false);
+                long sent = outcomes.stream().filter(SubscribeOutcome::sent).count();
+                long failed = outcomes.stream().filter(o -> !o.accepted()).count();
+                LOG.info(() -> "subscribe on start: " + sent + " subscription(s) sent, " + (outcomes.size() - sent)
+                        + " already held by the registry, " + failed + " failed");
             } catch (RuntimeException e) {
-                LOG.warning(() -> "subscribe on start failed: " + e);
+                LOG.warning(() -> "subscribe on start failed: " + e.getMessage());
             }
         }, Duration.parse(delay).toMillis(), TimeUnit.MILLISECONDS);
     }
