@@ -279,16 +279,28 @@ public class NetworkOnboarding {
     }
 
     /**
-     * Whether the registry holds {@code entry} as it would be: SUBSCRIBED, same key, and the same end (within a minute),
+     * Whether the registry holds {@code entry} as it would be: SUBSCRIBED, the same signing and encryption keys, and the
+     * same end (within a minute),
      * or for an end that floats a year ahead, one more than 30 days away.
      */
     private static boolean upToDate(SubscriptionEntry entry, List<Subscriber> held, boolean floatingEnd, Instant now) {
         return held.stream().anyMatch(s -> entry.keyId().equals(s.keyId()) && entry.domain().equals(s.domain())
-                && entry.signingPublicKey().equals(s.signingPublicKey()) && "SUBSCRIBED".equalsIgnoreCase(s.status())
+                && entry.signingPublicKey().equals(s.signingPublicKey()) && sameKey(entry.encryptionPublicKey(),
+                        s.encrPublicKey())
+                && "SUBSCRIBED".equalsIgnoreCase(s.status())
                 && s.validUntil() != null
                 && (floatingEnd ? s.validUntil().toInstant().isAfter(now.plus(Duration.ofDays(30)))
                         : Duration.between(s.validUntil().toInstant(), entry.validUntil()).abs()
                                 .compareTo(Duration.ofMinutes(1)) <= 0));
+    }
+
+    /** Whether two encryption public keys are the same key, whatever form each is written in. */
+    private static boolean sameKey(String a, String b) {
+        try {
+            return a != null && b != null && java.util.Arrays.equals(X25519Keys.publicKey(a), X25519Keys.publicKey(b));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private List<Subscriber> ours(List<Subscriber> entries) {

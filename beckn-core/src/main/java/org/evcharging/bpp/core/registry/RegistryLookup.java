@@ -63,7 +63,8 @@ public class RegistryLookup {
         for (JsonNode n : array) {
             out.add(new Subscriber(text(n, "subscriber_id"), firstText(n, "key_id", "ukId", "unique_key_id"),
                     text(n, "type"), firstText(n, "url", "subscriber_url"), text(n, "signing_public_key"),
-                    text(n, "status"), time(n, "valid_from"), time(n, "valid_until"), text(n, "domain")));
+                    text(n, "status"), time(n, "valid_from"), time(n, "valid_until"), text(n, "domain"),
+                    text(n, "encr_public_key")));
         }
         return out;
     }

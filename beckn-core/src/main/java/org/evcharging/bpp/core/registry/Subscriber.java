@@ -7,12 +7,18 @@ import java.time.OffsetDateTime;
  * where callbacks go, and for how long the key is valid.
  */
 public record Subscriber(String subscriberId, String keyId, String type, String url, String signingPublicKey,
-        String status, OffsetDateTime validFrom, OffsetDateTime validUntil, String domain) {
+        String status, OffsetDateTime validFrom, OffsetDateTime validUntil, String domain, String encrPublicKey) {
+
+    /** An entry without an encryption key. */
+    public Subscriber(String subscriberId, String keyId, String type, String url, String signingPublicKey,
+            String status, OffsetDateTime validFrom, OffsetDateTime validUntil, String domain) {
+        this(subscriberId, keyId, type, url, signingPublicKey, status, validFrom, validUntil, domain, null);
+    }
 
     /** An entry that names no domain. */
     public Subscriber(String subscriberId, String keyId, String type, String url, String signingPublicKey,
             String status, OffsetDateTime validFrom, OffsetDateTime validUntil) {
-        this(subscriberId, keyId, type, url, signingPublicKey, status, validFrom, validUntil, null);
+        this(subscriberId, keyId, type, url, signingPublicKey, status, validFrom, validUntil, null, null);
     }
 
     /** A key is usable when it is subscribed (or the registry gives no status) and inside its validity window. */

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.evcharging.bpp.core.signing.Ed25519Keys;
 import org.evcharging.bpp.core.signing.SigningKeyRing;
+import org.evcharging.bpp.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** The rotation settings of {@link BppConfig}: which key signs when, and a half-configured rotation refused. */
@@ -20,7 +19,7 @@ class SigningKeyRingTest {
 
     @Test
     void signs_with_the_current_key_until_the_switch_then_with_the_next() {
-        MovableClock clock = new MovableClock(Instant.parse("2026-12-05T10:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00Z"));
         SigningKeyRing ring = BppConfig.keyRing("bpp.example", "k1", K1, "k2", K2, "2026-12-05T11:00:00+00:00",
                 clock);
         assertEquals("k1", ring.signer().keyId());
@@ -50,29 +49,5 @@ class SigningKeyRingTest {
         assertThrows(IllegalArgumentException.class,
                 () -> BppConfig.keyRing("bpp.example", "k1", K1, "k1", K2, "2026-12-05T11:00:00Z",
                         Clock.systemUTC()));
-    }
-
-    static final class MovableClock extends Clock {
-
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

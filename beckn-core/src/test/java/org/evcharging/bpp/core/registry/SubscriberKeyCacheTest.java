@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.evcharging.bpp.core.signing.Ed25519Keys;
+import org.evcharging.bpp.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** The registry is mocked here (it lies outside the project): parsing of real-world variants and cache rules. */
@@ -116,29 +116,5 @@ class SubscriberKeyCacheTest {
         assertTrue(cache.signingKey("no-domain-given", "k").isPresent());
         assertTrue(cache.signingKey("mobility-and-dent", "k").isPresent());
         assertTrue(cache.signingKey("mobility-only", "k").isEmpty());
-    }
-
-    static final class MutableClock extends Clock {
-
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

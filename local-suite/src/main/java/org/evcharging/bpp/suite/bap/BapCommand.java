@@ -42,6 +42,16 @@ abstract class BapCommand {
      * key: on the demo BAP's registered port the demo key signs; on another port (or when that one is busy) the
      * client registers a key of its own with its address in the suite's registry for as long as it runs.
      */
+    /** {@code --transaction-id}, or a new transaction, saying so ({@code doing}: "cancelling", "tracking"). */
+    String transactionOrNew(String doing) {
+        if (options.transactionId != null) {
+            return options.transactionId;
+        }
+        String txn = java.util.UUID.randomUUID().toString();
+        printer.line("no --transaction-id: " + doing + " in a new transaction " + txn);
+        return txn;
+    }
+
     BapClient startClient() throws IOException {
         try {
             return BapClient.demo(options.workDir, options.callbackPort, options.ingress);

@@ -1,7 +1,6 @@
 package org.evcharging.bpp.suite.bap;
 
 import java.io.IOException;
-import java.util.UUID;
 
 /** {@code bap cancel ORDER}: cancels with a reason and prints what on_cancel says is refunded and charged. */
 final class CancelCommand extends BapCommand {
@@ -18,11 +17,7 @@ final class CancelCommand extends BapCommand {
         if (!demoBapKeysFound()) {
             return 1;
         }
-        String txn = options.transactionId;
-        if (txn == null) {
-            txn = UUID.randomUUID().toString();
-            printer.line("no --transaction-id: cancelling in a new transaction " + txn);
-        }
+        String txn = transactionOrNew("cancelling");
         try (BapClient client = startClient()) {
             BookingFlow.Step cancel = new SessionFlow(client, waitTime())
                     .cancel(txn, orderId, options.reason, options.reasonText);

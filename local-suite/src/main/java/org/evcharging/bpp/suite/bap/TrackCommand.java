@@ -2,7 +2,6 @@ package org.evcharging.bpp.suite.bap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.util.UUID;
 
 /**
  * {@code bap track ORDER}: on_track's tracking status and the live page's url, then one line of what that page shows
@@ -22,11 +21,7 @@ final class TrackCommand extends BapCommand {
         if (!demoBapKeysFound()) {
             return 1;
         }
-        String txn = options.transactionId;
-        if (txn == null) {
-            txn = UUID.randomUUID().toString();
-            printer.line("no --transaction-id: tracking in a new transaction " + txn);
-        }
+        String txn = transactionOrNew("tracking");
         try (BapClient client = startClient()) {
             BookingFlow.Step track = new SessionFlow(client, waitTime()).track(txn, orderId);
             if (!printer.step(track)) {

@@ -2,13 +2,10 @@ package org.evcharging.bpp.core.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.evcharging.bpp.suite.db.EmbeddedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,23 +18,13 @@ import org.mariadb.jdbc.MariaDbDataSource;
  */
 class BecknReferenceColumnsIT {
 
-    private static EmbeddedDatabase db;
+    private static MigrationDatabase db;
     private static MariaDbDataSource dataSource;
 
     @BeforeAll
     static void database() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        db = EmbeddedDatabase.start(Path.of("target", "migration-db").toAbsolutePath(), port);
-        try (Connection c = db.adminConnection(null); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS migration");
-            s.execute("CREATE DATABASE migration");
-        }
-        dataSource = new MariaDbDataSource(db.jdbcUrl("migration"));
-        dataSource.setUser(db.adminUser());
-        dataSource.setPassword(db.adminPassword());
+        db = MigrationDatabase.fresh("migration-db");
+        dataSource = db.dataSource();
     }
 
     @AfterAll

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
-import org.evcharging.bpp.suite.db.EmbeddedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +24,7 @@ import org.mariadb.jdbc.MariaDbDataSource;
  */
 class DeclaredIndexesIT {
 
-    private static EmbeddedDatabase db;
+    private static MigrationDatabase db;
     private static MariaDbDataSource dataSource;
 
     @Entity
@@ -48,18 +45,8 @@ class DeclaredIndexesIT {
 
     @BeforeAll
     static void database() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        db = EmbeddedDatabase.start(Path.of("target", "migration-db-indexes").toAbsolutePath(), port);
-        try (Connection c = db.adminConnection(null); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS migration");
-            s.execute("CREATE DATABASE migration");
-        }
-        dataSource = new MariaDbDataSource(db.jdbcUrl("migration"));
-        dataSource.setUser(db.adminUser());
-        dataSource.setPassword(db.adminPassword());
+        db = MigrationDatabase.fresh("migration-db-indexes");
+        dataSource = db.dataSource();
     }
 
     @AfterAll

@@ -137,7 +137,7 @@ public class Order {
     @Embedded
     private Cancellation cancellation;
 
-    /** The key of the order's public tracking page ({@link TrackingTokens}); null until a BAP first tracks it. */
+    /** The key of the order's public tracking page ({@link org.evcharging.bpp.core.rest.PageTokens}); null until a BAP first tracks it. */
     @Column(name = "tracking_token", length = 43)
     private String trackingToken;
 

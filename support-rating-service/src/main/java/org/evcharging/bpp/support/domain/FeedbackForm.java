@@ -1,5 +1,6 @@
 package org.evcharging.bpp.support.domain;
 
+import org.evcharging.bpp.core.rest.PageTokens;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -68,7 +69,7 @@ public class FeedbackForm {
 
     public FeedbackForm(String token, BecknReferences message, List<FeedbackSubject> subjects, Instant now,
             Duration openFor) {
-        if (!FeedbackTokens.wellFormed(token)) {
+        if (!PageTokens.wellFormed(token)) {
             throw new IllegalArgumentException("not a feedback token");
         }
         this.token = token;

@@ -1,5 +1,6 @@
 package org.evcharging.bpp.support.domain;
 
+import org.evcharging.bpp.core.rest.PageTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,15 +19,15 @@ class FeedbackFormTest {
 
     @Test
     void tokens_are_long_random_and_url_safe() {
-        FeedbackTokens tokens = FeedbackTokens.secure();
+        PageTokens tokens = PageTokens.secure();
         String a = tokens.next();
         assertEquals(43, a.length());
-        assertTrue(FeedbackTokens.wellFormed(a));
+        assertTrue(PageTokens.wellFormed(a));
         assertNotEquals(a, tokens.next());
-        assertEquals(new FeedbackTokens(new Random(1)).next(), new FeedbackTokens(new Random(1)).next());
-        assertFalse(FeedbackTokens.wellFormed("../../etc/passwd"));
-        assertFalse(FeedbackTokens.wellFormed(a + "x"));
-        assertFalse(FeedbackTokens.wellFormed(null));
+        assertEquals(new PageTokens(new Random(1)).next(), new PageTokens(new Random(1)).next());
+        assertFalse(PageTokens.wellFormed("../../etc/passwd"));
+        assertFalse(PageTokens.wellFormed(a + "x"));
+        assertFalse(PageTokens.wellFormed(null));
     }
 
     @Test

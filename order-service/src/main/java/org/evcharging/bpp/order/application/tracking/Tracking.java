@@ -26,7 +26,7 @@ import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
 import org.evcharging.bpp.order.domain.Progress;
-import org.evcharging.bpp.order.domain.TrackingTokens;
+import org.evcharging.bpp.core.rest.PageTokens;
 
 /**
  * Tracking an order (Beckn {@code track}): a confirmed order gets a public page that shows how its session goes,
@@ -64,7 +64,7 @@ public class Tracking {
             BigDecimal costSoFar, BigDecimal prepaid, String currency, Instant updatedAt) {
     }
 
-    private final TrackingTokens tokens = TrackingTokens.secure();
+    private final PageTokens tokens = PageTokens.secure();
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
@@ -125,7 +125,7 @@ public class Tracking {
     /** What the page of {@code token} shows now (at most {@link #FRESH} old); null when there is no such page. */
     @Transactional
     public View view(String token) {
-        if (!TrackingTokens.wellFormed(token)) {
+        if (!PageTokens.wellFormed(token)) {
             return null;
         }
         Instant now = Instant.now();

@@ -20,7 +20,7 @@ import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.Progress;
-import org.evcharging.bpp.order.domain.TrackingTokens;
+import org.evcharging.bpp.core.rest.PageTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +46,7 @@ class TrackingTest {
         Order o = jpa.put(Orders.active("ord-1"));
         Tracking.Tracked t = tracking.track("ord-1", Orders.BAP);
         assertTrue(t.active());
-        assertTrue(TrackingTokens.wellFormed(o.trackingToken()), o.trackingToken());
+        assertTrue(PageTokens.wellFormed(o.trackingToken()), o.trackingToken());
         assertFalse(t.url().contains("ord-1"), "the order id is not the key: " + t.url());
         assertEquals("http://127.0.0.1:18080/orders/v1/track/" + o.trackingToken(), t.url());
         assertEquals(t.url(), tracking.track("ord-1", Orders.BAP).url(), "one page per order");

@@ -13,7 +13,7 @@ import java.util.logging.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.persistence.BecknReferences;
-import org.evcharging.bpp.support.domain.FeedbackTokens;
+import org.evcharging.bpp.core.rest.PageTokens;
 import org.evcharging.bpp.support.domain.FeedbackForm;
 import org.evcharging.bpp.support.domain.FeedbackSubject;
 
@@ -34,7 +34,7 @@ public class Feedback {
     public record Line(String description, int value) {
     }
 
-    private final FeedbackTokens tokens = FeedbackTokens.secure();
+    private final PageTokens tokens = PageTokens.secure();
 
     @PersistenceContext(unitName = "bpp")
     EntityManager em;
@@ -63,14 +63,14 @@ public class Feedback {
 
     @Transactional
     public View view(String token) {
-        FeedbackForm f = FeedbackTokens.wellFormed(token) ? em.find(FeedbackForm.class, token) : null;
+        FeedbackForm f = PageTokens.wellFormed(token) ? em.find(FeedbackForm.class, token) : null;
         return f == null ? null : viewOf(f, Instant.now());
     }
 
     /** Stores the comment; the form as it is now, or null when there is no such form. */
     @Transactional
     public View comment(String token, String cleanComment) {
-        FeedbackForm f = FeedbackTokens.wellFormed(token) ? em.find(FeedbackForm.class, token) : null;
+        FeedbackForm f = PageTokens.wellFormed(token) ? em.find(FeedbackForm.class, token) : null;
         if (f == null) {
             return null;
         }

@@ -1,4 +1,4 @@
-package org.evcharging.bpp.support.domain;
+package org.evcharging.bpp.core.rest;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -6,21 +6,23 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * Feedback form tokens: 256 random bits, URL-safe Base64 without padding (43 characters). Being in the form's URL,
- * the token is the form's only key, so it must not be guessable; nothing about the rating can be read from it.
+ * Keys of public pages that people open from a link without logging in (a feedback form, a live tracking page): 256
+ * random bits, URL-safe Base64 without padding (43 characters). Being the page's only key, a token must not be
+ * guessable, and nothing about what it opens can be read from it (it is never an order or rating id, which BAPs and
+ * their logs know).
  */
-public final class FeedbackTokens {
+public final class PageTokens {
 
     private static final Pattern FORMAT = Pattern.compile("^[A-Za-z0-9_-]{43}$");
 
     private final RandomGenerator random;
 
-    public FeedbackTokens(RandomGenerator random) {
+    public PageTokens(RandomGenerator random) {
         this.random = random;
     }
 
-    public static FeedbackTokens secure() {
-        return new FeedbackTokens(new SecureRandom());
+    public static PageTokens secure() {
+        return new PageTokens(new SecureRandom());
     }
 
     public String next() {
