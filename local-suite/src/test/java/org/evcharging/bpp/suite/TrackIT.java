@@ -1,5 +1,6 @@
 package org.evcharging.bpp.suite;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -49,7 +50,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * tracked through the ingress by a signing BAP; on_track links a public page that a real browser (headless Chromium)
  * opens and watches update by itself, with the state, the energy from the charger's meter values and the cost so far,
  * until "tracking ended" once the session is stopped (on_track then says inactive). Another BAP's order is 30010, a
- * draft is 40005, a bad body a NACK naming the field; {@code bap track} prints the page's status and figures.
+ * draft is 40005, a bad body a NACK naming the field; {@code bap track} prints the page's status and figures. A battery
+ * swap is tracked too: booked, "Battery swap in progress", then "Swap completed" at the bill's cost.
  */
 class TrackIT {
 
@@ -338,5 +340,43 @@ class TrackIT {
                 assertEquals(txn, c.body().at("/context/transaction_id").asText());
             }
         }
+    }
+
+    @Test
+    void a_battery_swap_is_tracked_from_booked_to_swapping_to_completed() throws Exception {
+        OffsetDateTime start = OffsetDateTime.now(IST).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        // not blocking the station: ChargingSessionIT's swaps use it at these times
+        BookingFlow.Booking b = booking.book(new BookingFlow.Choice("log9.in", "pe-swap-01", null, 1,
+                "log9-jn-swap-1", start, start.plusMinutes(30), false, List.of(), "2W"), BILLING);
+        assertTrue(b.confirmed(), "booked: " + b);
+        String txn = b.transactionId();
+        JsonNode order = b.confirm().order();
+        String orderId = order.path("id").asText();
+
+        String url = track(bap, txn, orderId).callback().body().at("/message/tracking/url").asText();
+        assertEquals("booked", state(url).path("state").asText());
+        assertTrue(session.start(txn, order).ok(), "swap started");
+        BookingFlow.Step swapping = track(bap, txn, orderId);
+        assertEquals("active", swapping.callback().body().at("/message/tracking/status").asText());
+        // A page's figures are reused for 2 s: the swap shows within a refresh or two.
+        await("the page shows the swap").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> state(url).path("state").asText(), "swapping"::equals);
+        try (Browser browser = Browser.open("track-swap")) {
+            browser.go(url);
+            WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(20), Duration.ofMillis(250));
+            wait.until(d -> "Battery swap in progress".equals(shown(d, "state")));
+            browser.screenshot("swapping");
+            assertEquals("11.80 INR", shown(browser.driver(), "cost"), "a swap under way costs the swap booked");
+            String page = browser.text();
+            assertFalse(page.contains("kWh of"), "a swap is counted in swaps, not kWh: " + page);
+
+            BookingFlow.Step done = session.end(txn, order);
+            assertTrue(done.ok(), done.outcome());
+            wait.until(d -> d.findElement(By.id("ended")).isDisplayed());
+            assertEquals("Swap completed", shown(browser.driver(), "state"));
+            assertEquals(new BigDecimal(done.order().at("/quote/price/value").asText()).setScale(2) + " INR",
+                    shown(browser.driver(), "cost"), "the final cost is the bill's");
+        }
+        assertEquals("inactive", track(bap, txn, orderId).callback().body().at("/message/tracking/status").asText());
     }
 }

@@ -171,6 +171,8 @@ public class Tracking {
                     : o.finalAmount() != null ? o.finalAmount() : BigDecimal.ZERO;
         } else if (p != null) {
             cost = p.amountSoFar();
+        } else if (o.isSwap() && s != null) {
+            cost = o.total(); // a swap under way costs what was booked: swaps are priced each, not metered
         } else {
             cost = s == null ? BigDecimal.ZERO.setScale(2) : null;
         }
