@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.time.ZoneOffset;
@@ -112,19 +114,13 @@ public class NetworkOnboarding {
 
     /** Whether everything subscribing and answering needs is configured; what is missing otherwise. */
     public Optional<String> missingConfiguration() {
-        List<String> missing = new ArrayList<>();
-        if (encryptionPrivateKey.filter(s -> !s.isBlank()).isEmpty()) {
-            missing.add("beckn.encryption-private-key");
-        }
-        if (registryId.filter(s -> !s.isBlank()).isEmpty()) {
-            missing.add("beckn.registry.subscriber-id");
-        }
-        if (registrySigningKey.filter(s -> !s.isBlank()).isEmpty()) {
-            missing.add("beckn.registry.signing-public-key");
-        }
-        if (registryEncryptionKey.filter(s -> !s.isBlank()).isEmpty()) {
-            missing.add("beckn.registry.encryption-public-key");
-        }
+        Map<String, Optional<String>> needed = new LinkedHashMap<>();
+        needed.put("beckn.encryption-private-key", encryptionPrivateKey);
+        needed.put("beckn.registry.subscriber-id", registryId);
+        needed.put("beckn.registry.signing-public-key", registrySigningKey);
+        needed.put("beckn.registry.encryption-public-key", registryEncryptionKey);
+        List<String> missing = needed.entrySet().stream().filter(e -> e.getValue().filter(v -> !v.isBlank()).isEmpty())
+                .map(Map.Entry::getKey).toList();
         return missing.isEmpty() ? Optional.empty() : Optional.of("not configured: " + String.join(", ", missing));
     }
 

@@ -164,11 +164,6 @@ public class Bookings {
         }
     }
 
-    @Transactional(TxType.MANDATORY)
-    public Order confirm(String orderId, String bapId, String transactionId) {
-        return confirm(orderId, bapId, transactionId, List.of());
-    }
-
     /**
      * Confirm, first holding the BAP to the price it showed its user ({@code claims}, from its confirm): a draft whose
      * quote total differs from one of them is refused with 40003 naming the current quote, and nothing changes. What

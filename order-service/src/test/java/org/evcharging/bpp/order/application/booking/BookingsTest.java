@@ -78,7 +78,7 @@ class BookingsTest {
     void paid_in_full_on_its_own_link_the_draft_is_confirmed() {
         Order o = jpa.put(draft(Instant.now().plus(Duration.ofMinutes(10))));
         ledger = paid("pay-ord-1", "100.00", "100.00");
-        assertSame(o, bookings.confirm("ord-1", Orders.BAP, "txn-ord-1"));
+        assertSame(o, bookings.confirm("ord-1", Orders.BAP, "txn-ord-1", List.of()));
         assertEquals(OrderStatus.ACTIVE, o.status());
         assertEquals(FulfillmentState.PAYMENT_COMPLETED, o.state());
         assertNull(o.holdUntil());
@@ -89,7 +89,7 @@ class BookingsTest {
     void a_repeated_confirm_answers_the_active_order_without_asking_payments_again() {
         Order o = jpa.put(draft(Instant.now().plus(Duration.ofMinutes(10))));
         o.activate(Instant.now());
-        assertSame(o, bookings.confirm("ord-1", Orders.BAP, "txn-ord-1"));
+        assertSame(o, bookings.confirm("ord-1", Orders.BAP, "txn-ord-1", List.of()));
         assertEquals(0, ledgerCalls);
     }
 
@@ -101,7 +101,8 @@ class BookingsTest {
                 paid("pay-ord-1", "50.00", "50.00"),
                 paid("pay-replaced", "100.00", "100.00"))) {
             ledger = l;
-            assertEquals(ErrorCode.POLICY_ERROR, code(() -> bookings.confirm("ord-1", Orders.BAP, "txn-ord-1")));
+            assertEquals(ErrorCode.POLICY_ERROR,
+                    code(() -> bookings.confirm("ord-1", Orders.BAP, "txn-ord-1", List.of())));
             assertEquals(OrderStatus.DRAFT, o.status());
         }
         assertTrue(refunds.isEmpty());
@@ -111,7 +112,8 @@ class BookingsTest {
     void paid_after_the_hold_lapsed_is_refused_and_the_payment_given_back() {
         jpa.put(draft(Instant.now().minusSeconds(1)));
         ledger = paid("pay-ord-1", "100.00", "100.00");
-        assertEquals(ErrorCode.QUOTE_UNAVAILABLE, code(() -> bookings.confirm("ord-1", Orders.BAP, "txn-ord-1")));
+        assertEquals(ErrorCode.QUOTE_UNAVAILABLE,
+                code(() -> bookings.confirm("ord-1", Orders.BAP, "txn-ord-1", List.of())));
         assertEquals(1, refunds.size());
         assertEquals("lapsed-ord-1", refunds.get(0).refundId());
         assertEquals("100.00", refunds.get(0).amount());
@@ -122,7 +124,8 @@ class BookingsTest {
         Order o = jpa.put(draft(Instant.now().plus(Duration.ofMinutes(10))));
         ledger = paid("pay-ord-1", "100.00", "100.00");
         reservable = false;
-        assertEquals(ErrorCode.QUOTE_UNAVAILABLE, code(() -> bookings.confirm("ord-1", Orders.BAP, "txn-ord-1")));
+        assertEquals(ErrorCode.QUOTE_UNAVAILABLE,
+                code(() -> bookings.confirm("ord-1", Orders.BAP, "txn-ord-1", List.of())));
         assertEquals(OrderStatus.DRAFT, o.status());
         assertEquals(List.of("lapsed-ord-1"), refunds.stream().map(PaymentClient.RefundRequest::refundId).toList());
     }
@@ -131,15 +134,18 @@ class BookingsTest {
     void unpaid_and_lapsed_is_refused_with_nothing_to_give_back() {
         jpa.put(draft(Instant.now().minusSeconds(1)));
         ledger = null;
-        assertEquals(ErrorCode.QUOTE_UNAVAILABLE, code(() -> bookings.confirm("ord-1", Orders.BAP, "txn-ord-1")));
+        assertEquals(ErrorCode.QUOTE_UNAVAILABLE,
+                code(() -> bookings.confirm("ord-1", Orders.BAP, "txn-ord-1", List.of())));
         assertTrue(refunds.isEmpty());
     }
 
     @Test
     void another_baps_order_or_an_unknown_one_is_not_found() {
         jpa.put(draft(Instant.now().plus(Duration.ofMinutes(10))));
-        assertEquals(ErrorCode.ORDER_NOT_FOUND, code(() -> bookings.confirm("ord-1", "other.bap", "txn-ord-1")));
-        assertEquals(ErrorCode.ORDER_NOT_FOUND, code(() -> bookings.confirm("ord-2", Orders.BAP, "txn-ord-1")));
+        assertEquals(ErrorCode.ORDER_NOT_FOUND,
+                code(() -> bookings.confirm("ord-1", "other.bap", "txn-ord-1", List.of())));
+        assertEquals(ErrorCode.ORDER_NOT_FOUND,
+                code(() -> bookings.confirm("ord-2", Orders.BAP, "txn-ord-1", List.of())));
         assertEquals(0, ledgerCalls);
     }
     @Test
