@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.inbound.RateLimits;
 import org.evcharging.bpp.core.outbound.CallbackTargets;
 import org.evcharging.bpp.core.signing.Ed25519Keys;
 import org.evcharging.bpp.core.signing.HttpSigner;
@@ -115,6 +116,35 @@ public class BppConfig {
     @ConfigProperty(name = "beckn.inbound.answering", defaultValue = "true")
     boolean answering;
 
+    /**
+     * The door's rate limits (docs/rate-limits.md), per replica: requests per second and burst for each BAP, BAPs with
+     * their own ({@code id=rate[/burst],...}), the service's own, and how many BAPs are tracked at most. A rate of 0 or
+     * less is no limit.
+     */
+    @Inject
+    @ConfigProperty(name = "beckn.rate-limit.per-bap", defaultValue = "100")
+    double rateLimitPerBap;
+
+    @Inject
+    @ConfigProperty(name = "beckn.rate-limit.per-bap-burst", defaultValue = "200")
+    int rateLimitPerBapBurst;
+
+    @Inject
+    @ConfigProperty(name = "beckn.rate-limit.bap-overrides")
+    Optional<String> rateLimitBapOverrides;
+
+    @Inject
+    @ConfigProperty(name = "beckn.rate-limit.global", defaultValue = "1000")
+    double rateLimitGlobal;
+
+    @Inject
+    @ConfigProperty(name = "beckn.rate-limit.global-burst", defaultValue = "2000")
+    int rateLimitGlobalBurst;
+
+    @Inject
+    @ConfigProperty(name = "beckn.rate-limit.max-baps", defaultValue = "10000")
+    int rateLimitMaxBaps;
+
     private SigningKeyRing keys;
     private Set<String> domainSet;
 
@@ -128,6 +158,7 @@ public class BppConfig {
         if (domainSet.isEmpty()) {
             throw new IllegalStateException("beckn.domains names no domain");
         }
+        rateLimits(); // a malformed override fails the start, naming it
     }
 
     /**
@@ -235,6 +266,13 @@ public class BppConfig {
      */
     public boolean answering() {
         return answering;
+    }
+
+    /** The door's rate limits, per replica (docs/rate-limits.md). */
+    public RateLimits.Settings rateLimits() {
+        return RateLimits.Settings.of(rateLimitPerBap, rateLimitPerBapBurst, rateLimitBapOverrides.orElse(""),
+                rateLimitGlobal,
+                rateLimitGlobalBurst, rateLimitMaxBaps);
     }
 
     /** The key our callbacks are signed with now: the current one, or the next one after its switch. */

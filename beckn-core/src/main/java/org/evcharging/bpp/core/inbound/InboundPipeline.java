@@ -39,7 +39,8 @@ import org.evcharging.bpp.core.validation.WorkflowLeniency;
 
 /**
  * The door every Beckn request comes through, the same in every service:
- * size limit → authenticate (BECKN-006, BAP and gateway) → validate (schema, after the documented leniencies)
+ * size limit → authenticate (BECKN-006, BAP and gateway) → rate limits (the signer's, then the service's;
+ * docs/rate-limits.md) → validate (schema, after the documented leniencies)
  * → context checks → the {@code bap_uri} is where the registry says the signer takes callbacks → de-duplicate and store (inbox) → ACK → hand to the service's handler asynchronously.
  * Problems with the request itself are answered here, synchronously, as NACKs; nothing reaches a handler unless
  * it was stored first.
@@ -76,6 +77,7 @@ public class InboundPipeline {
     private final BecknSchemas schemas = BecknSchemas.shared();
     private String challenge;
     private CallbackTargets.Policy callbackPolicy;
+    RateLimits limits;
 
     @PostConstruct
     void init() {
@@ -85,6 +87,11 @@ public class InboundPipeline {
                 config.maxCallbackWindow(), config.maxRequestTtl());
         challenge = "Signature realm=\"" + config.subscriberId() + "\",headers=\"(created) (expires) digest\"";
         callbackPolicy = config.callbackBapUriPolicy();
+        RateLimits.Settings rates = config.rateLimits();
+        limits = new RateLimits(rates, System::nanoTime);
+        LOG.log(Level.INFO,
+                "door rate limits on this replica: each BAP {0}, {1} BAP(s) with their own, the service {2}",
+                new Object[] {rates.perBap().toString(), rates.overrides().size(), rates.global().toString()});
         schemas.warmUp();
     }
 
@@ -156,6 +163,11 @@ public class InboundPipeline {
         } catch (UncheckedIOException | FaultToleranceException e) {
             return registryDown(action, e);
         }
+        // Only now is the BAP known for sure; nothing is parsed further or stored for a request over a limit.
+        RateLimits.Refusal over = limits.take(signed.subscriberId());
+        if (over != null) {
+            return tooMany(over);
+        }
         leniency.normalize(action, body);
         List<SchemaViolation> violations = schemas.validateStrict(action, body);
         if (!violations.isEmpty()) {
@@ -214,6 +226,23 @@ public class InboundPipeline {
     private DoorAnswer unauthorized(String challengeHeader, String action, String reason) {
         LOG.log(Level.INFO, "401 on {0}: {1}", new Object[] {action, reason});
         return DoorAnswer.unauthorized(challengeHeader, challenge);
+    }
+
+    /**
+     * A 429, with when to come back. BECKN-005 has no code for "too many requests": 30000 would call the request
+     * invalid (the same request is taken later) and the 50000s are the order's policies, so it is 40000, the generic
+     * business error the door also answers "retry later" with. Not logged here: {@link RateLimits} reports refusals
+     * once a minute per BAP, so that a flood does not flood the log.
+     */
+    private DoorAnswer tooMany(RateLimits.Refusal over) {
+        metrics.rateLimited(over.global() ? "service" : "bap");
+        String message = over.global()
+                ? "too many requests: this service takes at most " + over.limit() + " from all BAPs together"
+                : "too many requests: this BPP takes at most " + over.limit() + " from one BAP";
+        return DoorAnswer.nack(429,
+                new BecknError(ErrorCode.BUSINESS_ERROR, null,
+                        message + "; retry after " + over.retryAfterSeconds() + " s"),
+                Map.of("Retry-After", Long.toString(over.retryAfterSeconds())));
     }
 
     private DoorAnswer registryDown(String action, RuntimeException e) {

@@ -32,6 +32,7 @@ import org.evcharging.bpp.core.registry.Subscriber;
 import org.evcharging.bpp.core.signing.Ed25519Keys;
 import org.evcharging.bpp.core.signing.HttpSigner;
 import org.evcharging.bpp.core.signing.VerificationKey;
+import org.evcharging.bpp.core.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,8 @@ class InboundPipelineTest {
     private final Map<String, Subscriber> registered = new java.util.HashMap<>();
     private final List<InboxWriter.Accepted> stored = new ArrayList<>();
     private final List<Integer> measured = new ArrayList<>();
+    private final List<String> limited = new ArrayList<>();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
     private boolean registryDown;
     private boolean repeat;
     private String storedTransaction;
@@ -120,6 +123,9 @@ class InboundPipelineTest {
             public CallbackTargets.Policy callbackBapUriPolicy() {
                 return CallbackTargets.Policy.UNDER_REGISTERED;
             }
+            public RateLimits.Settings rateLimits() {
+                return RateLimits.Settings.OFF;
+            }
         };
         pipeline.registry = new RegistryKeys() {
 
@@ -158,6 +164,10 @@ class InboundPipelineTest {
 
             public void inbound(String requestedAction, int status, long nanos) {
                 measured.add(status);
+            }
+
+            public void rateLimited(String limit) {
+                limited.add(limit);
             }
         };
         pipeline.init();
@@ -332,5 +342,73 @@ class InboundPipelineTest {
         assertEquals(401, answer.status());
         assertTrue(answer.headers().containsKey("Proxy-Authenticate"));
         assertFalse(answer.acked());
+    }
+
+    /** The door with these limits, on the test's clock. */
+    private void limits(RateLimits.Limit perBap, RateLimits.Limit global) {
+        pipeline.limits = new RateLimits(new RateLimits.Settings(perBap, Map.of(), global, 100),
+                () -> clock.now.getEpochSecond() * 1_000_000_000L + clock.now.getNano());
+    }
+
+    @Test
+    void over_its_limit_a_bap_gets_429_a_nack_and_retry_after_and_nothing_is_stored() throws Exception {
+        limits(new RateLimits.Limit(0.5, 2), RateLimits.Limit.OFF);
+        assertTrue(sendSigned(search()).acked());
+        assertTrue(sendSigned(search()).acked());
+
+        DoorAnswer answer = sendSigned(search());
+
+        assertEquals(429, answer.status());
+        assertEquals(ErrorCode.BUSINESS_ERROR.code(), error(answer).get("code").asText());
+        assertTrue(error(answer).get("message").asText().contains("too many requests"), answer.bodyText());
+        assertEquals("2", answer.headers().get("Retry-After"), "one token comes back every 2 s");
+        assertEquals(2, stored.size(), "nothing stored for the 429");
+        assertEquals(List.of(200, 200, 429), measured);
+        assertEquals(List.of("bap"), limited);
+
+        clock.now = clock.now.plusSeconds(2);
+        assertTrue(sendSigned(search()).acked(), "taken again once a token is back");
+    }
+
+    @Test
+    void only_a_verified_signer_spends_a_bucket_and_other_baps_keep_theirs() throws Exception {
+        limits(new RateLimits.Limit(1, 1), RateLimits.Limit.OFF);
+        byte[] raw = search().toString().getBytes(StandardCharsets.UTF_8);
+        HttpSigner forger = new HttpSigner(BAP, "k1", Ed25519Keys.generate().getPrivate(), Clock.systemUTC());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, send("search", raw, forger.authorization(raw, 60), null).status());
+        }
+        assertTrue(sendSigned(search()).acked(), "forged requests in the BAP's name spent nothing of its bucket");
+        assertEquals(429, sendSigned(search()).status());
+
+        KeyPair otherKeys = Ed25519Keys.generate();
+        register("other-bap.com", "o1", "BAP", "https://api.other-bap.com/bap", otherKeys);
+        HttpSigner other = new HttpSigner("other-bap.com", "o1", otherKeys.getPrivate(), Clock.systemUTC());
+        ObjectNode body = search();
+        ((ObjectNode) body.get("context")).put("bap_id", "other-bap.com").put("bap_uri",
+                "https://api.other-bap.com/bap");
+        byte[] otherRaw = body.toString().getBytes(StandardCharsets.UTF_8);
+        assertTrue(send("search", otherRaw, other.authorization(otherRaw, 60), null).acked(),
+                "another BAP has its own bucket");
+    }
+
+    @Test
+    void the_services_limit_answers_429_too_and_spends_nothing_of_the_bap() throws Exception {
+        limits(new RateLimits.Limit(10, 10), new RateLimits.Limit(1, 1));
+        assertTrue(sendSigned(search()).acked());
+        DoorAnswer answer = sendSigned(search());
+        assertEquals(429, answer.status());
+        assertEquals("1", answer.headers().get("Retry-After"));
+        assertTrue(error(answer).get("message").asText().contains("all BAPs together"), answer.bodyText());
+        assertEquals(List.of("service"), limited);
+        assertEquals(1, stored.size());
+    }
+
+    @Test
+    void a_request_refused_for_its_size_or_signature_is_refused_as_before_with_the_limits_on() throws Exception {
+        limits(new RateLimits.Limit(1, 1), new RateLimits.Limit(1, 1));
+        assertEquals(413, send("search", new byte[16_385], "Signature x", null).status());
+        assertEquals(401, send("search", search().toString().getBytes(StandardCharsets.UTF_8), null, null).status());
+        assertTrue(sendSigned(search()).acked(), "neither spent a token");
     }
 }
