@@ -30,6 +30,14 @@ public final class SuiteOptions {
     String jvmArgs = "-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     /** Per service key: environment set over what the suite gives it (e.g. another payment gateway). */
     final java.util.Map<String, java.util.Map<String, String>> environment = new java.util.LinkedHashMap<>();
+    {
+        // The door's rate limits (docs/rate-limits.md) are off here: the benchmarks push one BAP far past them, and
+        // RateLimitIT sets its own with environment(...).
+        for (String beckn : java.util.List.of("catalog", "quote", "order", "support-rating")) {
+            environment(beckn, "BECKN_RATE_LIMIT_PER_BAP", "0");
+            environment(beckn, "BECKN_RATE_LIMIT_GLOBAL", "0");
+        }
+    }
     /** How much faster than real time the simulated chargers deliver: 60 makes a 30-minute session last 30 s. */
     double chargingTimeScale = 60;
     /** The OCPP simulator's MeterValues interval, and its admin API's port (0: any free one). */
