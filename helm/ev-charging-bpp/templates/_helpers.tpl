@@ -250,3 +250,14 @@ money moves. Stripe needs its keys, given as values or in secrets.existingSecret
 {{- fail (printf "payments.gateway is %q: stripe or sandbox" $p.gateway) }}
 {{- end }}
 {{- end }}
+
+{{/*
+A rate limit's burst as an integer: its own, else twice its rate (at least 1). Takes {perSecond, burst}.
+*/}}
+{{- define "ev-charging-bpp.burst" -}}
+{{- if .burst -}}
+{{- .burst | int -}}
+{{- else -}}
+{{- max 1 (int (ceil (mulf 2 .perSecond))) -}}
+{{- end -}}
+{{- end }}
