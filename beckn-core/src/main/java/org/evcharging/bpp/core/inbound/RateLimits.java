@@ -230,6 +230,7 @@ public final class RateLimits {
         if (t != null) {
             return t;
         }
+        // The cap is checked, not locked: threads adding at the same instant may pass it by one each.
         if (baps.size() >= settings.maxBaps() && !settings.overrides().containsKey(bapId)) {
             long due = nextFullSweep.get();
             if (now - due >= 0 && nextFullSweep.compareAndSet(due, now + FULL_SWEEP_EVERY)) {
@@ -258,6 +259,10 @@ public final class RateLimits {
         forgetFull(now);
     }
 
+    /**
+     * Forgets the buckets full again (and with nothing left to report). A request that got such a bucket just before
+     * it went may still take from it; the next one gets a new, full bucket: at most one token more, once.
+     */
     private void forgetFull(long now) {
         baps.forEach((id, t) -> {
             if (t.bucket.fullAt(now) && t.refused.get() == 0) {
