@@ -271,8 +271,7 @@ public class BppConfig {
     /** The door's rate limits, per replica (docs/rate-limits.md). */
     public RateLimits.Settings rateLimits() {
         return RateLimits.Settings.of(rateLimitPerBap, rateLimitPerBapBurst, rateLimitBapOverrides.orElse(""),
-                rateLimitGlobal,
-                rateLimitGlobalBurst, rateLimitMaxBaps);
+                rateLimitGlobal, rateLimitGlobalBurst, rateLimitMaxBaps);
     }
 
     /** The key our callbacks are signed with now: the current one, or the next one after its switch. */
