@@ -69,7 +69,7 @@ public final class LocalSuite implements AutoCloseable {
         RouteTable table = RouteTable.load(repo);
         this.routes = options.freeServicePorts ? table.withPorts(key -> FreePorts.take()) : table;
         this.registry = new LocalRegistry(work.resolve("registry.json"));
-        this.control = new SuiteControl(servers, running, options.readyTimeout);
+        this.control = new SuiteControl(servers, running, options.readyTimeout, () -> database);
     }
 
     public static LocalSuite start(SuiteOptions options) {

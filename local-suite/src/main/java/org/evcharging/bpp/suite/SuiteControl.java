@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.evcharging.bpp.suite.db.SuiteDatabase;
 import org.evcharging.bpp.suite.liberty.LibertyServer;
 
 /**
@@ -16,10 +17,13 @@ public final class SuiteControl {
     private final Map<String, LibertyServer> servers;
     private final Set<String> running;
     private final Duration readyTimeout;
+    private final java.util.function.Supplier<SuiteDatabase> database;
 
     /** Works on the suite's own map of servers and set of running services, so that the ingress sees every change. */
-    SuiteControl(Map<String, LibertyServer> servers, Set<String> running, Duration readyTimeout) {
+    SuiteControl(Map<String, LibertyServer> servers, Set<String> running, Duration readyTimeout,
+            java.util.function.Supplier<SuiteDatabase> database) {
         this.servers = servers;
+        this.database = database;
         this.running = running;
         this.readyTimeout = readyTimeout;
     }
@@ -41,6 +45,16 @@ public final class SuiteControl {
         }
         running.remove(service);
         server.crash();
+    }
+
+    /** Kills the suite's embedded MariaDB (kill -9); every service loses its database until {@link #restartDatabase}. */
+    public void crashDatabase() {
+        database.get().crash();
+    }
+
+    /** Starts the crashed MariaDB again; the services reconnect by themselves (nothing here restarts them). */
+    public void restartDatabase() {
+        database.get().restart();
     }
 
     /** Starts a crashed service again and waits until it is ready. */

@@ -107,6 +107,30 @@ class PaymentWebhookIT {
         assertEquals(1, payments, ledger.toString());
     }
 
+    /**
+     * A capture the sandbox took whose report neither got through nor could be given up (the database died in
+     * between, as in the fault run) is reported again by the sandbox, as a provider retries its webhook, and booked
+     * once.
+     */
+    @Test
+    void a_capture_whose_report_was_lost_is_reported_again_and_booked_once() throws Exception {
+        String order = "it-webhook-" + UUID.randomUUID();
+        String paymentId = link(order, "61.30").path("paymentId").asText();
+        try (java.sql.Connection c = suite.openDb("payment");
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO sandbox_capture (payment_id, event_id, taken_at) VALUES (?, ?, ?)")) {
+            ps.setString(1, paymentId);
+            ps.setString(2, UUID.randomUUID().toString());
+            ps.setObject(3, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
+            ps.executeUpdate();
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "61.30".equals(ledger(order).path("paid").asText()));
+        Thread.sleep(20_000); // another sweep or two: still booked once
+        JsonNode ledger = ledger(order);
+        assertEquals("61.30", ledger.path("paid").asText(), ledger.toString());
+    }
+
     @Test
     void an_event_for_an_unknown_payment_is_404_and_a_wrong_amount_is_refused() throws Exception {
         long now = System.currentTimeMillis() / 1000;

@@ -126,6 +126,9 @@ public final class BapClient implements AutoCloseable {
     private final List<Callback> callbacks = new ArrayList<>();
     private final Set<String> sentMessageIds = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refusedWhileUnavailable = new AtomicInteger();
+    /** How many verified callbacks arrived per (message_id, action): kept when bodies are cleared, for fault runs. */
+    private final Map<String, AtomicInteger> answerCounts = new ConcurrentHashMap<>();
+    private final AtomicInteger unverifiedCallbacks = new AtomicInteger();
     private volatile boolean available = true;
     private volatile String domain = DOMAIN;
 
@@ -360,6 +363,20 @@ public final class BapClient implements AutoCloseable {
                 || e instanceof java.io.EOFException;
     }
 
+    /**
+     * How many verified {@code onAction} callbacks answered {@code messageId} since this client started, whether or
+     * not their bodies were cleared since: a fault run checks that every ACKed request got exactly one.
+     */
+    public int answers(String messageId, String onAction) {
+        AtomicInteger n = answerCounts.get(messageId + " " + onAction);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Callbacks that failed the signature check (each was refused with a 401). */
+    public int unverifiedCallbacks() {
+        return unverifiedCallbacks.get();
+    }
+
     /** Every callback received so far, oldest first. */
     public List<Callback> callbacks() {
         synchronized (callbacks) {
@@ -524,6 +541,12 @@ public final class BapClient implements AutoCloseable {
             }
             Callback callback = new Callback(exchange.getRequestURI().getPath(), raw, body, verified, signer, error,
                     Instant.now(), signerKeyId);
+            if (verified) {
+                answerCounts.computeIfAbsent(callback.messageId() + " " + callback.action(),
+                        k -> new AtomicInteger()).incrementAndGet();
+            } else {
+                unverifiedCallbacks.incrementAndGet();
+            }
             synchronized (callbacks) {
                 callbacks.add(callback);
                 callbacks.notifyAll();

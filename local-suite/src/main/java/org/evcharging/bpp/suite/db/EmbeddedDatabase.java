@@ -98,6 +98,34 @@ public final class EmbeddedDatabase extends SuiteDatabase {
         return true;
     }
 
+    /** The MariaDB server process: the one whose command line names this database's port and data dir. */
+    private java.util.Optional<ProcessHandle> serverProcess() {
+        String portArg = "--port=" + port;
+        String dataDir = db.getConfiguration().getDataDir().getPath();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(portArg) && c.contains(dataDir)).orElse(false))
+                .findFirst();
+    }
+
+    @Override
+    public void crash() {
+        ProcessHandle server = serverProcess()
+                .orElseThrow(() -> new IllegalStateException("no MariaDB server process on port " + port));
+        server.destroyForcibly();
+        server.onExit().join();
+        LOG.warning("MariaDB killed (kill -9) by the suite, as a crash would end it");
+    }
+
+    @Override
+    public void restart() {
+        try {
+            db.start();
+            LOG.info(() -> "MariaDB restarted on 127.0.0.1:" + port + " after a crash");
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("embedded MariaDB did not restart: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         try {

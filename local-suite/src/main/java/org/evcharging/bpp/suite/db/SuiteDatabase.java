@@ -58,6 +58,19 @@ public abstract class SuiteDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the database server abruptly (kill -9), as a crashed or evicted database pod would end: for fault runs.
+     * Only an embedded database can be crashed by the suite.
+     */
+    public void crash() {
+        throw new UnsupportedOperationException("the suite can only crash its embedded database");
+    }
+
+    /** Starts a crashed database again (crash recovery runs) and returns once it takes connections. */
+    public void restart() {
+        throw new UnsupportedOperationException("the suite can only restart its embedded database");
+    }
+
     @Override
     public abstract void close();
 }

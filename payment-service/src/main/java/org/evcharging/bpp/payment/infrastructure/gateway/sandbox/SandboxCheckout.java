@@ -68,6 +68,18 @@ public class SandboxCheckout {
         }
     }
 
+    /**
+     * Reports a capture again whose first report neither got through nor could be given up (the service's database
+     * went down between the two): as a real provider retries its webhook, with the same event id, so that the
+     * service books it once however often it comes.
+     *
+     * @return the webhook's HTTP status
+     */
+    int redeliver(PaymentLink link, String eventId) throws IOException, InterruptedException {
+        return deliver(link, new WebhookEvent(eventId, WebhookEvent.Type.CAPTURED, link.id(),
+                "sbx_pay_" + SandboxGateway.random(), link.amount(), link.currency(), Instant.now()));
+    }
+
     private boolean take(PaymentLink link, WebhookEvent event) {
         try {
             return captures
