@@ -48,7 +48,7 @@ public class UpdateHandler implements BecknActionHandler {
                             + " start-swap, end-swap)");
         }
         String code = code(request.message());
-        if (!CODES.contains(code)) {
+        if (code == null || !CODES.contains(code)) { // Set.of(...).contains(null) throws
             throw new BecknException(ErrorCode.INVALID_UPDATE_TARGET, CODE_PATH, (code == null ? "no state code"
                     : "unknown state code '" + code + "'")
                     + ": use start-charging, end-charging, start-swap or end-swap");
