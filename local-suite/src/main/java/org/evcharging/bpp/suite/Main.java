@@ -36,6 +36,8 @@ public final class Main {
             case "charger" -> System.exit(org.evcharging.bpp.suite.chargers.ChargerCli.run(
                     Arrays.copyOfRange(args, 1, args.length), SuiteOptions.defaults().resolvedWorkDir(), System.out,
                     System.err));
+            case "fuzz" -> System.exit(org.evcharging.bpp.suite.fuzz.FuzzRun.main(
+                    Arrays.copyOfRange(args, 1, args.length), System.out));
             default -> {
                 System.out.println(usage());
                 System.exit("help".equals(command) || "--help".equals(command) ? 0 : 2);
@@ -56,7 +58,8 @@ public final class Main {
                          --bpp-id ID             the BPP's subscriber id (default bpp.ev.localhost)
                        java -jar local-suite/target/local-suite.jar bap search --gps LAT,LON --radius KM [options]
                 """
-                + BapCli.usage() + org.evcharging.bpp.suite.chargers.ChargerCli.usage();
+                + BapCli.usage() + org.evcharging.bpp.suite.chargers.ChargerCli.usage()
+                + org.evcharging.bpp.suite.fuzz.FuzzRun.usage();
     }
 
     static int run(Args a) throws InterruptedException {
