@@ -80,15 +80,54 @@ public final class OcppSchemas {
             return List.of(new Violation("$", Fault.UNKNOWN_ACTION.code(version),
                     "no schema for this action in " + version.subprotocol()));
         }
-        Set<ValidationMessage> messages = schema(version, action, direction).validate(payload);
-        List<Found> found = new ArrayList<>(messages.size());
-        for (ValidationMessage m : messages) {
-            found.add(found(m));
+        String outOfRange = nonFinite(payload, "$");
+        if (outOfRange != null) {
+            return List.of(new Violation(outOfRange, Fault.PROPERTY.code(version),
+                    "a number out of range (beyond a double)"));
+        }
+        List<Found> found = new ArrayList<>();
+        try {
+            Set<ValidationMessage> messages = schema(version, action, direction).validate(payload);
+            for (ValidationMessage m : messages) {
+                found.add(found(m));
+            }
+        } catch (RuntimeException e) {
+            // networknt gives up on some payloads instead of reporting them (a violation about an empty property
+            // name: "A JSONPath selector cannot be empty"); the payload is refused as malformed rather than the frame
+            // left unanswered
+            return List.of(new Violation("$", Fault.MALFORMED_PAYLOAD.code(version),
+                    "the payload cannot be validated (an empty property name?)"));
         }
         found.sort(Comparator.comparing(Found::fault).thenComparing(Found::path));
         return found.stream()
                 .map(f -> new Violation(f.path(), f.fault().code(version), f.description()))
                 .collect(Collectors.toUnmodifiableList());
+    }
+
+    /**
+     * The path of the first number Jackson read as infinite or NaN ({@code 1e400}), or null: networknt turns each
+     * number into a BigDecimal, which cannot hold one (found by fuzzing: the frame went unanswered).
+     */
+    private static String nonFinite(JsonNode node, String path) {
+        if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+            return path;
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                String found = nonFinite(e.getValue(), path + "." + e.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = nonFinite(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /** A schema message in version-neutral terms, for sorting before the codes are chosen. */

@@ -304,4 +304,22 @@ class OcppSchemasTest {
             return names;
         }
     }
+
+    /**
+     * Found by fuzzing charger-service (issue 21): a number beyond a double ({@code 1e400}) and an empty property name
+     * made the schema validator throw, and the CALL went unanswered. Each is now a violation with the spec's code.
+     */
+    @Test
+    void a_number_out_of_range_or_an_empty_property_name_is_a_violation_not_a_failure() throws Exception {
+        invalid(OCPP16, "FirmwareStatusNotification", REQUEST, "{\"status\": 1e400}", "$.status",
+                V16.PropertyConstraintViolation);
+        invalid(OCPP201, "MeterValues", REQUEST, """
+                {"evseId": 1, "meterValue": [{"timestamp": "2026-01-01T00:00:00Z",
+                 "sampledValue": [{"value": -1.7976931348623157e309}]}]}""",
+                "$.meterValue[0].sampledValue[0].value", V201.PropertyConstraintViolation);
+        invalid(OCPP16, "FirmwareStatusNotification", REQUEST, "{\"status\": \"Idle\", \"\": 1}", "$",
+                V16.FormationViolation);
+        invalid(OCPP201, "Authorize", REQUEST, "{\"idToken\": {\"idToken\": \"T\", \"type\": \"Central\"}, \"\": 1}",
+                "$", V201.FormatViolation);
+    }
 }
