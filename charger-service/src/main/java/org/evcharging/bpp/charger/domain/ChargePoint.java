@@ -109,14 +109,27 @@ public class ChargePoint {
         this.registeredAt = registeredAt;
     }
 
+    /**
+     * What the charger said at boot. Kept to the columns' 50 characters: OCPP 1.6 allows a firmwareVersion of 255 and a
+     * longer value made the boot fail with "Data too long" (found by fuzzing); these are for a person to read.
+     */
     public void booted(String vendor, String model, String firmware, String serialNumber, String status, Instant at) {
-        this.vendor = vendor;
-        this.model = model;
-        this.firmware = firmware;
-        this.serialNumber = serialNumber;
+        this.vendor = fit(vendor, 50);
+        this.model = fit(model, 50);
+        this.firmware = fit(firmware, 50);
+        this.serialNumber = fit(serialNumber, 50);
         this.bootStatus = status;
         this.bootedAt = at;
         seen(at);
+    }
+
+    /** At most {@code max} UTF-16 units, never half of a surrogate pair. */
+    static String fit(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end);
     }
 
     public void connected(String replicaUrl, String connectionId, Instant at) {
