@@ -262,7 +262,9 @@ public final class OcppFuzzer {
             boolean noUsableId) {
         FuzzReport.count(row.closedByCode, a.closeCode());
         boolean tooBig = frame.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME;
-        boolean allowed = tooBig ? a.closeCode() == 1009 : noUsableId && POLICY_CLOSES.contains(a.closeCode());
+        // over the cap: 1009 is what charger-service says; Liberty itself may close a frame of many megabytes with
+        // 1002 before the application sees it
+        boolean allowed = (tooBig || noUsableId) && POLICY_CLOSES.contains(a.closeCode());
         if (!allowed) {
             row.failed.incrementAndGet();
             report.example("OCPP " + s.version() + " " + rowName + " [" + described + "]: connection closed with "
