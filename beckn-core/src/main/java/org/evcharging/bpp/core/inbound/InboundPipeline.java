@@ -123,6 +123,12 @@ public class InboundPipeline {
         if (authorization == null || authorization.isBlank()) {
             return unauthorized("WWW-Authenticate", action, "no Authorization header");
         }
+        // A BAP already over its limit is refused before its signature is verified (the costly part of the door);
+        // see RateLimits.peek for why a forged header cannot use this against another BAP.
+        RateLimits.Refusal already = limits.peek(claimedSigner(authorization));
+        if (already != null) {
+            return tooMany(already);
+        }
         JsonNode tree;
         try {
             tree = JSON.readTree(raw);
@@ -203,8 +209,18 @@ public class InboundPipeline {
         JsonNode c = body.get("context");
         long now = System.currentTimeMillis();
         long deadline = contextChecks.answerDeadline(body, config.defaultCallbackTtl()).toEpochMilli();
-        boolean fresh = writer.store(new InboxWriter.Accepted(id, request, c.get("bap_id").asText(),
-                c.get("message_id").asText(), c.get("transaction_id").asText(), body.toString(), now, deadline));
+        boolean fresh;
+        try {
+            fresh = writer.store(new InboxWriter.Accepted(id, request, c.get("bap_id").asText(),
+                    c.get("message_id").asText(), c.get("transaction_id").asText(), body.toString(), now, deadline));
+        } catch (jakarta.persistence.PersistenceException e) {
+            // Not stored, so not ACKed: the BAP retries. One line an operator can find by the request's ids.
+            LOG.log(Level.WARNING, "{0} txn={1} msg={2} not stored, the database is unavailable ({3}): NACK 503, retry",
+                    new Object[] {action, c.get("transaction_id").asText(), c.get("message_id").asText(),
+                            rootCause(e)});
+            return DoorAnswer.nack(503, new BecknError(ErrorCode.BUSINESS_ERROR, null,
+                    "temporarily unavailable, retry later"), Map.of("Retry-After", "2"));
+        }
         if (!fresh) {
             String storedTransaction = inbox.transactionOf(c.get("bap_id").asText(), c.get("message_id").asText(),
                     action);
@@ -234,6 +250,23 @@ public class InboundPipeline {
      * business error the door also answers "retry later" with. Not logged here: {@link RateLimits} reports refusals
      * once a minute per BAP, so that a flood does not flood the log.
      */
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /** The subscriber id an Authorization header names (unverified), or "" when it names none. */
+    private static String claimedSigner(String authorization) {
+        try {
+            return SignatureHeader.parse(authorization).subscriberId();
+        } catch (RuntimeException malformed) {
+            return ""; // the signature check refuses it with its reason
+        }
+    }
+
     private DoorAnswer tooMany(RateLimits.Refusal over) {
         metrics.rateLimited(over.global() ? "service" : "bap");
         String message = over.global()

@@ -121,7 +121,7 @@ public class InboxWriter {
     void write(List<Pending> batch) {
         Set<String> inserted;
         try {
-            inserted = insert(batch);
+            inserted = insertOnLiveConnection(batch);
         } catch (SQLException e) {
             if (batch.size() == 1) {
                 batch.get(0).stored().completeExceptionally(new PersistenceException("inbox insert failed", e));
@@ -151,6 +151,43 @@ public class InboxWriter {
         for (Pending p : batch) {
             p.stored().complete(inserted.contains(p.row().inboxId()));
         }
+    }
+
+    /**
+     * Inserts the batch; when the connection turns out dead (the database restarted, or failed over, between the
+     * pool's check and the statement), once more on a new one. Safe: a row the lost attempt did commit carries the same
+     * id, and is found as ours.
+     */
+    private Set<String> insertOnLiveConnection(List<Pending> batch) throws SQLException {
+        try {
+            return insert(batch);
+        } catch (SQLException e) {
+            if (!connectionLost(e)) {
+                throw e;
+            }
+            LOG.log(Level.WARNING,
+                    "inbox insert of {0} rows lost its database connection ({1}); once more on a new one",
+                    new Object[] {String.valueOf(batch.size()), e.toString()});
+            try {
+                Thread.sleep(250); // a database just back may take a moment to accept again
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+            return insert(batch);
+        }
+    }
+
+    /** A failure of the connection itself (SQLState class 08), not of the statement. */
+    static boolean connectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The inbox ids actually inserted (the others were repeats of a stored request). */

@@ -216,6 +216,26 @@ public final class RateLimits {
         return null;
     }
 
+    /**
+     * Whether a request claiming to come from {@code bapId} would be refused by its bucket now, taking nothing and
+     * making no bucket: the door asks before the (costly) signature check, so that a BAP flooding far past its limit
+     * costs little. Only verified requests drain a bucket ({@link #take}), so a forged header naming another BAP can
+     * only be refused when that BAP's own requests are refused too.
+     */
+    public Refusal peek(String bapId) {
+        Tracked bap = baps.get(bapId);
+        if (bap == null) {
+            return null;
+        }
+        long now = nanos.getAsLong();
+        long wait = bap.bucket.peek(now);
+        if (wait > 0) {
+            bap.refused(now);
+            return new Refusal(false, bap.limit, seconds(wait));
+        }
+        return null;
+    }
+
     /** How many BAPs have a bucket of their own now (for tests and the bound). */
     int tracked() {
         return baps.size();

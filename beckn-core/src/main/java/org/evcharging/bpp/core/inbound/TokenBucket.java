@@ -42,6 +42,12 @@ final class TokenBucket {
         }
     }
 
+    /** Like {@link #take} but takes nothing: 0 when a token is there now, else the nanoseconds until one is. */
+    long peek(long now) {
+        long wait = Math.max(fullAt.get(), now) + interval - now - capacity;
+        return Math.max(0, wait);
+    }
+
     /** Gives back a token taken by a request that was refused after all (by the service's own bucket). */
     void giveBack() {
         fullAt.addAndGet(-interval);

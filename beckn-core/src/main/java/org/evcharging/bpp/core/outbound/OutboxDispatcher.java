@@ -70,6 +70,9 @@ public class OutboxDispatcher {
     @Inject
     AttemptRecorder recorder;
 
+    @Inject
+    DeliveryJournal journal;
+
     private final RetryPolicy retry = new RetryPolicy(500, 30_000);
     private HttpClient http;
     private ThreadPoolExecutor senders;
@@ -143,6 +146,12 @@ public class OutboxDispatcher {
      * anything here fails, the lease runs out and the poller retries.
      */
     void send(OutboxMessage m) {
+        if (recorder.recordDeliveredAgain(m)) {
+            LOG.log(Level.INFO, "callback {0} txn={1} msg={2} was delivered before the database or this service"
+                    + " failed: recorded now, not sent again",
+                    new Object[] {m.action(), m.beckn().transactionId(), m.beckn().messageId()});
+            return;
+        }
         long now = System.currentTimeMillis();
         if (now >= m.expiresAt()) {
             LOG.log(Level.WARNING, "callback {0} txn={1} msg={2} to {3}: its TTL ran out before it could be sent",
@@ -213,6 +222,7 @@ public class OutboxDispatcher {
         }
         long after = System.currentTimeMillis();
         if (delivered) {
+            journal.delivered(m.id());
             finish(m, now, status, tookMs, outcome, OutboxMessage.Status.DELIVERED, after);
             return;
         }

@@ -371,6 +371,41 @@ class InboundPipelineTest {
     }
 
     @Test
+    void a_bap_already_over_its_limit_is_refused_before_its_signature_is_checked() throws Exception {
+        limits(new RateLimits.Limit(1, 1), RateLimits.Limit.OFF);
+        assertTrue(sendSigned(search()).acked());
+        byte[] raw = search().toString().getBytes(StandardCharsets.UTF_8);
+        HttpSigner forger = new HttpSigner(BAP, "k1", Ed25519Keys.generate().getPrivate(), Clock.systemUTC());
+
+        DoorAnswer answer = send("search", raw, forger.authorization(raw, 60), null);
+
+        assertEquals(429, answer.status(), "the bucket is empty: no signature is checked, whoever sent it");
+        assertEquals("1", answer.headers().get("Retry-After"));
+        clock.now = clock.now.plusSeconds(1);
+        assertEquals(401, send("search", raw, forger.authorization(raw, 60), null).status(),
+                "with a token back the forgery is checked, and refused");
+        assertTrue(sendSigned(search()).acked(), "and spent nothing of the BAP's bucket");
+    }
+
+    @Test
+    void a_request_that_cannot_be_stored_is_not_acked_but_answered_503_to_retry() throws Exception {
+        pipeline.writer = new InboxWriter() {
+
+            public boolean store(Accepted row) {
+                throw new jakarta.persistence.PersistenceException("inbox insert failed",
+                        new java.sql.SQLNonTransientConnectionException("Socket error"));
+            }
+        };
+
+        DoorAnswer answer = sendSigned(search());
+
+        assertEquals(503, answer.status());
+        assertEquals(ErrorCode.BUSINESS_ERROR.code(), error(answer).get("code").asText());
+        assertEquals("2", answer.headers().get("Retry-After"));
+        assertTrue(!answer.bodyText().contains("Exception"), answer.bodyText());
+    }
+
+    @Test
     void only_a_verified_signer_spends_a_bucket_and_other_baps_keep_theirs() throws Exception {
         limits(new RateLimits.Limit(1, 1), RateLimits.Limit.OFF);
         byte[] raw = search().toString().getBytes(StandardCharsets.UTF_8);
