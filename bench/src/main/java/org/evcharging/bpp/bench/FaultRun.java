@@ -221,6 +221,7 @@ public final class FaultRun {
                 Thread.sleep(150);
             }
             long kill = System.currentTimeMillis();
+            log.killed(service);
             suite.control().crash(service);
             Thread.sleep(2000);
             long restart = System.currentTimeMillis();

@@ -403,6 +403,12 @@ public final class LocalSuite implements AutoCloseable {
         return replica;
     }
 
+    /** The JVM of a running service (its route table replica), for soak figures (RSS, threads). */
+    public java.util.Optional<ProcessHandle> jvmOf(String service) {
+        LibertyServer server = servers.get(service);
+        return server == null ? java.util.Optional.empty() : server.jvm();
+    }
+
     /** Crashes and restarts single services, for fault tests. */
     public SuiteControl control() {
         return control;

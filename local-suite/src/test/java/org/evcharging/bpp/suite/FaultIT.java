@@ -56,6 +56,7 @@ class FaultIT {
                     sent.add(pool.submit(() -> traffic.search(burst, Duration.ofMinutes(2))));
                 }
                 Thread.sleep(200);
+                log.killed("catalog");
                 suite.control().crash("catalog");
                 for (Future<BapClient.Sent> f : sent) {
                     try {
@@ -100,6 +101,13 @@ class FaultIT {
                 }
                 assertTrue(checks.get(0).examined().contains(" 0 still in their ttl"), checks.get(0).line());
             }
+            // a token refused for its audience here is good at another service: it must not reach the log
+            String elsewhere = suite.tokens().service("order", "payment", List.of("service"), Duration.ofMinutes(5));
+            int refused = HTTP.send(HttpRequest.newBuilder(URI.create(suite.serviceUrl("catalog")
+                    + "/catalog/v1/network/subscriptions")).header("Authorization", "Bearer " + elsewhere).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            assertTrue(refused == 401 || refused == 403,
+                    "a token for payment-service is refused by catalog: " + refused);
             LogScan scan = LogScan.of(suite, List.of());
             scan.lines().forEach(System.out::println);
             assertEquals(0, scan.violations(), String.join("\n", scan.lines()));

@@ -128,6 +128,8 @@ public final class BapClient implements AutoCloseable {
     private final AtomicInteger refusedWhileUnavailable = new AtomicInteger();
     /** How many verified callbacks arrived per (message_id, action): kept when bodies are cleared, for fault runs. */
     private final Map<String, AtomicInteger> answerCounts = new ConcurrentHashMap<>();
+    /** When the first verified answer per (message_id, action) arrived, epoch millis. */
+    private final Map<String, Long> firstAnswerAt = new ConcurrentHashMap<>();
     private final AtomicInteger unverifiedCallbacks = new AtomicInteger();
     private volatile boolean available = true;
     private volatile String domain = DOMAIN;
@@ -372,6 +374,12 @@ public final class BapClient implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** When the first verified {@code onAction} answering {@code messageId} arrived (epoch millis), or -1. */
+    public long firstAnswerAt(String messageId, String onAction) {
+        Long at = firstAnswerAt.get(messageId + " " + onAction);
+        return at == null ? -1 : at;
+    }
+
     /** Callbacks that failed the signature check (each was refused with a 401). */
     public int unverifiedCallbacks() {
         return unverifiedCallbacks.get();
@@ -544,6 +552,7 @@ public final class BapClient implements AutoCloseable {
             if (verified) {
                 answerCounts.computeIfAbsent(callback.messageId() + " " + callback.action(),
                         k -> new AtomicInteger()).incrementAndGet();
+                firstAnswerAt.putIfAbsent(callback.messageId() + " " + callback.action(), System.currentTimeMillis());
             } else {
                 unverifiedCallbacks.incrementAndGet();
             }

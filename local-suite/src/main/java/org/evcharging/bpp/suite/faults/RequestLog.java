@@ -38,6 +38,21 @@ public final class RequestLog {
         return e;
     }
 
+    /** A kill -9 of a service (its route table key) at an instant: callbacks in flight then may come twice. */
+    public record Kill(String service, long atMillis) {
+    }
+
+    private final ConcurrentLinkedQueue<Kill> kills = new ConcurrentLinkedQueue<>();
+
+    /** Notes that {@code service} is being killed now. */
+    public void killed(String service) {
+        kills.add(new Kill(service, System.currentTimeMillis()));
+    }
+
+    public List<Kill> kills() {
+        return List.copyOf(kills);
+    }
+
     public List<Entry> entries() {
         return List.copyOf(entries);
     }

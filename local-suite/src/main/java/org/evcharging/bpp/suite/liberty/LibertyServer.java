@@ -180,6 +180,16 @@ public final class LibertyServer implements AutoCloseable {
         }
     }
 
+    /** The server's JVM (the launch script's java child, or the process itself) while it runs: for soak figures. */
+    public java.util.Optional<ProcessHandle> jvm() {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()), p.descendants())
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+    }
+
     /** Kills the server abruptly (kill -9 of the whole tree), as a crash or an evicted pod would end it. */
     public void crash() {
         if (process != null && process.isAlive()) {

@@ -1,0 +1,251 @@
+package org.evcharging.bpp.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.evcharging.bpp.suite.LocalSuite;
+import org.evcharging.bpp.suite.SuiteOptions;
+import org.evcharging.bpp.suite.bap.BapClient;
+import org.evcharging.bpp.suite.faults.RequestLog;
+import org.evcharging.bpp.suite.faults.Traffic;
+
+/**
+ * The soak (issue 21): the whole suite under a steady load for {@code --minutes} (30), sampled each minute: each
+ * service's RSS, heap after a full GC, threads and open database connections, and the protocol tables' row counts
+ * (retention set to 5 minutes, so they must level off), with the searches' p50/p99 per minute. It passes when no
+ * series grows from the middle third to the last third (by more than 10 % and a small absolute margin) and the p99 of
+ * the last five minutes is within 20 % of the first five.
+ *
+ * <pre>java -cp bench/target/bench.jar org.evcharging.bpp.bench.SoakRun [--minutes 30] [--rate 200]</pre>
+ */
+public final class SoakRun {
+
+    private static final List<String> SERVICES = List.of("catalog", "quote", "order", "payment", "support-rating",
+            "charger");
+    private static final List<String> BECKN = List.of("catalog", "quote", "order", "support-rating");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final Pattern HEAP = Pattern.compile("(?m)^memory_usedHeap_bytes\\{[^}]*\\} ([0-9.E]+)");
+    private static final Pattern THREADS = Pattern.compile("(?m)^thread_count\\{[^}]*\\} ([0-9.E]+)");
+
+    private SoakRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int minutes = AckBenchmark.intArg(args, "--minutes", 30);
+        int rate = AckBenchmark.intArg(args, "--rate", 200);
+        int warmup = AckBenchmark.intArg(args, "--warmup", 120);
+        Path work = Path.of("bench/target/soak-suite").toAbsolutePath();
+        SuiteOptions options = SuiteOptions.defaults().workDir(work).wipeWorkDir(true).ingressPort(0).dbPort(0)
+                .freeServicePorts(true).chargingTimeScale(20).meterInterval(Duration.ofSeconds(2))
+                .jvmArgs("-Xmx384m").services(Set.copyOf(SERVICES)).retentionSweep(Duration.ofMinutes(1));
+        for (String s : BECKN) {
+            options.environment(s, "BECKN_RETENTION", "PT5M");
+        }
+        StringBuilder report = new StringBuilder();
+        try (LocalSuite suite = LocalSuite.start(options)) {
+            RequestLog log = new RequestLog();
+            try (Traffic traffic = new Traffic(suite, log, 3)) {
+                BapClient one = traffic.demoBap();
+                BapClient two = traffic.foreignBap("bap.soak-two.example");
+                traffic.searches("one", one, rate / 2.0, Duration.ofSeconds(30));
+                traffic.searches("two", two, rate / 2.0, Duration.ofSeconds(30));
+                traffic.bookings(traffic.foreignBap("bap.soak-bookings.example"), 2);
+                traffic.sessions(traffic.foreignBap("bap.soak-sessions.example"), Duration.ofSeconds(25),
+                        Duration.ofMinutes(3));
+                System.out.printf("warming up for %d s at %d searches/s plus bookings and sessions...%n", warmup, rate);
+                Thread.sleep(warmup * 1000L);
+                line(report,
+                        "# Soak, %s, %d min at %d searches/s (+ 2 booking users, sessions on 3 connectors), %d cores",
+                        Instant.now(), minutes, rate, Runtime.getRuntime().availableProcessors());
+                line(report, "");
+                List<String> header = new ArrayList<>(List.of("min", "ACKed/s", "p50 ms", "p99 ms"));
+                for (String s : SERVICES) {
+                    header.add(s + " RSS/heap MB, threads, db conns");
+                }
+                header.add("protocol rows (inbox/outbox/attempts)");
+                line(report, "| %s |", String.join(" | ", header));
+                line(report, "|%s", "---|".repeat(header.size()));
+                List<Map<String, Double>> rows = new ArrayList<>();
+                for (int m = 1; m <= minutes; m++) {
+                    long from = System.currentTimeMillis();
+                    Thread.sleep(60_000);
+                    long to = System.currentTimeMillis();
+                    List<Traffic.Sample> samples = traffic.allSamples(from, to);
+                    Map<String, Double> row = sample(suite);
+                    long acked = samples.stream().filter(s -> s.status() == 200).count();
+                    row.put("p99", (double) Traffic.quantile(samples, 0.99));
+                    row.put("p50", (double) Traffic.quantile(samples, 0.5));
+                    row.put("acked", acked / ((to - from) / 1000.0));
+                    rows.add(row);
+                    List<String> cells = new ArrayList<>(List.of(String.valueOf(m),
+                            String.format(Locale.ROOT, "%.0f", row.get("acked")),
+                            String.format(Locale.ROOT, "%.0f", row.get("p50")),
+                            String.format(Locale.ROOT, "%.0f", row.get("p99"))));
+                    for (String s : SERVICES) {
+                        cells.add(
+                                String.format(Locale.ROOT, "%.0f/%.0f, %.0f, %.0f", row.getOrDefault(s + ".rss", -1.0),
+                                        row.getOrDefault(s + ".heap", -1.0), row.getOrDefault(s + ".threads", -1.0),
+                                        row.getOrDefault(s + ".conns", -1.0)));
+                    }
+                    cells.add(
+                            String.format(Locale.ROOT, "%.0f/%.0f/%.0f", row.get("rows.inbox"), row.get("rows.outbox"),
+                                    row.get("rows.attempts")));
+                    line(report, "| %s |", String.join(" | ", cells));
+                }
+                line(report, "");
+                verdict(report, rows);
+            }
+        }
+        Files.createDirectories(Path.of("bench/target"));
+        Files.writeString(Path.of("bench/target/soak-run.md"), report.toString());
+    }
+
+    /** Growth from the middle third to the last third, and the p99's drift from the first to the last five minutes. */
+    private static void verdict(StringBuilder report, List<Map<String, Double>> rows) {
+        int n = rows.size();
+        int third = Math.max(1, n / 3);
+        List<String> growing = new ArrayList<>();
+        for (String key : rows.get(0).keySet()) {
+            if (key.equals("p50") || key.equals("p99") || key.equals("acked")) {
+                continue;
+            }
+            double middle = mean(rows.subList(third, Math.min(n, 2 * third)), key);
+            double last = mean(rows.subList(Math.max(0, n - third), n), key);
+            double margin = key.endsWith(".threads") || key.endsWith(".conns") ? 5 : key.startsWith("rows.") ? 500 : 16;
+            if (last > middle * 1.10 && last - middle > margin) {
+                growing.add(String.format(Locale.ROOT, "%s %.0f -> %.0f", key, middle, last));
+            }
+        }
+        int five = Math.min(5, n);
+        double p99First = mean(rows.subList(0, five), "p99");
+        double p99Last = mean(rows.subList(n - five, n), "p99");
+        double drift = p99First <= 0 ? Double.NaN : (p99Last - p99First) / p99First;
+        line(report, "- growing from the middle third to the last: %s", growing.isEmpty() ? "none" : growing);
+        line(report,
+                "- p99 mean of the first five minutes %.0f ms, of the last five %.0f ms: drift **%+.0f %%** (target"
+                        + " within 20 %%)",
+                p99First, p99Last, drift * 100);
+        line(report, "");
+        line(report, "**%s**", growing.isEmpty() && Math.abs(drift) < 0.20 ? "PASS" : "FAIL");
+    }
+
+    private static double mean(List<Map<String, Double>> rows, String key) {
+        return rows.stream().mapToDouble(r -> r.getOrDefault(key, 0.0)).average().orElse(0);
+    }
+
+    private static Map<String, Double> sample(LocalSuite suite) throws Exception {
+        Map<String, Double> row = new LinkedHashMap<>();
+        for (String s : SERVICES) {
+            suite.jvmOf(s).ifPresent(jvm -> {
+                row.put(s + ".rss", rssMb(jvm.pid()));
+                gc(jvm.pid());
+            });
+            String metrics = metrics(suite.serviceUrl(s));
+            row.put(s + ".heap", number(HEAP, metrics) / (1024 * 1024));
+            row.put(s + ".threads", number(THREADS, metrics));
+        }
+        Map<String, String> userOf = Map.of("catalog", "catalog", "quote", "quote", "order", "order_svc", "payment",
+                "payment", "support-rating", "support_rating", "charger", "charger");
+        try (Connection c = suite.database().adminConnection(null); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT user, COUNT(*) FROM information_schema.PROCESSLIST GROUP BY user")) {
+                Map<String, Double> byUser = new LinkedHashMap<>();
+                while (rs.next()) {
+                    byUser.put(rs.getString(1), rs.getDouble(2));
+                }
+                for (String s : SERVICES) {
+                    row.put(s + ".conns", byUser.getOrDefault(userOf.get(s), 0.0));
+                }
+            }
+            double inbox = 0;
+            double outbox = 0;
+            double attempts = 0;
+            for (String s : BECKN) {
+                String db = "`" + userOf.get(s) + "`";
+                inbox += count(st, "SELECT COUNT(*) FROM " + db + ".beckn_inbox");
+                outbox += count(st, "SELECT COUNT(*) FROM " + db + ".beckn_outbox");
+                attempts += count(st, "SELECT COUNT(*) FROM " + db + ".beckn_outbox_attempt");
+            }
+            row.put("rows.inbox", inbox);
+            row.put("rows.outbox", outbox);
+            row.put("rows.attempts", attempts);
+        }
+        return row;
+    }
+
+    private static double count(Statement st, String sql) throws Exception {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getDouble(1);
+        }
+    }
+
+    private static double rssMb(long pid) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Double.parseDouble(l.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // gone: no figure
+        }
+        return -1;
+    }
+
+    /** A full GC in the service's JVM, so that the heap read right after is what is live. */
+    private static void gc(long pid) {
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(pid), "GC.run").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+        } catch (IOException e) {
+            // no jcmd: the heap figure is then not after a GC
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String metrics(String base) {
+        try {
+            return HTTP
+                    .send(HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static double number(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    private static void line(StringBuilder report, String format, Object... args) {
+        String s = String.format(Locale.ROOT, format, args);
+        report.append(s).append('\n');
+        System.out.println(s);
+    }
+}
