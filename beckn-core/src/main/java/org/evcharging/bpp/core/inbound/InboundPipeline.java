@@ -174,8 +174,21 @@ public class InboundPipeline {
         if (over != null) {
             return tooMany(over);
         }
+        String nonFinite = nonFinitePath(body, "$");
+        if (nonFinite != null) {
+            // 1e400 reads as Infinity: no field of the protocol can hold it, and the schema validator cannot compare it
+            return nack(400, ErrorCode.INVALID_REQUEST, nonFinite, "a number too large to represent");
+        }
         leniency.normalize(action, body);
-        List<SchemaViolation> violations = schemas.validateStrict(action, body);
+        List<SchemaViolation> violations;
+        try {
+            violations = schemas.validateStrict(action, body);
+        } catch (RuntimeException validatorGaveUp) {
+            // whatever the validator cannot judge is not a valid request: refused, never a 500
+            LOG.log(Level.INFO, "schema validation of {0} failed on the input: {1}",
+                    new Object[] {action, validatorGaveUp.toString()});
+            return nack(400, ErrorCode.INVALID_REQUEST, "$", "the request could not be validated against the schema");
+        }
         if (!violations.isEmpty()) {
             return nack(400, ErrorCode.INVALID_REQUEST,
                     violations.stream().map(SchemaViolation::path).distinct().collect(Collectors.joining(",")),
@@ -256,6 +269,30 @@ public class InboundPipeline {
             t = t.getCause();
         }
         return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /** The path of the first number in {@code node} that is not finite (Infinity or NaN), or null. */
+    static String nonFinitePath(JsonNode node, String path) {
+        if (node.isNumber()) {
+            return node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()) ? path : null;
+        }
+        if (node.isObject()) {
+            for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> f = it.next();
+                String found = nonFinitePath(f.getValue(), path + "." + f.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = nonFinitePath(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /** The subscriber id an Authorization header names (unverified), or "" when it names none. */

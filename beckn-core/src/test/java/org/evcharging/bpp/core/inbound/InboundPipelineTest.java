@@ -388,6 +388,19 @@ class InboundPipelineTest {
     }
 
     @Test
+    void a_number_too_large_for_a_double_is_a_nack_at_its_path_not_a_500() throws Exception {
+        ObjectNode body = search();
+        String raw = body.toString().replace("\"action\":\"search\"", "\"action\":1e400");
+
+        DoorAnswer answer = send("search", raw.getBytes(StandardCharsets.UTF_8),
+                bap.authorization(raw.getBytes(StandardCharsets.UTF_8), 60), null);
+
+        assertEquals(400, answer.status(), answer.bodyText());
+        assertEquals("$.context.action", error(answer).get("paths").asText());
+        assertTrue(stored.isEmpty());
+    }
+
+    @Test
     void a_request_that_cannot_be_stored_is_not_acked_but_answered_503_to_retry() throws Exception {
         pipeline.writer = new InboxWriter() {
 
