@@ -405,14 +405,7 @@ public final class Traffic implements AutoCloseable {
     /** Stops every thread (waiting for each to finish what it is doing) and closes the BAPs made here. */
     @Override
     public void close() {
-        running = false;
-        for (Thread t : threads) {
-            try {
-                t.join(Duration.ofSeconds(90).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stop();
         stopBaps();
     }
 
