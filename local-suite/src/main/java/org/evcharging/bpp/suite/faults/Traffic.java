@@ -10,14 +10,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.evcharging.bpp.core.signing.Ed25519Keys;
 import org.evcharging.bpp.suite.LocalSuite;
 import org.evcharging.bpp.suite.bap.BapCli;
@@ -61,14 +59,14 @@ public final class Traffic implements AutoCloseable {
     private final AtomicInteger sessionsEnded = new AtomicInteger();
     private final AtomicInteger cancelled = new AtomicInteger();
     private final AtomicInteger ioErrors = new AtomicInteger();
-    private final AtomicLong dayOffset;
+    private final long dayOffset;
     /** Orders confirmed by the traffic, for probes that need one. */
     private final ConcurrentLinkedQueue<String[]> orders = new ConcurrentLinkedQueue<>();
 
     public Traffic(LocalSuite suite, RequestLog log, int firstDay) {
         this.suite = suite;
         this.log = log;
-        this.dayOffset = new AtomicLong(firstDay);
+        this.dayOffset = firstDay;
     }
 
     /** A BAP of another organisation, registered in the suite's registry while this traffic runs. */
@@ -164,7 +162,7 @@ public final class Traffic implements AutoCloseable {
                     String connector = RACED.get(pair % RACED.size());
                     int perDay = RACED.size() * 40;
                     OffsetDateTime start = OffsetDateTime.now(IST).truncatedTo(ChronoUnit.DAYS)
-                            .plusDays(dayOffset.get() + pair / perDay).plusHours(2)
+                            .plusDays(dayOffset + pair / perDay).plusHours(2)
                             .plusMinutes(30L * ((pair % perDay) / RACED.size()));
                     BookingFlow.Choice c = new BookingFlow.Choice("chargezone.in", "pe-charging-01", "4", null,
                             connector, start, start.plusMinutes(30), true, List.of(), null);
@@ -254,7 +252,7 @@ public final class Traffic implements AutoCloseable {
         }
         BookingFlow.Step init = step(bap, () -> flow.init(txn, c, BILLING));
         if (!init.ok()) {
-            return "30008".equals(init.error().path("code").asText()) ? false : false;
+            return false; // refused (the slot taken, or a fault): try the next slot
         }
         BookingFlow.Payment paid = flow.pay(init.order().at("/payments/0/url").asText(), true);
         if (!paid.paid()) {
@@ -360,11 +358,6 @@ public final class Traffic implements AutoCloseable {
         return orders.peek();
     }
 
-    /** Moves the raced slots to another day, so that a later phase does not race earlier bookings. */
-    public void nextDay() {
-        dayOffset.incrementAndGet();
-    }
-
     public String summary() {
         return String.format(java.util.Locale.ROOT,
                 "%d requests logged (%d ACKed); bookings confirmed %d, inits refused because the slot was taken %d,"
@@ -426,8 +419,4 @@ public final class Traffic implements AutoCloseable {
         onClose.forEach(Runnable::run);
     }
 
-    /** Names of the searchers, for reports. */
-    public List<String> searcherNames() {
-        return Arrays.asList(samples.keySet().toArray(String[]::new));
-    }
 }
