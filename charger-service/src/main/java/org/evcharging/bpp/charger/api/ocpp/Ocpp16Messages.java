@@ -49,8 +49,8 @@ public class Ocpp16Messages implements ChargerMessages {
                 int connector = p.path("connectorId").asInt();
                 if (!stations.status(cp, from.link(), connector, connector, text(p, "status"), text(p, "errorCode"),
                         time(p.path("timestamp"), Instant.now()))) {
-                    LOG.log(Level.WARNING, "charge point {0}: StatusNotification of connector {1}, which is not"
-                            + " registered", new Object[] {cp, connector});
+                    LOG.log(Level.WARNING, "cp={0} connector={1}: StatusNotification of a connector that is not"
+                            + " registered", new Object[] {cp, String.valueOf(connector)});
                 }
                 yield F.objectNode();
             }
@@ -83,8 +83,8 @@ public class Ocpp16Messages implements ChargerMessages {
                         p.path("meterStop").asLong(), time(p.path("timestamp"), Instant.now()),
                         p.hasNonNull("reason") ? text(p, "reason") : "Local", data)) {
                     // answered all the same: a charger must be able to empty its queue
-                    LOG.log(Level.WARNING, "charge point {0}: StopTransaction of a transaction we never issued",
-                            cp);
+                    LOG.log(Level.WARNING, "cp={0} ocpp-txn={1}: StopTransaction of a transaction we never issued",
+                            new Object[] {cp, p.path("transactionId").asText()});
                 }
                 yield p.hasNonNull("idTag") ? idTagInfo(F.objectNode(), true) : F.objectNode();
             }

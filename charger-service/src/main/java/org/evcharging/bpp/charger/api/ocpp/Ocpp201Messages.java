@@ -61,8 +61,8 @@ public class Ocpp201Messages implements ChargerMessages {
                 if (!stations.status(cp, from.link(), evse, connector, status,
                         "Faulted".equals(status) ? "Faulted" : "NoError",
                         Ocpp16Messages.time(p.path("timestamp"), Instant.now()))) {
-                    LOG.log(Level.WARNING, "charging station {0}: StatusNotification of EVSE {1} connector {2}, which"
-                            + " is not registered", new Object[] {cp, evse, connector});
+                    LOG.log(Level.WARNING, "cp={0} evse={1} connector={2}: StatusNotification of a connector that is"
+                            + " not registered", new Object[] {cp, String.valueOf(evse), String.valueOf(connector)});
                 }
                 yield F.objectNode();
             }
@@ -112,8 +112,8 @@ public class Ocpp201Messages implements ChargerMessages {
                         .orElse(null);
                 String reason = info.hasNonNull("stoppedReason") ? info.path("stoppedReason").asText() : "Local";
                 if (!transactions.ended(cp, from.link(), Protocol.OCPP201, txId, meterStop, at, reason, samples)) {
-                    LOG.log(Level.WARNING, "charging station {0}: TransactionEvent Ended of a transaction we do not"
-                            + " know", cp);
+                    LOG.log(Level.WARNING, "cp={0} ocpp-txn={1}: TransactionEvent Ended of a transaction we do not"
+                            + " know", new Object[] {cp, txId});
                 }
             }
         }

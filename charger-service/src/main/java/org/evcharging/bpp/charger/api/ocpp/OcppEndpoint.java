@@ -55,8 +55,8 @@ public class OcppEndpoint {
         ChargePoint cp = stations.find(chargePointId);
         Optional<OcppVersion> version = OcppVersion.negotiate(List.of(session.getNegotiatedSubprotocol()));
         if (cp == null || version.isEmpty() || Versions.of(version.get()) != cp.protocol()) {
-            LOG.log(Level.WARNING, "charge point {0}: closed at open, subprotocol {1} is not the one it is registered"
-                    + " for", new Object[] {chargePointId, session.getNegotiatedSubprotocol()});
+            LOG.log(Level.WARNING, "cp={0}: closed at open, subprotocol {1} is not the one it is registered for",
+                    new Object[] {chargePointId, session.getNegotiatedSubprotocol()});
             close(session, CloseReason.CloseCodes.PROTOCOL_ERROR, "subprotocol");
             return;
         }
@@ -89,14 +89,14 @@ public class OcppEndpoint {
             // Liberty does not enforce setMaxTextMessageBufferSize: a 70 KiB frame reached us whole, the kit refused
             // it without an answer (it is not read) and the socket stayed open, the charger left waiting. The cap is
             // kept here: the connection is closed with 1009 (message too big), as charger.max-frame-bytes promises.
-            LOG.log(Level.WARNING, "charge point {0}: a frame of more than {1} bytes; closing its connection (1009)",
+            LOG.log(Level.WARNING, "cp={0}: a frame of more than {1} bytes; closing its connection (1009)",
                     new Object[] {link.chargePointId(), String.valueOf(maxFrameBytes)});
             link.close(CloseReason.CloseCodes.TOO_BIG, "frame larger than " + maxFrameBytes + " bytes");
             return;
         }
         Parsed parsed = Frames.parse(text, link.version(), maxFrameBytes);
         if (parsed instanceof Parsed.Rejected r) {
-            LOG.log(Level.WARNING, "charge point {0}: frame refused: {1}",
+            LOG.log(Level.WARNING, "cp={0}: frame refused: {1}",
                     new Object[] {link.chargePointId(), r.reason()});
             r.answer().ifPresent(this::send);
             return;
@@ -129,7 +129,7 @@ public class OcppEndpoint {
     private Frame answer(Frame.Call call) {
         OcppVersion v = link.version();
         if (!link.admit(System.currentTimeMillis())) {
-            LOG.log(Level.WARNING, "charge point {0}: more CALLs than its rate limit allows; {1} refused",
+            LOG.log(Level.WARNING, "cp={0}: more CALLs than its rate limit allows; {1} refused",
                     new Object[] {link.chargePointId(), call.action()});
             return new Frame.CallError(call.messageId(),
                     v == OcppVersion.OCPP_1_6 ? ErrorCode.V16.GenericError : ErrorCode.V201.GenericError,
@@ -137,7 +137,7 @@ public class OcppEndpoint {
         }
         List<Violation> violations = OcppSchemas.validate(v, call.action(), Direction.REQUEST, call.payload());
         if (!violations.isEmpty()) {
-            LOG.log(Level.WARNING, "charge point {0}: {1} refused: {2}", new Object[] {link.chargePointId(),
+            LOG.log(Level.WARNING, "cp={0}: {1} refused: {2}", new Object[] {link.chargePointId(),
                     OcppSchemas.actions(v).contains(call.action()) ? call.action() : "an unknown action",
                     violations.get(0).path() + " " + violations.get(0).description()});
             return Violation.answer(call.messageId(), violations);
@@ -147,17 +147,18 @@ public class OcppEndpoint {
                     call.payload());
             List<Violation> ours = OcppSchemas.validate(v, call.action(), Direction.RESPONSE, result);
             if (!ours.isEmpty()) {
-                LOG.log(Level.SEVERE, "our answer to {0} breaks its schema: {1}",
-                        new Object[] {call.action(), ours.get(0)});
+                LOG.log(Level.SEVERE, "cp={0}: our answer to {1} breaks its schema: {2}",
+                        new Object[] {link.chargePointId(), call.action(), ours.get(0)});
                 return new Frame.CallError(call.messageId(), internal(v), "internal error");
             }
             return new Frame.CallResult(call.messageId(), result);
         } catch (OcppRefusal e) {
-            LOG.log(Level.WARNING, "charge point {0}: {1} refused: {2}",
+            LOG.log(Level.WARNING, "cp={0}: {1} refused: {2}",
                     new Object[] {link.chargePointId(), call.action(), e.getMessage()});
             return new Frame.CallError(call.messageId(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "charge point " + link.chargePointId() + ": " + call.action() + " failed", e);
+            // SafeLog has no template-and-trace form: the line is made safe as a whole
+            LOG.log(Level.SEVERE, "cp=" + link.chargePointId() + ": " + call.action() + " failed", e);
             return new Frame.CallError(call.messageId(), internal(v), "internal error; send it again later");
         }
     }
@@ -191,7 +192,7 @@ public class OcppEndpoint {
 
     @OnError
     public void error(Session session, Throwable t) {
-        LOG.log(Level.WARNING, "charge point {0}: socket error: {1}",
+        LOG.log(Level.WARNING, "cp={0}: socket error: {1}",
                 new Object[] {link == null ? "?" : link.chargePointId(), t.toString()});
     }
 

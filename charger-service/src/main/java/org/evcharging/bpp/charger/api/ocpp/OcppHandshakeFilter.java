@@ -57,7 +57,7 @@ public class OcppHandshakeFilter extends HttpFilter {
         Stations.Admission admission = stations.admit(id, basic == null ? null : basic[0],
                 basic == null ? null : basic[1]);
         if (admission.chargePoint() == null) {
-            LOG.log(Level.WARNING, "charge point {0} refused at the handshake from {1}: {2}",
+            LOG.log(Level.WARNING, "cp={0}: refused at the handshake from {1}: {2}",
                     new Object[] {id, req.getRemoteAddr(),
                             basic == null ? "no HTTP Basic credentials" : admission.refusal()});
             failures.failed(id);
@@ -66,7 +66,7 @@ public class OcppHandshakeFilter extends HttpFilter {
         }
         String wanted = admission.chargePoint().protocol().subprotocol();
         if (!offered(req).contains(wanted)) {
-            LOG.log(Level.WARNING, "charge point {0} refused at the handshake: it does not offer {1}",
+            LOG.log(Level.WARNING, "cp={0}: refused at the handshake, it does not offer {1}",
                     new Object[] {id, wanted});
             refuse(res, 400, "this charge point is registered for subprotocol " + wanted + "; offer it in"
                     + " Sec-WebSocket-Protocol", null);

@@ -83,13 +83,18 @@ public class AvailabilityPublisher implements Sweep {
             } catch (PeerErrors.PeerRefused e) {
                 // the catalog does not have this connector (not onboarded, or a typo at registration): nothing to
                 // publish to, and no reason to ask again every sweep; the next change is tried afresh
-                LOG.log(Level.WARNING, "the catalog refuses the availability of connector {0} of provider {1}: {2};"
-                        + " check the charge point's registration",
-                        new Object[] {due.catalogConnector(), due.providerId(), e.getMessage()});
+                LOG.log(Level.WARNING, "cp={0} evse={1} connector={2}: the catalog refuses the availability of"
+                        + " catalog connector {3} of provider {4}: {5}; check the charge point''s registration",
+                        new Object[] {due.chargePointId(), String.valueOf(due.evseId()),
+                                String.valueOf(due.connectorId()), due.catalogConnector(), due.providerId(),
+                                e.getMessage()});
                 pending.published(due.id(), due.wanted(), due.wantedAsOf());
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "availability of connector {0} ({1}) not published to the catalog yet: {2}",
-                        new Object[] {due.catalogConnector(), due.wanted(), e.toString()});
+                LOG.log(Level.WARNING, "cp={0} evse={1} connector={2}: availability of catalog connector {3} ({4}) not"
+                        + " published to the catalog yet: {5}",
+                        new Object[] {due.chargePointId(), String.valueOf(due.evseId()),
+                                String.valueOf(due.connectorId()), due.catalogConnector(), due.wanted(),
+                                e.toString()});
             }
         }
     }

@@ -67,7 +67,7 @@ public class ChargerCommands {
         try {
             answer = replicas.call(cp.replicaUrl(), chargePointId, action, payload.toString(), callTimeout);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "charge point {0}: replica {1} holding its socket did not take {2}: {3}",
+            LOG.log(Level.WARNING, "cp={0}: replica {1} holding its socket did not take {2}: {3}",
                     new Object[] {chargePointId, cp.replicaUrl(), action, e.toString()});
             throw new CommandFailed(CommandFailed.Kind.FAILED,
                     "the replica holding charge point " + chargePointId + "'s connection is unreachable");

@@ -107,12 +107,12 @@ public class RemoteSessions {
             try {
                 ObjectNode answer = commands.call(cp.id(), stop.action(), stop.payload());
                 if (!"Accepted".equals(answer.path("status").asText())) {
-                    LOG.log(Level.WARNING, "charge point {0} refused to stop transaction {1}",
-                            new Object[] {cp.id(), String.valueOf(t.id())});
+                    LOG.log(Level.WARNING, "cp={0} ocpp-txn={1} order={2}: the charge point refused to stop the"
+                            + " transaction", new Object[] {cp.id(), t.ocppTransactionId(), t.orderId()});
                 }
             } catch (CommandFailed e) {
-                LOG.log(Level.WARNING, "transaction {0}: the remote stop was not taken: {1}",
-                        new Object[] {String.valueOf(t.id()), e.getMessage()});
+                LOG.log(Level.WARNING, "cp={0} ocpp-txn={1} order={2}: the remote stop was not taken: {3}",
+                        new Object[] {cp.id(), t.ocppTransactionId(), t.orderId(), e.getMessage()});
             }
             Instant deadline = Instant.now().plus(stopTimeout);
             while (Instant.now().isBefore(deadline) && steps.current(t.id()).state() == TransactionState.CHARGING) {

@@ -102,9 +102,9 @@ public class SessionSteps {
     public ChargingTransaction endWithoutCharger(Long id) {
         ChargingTransaction t = em.find(ChargingTransaction.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (t.state() == TransactionState.CHARGING) {
-            LOG.log(Level.WARNING, "transaction {0}: no StopTransaction from charge point {1} in time; the last"
-                    + " reading ({2} kWh) stands",
-                    new Object[] {String.valueOf(t.id()), t.chargePointId(), t.deliveredKwh()});
+            LOG.log(Level.WARNING, "cp={0} ocpp-txn={1} order={2}: no StopTransaction from the charge point in time;"
+                    + " the last reading ({3} kWh) stands",
+                    new Object[] {t.chargePointId(), t.ocppTransactionId(), t.orderId(), t.deliveredKwh()});
             t.endedWithoutCharger(Instant.now());
         }
         return t;
@@ -123,8 +123,9 @@ public class SessionSteps {
         } else {
             t.refused(why);
         }
-        LOG.log(Level.WARNING, "order {0}: remote start on charge point {1} failed: {2}",
-                new Object[] {t.orderId(), t.chargePointId(), why});
+        LOG.log(Level.WARNING, "cp={0} evse={1} connector={2} order={3}: remote start failed: {4}",
+                new Object[] {t.chargePointId(), String.valueOf(t.evseId()), String.valueOf(t.connectorId()),
+                        t.orderId(), why});
     }
 
     private Optional<ChargingTransaction> ofOrder(String orderId) {

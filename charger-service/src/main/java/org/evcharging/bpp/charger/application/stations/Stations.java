@@ -162,8 +162,10 @@ public class Stations implements Sweep {
                     .setParameter("cp", chargePointId).getResultList()) {
                 if (t.evseId() == evseId && (t.connectorId() == connectorId || connectorId == 0)) {
                     t.fault(errorCode);
-                    LOG.log(Level.WARNING, "charge point {0} connector {1}: Faulted ({2}) during transaction {3}",
-                            new Object[] {chargePointId, connectorId, errorCode, String.valueOf(t.id())});
+                    LOG.log(Level.WARNING, "cp={0} evse={1} connector={2} ocpp-txn={3} order={4}: Faulted ({5})"
+                            + " during the transaction",
+                            new Object[] {chargePointId, String.valueOf(t.evseId()),
+                                    String.valueOf(t.connectorId()), t.ocppTransactionId(), t.orderId(), errorCode});
                 }
             }
         }
@@ -217,7 +219,7 @@ public class Stations implements Sweep {
         Instant before = Instant.now().minus(heartbeat.multipliedBy(2)).minus(grace);
         for (ChargePoint cp : em.createNamedQuery("ChargePoint.silentSince", ChargePoint.class)
                 .setParameter("before", before).getResultList()) {
-            LOG.log(Level.WARNING, "charge point {0}: silent since {1} (two heartbeats missed): offline",
+            LOG.log(Level.WARNING, "cp={0}: silent since {1} (two heartbeats missed): offline",
                     new Object[] {cp.id(), cp.lastSeenAt()});
             cp.disconnected(null, Instant.now());
             republish(cp);

@@ -96,9 +96,11 @@ public class Transactions {
             t = ChargingTransaction.unsolicited(chargePointId, evseId, connectorId, Instant.now());
             em.persist(t);
             em.flush();
-            LOG.log(Level.WARNING, "charge point {0} started a transaction on connector {1} with an idTag we did not"
-                    + " issue: recorded as {2} and refused",
-                    new Object[] {chargePointId, connectorId, String.valueOf(t.id())});
+            LOG.log(Level.WARNING, "cp={0} evse={1} connector={2} ocpp-txn={3}: a transaction started with an idTag we"
+                    + " did not issue: recorded as {4} and refused",
+                    new Object[] {chargePointId, String.valueOf(evseId), String.valueOf(connectorId),
+                            chargerTransactionId != null ? chargerTransactionId : String.valueOf(t.id()),
+                            String.valueOf(t.id())});
         } else {
             em.refresh(t, LockModeType.PESSIMISTIC_WRITE);
         }
@@ -165,12 +167,14 @@ public class Transactions {
     private void stopAfterCommit(ChargePoint cp, ChargingTransaction t) {
         Requests.Request stop = Requests.remoteStop(Versions.of(cp.protocol()), t);
         String chargePointId = cp.id();
+        String ocppTxn = t.ocppTransactionId();
+        String orderId = t.orderId();
         AfterCommit.run(transactions, () -> executor.execute(() -> {
             try {
                 commands.call(chargePointId, stop.action(), stop.payload());
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "charge point {0}: the stop at the booked energy was not taken: {1}",
-                        new Object[] {chargePointId, e.getMessage()});
+                LOG.log(Level.WARNING, "cp={0} ocpp-txn={1} order={2}: the stop at the booked energy was not taken:"
+                        + " {3}", new Object[] {chargePointId, ocppTxn, orderId, e.getMessage()});
             }
         }));
     }

@@ -51,7 +51,7 @@ public final class ChargerLink {
         try {
             session.getBasicRemote().sendText(Frames.write(frame));
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "charge point {0}: cannot write to its socket ({1}); closing it",
+            LOG.log(Level.WARNING, "cp={0}: cannot write to its socket ({1}); closing it",
                     new Object[] {chargePointId, e.toString()});
             close(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "write failed");
             throw new IllegalStateException("cannot write to charge point " + chargePointId, e);

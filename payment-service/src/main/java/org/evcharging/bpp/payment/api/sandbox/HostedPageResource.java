@@ -94,8 +94,9 @@ public class HostedPageResource {
         }
         if (Html.crossSite(origin, fetchSite, publicUrl)) {
             LOG.log(Level.WARNING,
-                    "payment page of {0}: a POST from another site (Origin {1}, Sec-Fetch-Site {2}) refused",
-                    new Object[] {paymentId, origin, fetchSite});
+                    "payment={0} order={1}: payment page POST from another site (Origin {2}, Sec-Fetch-Site {3})"
+                            + " refused",
+                    new Object[] {paymentId, found.get().orderRef(), origin, fetchSite});
             return page(403, HostedPage.message(merchant, "Payment not sent",
                     "This payment can only be made from its own page. Open the payment link you were sent."));
         }
@@ -117,16 +118,16 @@ public class HostedPageResource {
         try {
             status = checkout.process(link, "pay".equals(outcome));
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "sandbox webhook for payment {0} could not be delivered: {1}",
-                    new Object[] {paymentId, e});
+            LOG.log(Level.WARNING, "payment={0} order={1}: sandbox webhook could not be delivered: {2}",
+                    new Object[] {paymentId, link.orderRef(), e});
             return gatewayTrouble();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return gatewayTrouble();
         }
         if (status.isPresent() && status.getAsInt() / 100 != 2) {
-            LOG.log(Level.WARNING, "sandbox webhook for payment {0} answered HTTP {1}",
-                    new Object[] {paymentId, status.getAsInt()});
+            LOG.log(Level.WARNING, "payment={0} order={1}: sandbox webhook answered HTTP {2}",
+                    new Object[] {paymentId, link.orderRef(), status.getAsInt()});
             return gatewayTrouble();
         }
         PaymentLink after = links.current(paymentId).orElse(link); // as the webhook left it, committed

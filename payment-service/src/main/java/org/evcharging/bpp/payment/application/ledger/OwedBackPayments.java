@@ -88,14 +88,14 @@ public class OwedBackPayments implements Sweep {
                             new Object[] {p.paymentId(),
                                     p.orderRef(), Money.format(p.amount()), p.currency(), p.owedBackBecause()});
                 } else {
-                    LOG.log(Level.SEVERE, "payment {0} of order {1} ({2} {3}) is owed back but the gateway refused the"
-                            + " refund {4}: give it back by hand",
+                    LOG.log(Level.SEVERE, "payment={0} order={1} refund={4}: {2} {3} owed back but the gateway refused"
+                            + " the refund: give it back by hand",
                             new Object[] {p.paymentId(), p.orderRef(),
                                     Money.format(p.amount()), p.currency(), r.refundId()});
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "payment {0} of order {1} not given back yet ({2}); the sweep tries again",
-                        new Object[] {p.paymentId(), p.orderRef(), e.toString()});
+                LOG.log(Level.WARNING, "payment={0} order={1} refund={2}: not given back yet ({3}); the sweep tries"
+                        + " again", new Object[] {p.paymentId(), p.orderRef(), p.returnRefundId(), e.toString()});
             }
         }
     }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
 
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.core.rest.ProblemException;
@@ -93,12 +94,13 @@ public class Refunds {
             answer = gateway.refund(new RefundOrder(request.refundId(), orderRef, source.paymentId(),
                     source.gatewayRef(), amount, source.currency(), request.reason()));
         } catch (GatewayUnavailableException e) {
-            LOG.warning(() -> "refund " + request.refundId() + " of order " + orderRef + " not recorded, no answer from"
-                    + " the gateway: " + e.getMessage());
+            LOG.log(Level.WARNING, "refund={0} order={1} payment={2}: not recorded, no answer from the gateway: {3}",
+                    new Object[] {request.refundId(), orderRef, source.paymentId(), e.getMessage()});
             throw new ProblemException(503, "the payment gateway did not answer; nothing was recorded, retry with the "
                     + "same refundId (it never refunds twice)");
         } catch (RefundKeyConflictException e) {
-            LOG.warning(() -> "refund " + request.refundId() + " of order " + orderRef + " refused: " + e.getMessage());
+            LOG.log(Level.WARNING, "refund={0} order={1} payment={2}: refused: {3}",
+                    new Object[] {request.refundId(), orderRef, source.paymentId(), e.getMessage()});
             throw new ProblemException(409, "refundId '" + request.refundId() + "' was already used at the payment "
                     + "gateway for another refund", "refundId", "already used for another refund");
         }

@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
@@ -102,7 +103,8 @@ public class PaymentLinks {
                             + Money.format(amount) + " " + request.currency());
                 });
         if (!cancelled.isEmpty()) {
-            AfterCommit.soon(transactions, executor, () -> withdraw(cancelled), "closing replaced links' checkouts");
+            AfterCommit.soon(transactions, executor, () -> withdraw(request.orderRef(), cancelled),
+                    "closing replaced links' checkouts");
         }
         CreateLinkRequest.PayerSpec p = request.payer();
         PaymentLink link = new PaymentLink(UUID.randomUUID().toString(), request.orderRef(), amount,
@@ -115,13 +117,14 @@ public class PaymentLinks {
     }
 
     /** Closes the provider's checkouts of cancelled links; one that cannot be closed stays payable and owed back. */
-    private void withdraw(List<String> paymentIds) {
+    private void withdraw(String orderRef, List<String> paymentIds) {
         for (String id : paymentIds) {
             try {
                 gateway.withdraw(id);
             } catch (RuntimeException e) {
-                LOG.warning(() -> "payment link " + id + " cancelled, but its checkout at " + gateway.name()
-                        + " could not be closed (money paid there is given back): " + e.getMessage());
+                LOG.log(Level.WARNING, "payment={0} order={1}: link cancelled, but its checkout at {2} could not be"
+                        + " closed (money paid there is given back): {3}",
+                        new Object[] {id, orderRef, gateway.name(), e.getMessage()});
             }
         }
     }

@@ -71,15 +71,17 @@ public class WebhookProcessor {
             return Outcome.DUPLICATE;
         }
         if (link == null) {
-            LOG.warning(() -> gateway + " event " + event.eventId() + " (" + event.type().wire()
-                    + ") names unknown payment " + event.paymentId() + ": refused");
+            LOG.log(Level.WARNING, "event={0} payment={1}: {2} event ({3}) names an unknown payment: refused",
+                    new Object[] {event.eventId(), event.paymentId(), gateway, event.type().wire()});
             throw ProblemException.notFound("payment '" + event.paymentId() + "'");
         }
         if (event.amount() == null || event.amount().compareTo(link.amount()) != 0
                 || !link.currency().equals(event.currency())) {
-            LOG.warning(() -> gateway + " event " + event.eventId() + " for payment " + link.id() + " reports "
-                    + (event.amount() == null ? "no amount" : Money.format(event.amount())) + " " + event.currency()
-                    + ", the link asks " + Money.format(link.amount()) + " " + link.currency() + ": refused");
+            LOG.log(Level.WARNING, "event={0} payment={1} order={2}: {3} event reports {4} {5}, the link asks {6} {7}:"
+                    + " refused",
+                    new Object[] {event.eventId(), link.id(), link.orderRef(), gateway,
+                            event.amount() == null ? "no amount" : Money.format(event.amount()), event.currency(),
+                            Money.format(link.amount()), link.currency()});
             throw new ProblemException(422, "the event's amount and currency must be the payment's: "
                     + Money.format(link.amount()) + " " + link.currency());
         }
@@ -108,12 +110,13 @@ public class WebhookProcessor {
             // the money moved at the provider, for a link the order had replaced: book it, and give it back in full
             payment.oweBack("its payment link had been replaced by another before it was paid");
             AfterCommit.run(transactions, owedBack::returnSoon);
-            LOG.warning(() -> "payment " + link.id() + " of order " + link.orderRef() + " was captured after its link"
-                    + " was replaced; booked, and given back in full");
+            LOG.log(Level.WARNING, "payment={0} order={1} event={2}: captured after its link was replaced; booked, and"
+                    + " given back in full", new Object[] {link.id(), link.orderRef(), event.eventId()});
         } else if (before == LinkStatus.EXPIRED) {
             // the order's own link, paid late: the order settles it (a lapsed booking is refunded by order-service)
-            LOG.warning(() -> "payment " + link.id() + " of order " + link.orderRef() + " was captured after its link"
-                    + " expired; booked, the order's lapse refunds it if it was not confirmed");
+            LOG.log(Level.WARNING, "payment={0} order={1} event={2}: captured after its link expired; booked, the"
+                    + " order''s lapse refunds it if it was not confirmed",
+                    new Object[] {link.id(), link.orderRef(), event.eventId()});
         }
         link.capture(event.gatewayRef(), now);
         em.persist(payment);
@@ -138,9 +141,9 @@ public class WebhookProcessor {
         again.oweBack(SECOND_CAPTURE);
         em.persist(again);
         AfterCommit.run(transactions, owedBack::returnSoon);
-        LOG.log(Level.WARNING, "{0} event {1} captures payment {2} a second time ({3}, first {4}); booked as {5} and"
-                + " given back in full",
-                new Object[] {gateway, event.eventId(), link.id(), event.gatewayRef(),
+        LOG.log(Level.WARNING, "payment={0} order={1} event={2}: {3} captures it a second time ({4}, first {5});"
+                + " booked as payment {6} and given back in full",
+                new Object[] {link.id(), link.orderRef(), event.eventId(), gateway, event.gatewayRef(),
                         link.gatewayRef(), again.paymentId()});
         return Outcome.PROCESSED;
     }

@@ -75,18 +75,19 @@ public class SandboxRedelivery implements Sweep {
             return;
         }
         for (SandboxCapture c : due) {
+            PaymentLink link = null;
             try {
-                PaymentLink link = self.link(c.paymentId());
+                link = self.link(c.paymentId());
                 if (link == null) {
                     continue;
                 }
                 int status = checkout.redeliver(link, c.eventId());
                 LOG.log(status / 100 == 2 ? Level.INFO : Level.WARNING,
-                        "sandbox capture of payment {0} (order {1}) reported again: HTTP {2}",
-                        new Object[] {c.paymentId(), link.orderRef(), String.valueOf(status)});
+                        "payment={0} order={1} event={2}: sandbox capture reported again: HTTP {3}",
+                        new Object[] {c.paymentId(), link.orderRef(), c.eventId(), String.valueOf(status)});
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "sandbox capture of payment {0} not reported again yet: {1}",
-                        new Object[] {c.paymentId(), e.toString()});
+                LOG.log(Level.WARNING, "payment={0} order={1} event={2}: sandbox capture not reported again yet: {3}",
+                        new Object[] {c.paymentId(), link == null ? "?" : link.orderRef(), c.eventId(), e.toString()});
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

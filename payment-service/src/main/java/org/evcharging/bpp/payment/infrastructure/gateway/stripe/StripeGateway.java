@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evcharging.bpp.core.logging.SafeLog;
@@ -171,7 +172,8 @@ public class StripeGateway implements PaymentGateway {
                 throw new GatewayUnavailableException(e.getMessage(), e);
             }
             // a retry sent long after the first try, its expires_at now out of Stripe's window: start over
-            LOG.warning(() -> e.getMessage() + "; trying once more as a new request");
+            LOG.log(Level.WARNING, "payment={0} order={1}: {2}; trying once more as a new request",
+                    new Object[] {link.id(), link.orderRef(), e.getMessage()});
             StripeCheckout next = checkouts.next(link.id(), checkout.attempt(), askedExpiry(link, now), now);
             return next.url() != null ? next.url() : open(link, next, now, false);
         }
@@ -207,7 +209,8 @@ public class StripeGateway implements PaymentGateway {
         try {
             return "open".equals(api().sessionStatus(checkout.sessionId()));
         } catch (GatewayUnavailableException e) {
-            LOG.warning(() -> "payment " + link.id() + ": " + e.getMessage() + "; answering its last checkout URL");
+            LOG.log(Level.WARNING, "payment={0} order={1}: {2}; answering its last checkout URL",
+                    new Object[] {link.id(), link.orderRef(), e.getMessage()});
             return true;
         }
     }
@@ -238,8 +241,8 @@ public class StripeGateway implements PaymentGateway {
         }
         GatewayRefund answer = api().refund(order);
         if (!answer.succeeded()) {
-            LOG.warning(() -> "Stripe refused refund " + order.refundId() + " of payment " + order.paymentId() + ": "
-                    + answer.failureReason());
+            LOG.log(Level.WARNING, "refund={0} payment={1} order={2}: Stripe refused the refund: {3}",
+                    new Object[] {order.refundId(), order.paymentId(), order.orderRef(), answer.failureReason()});
         }
         return answer;
     }
