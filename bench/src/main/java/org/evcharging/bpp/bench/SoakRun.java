@@ -56,7 +56,9 @@ public final class SoakRun {
                 .freeServicePorts(true).chargingTimeScale(20).meterInterval(Duration.ofSeconds(2))
                 .jvmArgs("-Xmx384m").services(Set.copyOf(SERVICES)).retentionSweep(Duration.ofMinutes(1));
         for (String s : BECKN) {
-            options.environment(s, "BECKN_RETENTION", "PT5M");
+            // Retention never goes below twice the callback window, so both are short for a 30-minute soak.
+            options.environment(s, "BECKN_CALLBACK_MAX_WINDOW", "PT3M");
+            options.environment(s, "BECKN_RETENTION", "PT6M");
         }
         StringBuilder report = new StringBuilder();
         try (LocalSuite suite = LocalSuite.start(options)) {

@@ -22,7 +22,8 @@ import org.evcharging.bpp.core.tasks.Sweep;
 /**
  * Keeps the protocol tables from growing without bound: answered inbox rows (PROCESSED or FAILED) and finished
  * callbacks (DELIVERED or FAILED, with their attempt records) are deleted once older than {@code beckn.retention}
- * (default 7 days, never less than the longest callback window plus an hour), a few hundred rows per statement so
+ * (default 7 days, never less than twice the longest callback window: a request retried up to a whole window
+ * after its answer's last attempt is still recognised), a few hundred rows per statement so
  * that no delete holds many locks. A request stays de-duplicated for that long; a request still waiting for its
  * answer and a callback still being delivered are never touched.
  */
@@ -66,7 +67,7 @@ public class ProtocolRetention implements Sweep {
     }
 
     static Duration keep(Duration configured, Duration maxCallbackWindow) {
-        Duration least = maxCallbackWindow.plusHours(1);
+        Duration least = maxCallbackWindow.multipliedBy(2);
         return configured.compareTo(least) < 0 ? least : configured;
     }
 

@@ -13,8 +13,9 @@ class ProtocolRetentionTest {
     }
 
     @Test
-    void neverLessThanTheLongestCallbackWindowAndAnHourSoARetryIsStillRecognised() {
+    void neverLessThanTwiceTheLongestCallbackWindowSoARetryIsStillRecognised() {
         assertEquals(Duration.ofHours(2), ProtocolRetention.keep(Duration.ofMinutes(5), Duration.ofHours(1)));
-        assertEquals(Duration.ofHours(7), ProtocolRetention.keep(Duration.ZERO, Duration.ofHours(6)));
+        assertEquals(Duration.ofHours(12), ProtocolRetention.keep(Duration.ZERO, Duration.ofHours(6)));
+        assertEquals(Duration.ofMinutes(6), ProtocolRetention.keep(Duration.ofMinutes(6), Duration.ofMinutes(3)));
     }
 }
