@@ -101,7 +101,7 @@ class OcppCentralSystemIT {
                 "an unsupported subprotocol");
         assertEquals(400, refusedStatus("it-handshake", "it-handshake", PASSWORD, "ocpp2.0.1"),
                 "a version the charger is not registered for");
-        logged("charge point it-nobody refused at the handshake");
+        logged("cp=it-nobody: refused at the handshake");
         try (RawCharger c = RawCharger.connect("it-handshake", PASSWORD, "ocpp2.0.1", "ocpp1.6")) {
             assertEquals("ocpp1.6", c.ws.getSubprotocol(), "the registered version among those offered");
             c.boot16();
@@ -164,8 +164,8 @@ class OcppCentralSystemIT {
             c.send("[4,\"nothing-outstanding\",\"GenericError\",\"\",{}]");
             c.heartbeat();
             assertTrue(c.answers.isEmpty(), "nothing but the heartbeat's answer: " + c.answers);
-            logged("charge point it-16-bad: frame refused: not JSON");
-            logged("charge point it-16-bad: StatusNotification refused");
+            logged("cp=it-16-bad: frame refused: not JSON");
+            logged("cp=it-16-bad: StatusNotification refused");
         }
     }
 
@@ -183,7 +183,7 @@ class OcppCentralSystemIT {
 
             assertEquals(JSON.createObjectNode(), c.ok(c.call("StatusNotification", status16(7, "Available", now))),
                     "a connector we do not know is answered (the charger must not resend it forever)");
-            logged("charge point it-16-unknown: StatusNotification of connector 7, which is not registered");
+            logged("cp=it-16-unknown connector=7: StatusNotification of a connector that is not registered");
             c.heartbeat();
 
             ObjectNode start = JSON.createObjectNode().put("connectorId", 1).put("idTag", "NEVER-ISSUED")
@@ -192,7 +192,8 @@ class OcppCentralSystemIT {
             assertEquals("Invalid", started.at("/idTagInfo/status").asText());
             assertTrue(started.path("transactionId").isIntegralNumber(), started.toString());
             long tx = started.path("transactionId").asLong();
-            logged("charge point it-16-unknown started a transaction on connector 1 with an idTag we did not issue");
+            logged("cp=it-16-unknown evse=1 connector=1 ocpp-txn=");
+            logged("a transaction started with an idTag we did not issue");
             // the charger stops it at once (DeAuthorized): answered, and the same id for a resent start
             assertEquals(tx, c.ok(c.call("StartTransaction", start)).path("transactionId").asLong());
             ObjectNode stop = JSON.createObjectNode().put("transactionId", tx).put("meterStop", 100)
@@ -204,7 +205,8 @@ class OcppCentralSystemIT {
                     .put("timestamp", now.toString()).put("idTag", "NEVER-ISSUED");
             JsonNode strangerStopped = c.ok(c.call("StopTransaction", stranger));
             assertTrue(strangerStopped.has("idTagInfo"), strangerStopped.toString());
-            logged("charge point it-16-unknown: StopTransaction of a transaction we never issued");
+            logged("cp=it-16-unknown ocpp-txn=");
+            logged("StopTransaction of a transaction we never issued");
 
             JsonNode authorize = c.ok(c.call("Authorize", JSON.createObjectNode().put("idTag", "NEVER-ISSUED")));
             assertEquals("Invalid", authorize.at("/idTagInfo/status").asText());
@@ -245,7 +247,7 @@ class OcppCentralSystemIT {
             }
             assertTrue(refused > 0, "more than 20 a second are refused");
             assertTrue(results < n, results + " taken");
-            logged("charge point it-16-flood: more CALLs than its rate limit allows");
+            logged("cp=it-16-flood: more CALLs than its rate limit allows");
             await("answered normally after a second").atMost(Duration.ofSeconds(5))
                     .pollInterval(Duration.ofMillis(300)).until(() -> {
                         JsonNode a = c.call("Heartbeat", JSON.createObjectNode());
@@ -310,7 +312,7 @@ class OcppCentralSystemIT {
             assertError(c.call("TransactionEvent", updated), null, "PropertyConstraintViolation");
             assertEquals(JSON.createObjectNode(),
                     c.ok(c.call("StatusNotification", status201(3, 1, "Available", now))));
-            logged("charging station it-201-bad: StatusNotification of EVSE 3 connector 1, which is not registered");
+            logged("cp=it-201-bad evse=3 connector=1: StatusNotification of a connector that is not registered");
             c.heartbeat();
         }
     }

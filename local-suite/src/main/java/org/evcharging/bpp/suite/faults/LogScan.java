@@ -17,8 +17,8 @@ import org.evcharging.bpp.suite.LocalSuite;
 
 /**
  * Reads every log a suite's services wrote and counts what must never be there (the billing contact a run used, card
- * numbers, private keys, bearer tokens) and what an operator needs there (WARN/ERROR lines carrying {@code txn=} or
- * {@code msg=} ids to search by).
+ * numbers, private keys, bearer tokens) and what an operator needs there (WARN/ERROR lines carrying ids to search by:
+ * {@code txn=}, {@code msg=}, or for money and chargers {@code order=}, {@code payment=}, {@code cp=} and the like).
  */
 public final class LogScan {
 
@@ -28,6 +28,11 @@ public final class LogScan {
             .compile("(?<![0-9])(?:4[0-9]{15}|5[1-5][0-9]{14}|3[47][0-9]{13})(?![0-9])");
     /** Liberty's SIMPLE console format: {@code [date] thread logger W|E message}. */
     private static final Pattern WARN_OR_ERROR = Pattern.compile("^\\[[^]]+\\] \\S+ \\S+\\s+[WE] ");
+    /**
+     * The ids an operator searches by: a Beckn transaction or message, and where a line is about money or a charger,
+     * its order, payment, refund, gateway event or charge point.
+     */
+    private static final Pattern IDS = Pattern.compile("\\b(?:txn|msg|order|payment|refund|event|cp)=\\S");
 
     private final List<String> lines = new ArrayList<>();
     private int violations;
@@ -67,7 +72,7 @@ public final class LogScan {
                     }
                     if (WARN_OR_ERROR.matcher(line).find()) {
                         c[4]++;
-                        if (line.contains("txn=") || line.contains("msg=")) {
+                        if (IDS.matcher(line).find()) {
                             c[5]++;
                         }
                     }
@@ -81,7 +86,7 @@ public final class LogScan {
             throw new UncheckedIOException(e);
         }
         scan.lines.add(String.format(Locale.ROOT, "%-28s %9s %6s %12s %13s %10s %14s %12s", "log", "billing", "cards",
-                "private keys", "bearer tokens", "WARN/ERROR", "with txn/msg ids", "stack frames"));
+                "private keys", "bearer tokens", "WARN/ERROR", "with ids", "stack frames"));
         perFile.forEach((file, c) -> {
             scan.lines.add(String.format(Locale.ROOT, "%-28s %9d %6d %12d %13d %10d %14d %12d", file, c[0], c[1], c[2],
                     c[3], c[4], c[5], c[6]));
