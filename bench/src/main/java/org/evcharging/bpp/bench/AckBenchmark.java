@@ -320,7 +320,7 @@ public final class AckBenchmark {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private static String stringArg(String[] args, String name, String def) {
+    static String stringArg(String[] args, String name, String def) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];
