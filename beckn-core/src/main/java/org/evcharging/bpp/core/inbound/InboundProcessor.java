@@ -220,12 +220,42 @@ public class InboundProcessor {
                 return;
             }
             int attempts = inbox.failedAttempt(inboxId, System.currentTimeMillis() + 2_000L);
-            LOG.log(Level.WARNING, "inbox " + inboxId + " failed on attempt " + attempts, e);
+            String unavailable = peerUnavailable(e);
+            if (unavailable != null) {
+                // A peer down or slow is expected in operation and retried: one line, no stack trace.
+                LOG.log(Level.WARNING, "inbox {0} {1} txn={2} msg={3} failed on attempt {4}, a service it needs is"
+                        + " unavailable ({5}); retried",
+                        new Object[] {inboxId, request.action(),
+                                request.transactionId(), request.messageId(), attempts, unavailable});
+            } else {
+                LOG.log(Level.WARNING, "inbox " + inboxId + " " + request.action() + " txn=" + request.transactionId()
+                        + " msg=" + request.messageId() + " failed on attempt " + attempts, e);
+            }
             if (attempts >= MAX_ATTEMPTS) {
                 answerOrAbandon(inboxId, new BecknError(ErrorCode.BUSINESS_ERROR, null,
                         "the request could not be processed"), InboxMessage.Status.FAILED);
             }
         }
+    }
+
+    /**
+     * What a failure says when it is a peer service refusing connections, timing out or behind an open circuit (a
+     * fault tolerance exception), else null: a bug or anything unexpected keeps its stack trace in the log.
+     */
+    static String peerUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.net.http.HttpTimeoutException
+                    || name.startsWith("org.eclipse.microprofile.faulttolerance.exceptions.")
+                    || name.equals("org.apache.http.NoHttpResponseException")) {
+                return t.toString();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     /**

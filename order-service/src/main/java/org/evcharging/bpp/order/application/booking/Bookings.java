@@ -245,7 +245,7 @@ public class Bookings {
             payments.refund(o.id(), new PaymentClient.RefundRequest("lapsed-" + o.id(), o.total().toPlainString(),
                     "booking lapsed before confirm"));
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "order {0} lapsed after payment and the refund failed ({1}): refund it by hand",
+            LOG.log(Level.SEVERE, "order={0} lapsed after payment and the refund failed ({1}): refund it by hand",
                     new Object[] {o.id(), e.toString()});
         }
     }

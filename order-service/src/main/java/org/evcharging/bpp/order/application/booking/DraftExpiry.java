@@ -125,7 +125,7 @@ public class DraftExpiry implements Sweep {
                         ledger.ownMoney(), "booking lapsed before confirm"));
                 if (!"REFUNDED".equals(refund.status())) {
                     LOG.log(Level.SEVERE,
-                            "order {0} lapsed after being paid and its refund of {1} {2} was refused ({3}):"
+                            "order={0} lapsed after being paid and its refund of {1} {2} was refused ({3}):"
                                     + " refund it by hand",
                             new Object[] {id, ledger.ownMoney(), ledger.currency(), refund.status()});
                     return; // stays unsettled: it is reported again on every sweep until someone settles it
@@ -135,7 +135,7 @@ public class DraftExpiry implements Sweep {
             }
             self.settled(id);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "order {0}: settling its lapse failed ({1}); the next sweep tries again",
+            LOG.log(Level.WARNING, "order={0}: settling its lapse failed ({1}); the next sweep tries again",
                     new Object[] {id, e.toString()});
         }
     }

@@ -135,7 +135,7 @@ public class SessionMonitor implements Sweep {
                     backoff.remove(s.orderId());
                 } catch (RuntimeException e) {
                     backoff.put(s.orderId(), Instant.now().plusSeconds(10));
-                    LOG.log(Level.WARNING, "session of order {0} not handled this time (again in 10 s): {1}",
+                    LOG.log(Level.WARNING, "session of order={0} not handled this time (again in 10 s): {1}",
                             new Object[] {s.orderId(), e.toString()});
                 }
             }
@@ -158,7 +158,7 @@ public class SessionMonitor implements Sweep {
                     backoff.remove(orderId);
                 } catch (RuntimeException e) {
                     backoff.put(orderId, Instant.now().plusSeconds(10));
-                    LOG.log(Level.WARNING, "swap of order {0} not completed this time (again in 10 s): {1}",
+                    LOG.log(Level.WARNING, "swap of order={0} not completed this time (again in 10 s): {1}",
                             new Object[] {orderId, e.toString()});
                 }
             }
@@ -185,7 +185,7 @@ public class SessionMonitor implements Sweep {
         sessions.settle(o, s, ChargingSession.End.NOT_ENDED, settlements.bill(o, o.quantity()), null,
                 FulfillmentState.SWAP_COMPLETED);
         ended.fire(new FulfillmentEnded(o, false));
-        LOG.log(Level.WARNING, "order {0} txn={1}: the swap started at {2} was never ended; completed by the platform",
+        LOG.log(Level.WARNING, "order={0} txn={1}: the swap started at {2} was never ended; completed by the platform",
                 new Object[] {o.id(), o.beckn().transactionId(), s.startedAt()});
     }
 
@@ -271,7 +271,7 @@ public class SessionMonitor implements Sweep {
                 cancellations.chargerError(o, r == null ? "the session was lost" : r.error());
                 cancelled.fire(new ProviderCancelled(o));
                 LOG.log(Level.WARNING,
-                        "order {0} txn={1}: charger {2} failed during the session ({3}); cancelled, {4} {5} refunded",
+                        "order={0} txn={1}: charger {2} failed during the session ({3}); cancelled, {4} {5} refunded",
                         new Object[] {o.id(), o.beckn().transactionId(), s.connectorId(),
                                 r == null ? "session lost" : r.error(),
                                 o.refundAmount(), o.currency()});

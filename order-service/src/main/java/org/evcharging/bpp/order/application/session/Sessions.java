@@ -189,7 +189,7 @@ public class Sessions {
             chargerSession = chargers.start(new ChargePoints.Start(o.id(), o.fulfillmentId(), o.quantity(), power,
                     battery, battery == null ? null : startSoc));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "order {0}: charger {1} did not start: {2}",
+            LOG.log(Level.WARNING, "order={0}: charger {1} did not start: {2}",
                     new Object[] {o.id(), o.fulfillmentId(), e.toString()});
             throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, FULFILLMENT + ".state", "charger "
                     + o.fulfillmentId() + " could not start (" + e.getMessage()
@@ -266,7 +266,7 @@ public class Sessions {
                 bill = settlements.bill(o, last, waive);
             } catch (RuntimeException e) {
                 LOG.log(waive != waived ? Level.SEVERE : Level.WARNING,
-                        "order {0}: the final reading ({1} kWh{2}) could not be"
+                        "order={0}: the final reading ({1} kWh{2}) could not be"
                                 + " priced, billed {3} kWh as read before the stop: {4}",
                         new Object[] {o.id(), last,
                                 waive != waived ? ", the charger failing" : "", delivered, e.toString()});

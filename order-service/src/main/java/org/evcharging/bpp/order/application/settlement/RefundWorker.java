@@ -132,7 +132,7 @@ public class RefundWorker implements Sweep {
         } catch (PeerErrors.PeerRefused e) {
             // payment-service says this refund can never be made (more than the balance, another refund's id...).
             self.answered(id, false);
-            LOG.log(Level.SEVERE, "order {0}: refund {1} refused by payment-service ({2}): settle it by hand",
+            LOG.log(Level.SEVERE, "order={0}: refund {1} refused by payment-service ({2}): settle it by hand",
                     new Object[] {o.id(), o.refundId(), e.getMessage()});
         } catch (RuntimeException e) {
             try {
@@ -140,7 +140,7 @@ public class RefundWorker implements Sweep {
             } catch (RuntimeException ignored) {
                 // counted next time
             }
-            LOG.log(Level.WARNING, "order {0}: refund {1} not made yet ({2}); it is asked again", new Object[] {
+            LOG.log(Level.WARNING, "order={0}: refund {1} not made yet ({2}); it is asked again", new Object[] {
                     o.id(), o.refundId(), e.toString()});
         }
     }

@@ -41,12 +41,12 @@ public class Settlements {
         try {
             s = quotes.settlement(o.quoteId(), d, providerFault);
         } catch (PeerErrors.PeerRefused e) {
-            LOG.log(Level.SEVERE, "order {0}: quote-service refused to bill {1} of quote {2}: {3}",
+            LOG.log(Level.SEVERE, "order={0}: quote-service refused to bill {1} of quote {2}: {3}",
                     new Object[] {o.id(), d, o.quoteId(), e.getMessage()});
             throw new BecknException(ErrorCode.BUSINESS_ERROR, null, "the bill of order " + o.id()
                     + " cannot be made from its quote; the provider has been alerted");
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "order {0}: the bill could not be priced now: {1}",
+            LOG.log(Level.WARNING, "order={0}: the bill could not be priced now: {1}",
                     new Object[] {o.id(), e.toString()});
             throw new BecknException(ErrorCode.BUSINESS_ERROR, null,
                     "the bill could not be priced now (quotes unreachable); nothing is lost, send the request again shortly");
@@ -54,13 +54,13 @@ public class Settlements {
         if (providerFault && !Boolean.TRUE.equals(s.providerFault())) {
             // a quote-service that does not know the waiver (older than this one): its bill would charge the fees
             LOG.log(Level.SEVERE,
-                    "order {0}: quote-service billed a charger error with its fees; upgrade quote-service",
+                    "order={0}: quote-service billed a charger error with its fees; upgrade quote-service",
                     new Object[] {o.id()});
             throw new BecknException(ErrorCode.BUSINESS_ERROR, null,
                     "the bill could not be priced now; nothing is lost, send the request again shortly");
         }
         if (!o.currency().equals(s.currency())) {
-            LOG.log(Level.SEVERE, "order {0} is in {1}, its bill in {2}",
+            LOG.log(Level.SEVERE, "order={0} is in {1}, its bill in {2}",
                     new Object[] {o.id(), o.currency(), s.currency()});
             throw new BecknException(ErrorCode.BUSINESS_ERROR, null, "the bill of order " + o.id()
                     + " cannot be made from its quote; the provider has been alerted");
