@@ -30,8 +30,9 @@ import org.evcharging.bpp.suite.faults.Traffic;
  * The soak (issue 21): the whole suite under a steady load for {@code --minutes} (30), sampled each minute: each
  * service's RSS, heap after a full GC, threads and open database connections, and the protocol tables' row counts
  * (retention set to 6 minutes, so they must level off), with the searches' p50/p99 per minute. It measures from
- * steady state (one-minute windows until three agree on p99) and passes when no series grows from the middle third to the last third (by more than 10 % and a small absolute margin) and the p99 of
- * the last five minutes is within 20 % of the first five.
+ * steady state (one-minute windows until three agree on p99) and passes when no series grows from the middle third
+ * to the last third (by more than 10 % and a small absolute margin) and the p99 of the last five minutes is within
+ * 20 % of the first five.
  *
  * <pre>java -cp bench/target/bench.jar org.evcharging.bpp.bench.SoakRun [--minutes 30] [--rate 150] [--warmup 120] [--max-warmup 1500]</pre>
  */
@@ -49,7 +50,7 @@ public final class SoakRun {
 
     public static void main(String[] args) throws Exception {
         int minutes = AckBenchmark.intArg(args, "--minutes", 30);
-        int rate = AckBenchmark.intArg(args, "--rate", 200);
+        int rate = AckBenchmark.intArg(args, "--rate", 150);
         int warmup = AckBenchmark.intArg(args, "--warmup", 120);
         int maxWarmup = AckBenchmark.intArg(args, "--max-warmup", 1500);
         Path work = Path.of("bench/target/soak-suite").toAbsolutePath();

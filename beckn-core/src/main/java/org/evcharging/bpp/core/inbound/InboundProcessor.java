@@ -243,16 +243,14 @@ public class InboundProcessor {
      * fault tolerance exception), else null: a bug or anything unexpected keeps its stack trace in the log.
      */
     static String peerUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) { // a cycle of causes ends too
             String name = t.getClass().getName();
             if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException
                     || t instanceof java.net.http.HttpTimeoutException
                     || name.startsWith("org.eclipse.microprofile.faulttolerance.exceptions.")
                     || name.equals("org.apache.http.NoHttpResponseException")) {
                 return t.toString();
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return null;
@@ -292,7 +290,8 @@ public class InboundProcessor {
     }
 
     private static BecknException causeOf(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) { // a cycle of causes ends too
             if (t instanceof BecknException b) {
                 return b;
             }
