@@ -8,7 +8,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import org.evcharging.bpp.core.model.InboundRequest;
 import org.evcharging.bpp.core.persistence.BecknReferences;
 
@@ -19,8 +18,9 @@ import org.evcharging.bpp.core.persistence.BecknReferences;
  */
 @Entity
 @Cacheable(false)
-@Table(name = "beckn_inbox", uniqueConstraints = @UniqueConstraint(name = "uk_inbox_msg", columnNames = {"bap_id",
-        "message_id", "action"}), indexes = @Index(name = "ix_inbox_status", columnList = "status, received_at"))
+@Table(name = "beckn_inbox", indexes = {
+        @Index(name = "uk_inbox_msg", columnList = "bap_id, message_id, action", unique = true),
+        @Index(name = "ix_inbox_status", columnList = "status, received_at")})
 public class InboxMessage {
 
     public enum Status {

@@ -33,6 +33,11 @@ import org.evcharging.bpp.core.logging.SafeLog;
  * missing from every database made before it: lookups would scan, and a unique one would not be unique. At start, each
  * declared index missing from its table is created; one that cannot be (a unique index over duplicate values) is
  * reported and the service starts anyway. A schema that has them all is left untouched.
+ *
+ * <p>
+ * Unique keys are declared here too, as {@code @Index(unique = true)}, not as {@code @UniqueConstraint}: EclipseLink
+ * adds a unique constraint to an existing table again at every start, and each start then logged a "Duplicate key
+ * name" warning with its SQL per constraint. A unique index of the same name is the same thing in MariaDB.
  */
 @ApplicationScoped
 public class DeclaredIndexes {

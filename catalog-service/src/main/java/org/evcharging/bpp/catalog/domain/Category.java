@@ -5,13 +5,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 
 /** A provider's category of items, e.g. {@code green-tariff}; {@code ref} is the id published in its catalog. */
 @Entity
-@Table(name = "category", uniqueConstraints = @UniqueConstraint(name = "uk_category_ref", columnNames = {"provider_id",
-        "ref"}))
+@Table(name = "category", indexes = {@Index(name = "uk_category_ref", columnList = "provider_id, ref", unique = true)})
 public class Category {
 
     @Id

@@ -11,7 +11,6 @@ import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
 
 /**
@@ -19,8 +18,8 @@ import java.time.Instant;
  * connector's {@code ref}: that is what a BAP selects and what the order service books.
  */
 @Entity
-@Table(name = "connector", uniqueConstraints = @UniqueConstraint(name = "uk_connector_ref", columnNames = {
-        "provider_id", "ref"}), indexes = @Index(name = "ix_connector_ref", columnList = "ref"))
+@Table(name = "connector", indexes = {@Index(name = "uk_connector_ref", columnList = "provider_id, ref", unique = true),
+        @Index(name = "ix_connector_ref", columnList = "ref")})
 public class Connector {
 
     @Id

@@ -14,7 +14,6 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +22,8 @@ import java.util.List;
  * A swap station has no connector; its own availability says whether a charged battery is there.
  */
 @Entity
-@Table(name = "evse", uniqueConstraints = @UniqueConstraint(name = "uk_evse_ref", columnNames = {"provider_id",
-        "ref"}), indexes = @Index(name = "ix_evse_ref", columnList = "ref"))
+@Table(name = "evse", indexes = {@Index(name = "uk_evse_ref", columnList = "provider_id, ref", unique = true),
+        @Index(name = "ix_evse_ref", columnList = "ref")})
 public class Evse {
 
     @Id

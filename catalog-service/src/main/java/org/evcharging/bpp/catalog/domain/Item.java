@@ -12,7 +12,6 @@ import jakarta.persistence.Index;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,9 +27,9 @@ import java.util.stream.Collectors;
  * what the catalog shows; the quote service prices the actual order.
  */
 @Entity
-@Table(name = "item", uniqueConstraints = @UniqueConstraint(name = "uk_item_ref", columnNames = {"provider_id",
-        "ref"}), indexes = {@Index(name = "ix_item_provider", columnList = "provider_id, status"),
-                @Index(name = "ix_item_ref", columnList = "ref")})
+@Table(name = "item", indexes = {@Index(name = "uk_item_ref", columnList = "provider_id, ref", unique = true),
+        @Index(name = "ix_item_provider", columnList = "provider_id, status"),
+        @Index(name = "ix_item_ref", columnList = "ref")})
 public class Item {
 
     public enum Unit {

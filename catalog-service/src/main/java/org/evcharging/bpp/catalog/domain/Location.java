@@ -10,7 +10,6 @@ import jakarta.persistence.Index;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +18,9 @@ import java.util.List;
  * through the covering index on (latitude, longitude, provider_id): a bounding box first, then the exact distance.
  */
 @Entity
-@Table(name = "location", uniqueConstraints = @UniqueConstraint(name = "uk_location_ref", columnNames = {"provider_id",
-        "ref"}), indexes = {@Index(name = "ix_location_geo", columnList = "latitude, longitude, provider_id"),
-                @Index(name = "ix_location_city", columnList = "city_code")})
+@Table(name = "location", indexes = {@Index(name = "uk_location_ref", columnList = "provider_id, ref", unique = true),
+        @Index(name = "ix_location_geo", columnList = "latitude, longitude, provider_id"),
+        @Index(name = "ix_location_city", columnList = "city_code")})
 public class Location {
 
     @Id

@@ -8,8 +8,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,12 +23,11 @@ import java.time.Instant;
  * by the charger's timestamps (late samples never move it back), and at the stop.
  */
 @Entity
-@Table(name = "charging_transaction", uniqueConstraints = {
-        @UniqueConstraint(name = "uq_transaction_order", columnNames = {"order_id"}),
-        @UniqueConstraint(name = "uq_transaction_charger", columnNames = {"charge_point_id",
-                "charger_transaction_id"})}, indexes = {
-                        @jakarta.persistence.Index(name = "ix_transaction_state", columnList = "charge_point_id, state"),
-                        @jakarta.persistence.Index(name = "ix_transaction_id_tag", columnList = "charge_point_id, id_tag")})
+@Table(name = "charging_transaction", indexes = {
+        @Index(name = "uq_transaction_order", columnList = "order_id", unique = true),
+        @Index(name = "uq_transaction_charger", columnList = "charge_point_id, charger_transaction_id", unique = true),
+        @Index(name = "ix_transaction_state", columnList = "charge_point_id, state"),
+        @Index(name = "ix_transaction_id_tag", columnList = "charge_point_id, id_tag")})
 @NamedQuery(name = "ChargingTransaction.ofOrder", query = "SELECT t FROM ChargingTransaction t WHERE t.orderId = :order")
 @NamedQuery(name = "ChargingTransaction.ofIdTag", query = "SELECT t FROM ChargingTransaction t WHERE t.chargePointId = :cp AND t.idTag = :tag")
 @NamedQuery(name = "ChargingTransaction.ofCharger", query = "SELECT t FROM ChargingTransaction t WHERE t.chargePointId = :cp AND t.chargerTransactionId = :tx")

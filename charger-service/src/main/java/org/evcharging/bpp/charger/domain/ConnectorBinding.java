@@ -8,8 +8,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
 
 /**
@@ -18,10 +18,10 @@ import java.time.Instant;
  * {@code wanted} as of {@code wantedAsOf}, {@code published} once the catalog has it.
  */
 @Entity
-@Table(name = "charger_connector", uniqueConstraints = {
-        @UniqueConstraint(name = "uq_connector_ocpp", columnNames = {"charge_point_id", "evse_id", "connector_id"}),
-        @UniqueConstraint(name = "uq_connector_catalog", columnNames = {"provider_id",
-                "catalog_connector"})}, indexes = @jakarta.persistence.Index(name = "ix_connector_catalog", columnList = "catalog_connector"))
+@Table(name = "charger_connector", indexes = {
+        @Index(name = "uq_connector_ocpp", columnList = "charge_point_id, evse_id, connector_id", unique = true),
+        @Index(name = "uq_connector_catalog", columnList = "provider_id, catalog_connector", unique = true),
+        @Index(name = "ix_connector_catalog", columnList = "catalog_connector")})
 @NamedQuery(name = "ConnectorBinding.ofChargePoint", query = "SELECT b FROM ConnectorBinding b WHERE b.chargePointId = :cp ORDER BY b.evseId, b.connectorId")
 @NamedQuery(name = "ConnectorBinding.byCatalog", query = "SELECT b FROM ConnectorBinding b WHERE b.catalogConnector = :ref")
 @NamedQuery(name = "ConnectorBinding.unpublished", query = "SELECT b FROM ConnectorBinding b WHERE b.published IS NULL OR b.published <> b.wanted")

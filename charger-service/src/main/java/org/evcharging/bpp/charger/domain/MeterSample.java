@@ -5,8 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
 
 /**
@@ -14,9 +14,8 @@ import java.time.Instant;
  * its queue after a reconnect sends samples again: one row per transaction and timestamp.
  */
 @Entity
-@Table(name = "meter_sample", uniqueConstraints = @UniqueConstraint(name = "uq_sample", columnNames = {
-        "transaction_ref",
-        "sampled_at"}))
+@Table(name = "meter_sample", indexes = {
+        @Index(name = "uq_sample", columnList = "transaction_ref, sampled_at", unique = true)})
 public class MeterSample {
 
     @Id

@@ -12,7 +12,6 @@ import jakarta.persistence.Index;
 import jakarta.persistence.NamedQueries;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
 import java.util.Objects;
 import org.evcharging.bpp.core.persistence.BecknReferences;
@@ -23,10 +22,11 @@ import org.evcharging.bpp.core.persistence.BecknReferences;
  * (provider, item, fulfillment, order, ticket), which decides the aggregates it counts for.
  */
 @Entity
-@Table(name = "rating", uniqueConstraints = @UniqueConstraint(name = "uk_rating_subject", columnNames = {"bap_id",
-        "category", "rated_id"}), indexes = {@Index(name = "ix_rating_provider", columnList = "provider_id, category"),
-                @Index(name = "ix_rating_item", columnList = "provider_id, item_id, category"),
-                @Index(name = "ix_rating_updated", columnList = "updated_at")})
+@Table(name = "rating", indexes = {
+        @Index(name = "uk_rating_subject", columnList = "bap_id, category, rated_id", unique = true),
+        @Index(name = "ix_rating_provider", columnList = "provider_id, category"),
+        @Index(name = "ix_rating_item", columnList = "provider_id, item_id, category"),
+        @Index(name = "ix_rating_updated", columnList = "updated_at")})
 @NamedQueries({
         @NamedQuery(name = "Rating.bySubject", query = "SELECT r FROM Rating r WHERE r.beckn.bapId = :bap AND r.category = :category AND r.ratedId = :id"),
         @NamedQuery(name = "Rating.providerSum", query = "SELECT COALESCE(SUM(r.score), 0), COUNT(r) FROM Rating r WHERE r.providerId = :provider"
