@@ -108,6 +108,8 @@ public final class BecknFuzzer {
             JsonNode answer = parse(r.body());
             if (r.statusCode() != 200 || !"ACK".equals(answer.at("/message/ack/status").asText())) {
                 refused.add(action + ": HTTP " + r.statusCode() + " " + r.body());
+            } else {
+                report.seedsAcked.incrementAndGet();
             }
         }
         return refused;

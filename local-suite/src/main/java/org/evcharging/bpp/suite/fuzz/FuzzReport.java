@@ -65,6 +65,8 @@ public final class FuzzReport {
     private final List<String> examples = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong exampleCount = new AtomicLong();
     final AtomicLong callbacks = new AtomicLong();
+    /** The seeds sent unmutated before the run, each ACKed (not in the table): their callbacks count too. */
+    final AtomicLong seedsAcked = new AtomicLong();
     final AtomicLong callbacksWithError = new AtomicLong();
     final AtomicLong callbacksUnverified = new AtomicLong();
     private final Map<String, String> services = new ConcurrentHashMap<>();
@@ -208,8 +210,9 @@ public final class FuzzReport {
             }
             b.append(String.format(row, "total", sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], ""));
             b.append(String.format(
-                    "callbacks to the BAP: %d received (%d with an error), %d with an invalid signature%n",
-                    callbacks.get(), callbacksWithError.get(), callbacksUnverified.get()));
+                    "callbacks to the BAP: %d received (%d with an error), %d with an invalid signature; ACKed: %d"
+                            + " above and the %d seeds sent unmutated first%n",
+                    callbacks.get(), callbacksWithError.get(), callbacksUnverified.get(), sum[1], seedsAcked.get()));
         }
         if (!ocpp.isEmpty()) {
             b.append("\nOCPP frames (answers from charger-service)\n");
