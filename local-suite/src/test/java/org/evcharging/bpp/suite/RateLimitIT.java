@@ -51,10 +51,13 @@ class RateLimitIT {
     private static final int BURST = 5;
     private static final int FLOOD = 40;
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Small enough that a body can be over it and still be read whole by the early refusal (64 KiB). */
+    private static final int MAX_BODY = 8192;
 
     private static LocalSuite suite;
     private static BapClient flooder;
     private static BapClient calm;
+    private static BapClient drained;
     private static final List<Runnable> unregister = new ArrayList<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -72,9 +75,11 @@ class RateLimitIT {
                 .environment("catalog", "BECKN_RATE_LIMIT_PER_BAP", Integer.toString(RATE))
                 .environment("catalog", "BECKN_RATE_LIMIT_PER_BAP_BURST", Integer.toString(BURST))
                 .environment("catalog", "BECKN_RATE_LIMIT_GLOBAL", "1000")
-                .environment("catalog", "BECKN_RATE_LIMIT_GLOBAL_BURST", "2000"));
+                .environment("catalog", "BECKN_RATE_LIMIT_GLOBAL_BURST", "2000")
+                .environment("catalog", "BECKN_MAX_BODY_BYTES", Integer.toString(MAX_BODY)));
         flooder = bap("flood-app.rate-test.example");
         calm = bap("calm-app.rate-test.example");
+        drained = bap("drained-app.rate-test.example");
     }
 
     /** A BAP of its own organisation, registered in the suite's registry while the test runs. */
@@ -91,7 +96,7 @@ class RateLimitIT {
 
     @AfterAll
     static void stop() {
-        for (BapClient c : new BapClient[] {flooder, calm}) {
+        for (BapClient c : new BapClient[] {flooder, calm, drained}) {
             if (c != null) {
                 c.close();
             }
@@ -205,6 +210,46 @@ class RateLimitIT {
         } finally {
             senders.shutdownNow();
         }
+    }
+
+    /**
+     * Once a BAP's bucket is empty, its next request is refused before its body is read (EarlyRefusalFilter): a body
+     * over the size limit, which the door would answer 413, gets the 429 instead. Draining and asking again are a few
+     * milliseconds apart while a token comes back every 200 ms; a token back in between gives 413, so a few tries.
+     */
+    @Test
+    void a_bap_over_its_limit_is_refused_before_its_body_is_read() throws Exception {
+        byte[] oversize = ("{\"pad\":\"" + "x".repeat(MAX_BODY * 2) + "\"}").getBytes(StandardCharsets.UTF_8);
+        ExecutorService senders = Executors.newFixedThreadPool(BURST + 3);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (int attempt = 0; attempt < 5 && !statuses.contains(429); attempt++) {
+                List<Future<Answer>> drain = new ArrayList<>();
+                for (int i = 0; i < BURST + 3; i++) {
+                    drain.add(senders.submit(() -> search(drained)));
+                }
+                for (Future<Answer> f : drain) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(suite.ingressUrl() + "/search"))
+                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                        .header("Authorization", drained.authorizationFor(oversize))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(oversize)).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                statuses.add(r.statusCode());
+                if (r.statusCode() == 429) {
+                    JsonNode body = JSON.readTree(r.body());
+                    assertEquals("NACK", body.at("/message/ack/status").asText(), r.body());
+                    assertTrue(body.at("/error/message").asText().contains("too many requests"), r.body());
+                    assertTrue(r.headers().firstValue("Retry-After").isPresent(), "a 429 says when to come back");
+                } else {
+                    assertEquals(413, r.statusCode(), "a token came back in between: the door's size limit");
+                }
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        assertTrue(statuses.contains(429), "refused early, before the body was read, in one of the tries: " + statuses);
     }
 
     private static Set<String> onSearchIds(BapClient bap) {

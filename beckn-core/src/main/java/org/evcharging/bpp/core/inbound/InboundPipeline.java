@@ -107,6 +107,26 @@ public class InboundPipeline {
         return r;
     }
 
+    /**
+     * The 429 for a request whose signer, as its Authorization header names it, is already over its limit, or null
+     * when it is not (nor a Beckn action, nor signed at all). {@link EarlyRefusalFilter} asks this before the body is
+     * read, so that a BAP flooding far past its limit costs the service as little as a refusal can; {@link #answer}
+     * asks the same again. See {@link RateLimits#peek} for why a forged header cannot use this against another BAP.
+     */
+    public DoorAnswer refusedUnread(String action, String authorization) {
+        if (!BecknSchemas.BPP_ACTIONS.contains(action) || authorization == null || authorization.isBlank()) {
+            return null;
+        }
+        long t0 = System.nanoTime();
+        RateLimits.Refusal already = limits.peek(claimedSigner(authorization));
+        if (already == null) {
+            return null;
+        }
+        DoorAnswer r = tooMany(already);
+        metrics.inbound(action, r.status(), System.nanoTime() - t0);
+        return r;
+    }
+
     private DoorAnswer decide(String action, InputStream in, String authorization, String gatewayAuthorization) {
         byte[] raw;
         try {

@@ -388,6 +388,27 @@ class InboundPipelineTest {
     }
 
     @Test
+    void the_early_refusal_before_the_body_is_read_is_the_doors_429_and_only_for_a_drained_bucket() throws Exception {
+        limits(new RateLimits.Limit(1, 1), RateLimits.Limit.OFF);
+        byte[] raw = search().toString().getBytes(StandardCharsets.UTF_8);
+        HttpSigner forger = new HttpSigner(BAP, "k1", Ed25519Keys.generate().getPrivate(), Clock.systemUTC());
+        assertNull(pipeline.refusedUnread("search", forger.authorization(raw, 60)),
+                "a full bucket refuses nothing early, whoever names it");
+        assertTrue(sendSigned(search()).acked());
+
+        DoorAnswer early = pipeline.refusedUnread("search", forger.authorization(raw, 60));
+
+        assertEquals(429, early.status());
+        assertEquals("1", early.headers().get("Retry-After"));
+        assertEquals(ErrorCode.BUSINESS_ERROR.code(), error(early).get("code").asText());
+        assertEquals(sendSigned(search()).bodyText(), early.bodyText(), "the same answer the door gives");
+        assertNull(pipeline.refusedUnread("on_search", bap.authorization(raw, 60)), "not a Beckn action of ours");
+        assertNull(pipeline.refusedUnread("search", null), "unsigned: the door answers 401");
+        assertNull(pipeline.refusedUnread("search", "Signature garbage"), "names nobody");
+        assertEquals(1, stored.size());
+    }
+
+    @Test
     void a_number_too_large_for_a_double_is_a_nack_at_its_path_not_a_500() throws Exception {
         ObjectNode body = search();
         String raw = body.toString().replace("\"action\":\"search\"", "\"action\":1e400");
