@@ -1,6 +1,7 @@
 package org.evcharging.bpp.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -111,6 +112,23 @@ class FaultIT {
             LogScan scan = LogScan.of(suite, List.of());
             scan.lines().forEach(System.out::println);
             assertEquals(0, scan.violations(), String.join("\n", scan.lines()));
+
+            // the restart on an existing schema left its keys alone: made once (DeclaredForeignKeys), not again
+            String catalogLog = java.nio.file.Files.readString(suite.workDir().resolve("logs/catalog-service.log"));
+            assertFalse(catalogLog.contains("errno: 121") || catalogLog.contains("Duplicate key"),
+                    "no key added again at the restart");
+            try (java.sql.Connection c = suite.openDb("catalog");
+                    java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT TABLE_NAME, COLUMN_NAME,"
+                            + " REFERENCED_TABLE_NAME, CONSTRAINT_NAME FROM information_schema.KEY_COLUMN_USAGE"
+                            + " WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL"
+                            + " ORDER BY TABLE_NAME")) {
+                List<String> keys = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    keys.add(rs.getString(1) + "." + rs.getString(2) + ">" + rs.getString(3) + " " + rs.getString(4));
+                }
+                assertEquals(List.of("add_on.item_id>item fk_add_on_item", "connector.evse_id>evse fk_connector_evse",
+                        "evse.location_id>location fk_evse_location"), keys);
+            }
         }
     }
 

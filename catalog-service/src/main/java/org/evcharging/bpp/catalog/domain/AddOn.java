@@ -1,7 +1,9 @@
 package org.evcharging.bpp.catalog.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.ConstraintMode;
 import jakarta.persistence.Entity;
+import jakarta.persistence.ForeignKey;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -19,8 +21,9 @@ public class AddOn {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    // the key is made once by beckn-core's DeclaredForeignKeys, not by EclipseLink at every start
     @ManyToOne(optional = false)
-    @JoinColumn(name = "item_id")
+    @JoinColumn(name = "item_id", foreignKey = @ForeignKey(name = "fk_add_on_item", value = ConstraintMode.NO_CONSTRAINT))
     private Item item;
 
     @Column(nullable = false, length = 100)

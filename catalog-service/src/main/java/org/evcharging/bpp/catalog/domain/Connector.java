@@ -1,9 +1,11 @@
 package org.evcharging.bpp.catalog.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.ConstraintMode;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.ForeignKey;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -26,8 +28,9 @@ public class Connector {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    // the key is made once by beckn-core's DeclaredForeignKeys, not by EclipseLink at every start
     @ManyToOne(optional = false)
-    @JoinColumn(name = "evse_id")
+    @JoinColumn(name = "evse_id", foreignKey = @ForeignKey(name = "fk_connector_evse", value = ConstraintMode.NO_CONSTRAINT))
     private Evse evse;
 
     @Column(name = "provider_id", nullable = false, length = 100)

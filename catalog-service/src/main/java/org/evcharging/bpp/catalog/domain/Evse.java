@@ -2,9 +2,11 @@ package org.evcharging.bpp.catalog.domain;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.ConstraintMode;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.ForeignKey;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -30,8 +32,9 @@ public class Evse {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    // the key is made once by beckn-core's DeclaredForeignKeys, not by EclipseLink at every start
     @ManyToOne(optional = false)
-    @JoinColumn(name = "location_id")
+    @JoinColumn(name = "location_id", foreignKey = @ForeignKey(name = "fk_evse_location", value = ConstraintMode.NO_CONSTRAINT))
     private Location location;
 
     @Column(name = "provider_id", nullable = false, length = 100)

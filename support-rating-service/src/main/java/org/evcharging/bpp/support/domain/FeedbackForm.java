@@ -3,10 +3,12 @@ package org.evcharging.bpp.support.domain;
 import org.evcharging.bpp.core.rest.PageTokens;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ConstraintMode;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
+import jakarta.persistence.ForeignKey;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
@@ -48,7 +50,7 @@ public class FeedbackForm {
     private BecknReferences beckn;
 
     @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "feedback_subject", joinColumns = @JoinColumn(name = "token"), indexes = @Index(name = "ix_feedback_subject_provider", columnList = "provider_id"))
+    @CollectionTable(name = "feedback_subject", joinColumns = @JoinColumn(name = "token"), foreignKey = @ForeignKey(name = "fk_feedback_subject_form", value = ConstraintMode.NO_CONSTRAINT), indexes = @Index(name = "ix_feedback_subject_provider", columnList = "provider_id"))
     @OrderColumn(name = "subject_index")
     private List<FeedbackSubject> subjects = new ArrayList<>();
 
