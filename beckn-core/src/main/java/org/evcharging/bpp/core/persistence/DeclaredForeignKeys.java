@@ -1,20 +1,13 @@
 package org.evcharging.bpp.core.persistence;
 
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ConstraintMode;
-import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.ForeignKey;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.PersistenceUnit;
 import jakarta.persistence.Table;
-import jakarta.persistence.metamodel.EntityType;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,9 +34,8 @@ import org.evcharging.bpp.core.logging.SafeLog;
  * collection, on its {@code @CollectionTable}): EclipseLink leaves it alone, and at start this class adds each declared
  * key whose column does not reference its table yet, whatever the key is called (databases made before keep the
  * names EclipseLink gave them). A key that cannot be added (rows that reference nothing) is reported and the service
- * starts anyway.
+ * starts anyway. {@link DeclaredIndexes} runs it at start, after the indexes.
  */
-@ApplicationScoped
 public class DeclaredForeignKeys {
 
     private static final SafeLog LOG = SafeLog.of(DeclaredForeignKeys.class);
@@ -68,19 +60,10 @@ public class DeclaredForeignKeys {
         }
     }
 
-    @Resource(lookup = "jdbc/bpp")
-    DataSource dataSource;
+    private final DataSource dataSource;
 
-    @PersistenceUnit(unitName = "bpp")
-    EntityManagerFactory entityManagerFactory;
-
-    void migrate(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        // The metamodel deploys the persistence unit first, so the tables of a new database exist.
-        List<Declared> declared = declared(
-                entityManagerFactory.getMetamodel().getEntities().stream().map(EntityType::getJavaType));
-        if (!declared.isEmpty()) {
-            ensure(declared);
-        }
+    public DeclaredForeignKeys(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /**

@@ -38,6 +38,9 @@ import org.evcharging.bpp.core.logging.SafeLog;
  * Unique keys are declared here too, as {@code @Index(unique = true)}, not as {@code @UniqueConstraint}: EclipseLink
  * adds a unique constraint to an existing table again at every start, and each start then logged a "Duplicate key
  * name" warning with its SQL per constraint. A unique index of the same name is the same thing in MariaDB.
+ *
+ * <p>
+ * After the indexes it runs migration 4, {@link DeclaredForeignKeys}, on the same entities.
  */
 @ApplicationScoped
 public class DeclaredIndexes {
@@ -66,9 +69,14 @@ public class DeclaredIndexes {
 
     void migrate(@Observes @Initialized(ApplicationScoped.class) Object started) {
         // The metamodel deploys the persistence unit first, so the tables of a new database exist (with their indexes).
-        List<Declared> declared = declared(
-                entityManagerFactory.getMetamodel().getEntities().stream().map(EntityType::getJavaType));
-        ensure(declared);
+        List<Class<?>> entities = entityManagerFactory.getMetamodel().getEntities().stream()
+                .<Class<?>>map(EntityType::getJavaType).toList();
+        ensure(declared(entities.stream()));
+        // then the foreign keys the entities leave to a migration (MariaDB makes an index for a key that has none)
+        List<DeclaredForeignKeys.Declared> keys = DeclaredForeignKeys.declared(entities.stream());
+        if (!keys.isEmpty()) {
+            new DeclaredForeignKeys(dataSource).ensure(keys);
+        }
     }
 
     /** The indexes {@code entities} declare on explicitly named tables, their names and columns checked. */
