@@ -19,8 +19,8 @@ import java.io.IOException;
  * Only a bucket that verified requests drained refuses here ({@link RateLimits#peek}); every other request goes on to
  * {@link BecknEndpoint} as before.
  *
- * <p>It implements {@link Filter} itself: Liberty checks the interfaces of an annotated class in a library jar without
- * its superclasses, and did not register a subclass of {@code HttpFilter} (SRVE9991E at every start).
+ * <p>It needs the {@code servlet-6.0} feature in the service's {@code server.xml}: {@code restfulWS-3.1} alone does
+ * not show the servlet API to the application, and Liberty then cannot load the class (SRVE9991E at every start).
  */
 @WebFilter(urlPatterns = {"/search", "/select", "/init", "/confirm", "/update", "/status", "/cancel", "/rating",
         "/support"}, asyncSupported = true)
