@@ -402,6 +402,16 @@ public final class BapClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets the callbacks of one finished transaction, so that a driver running for long keeps (and every waiter
+     * scans) only those of the transactions in flight. Counts of answers are kept.
+     */
+    public void forgetTransaction(String transactionId) {
+        synchronized (callbacks) {
+            callbacks.removeIf(c -> transactionId.equals(c.transactionId()));
+        }
+    }
+
     /** The callbacks received so far, forgotten here as they are handed over (a driver that counts answers). */
     public List<Callback> takeCallbacks() {
         synchronized (callbacks) {

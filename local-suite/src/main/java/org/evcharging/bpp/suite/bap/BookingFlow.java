@@ -222,6 +222,11 @@ public final class BookingFlow {
         return step("confirm", transactionId, confirmMessage(c, orderId, initiated.get(transactionId)));
     }
 
+    /** Forgets what this flow keeps of a finished transaction (a long-running driver would keep every on_init). */
+    public void forget(String transactionId) {
+        initiated.remove(transactionId);
+    }
+
     /** Sends one action in the transaction and waits for its verified callback. */
     public Step step(String action, String transactionId, ObjectNode message) throws IOException {
         long t0 = System.nanoTime();

@@ -177,6 +177,17 @@ public final class Traffic implements AutoCloseable {
     private void book(BookingFlow flow, SessionFlow session, BapClient bap, BookingFlow.Choice c, boolean cancel)
             throws IOException {
         String txn = UUID.randomUUID().toString();
+        try {
+            book(flow, session, bap, c, cancel, txn);
+        } finally {
+            // the counts of answers stay; the bodies of a finished booking would otherwise pile up in the BAP
+            flow.forget(txn);
+            bap.forgetTransaction(txn);
+        }
+    }
+
+    private void book(BookingFlow flow, SessionFlow session, BapClient bap, BookingFlow.Choice c, boolean cancel,
+            String txn) throws IOException {
         BookingFlow.Step select = step(bap, () -> flow.select(txn, c));
         if (!select.ok()) {
             return;
@@ -236,6 +247,9 @@ public final class Traffic implements AutoCloseable {
                         }
                     } catch (IOException e) {
                         ioErrors.incrementAndGet();
+                    } finally {
+                        flow.forget(txn);
+                        bap.forgetTransaction(txn);
                     }
                     Thread.sleep(2000);
                 }
