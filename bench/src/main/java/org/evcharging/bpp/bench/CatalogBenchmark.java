@@ -13,10 +13,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 import org.evcharging.bpp.suite.LocalSuite;
 import org.evcharging.bpp.suite.SuiteOptions;
 import org.evcharging.bpp.suite.bap.BapClient;
@@ -25,20 +27,26 @@ import org.evcharging.bpp.suite.bap.BapClient;
  * Catalog discovery at scale: {@code search} → {@code on_search} delivered at the BAP (signed, verified), timed
  * from the BAP's send to the callback's arrival, first on a network of 1,000 EVSEs, then, in the same run, after
  * growing it to 100,000 EVSEs over 10,000 locations in four cities. The same search points are used in both
- * phases: random spots within about 11 km of a city centre, 5 km radius.
+ * phases: random spots within about 11 km of a city centre, 5 km radius. Each phase searches until its rate is steady
+ * ({@link SteadyLoad}) and is then measured in windows, with the CPU per search of each process.
  *
  * <pre>java -cp bench/target/bench.jar org.evcharging.bpp.bench.CatalogBenchmark [--providers 100]
- *     [--locations 100] [--small-providers 1] [--searches 300] [--warmup 100]</pre>
+ *     [--locations 100] [--small-providers 1] [--concurrency 1] [--window 10] [--agree 3] [--tolerance-pct 10]
+ *     [--max-warmup 900] [--windows 6]</pre>
  */
 public final class CatalogBenchmark {
 
     private CatalogBenchmark() {
     }
 
-    record Phase(long evses, long[] latenciesNanos, double meanLocations, double meanBytes) {
+    private static final String SEARCH = "on_search";
 
+    /** One phase: the network's size and the steady load's windows on it. */
+    record Phase(long evses, SteadyLoad.Result load, double meanLocations, double meanBytes) {
+
+        /** The median over the measured windows of each window's {@code q} quantile. */
         double p(double q) {
-            return AckBenchmark.percentileMillis(latenciesNanos, q);
+            return load.medianPercentileMillis(q);
         }
     }
 
@@ -46,8 +54,7 @@ public final class CatalogBenchmark {
         int providers = AckBenchmark.intArg(args, "--providers", 100);
         int locations = AckBenchmark.intArg(args, "--locations", 100);
         int small = AckBenchmark.intArg(args, "--small-providers", 1);
-        int searches = AckBenchmark.intArg(args, "--searches", 300);
-        int warmup = AckBenchmark.intArg(args, "--warmup", 100);
+        SteadyLoad.Plan plan = SteadyLoad.Plan.of(args, 1, SEARCH);
         Path work = Path.of("bench/target/catalog-suite").toAbsolutePath();
 
         try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true)
@@ -55,20 +62,21 @@ public final class CatalogBenchmark {
                 .jvmArgs("-Xmx768m -Xlog:gc:file=" + work.resolve("catalog-gc.log")));
                 BapClient bap = BapClient.demo(suite, 0)) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            List<String> points = points(searches + warmup, 42);
+            List<String> points = points(2000, 42);
+            System.out.println(plan.describe());
 
             double importSeconds = load(http, suite, 0, small, locations);
-            Phase a = measure(suite, bap, points, warmup);
+            Phase a = measure(plan, suite, bap, points);
             System.out.printf(Locale.ROOT, "phase 1: %d EVSEs (import %.1f s): p50 %.2f ms, p99 %.2f ms%n", a.evses(),
                     importSeconds, a.p(0.5), a.p(0.99));
 
             importSeconds = load(http, suite, small, providers, locations);
             settle(suite);
-            Phase b = measure(suite, bap, points, warmup);
+            Phase b = measure(plan, suite, bap, points);
             System.out.printf(Locale.ROOT, "phase 2: %d EVSEs (import %.1f s): p50 %.2f ms, p99 %.2f ms%n", b.evses(),
                     importSeconds, b.p(0.5), b.p(0.99));
 
-            String report = report(a, b, searches, importSeconds, providers - small)
+            String report = report(plan, a, b, importSeconds, providers - small, args)
                     + AckBenchmark.serverSide(http, suite.serviceUrl("catalog"), "whole run");
             System.out.println(report);
             Files.createDirectories(Path.of("bench/target"));
@@ -120,7 +128,12 @@ public final class CatalogBenchmark {
         }
     }
 
-    private static Phase measure(LocalSuite suite, BapClient bap, List<String> points, int warmup) throws Exception {
+    /**
+     * Searches one at a time (or {@code --concurrency} at a time) from the points in turn until the rate is steady,
+     * then measures: both phases are warmed the same way, so neither meets a colder JVM than the other.
+     */
+    private static Phase measure(SteadyLoad.Plan plan, LocalSuite suite, BapClient bap, List<String> points)
+            throws Exception {
         long evses;
         try (Connection db = suite.openDb("catalog");
                 Statement s = db.createStatement();
@@ -128,34 +141,36 @@ public final class CatalogBenchmark {
             rs.next();
             evses = rs.getLong(1);
         }
-        long[] lat = new long[points.size() - warmup];
-        double locations = 0;
-        double bytes = 0;
-        for (int i = 0; i < points.size(); i++) {
-            ObjectNode message = org.evcharging.bpp.suite.bap.BapCli.searchMessage(points.get(i), "5");
-            long t0 = System.nanoTime();
+        AtomicInteger next = new AtomicInteger();
+        DoubleAdder locations = new DoubleAdder();
+        DoubleAdder bytes = new DoubleAdder();
+        LongAdder answers = new LongAdder();
+        SteadyLoad.Result r = SteadyLoad.run(plan, worker -> {
+            String point = points.get(Math.floorMod(next.getAndIncrement(), points.size()));
+            ObjectNode message = org.evcharging.bpp.suite.bap.BapCli.searchMessage(point, "5");
             BapClient.Sent sent = bap.send("search", message);
-            if (!sent.acked()) {
-                throw new IllegalStateException("search not ACKed: " + sent.body());
-            }
-            BapClient.Callback cb = bap.awaitCallback(sent.messageId(), "on_search", Duration.ofSeconds(30));
-            long took = System.nanoTime() - t0;
-            if (!cb.verified()) {
-                throw new IllegalStateException("on_search not verified: " + cb.verificationError());
-            }
-            if (i >= warmup) {
-                lat[i - warmup] = took;
+            try {
+                if (!sent.acked()) {
+                    throw new IllegalStateException("search not ACKed: " + sent.body());
+                }
+                BapClient.Callback cb = bap.awaitCallback(sent.messageId(), "on_search", Duration.ofSeconds(30));
+                if (!cb.verified()) {
+                    throw new IllegalStateException("on_search not verified: " + cb.verificationError());
+                }
                 int n = 0;
                 for (var p : cb.body().at("/message/catalog/providers")) {
                     n += p.path("locations").size();
                 }
-                locations += n;
-                bytes += cb.rawBody().length;
+                locations.add(n);
+                bytes.add(cb.rawBody().length);
+                answers.increment();
+                return SEARCH;
+            } finally {
+                bap.forgetTransaction(sent.transactionId());
             }
-            bap.clearCallbacks();
-        }
-        Arrays.sort(lat);
-        return new Phase(evses, lat, locations / lat.length, bytes / lat.length);
+        });
+        long n = Math.max(1, answers.sum());
+        return new Phase(evses, r, locations.sum() / n, bytes.sum() / n);
     }
 
     /** Random points within ±0.1° of the city centres. */
@@ -170,24 +185,31 @@ public final class CatalogBenchmark {
         return out;
     }
 
-    private static String report(Phase a, Phase b, int searches, double importSeconds, int importedProviders) {
+    private static String report(SteadyLoad.Plan plan, Phase a, Phase b, double importSeconds,
+            int importedProviders, String[] args) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT,
-                "Catalog benchmark, %s, %d searches per phase (after warm-up), one at a time, 5 km radius%n%n",
-                LocalDate.now(), searches));
-        s.append(
-                "| network | p50 ms | p90 ms | p99 ms | max ms | locations per on_search (mean) | on_search bytes (mean) |\n");
+        s.append(String.format(Locale.ROOT, "Catalog benchmark, %s, 5 km radius, %d cores%n%n"
+                + "command: `java -cp bench/target/bench.jar org.evcharging.bpp.bench.CatalogBenchmark%s`%n%s%n%n",
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(),
+                args.length == 0 ? "" : " " + String.join(" ", args), plan.describe()));
+        s.append("| network | searches/s | p50 ms | p90 ms | p99 ms | locations per on_search (mean) |"
+                + " on_search bytes (mean) |\n");
         s.append("|---|---|---|---|---|---|---|\n");
         for (Phase p : List.of(a, b)) {
-            s.append(String.format(Locale.ROOT, "| %,d EVSEs | %.2f | %.2f | %.2f | %.2f | %.1f | %,.0f |%n", p.evses(),
-                    p.p(0.5),
-                    p.p(0.9), p.p(0.99), p.p(1.0), p.meanLocations(), p.meanBytes()));
+            s.append(String.format(Locale.ROOT, "| %,d EVSEs | %.1f | %.2f | %.2f | %.2f | %.1f | %,.0f |%n",
+                    p.evses(), p.load().medianRate(), p.p(0.5), p.p(0.9), p.p(0.99), p.meanLocations(),
+                    p.meanBytes()));
         }
+        s.append("(latencies: the median over the measured windows of each window's quantile)\n");
         s.append(String.format(Locale.ROOT,
                 "%np50 ratio (large / small) = %.2f (target <= 2); p99 at %,d EVSEs = %.2f ms (target <= 50)%n",
                 b.p(0.5) / a.p(0.5), b.evses(), b.p(0.99)));
         s.append(String.format(Locale.ROOT, "bulk import of the second phase: %d providers in %.1f s (%,.0f EVSEs/s)%n",
                 importedProviders, importSeconds, (b.evses() - a.evses()) / importSeconds));
+        for (Phase p : List.of(a, b)) {
+            s.append(String.format(Locale.ROOT, "%n#### %,d EVSEs%n%n", p.evses())).append(p.load().windows())
+                    .append('\n').append(p.load().cpu());
+        }
         return s.toString();
     }
 }
