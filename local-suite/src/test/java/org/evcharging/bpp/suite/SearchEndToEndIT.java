@@ -68,18 +68,27 @@ class SearchEndToEndIT {
             flaky.setAvailable(true);
             BapClient.Callback onSearch = flaky.awaitCallback(sent.messageId(), "on_search", Duration.ofSeconds(25));
             assertTrue(onSearch.verified(), onSearch.verificationError());
+            // The answer delivered on a retry was searched again from the stored request (the outbox keeps no copy
+            // of a search's answer): the same message and transaction, the whole catalog, strictly valid.
+            assertEquals(sent.transactionId(), onSearch.transactionId());
+            assertEquals(List.of(), BecknSchemas.shared().validateStrict("on_search", onSearch.body()));
+            java.util.Set<String> providers = new java.util.HashSet<>();
+            onSearch.body().at("/message/catalog/providers").forEach(p -> providers.add(p.path("id").asText()));
+            assertTrue(providers.containsAll(List.of("chargezone.in", "log9.in")), providers.toString());
 
             // The outbox of the catalog service tells the same story.
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 try (java.sql.Connection db = DEMO.suite().openDb("catalog");
                         java.sql.PreparedStatement q = db.prepareStatement(
-                                "SELECT attempts, delivered_at FROM beckn_outbox WHERE message_id = ? AND action = 'on_search'")) {
+                                "SELECT attempts, delivered_at, LENGTH(body) FROM beckn_outbox WHERE message_id = ?"
+                                        + " AND action = 'on_search'")) {
                     q.setString(1, sent.messageId());
                     try (java.sql.ResultSet rs = q.executeQuery()) {
                         assertTrue(rs.next(), "no outbox row for " + sent.messageId());
                         assertTrue(rs.getInt("attempts") >= 3, "attempts " + rs.getInt("attempts"));
                         rs.getLong("delivered_at");
                         assertTrue(!rs.wasNull(), "not marked delivered");
+                        assertEquals(0, rs.getInt(3), "a search's answer is not stored, it is rebuilt for a retry");
                     }
                 }
             });

@@ -34,4 +34,14 @@ public interface BecknActionHandler {
     default boolean answersInBatches() {
         return false;
     }
+
+    /**
+     * True when the answer is a fresh read that can be computed again from the stored request, as a search's
+     * catalog is: the outbox then keeps no copy of the answer's body (for a search, kilobytes written and purged for
+     * every request), and a delivery retried after a failure or a restart handles the stored request again. A
+     * business error's answer is always kept. Keep the default for anything whose answer records a state change.
+     */
+    default boolean answerRebuiltOnRetry() {
+        return false;
+    }
 }

@@ -50,7 +50,8 @@ public class InboundTransactions {
             throw new BecknException(ErrorCode.ACTION_NOT_APPLICABLE, "no handler for " + request.action());
         }
         ObjectNode message = handler.handle(request);
-        outbox.answer(request.context(), request.action(), message, null, Instant.ofEpochMilli(answerDeadline));
+        outbox.answerAll(List.of(new Outbox.Answer(request.context(), request.action(), message, null,
+                Instant.ofEpochMilli(answerDeadline))), handler.answerRebuiltOnRetry());
         return true;
     }
 
@@ -84,7 +85,7 @@ public class InboundTransactions {
             answers.add(new Outbox.Answer(request.context(), request.action(), message, error,
                     Instant.ofEpochMilli(a.answerDeadline())));
         }
-        outbox.answerAll(answers);
+        outbox.answerAll(answers, handler.answerRebuiltOnRetry());
     }
 
     /** Answers a message with an error callback and closes it; a no-op when it was answered already. */

@@ -59,6 +59,17 @@ public class InboxStore {
         return found.isEmpty() ? null : found.get(0);
     }
 
+    /** The stored request (bap_id, message_id, action), or null when it is not (or no longer) stored. */
+    @Transactional(TxType.MANDATORY)
+    public InboxMessage find(String bapId, String messageId, String action) {
+        List<InboxMessage> found = em
+                .createQuery("SELECT m FROM InboxMessage m WHERE m.beckn.bapId = :bap AND m.beckn.messageId = :msg"
+                        + " AND m.action = :action", InboxMessage.class)
+                .setParameter("bap", bapId).setParameter("msg", messageId).setParameter("action", action)
+                .getResultList();
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     /** Closes a message that cannot even be answered (its error callback failed too), so it is not retried forever. */
     @Transactional(TxType.REQUIRES_NEW)
     public void abandon(String id) {

@@ -58,12 +58,29 @@ public class Outbox {
 
     /** Answers to several requests, written in one statement inside the caller's transaction; their outbox ids. */
     public List<String> answerAll(List<Answer> answers) {
+        return answerAll(answers, false);
+    }
+
+    /**
+     * {@link #answerAll(List)}; with {@code rebuildable}, the answers that carry a message (not an error) are written
+     * without their body, which an {@link AnswerRebuilder} builds again from the stored request should a delivery
+     * have to be retried. The first attempt sends the body built here, right after commit.
+     */
+    public List<String> answerAll(List<Answer> answers, boolean rebuildable) {
         List<OutboxMessage> messages = new ArrayList<>(answers.size());
         for (Answer a : answers) {
-            messages.add(prepare(builder.build(a.requestContext(), "on_" + a.action(), a.message(), a.error(), false),
-                    a.deadline()));
+            OutboxMessage m = prepare(
+                    builder.build(a.requestContext(), "on_" + a.action(), a.message(), a.error(), false), a.deadline());
+            messages.add(rebuildable && a.error() == null ? m.bodyNotStored() : m);
         }
         return enqueue(messages);
+    }
+
+    /** The body of the answer to a request, built and validated as {@link #answer} builds it, for a rebuild. */
+    public String rebuiltBody(JsonNode requestContext, String action, ObjectNode message) {
+        ObjectNode body = builder.build(requestContext, "on_" + action, message, null, false);
+        validate(body);
+        return body.toString();
     }
 
     /** An unsolicited {@code on_status}, {@code on_update} or {@code on_cancel}: fresh message_id, same transaction. */
@@ -74,14 +91,19 @@ public class Outbox {
                 .get(0);
     }
 
-    private OutboxMessage prepare(ObjectNode body, Instant deadline) {
-        JsonNode context = body.get("context");
-        String action = context.get("action").asText();
+    private static void validate(ObjectNode body) {
+        String action = body.get("context").get("action").asText();
         List<SchemaViolation> violations = BecknSchemas.shared().validateStrict(action, body);
         if (!violations.isEmpty()) {
             // Our own bug: refuse to send something the network would reject.
             throw new IllegalStateException("outbound " + action + " is not schema-valid: " + violations);
         }
+    }
+
+    private OutboxMessage prepare(ObjectNode body, Instant deadline) {
+        validate(body);
+        JsonNode context = body.get("context");
+        String action = context.get("action").asText();
         // bap_uri was held against the registry at the door; the address is built from its parts, not pasted.
         String target = CallbackTargets.callbackUri(context.get("bap_uri").asText(), action).toString();
         long now = System.currentTimeMillis();

@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 
 /**
  * One delivery attempt of an outbox message: when, what the BAP answered, how long it took. Mapped for the schema
- * and for reads; rows are written by {@link OutboxStore#recordAttempt} in plain JDBC (it runs once per callback).
+ * and for reads; rows are written by {@link OutboxStore#recordAttempts} in plain JDBC, a batch at a time.
  */
 @Entity
 @Cacheable(false)

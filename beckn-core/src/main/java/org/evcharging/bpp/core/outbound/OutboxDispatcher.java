@@ -9,6 +9,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -72,6 +74,9 @@ public class OutboxDispatcher {
 
     @Inject
     DeliveryJournal journal;
+
+    @Inject
+    Instance<AnswerRebuilder> rebuilder;
 
     private final RetryPolicy retry = new RetryPolicy(500, 30_000);
     private HttpClient http;
@@ -159,6 +164,12 @@ public class OutboxDispatcher {
             finish(m, now, null, 0, "TTL ran out before delivery", OutboxMessage.Status.FAILED, now);
             return;
         }
+        if (m.mustBeRebuilt()) {
+            m = rebuilt(m, now);
+            if (m == null) {
+                return;
+            }
+        }
         URI target;
         try {
             target = URI.create(m.targetUrl());
@@ -205,6 +216,34 @@ public class OutboxDispatcher {
             return; // shutting down: the lease runs out and the poller retries after restart
         }
         recordOutcome(m, now, (System.nanoTime() - t0) / 1_000_000, status, answer, error);
+    }
+
+    /**
+     * A message read back without its body (a fresh-read answer such as {@code on_search}) with its body built again
+     * from the stored request; null when that failed, the attempt then recorded (retried later, or failed for good
+     * when the request is gone or the TTL leaves no time for another try).
+     */
+    private OutboxMessage rebuilt(OutboxMessage m, long now) {
+        Optional<String> body;
+        try {
+            body = rebuilder.isResolvable() ? rebuilder.get().rebuild(m) : Optional.empty();
+        } catch (RuntimeException e) {
+            long next = now + retry.delayMillis(m.attempts() + 1);
+            boolean last = next >= m.expiresAt();
+            LOG.log(Level.WARNING, "callback {0} txn={1} msg={2}: its answer could not be built again ({3}); {4}",
+                    new Object[] {m.action(), m.beckn().transactionId(), m.beckn().messageId(), e.toString(),
+                            last ? "failed for good, its TTL runs out" : "retried"});
+            finish(m, now, null, 0, "answer could not be rebuilt: " + e.getClass().getSimpleName(),
+                    last ? OutboxMessage.Status.FAILED : OutboxMessage.Status.PENDING, last ? now : next);
+            return null;
+        }
+        if (body.isEmpty()) {
+            LOG.log(Level.WARNING, "callback {0} txn={1} msg={2}: the request it answers is no longer stored; failed",
+                    new Object[] {m.action(), m.beckn().transactionId(), m.beckn().messageId()});
+            finish(m, now, null, 0, "the request it answers is no longer stored", OutboxMessage.Status.FAILED, now);
+            return null;
+        }
+        return m.rebuilt(body.get());
     }
 
     private void recordOutcome(OutboxMessage m, long now, long tookMs, Integer status, Answer answer, Throwable error) {

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import org.evcharging.bpp.core.persistence.BecknReferences;
 
 /**
@@ -67,6 +68,10 @@ public class OutboxMessage {
     @Column(name = "last_error", length = 500)
     private String lastError;
 
+    /** Written with an empty body: the answer is rebuilt from its stored request when it must be sent again. */
+    @Transient
+    private boolean bodyNotStored;
+
     protected OutboxMessage() {
     }
 
@@ -101,8 +106,31 @@ public class OutboxMessage {
         return targetUrl;
     }
 
+    /** The callback's JSON; empty for a row read back whose answer was not stored ({@link #mustBeRebuilt()}). */
     public String body() {
         return body;
+    }
+
+    /** Marks this new message to be written without its body (see {@link AnswerRebuilder}). */
+    OutboxMessage bodyNotStored() {
+        this.bodyNotStored = true;
+        return this;
+    }
+
+    /** The body to write to the table: empty when the answer can be rebuilt from its request. */
+    String storedBody() {
+        return bodyNotStored ? "" : body;
+    }
+
+    /** Read back from the table without a body: it has to be rebuilt from its stored request before sending. */
+    public boolean mustBeRebuilt() {
+        return body == null || body.isEmpty();
+    }
+
+    /** This message (read back, detached) with its body rebuilt. */
+    OutboxMessage rebuilt(String newBody) {
+        this.body = newBody;
+        return this;
     }
 
     public Status status() {

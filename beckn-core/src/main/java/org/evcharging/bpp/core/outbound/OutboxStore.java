@@ -45,7 +45,7 @@ public class OutboxStore {
                 ps.setString(k++, m.beckn().transactionId());
                 ps.setString(k++, m.beckn().messageId());
                 ps.setString(k++, m.targetUrl());
-                ps.setString(k++, m.body());
+                ps.setString(k++, m.storedBody());
                 ps.setString(k++, m.status().name());
                 ps.setLong(k++, m.createdAt());
                 ps.setLong(k++, m.nextAttemptAt());
@@ -84,62 +84,23 @@ public class OutboxStore {
     }
 
     /**
-     * Records attempts and moves their messages on, in one local JDBC transaction for all of them: an UPDATE per
-     * message and one multi-row INSERT of the attempt rows. Only the holder of a
-     * message's lease may record: an attempt whose lease was lost meanwhile is left out (false at its index).
+     * Records attempts and moves their messages on, in one local JDBC transaction for all of them: one UPDATE of
+     * all their messages (joined to the batch's values) and one multi-row INSERT of the attempt rows. Only the holder
+     * of a message's lease may record: when the UPDATE finds fewer rows than the batch (a lease lost meanwhile), it
+     * is rolled back and each message is updated on its own, and an attempt whose lease was lost is left out (false at
+     * its index).
      */
     @Transactional(TxType.NOT_SUPPORTED)
     public boolean[] recordAttempts(List<Attempt> attempts) {
-        boolean[] recorded = new boolean[attempts.size()];
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement update = c.prepareStatement("UPDATE beckn_outbox SET attempts = ?, status = ?,"
-                    + " next_attempt_at = ?, lease_until = NULL, last_error = ?, delivered_at = ? WHERE id = ? AND lease_until = ?")) {
-                int n = 0;
-                for (int i = 0; i < attempts.size(); i++) {
-                    Attempt a = attempts.get(i);
-                    boolean delivered = a.newStatus() == OutboxMessage.Status.DELIVERED;
-                    update.setInt(1, a.attemptNo());
-                    update.setString(2, a.newStatus().name());
-                    update.setLong(3, a.nextAttemptAt());
-                    update.setString(4, delivered ? null : truncate(a.outcome()));
-                    if (delivered) {
-                        update.setLong(5, a.attemptedAt());
-                    } else {
-                        update.setNull(5, Types.BIGINT);
-                    }
-                    update.setString(6, a.outboxId());
-                    update.setLong(7, a.leaseToken());
-                    recorded[i] = update.executeUpdate() == 1;
-                    n += recorded[i] ? 1 : 0;
+            try {
+                boolean[] recorded = attempts.size() > 1 ? updateAll(c, attempts) : null;
+                if (recorded == null) {
+                    c.rollback();
+                    recorded = updateEach(c, attempts);
                 }
-                if (n > 0) {
-                    StringBuilder sql = new StringBuilder("INSERT INTO beckn_outbox_attempt (outbox_id, attempt_no,"
-                            + " attempted_at, http_status, duration_ms, outcome) VALUES ");
-                    for (int i = 0; i < n; i++) {
-                        sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
-                    }
-                    try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
-                        int k = 1;
-                        for (int i = 0; i < attempts.size(); i++) {
-                            if (!recorded[i]) {
-                                continue;
-                            }
-                            Attempt a = attempts.get(i);
-                            insert.setString(k++, a.outboxId());
-                            insert.setInt(k++, a.attemptNo());
-                            insert.setLong(k++, a.attemptedAt());
-                            if (a.httpStatus() == null) {
-                                insert.setNull(k++, Types.INTEGER);
-                            } else {
-                                insert.setInt(k++, a.httpStatus());
-                            }
-                            insert.setLong(k++, a.durationMs());
-                            insert.setString(k++, truncate(a.outcome()));
-                        }
-                        insert.executeUpdate();
-                    }
-                }
+                insertAttempts(c, attempts, recorded);
                 c.commit();
                 return recorded;
             } catch (SQLException e) {
@@ -148,6 +109,103 @@ public class OutboxStore {
             }
         } catch (SQLException e) {
             throw new PersistenceException("recording " + attempts.size() + " delivery attempt(s) failed", e);
+        }
+    }
+
+    /** One UPDATE for the whole batch; null unless it moved every message (then all are recorded). */
+    private static boolean[] updateAll(Connection c, List<Attempt> attempts) throws SQLException {
+        StringBuilder sql = new StringBuilder("UPDATE beckn_outbox o JOIN (");
+        for (int i = 0; i < attempts.size(); i++) {
+            sql.append(i == 0 ? "SELECT ? AS id, ? AS lease, ? AS attempts, ? AS status, ? AS next_at, ? AS error,"
+                    + " ? AS delivered_at" : " UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?");
+        }
+        sql.append(") v ON o.id = v.id AND o.lease_until = v.lease SET o.attempts = v.attempts, o.status = v.status,"
+                + " o.next_attempt_at = v.next_at, o.lease_until = NULL, o.last_error = v.error,"
+                + " o.delivered_at = v.delivered_at");
+        try (PreparedStatement update = c.prepareStatement(sql.toString())) {
+            int k = 1;
+            for (Attempt a : attempts) {
+                boolean delivered = a.newStatus() == OutboxMessage.Status.DELIVERED;
+                update.setString(k++, a.outboxId());
+                update.setLong(k++, a.leaseToken());
+                update.setInt(k++, a.attemptNo());
+                update.setString(k++, a.newStatus().name());
+                update.setLong(k++, a.nextAttemptAt());
+                update.setString(k++, delivered ? null : truncate(a.outcome()));
+                if (delivered) {
+                    update.setLong(k++, a.attemptedAt());
+                } else {
+                    update.setNull(k++, Types.BIGINT);
+                }
+            }
+            if (update.executeUpdate() != attempts.size()) {
+                return null;
+            }
+        }
+        boolean[] all = new boolean[attempts.size()];
+        java.util.Arrays.fill(all, true);
+        return all;
+    }
+
+    /** An UPDATE per message, each recorded only if its lease is still the one the attempt was made under. */
+    private static boolean[] updateEach(Connection c, List<Attempt> attempts) throws SQLException {
+        boolean[] recorded = new boolean[attempts.size()];
+        try (PreparedStatement update = c.prepareStatement("UPDATE beckn_outbox SET attempts = ?, status = ?,"
+                + " next_attempt_at = ?, lease_until = NULL, last_error = ?, delivered_at = ? WHERE id = ? AND lease_until = ?")) {
+            for (int i = 0; i < attempts.size(); i++) {
+                Attempt a = attempts.get(i);
+                boolean delivered = a.newStatus() == OutboxMessage.Status.DELIVERED;
+                update.setInt(1, a.attemptNo());
+                update.setString(2, a.newStatus().name());
+                update.setLong(3, a.nextAttemptAt());
+                update.setString(4, delivered ? null : truncate(a.outcome()));
+                if (delivered) {
+                    update.setLong(5, a.attemptedAt());
+                } else {
+                    update.setNull(5, Types.BIGINT);
+                }
+                update.setString(6, a.outboxId());
+                update.setLong(7, a.leaseToken());
+                recorded[i] = update.executeUpdate() == 1;
+            }
+        }
+        return recorded;
+    }
+
+    /** One multi-row INSERT of the attempts that were recorded. */
+    private static void insertAttempts(Connection c, List<Attempt> attempts, boolean[] recorded)
+            throws SQLException {
+        int n = 0;
+        for (boolean r : recorded) {
+            n += r ? 1 : 0;
+        }
+        if (n == 0) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO beckn_outbox_attempt (outbox_id, attempt_no,"
+                + " attempted_at, http_status, duration_ms, outcome) VALUES ");
+        for (int i = 0; i < n; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+        }
+        try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
+            int k = 1;
+            for (int i = 0; i < attempts.size(); i++) {
+                if (!recorded[i]) {
+                    continue;
+                }
+                Attempt a = attempts.get(i);
+                insert.setString(k++, a.outboxId());
+                insert.setInt(k++, a.attemptNo());
+                insert.setLong(k++, a.attemptedAt());
+                if (a.httpStatus() == null) {
+                    insert.setNull(k++, Types.INTEGER);
+                } else {
+                    insert.setInt(k++, a.httpStatus());
+                }
+                insert.setLong(k++, a.durationMs());
+                insert.setString(k++, truncate(a.outcome()));
+            }
+            insert.executeUpdate();
         }
     }
 

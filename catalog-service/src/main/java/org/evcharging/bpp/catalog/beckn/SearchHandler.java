@@ -35,6 +35,15 @@ public class SearchHandler implements BecknActionHandler {
         return true;
     }
 
+    /**
+     * A search's answer is a fresh read of the catalog: it is not kept in the outbox, a retried delivery searches
+     * again (with the catalog as it is then).
+     */
+    @Override
+    public boolean answerRebuiltOnRetry() {
+        return true;
+    }
+
     @Override
     public ObjectNode handle(InboundRequest request) {
         return CatalogMessages.message(search.search(SearchCriteria.from(request.message())));

@@ -8,7 +8,7 @@ import org.evcharging.bpp.suite.db.EmbeddedDatabase;
 import org.mariadb.jdbc.MariaDbDataSource;
 
 /** A real MariaDB with an empty database {@code migration}, for the tests of beckn-core's schema migrations. */
-final class MigrationDatabase implements AutoCloseable {
+public final class MigrationDatabase implements AutoCloseable {
 
     private final EmbeddedDatabase db;
     private final MariaDbDataSource dataSource;
@@ -19,7 +19,7 @@ final class MigrationDatabase implements AutoCloseable {
     }
 
     /** Starts MariaDB in {@code target/<dir>} on a free port and (re)creates the database {@code migration}. */
-    static MigrationDatabase fresh(String dir) throws Exception {
+    public static MigrationDatabase fresh(String dir) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -35,7 +35,7 @@ final class MigrationDatabase implements AutoCloseable {
         return new MigrationDatabase(db, dataSource);
     }
 
-    MariaDbDataSource dataSource() {
+    public MariaDbDataSource dataSource() {
         return dataSource;
     }
 

@@ -82,8 +82,9 @@ public class CatalogSearch {
             List<Candidate> batch = candidates.subList(from, Math.min(candidates.size(), from + size));
             from += batch.size();
             loadProviders(batch, offersOf);
-            Map<Long, Site> sites = sites(batch);
-            Map<Long, List<Point>> points = points(sites.keySet());
+            Map<Long, Site> sites = new HashMap<>();
+            Map<Long, List<Point>> points = new HashMap<>();
+            sitesAndPoints(batch, sites, points);
             for (Candidate cand : batch) {
                 if (total >= maxLocations) {
                     break;
@@ -203,55 +204,46 @@ public class CatalogSearch {
         }
     }
 
-    /** The batch's locations, one narrow query. Ids come from our own query, so they are inlined as numbers. */
-    private Map<Long, Site> sites(List<Candidate> batch) {
-        Map<Long, Site> out = new HashMap<>();
-        if (batch.isEmpty()) {
-            return out;
-        }
-        String ids = batch.stream().map(b -> Long.toString(b.locationId())).collect(Collectors.joining(","));
-        for (Object row : em
-                .createNativeQuery("SELECT id, provider_id, ref, name, latitude, longitude, address, city_code,"
-                        + " area_code, opening_hours FROM location WHERE id IN (" + ids + ")")
-                .getResultList()) {
-            Object[] r = (Object[]) row;
-            long id = ((Number) r[0]).longValue();
-            out.put(id, new Site(id, (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).doubleValue(),
-                    ((Number) r[5]).doubleValue(), (String) r[6], (String) r[7], (String) r[8], (String) r[9]));
-        }
-        return out;
-    }
-
     /**
-     * What the sites offer: one row per connector (a charger's type, power and the connector's type and
-     * availability) or per swap station, ordered by EVSE and connector id; one narrow query, no entities.
+     * The batch's locations and what they offer, in one narrow query with no entities: one row per connector (a
+     * charger's type and power, the connector's type and availability) or per swap station, the location's columns
+     * repeated on each, ordered by location, EVSE and connector; a location with no EVSE comes as one row of its own.
+     * Ids come from our own query, so they are inlined as numbers.
      */
-    private Map<Long, List<Point>> points(Set<Long> siteIds) {
-        Map<Long, List<Point>> out = new HashMap<>();
-        if (siteIds.isEmpty()) {
-            return out;
+    private void sitesAndPoints(List<Candidate> batch, Map<Long, Site> sites, Map<Long, List<Point>> points) {
+        if (batch.isEmpty()) {
+            return;
         }
-        String ids = siteIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+        String ids = batch.stream().map(b -> Long.toString(b.locationId())).distinct()
+                .collect(Collectors.joining(","));
         for (Object row : em
-                .createNativeQuery("SELECT e.location_id, e.ref, e.kind, e.charger_type, e.power_kw, e.availability,"
-                        + " c.ref, c.connector_type, c.availability, e.battery_type FROM evse e LEFT JOIN connector c ON c.evse_id = e.id"
-                        + " WHERE e.location_id IN (" + ids + ") ORDER BY e.location_id, e.ref, c.ref")
+                .createNativeQuery("SELECT l.id, l.provider_id, l.ref, l.name, l.latitude, l.longitude, l.address,"
+                        + " l.city_code, l.area_code, l.opening_hours, e.ref, e.kind, e.charger_type, e.power_kw,"
+                        + " e.availability, c.ref, c.connector_type, c.availability, e.battery_type"
+                        + " FROM location l LEFT JOIN evse e ON e.location_id = l.id"
+                        + " LEFT JOIN connector c ON c.evse_id = e.id"
+                        + " WHERE l.id IN (" + ids + ") ORDER BY l.id, e.ref, c.ref")
                 .getResultList()) {
             Object[] r = (Object[]) row;
             long site = ((Number) r[0]).longValue();
-            EvseKind kind = EvseKind.valueOf((String) r[2]);
-            if (kind == EvseKind.CHARGER && r[6] == null) {
+            sites.computeIfAbsent(site, id -> new Site(id, (String) r[1], (String) r[2], (String) r[3],
+                    ((Number) r[4]).doubleValue(), ((Number) r[5]).doubleValue(), (String) r[6], (String) r[7],
+                    (String) r[8], (String) r[9]));
+            if (r[11] == null) {
+                continue; // a location without EVSEs offers nothing
+            }
+            EvseKind kind = EvseKind.valueOf((String) r[11]);
+            if (kind == EvseKind.CHARGER && r[15] == null) {
                 continue; // a charger without connectors offers nothing
             }
             Availability availability = kind == EvseKind.SWAP_STATION
-                    ? (r[5] == null ? Availability.AVAILABLE : Availability.valueOf((String) r[5]))
-                    : Availability.valueOf((String) r[8]);
-            out.computeIfAbsent(site, k -> new ArrayList<>()).add(new Point(site, (String) r[1], kind,
-                    r[3] == null ? null : ChargerType.valueOf((String) r[3]), ((Number) r[4]).doubleValue(),
-                    availability,
-                    (String) r[6], r[7] == null ? null : ConnectorType.valueOf((String) r[7]), (String) r[9]));
+                    ? (r[14] == null ? Availability.AVAILABLE : Availability.valueOf((String) r[14]))
+                    : Availability.valueOf((String) r[17]);
+            points.computeIfAbsent(site, k -> new ArrayList<>()).add(new Point(site, (String) r[10], kind,
+                    r[12] == null ? null : ChargerType.valueOf((String) r[12]), ((Number) r[13]).doubleValue(),
+                    availability, (String) r[15], r[16] == null ? null : ConnectorType.valueOf((String) r[16]),
+                    (String) r[18]));
         }
-        return out;
     }
 
     record Candidate(long locationId, String providerId, Double distance) {
