@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -20,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,8 +41,8 @@ import org.evcharging.bpp.suite.bap.BapClient;
  * </ol>
  *
  * <pre>java -jar bench/target/bench.jar [--rounds 3] [--seconds 10] [--max-warmup 900] [--concurrency 16]
- *     [--only search|echo] [--service-jvm-args "-Xmx384m -agentpath:..."]</pre>
- * {@code --only} and {@code --service-jvm-args} are for profiling one side (e.g. with async-profiler loaded as an
+ *     [--part both|whole] [--only search|echo] [--service-jvm-args "-Xmx384m -agentpath:..."]</pre>
+ * {@code --part whole} runs only the second part (for a before/after of the answering path); {@code --only} and {@code --service-jvm-args} are for profiling one side (e.g. with async-profiler loaded as an
  * agent into the service's JVM) with answering on; the reported ratios need both sides.
  */
 public final class AckBenchmark {
@@ -70,25 +68,47 @@ public final class AckBenchmark {
         }
     }
 
-    /** The searches ACKed and the verified {@code on_search} answers received, by message id. */
+    /**
+     * The searches ACKed and not yet answered with a verified {@code on_search}. It keeps the outstanding ids, not
+     * every id ever seen, so checking for answers costs nothing while the drain loop polls it; an answer may arrive
+     * before its ACK is recorded, so such early answers are parked until the ACK comes.
+     */
     private static final class Ledger {
 
-        final Set<String> acked = ConcurrentHashMap.newKeySet();
-        final Set<String> answered = new HashSet<>();
+        private final Set<String> pending = new HashSet<>();
+        private final Set<String> early = new HashSet<>();
+        private long acked;
         long unverified;
+
+        synchronized void acked(String id) {
+            acked++;
+            if (!early.remove(id)) {
+                pending.add(id);
+            }
+        }
 
         void collect(BapClient bap) {
             for (BapClient.Callback c : bap.takeCallbacks()) {
                 if (!c.verified()) {
                     unverified++;
                 } else if ("on_search".equals(c.action())) {
-                    answered.add(c.messageId());
+                    answered(c.messageId());
                 }
             }
         }
 
-        long unanswered() {
-            return acked.stream().filter(id -> !answered.contains(id)).count();
+        private synchronized void answered(String id) {
+            if (!pending.remove(id)) {
+                early.add(id); // its ACK is still being recorded, or a redelivery (at-least-once)
+            }
+        }
+
+        synchronized long acked() {
+            return acked;
+        }
+
+        synchronized long unanswered() {
+            return pending.size();
         }
     }
 
@@ -100,11 +120,12 @@ public final class AckBenchmark {
         Path work = Path.of("bench/target/suite").toAbsolutePath();
         String only = stringArg(args, "--only", null);
         String serviceJvmArgs = stringArg(args, "--service-jvm-args", "-Xmx384m");
+        boolean wholeOnly = "whole".equals(stringArg(args, "--part", "both"));
         String heldJvmArgs = serviceJvmArgs + " -Dbeckn.inbound.answering=false";
 
         try (LocalSuite suite = LocalSuite.start(SuiteOptions.defaults().workDir(work).wipeWorkDir(true)
                 .ingressPort(0).dbPort(0).freeServicePorts(true).services(Set.of("catalog"))
-                .jvmArgs(only != null ? serviceJvmArgs : heldJvmArgs));
+                .jvmArgs(only != null || wholeOnly ? serviceJvmArgs : heldJvmArgs));
                 BapClient bap = BapClient.demo(suite, 0)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
@@ -116,17 +137,21 @@ public final class AckBenchmark {
                         r.percentileMillis(0.5), r.percentileMillis(0.99));
                 return;
             }
-            System.out.println("part 1, the door alone: catalog-service stores and ACKs, answering held");
-            List<List<Round>> door = rounds(http, bap, suite, rounds, seconds, maxWarmup, concurrency, ledger, false);
-            String drained = release(suite, bap, ledger, serviceJvmArgs);
-            System.out.println(drained);
+            String doorPart = "";
+            if (!wholeOnly) {
+                System.out.println("part 1, the door alone: catalog-service stores and ACKs, answering held");
+                List<List<Round>> door = rounds(http, bap, suite, rounds, seconds, maxWarmup, concurrency, ledger,
+                        false);
+                String drained = release(suite, bap, ledger, serviceJvmArgs);
+                System.out.println(drained);
+                doorPart = "\n### The door alone (answering held while measuring)\n\n"
+                        + report(door.get(0), door.get(1), "a diagnostic: the old target of 0.5 is retired")
+                        + "\n" + drained + "\n";
+            }
             System.out.println("part 2, the whole path: every search is also answered, on the same cores");
             List<List<Round>> whole = rounds(http, bap, suite, rounds, seconds, maxWarmup, concurrency, ledger,
                     true);
-            String report = header(rounds, seconds, concurrency)
-                    + "\n### The door alone (answering held while measuring)\n\n"
-                    + report(door.get(0), door.get(1), "a diagnostic: the old target of 0.5 is retired")
-                    + "\n" + drained + "\n"
+            String report = header(args, rounds, seconds, concurrency) + doorPart
                     + "\n### The whole path (every search also answered meanwhile)\n\n"
                     + report(whole.get(0), whole.get(1), "target >= 0.25: searches answered and delivered")
                     + callbacksSeen(bap, ledger)
@@ -210,7 +235,7 @@ public final class AckBenchmark {
         ledger.collect(bap);
         return String.format(Locale.ROOT, "%nWhole run: %d searches ACKed, %d answered with a verified on_search by the"
                 + " end of the measuring (the rest are still on their way), %d callbacks failed verification.%n",
-                ledger.acked.size(), ledger.acked.size() - ledger.unanswered(), ledger.unverified);
+                ledger.acked(), ledger.acked() - ledger.unanswered(), ledger.unverified);
     }
 
     private static Round run(HttpClient http, BapClient bap, LocalSuite suite, String target, int seconds,
@@ -246,7 +271,7 @@ public final class AckBenchmark {
                                     counts[idx]++;
                                 }
                                 if ("search".equals(target)) {
-                                    ledger.acked.add(id);
+                                    ledger.acked(id);
                                 }
                             }
                         } catch (IOException e) {
@@ -301,24 +326,28 @@ public final class AckBenchmark {
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String header(int rounds, int seconds, int concurrency) {
+    private static String header(String[] args, int rounds, int seconds, int concurrency) {
         return String.format(Locale.ROOT,
-                "ACK benchmark, %s, %d rounds x %d s per part, %d concurrent clients, %d cores%n",
-                LocalDate.now(), rounds, seconds, concurrency, Runtime.getRuntime().availableProcessors());
+                "ACK benchmark, %s UTC, %d rounds x %d s per part, %d concurrent clients, %d cores%n"
+                        + "command: `java -jar bench/target/bench.jar%s`%n",
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES), rounds, seconds,
+                concurrency, Runtime.getRuntime().availableProcessors(),
+                Arrays.stream(args).map(a -> " " + (a.contains(" ") ? "\"" + a + "\"" : a))
+                        .collect(java.util.stream.Collectors.joining()));
     }
 
     private static String report(List<Round> echo, List<Round> search, String target) {
-        double echoTp = median(echo.stream().mapToDouble(Round::throughput).toArray());
-        double searchTp = median(search.stream().mapToDouble(Round::throughput).toArray());
+        double echoTp = SteadyLoad.median(echo.stream().mapToDouble(Round::throughput).toArray());
+        double searchTp = SteadyLoad.median(search.stream().mapToDouble(Round::throughput).toArray());
         StringBuilder sb = new StringBuilder();
         sb.append("| target (through the local ingress) | req/s (median of rounds) | p50 ms | p99 ms | non-200 |\n");
         sb.append("|---|---|---|---|---|\n");
         for (List<Round> list : List.of(echo, search)) {
             sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %d |%n",
                     list.get(0).target().equals("echo") ? "bare `/echo` on the same Liberty" : "signed `search` → ACK",
-                    median(list.stream().mapToDouble(Round::throughput).toArray()),
-                    median(list.stream().mapToDouble(r -> r.percentileMillis(0.50)).toArray()),
-                    median(list.stream().mapToDouble(r -> r.percentileMillis(0.99)).toArray()),
+                    SteadyLoad.median(list.stream().mapToDouble(Round::throughput).toArray()),
+                    SteadyLoad.median(list.stream().mapToDouble(r -> r.percentileMillis(0.50)).toArray()),
+                    SteadyLoad.median(list.stream().mapToDouble(r -> r.percentileMillis(0.99)).toArray()),
                     list.stream().mapToLong(Round::errors).sum()));
         }
         sb.append(String.format(Locale.ROOT, "%nratio search/echo = %.2f (%s)%n", searchTp / echoTp, target));
@@ -352,9 +381,9 @@ public final class AckBenchmark {
         }
         StringBuilder sb = new StringBuilder();
         perProcess.forEach((p, v) -> sb.append(String.format(Locale.ROOT, "%s %.2f, ", p,
-                median(v.stream().mapToDouble(Double::doubleValue).toArray()))));
+                SteadyLoad.median(v.stream().mapToDouble(Double::doubleValue).toArray()))));
         return sb.append(String.format(Locale.ROOT, "all %.2f",
-                median(totals.stream().mapToDouble(Double::doubleValue).toArray()))).toString();
+                SteadyLoad.median(totals.stream().mapToDouble(Double::doubleValue).toArray()))).toString();
     }
 
     /** The service's own view from /metrics: time from request to ACK inside Liberty, and callback delivery. */
@@ -372,12 +401,6 @@ public final class AckBenchmark {
         } catch (IOException | InterruptedException e) {
             return "\n(server-side metrics unavailable: " + e + ")\n";
         }
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     static String stringArg(String[] args, String name, String def) {

@@ -42,6 +42,36 @@ final class CpuShares {
         return sb.toString();
     }
 
+    /**
+     * The resident memory (VmRSS) of the benchmark's JVM and of every process it started, in MiB, by name (replicas
+     * of one service added up); empty where {@code /proc} is not there.
+     */
+    static Map<String, Long> residentMiB() {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants()).forEach(p -> {
+            long kb = residentKb(p.pid());
+            if (kb > 0) {
+                rss.merge(name(p), kb / 1024, Long::sum);
+            }
+        });
+        return rss;
+    }
+
+    /** VmRSS of a process in kB, 0 when it cannot be read. */
+    static long residentKb(long pid) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(pid),
+                    "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // gone, or not Linux
+        }
+        return 0;
+    }
+
     private static Map<String, Long> snapshot() {
         Map<String, Long> nanos = new LinkedHashMap<>();
         Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants())
@@ -49,7 +79,7 @@ final class CpuShares {
         return nanos;
     }
 
-    private static String name(ProcessHandle p) {
+    static String name(ProcessHandle p) {
         if (p.pid() == ProcessHandle.current().pid()) {
             return "bench JVM (clients, BAP, ingress)";
         }

@@ -311,11 +311,13 @@ public final class OcppBenchmark {
                 for (int i = 0; i < measured.size(); i++) {
                     report.append(windowRow("measured " + (i + 1), measured.get(i)));
                 }
-                double p50 = median(measured.stream().mapToDouble(m -> AckBenchmark.percentileMillis(m.sorted(m.meter),
-                        0.5)).toArray());
-                double p99 = median(measured.stream().mapToDouble(m -> AckBenchmark.percentileMillis(m.sorted(m.meter),
-                        0.99)).toArray());
-                double rate = median(measured.stream().mapToDouble(Window::meterRate).toArray());
+                double p50 = SteadyLoad
+                        .median(measured.stream().mapToDouble(m -> AckBenchmark.percentileMillis(m.sorted(m.meter),
+                                0.5)).toArray());
+                double p99 = SteadyLoad
+                        .median(measured.stream().mapToDouble(m -> AckBenchmark.percentileMillis(m.sorted(m.meter),
+                                0.99)).toArray());
+                double rate = SteadyLoad.median(measured.stream().mapToDouble(Window::meterRate).toArray());
                 report.append(String.format(Locale.ROOT,
                         "%nmedian of the measured windows: %.1f MeterValues/s, p50 **%.2f ms**, p99 **%.2f ms**"
                                 + " (target p99 ≤ 20 ms: %s)%n",
@@ -631,7 +633,7 @@ public final class OcppBenchmark {
         for (int k = 0; k < 4; k++) {
             int col = k;
             double[] v = runs.stream().mapToDouble(r -> r[col]).filter(d -> !Double.isNaN(d)).toArray();
-            b.append(String.format(Locale.ROOT, " %.0f |", v.length == 0 ? Double.NaN : median(v)));
+            b.append(String.format(Locale.ROOT, " %.0f |", v.length == 0 ? Double.NaN : SteadyLoad.median(v)));
         }
         return b.append('\n').toString();
     }
@@ -683,13 +685,6 @@ public final class OcppBenchmark {
     private static long pct(long[] sorted, double q) {
         return sorted.length == 0 ? 0
                 : sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length == 0 ? Double.NaN
-                : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static String stringArg(String[] args, String name, String def) {

@@ -83,14 +83,15 @@ public final class SoakRun {
                         Duration.ofMinutes(3));
                 System.out.printf("warming up for %d s at %d searches/s plus bookings and sessions...%n", warmup, rate);
                 Thread.sleep(warmup * 1000L);
-                List<String> warming = warmUntilSteady(traffic, maxWarmup);
+                List<String> warming = warmUntilSteady(suite, traffic, maxWarmup);
                 line(report,
                         "# Soak, %s, %d min at %d searches/s (+ 2 booking users, sessions on 3 connectors), %d cores",
                         Instant.now(), minutes, rate, Runtime.getRuntime().availableProcessors());
                 line(report, "");
                 line(report,
-                        "Warm-up: %d s, then minute by minute until the p99 of the last five minutes is within 10 %%"
-                                + " of the five before: %s",
+                        "Warm-up: %d s, then minute by minute (each minute sampled as below, a full GC in every"
+                                + " service included) until the p99 of the last five minutes is within 10 %% of the five"
+                                + " before and the protocol rows within 5 %% of five minutes before: %s",
                         warmup, String.join(", ", warming));
                 line(report, "");
                 List<String> header = new ArrayList<>(List.of("min", "ACKed/s", "p50 ms", "p99 ms",
@@ -148,25 +149,38 @@ public final class SoakRun {
      * A soak measures drift, so it starts at steady state. One-minute p99s are too noisy to judge it (on two cores
      * they swing by a third from one minute to the next while the JIT of six servers still improves them minute by
      * minute), so the test is on five minutes at a time: windows go on until the p99 of the last five minutes' searches
-     * (pooled) is within 10 % of the p99 of the five minutes before, at most {@code maxSeconds}. Returns each
-     * five-minute p99 as it was judged, the last marked when it was not steady by then.
+     * (pooled) is within 10 % of the p99 of the five minutes before and the protocol tables hold within 5 % of what
+     * they held five minutes before (retention has caught up with the traffic), at most {@code maxSeconds}. Each
+     * warm-up minute is sampled as a measured minute is (a full GC in every service, the tables counted), so that
+     * the measuring starts in the regime it measures: the first forced GC of a server that has run for twenty minutes
+     * is the long one, and it once made the first measured minutes the slowest of the soak. Returns each five-minute
+     * p99 as it was judged, the last marked when it was not steady by then.
      */
-    private static List<String> warmUntilSteady(Traffic traffic, int maxSeconds) throws InterruptedException {
+    private static List<String> warmUntilSteady(LocalSuite suite, Traffic traffic, int maxSeconds) throws Exception {
         List<long[]> windows = new ArrayList<>();
+        List<Double> rows = new ArrayList<>();
         List<String> shown = new ArrayList<>();
         long deadline = System.currentTimeMillis() + maxSeconds * 1000L;
         while (true) {
             long from = System.currentTimeMillis();
             Thread.sleep(60_000);
             windows.add(new long[] {from, System.currentTimeMillis()});
+            Map<String, Double> sampled = sample(suite);
+            rows.add(sampled.get("rows.inbox") + sampled.get("rows.outbox") + sampled.get("rows.attempts"));
             int n = windows.size();
             if (n >= 10) {
                 long before = pooledP99(traffic, windows.subList(n - 10, n - 5));
                 long last = pooledP99(traffic, windows.subList(n - 5, n));
-                shown.add(before + " -> " + last + " ms");
-                System.out.printf("warm-up minute %d: p99 of the five minutes before %d ms, of the last five %d ms%n",
-                        n, before, last);
-                if (before > 0 && Math.abs(last - before) <= 0.10 * before) {
+                double rowsBefore = rows.get(n - 6);
+                double rowsNow = rows.get(n - 1);
+                shown.add(String.format(Locale.ROOT, "%d -> %d ms (rows %.0f -> %.0f)", before, last, rowsBefore,
+                        rowsNow));
+                System.out.printf(Locale.ROOT,
+                        "warm-up minute %d: p99 of the five minutes before %d ms, of the last five"
+                                + " %d ms; protocol rows %.0f five minutes ago, %.0f now%n",
+                        n, before, last, rowsBefore, rowsNow);
+                if (before > 0 && Math.abs(last - before) <= 0.10 * before && rowsBefore > 0
+                        && Math.abs(rowsNow - rowsBefore) <= 0.05 * rowsBefore) {
                     shown.add("steady");
                     return shown;
                 }

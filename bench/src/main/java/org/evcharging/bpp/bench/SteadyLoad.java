@@ -71,7 +71,8 @@ final class SteadyLoad {
     }
 
     /** The warm-up's windows, whether it became steady, and the measured windows. */
-    record Result(Plan plan, List<Window> warmUp, boolean steady, List<Window> measured, List<String> failures) {
+    record Result(Plan plan, List<Window> warmUp, boolean steady, List<Window> measured, List<String> failures,
+            Map<String, Long> residentMiB) {
 
         double medianRate() {
             return median(measured.stream().mapToDouble(w -> w.rate(plan.counted())).toArray());
@@ -122,13 +123,16 @@ final class SteadyLoad {
             return sb.toString();
         }
 
-        /** CPU per operation by process, as a markdown table. */
+        /** CPU per operation and resident memory at the end, by process, as a markdown table. */
         String cpu() {
-            StringBuilder sb = new StringBuilder("| process | CPU ms per " + plan.counted() + " |\n|---|---|\n");
+            StringBuilder sb = new StringBuilder(
+                    "| process | CPU ms per " + plan.counted() + " | resident MiB at the end |\n|---|---|---|\n");
             Map<String, Double> perOp = cpuMillisPerOperation();
-            perOp.forEach((p, ms) -> sb.append(String.format(Locale.ROOT, "| %s | %.2f |%n", p, ms)));
-            sb.append(String.format(Locale.ROOT, "| all | %.2f |%n",
-                    perOp.values().stream().mapToDouble(Double::doubleValue).sum()));
+            perOp.forEach((p, ms) -> sb.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", p, ms,
+                    residentMiB.containsKey(p) ? residentMiB.get(p).toString() : "")));
+            sb.append(String.format(Locale.ROOT, "| all | %.2f | %d |%n",
+                    perOp.values().stream().mapToDouble(Double::doubleValue).sum(),
+                    residentMiB.values().stream().mapToLong(Long::longValue).sum()));
             return sb.toString();
         }
 
@@ -210,7 +214,7 @@ final class SteadyLoad {
                         last.rate(plan.counted()), plan.counted(),
                         AckBenchmark.percentileMillis(last.sortedNanos(), 0.99), CpuShares.format(last.cores()));
             }
-            return new Result(plan, warmUp, steady, measured, new ArrayList<>(failures));
+            return new Result(plan, warmUp, steady, measured, new ArrayList<>(failures), CpuShares.residentMiB());
         } finally {
             stop.set(true);
             for (Thread t : threads) {

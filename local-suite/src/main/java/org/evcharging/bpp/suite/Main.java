@@ -55,6 +55,7 @@ public final class Main {
                          --db-admin-user U       its admin user (env BPP_DB_ADMIN_USER, default root)
                          --db-admin-password P   its admin password (env BPP_DB_ADMIN_PASSWORD)
                          --services a,b          routes.yaml service keys to run (default: every built service)
+                         --jvm-args "..."        the services' JVM options (env BPP_JVM_ARGS; default: a small heap, the client compiler)
                          --bpp-id ID             the BPP's subscriber id (default bpp.ev.localhost)
                        java -jar local-suite/target/local-suite.jar bap search --gps LAT,LON --radius KM [options]
                 """
@@ -77,6 +78,10 @@ public final class Main {
                     a.get("db-admin-password", "BPP_DB_ADMIN_PASSWORD", ""));
         } else {
             options.dbPort(a.getInt("db-port", "BPP_DB_PORT", 3307));
+        }
+        String jvmArgs = a.get("jvm-args", "BPP_JVM_ARGS", null);
+        if (jvmArgs != null) {
+            options.jvmArgs(jvmArgs);
         }
         String services = a.get("services", null);
         if (services != null) {

@@ -96,10 +96,12 @@ public final class LibertyServer implements AutoCloseable {
     public void start(Map<String, String> changes) throws IOException {
         requirePortFree();
         Files.createDirectories(log.getParent());
-        // The first start clears Liberty's caches (a build may have changed the server); a restart keeps them, as a
-        // container image primed by configure.sh does, so that it is as quick as a pod's.
+        // Liberty's caches (its resolved features and bundles) are kept from one start to the next, as a container
+        // image primed by configure.sh keeps them, so that a start is as quick as a pod's. They are cleared only when
+        // the runtime itself is not the one they were made by (a rebuild unpacked another Open Liberty); a changed
+        // application or server.xml is picked up by Liberty on every start anyway.
         List<String> command = new ArrayList<>(List.of(wlp.resolve("bin/server").toString(), "run", module));
-        if (!startedOnce) {
+        if (!startedOnce && runtimeChanged()) {
             command.add("--clean");
         }
         startedOnce = true;
@@ -111,6 +113,25 @@ public final class LibertyServer implements AutoCloseable {
         pb.environment().put("WLP_USER_DIR", userDir.toString());
         process = pb.start();
         LOG.info(() -> module + ": starting on port " + port + ", log " + log);
+    }
+
+    /**
+     * Whether this server's caches were made by another runtime than {@link #wlp} (or never made); records the
+     * current one, so that only the first start after a change is a clean start.
+     */
+    private boolean runtimeChanged() throws IOException {
+        Path marker = userDir.resolve("servers").resolve(module).resolve(".runtime-fingerprint");
+        Path fingerprint = wlp.resolve("lib/versions/service.fingerprint");
+        String now = wlp.toAbsolutePath().normalize() + "\n"
+                + (Files.isRegularFile(fingerprint) ? Files.readString(fingerprint, StandardCharsets.UTF_8) : "?")
+                + "\n" + Files.getLastModifiedTime(wlp.resolve("lib")).toMillis();
+        boolean changed = !Files.isRegularFile(marker)
+                || !now.equals(Files.readString(marker, StandardCharsets.UTF_8));
+        if (changed) {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, now, StandardCharsets.UTF_8);
+        }
+        return changed;
     }
 
     /**
