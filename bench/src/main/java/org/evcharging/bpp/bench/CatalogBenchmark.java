@@ -150,13 +150,7 @@ public final class CatalogBenchmark {
             ObjectNode message = org.evcharging.bpp.suite.bap.BapCli.searchMessage(point, "5");
             BapClient.Sent sent = bap.send("search", message);
             try {
-                if (!sent.acked()) {
-                    throw new IllegalStateException("search not ACKed: " + sent.body());
-                }
-                BapClient.Callback cb = bap.awaitCallback(sent.messageId(), "on_search", Duration.ofSeconds(30));
-                if (!cb.verified()) {
-                    throw new IllegalStateException("on_search not verified: " + cb.verificationError());
-                }
+                BapClient.Callback cb = SteadyLoad.answered(bap, sent, "search");
                 int n = 0;
                 for (var p : cb.body().at("/message/catalog/providers")) {
                     n += p.path("locations").size();

@@ -68,13 +68,7 @@ public final class SelectBenchmark {
                         anySlot ? null : start.plusMinutes(30), random.nextBoolean(), List.of(), null);
                 BapClient.Sent sent = bap.send("select", BookingFlow.selectMessage(c));
                 try {
-                    if (!sent.acked()) {
-                        throw new IllegalStateException("select not ACKed: " + sent.body());
-                    }
-                    BapClient.Callback cb = bap.awaitCallback(sent.messageId(), "on_select", Duration.ofSeconds(30));
-                    if (!cb.verified()) {
-                        throw new IllegalStateException("on_select not verified: " + cb.verificationError());
-                    }
+                    BapClient.Callback cb = SteadyLoad.answered(bap, sent, "select");
                     JsonNode error = cb.body().path("error");
                     if (!error.isMissingNode() && !error.isNull()) {
                         if (!"30008".equals(error.path("code").asText())) {

@@ -246,6 +246,20 @@ final class SteadyLoad {
         return mean > 0 && Arrays.stream(rates).allMatch(r -> Math.abs(r - mean) <= plan.tolerance() * mean);
     }
 
+    /** The verified {@code on_<action>} answering {@code sent}; throws (a failed operation) when not ACKed or not verified. */
+    static org.evcharging.bpp.suite.bap.BapClient.Callback answered(org.evcharging.bpp.suite.bap.BapClient bap,
+            org.evcharging.bpp.suite.bap.BapClient.Sent sent, String action) {
+        if (!sent.acked()) {
+            throw new IllegalStateException(action + " not ACKed: " + sent.body());
+        }
+        org.evcharging.bpp.suite.bap.BapClient.Callback cb = bap.awaitCallback(sent.messageId(), "on_" + action,
+                Duration.ofSeconds(30));
+        if (!cb.verified()) {
+            throw new IllegalStateException("on_" + action + " not verified: " + cb.verificationError());
+        }
+        return cb;
+    }
+
     static double median(double[] values) {
         if (values.length == 0) {
             return Double.NaN;

@@ -125,18 +125,9 @@ public class OutboxStore {
         try (PreparedStatement update = c.prepareStatement(sql.toString())) {
             int k = 1;
             for (Attempt a : attempts) {
-                boolean delivered = a.newStatus() == OutboxMessage.Status.DELIVERED;
                 update.setString(k++, a.outboxId());
                 update.setLong(k++, a.leaseToken());
-                update.setInt(k++, a.attemptNo());
-                update.setString(k++, a.newStatus().name());
-                update.setLong(k++, a.nextAttemptAt());
-                update.setString(k++, delivered ? null : truncate(a.outcome()));
-                if (delivered) {
-                    update.setLong(k++, a.attemptedAt());
-                } else {
-                    update.setNull(k++, Types.BIGINT);
-                }
+                k = bindOutcome(update, k, a);
             }
             if (update.executeUpdate() != attempts.size()) {
                 return null;
@@ -154,22 +145,31 @@ public class OutboxStore {
                 + " next_attempt_at = ?, lease_until = NULL, last_error = ?, delivered_at = ? WHERE id = ? AND lease_until = ?")) {
             for (int i = 0; i < attempts.size(); i++) {
                 Attempt a = attempts.get(i);
-                boolean delivered = a.newStatus() == OutboxMessage.Status.DELIVERED;
-                update.setInt(1, a.attemptNo());
-                update.setString(2, a.newStatus().name());
-                update.setLong(3, a.nextAttemptAt());
-                update.setString(4, delivered ? null : truncate(a.outcome()));
-                if (delivered) {
-                    update.setLong(5, a.attemptedAt());
-                } else {
-                    update.setNull(5, Types.BIGINT);
-                }
+                bindOutcome(update, 1, a);
                 update.setString(6, a.outboxId());
                 update.setLong(7, a.leaseToken());
                 recorded[i] = update.executeUpdate() == 1;
             }
         }
         return recorded;
+    }
+
+    /**
+     * Binds where an attempt moves its message, from parameter {@code k} on: attempts, status, next attempt, last
+     * error (none once delivered), delivered at (only then). Returns the next parameter index.
+     */
+    private static int bindOutcome(PreparedStatement ps, int k, Attempt a) throws SQLException {
+        boolean delivered = a.newStatus() == OutboxMessage.Status.DELIVERED;
+        ps.setInt(k++, a.attemptNo());
+        ps.setString(k++, a.newStatus().name());
+        ps.setLong(k++, a.nextAttemptAt());
+        ps.setString(k++, delivered ? null : truncate(a.outcome()));
+        if (delivered) {
+            ps.setLong(k++, a.attemptedAt());
+        } else {
+            ps.setNull(k++, Types.BIGINT);
+        }
+        return k;
     }
 
     /** One multi-row INSERT of the attempts that were recorded. */
