@@ -91,7 +91,8 @@ public final class SoakRun {
                 line(report,
                         "Warm-up: %d s, then minute by minute (each minute sampled as below, a full GC in every"
                                 + " service included) until the p99 of the last five minutes is within 10 %% of the five"
-                                + " before and the protocol rows within 5 %% of five minutes before: %s",
+                                + " before, the protocol rows within 5 %% of five minutes before and the cores used (mean of"
+                                + " five minutes) within 5 %% of the five before: %s",
                         warmup, String.join(", ", warming));
                 line(report, "");
                 List<String> header = new ArrayList<>(List.of("min", "ACKed/s", "p50 ms", "p99 ms",
@@ -100,6 +101,7 @@ public final class SoakRun {
                     header.add(s + " RSS/heap MB, threads, db conns");
                 }
                 header.add("protocol rows (inbox/outbox/attempts)");
+                header.add("cores by process");
                 line(report, "| %s |", String.join(" | ", header));
                 line(report, "|%s", "---|".repeat(header.size()));
                 List<Map<String, Double>> rows = new ArrayList<>();
@@ -108,7 +110,8 @@ public final class SoakRun {
                     long from = System.currentTimeMillis();
                     CpuShares cpu = CpuShares.start();
                     Thread.sleep(60_000);
-                    double cores = cpu.coresUsed().values().stream().mapToDouble(Double::doubleValue).sum();
+                    Map<String, Double> byProcess = cpu.coresUsed();
+                    double cores = byProcess.values().stream().mapToDouble(Double::doubleValue).sum();
                     long to = System.currentTimeMillis();
                     windows.add(new long[] {from, to});
                     List<Traffic.Sample> samples = traffic.allSamples(from, to);
@@ -133,6 +136,7 @@ public final class SoakRun {
                     cells.add(
                             String.format(Locale.ROOT, "%.0f/%.0f/%.0f", row.get("rows.inbox"), row.get("rows.outbox"),
                                     row.get("rows.attempts")));
+                    cells.add(byProcessCell(byProcess));
                     line(report, "| %s |", String.join(" | ", cells));
                 }
                 line(report, "");
@@ -150,7 +154,10 @@ public final class SoakRun {
      * they swing by a third from one minute to the next while the JIT of six servers still improves them minute by
      * minute), so the test is on five minutes at a time: windows go on until the p99 of the last five minutes' searches
      * (pooled) is within 10 % of the p99 of the five minutes before and the protocol tables hold within 5 % of what
-     * they held five minutes before (retention has caught up with the traffic), at most {@code maxSeconds}. Each
+     * they held five minutes before (retention has caught up with the traffic) and the cores the whole run uses (mean of
+     * five minutes) are within 5 % of the five before: a p99 alone once looked steady while the machine's work for the
+     * same traffic still fell by a quarter over the measured half hour, and the p99 with it. At most
+     * {@code maxSeconds}. Each
      * warm-up minute is sampled as a measured minute is (a full GC in every service, the tables counted), so that
      * the measuring starts in the regime it measures: the first forced GC of a server that has run for twenty minutes
      * is the long one, and it once made the first measured minutes the slowest of the soak. Returns each five-minute
@@ -159,12 +166,17 @@ public final class SoakRun {
     private static List<String> warmUntilSteady(LocalSuite suite, Traffic traffic, int maxSeconds) throws Exception {
         List<long[]> windows = new ArrayList<>();
         List<Double> rows = new ArrayList<>();
+        List<Double> cores = new ArrayList<>();
         List<String> shown = new ArrayList<>();
         long deadline = System.currentTimeMillis() + maxSeconds * 1000L;
         while (true) {
             long from = System.currentTimeMillis();
+            CpuShares cpu = CpuShares.start();
             Thread.sleep(60_000);
+            Map<String, Double> byProcess = cpu.coresUsed();
+            cores.add(byProcess.values().stream().mapToDouble(Double::doubleValue).sum());
             windows.add(new long[] {from, System.currentTimeMillis()});
+            System.out.printf(Locale.ROOT, "warm-up minute %d: %s%n", windows.size(), byProcessCell(byProcess));
             Map<String, Double> sampled = sample(suite);
             rows.add(sampled.get("rows.inbox") + sampled.get("rows.outbox") + sampled.get("rows.attempts"));
             int n = windows.size();
@@ -173,14 +185,18 @@ public final class SoakRun {
                 long last = pooledP99(traffic, windows.subList(n - 5, n));
                 double rowsBefore = rows.get(n - 6);
                 double rowsNow = rows.get(n - 1);
-                shown.add(String.format(Locale.ROOT, "%d -> %d ms (rows %.0f -> %.0f)", before, last, rowsBefore,
-                        rowsNow));
+                double coresBefore = cores.subList(n - 10, n - 5).stream().mapToDouble(Double::doubleValue).average()
+                        .orElse(0);
+                double coresNow = cores.subList(n - 5, n).stream().mapToDouble(Double::doubleValue).average().orElse(0);
+                shown.add(String.format(Locale.ROOT, "%d -> %d ms (rows %.0f -> %.0f, cores %.2f -> %.2f)", before,
+                        last, rowsBefore, rowsNow, coresBefore, coresNow));
                 System.out.printf(Locale.ROOT,
                         "warm-up minute %d: p99 of the five minutes before %d ms, of the last five"
-                                + " %d ms; protocol rows %.0f five minutes ago, %.0f now%n",
-                        n, before, last, rowsBefore, rowsNow);
+                                + " %d ms; protocol rows %.0f five minutes ago, %.0f now; cores %.2f, now %.2f%n",
+                        n, before, last, rowsBefore, rowsNow, coresBefore, coresNow);
                 if (before > 0 && Math.abs(last - before) <= 0.10 * before && rowsBefore > 0
-                        && Math.abs(rowsNow - rowsBefore) <= 0.05 * rowsBefore) {
+                        && Math.abs(rowsNow - rowsBefore) <= 0.05 * rowsBefore
+                        && Math.abs(coresNow - coresBefore) <= 0.05 * coresBefore) {
                     shown.add("steady");
                     return shown;
                 }
@@ -190,6 +206,18 @@ public final class SoakRun {
                 return shown;
             }
         }
+    }
+
+    /** The cores each process used in a minute, the services and MariaDB by short name. */
+    private static String byProcessCell(Map<String, Double> byProcess) {
+        StringBuilder sb = new StringBuilder();
+        byProcess.forEach((name, c) -> {
+            if (c >= 0.005) {
+                String shortName = name.startsWith("bench JVM") ? "bench" : name.replace("-service", "");
+                sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%s %.2f", shortName, c));
+            }
+        });
+        return sb.toString();
     }
 
     /** The p99 of every search in {@code windows} taken together. */
