@@ -6,11 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,6 +32,12 @@ import org.evcharging.bpp.core.tasks.Sweep;
  * forgotten); this worker then asks payment-service until it answers: right after that transaction commits, and on
  * a sweep for whatever is still pending (payment-service down, a restart in between). The refund id is
  * payment-service's idempotency key, so asking again after a lost answer never refunds twice.
+ *
+ * <p>
+ * One replica asks for one order's refund once at a time (the after-commit task and the sweep could otherwise both
+ * be at it), and the answer is recorded on the order read with a row lock: a request or another replica changing the
+ * order in between waits a moment instead of failing this write's version check at commit (which was retried, but
+ * logged by the transaction manager as an error with a stack trace).
  */
 @ApplicationScoped
 public class RefundWorker implements Sweep {
@@ -50,6 +59,8 @@ public class RefundWorker implements Sweep {
     @Inject
     @ConfigProperty(name = "order.refund-sweep-seconds", defaultValue = "5")
     long everySeconds;
+
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     /** Asks for the order's refund as soon as the caller's transaction commits. */
     public void afterCommit(String orderId) {
@@ -96,7 +107,7 @@ public class RefundWorker implements Sweep {
 
     @Transactional
     public void answered(String id, boolean done) {
-        Order o = em.find(Order.class, id);
+        Order o = em.find(Order.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (o != null && o.refundStatus() == Order.RefundStatus.PENDING) {
             o.refunded(done, Instant.now());
         }
@@ -104,13 +115,24 @@ public class RefundWorker implements Sweep {
 
     @Transactional
     public void attempted(String id) {
-        Order o = em.find(Order.class, id);
+        Order o = em.find(Order.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (o != null) {
             o.refundAttempted(Instant.now());
         }
     }
 
     private void refundOne(RefundWorker self, String id) {
+        if (!inFlight.add(id)) {
+            return; // this replica is already asking
+        }
+        try {
+            refundOnce(self, id);
+        } finally {
+            inFlight.remove(id);
+        }
+    }
+
+    private void refundOnce(RefundWorker self, String id) {
         Order o;
         try {
             o = self.pending(id);
