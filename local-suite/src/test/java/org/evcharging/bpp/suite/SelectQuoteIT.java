@@ -171,6 +171,9 @@ class SelectQuoteIT {
         JsonNode again = CatalogFixtures.json(CatalogFixtures.internal(DEMO.suite(), "quote", "POST",
                 "/internal/quotes/v1/quotes/" + quoteId + "/reprice", service, null));
         assertTrue(again.path("unchanged").asBoolean(), again.toString());
+        // and where the quoted charger stands, from the same catalog read, so booking need not ask the catalog again
+        assertEquals("t1-ccs2", again.path("fulfillmentId").asText(), again.toString());
+        assertTrue(again.path("gps").asText().matches("-?[0-9.]+, ?-?[0-9.]+"), again.toString());
         assertEquals(403,
                 CatalogFixtures.internal(DEMO.suite(), "quote", "GET", "/internal/quotes/v1/quotes/" + quoteId,
                         DEMO.suite().tokens().partner("it-tariff.test"), null).statusCode(),

@@ -21,6 +21,7 @@ import org.evcharging.bpp.quote.domain.PricedLines;
 import org.evcharging.bpp.quote.domain.StoredQuote;
 import org.evcharging.bpp.quote.domain.pricing.Quote;
 import org.evcharging.bpp.quote.domain.pricing.Settlement;
+import org.evcharging.bpp.quote.infrastructure.catalog.CatalogOffer;
 
 /**
  * What the order service asks of a quote already sent: is it still valid, what would the same selection cost now
@@ -67,10 +68,15 @@ public class StoredQuotes {
     /**
      * The quoted selection priced again, next to what was quoted: {@code now} is null and {@code error} the Beckn
      * code and message when it cannot be priced any more; {@code replacement} the new, cheaper quote made when the
-     * vehicle named at booking lowers the price.
+     * vehicle named at booking lowers the price; {@code fulfillment} the charger or swap station priced now, as the
+     * catalog described it (null without one), so that booking need not ask the catalog again where it stands.
      */
     public record Repricing(BigDecimal quoted, BigDecimal now, String currency, boolean unchanged, boolean valid,
-            String error, StoredQuote replacement) {
+            String error, StoredQuote replacement, CatalogOffer.Fulfillment fulfillment) {
+
+        static Repricing refused(StoredQuote q, boolean valid, String error) {
+            return new Repricing(q.total(), null, q.currency(), false, valid, error, null, null);
+        }
     }
 
     /**
@@ -92,20 +98,23 @@ public class StoredQuotes {
                         : ((ObjectNode) withVehicle.with("order")).putArray("fulfillments").addObject();
                 f.with("vehicle").put("category", vehicleType);
                 s = SelectRequest.from(withVehicle);
-                var priced = quoting.price(s, q.beckn().bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote();
-                if (valid && priced.currency().equals(q.currency()) && priced.total().compareTo(q.total()) < 0) {
+                Quoting.Priced priced = quoting.price(s, q.beckn().bapId(), OffsetDateTime.now(ZoneOffset.UTC));
+                if (valid && priced.quote().currency().equals(q.currency())
+                        && priced.quote().total().compareTo(q.total()) < 0) {
                     // the replacement answers the same select, so it keeps that select's references
                     StoredQuote cheaper = quoting.quote(s, withVehicle, q.beckn()).stored();
-                    return new Repricing(q.total(), cheaper.total(), q.currency(), false, true, null, cheaper);
+                    return new Repricing(q.total(), cheaper.total(), q.currency(), false, true, null, cheaper,
+                            priced.offer().fulfillment());
                 }
             }
-            Quote quote = quoting.price(s, q.beckn().bapId(), OffsetDateTime.now(ZoneOffset.UTC)).quote();
+            Quoting.Priced priced = quoting.price(s, q.beckn().bapId(), OffsetDateTime.now(ZoneOffset.UTC));
+            Quote quote = priced.quote();
             BigDecimal now = quote.total();
             return new Repricing(q.total(), now, quote.currency(),
-                    now.compareTo(q.total()) == 0 && quote.currency().equals(q.currency()), valid, null, null);
+                    now.compareTo(q.total()) == 0 && quote.currency().equals(q.currency()), valid, null, null,
+                    priced.offer().fulfillment());
         } catch (BecknException e) {
-            return new Repricing(q.total(), null, q.currency(), false, valid,
-                    e.error().code().code() + " " + e.getMessage(), null);
+            return Repricing.refused(q, valid, e.error().code().code() + " " + e.getMessage());
         } catch (IOException e) {
             throw new ProblemException(500, "the stored selection of quote " + id + " cannot be read");
         }

@@ -101,7 +101,8 @@ public class Bookings {
             // before anything else is asked of other services.
             hold(orderId, quote.fulfillmentId(), slot, heldUntil);
         }
-        quote = repriced(quote, r);
+        QuoteClient.Repriced repricing = repricing(quote, r);
+        quote = repriced(quote, repricing);
         Instant holdUntil = OffsetDateTime.parse(quote.validUntil()).toInstant();
         Instant payBy = holdUntil.minus(PAYMENT_MARGIN);
         if (payBy.isBefore(Instant.now().plus(PAYMENT_MARGIN))) {
@@ -128,7 +129,7 @@ public class Bookings {
         } else {
             holds.release(o.id());
         }
-        locate(o);
+        locate(o, repricing);
         // The link lapses a minute before the hold, so that a payment can still be confirmed in time.
         PaymentClient.PaymentLink link;
         try {
@@ -280,17 +281,20 @@ public class Bookings {
         return quote;
     }
 
-    /** The quote priced again now: the same, a cheaper replacement (a vehicle offer), or refused. */
-    private QuoteClient.QuoteState repriced(QuoteClient.QuoteState quote, BookingRequest r) {
-        QuoteClient.Repriced now;
+    /** The quote priced again now, by quote-service. */
+    private QuoteClient.Repriced repricing(QuoteClient.QuoteState quote, BookingRequest r) {
         try {
-            now = quotes.reprice(quote.id(), r.vehicleCategory());
+            return quotes.reprice(quote.id(), r.vehicleCategory());
         } catch (PeerErrors.PeerRefused e) {
             throw new BecknException(ErrorCode.QUOTE_UNAVAILABLE, ORDER + ".quote",
                     "the quote is no longer known: send select again");
         } catch (RuntimeException e) {
             throw unavailable("quotes", r, e);
         }
+    }
+
+    /** The quote to book after repricing: the same, a cheaper replacement (a vehicle offer), or refused. */
+    private static QuoteClient.QuoteState repriced(QuoteClient.QuoteState quote, QuoteClient.Repriced now) {
         if (now.error() != null) {
             if (now.error().startsWith(ErrorCode.BUSINESS_ERROR.code())) {
                 // The catalog could not be reached to price it again: try again, nothing is wrong with the quote.
@@ -310,8 +314,16 @@ public class Bookings {
         return quote;
     }
 
-    private void locate(Order o) {
+    /**
+     * Where the booked charger stands, for the instructions: as the catalog told quote-service while repricing (the
+     * same read), or asked of the catalog when quote-service did not say.
+     */
+    private void locate(Order o, QuoteClient.Repriced repricing) {
         if (o.fulfillmentId() == null || o.stationGps() != null) {
+            return;
+        }
+        if (repricing.gps() != null && o.fulfillmentId().equals(repricing.fulfillmentId())) {
+            o.station(repricing.locationId(), repricing.gps());
             return;
         }
         try {

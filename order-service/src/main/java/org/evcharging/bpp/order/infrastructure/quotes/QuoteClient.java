@@ -60,8 +60,13 @@ public interface QuoteClient {
     record RepriceRequest(String vehicleType) {
     }
 
+    /**
+     * {@code fulfillmentId}, {@code locationId}, {@code gps}: the fulfillment priced now and where it stands (null
+     * from an older quote-service, or without a fulfillment).
+     */
     record Repriced(String id, java.math.BigDecimal quoted, java.math.BigDecimal now, String currency,
-            boolean unchanged, boolean valid, String error, QuoteState replacement) {
+            boolean unchanged, boolean valid, String error, QuoteState replacement, String fulfillmentId,
+            String locationId, String gps) {
     }
 
     /** This service's token for quote (see {@link ServiceTokens}). */

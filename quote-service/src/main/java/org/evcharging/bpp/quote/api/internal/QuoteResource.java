@@ -75,13 +75,19 @@ public class QuoteResource {
     /**
      * The same selection priced now, next to what was quoted. When the vehicle named at booking makes it cheaper,
      * a new quote is stored and returned as {@code replacement}; a higher price is never applied, only reported.
+     * {@code fulfillmentId}, {@code locationId} and {@code gps}: the charger or swap station priced now and where it
+     * stands, as the catalog said while pricing it (null without a fulfillment or when it could not be priced).
      */
     public record Repriced(String id, BigDecimal quoted, BigDecimal now, String currency, boolean unchanged,
-            boolean valid, String error, QuoteState replacement) {
+            boolean valid, String error, QuoteState replacement, String fulfillmentId, String locationId,
+            String gps) {
 
         static Repriced of(String id, StoredQuotes.Repricing r) {
             return new Repriced(id, r.quoted(), r.now(), r.currency(), r.unchanged(), r.valid(), r.error(),
-                    r.replacement() == null ? null : QuoteState.of(r.replacement()));
+                    r.replacement() == null ? null : QuoteState.of(r.replacement()),
+                    r.fulfillment() == null ? null : r.fulfillment().id(),
+                    r.fulfillment() == null ? null : r.fulfillment().locationId(),
+                    r.fulfillment() == null ? null : r.fulfillment().gps());
         }
     }
 
