@@ -92,7 +92,7 @@ public class InboundPipeline {
         LOG.log(Level.INFO,
                 "door rate limits on this replica: each BAP {0}, {1} BAP(s) with their own, the service {2}",
                 new Object[] {rates.perBap().toString(), rates.overrides().size(), rates.global().toString()});
-        schemas.warmUp();
+        schemas.warmUp(processor.actions());
     }
 
     public Response receive(String action, InputStream in, String authorization, String gatewayAuthorization) {

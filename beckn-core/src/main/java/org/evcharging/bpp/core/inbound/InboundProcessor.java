@@ -97,6 +97,11 @@ public class InboundProcessor {
         }
     }
 
+    /** The Beckn actions this service answers. */
+    public java.util.Set<String> actions() {
+        return java.util.Collections.unmodifiableSet(handlers.keySet());
+    }
+
     public Optional<BecknActionHandler> handler(String action) {
         return Optional.ofNullable(handlers.get(action));
     }
