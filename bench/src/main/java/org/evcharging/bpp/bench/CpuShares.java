@@ -12,16 +12,65 @@ import java.util.stream.Stream;
  */
 final class CpuShares {
 
+    /** Clock ticks a second in {@code /proc/<pid>/task/<tid>/stat} (USER_HZ, 100 on Linux). */
+    private static final long TICKS_PER_SECOND = 100;
+
     private final Map<String, Long> startNanos;
+    private final long startJitNanos;
     private final long startedAt;
 
-    private CpuShares(Map<String, Long> startNanos, long startedAt) {
+    private CpuShares(Map<String, Long> startNanos, long startJitNanos, long startedAt) {
         this.startNanos = startNanos;
+        this.startJitNanos = startJitNanos;
         this.startedAt = startedAt;
     }
 
     static CpuShares start() {
-        return new CpuShares(snapshot(), System.nanoTime());
+        return new CpuShares(snapshot(), compilerNanos(), System.nanoTime());
+    }
+
+    /**
+     * Cores the JIT compiler threads of every JVM of the run used since {@link #start()}: while it is a noticeable
+     * share of all the cores used, the run is not at steady state, whatever its rate says.
+     */
+    double jitCoresUsed() {
+        return (compilerNanos() - startJitNanos) / (double) (System.nanoTime() - startedAt);
+    }
+
+    /**
+     * CPU time so far of the threads named {@code C1 CompilerThre...} / {@code C2 CompilerThre...} (HotSpot's JIT
+     * compilers) of this JVM and every process it started, read from {@code /proc/<pid>/task/<tid>/stat}; 0 where
+     * {@code /proc} is not there.
+     */
+    static long compilerNanos() {
+        long ticks = Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants())
+                .mapToLong(p -> compilerTicks(p.pid())).sum();
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    private static long compilerTicks(long pid) {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(pid), "task");
+        long ticks = 0;
+        try (Stream<java.nio.file.Path> threads = java.nio.file.Files.list(tasks)) {
+            for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) threads::iterator) {
+                try {
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    String name = stat.substring(open + 1, close);
+                    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                        // after "(name) ": state, ppid, ... utime is the 12th field, stime the 13th
+                        String[] f = stat.substring(close + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // the process ended, or not Linux
+        }
+        return ticks;
     }
 
     /** Cores used by each process since {@link #start()} (1.0 = one core busy the whole time). */

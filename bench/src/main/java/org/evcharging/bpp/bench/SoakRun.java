@@ -52,6 +52,8 @@ public final class SoakRun {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static final Pattern HEAP = Pattern.compile("(?m)^memory_usedHeap_bytes\\{[^}]*\\} ([0-9.E]+)");
     private static final Pattern THREADS = Pattern.compile("(?m)^thread_count\\{[^}]*\\} ([0-9.E]+)");
+    private static final Pattern CALLBACKS = Pattern
+            .compile("(?m)^beckn_callback_seconds_count\\{[^}]*outcome=\"([A-Za-z_]+)\"[^}]*\\} ([0-9.E]+)");
 
     private SoakRun() {
     }
@@ -102,10 +104,12 @@ public final class SoakRun {
                 }
                 header.add("protocol rows (inbox/outbox/attempts)");
                 header.add("cores by process");
+                header.add("catalog callbacks by outcome");
                 line(report, "| %s |", String.join(" | ", header));
                 line(report, "|%s", "---|".repeat(header.size()));
                 List<Map<String, Double>> rows = new ArrayList<>();
                 List<long[]> windows = new ArrayList<>();
+                Map<String, Double> callbacksBefore = callbacks(suite.serviceUrl("catalog"));
                 for (int m = 1; m <= minutes; m++) {
                     long from = System.currentTimeMillis();
                     CpuShares cpu = CpuShares.start();
@@ -137,6 +141,9 @@ public final class SoakRun {
                             String.format(Locale.ROOT, "%.0f/%.0f/%.0f", row.get("rows.inbox"), row.get("rows.outbox"),
                                     row.get("rows.attempts")));
                     cells.add(byProcessCell(byProcess));
+                    Map<String, Double> callbacksNow = callbacks(suite.serviceUrl("catalog"));
+                    cells.add(delta(callbacksBefore, callbacksNow));
+                    callbacksBefore = callbacksNow;
                     line(report, "| %s |", String.join(" | ", cells));
                 }
                 line(report, "");
@@ -206,6 +213,30 @@ public final class SoakRun {
                 return shown;
             }
         }
+    }
+
+    /**
+     * Callback delivery attempts so far by outcome ({@code beckn_callback_seconds_count}): a minute whose searches
+     * cost more because callbacks were sent again shows here.
+     */
+    private static Map<String, Double> callbacks(String base) {
+        Map<String, Double> byOutcome = new java.util.TreeMap<>();
+        Matcher m = CALLBACKS.matcher(metrics(base));
+        while (m.find()) {
+            byOutcome.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
+        }
+        return byOutcome;
+    }
+
+    private static String delta(Map<String, Double> before, Map<String, Double> now) {
+        StringBuilder sb = new StringBuilder();
+        now.forEach((outcome, n) -> {
+            double d = n - before.getOrDefault(outcome, 0.0);
+            if (d > 0) {
+                sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%s %.0f", outcome, d));
+            }
+        });
+        return sb.toString();
     }
 
     /** The cores each process used in a minute, the services and MariaDB by short name. */
