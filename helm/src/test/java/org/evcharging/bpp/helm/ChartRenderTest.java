@@ -153,6 +153,21 @@ class ChartRenderTest {
             assertNotNull(c.getResources().getLimits().get("memory"), key + ": memory limit");
             String jvm = Cluster.environment(r, c).get("JVM_ARGS").literal();
             assertTrue(jvm.matches(".*-Xmx\\d+[mg].*"), key + ": JVM heap in JVM_ARGS: " + jvm);
+            // Outside the heap a service holds ~250 MB (metaspace ~120 MB of Liberty's features, code cache,
+            // threads; BENCHMARKS.md): the heap and that must fit the limit, and the request must not exceed it.
+            java.util.regex.Matcher xmx = java.util.regex.Pattern.compile("-Xmx(\\d+)([mg])").matcher(jvm);
+            assertTrue(xmx.find());
+            long heap = Long.parseLong(xmx.group(1)) << (xmx.group(2).equals("g") ? 30 : 20);
+            long limit = io.fabric8.kubernetes.api.model.Quantity
+                    .getAmountInBytes(c.getResources().getLimits().get("memory")).longValue();
+            long request = io.fabric8.kubernetes.api.model.Quantity
+                    .getAmountInBytes(c.getResources().getRequests().get("memory")).longValue();
+            assertTrue(heap + (256L << 20) <= limit,
+                    key + ": -Xmx " + (heap >> 20) + " MiB + 256 MiB outside the heap within the limit "
+                            + (limit >> 20));
+            assertTrue(request >= (512L << 20), key + ": memory request " + (request >> 20)
+                    + " MiB, below the least any service was measured to use (426 MiB with the smallest settings)");
+            assertTrue(request <= limit, key + ": request " + (request >> 20) + " MiB over the limit " + (limit >> 20));
         }
     }
 
