@@ -177,8 +177,7 @@ public final class AckBenchmark {
             CpuShares cpu = CpuShares.start();
             Round s = run(http, bap, suite, "search", seconds, concurrency, ledger, drain);
             Round e = run(http, bap, suite, "echo", seconds, concurrency, ledger, false);
-            double all = cpu.coresUsed().values().stream().mapToDouble(Double::doubleValue).sum();
-            double jit = all <= 0 ? 0 : cpu.jitCoresUsed() / all;
+            double jit = CpuShares.jitShare(cpu.coresUsed(), cpu.jitCoresUsed());
             warm.add(new double[] {s.throughput(), e.throughput(), jit});
             System.out.printf(Locale.ROOT, "warm-up pair %d: search %.0f/s, echo %.0f/s, JIT %.0f %% of the cores%n",
                     warm.size(), s.throughput(), e.throughput(), 100 * jit);

@@ -37,6 +37,12 @@ final class CpuShares {
         return (compilerNanos() - startJitNanos) / (double) (System.nanoTime() - startedAt);
     }
 
+    /** The JIT compilers' share of all the cores a run used ({@code jitCores} of the {@code cores} by process). */
+    static double jitShare(Map<String, Double> cores, double jitCores) {
+        double all = cores.values().stream().mapToDouble(Double::doubleValue).sum();
+        return all <= 0 ? 0 : jitCores / all;
+    }
+
     /**
      * CPU time so far of the threads named {@code C1 CompilerThre...} / {@code C2 CompilerThre...} (HotSpot's JIT
      * compilers) of this JVM and every process it started, read from {@code /proc/<pid>/task/<tid>/stat}; 0 where

@@ -67,8 +67,7 @@ final class SteadyLoad {
 
         /** The JIT compilers' share of the cores the run used in this window. */
         double jitShare() {
-            double all = cores.values().stream().mapToDouble(Double::doubleValue).sum();
-            return all <= 0 ? 0 : jitCores / all;
+            return CpuShares.jitShare(cores, jitCores);
         }
 
         long counted(String outcome) {
