@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.evcharging.bpp.suite.bap.BapCli;
+import org.evcharging.bpp.suite.chargers.ChargerCli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +133,7 @@ class BapCliIT {
 
     @Test
     void charge_prints_progress_then_a_final_bill_that_adds_up_and_a_refund_that_makes_up_the_rest() throws Exception {
+        BigDecimal meterBefore = meterKwh("cz-in-1");
         Run charge = bap("charge", "chargezone.in", "pe-charging-01", "--kwh", "4", "--fulfillment", "cz-in-1-ccs2",
                 "--stop-at-percent", "40");
         assertEquals(0, charge.exit(), charge.out());
@@ -142,10 +144,51 @@ class BapCliIT {
         assertEquals(finalAmount, sum(charge.linesBefore("final bill - order", "FINAL AMOUNT")), "the bill adds up");
         assertEquals(paid, charge.amount("paid in advance"));
         assertEquals(paid, finalAmount.add(charge.amount("refund")), "final + refund = paid");
-        BigDecimal delivered = new BigDecimal(charge.field("^  Energy delivered \\((\\S+) kWh\\)"));
-        assertEquals(DemoTariff.charging(delivered, true, 30, null, false).total(), finalAmount,
-                "delivered x 12 + 35 blocked - 5 % + 18 % taxes");
+        // "Energy delivered (3.998 kWh)", or, when the stop came a little after the 4 kWh booked,
+        // "Energy delivered 4.012 kWh, billed as booked (4 kWh)"
+        Matcher energy = Pattern
+                .compile("^  Energy delivered (?:\\((\\S+) kWh\\)|(\\S+) kWh, billed as booked \\((\\S+) kWh\\))",
+                        Pattern.MULTILINE)
+                .matcher(charge.out());
+        assertTrue(energy.find(), charge.out());
+        BigDecimal delivered = new BigDecimal(energy.group(1) != null ? energy.group(1) : energy.group(2));
+        BigDecimal billed = new BigDecimal(energy.group(1) != null ? energy.group(1) : energy.group(3));
+        assertEquals(delivered.min(new BigDecimal("4")).compareTo(billed), 0,
+                "billed: what was delivered, at most the booking");
+        assertEquals(DemoTariff.charging(billed, true, 30, null, false).total(), finalAmount,
+                "billed x 12 + 35 blocked - 5 % + 18 % taxes");
         assertFalse(charge.out().contains("DOES NOT ADD UP"), charge.out());
+        // what the bill says was delivered is what the charger's meter moved by
+        BigDecimal metered = meterKwh("cz-in-1").subtract(meterBefore);
+        assertEquals(0, metered.compareTo(delivered),
+                "the charger's meter moved " + metered + " kWh:\n" + charge.out());
+        // 120 kW at 20x is 0.667 kWh per one-second reading: the stop is taken on a reading asked for when the
+        // booked energy is due, not on the next regular one
+        assertTrue(delivered.subtract(new BigDecimal("4")).compareTo(new BigDecimal("0.3")) < 0,
+                "stopped " + delivered + " kWh into a 4 kWh booking:\n" + charge.out());
+    }
+
+    /** The meter of a simulated charger (all its connectors), as {@code ./bpp charger list} prints it. */
+    private static BigDecimal meterKwh(String chargePoint) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = ChargerCli.run(new String[] {"list", "--work-dir", suite.workDir().toString()}, suite.workDir(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, printed + err.toString(StandardCharsets.UTF_8));
+        BigDecimal total = BigDecimal.ZERO;
+        boolean in = false;
+        for (String l : printed.lines().skip(1).toList()) {
+            String[] cols = l.trim().split("\\s+");
+            if (!l.startsWith(" ")) {
+                in = cols[0].equals(chargePoint);
+            }
+            if (in && cols.length >= 3 && cols[cols.length - 2].matches("\\d+\\.\\d{3}")) {
+                total = total.add(new BigDecimal(cols[cols.length - 2]));
+            }
+        }
+        assertTrue(printed.contains(chargePoint), printed);
+        return total;
     }
 
     @Test

@@ -13,7 +13,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A charging transaction at a charge point, created by the remote start of an order (at most one per order, so a
@@ -232,6 +234,32 @@ public class ChargingTransaction {
             this.powerW = powerW;
         }
         return true;
+    }
+
+    /**
+     * How long until the booked energy is delivered, at the rate between the reading before ({@code previousWh} at
+     * {@code previousAt}) and the last one, when that comes before the next regular reading would (one reading interval
+     * after the last): a stop taken on the next regular reading would come after the target by up to a whole interval
+     * of energy, so the meter is read again when the target is due. Empty without a target, while not charging, once
+     * a stop is asked for, without two readings, or when the next regular reading comes first.
+     */
+    public Optional<Duration> targetDueIn(Long previousWh, Instant previousAt) {
+        if (state != TransactionState.CHARGING || targetWh == null || stopRequest != null || meterStartWh == null
+                || lastMeterWh == null || previousWh == null || previousAt == null || lastMeterAt == null
+                || !lastMeterAt.isAfter(previousAt)) {
+            return Optional.empty();
+        }
+        long remainingWh = meterStartWh + targetWh - lastMeterWh;
+        long gainedWh = lastMeterWh - previousWh;
+        if (remainingWh <= 0 || gainedWh <= 0) {
+            return Optional.empty();
+        }
+        long intervalMs = Duration.between(previousAt, lastMeterAt).toMillis();
+        double dueMs = remainingWh * (double) intervalMs / gainedWh;
+        if (dueMs >= intervalMs) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofMillis(Math.max(1, (long) Math.ceil(dueMs))));
     }
 
     /** The connector reported a fault while charging. */

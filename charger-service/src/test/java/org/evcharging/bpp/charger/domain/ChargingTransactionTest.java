@@ -234,4 +234,35 @@ class ChargingTransactionTest {
         String twenty = "12345678901234567890";
         assertEquals(twenty, ChargingTransaction.idTagOf(twenty, Protocol.OCPP16));
     }
+
+    @Test
+    void the_target_is_due_before_the_next_regular_reading_at_the_rate_of_the_last_two() {
+        ChargingTransaction t = charging(10_000, 4000L);
+        t.metered(11_000, null, null, T0.plusSeconds(31));
+        t.metered(13_000, null, null, T0.plusSeconds(61));
+        // 1,000 Wh left at 2,000 Wh per 30 s: due in 15 s, before the next reading 30 s on
+        assertEquals(java.time.Duration.ofSeconds(15), t.targetDueIn(11_000L, T0.plusSeconds(31)).orElseThrow());
+        // 1,000 Wh left at 500 Wh per 30 s: the next regular reading comes first
+        assertTrue(t.targetDueIn(12_500L, T0.plusSeconds(31)).isEmpty());
+        assertTrue(t.targetDueIn(null, null).isEmpty(), "one reading tells no rate");
+        assertTrue(t.targetDueIn(13_000L, T0.plusSeconds(61)).isEmpty(), "no time between the readings");
+        assertTrue(t.targetDueIn(13_000L, T0.plusSeconds(31)).isEmpty(), "no energy between the readings");
+    }
+
+    @Test
+    void no_reading_is_due_without_a_target_once_it_is_reached_or_once_a_stop_is_asked_for() {
+        ChargingTransaction open = charging(10_000, null);
+        open.metered(13_000, null, null, T0.plusSeconds(61));
+        assertTrue(open.targetDueIn(11_000L, T0.plusSeconds(31)).isEmpty(), "no target");
+
+        ChargingTransaction reached = charging(10_000, 4000L);
+        reached.metered(14_200, null, null, T0.plusSeconds(61));
+        assertTrue(reached.targetReached());
+        assertTrue(reached.targetDueIn(11_000L, T0.plusSeconds(31)).isEmpty(), "already there");
+
+        ChargingTransaction stopping = charging(10_000, 4000L);
+        stopping.metered(13_000, null, null, T0.plusSeconds(61));
+        stopping.stopRequested(StopRequest.USER);
+        assertTrue(stopping.targetDueIn(11_000L, T0.plusSeconds(31)).isEmpty(), "a stop is on its way");
+    }
 }

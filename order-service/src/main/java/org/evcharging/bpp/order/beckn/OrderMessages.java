@@ -249,8 +249,9 @@ public final class OrderMessages {
     }
 
     /**
-     * What was delivered (kWh, or swaps), from the bill's energy or swap line: null while nothing was billed (before
-     * the end, or a cancel before the start).
+     * What was delivered (kWh, or swaps), from the bill's energy or swap line (what it says was delivered, which may
+     * be a little more than the booked quantity it bills): null while nothing was billed (before the end, or a cancel
+     * before the start).
      */
     static BigDecimal delivered(Order o) {
         if (o.finalBill() == null) {
@@ -258,7 +259,11 @@ public final class OrderMessages {
         }
         for (JsonNode line : parse(o.finalBill())) {
             String code = line.at("/item/descriptor/code").asText();
-            JsonNode v = line.at("/item/quantity/selected/measure/value");
+            // allocated: what the meter read, when it read more than the booked quantity billed (selected)
+            JsonNode v = line.at("/item/quantity/allocated/measure/value");
+            if (!v.isTextual()) {
+                v = line.at("/item/quantity/selected/measure/value");
+            }
             if (("energy".equals(code) || "battery-swap".equals(code)) && v.isTextual()) {
                 return new BigDecimal(v.asText());
             }

@@ -179,6 +179,24 @@ class OrderMessagesTest {
     }
 
     @Test
+    void a_stop_a_little_after_the_booked_energy_bills_the_booking_and_says_what_was_delivered() {
+        Order o = charging();
+        String bill = org.evcharging.bpp.order.application.settlement.Settlements.beyondBooking(FINAL_BILL,
+                new BigDecimal("2.5120"));
+        o.complete("charging-ended", new BigDecimal("33.64"), bill, Instant.parse("2026-12-01T04:50:00Z"));
+        ObjectNode m = messages.message(o, true, null);
+        valid("on_update", m);
+        assertEquals(new BigDecimal("33.64"), sum(m.at("/order/quote/breakup"), true), "the bill still adds up");
+        com.fasterxml.jackson.databind.JsonNode energy = m.at("/order/quote/breakup/0");
+        assertEquals("Energy delivered 2.512 kWh, billed as booked", energy.path("title").asText());
+        assertEquals("2.5", energy.at("/item/quantity/selected/measure/value").asText(), "billed");
+        assertEquals("2.512", energy.at("/item/quantity/allocated/measure/value").asText(), "delivered");
+        assertEquals("30.00", energy.at("/price/value").asText(), "2.5 x 12");
+        assertEquals("2.512", m.at("/order/items/0/quantity/allocated/measure/value").asText(),
+                "the order says what was delivered, as the charger's meter does");
+    }
+
+    @Test
     void a_cancel_after_the_start_shows_minus_the_refund_as_its_one_line_and_the_fee_in_the_settlement() {
         Order o = charging();
         o.cancel("order-cancelled", new Cancellation("BAP", "5", "Can't make it on time"), new BigDecimal("14.11"),

@@ -39,6 +39,12 @@ public final class Requests {
         return new Request("RequestStopTransaction", F.objectNode().put("transactionId", t.ocppTransactionId()));
     }
 
+    /** A meter reading of the transaction's connector now (TriggerMessage MeterValues). */
+    public static Request readMeterNow(OcppVersion v, ChargingTransaction t) {
+        return v == OcppVersion.OCPP_1_6 ? trigger(v, "MeterValues", 0, t.connectorId())
+                : trigger(v, "MeterValues", t.evseId(), 0);
+    }
+
     /** Operative or not; connector 0 (1.6) or EVSE 0 (2.0.1) is the whole charger. */
     public static Request changeAvailability(OcppVersion v, int evseId, int connectorId, boolean operative) {
         if (v == OcppVersion.OCPP_1_6) {

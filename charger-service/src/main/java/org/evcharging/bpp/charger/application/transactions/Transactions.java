@@ -2,6 +2,7 @@ package org.evcharging.bpp.charger.application.transactions;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -9,9 +10,14 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import org.evcharging.bpp.charger.application.commands.ChargerCommands;
@@ -31,7 +37,8 @@ import org.evcharging.bpp.core.tasks.AfterCommit;
  * What chargers report of transactions, stored before they are answered: starts (the same transaction for a resent
  * start: by the charger's transaction id, our remoteStartId, or the order's idTag), meter samples (each once, by
  * timestamp; the meter moves only forward in time, so late samples fill in history) and ends (a repeated end changes
- * nothing). Once a transaction has delivered the booked energy the charger is asked to stop.
+ * nothing). Once a transaction has delivered the booked energy the charger is asked to stop; when the readings show it
+ * will get there before the next regular reading, the meter is read again when it is due.
  */
 @ApplicationScoped
 public class Transactions {
@@ -51,7 +58,13 @@ public class Transactions {
     ManagedExecutorService executor;
 
     @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Resource
     TransactionSynchronizationRegistry transactions;
+
+    /** The meter reading asked for when a transaction's booked energy is due, by transaction (one at a time). */
+    private final Map<Long, Future<?>> dueReadings = new ConcurrentHashMap<>();
 
     /** One meter sample: energy (Wh, the register), state of charge, power (W); any may be missing. */
     public record Sample(Instant at, Long energyWh, Integer socPercent, Double powerW) {
@@ -119,12 +132,16 @@ public class Transactions {
         if (t == null) {
             return false;
         }
+        Long previousWh = t.lastMeterWh();
+        Instant previousAt = t.lastMeterAt();
         apply(t, samples);
         if (t.state() == TransactionState.CHARGING && t.targetReached() && t.stopRequest() == null) {
             t.stopRequested(StopRequest.TARGET);
             LOG.log(Level.INFO, "transaction {0} of order {1}: the booked energy is delivered; stopping it",
                     new Object[] {String.valueOf(t.id()), t.orderId()});
             stopAfterCommit(cp, t);
+        } else {
+            t.targetDueIn(previousWh, previousAt).ifPresent(due -> readMeterWhenDue(cp, t, due));
         }
         return true;
     }
@@ -177,6 +194,36 @@ public class Transactions {
                         + " {3}", new Object[] {chargePointId, ocppTxn, orderId, e.getMessage()});
             }
         }));
+    }
+
+    /**
+     * Asks the charger for a meter reading when the booked energy is due (TriggerMessage MeterValues), so the stop is
+     * taken on a reading at the target rather than on the next regular one, up to a reading interval of energy later.
+     * A newer prediction for the same transaction replaces the one pending. The reading that comes back is handled as
+     * any other: it stops the transaction, or predicts again.
+     */
+    private void readMeterWhenDue(ChargePoint cp, ChargingTransaction t, Duration due) {
+        Requests.Request read = Requests.readMeterNow(Versions.of(cp.protocol()), t);
+        String chargePointId = cp.id();
+        long id = t.id();
+        String orderId = t.orderId();
+        AfterCommit.run(transactions, () -> {
+            Future<?> check = scheduler.schedule(() -> {
+                try {
+                    commands.call(chargePointId, read.action(), read.payload());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "cp={0} txn={1} order={2}: no meter reading at the booked energy, the stop"
+                            + " waits for the next regular one: {3}",
+                            new Object[] {chargePointId, String.valueOf(id), orderId, e.getMessage()});
+                } finally {
+                    dueReadings.computeIfPresent(id, (k, f) -> f.isDone() ? null : f);
+                }
+            }, due.toMillis(), TimeUnit.MILLISECONDS);
+            Future<?> replaced = dueReadings.put(id, check);
+            if (replaced != null) {
+                replaced.cancel(false);
+            }
+        });
     }
 
     /** The transaction the charger names: 1.6 by our id, 2.0.1 by its own. */
