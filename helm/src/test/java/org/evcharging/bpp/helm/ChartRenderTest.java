@@ -415,6 +415,53 @@ class ChartRenderTest {
     }
 
     @org.junit.jupiter.api.Test
+    void grafanaDashboardsAreOffByDefaultAndWhenOnAreConfigMapsTheSidecarLoadsWithValidDashboards() throws Exception {
+        assertTrue(Chart.render().all(ConfigMap.class).stream()
+                .noneMatch(c -> c.getMetadata().getName().contains("-dashboard-")), "off by default");
+
+        Chart.Rendered r = Chart.render(List.of(), Map.of("grafana.dashboards.enabled", true));
+        List<ConfigMap> dashboards = r.all(ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().contains("-dashboard-")).toList();
+        List<String> files;
+        try (var listing = java.nio.file.Files.list(Chart.DIR.resolve("dashboards"))) {
+            files = listing.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted().toList();
+        }
+        assertEquals(3, files.size(), files.toString());
+        assertEquals(files, dashboards.stream().flatMap(c -> c.getData().keySet().stream()).sorted().toList(),
+                "one ConfigMap per dashboard file");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Set<String> uids = new java.util.HashSet<>();
+        for (ConfigMap c : dashboards) {
+            assertEquals("1", c.getMetadata().getLabels().get("grafana_dashboard"), "the sidecar's label");
+            assertEquals("EV charging BPP", c.getMetadata().getAnnotations().get("grafana_folder"));
+            assertEquals("ev-charging-bpp", c.getMetadata().getLabels().get("app.kubernetes.io/part-of"));
+            String file = c.getData().keySet().iterator().next();
+            com.fasterxml.jackson.databind.JsonNode d = json.readTree(c.getData().get(file));
+            assertEquals(json.readTree(Chart.DIR.resolve("dashboards").resolve(file).toFile()), d, "the file as it is");
+            assertTrue(uids.add(d.path("uid").asText()), "a uid of its own: " + file);
+            assertFalse(d.path("panels").isEmpty(), file);
+            for (com.fasterxml.jackson.databind.JsonNode panel : d.path("panels")) {
+                assertEquals("${datasource}", panel.at("/datasource/uid").asText(), "the chosen Prometheus: " + file);
+                assertFalse(panel.path("targets").isEmpty(), panel.path("title").asText());
+                panel.path("targets").forEach(t -> assertTrue(t.path("expr").asText().contains("$namespace"),
+                        "filtered by the namespace variable: " + t.path("expr").asText()));
+            }
+        }
+
+        Chart.Rendered elsewhere = Chart.render(List.of(), Map.of("grafana.dashboards.enabled", true,
+                "grafana.dashboards.namespace", "monitoring", "grafana.dashboards.label", "dashboards",
+                "grafana.dashboards.labelValue", "bpp", "grafana.dashboards.folder", ""));
+        for (ConfigMap c : elsewhere.all(ConfigMap.class)) {
+            if (c.getMetadata().getName().contains("-dashboard-")) {
+                assertEquals("monitoring", c.getMetadata().getNamespace(), "in Grafana's namespace");
+                assertEquals("bpp", c.getMetadata().getLabels().get("dashboards"));
+                assertTrue(c.getMetadata().getAnnotations() == null
+                        || !c.getMetadata().getAnnotations().containsKey("grafana_folder"), "no folder");
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void theSandboxGatewayIsRefusedUnlessAllowedSayingWhy() {
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> Chart.templateAsGiven(Chart.DIR, List.of(), Map.of()));

@@ -1,6 +1,8 @@
 package org.evcharging.bpp.core.ops;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,13 @@ public class BecknMetrics {
 
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+
+    /** The rate-limit counters at zero from the start, so a dashboard's {@code increase()} sees the first refusal. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        for (String limit : new String[] {"bap", "service"}) {
+            counters.computeIfAbsent("rl|" + limit, k -> registry.counter(RATE_LIMITED, new Tag("limit", limit)));
+        }
+    }
 
     public void inbound(String requestedAction, int status, long nanos) {
         String action = BecknSchemas.BPP_ACTIONS.contains(requestedAction) ? requestedAction : "other";

@@ -22,6 +22,7 @@ import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.core.persistence.BecknReferences;
 import org.evcharging.bpp.order.infrastructure.catalog.CatalogClient;
 import org.evcharging.bpp.order.infrastructure.catalog.Catalog;
+import org.evcharging.bpp.order.infrastructure.metrics.OrderMetrics;
 import org.evcharging.bpp.order.domain.Order;
 import org.evcharging.bpp.order.domain.OrderStatus;
 import org.evcharging.bpp.order.infrastructure.payments.PaymentClient;
@@ -54,6 +55,9 @@ public class Bookings {
 
     @Inject
     Quotes quotes;
+
+    @Inject
+    OrderMetrics metrics;
 
     @Inject
     Payments payments;
@@ -222,6 +226,7 @@ public class Bookings {
                     + " before it was confirmed" + (paid ? "; the payment is refunded" : "") + ": send init again");
         }
         o.activate(now);
+        metrics.booked(o.isSwap());
         LOG.log(Level.INFO, "order {0} txn={1} confirmed: paid {2} {3}, {4} reserved", new Object[] {o.id(),
                 o.beckn().transactionId(), o.total(), o.currency(), o.fulfillmentId()});
         return o;

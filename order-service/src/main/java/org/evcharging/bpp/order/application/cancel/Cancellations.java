@@ -14,6 +14,7 @@ import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.order.application.booking.SlotHolds;
 import org.evcharging.bpp.order.infrastructure.charging.ChargePoints;
+import org.evcharging.bpp.order.infrastructure.metrics.OrderMetrics;
 import org.evcharging.bpp.order.domain.Cancellation;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
@@ -47,6 +48,9 @@ public class Cancellations {
 
     @Inject
     Settlements settlements;
+
+    @Inject
+    OrderMetrics metrics;
 
     @Inject
     SlotHolds holds;
@@ -120,6 +124,7 @@ public class Cancellations {
                                 + " is in progress: it can be cancelled before it starts");
             }
             s.end(ChargingSession.End.CANCELLED, null, null, now); // the provider called it off: nothing is billed
+            metrics.sessionEnded(ChargingSession.End.CANCELLED);
             s = null;
         }
         if (s != null) {
@@ -140,8 +145,10 @@ public class Cancellations {
                 if (r != null) {
                     soc = r.socPercent();
                 }
-                s.end(FulfillmentState.CHARGER_ERROR.equals(endState) ? ChargingSession.End.FAULTED
-                        : ChargingSession.End.CANCELLED, bill.delivered(), soc, now);
+                ChargingSession.End end = FulfillmentState.CHARGER_ERROR.equals(endState)
+                        ? ChargingSession.End.FAULTED : ChargingSession.End.CANCELLED;
+                s.end(end, bill.delivered(), soc, now);
+                metrics.sessionEnded(end);
             } else {
                 boolean faulted = s.endReason() == ChargingSession.End.FAULTED;
                 free |= faulted;

@@ -23,6 +23,7 @@ import org.evcharging.bpp.order.application.booking.SlotHolds;
 import org.evcharging.bpp.order.infrastructure.catalog.CatalogClient;
 import org.evcharging.bpp.order.infrastructure.catalog.Catalog;
 import org.evcharging.bpp.order.infrastructure.charging.ChargePoints;
+import org.evcharging.bpp.order.infrastructure.metrics.OrderMetrics;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.Order;
@@ -64,6 +65,9 @@ public class Sessions {
 
     @Inject
     Settlements settlements;
+
+    @Inject
+    OrderMetrics metrics;
 
     @Inject
     SlotHolds holds;
@@ -200,6 +204,7 @@ public class Sessions {
         s = new ChargingSession(o.id(), o.fulfillmentId(), chargerSession, power, o.quantity(), now);
         em.persist(s);
         o.progress(FulfillmentState.CHARGING_STARTED, now);
+        metrics.sessionStarted(o.isSwap());
         LOG.log(Level.INFO, "order {0} txn={1}: charging started on {2} at {3} kW (target {4} kWh)", new Object[] {
                 o.id(), o.beckn().transactionId(), o.fulfillmentId(), power, o.quantity()});
         return s;
@@ -298,6 +303,7 @@ public class Sessions {
     public ChargingSession faulted(ChargingSession s, ChargePoints.Reading r) {
         s.end(ChargingSession.End.FAULTED, r == null ? null : r.deliveredKwh(), r == null ? null : r.socPercent(),
                 Instant.now());
+        metrics.sessionEnded(ChargingSession.End.FAULTED);
         return s;
     }
 
@@ -306,6 +312,7 @@ public class Sessions {
     public Bill settle(Order o, ChargingSession s, ChargingSession.End why, Bill bill, Integer soc, String endState) {
         Instant now = Instant.now();
         s.end(why, o.isSwap() ? s.deliveredKwh() : bill.delivered(), soc, now);
+        metrics.sessionEnded(why);
         o.complete(endState, bill.total(), bill.breakup(), now);
         holds.release(o.id());
         if (o.refundStatus() == Order.RefundStatus.PENDING) {

@@ -29,6 +29,7 @@ class BookingsTest {
     private final FakeJpa jpa = new FakeJpa();
     private final List<PaymentClient.RefundRequest> refunds = new ArrayList<>();
     private final Bookings bookings = new Bookings();
+    private final org.evcharging.bpp.order.application.CountedMetrics metrics = new org.evcharging.bpp.order.application.CountedMetrics();
     private PaymentClient.Ledger ledger;
     private boolean reservable = true;
     private int ledgerCalls;
@@ -36,6 +37,7 @@ class BookingsTest {
     @BeforeEach
     void wire() {
         bookings.em = jpa.entityManager();
+        bookings.metrics = metrics;
         bookings.payments = new Payments() {
 
             @Override
@@ -83,6 +85,7 @@ class BookingsTest {
         assertEquals(FulfillmentState.PAYMENT_COMPLETED, o.state());
         assertNull(o.holdUntil());
         assertTrue(refunds.isEmpty());
+        assertEquals(List.of("booked charging"), metrics.counted, "one booking counted");
     }
 
     @Test
@@ -91,6 +94,7 @@ class BookingsTest {
         o.activate(Instant.now());
         assertSame(o, bookings.confirm("ord-1", Orders.BAP, "txn-ord-1", List.of()));
         assertEquals(0, ledgerCalls);
+        assertTrue(metrics.counted.isEmpty(), "a repeated confirm is no second booking");
     }
 
     @Test

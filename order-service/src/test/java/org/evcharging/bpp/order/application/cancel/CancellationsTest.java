@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class CancellationsTest {
 
     private final Cancellations cancellations = new Cancellations();
+    private final org.evcharging.bpp.order.application.CountedMetrics metrics = new org.evcharging.bpp.order.application.CountedMetrics();
     private final List<String> released = new ArrayList<>();
     private final List<String> refundsDue = new ArrayList<>();
     private final List<Boolean> billedAsProviderFault = new ArrayList<>();
@@ -46,6 +47,7 @@ class CancellationsTest {
     @BeforeEach
     void wire() {
         cancellations.afterStartPercent = new BigDecimal("30");
+        cancellations.metrics = metrics;
         cancellations.settlements = new Settlements() {
 
             @Override

@@ -70,6 +70,7 @@ class SessionsTest {
     private final List<String> released = new ArrayList<>();
     private final List<String> refundsDue = new ArrayList<>();
     private final Sessions sessions = new Sessions();
+    private final org.evcharging.bpp.order.application.CountedMetrics metrics = new org.evcharging.bpp.order.application.CountedMetrics();
 
     @BeforeEach
     void wire() {
@@ -91,6 +92,7 @@ class SessionsTest {
                         10.0);
             }
         };
+        sessions.metrics = metrics;
         sessions.settlements = new Settlements() {
 
             @Override
@@ -208,6 +210,7 @@ class SessionsTest {
         assertEquals(List.of("ord-1"), refundsDue);
         assertSame(s, sessions.stop(o, false), "a repeated stop answers the settled order");
         assertEquals(List.of("ord-1"), refundsDue);
+        assertEquals(List.of("started charging", "ended stopped"), metrics.counted, "counted once each");
     }
 
     @Test
@@ -219,6 +222,7 @@ class SessionsTest {
         sessions.stop(o, false);
         assertEquals(ChargingSession.End.FAULTED, s.endReason());
         assertEquals(OrderStatus.ACTIVE, o.status(), "not settled: the provider cancels it");
+        assertEquals(List.of("started charging", "ended faulted"), metrics.counted);
         assertTrue(refundsDue.isEmpty());
     }
 
