@@ -705,7 +705,7 @@ public final class SimulatedCharger {
         }
     }
 
-    /** Sends the requested message now; MeterValues only while a transaction runs on the EVSE. */
+    /** Sends the requested message now; MeterValues or TransactionEvent only while a transaction runs on the EVSE. */
     private void trigger(Link l, Frame.Call call, Incoming.Trigger trigger) {
         List<ConnectorState> targets = connectors.stream()
                 .filter(c -> trigger.evseId() == null || trigger.evseId() == 0 || c.spec.evseId() == trigger.evseId())
@@ -723,7 +723,8 @@ public final class SimulatedCharger {
                 answer(l, call, Json.object().put("status", "Accepted"));
                 sendBoot(l);
             }
-            case "MeterValues" -> {
+            // a reading of the running transactions: MeterValues (1.6), TransactionEvent (2.0.1)
+            case "MeterValues", "TransactionEvent" -> {
                 List<SimTransaction> running = targets.stream().map(c -> c.transaction).filter(t -> t != null)
                         .toList();
                 answer(l, call, Json.object().put("status", running.isEmpty() ? "Rejected" : "Accepted"));

@@ -249,6 +249,19 @@ class SimulatedChargerTest {
 
     @ParameterizedTest
     @EnumSource(OcppVersion.class)
+    void aTriggeredReadingOfARunningTransactionIsSentAtOnce(OcppVersion v) {
+        boot(v, OPTIONS);
+        remoteStart(1);
+        String reading = v == OcppVersion.OCPP_1_6 ? "MeterValues" : "TransactionEvent";
+        int before = central.sent(ID, reading).size();
+        ObjectNode trigger = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("requestedMessage", reading);
+        assertEquals("Accepted", status(call("TriggerMessage", trigger)));
+        assertTrue(central.sent(ID, reading).size() > before, "a reading of the transaction, not the next regular one");
+    }
+
+    @ParameterizedTest
+    @EnumSource(OcppVersion.class)
     void triggerMessageSendsTheMessageAskedForAndResetRebootsAnIdleCharger(OcppVersion v) {
         boot(v, OPTIONS);
         ObjectNode trigger = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()

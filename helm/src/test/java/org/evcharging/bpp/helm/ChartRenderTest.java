@@ -451,8 +451,11 @@ class ChartRenderTest {
         Chart.Rendered elsewhere = Chart.render(List.of(), Map.of("grafana.dashboards.enabled", true,
                 "grafana.dashboards.namespace", "monitoring", "grafana.dashboards.label", "dashboards",
                 "grafana.dashboards.labelValue", "bpp", "grafana.dashboards.folder", ""));
-        for (ConfigMap c : elsewhere.all(ConfigMap.class)) {
-            if (c.getMetadata().getName().contains("-dashboard-")) {
+        List<ConfigMap> moved = elsewhere.all(ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().contains("-dashboard-")).toList();
+        assertEquals(files.size(), moved.size());
+        for (ConfigMap c : moved) {
+            {
                 assertEquals("monitoring", c.getMetadata().getNamespace(), "in Grafana's namespace");
                 assertEquals("bpp", c.getMetadata().getLabels().get("dashboards"));
                 assertTrue(c.getMetadata().getAnnotations() == null

@@ -40,11 +40,13 @@ class DashboardMetricsIT {
     private static final Set<String> SCRAPE_LABELS = Set.of("namespace", "pod");
     private static final Set<String> PROMQL_WORDS = Set.of("sum", "max", "min", "avg", "count", "by", "without",
             "rate", "increase", "irate", "delta", "on", "ignoring", "group_left", "group_right", "and", "or",
-            "unless", "histogram_quantile", "topk", "bottomk", "label_values", "offset");
+            "unless", "histogram_quantile", "topk", "bottomk", "label_values", "offset", "vector");
     private static final Pattern GROUPING = Pattern.compile("\\b(?:by|without)\\s*\\(([^)]*)\\)");
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)\\}");
     private static final Pattern MATCHER_LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)");
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})?\\s");
+    private static final Pattern LABEL_VALUES = Pattern
+            .compile("label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*,\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\)");
     private static final Pattern SAMPLE_LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"");
 
     @Test
@@ -85,7 +87,16 @@ class DashboardMetricsIT {
         }
         assertEquals(3, files.size(), DASHBOARDS.toString());
         for (Path f : files) {
-            for (JsonNode panel : json.readTree(f.toFile()).path("panels")) {
+            JsonNode dashboard = json.readTree(f.toFile());
+            for (JsonNode variable : dashboard.at("/templating/list")) {
+                Matcher m = LABEL_VALUES.matcher(variable.path("definition").asText());
+                if (m.matches()) {
+                    // label_values(metric, label): the metric, with that label
+                    queries.computeIfAbsent(m.group(1) + "{" + m.group(2) + "=~\".+\"}", k -> new ArrayList<>())
+                            .add(f.getFileName() + " / variable " + variable.path("name").asText());
+                }
+            }
+            for (JsonNode panel : dashboard.path("panels")) {
                 for (JsonNode t : panel.path("targets")) {
                     queries.computeIfAbsent(t.path("expr").asText(), k -> new ArrayList<>())
                             .add(f.getFileName() + " / " + panel.path("title").asText());

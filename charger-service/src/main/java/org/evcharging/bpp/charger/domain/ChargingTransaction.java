@@ -36,6 +36,9 @@ import java.util.Optional;
 @NamedQuery(name = "ChargingTransaction.runningAt", query = "SELECT t FROM ChargingTransaction t WHERE t.chargePointId = :cp AND t.state = org.evcharging.bpp.charger.domain.TransactionState.CHARGING")
 public class ChargingTransaction {
 
+    /** The farthest ahead a reading at the booked energy is asked for; the regular readings predict again until then. */
+    public static final Duration LONGEST_PREDICTION = Duration.ofMinutes(30);
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -238,10 +241,10 @@ public class ChargingTransaction {
 
     /**
      * How long until the booked energy is delivered, at the rate between the reading before ({@code previousWh} at
-     * {@code previousAt}) and the last one, when that comes before the next regular reading would (one reading interval
-     * after the last): a stop taken on the next regular reading would come after the target by up to a whole interval
-     * of energy, so the meter is read again when the target is due. Empty without a target, while not charging, once
-     * a stop is asked for, without two readings, or when the next regular reading comes first.
+     * {@code previousAt}) and the last one: a stop taken on the next regular reading would come after the target by up
+     * to a whole reading interval of energy, so the meter is read again when the target is due (each reading predicts
+     * anew, so a regular one that comes first replaces the prediction). Empty without a target, while not charging, once
+     * a stop is asked for, without two readings, or when it is more than {@link #LONGEST_PREDICTION} away.
      */
     public Optional<Duration> targetDueIn(Long previousWh, Instant previousAt) {
         if (state != TransactionState.CHARGING || targetWh == null || stopRequest != null || meterStartWh == null
@@ -256,7 +259,7 @@ public class ChargingTransaction {
         }
         long intervalMs = Duration.between(previousAt, lastMeterAt).toMillis();
         double dueMs = remainingWh * (double) intervalMs / gainedWh;
-        if (dueMs >= intervalMs) {
+        if (dueMs > LONGEST_PREDICTION.toMillis()) {
             return Optional.empty();
         }
         return Optional.of(Duration.ofMillis(Math.max(1, (long) Math.ceil(dueMs))));

@@ -236,14 +236,18 @@ class ChargingTransactionTest {
     }
 
     @Test
-    void the_target_is_due_before_the_next_regular_reading_at_the_rate_of_the_last_two() {
+    void the_target_is_due_at_the_rate_of_the_last_two_readings() {
         ChargingTransaction t = charging(10_000, 4000L);
         t.metered(11_000, null, null, T0.plusSeconds(31));
         t.metered(13_000, null, null, T0.plusSeconds(61));
         // 1,000 Wh left at 2,000 Wh per 30 s: due in 15 s, before the next reading 30 s on
         assertEquals(java.time.Duration.ofSeconds(15), t.targetDueIn(11_000L, T0.plusSeconds(31)).orElseThrow());
-        // 1,000 Wh left at 500 Wh per 30 s: the next regular reading comes first
-        assertTrue(t.targetDueIn(12_500L, T0.plusSeconds(31)).isEmpty());
+        // 1,000 Wh left at 500 Wh per 30 s: due in 60 s (the next regular reading predicts again, if it comes first)
+        assertEquals(java.time.Duration.ofSeconds(60), t.targetDueIn(12_500L, T0.plusSeconds(31)).orElseThrow());
+        // after a triggered reading 2 s after a regular one: the rate of those two
+        assertEquals(java.time.Duration.ofMillis(2_500), t.targetDueIn(12_200L, T0.plusSeconds(59)).orElseThrow());
+        // 1,000 Wh left at 1 Wh per 30 s: too far ahead to ask for a reading now
+        assertTrue(t.targetDueIn(12_999L, T0.plusSeconds(31)).isEmpty());
         assertTrue(t.targetDueIn(null, null).isEmpty(), "one reading tells no rate");
         assertTrue(t.targetDueIn(13_000L, T0.plusSeconds(61)).isEmpty(), "no time between the readings");
         assertTrue(t.targetDueIn(13_000L, T0.plusSeconds(31)).isEmpty(), "no energy between the readings");

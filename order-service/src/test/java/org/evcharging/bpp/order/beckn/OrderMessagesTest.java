@@ -178,22 +178,34 @@ class OrderMessagesTest {
         assertEquals("settle-ord-1", o.refundId());
     }
 
+    /** The bill of the whole 4 kWh booked: 48.00 energy - 2.40 discount + 4.10 + 4.10 taxes = 53.80, all prepaid. */
+    private static final String BOOKED_BILL = """
+            [{"title":"Energy delivered","item":{"id":"pe-charging-01","descriptor":{"name":"Energy delivered","code":"energy"},
+               "quantity":{"selected":{"measure":{"value":"4","unit":"kWh"}}}},"price":{"value":"48.00","currency":"INR"}},
+             {"title":"Demo app partnership","item":{"descriptor":{"name":"Demo app partnership","code":"discount"}},"price":{"value":"-2.40","currency":"INR"}},
+             {"title":"CGST 9%","item":{"descriptor":{"name":"CGST 9%","code":"tax"}},"price":{"value":"4.10","currency":"INR"}},
+             {"title":"SGST 9%","item":{"descriptor":{"name":"SGST 9%","code":"tax"}},"price":{"value":"4.10","currency":"INR"}}]""";
+
     @Test
     void a_stop_a_little_after_the_booked_energy_bills_the_booking_and_says_what_was_delivered() {
         Order o = charging();
-        String bill = org.evcharging.bpp.order.application.settlement.Settlements.beyondBooking(FINAL_BILL,
-                new BigDecimal("2.5120"));
-        o.complete("charging-ended", new BigDecimal("33.64"), bill, Instant.parse("2026-12-01T04:50:00Z"));
+        String bill = org.evcharging.bpp.order.application.settlement.Settlements.beyondBooking(BOOKED_BILL,
+                new BigDecimal("4.0320"));
+        o.complete("charging-ended", new BigDecimal("53.80"), bill, Instant.parse("2026-12-01T04:50:00Z"));
         ObjectNode m = messages.message(o, true, null);
         valid("on_update", m);
-        assertEquals(new BigDecimal("33.64"), sum(m.at("/order/quote/breakup"), true), "the bill still adds up");
+        assertEquals(new BigDecimal("53.80"), sum(m.at("/order/quote/breakup"), true), "the bill adds up");
+        assertEquals("53.80", m.at("/order/quote/price/value").asText());
         com.fasterxml.jackson.databind.JsonNode energy = m.at("/order/quote/breakup/0");
-        assertEquals("Energy delivered 2.512 kWh, billed as booked", energy.path("title").asText());
-        assertEquals("2.5", energy.at("/item/quantity/selected/measure/value").asText(), "billed");
-        assertEquals("2.512", energy.at("/item/quantity/allocated/measure/value").asText(), "delivered");
-        assertEquals("30.00", energy.at("/price/value").asText(), "2.5 x 12");
-        assertEquals("2.512", m.at("/order/items/0/quantity/allocated/measure/value").asText(),
+        assertEquals("Energy delivered 4.032 kWh, billed as booked", energy.path("title").asText());
+        assertEquals("4", energy.at("/item/quantity/selected/measure/value").asText(), "billed: the 4 booked");
+        assertEquals("4.032", energy.at("/item/quantity/allocated/measure/value").asText(), "delivered");
+        assertEquals("48.00", energy.at("/price/value").asText(), "4 x 12");
+        assertEquals("4", m.at("/order/items/0/quantity/selected/measure/value").asText(), "booked");
+        assertEquals("4.032", m.at("/order/items/0/quantity/allocated/measure/value").asText(),
                 "the order says what was delivered, as the charger's meter does");
+        assertEquals(java.util.Map.of("prepaid", "53.80", "final-amount", "53.80", "cancellation-fee", "0.00",
+                "refund", "0.00", "refund-status", "NONE"), settlement(m), "nothing back: the booking was used up");
     }
 
     @Test

@@ -68,7 +68,12 @@ public class Ocpp16Messages implements ChargerMessages {
             }
             case "MeterValues" -> {
                 if (!p.hasNonNull("transactionId")) {
-                    yield F.objectNode(); // connector readings outside a transaction: nothing to bill
+                    // a reading of a connector (a triggered one may name no transaction): its charging transaction's
+                    if (p.path("connectorId").asInt() > 0) {
+                        transactions.meteredOnConnector(cp, from.link(), p.path("connectorId").asInt(),
+                                samples(p.path("meterValue")));
+                    }
+                    yield F.objectNode();
                 }
                 if (!transactions.metered(cp, from.link(), Protocol.OCPP16, p.path("transactionId").asText(),
                         samples(p.path("meterValue")))) {

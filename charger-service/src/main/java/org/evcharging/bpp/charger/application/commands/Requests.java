@@ -39,10 +39,13 @@ public final class Requests {
         return new Request("RequestStopTransaction", F.objectNode().put("transactionId", t.ocppTransactionId()));
     }
 
-    /** A meter reading of the transaction's connector now (TriggerMessage MeterValues). */
+    /**
+     * A meter reading of the transaction now: TriggerMessage MeterValues of its connector (1.6), TransactionEvent of its
+     * EVSE (2.0.1, whose MeterValues carry no transaction).
+     */
     public static Request readMeterNow(OcppVersion v, ChargingTransaction t) {
         return v == OcppVersion.OCPP_1_6 ? trigger(v, "MeterValues", 0, t.connectorId())
-                : trigger(v, "MeterValues", t.evseId(), 0);
+                : trigger(v, "TransactionEvent", t.evseId(), 0);
     }
 
     /** Operative or not; connector 0 (1.6) or EVSE 0 (2.0.1) is the whole charger. */

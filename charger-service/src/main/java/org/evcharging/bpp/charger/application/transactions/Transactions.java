@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -132,6 +133,29 @@ public class Transactions {
         if (t == null) {
             return false;
         }
+        meter(cp, t, samples);
+        return true;
+    }
+
+    /**
+     * Meter samples a 1.6 charger sent for a connector without naming a transaction (as some do when asked for a reading
+     * by TriggerMessage): the connector's charging transaction's, if it has one; else nothing to bill.
+     */
+    @Transactional
+    public void meteredOnConnector(String chargePointId, Stations.Link link, int connectorId, List<Sample> samples) {
+        ChargePoint cp = stations.touch(chargePointId, link);
+        ChargingTransaction t = em.createQuery("SELECT t FROM ChargingTransaction t WHERE t.chargePointId = :cp"
+                + " AND t.connectorId = :c AND t.state = :charging ORDER BY t.id DESC", ChargingTransaction.class)
+                .setParameter("cp", chargePointId).setParameter("c", connectorId)
+                .setParameter("charging", TransactionState.CHARGING).setMaxResults(1).getResultStream().findFirst()
+                .orElse(null);
+        if (t != null) {
+            em.refresh(t, LockModeType.PESSIMISTIC_WRITE);
+            meter(cp, t, samples);
+        }
+    }
+
+    private void meter(ChargePoint cp, ChargingTransaction t, List<Sample> samples) {
         Long previousWh = t.lastMeterWh();
         Instant previousAt = t.lastMeterAt();
         apply(t, samples);
@@ -140,10 +164,10 @@ public class Transactions {
             LOG.log(Level.INFO, "transaction {0} of order {1}: the booked energy is delivered; stopping it",
                     new Object[] {String.valueOf(t.id()), t.orderId()});
             stopAfterCommit(cp, t);
+            dropDueReading(t.id());
         } else {
             t.targetDueIn(previousWh, previousAt).ifPresent(due -> readMeterWhenDue(cp, t, due));
         }
-        return true;
     }
 
     /** The end of a transaction; false for one we do not know. A repeated end is answered and changes nothing. */
@@ -156,6 +180,7 @@ public class Transactions {
             return false;
         }
         apply(t, samples);
+        dropDueReading(t.id());
         if (t.ended(meterStopWh, reason, at)) {
             LOG.log(Level.INFO, "charge point {0}: transaction {1} of order {2} ended ({3}, {4}): {5} kWh",
                     new Object[] {chargePointId, String.valueOf(t.id()), t.orderId(), reason, t.end(),
@@ -199,8 +224,8 @@ public class Transactions {
     /**
      * Asks the charger for a meter reading when the booked energy is due (TriggerMessage MeterValues), so the stop is
      * taken on a reading at the target rather than on the next regular one, up to a reading interval of energy later.
-     * A newer prediction for the same transaction replaces the one pending. The reading that comes back is handled as
-     * any other: it stops the transaction, or predicts again.
+     * Every reading of the transaction replaces the one pending with a new prediction (or none); the stop and the end
+     * cancel it. The reading that comes back is handled as any other: it stops the transaction, or predicts again.
      */
     private void readMeterWhenDue(ChargePoint cp, ChargingTransaction t, Duration due) {
         Requests.Request read = Requests.readMeterNow(Versions.of(cp.protocol()), t);
@@ -208,6 +233,7 @@ public class Transactions {
         long id = t.id();
         String orderId = t.orderId();
         AfterCommit.run(transactions, () -> {
+            CompletableFuture<Future<?>> self = new CompletableFuture<>();
             Future<?> check = scheduler.schedule(() -> {
                 try {
                     commands.call(chargePointId, read.action(), read.payload());
@@ -216,12 +242,23 @@ public class Transactions {
                             + " waits for the next regular one: {3}",
                             new Object[] {chargePointId, String.valueOf(id), orderId, e.getMessage()});
                 } finally {
-                    dueReadings.computeIfPresent(id, (k, f) -> f.isDone() ? null : f);
+                    self.thenAccept(f -> dueReadings.remove(id, f));
                 }
             }, due.toMillis(), TimeUnit.MILLISECONDS);
             Future<?> replaced = dueReadings.put(id, check);
+            self.complete(check);
             if (replaced != null) {
                 replaced.cancel(false);
+            }
+        });
+    }
+
+    /** The transaction is stopping or has ended: no reading is asked for any more. */
+    private void dropDueReading(long id) {
+        AfterCommit.run(transactions, () -> {
+            Future<?> pending = dueReadings.remove(id);
+            if (pending != null) {
+                pending.cancel(false);
             }
         });
     }

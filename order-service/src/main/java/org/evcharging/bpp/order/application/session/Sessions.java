@@ -178,6 +178,7 @@ public class Sessions {
             s = new ChargingSession(o.id(), o.fulfillmentId(), null, null, o.quantity(), now);
             em.persist(s);
             o.progress(FulfillmentState.SWAP_IN_PROGRESS, now);
+            metrics.sessionStarted(true);
             LOG.log(Level.INFO, "order {0} txn={1}: swap started at {2}",
                     new Object[] {o.id(), o.beckn().transactionId(), o.fulfillmentId()});
             return s;
@@ -204,7 +205,7 @@ public class Sessions {
         s = new ChargingSession(o.id(), o.fulfillmentId(), chargerSession, power, o.quantity(), now);
         em.persist(s);
         o.progress(FulfillmentState.CHARGING_STARTED, now);
-        metrics.sessionStarted(o.isSwap());
+        metrics.sessionStarted(false);
         LOG.log(Level.INFO, "order {0} txn={1}: charging started on {2} at {3} kW (target {4} kWh)", new Object[] {
                 o.id(), o.beckn().transactionId(), o.fulfillmentId(), power, o.quantity()});
         return s;
@@ -318,9 +319,9 @@ public class Sessions {
         if (o.refundStatus() == Order.RefundStatus.PENDING) {
             refunds.afterCommit(o.id());
         }
-        LOG.log(Level.INFO, "order {0} txn={1}: {2} ({3}), {4} delivered, bill {5} {6}, refund {7}", new Object[] {
-                o.id(), o.beckn().transactionId(), endState, why, bill.delivered(), bill.total(), o.currency(),
-                o.refundAmount()});
+        LOG.log(Level.INFO, "order {0} txn={1}: {2} ({3}), {4} delivered, {5} billed, bill {6} {7}, refund {8}",
+                new Object[] {o.id(), o.beckn().transactionId(), endState, why, bill.delivered(), bill.billed(),
+                        bill.total(), o.currency(), o.refundAmount()});
         return bill;
     }
 

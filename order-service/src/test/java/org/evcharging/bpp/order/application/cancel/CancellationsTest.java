@@ -136,6 +136,7 @@ class CancellationsTest {
         assertEquals(new BigDecimal("42.00"), locked.refundAmount());
         assertEquals(ChargingSession.End.CANCELLED, session.endReason());
         assertEquals(List.of(false), billedAsProviderFault);
+        assertEquals(List.of("ended cancelled"), metrics.counted);
     }
 
     @Test
@@ -179,6 +180,7 @@ class CancellationsTest {
         assertEquals("the charger failed: ground fault", locked.cancelNote());
         assertEquals(ChargingSession.End.FAULTED, session.endReason());
         assertEquals(new BigDecimal("90.00"), locked.refundAmount());
+        assertEquals(List.of("ended faulted"), metrics.counted);
     }
 
     @Test
