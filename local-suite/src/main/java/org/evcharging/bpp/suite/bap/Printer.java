@@ -103,7 +103,10 @@ final class Printer {
     }
 
     void rated(FeedbackFlow.Rating rating, String formUrl) {
-        out.println("rated " + rating.category() + " " + rating.id() + ": " + rating.value() + "/5; feedback form: "
+        // the charger category rates the charger an order used: the id is the order's
+        String what = "charger".equalsIgnoreCase(rating.category()) ? "the charger of order " + rating.id()
+                : rating.category() + " " + rating.id();
+        out.println("rated " + what + ": " + rating.value() + "/5; feedback form: "
                 + (formUrl == null ? "none" : formUrl));
     }
 

@@ -135,7 +135,9 @@ public final class ChargerCli {
                 first = false;
             }
             if (c.path("queuedMessages").asInt() > 0) {
-                out.printf("%-12s %d messages queued while offline%n", "", c.path("queuedMessages").asInt());
+                // the simulator sends one CALL at a time: a connected charger's queue is what waits its turn
+                out.printf("%-12s %d messages queued%s%n", "", c.path("queuedMessages").asInt(),
+                        "CONNECTED".equals(c.path("connection").asText()) ? ", being sent" : " while offline");
             }
         }
     }
