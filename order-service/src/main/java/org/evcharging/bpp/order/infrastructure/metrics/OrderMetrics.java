@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -38,8 +37,6 @@ public class OrderMetrics {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
-    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
-
     /** Registers every series at zero when the application starts. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         for (String kind : KINDS) {
@@ -67,7 +64,7 @@ public class OrderMetrics {
     }
 
     /** Runs {@code count} once the caller's transaction commits. */
-    protected void afterCommit(Runnable count) {
+    private void afterCommit(Runnable count) {
         AfterCommit.run(transactions, count);
     }
 
@@ -75,7 +72,8 @@ public class OrderMetrics {
         return end.name().toLowerCase(Locale.ROOT);
     }
 
+    /** The registry's counter of that series (registered at the first call): these are not on a hot path. */
     private Counter counter(Metadata m, String tag, String value) {
-        return counters.computeIfAbsent(m.getName() + "|" + value, k -> registry.counter(m, new Tag(tag, value)));
+        return registry.counter(m, new Tag(tag, value));
     }
 }
