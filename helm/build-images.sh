@@ -7,7 +7,7 @@
 #   --registry  image prefix, as the chart's image.registry (default ghcr.io/ev-charging-bpp, or $REGISTRY)
 #   --tag       image tag, as the chart's image.tag (default: the chart's appVersion, or $TAG)
 #   --push      push each image after building it
-#   --skip-maven  use the wars and the JDBC driver already in target/
+#   --skip-maven  use the wars and the JDBC driver already in target/ (helm/target/jdbc)
 #   --dry-run   print the commands instead of running them
 # The engine is $CONTAINER_ENGINE, else docker, else podman.
 set -euo pipefail
@@ -59,9 +59,12 @@ fi
 for module in "${MODULES[@]}"; do
   dir="$ROOT/$module"
   [ -f "$dir/Dockerfile" ] || { echo "$module has no Dockerfile" >&2; exit 1; }
-  # The image's inputs sit in the module's target/: its war, and the JDBC driver server.xml loads.
-  run mkdir -p "$dir/target/jdbc"
-  run cp "$ROOT"/helm/target/jdbc/mariadb-java-client-*.jar "$dir/target/jdbc/"
+  # The image's inputs sit in the module's target/: its war, and the JDBC driver server.xml loads if its Dockerfile
+  # copies one (a service without a database, the console, has none).
+  if grep -q '^COPY .*target/jdbc/' "$dir/Dockerfile"; then
+    run mkdir -p "$dir/target/jdbc"
+    run cp "$ROOT"/helm/target/jdbc/mariadb-java-client-*.jar "$dir/target/jdbc/"
+  fi
   image="$REGISTRY/$module:$TAG"
   run "$ENGINE" build -t "$image" "$dir"
   if $PUSH; then

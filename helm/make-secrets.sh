@@ -11,7 +11,8 @@
 #                        calls (services.<key>.peers in values.yaml; charger-charger: between charger's replicas),
 #                        each for that callee alone, N hours (default 24): run it again with --tokens-only and
 #                        `kubectl apply` before they expire; the services read the renewed tokens without a restart
-#   database.yaml        Secret <release>-database: <service>-password for each service, mariadb-root-password
+#   database.yaml        Secret <release>-database: <service>-password for each service with a database (not those
+#                        with database: false in routes.yaml, the console), mariadb-root-password
 #   jwt-public.pem       the tokens' verification key: --set-file jwt.publicKey=DIR/jwt-public.pem
 #   jwt-private.pem      the key that signed them (mint more tokens with it, or keep it offline)
 #   operator.token       an onboarding token (role operator), 30 days
@@ -34,7 +35,7 @@ while [ $# -gt 0 ]; do
     --issuer) ISSUER="$2"; shift 2 ;;
     --hours) HOURS="$2"; shift 2 ;;
     --tokens-only) TOKENS_ONLY=true; shift ;;
-    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -52,6 +53,8 @@ b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 VALUES="$ROOT/helm/ev-charging-bpp/values.yaml"
 services="$(awk '/^services:/{s=1; next} /^[^ #]/{s=0} s && /^  [a-z0-9-]+:/{k=$1; sub(":","",k)} s && /module:/{print k, $2}' "$ROUTES")"
 [ -n "$services" ] || { echo "no services in $ROUTES" >&2; exit 1; }
+# Those without a database of their own (database: false in the route table): no password for them.
+no_database="$(awk '/^services:/{s=1; next} /^[^ #]/{s=0} s && /^  [a-z0-9-]+:/{k=$1; sub(":","",k)} s && /^    database: *false *$/{print k}' "$ROUTES")"
 
 # Who calls whom (services.<key>.peers in values.yaml): "caller callee" lines.
 peers="$(awk '/^services:/{s=1; next} /^[^ #]/{s=0} s && /^  [a-z0-9-]+:/{k=$1; sub(":","",k)}
@@ -123,7 +126,7 @@ secret_header() {
 {
   secret_header "$RELEASE-database"
   while read -r key module; do
-    entry "$key-password" "$(openssl rand -hex 24)"
+    grep -qxF "$key" <<< "$no_database" || entry "$key-password" "$(openssl rand -hex 24)"
   done <<< "$services"
   entry mariadb-root-password "$(openssl rand -hex 24)"
 } > "$OUT/database.yaml"

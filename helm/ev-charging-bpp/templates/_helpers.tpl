@@ -87,7 +87,8 @@ Argument: list base override. Returns YAML.
 
 {{/*
 One service's values: serviceDefaults merged with services.<key>, plus what routes.yaml and the chart know of it:
-module, image, database, openapi path. Argument: dict root key. Returns YAML.
+module, image, database, openapi path. `database` comes out as its name and user ({name, user}) when the service has
+one, else false; `openapiPath` is empty when openapi.enabled is false. Argument: dict root key. Returns YAML.
 */}}
 {{- define "ev-charging-bpp.service" -}}
 {{- $root := .root }}
@@ -115,12 +116,27 @@ module, image, database, openapi path. Argument: dict root key. Returns YAML.
 {{- fail (printf "services.%s.peers names %s itself: its replicas call each other by pod address, so set services.%s.replicaUrlVariable (e.g. %s_REPLICA_URL)" $key $key $key ($key | upper | replace "-" "_")) }}
 {{- end }}
 {{- end }}
+{{- /* Whether it has a database: values and routes.yaml (which the local suite follows) must say the same. */}}
+{{- $routesDb := index (index $known $key) "database" }}
+{{- if kindIs "invalid" $routesDb }}{{ $routesDb = true }}{{ end }}
+{{- if ne (toString $svc.database) (toString $routesDb) }}
+{{- fail (printf "services.%s.database is %v but routes.yaml says database: %v for %s (whether its image has a JDBC driver and its code a database): make them agree" $key $svc.database $routesDb $key) }}
+{{- end }}
+{{- $db := index ($root.Values.externalDatabase.databases | default dict) $key | default dict }}
+{{- if $svc.database }}
 {{- /* Database and user: the key with "-" as "_", and "order" (a reserved word) as order_svc. */}}
 {{- $dbDefault := $key | replace "-" "_" }}
 {{- if eq $dbDefault "order" }}{{ $dbDefault = "order_svc" }}{{ end }}
-{{- $db := index ($root.Values.externalDatabase.databases | default dict) $key | default dict }}
 {{- $_ := set $svc "database" (dict "name" ($db.name | default $dbDefault) "user" ($db.user | default $dbDefault)) }}
-{{- $openapi := $svc.openapi.path }}
+{{- else if $db }}
+{{- fail (printf "externalDatabase.databases.%s is set, but %s has no database (services.%s.database false)" $key $key $key) }}
+{{- end }}
+{{- if and $svc.onboardsNetwork (not $svc.signsBeckn) }}
+{{- fail (printf "services.%s: onboardsNetwork needs signsBeckn (joining the registry is signed with the BPP's key)" $key) }}
+{{- end }}
+{{- $openapi := "" }}
+{{- if $svc.openapi.enabled }}
+{{- $openapi = $svc.openapi.path }}
 {{- if not $openapi }}
 {{- range $r := $routes.routes }}
 {{- if and (not $openapi) (eq $r.service $key) $r.prefix (eq $r.access "public") }}
@@ -129,7 +145,8 @@ module, image, database, openapi path. Argument: dict root key. Returns YAML.
 {{- end }}
 {{- end }}
 {{- if not $openapi }}
-{{- fail (printf "services.%s: no prefix route in routes.yaml to publish its OpenAPI under; set services.%s.openapi.path" $key $key) }}
+{{- fail (printf "services.%s: no prefix route in routes.yaml to publish its OpenAPI under; set services.%s.openapi.path, or openapi.enabled false if it has no OpenAPI document" $key $key) }}
+{{- end }}
 {{- end }}
 {{- $_ := set $svc "openapiPath" $openapi }}
 {{- toYaml $svc }}

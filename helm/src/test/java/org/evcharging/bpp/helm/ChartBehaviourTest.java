@@ -112,6 +112,7 @@ class ChartBehaviourTest {
             assertTrue(script.contains("CREATE DATABASE IF NOT EXISTS " + database + " "), database + " made");
         }
         assertFalse(script.matches("(?s).*IDENTIFIED BY '[A-Za-z0-9]{20,}'.*"), "passwords come from the environment");
+        assertFalse(script.contains("console"), "the console keeps no data: no database, no user");
         Service svc = r.get(Service.class, name("mariadb"));
         Cluster.Pod dbPod = new Cluster.Pod(name("mariadb"), db.getSpec().getTemplate().getMetadata().getLabels(),
                 db.getSpec().getTemplate().getSpec().getContainers().get(0));
@@ -122,8 +123,11 @@ class ChartBehaviourTest {
             assertTrue(Cluster.allows(policies, Cluster.Pod.of(r.get(Deployment.class, name(key))), dbPod, 3306),
                     key + " reaches the database");
         }
+        assertFalse(Cluster.allows(policies, Cluster.Pod.of(r.get(Deployment.class, name("console"))), dbPod, 3306),
+                "the console has no database to reach");
         Secret secret = r.get(Secret.class, name("database"));
         assertTrue(secret.getData().containsKey("mariadb-root-password"));
+        assertFalse(secret.getData().containsKey("console-password"));
         assertEquals(1, policies.stream().filter(p -> p.getMetadata().getName().equals(name("mariadb"))).count());
     }
 
@@ -185,6 +189,11 @@ class ChartBehaviourTest {
             assertTrue(notes.contains("https://bpp.example.com" + path + "/ui"), path + "/ui in NOTES");
         }
         assertTrue(notes.contains("https://bpp.example.com/search  -> catalog"), notes);
+        assertFalse(notes.contains("/console/openapi"), "the console has no OpenAPI document: " + notes);
+        assertTrue(notes.contains("The operator and partner console: https://bpp.example.com/console/"), notes);
+        assertTrue(notes.contains("client \"ev-charging-bpp-console\"") && notes.contains("PKCE (S256), redirect URI:\n"
+                + "  https://bpp.example.com/console/\n"), notes);
+        assertFalse(notes.contains("/console  -> console"), "the console is no Beckn endpoint: " + notes);
         assertTrue(notes.contains("wss://bpp.example.com/ocpp/<chargePointId>"), notes);
         assertTrue(notes.contains("OCPP security profile 2"), notes);
         assertTrue(notes.contains("charger's for\ncatalog also \"charger-service\"")

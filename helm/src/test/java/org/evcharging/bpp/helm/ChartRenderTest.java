@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -96,7 +97,11 @@ class ChartRenderTest {
     }
 
     /** Services with no Beckn action, hence nothing to reach on the internet. */
-    private static final Set<String> NO_INTERNET = Set.of("charger");
+    private static final Set<String> NO_INTERNET = Set.of("charger", "console");
+
+    /** Services that speak no Beckn (no signing key) and publish no OpenAPI document: the console's static pages. */
+    private static final Set<String> NOT_BECKN = Set.of("console");
+    private static final Set<String> NO_OPENAPI = Set.of("console");
 
     private static final Map<String, Chart.Rendered> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -165,8 +170,14 @@ class ChartRenderTest {
             assertTrue(heap + (256L << 20) <= limit,
                     key + ": -Xmx " + (heap >> 20) + " MiB + 256 MiB outside the heap within the limit "
                             + (limit >> 20));
-            assertTrue(request >= (512L << 20), key + ": memory request " + (request >> 20)
-                    + " MiB, below the least any service was measured to use (426 MiB with the smallest settings)");
+            if (routes.hasDatabase(key)) {
+                assertTrue(request >= (512L << 20), key + ": memory request " + (request >> 20)
+                        + " MiB, below the least any service was measured to use (426 MiB with the smallest settings)");
+            } else {
+                // Not measured in BENCHMARKS.md: a Liberty without JPA or a JDBC driver, serving static files.
+                assertTrue(request >= (256L << 20), key + ": memory request " + (request >> 20)
+                        + " MiB, below the heap and the ~250 MB any Liberty holds outside it");
+            }
             assertTrue(request <= limit, key + ": request " + (request >> 20) + " MiB over the limit " + (limit >> 20));
         }
     }
@@ -244,8 +255,16 @@ class ChartRenderTest {
                         request + " must reach " + owner);
             }
             if (route.containsKey("path")) {
-                assertFalse(Cluster.backendFor(ingress, route.get("path") + "/more").isPresent(),
+                // An exact path covers nothing below it (unless a prefix route of its own does: /console/).
+                String below = route.get("path") + "/more";
+                boolean underAPrefix = routes.routes().stream().anyMatch(o -> "public".equals(o.get("access"))
+                        && o.containsKey("prefix") && below.startsWith(o.get("prefix")));
+                assertFalse(Cluster.backendFor(ingress, route.get("path") + "-more").isPresent(),
                         route.get("path") + " is an exact path");
+                if (!underAPrefix) {
+                    assertFalse(Cluster.backendFor(ingress, below).isPresent(),
+                            route.get("path") + " is an exact path");
+                }
             }
         }
         // The Beckn actions are all there (the workflow's nine, and core's track) and at the service that implements
@@ -269,6 +288,14 @@ class ChartRenderTest {
         Chart.Rendered r = render(setup);
         List<Ingress> ingress = r.all(Ingress.class);
         for (String key : routes.modules().keySet()) {
+            Container c = r.get(Deployment.class, name(key)).getSpec().getTemplate().getSpec().getContainers().get(0);
+            boolean mounted = c.getVolumeMounts().stream().anyMatch(
+                    vm -> vm.getMountPath().equals("/config/configDropins/overrides/ev-charging-bpp-openapi.xml"));
+            if (NO_OPENAPI.contains(key)) {
+                assertFalse(r.has(ConfigMap.class, name(key) + "-liberty"), key + " has no OpenAPI document");
+                assertFalse(mounted, key + ": no OpenAPI drop-in");
+                continue;
+            }
             ConfigMap dropin = r.get(ConfigMap.class, name(key) + "-liberty");
             String xml = dropin.getData().get("ev-charging-bpp-openapi.xml");
             var m = java.util.regex.Pattern.compile("docPath=\"([^\"]+)\" uiPath=\"([^\"]+)\"").matcher(xml);
@@ -278,12 +305,7 @@ class ChartRenderTest {
                 assertEquals(key, r.get(Service.class, backend).getSpec().getSelector()
                         .get("app.kubernetes.io/component"), path + " must reach " + key);
             }
-            Container c = r.get(Deployment.class, name(key)).getSpec().getTemplate().getSpec().getContainers().get(0);
-            assertTrue(
-                    c.getVolumeMounts().stream()
-                            .anyMatch(vm -> vm.getMountPath()
-                                    .equals("/config/configDropins/overrides/ev-charging-bpp-openapi.xml")),
-                    key + ": the drop-in is mounted where Liberty reads overrides");
+            assertTrue(mounted, key + ": the drop-in is mounted where Liberty reads overrides");
         }
     }
 
@@ -330,7 +352,9 @@ class ChartRenderTest {
                     assertNotNull(source.secret(), d.getMetadata().getName() + ": " + credential + " from a Secret");
                 }
             }
-            // db.password and keystore.password: Liberty variables, files from Secrets in /config/variables.
+            // db.password (with a database) and keystore.password: Liberty variables, files from Secrets in
+            // /config/variables.
+            String key = d.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/component");
             Volume variables = pod.getVolumes().stream().filter(v -> v.getName().equals("liberty-variables"))
                     .findFirst().orElseThrow();
             Set<String> files = new TreeSet<>();
@@ -338,7 +362,8 @@ class ChartRenderTest {
                 assertNotNull(src.getSecret(), "Liberty variables come from Secrets only");
                 src.getSecret().getItems().forEach(i -> files.add(i.getPath()));
             });
-            assertEquals(Set.of("db.password", "keystore.password"), files);
+            assertEquals(routes.hasDatabase(key) ? Set.of("db.password", "keystore.password")
+                    : Set.of("keystore.password"), files, key);
             assertTrue(pod.getContainers().get(0).getVolumeMounts().stream()
                     .anyMatch(m -> m.getName().equals("liberty-variables")
                             && m.getMountPath().equals("/config/variables")));
@@ -353,10 +378,23 @@ class ChartRenderTest {
             Deployment d = r.get(Deployment.class, name(key));
             Map<String, Cluster.Source> env = Cluster.environment(r,
                     d.getSpec().getTemplate().getSpec().getContainers().get(0));
-            Set<String> missing = new TreeSet<>(ENVIRONMENT_CONTRACT);
+            Set<String> expected = new TreeSet<>(ENVIRONMENT_CONTRACT);
+            if (!routes.hasDatabase(key)) {
+                // No database of its own: nothing to connect to (DB_HOST and DB_PORT are in the common ConfigMap).
+                expected.removeAll(Set.of("DB_NAME", "DB_USER"));
+                assertNull(env.get("DB_NAME"), key);
+                assertNull(env.get("DB_USER"), key);
+            }
+            if (NOT_BECKN.contains(key)) {
+                expected.remove("BECKN_SIGNING_PRIVATE_KEY");
+                assertNull(env.get("BECKN_SIGNING_PRIVATE_KEY"), key + " signs nothing: no signing key");
+            }
+            Set<String> missing = new TreeSet<>(expected);
             missing.removeAll(env.keySet());
             assertTrue(missing.isEmpty(), key + " lacks " + missing);
-            assertEquals("beckn-signing-private-key", env.get("BECKN_SIGNING_PRIVATE_KEY").key());
+            if (!NOT_BECKN.contains(key)) {
+                assertEquals("beckn-signing-private-key", env.get("BECKN_SIGNING_PRIVATE_KEY").key());
+            }
             for (String peer : calls.get(key)) {
                 String variable = peer.toUpperCase().replace('-', '_') + "_MP_REST_URL";
                 if (peer.equals(key)) {
@@ -553,9 +591,9 @@ class ChartRenderTest {
             assertTrue(egress.stream().anyMatch(rule -> rule.getPorts().stream()
                     .anyMatch(p -> p.getPort().getIntVal() == 53 && "UDP".equals(p.getProtocol()))), key + ": DNS");
             int dbPort = Integer.parseInt(Cluster.environment(r, pods.get(key).container()).get("DB_PORT").literal());
-            assertTrue(egress.stream().anyMatch(rule -> rule.getPorts().stream()
+            assertEquals(routes.hasDatabase(key), egress.stream().anyMatch(rule -> rule.getPorts().stream()
                     .anyMatch(p -> p.getPort().getIntVal() != null && p.getPort().getIntVal() == dbPort)),
-                    key + ": database");
+                    key + ": to its database, if it has one");
             var internet = egress.stream().filter(rule -> rule.getTo().stream().anyMatch(p -> p.getIpBlock() != null
                     && p.getIpBlock().getCidr().equals("0.0.0.0/0") && p.getIpBlock().getExcept() != null
                     && !p.getIpBlock().getExcept().isEmpty())).toList();
@@ -661,7 +699,7 @@ class ChartRenderTest {
                     port));
         }
         assertEquals(Map.of("catalog", false, "charger", true, "order", true, "payment", false, "quote", false,
-                "support-rating", false), reach, "who may open a connection to charger-service");
+                "support-rating", false, "console", false), reach, "who may open a connection to charger-service");
         Map<String, Boolean> from = new java.util.TreeMap<>();
         for (String key : routes.modules().keySet()) {
             Cluster.Pod peer = Cluster.Pod.of(r.get(Deployment.class, name(key)));
@@ -669,13 +707,100 @@ class ChartRenderTest {
                     .getContainerPort()));
         }
         assertEquals(Map.of("catalog", true, "charger", true, "order", false, "payment", false, "quote", false,
-                "support-rating", false), from, "whom charger-service may call");
+                "support-rating", false, "console", false), from, "whom charger-service may call");
         NetworkPolicy np = r.get(NetworkPolicy.class, name("charger"));
         assertTrue(np.getSpec().getIngress().stream().anyMatch(rule -> rule.getFrom().stream()
                 .anyMatch(p -> p.getNamespaceSelector() != null && "ingress-nginx".equals(
                         p.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")))
                 && rule.getPorts().stream().allMatch(p -> "http".equals(p.getPort().getStrVal()))),
                 "the ingress controller, on the http port only");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setups")
+    void theConsoleServesItsPagesWithTheIdentityProvidersSettingsAndKeepsNoData(Setup setup) {
+        Chart.Rendered r = render(setup);
+        Deployment d = r.get(Deployment.class, name("console"));
+        PodSpec pod = d.getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().get(0);
+        assertTrue(c.getImage().endsWith("/console:0.1.0"), c.getImage());
+        assertFalse(r.has(HorizontalPodAutoscaler.class, name("console")), "fixed replicas");
+        assertEquals(2, d.getSpec().getReplicas());
+        assertEquals("-Xmx96m", Cluster.environment(r, c).get("JVM_ARGS").literal());
+
+        // Its login: the identity provider the services take tokens from, unless told otherwise.
+        Map<String, Cluster.Source> env = Cluster.environment(r, c);
+        String issuer = setup.valuesFiles().contains(Chart.EXTERNAL_DATABASE)
+                ? "https://id.charging.example.com/realms/bpp"
+                : "https://ev-charging-bpp.local/onboarding";
+        assertEquals(issuer, env.get("MP_JWT_VERIFY_ISSUER").literal(), "the services' issuer");
+        assertEquals(issuer, env.get("CONSOLE_OIDC_ISSUER").literal(), "defaults to jwt.issuer");
+        assertEquals("ev-charging-bpp-console", env.get("CONSOLE_OIDC_CLIENT_ID").literal());
+        assertEquals("openid", env.get("CONSOLE_OIDC_SCOPE").literal());
+        assertEquals("false", env.get("CONSOLE_DEV_LOGIN").literal(), "no development login in a cluster");
+        assertNull(env.get("CONSOLE_OIDC_AUTHORIZATION_ENDPOINT"), "discovered from the issuer");
+        assertNull(env.get("CONSOLE_OIDC_TOKEN_ENDPOINT"), "discovered from the issuer");
+        for (String variable : List.of("CONSOLE_OIDC_ISSUER", "CONSOLE_OIDC_CLIENT_ID", "CONSOLE_DEV_LOGIN")) {
+            assertEquals(name("console"), env.get(variable).configMap(), variable + ": in its own ConfigMap");
+        }
+
+        // No data of its own: no database, no password for one, no Beckn key, no peers, no OpenAPI drop-in.
+        assertNull(env.get("DB_NAME"));
+        assertNull(env.get("DB_PASSWORD"));
+        assertNull(env.get("BECKN_SIGNING_PRIVATE_KEY"));
+        assertNull(env.get("BECKN_ENCRYPTION_PRIVATE_KEY"));
+        assertNull(env.get("BPP_SERVICE_TOKENS_DIR"));
+        List<String> items = new ArrayList<>();
+        pod.getVolumes().stream().filter(v -> v.getProjected() != null)
+                .flatMap(v -> v.getProjected().getSources().stream())
+                .forEach(src -> src.getSecret().getItems().forEach(i -> items.add(i.getKey() + "->" + i.getPath())));
+        assertEquals(List.of("keystore-password->keystore.password"), items, "no db.password to project");
+        assertTrue(pod.getVolumes().stream().noneMatch(v -> v.getName().equals("service-tokens")), "no peers");
+        assertFalse(r.has(ConfigMap.class, name("console") + "-liberty"), "no OpenAPI document");
+        for (Secret secret : r.all(Secret.class)) {
+            assertFalse(secret.getData().containsKey("console-password"), secret.getMetadata().getName());
+        }
+        for (StatefulSet db : r.all(StatefulSet.class)) {
+            String script = r.get(ConfigMap.class, name("mariadb") + "-init").getData().values().iterator().next();
+            assertTrue(script.contains("CREATE DATABASE IF NOT EXISTS catalog "), script);
+            assertFalse(script.contains("console"), "no database or user for the console: " + script);
+            assertTrue(db.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .noneMatch(e -> e.getName().contains("CONSOLE")), "no password for it");
+            Cluster.Pod dbPod = new Cluster.Pod(name("mariadb"), db.getSpec().getTemplate().getMetadata().getLabels(),
+                    db.getSpec().getTemplate().getSpec().getContainers().get(0));
+            assertFalse(Cluster.allows(r.all(NetworkPolicy.class), Cluster.Pod.of(d), dbPod, 3306),
+                    "the console may not reach the database");
+            assertTrue(Cluster.allows(r.all(NetworkPolicy.class), Cluster.Pod.of(r.get(Deployment.class,
+                    name("catalog"))), dbPod, 3306), "catalog may");
+        }
+
+        // Its pages, modules and config.json at the edge, through the main Ingress; nothing else reaches it.
+        List<Ingress> ingress = r.all(Ingress.class);
+        Ingress main = r.get(Ingress.class, Chart.RELEASE + "-ev-charging-bpp");
+        for (String path : List.of("/console", "/console/", "/console/index.html", "/console/config.json",
+                "/console/js/app.js")) {
+            assertEquals(name("console"), Cluster.backendFor(main, path).orElseThrow(() -> new AssertionError(path)),
+                    path);
+        }
+        var exact = main.getSpec().getRules().get(0).getHttp().getPaths().stream()
+                .filter(p -> p.getPath().equals("/console")).findFirst().orElseThrow();
+        assertEquals("Exact", exact.getPathType());
+        assertFalse(Cluster.backendFor(ingress, "/consoles").isPresent(), "/console is exact, /console/ a prefix");
+        Service s = r.get(Service.class, name("console"));
+        assertEquals("console", s.getSpec().getSelector().get("app.kubernetes.io/component"));
+        List<NetworkPolicy> policies = r.all(NetworkPolicy.class);
+        for (String key : routes.modules().keySet()) {
+            Cluster.Pod other = Cluster.Pod.of(r.get(Deployment.class, name(key)));
+            int port = other.container().getPorts().get(0).getContainerPort();
+            if (!key.equals("console")) {
+                assertFalse(Cluster.allows(policies, Cluster.Pod.of(d), other, port), "console -> " + key);
+                assertFalse(Cluster.allows(policies, other, Cluster.Pod.of(d), port), key + " -> console");
+            }
+        }
+        // Egress: DNS only (no database, no internet).
+        var egress = r.get(NetworkPolicy.class, name("console")).getSpec().getEgress();
+        assertEquals(1, egress.size(), "DNS only: " + egress);
+        assertTrue(egress.get(0).getPorts().stream().allMatch(p -> p.getPort().getIntVal() == 53));
     }
 
     @ParameterizedTest(name = "{0}")

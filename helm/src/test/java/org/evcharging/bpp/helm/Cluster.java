@@ -41,22 +41,34 @@ final class Cluster {
     private Cluster() {
     }
 
-    /** routes.yaml, read on its own (not through the chart). */
-    record RouteTable(Map<String, String> modules, List<Map<String, String>> routes) {
+    /**
+     * routes.yaml, read on its own (not through the chart): service key to module, the routes, and the services with
+     * no database of their own ({@code database: false}: the console).
+     */
+    record RouteTable(Map<String, String> modules, List<Map<String, String>> routes, Set<String> withoutDatabase) {
+
+        boolean hasDatabase(String key) {
+            return !withoutDatabase.contains(key);
+        }
 
         @SuppressWarnings("unchecked")
         static RouteTable read(Path chartDir) {
             Map<String, Object> yaml = Chart.readYaml(chartDir.resolve("routes.yaml"));
             Map<String, String> modules = new LinkedHashMap<>();
-            ((Map<String, Map<String, Object>>) yaml.get("services"))
-                    .forEach((k, v) -> modules.put(k, String.valueOf(v.get("module"))));
+            Set<String> withoutDatabase = new TreeSet<>();
+            ((Map<String, Map<String, Object>>) yaml.get("services")).forEach((k, v) -> {
+                modules.put(k, String.valueOf(v.get("module")));
+                if (Boolean.FALSE.equals(v.get("database"))) {
+                    withoutDatabase.add(k);
+                }
+            });
             List<Map<String, String>> routes = new ArrayList<>();
             for (Object r : (List<Object>) yaml.get("routes")) {
                 Map<String, String> route = new LinkedHashMap<>();
                 ((Map<String, Object>) r).forEach((k, v) -> route.put(k, String.valueOf(v)));
                 routes.add(route);
             }
-            return new RouteTable(modules, routes);
+            return new RouteTable(modules, routes, withoutDatabase);
         }
     }
 
@@ -273,7 +285,10 @@ final class Cluster {
         for (EnvFromSource from : c.getEnvFrom()) {
             if (from.getConfigMapRef() != null) {
                 ConfigMap cm = rendered.get(ConfigMap.class, from.getConfigMapRef().getName());
-                cm.getData().forEach((k, v) -> env.put(k, new Source(v, null, null, cm.getMetadata().getName())));
+                // A ConfigMap with nothing to say (a service without database, peers or config) has no data.
+                if (cm.getData() != null) {
+                    cm.getData().forEach((k, v) -> env.put(k, new Source(v, null, null, cm.getMetadata().getName())));
+                }
             } else {
                 throw new AssertionError("envFrom other than a ConfigMap: " + from);
             }

@@ -97,6 +97,8 @@ class NetworkOnboardingChartTest {
             EnvVar next = env(r, s, "BECKN_NEXT_SIGNING_PRIVATE_KEY").orElseThrow(() -> new AssertionError(s));
             assertEquals("beckn-next-signing-private-key", next.getValueFrom().getSecretKeyRef().getKey());
         }
+        assertTrue(env(r, "console", "BECKN_NEXT_SIGNING_PRIVATE_KEY").isEmpty(), "the console signs nothing");
+        assertTrue(env(r, "console", "BECKN_SIGNING_PRIVATE_KEY").isEmpty(), "the console signs nothing");
         assertTrue(r.get(Secret.class, name("credentials")).getData().containsKey("beckn-next-signing-private-key"));
     }
 

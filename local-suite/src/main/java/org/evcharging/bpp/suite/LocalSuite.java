@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 
 import java.util.stream.Stream;
 import org.evcharging.bpp.core.logging.SafeLog;
+import org.evcharging.bpp.suite.auth.DevLoginServlet;
 import org.evcharging.bpp.suite.auth.DevTokens;
 import org.evcharging.bpp.suite.auth.ServiceTokenFiles;
 import org.evcharging.bpp.suite.db.EmbeddedDatabase;
@@ -97,16 +98,22 @@ public final class LocalSuite implements AutoCloseable {
                 planned.add(s.key());
             }
         }
-        ingress = Ingress.start(options.ingressPort, routes, this::state, registry);
+        ingress = Ingress.start(options.ingressPort, routes, this::state, registry,
+                new DevLoginServlet(() -> tokens, this::consoleUrl, DemoNetwork.DEMO_PROVIDERS));
         network = DemoNetwork.ensure(work, options.bppSubscriberId, ingress.url(), registry, Clock.systemUTC());
         registry.acceptSubscriptions(network.registrySubscriptions(registry, Clock.systemUTC()));
         tokens = DevTokens.ensure(work);
         Map<String, String> modules = new LinkedHashMap<>();
-        routes.services().values().forEach(s -> modules.put(s.key(), s.module()));
+        // Service tokens for the services that call each other; the console calls none (its pages use the user's token).
+        routes.services().values().stream().filter(s -> !"console".equals(s.key()))
+                .forEach(s -> modules.put(s.key(), s.module()));
         serviceTokens = ServiceTokenFiles.start(work.resolve("service-tokens"), tokens, modules);
         database = options.dbHost != null ? external() : EmbeddedDatabase.start(work.resolve("mariadb"),
                 options.dbPort == 0 ? FreePorts.take() : options.dbPort);
         for (RouteTable.Service s : routes.services().values()) {
+            if (!s.hasDatabase()) {
+                continue;
+            }
             try {
                 database.ensureServiceDatabase(s.databaseName(), s.databaseName(), s.databaseName());
             } catch (SQLException e) {
@@ -258,6 +265,11 @@ public final class LocalSuite implements AutoCloseable {
         // The platform's own helpdesk, for providers that give no support contacts of their own.
         env.put("SUPPORT_PLATFORM_PHONE", "+91 80 4000 9000");
         env.put("SUPPORT_PLATFORM_EMAIL", "helpdesk@ev-charging-bpp.org");
+        // The console signs people in with the suite's development login (local only), which issues DevTokens.
+        env.put("CONSOLE_OIDC_ISSUER", DevTokens.ISSUER);
+        env.put("CONSOLE_OIDC_AUTHORIZATION_ENDPOINT", ingress.url() + "/dev-login/authorize");
+        env.put("CONSOLE_OIDC_TOKEN_ENDPOINT", ingress.url() + "/dev-login/token");
+        env.put("CONSOLE_DEV_LOGIN", "true");
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("JVM_ARGS", options.jvmArgs);
         env.putAll(options.environment.getOrDefault(s.key(), Map.of()));
@@ -285,6 +297,11 @@ public final class LocalSuite implements AutoCloseable {
 
     public String ingressUrl() {
         return ingress.url();
+    }
+
+    /** The operator and partner console, through the ingress. */
+    public String consoleUrl() {
+        return ingress.url() + "/console/";
     }
 
     public String registryUrl() {
@@ -424,6 +441,9 @@ public final class LocalSuite implements AutoCloseable {
         b.append(String.format(row, "registry entries", registryUrl() + "/subscribers  (" + registry.file() + ")"));
         b.append(String.format(row, "MariaDB", (database.embedded() ? "embedded " : "external ") + database.host() + ":"
                 + database.port() + "  admin " + database.adminUser() + "/" + database.adminPassword()));
+        if (isRunning("console")) {
+            b.append(String.format(row, "console", consoleUrl() + "  (development login: operator or a demo partner)"));
+        }
         b.append(String.format(row, "onboarding API (catalog)", ingress.url() + "/catalog/v1/providers"));
         b.append(String.format(row, "development tokens",
                 workFiles.writeDevTokens(ingress.url(), tokens) + "  (operator, demo partners)"));
@@ -431,11 +451,14 @@ public final class LocalSuite implements AutoCloseable {
             LibertyServer server = servers.get(s.key());
             if (server == null) {
                 String why = notBuilt.contains(s.key()) ? "not built" : "not selected";
-                b.append(String.format(row, s.key(), why + " (routes answer NACK 40001); db " + s.databaseName()));
+                b.append(String.format(row, s.key(), why + " (routes answer NACK 40001)"
+                        + (s.hasDatabase() ? "; db " + s.databaseName() : "")));
             } else {
                 String base = server.url();
-                b.append(String.format(row, s.key() + " (" + s.module() + ")", base + "  db " + s.databaseName()));
-                b.append(String.format(row, "", base + "/health/ready  " + base + "/openapi/ui  " + base + "/metrics"));
+                b.append(String.format(row, s.key() + " (" + s.module() + ")",
+                        base + (s.hasDatabase() ? "  db " + s.databaseName() : "")));
+                b.append(String.format(row, "", "console".equals(s.key()) ? base + "/health/ready"
+                        : base + "/health/ready  " + base + "/openapi/ui  " + base + "/metrics"));
             }
         }
         if (chargers != null) {

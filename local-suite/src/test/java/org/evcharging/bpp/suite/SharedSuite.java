@@ -31,7 +31,7 @@ final class SharedSuite {
                     .providerCache(java.time.Duration.ofMinutes(10))
                     // the retention sweep runs often enough for a test to see it
                     .retentionSweep(java.time.Duration.ofSeconds(5))
-                    .services(Set.of("catalog", "quote", "order", "payment", "support-rating", "charger")));
+                    .services(Set.of("catalog", "quote", "order", "payment", "support-rating", "charger", "console")));
         }
         return suite;
     }

@@ -29,6 +29,12 @@ public final class Ingress implements AutoCloseable {
     /** Starts on {@code port} (0 = a free port); {@code states} says which service keys are running. */
     public static Ingress start(int port, RouteTable routes, Function<String, ServiceState> states,
             LocalRegistry registry) {
+        return start(port, routes, states, registry, null);
+    }
+
+    /** The same, with the console's development login at {@code /dev-login/} ({@code devLogin} null: none). */
+    public static Ingress start(int port, RouteTable routes, Function<String, ServiceState> states,
+            LocalRegistry registry, jakarta.servlet.http.HttpServlet devLogin) {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -37,6 +43,9 @@ public final class Ingress implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder("registry", new RegistryServlet(registry)), "/registry/*");
+        if (devLogin != null) {
+            context.addServlet(new ServletHolder("dev-login", devLogin), "/dev-login/*");
+        }
         ServletHolder proxy = new ServletHolder("routes", new RoutingProxyServlet(routes, states));
         proxy.setAsyncSupported(true);
         proxy.setInitParameter("timeout", "60000");

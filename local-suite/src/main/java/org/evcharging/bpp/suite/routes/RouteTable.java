@@ -30,8 +30,15 @@ public final class RouteTable {
     public static final String ECHO_PATH = "/echo";
     public static final String ECHO_SERVICE = "catalog";
 
-    /** A service of the suite: routes.yaml key, Maven module (= war and Liberty server name), local port. */
-    public record Service(String key, String module, int localPort) {
+    /**
+     * A service of the suite: routes.yaml key, Maven module (= war and Liberty server name), local port, and whether it
+     * has a database of its own ({@code database: false} in routes.yaml: the console, which keeps no data).
+     */
+    public record Service(String key, String module, int localPort, boolean hasDatabase) {
+
+        public Service(String key, String module, int localPort) {
+            this(key, module, localPort, true);
+        }
 
         public Service {
             Objects.requireNonNull(key, "service key");
@@ -138,7 +145,8 @@ public final class RouteTable {
         JsonNode root = YAML.readTree(yaml);
         Map<String, Service> services = new LinkedHashMap<>();
         root.path("services").fields().forEachRemaining(e -> services.put(e.getKey(),
-                new Service(e.getKey(), text(e.getValue(), "module"), e.getValue().path("localPort").asInt())));
+                new Service(e.getKey(), text(e.getValue(), "module"), e.getValue().path("localPort").asInt(),
+                        e.getValue().path("database").asBoolean(true))));
         List<Route> routes = new ArrayList<>();
         for (JsonNode r : root.path("routes")) {
             String where = text(r, "path") != null ? text(r, "path") : text(r, "prefix");
@@ -181,7 +189,8 @@ public final class RouteTable {
     /** The same routes with each service on {@code port.applyAsInt(serviceKey)} instead of its localPort. */
     public RouteTable withPorts(java.util.function.ToIntFunction<String> port) {
         Map<String, Service> moved = new LinkedHashMap<>();
-        services.forEach((key, s) -> moved.put(key, new Service(key, s.module(), port.applyAsInt(key))));
+        services.forEach(
+                (key, s) -> moved.put(key, new Service(key, s.module(), port.applyAsInt(key), s.hasDatabase())));
         return new RouteTable(moved, routes);
     }
 

@@ -1,6 +1,7 @@
 package org.evcharging.bpp.suite.routes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +115,10 @@ class RouteTableTest {
         assertEquals("catalog", s.get("catalog").databaseName());
         assertEquals("order_svc", s.get("order").databaseName());
         assertEquals("support_rating", s.get("support-rating").databaseName());
+        assertTrue(s.get("catalog").hasDatabase());
+        assertFalse(s.get("console").hasDatabase(), "the console keeps no data (database: false)");
+        assertEquals("console", serviceOf(shipped(), "/console/js/main.js"));
+        assertEquals("console", serviceOf(shipped(), "/console"));
         assertTrue(s.values().stream().map(RouteTable.Service::localPort).distinct().count() == s.size(),
                 "ports are distinct");
     }

@@ -12,6 +12,19 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.evcharging.bpp.core.ops.ProtocolTimeline;
+import org.evcharging.bpp.order.application.admin.OrderQueries;
+import org.evcharging.bpp.order.domain.OrderStatus;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -40,7 +53,8 @@ public class AdminResource {
     public record OrderView(String id, String transactionId, String bapId, String providerId, String itemId,
             String fulfillmentId, String status, String state, BigDecimal total, String currency,
             BigDecimal finalAmount, BigDecimal cancellationFee, String cancelledBy, String refundId,
-            BigDecimal refundAmount, String refundStatus, Session session) {
+            BigDecimal refundAmount, String refundStatus, Session session, String createdAt, String confirmedAt,
+            String slotStart, String slotEnd, String stationId, BigDecimal quantity) {
 
         static OrderView of(Order o, ChargingSession s) {
             return new OrderView(o.id(), o.beckn().transactionId(), o.beckn().bapId(), o.providerId(), o.itemId(),
@@ -52,12 +66,19 @@ public class AdminResource {
                             : new Session(s.state().name(), s.endReason() == null ? null : s.endReason().name(),
                                     s.deliveredKwh(), s.socPercent(),
                                     s.startedAt() == null ? null : s.startedAt().toString(),
-                                    s.endedAt() == null ? null : s.endedAt().toString()));
+                                    s.endedAt() == null ? null : s.endedAt().toString(), s.connectorId(),
+                                    s.targetKwh()),
+                    text(o.createdAt()), text(o.confirmedAt()), text(o.slotStart()), text(o.slotEnd()), o.stationId(),
+                    o.quantity());
+        }
+
+        private static String text(java.time.Instant at) {
+            return at == null ? null : at.toString();
         }
     }
 
     public record Session(String state, String endReason, BigDecimal deliveredKwh, Integer socPercent, String startedAt,
-            String endedAt) {
+            String endedAt, String connectorId, BigDecimal targetKwh) {
     }
 
     public record CancelRequest(@Size(max = 200) String reason) {
@@ -66,16 +87,80 @@ public class AdminResource {
     @Inject
     Operations operations;
 
+    @Inject
+    OrderQueries queries;
+
+    @Inject
+    ProtocolTimeline timeline;
+
+    @Inject
+    JsonWebToken jwt;
+
+    @GET
+    @Path("orders")
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
+    @Operation(summary = "Orders, newest first", description = "q: an order id or a transaction id; a partner sees its own provider's orders only")
+    @APIResponse(responseCode = "400", description = "An unknown status")
+    public List<OrderView> orders(@QueryParam("q") @Size(max = 100) String q,
+            @QueryParam("bapId") @Size(max = 255) String bapId, @QueryParam("status") String status,
+            @QueryParam("providerId") @Size(max = 100) String providerId,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        OrderStatus s = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                s = OrderStatus.valueOf(status.trim());
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(400, "unknown order status", "status",
+                        "one of DRAFT, ACTIVE, COMPLETE, CANCELLED, EXPIRED");
+            }
+        }
+        return queries.search(new OrderQueries.Search(scope(providerId), blankToNull(q), blankToNull(bapId), s,
+                offset, limit)).stream().map(f -> OrderView.of(f.order(), f.session())).toList();
+    }
+
+    @GET
+    @Path("summary")
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
+    @Operation(summary = "Today's figures: bookings and their value, sessions charging now, energy, refunds pending", description = "today: from midnight in tz (an IANA zone, default UTC)")
+    @APIResponse(responseCode = "400", description = "An unknown time zone")
+    public OrderQueries.Summary summary(@QueryParam("tz") @DefaultValue("UTC") @Size(max = 60) String tz,
+            @QueryParam("providerId") @Size(max = 100) String providerId) {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            throw new ProblemException(400, "unknown time zone", "tz", "an IANA time zone such as Asia/Kolkata");
+        }
+        return queries.summary(scope(providerId), zone, Instant.now());
+    }
+
     @GET
     @Path("orders/{id}")
-    @RolesAllowed(Caller.OPERATOR)
-    @Operation(summary = "An order: its state, what it cost, its refund and its charging session")
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
+    @Operation(summary = "An order: its state, what it cost, its refund and its charging session", description = "A partner's token reaches its own provider's orders only: another's is not found")
+    @APIResponse(responseCode = "404", description = "No such order (or another provider's)")
     public OrderView order(@PathParam("id") String id) {
-        Operations.OrderAndSession found = operations.order(id);
-        if (found == null) {
-            throw ProblemException.notFound("order '" + id + "'");
-        }
-        return OrderView.of(found.order(), found.session());
+        return OrderView.of(visible(id).order(), visible(id).session());
+    }
+
+    @GET
+    @Path("orders/{id}/timeline")
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
+    @Operation(summary = "The order's protocol history here: the BAP's requests (ACKed) and our callbacks with each delivery attempt", description = "From order-service's inbox and outbox (init, confirm, status, update, track, cancel and the BPP's own callbacks)")
+    @APIResponse(responseCode = "404", description = "No such order (or another provider's)")
+    public List<ProtocolTimeline.Entry> timeline(@PathParam("id") String id) {
+        Order o = visible(id).order();
+        return timeline.of(o.beckn().bapId(), o.beckn().transactionId());
+    }
+
+    @GET
+    @Path("orders/{id}/ledger")
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
+    @Operation(summary = "The order's payments and refunds, from payment-service's ledger", description = "ledger null and error set when there is none (no payment link was made) or payment-service did not answer")
+    @APIResponse(responseCode = "404", description = "No such order (or another provider's)")
+    public Operations.LedgerAnswer ledger(@PathParam("id") String id) {
+        return operations.ledger(visible(id).order().id());
     }
 
     @POST
@@ -96,5 +181,35 @@ public class AdminResource {
             throw ProblemException.notFound("order '" + id + "'");
         }
         return OrderView.of(cancelled.order(), cancelled.session());
+    }
+
+    /** The order if this caller may see it; 404 otherwise, so that a partner learns nothing of others' orders. */
+    private Operations.OrderAndSession visible(String id) {
+        Caller c = Caller.of(jwt);
+        String provider = c.isOperator() ? null : c.providerId() == null ? "" : c.providerId();
+        Operations.OrderAndSession found = queries.order(id, provider);
+        if (found == null) {
+            throw ProblemException.notFound("order '" + id + "'");
+        }
+        return found;
+    }
+
+    /** The provider a call may see: a partner's own whatever it asks; for the operator, the one asked for or all. */
+    private String scope(String asked) {
+        Caller c = Caller.of(jwt);
+        if (c.isOperator()) {
+            return blankToNull(asked);
+        }
+        if (c.providerId() == null) {
+            return "";
+        }
+        if (asked != null && !asked.isBlank() && !asked.equals(c.providerId())) {
+            throw ProblemException.forbidden("your token is for provider '" + c.providerId() + "'");
+        }
+        return c.providerId();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 }

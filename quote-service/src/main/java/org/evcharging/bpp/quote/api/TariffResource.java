@@ -8,7 +8,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import java.math.BigDecimal;
+import java.util.List;
+import org.evcharging.bpp.quote.application.tariffs.TariffPreview;
+import org.evcharging.bpp.quote.domain.pricing.Quote;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -75,6 +80,30 @@ public class TariffResource {
         mayManage(providerId);
         return tariffs.publication(providerId)
                 .orElseThrow(() -> ProblemException.notFound("tariff of '" + providerId + "'"));
+    }
+
+    @Inject
+    TariffPreview preview;
+
+    /** A previewed quote: its lines (title, quantity, amount) and total. */
+    public record PreviewView(String currency, List<PreviewLine> lines, BigDecimal total) {
+    }
+
+    public record PreviewLine(String kind, String title, BigDecimal quantity, String unit, BigDecimal unitPrice,
+            BigDecimal amount) {
+    }
+
+    @POST
+    @Path("{providerId}/preview")
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
+    @Operation(summary = "Price a quote with a tariff that is not saved", description = "What a user would be quoted with this tariff: kwh at a local time (HH:mm, today), the charger blocked for blockMinutes; nothing is stored")
+    @APIResponse(responseCode = "400", description = "Invalid fields of the tariff or the request, each named in errors[]")
+    public PreviewView preview(@PathParam("providerId") String providerId,
+            @NotNull @Valid TariffPreview.Request body) {
+        mayManage(providerId);
+        Quote q = preview.price(providerId, body);
+        return new PreviewView(q.currency(), q.lines().stream().map(l -> new PreviewLine(l.kind().name(), l.name(),
+                l.quantity(), l.unit(), l.unitPrice(), l.amount())).toList(), q.total());
     }
 
     private void mayManage(String providerId) {

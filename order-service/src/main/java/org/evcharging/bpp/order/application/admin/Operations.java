@@ -3,6 +3,9 @@ package org.evcharging.bpp.order.application.admin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import org.evcharging.bpp.core.rest.PeerErrors;
+import org.evcharging.bpp.order.infrastructure.payments.PaymentClient;
+import org.evcharging.bpp.order.infrastructure.payments.Payments;
 import jakarta.transaction.Transactional;
 import java.util.logging.Level;
 import org.evcharging.bpp.core.logging.SafeLog;
@@ -26,8 +29,28 @@ public class Operations {
     public record OrderAndSession(Order order, ChargingSession session) {
     }
 
+    /** An order's money as payment-service keeps it; {@code error} says why it could not be read (then no ledger). */
+    public record LedgerAnswer(PaymentClient.Ledger ledger, String error) {
+    }
+
     @Inject
     Sessions sessions;
+
+    @Inject
+    Payments payments;
+
+    /** The order's payments and refunds from payment-service, or why there are none to show. */
+    public LedgerAnswer ledger(String orderId) {
+        try {
+            return new LedgerAnswer(payments.ledger(orderId), null);
+        } catch (PeerErrors.PeerRefused e) {
+            return new LedgerAnswer(null, e.status() == 404 ? "no payment link was made for this order"
+                    : "payment-service refused: HTTP " + e.status());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ledger of order {0} unavailable: {1}", new Object[] {orderId, e.toString()});
+            return new LedgerAnswer(null, "payment-service did not answer; try again");
+        }
+    }
 
     @Inject
     Cancellations cancellations;
