@@ -16,7 +16,13 @@ const PAGES = [
 ];
 
 function route() {
-  const parts = (location.hash || '#/overview').replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const parts = (location.hash || '#/overview').replace(/^#\/?/, '').split('/').map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch (e) {
+      return p; // a malformed address shows as typed (and is not found)
+    }
+  });
   return { page: parts[0] || 'overview', arg: parts[1] || null };
 }
 
@@ -45,7 +51,8 @@ class App extends Component {
 
   componentDidMount() {
     window.addEventListener('hashchange', () => this.setState({ route: route() }));
-    whenSignedOut(() => this.setState({ user: null, notice: takeNotice() || 'Sign in again.' }));
+    // several calls may be refused at once: the first one's reason stays
+    whenSignedOut(() => this.setState((st) => ({ user: null, notice: takeNotice() || st.notice || 'Sign in again.' })));
   }
 
   render(props, { route: r, user: u, notice, error }) {

@@ -61,11 +61,15 @@ export class Loading extends Component {
   }
 
   async reload() {
+    if (this.busy) return; // a slow answer is not overtaken by the next poll's
+    this.busy = true;
     try {
       const data = await this.props.load();
       this.setState({ data, error: null });
     } catch (e) {
       if (e.status !== 401) this.setState({ error: e });
+    } finally {
+      this.busy = false;
     }
   }
 

@@ -65,7 +65,7 @@ class ProviderNetwork extends Component {
     return h('div', { class: 'provider', id: 'provider-network' },
       h('h3', null, id),
       h(Loading, { load: () => api(`/catalog/v1/providers/${encodeURIComponent(id)}/network`) }, (n) => h('div', null,
-        h('p', null, h('a', { id: 'export', download: `${id}.json`, href: 'data:application/json;charset=utf-8,' + encodeURIComponent(JSON.stringify(n, null, 2)) }, 'Export the network as JSON')),
+        h('p', null, h('button', { class: 'secondary', id: 'export', onClick: () => download(`${id}.json`, n) }, 'Export the network as JSON')),
         table([
           { label: 'Station', cell: (l) => h('strong', null, l.name || l.id) },
           { label: 'GPS', cell: (l) => l.gps },
@@ -77,16 +77,33 @@ class ProviderNetwork extends Component {
           { label: 'Name', cell: (i) => i.name || (i.descriptor && i.descriptor.name) || '' },
           { label: 'Price', cell: (i) => (i.price ? money(i.price.value, i.price.currency) : '—') },
         ], n.items || []))),
-      h(TariffEditor, { id, onConfirm }));
+      h(Loading, { load: () => api(`/catalog/v1/providers/${encodeURIComponent(id)}/network`) },
+        (n) => h(TariffEditor, { id, onConfirm, listPrice: listPriceOf(n) })));
   }
 }
 
-const PREVIEW = { service: 'CHARGING', chargerType: 'DC', kwh: '10', at: '18:00', blockMinutes: '30' };
+const PREVIEW = { service: 'CHARGING', chargerType: 'DC', kwh: '10', at: '18:00', blockMinutes: '30', listPrice: '' };
+
+/** The catalog's price of the provider's first charging item: what a quote uses where no rate of the tariff applies. */
+function listPriceOf(network) {
+  const item = (network.items || []).find((i) => i.price && i.price.value !== undefined);
+  return item ? String(item.price.value) : '';
+}
+
+/** Saves the network as a file (a Blob: no size limit of a data: address). */
+function download(name, value) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
 
 class TariffEditor extends Component {
   constructor(props) {
     super(props);
-    this.state = { text: null, missing: false, error: null, preview: null, previewError: null, form: { ...PREVIEW } };
+    this.state = { text: null, missing: false, error: null, preview: null, previewError: null, form: { ...PREVIEW, listPrice: props.listPrice || '' } };
   }
 
   async componentDidMount() {
@@ -109,10 +126,18 @@ class TariffEditor extends Component {
 
   async preview() {
     const f = this.state.form;
+    const fields = [];
+    if (!/^\d+$/.test(String(f.blockMinutes || '0'))) fields.push({ field: 'blockMinutes', message: 'whole minutes, 0 or more' });
+    if (!/^\d+(\.\d+)?$/.test(String(f.kwh))) fields.push({ field: 'kwh', message: 'a number of kWh' });
+    if (f.listPrice && !/^\d+(\.\d+)?$/.test(String(f.listPrice))) fields.push({ field: 'listPrice', message: 'a price per unit' });
+    if (fields.length) {
+      this.setState({ preview: null, previewError: new ApiError(400, 'Check the preview', null, fields) });
+      return;
+    }
     try {
       const q = await api(`/quotes/v1/tariffs/${encodeURIComponent(this.props.id)}/preview`, { method: 'POST', body: {
         tariff: this.parsed(), service: f.service, chargerType: f.chargerType || null, kwh: f.kwh, at: f.at || null,
-        blockMinutes: f.blockMinutes ? Number(f.blockMinutes) : 0 } });
+        blockMinutes: f.blockMinutes ? Number(f.blockMinutes) : 0, listPrice: f.listPrice || null } });
       this.setState({ preview: q, previewError: null });
     } catch (e) {
       this.setState({ preview: null, previewError: e });
@@ -145,7 +170,7 @@ class TariffEditor extends Component {
       h('textarea', { id: 'tariff-json', rows: 16, spellcheck: false, value: text, onInput: (e) => this.setState({ text: e.target.value }) }),
       h('div', { class: 'filters' },
         field('kwh', 'kWh'), field('chargerType', 'charger', { size: 3 }), field('at', 'at (HH:mm)', { size: 5 }),
-        field('blockMinutes', 'block min', { size: 4 }),
+        field('blockMinutes', 'block min', { size: 4 }), field('listPrice', 'list price', { size: 6 }),
         h('button', { class: 'secondary', id: 'tariff-preview', onClick: () => this.preview() }, 'Preview a quote'),
         h('button', { id: 'tariff-save', onClick: () => this.save() }, 'Save')),
       h(Problem, { error: previewError }),

@@ -53,7 +53,9 @@ export class OrderDetail extends Component {
   componentDidMount() {
     this.load();
     this.timer = setInterval(() => {
-      if (this.state.order && (this.state.order.status === 'ACTIVE' || (this.state.order.session && this.state.order.session.state === 'RUNNING'))) this.load();
+      // live only while it charges (a booking for tomorrow has nothing to follow)
+      const o = this.state.order;
+      if (o && o.session && o.session.state === 'RUNNING') this.load();
     }, 3000);
   }
 
@@ -65,8 +67,14 @@ export class OrderDetail extends Component {
     const id = encodeURIComponent(this.props.id);
     try {
       const order = await api(`/orders/v1/admin/orders/${id}`);
+      const q = `bapId=${encodeURIComponent(order.bapId)}&transactionId=${encodeURIComponent(order.transactionId)}`;
       const [timeline, ledger, meter] = await Promise.all([
-        api(`/orders/v1/admin/orders/${id}/timeline`),
+        // the transaction's messages at each service that had a part: the quote, the order, ratings and support
+        Promise.all([
+          api(`/quotes/v1/admin/timeline?${q}`).then((t) => ({ ...t, service: 'quote' }), () => null),
+          api(`/orders/v1/admin/orders/${id}/timeline`).then((t) => ({ ...t, service: 'order' })),
+          api(`/support-rating/v1/admin/timeline?${q}`).then((t) => ({ ...t, service: 'support-rating' }), () => null),
+        ]).then(merge),
         api(`/orders/v1/admin/orders/${id}/ledger`),
         api(`/chargers/v1/sessions/${id}/meter-values`).catch((e) => (e.status === 404 ? null : { error: e })),
       ]);
@@ -102,6 +110,14 @@ export class OrderDetail extends Component {
         fact('Cancelled by', order.cancelledBy || '—'),
         fact('Refund', order.refundAmount ? `${money(order.refundAmount, order.currency)} ${order.refundStatus || ''}` : '—')),
       cancellable ? h('button', { class: 'danger', id: 'cancel-order', onClick: () => this.setState({ confirm: true, result: null }) }, 'Cancel with refund') : null,
+      ' ',
+      cancellable && s && s.state === 'RUNNING' ? h('button', { class: 'secondary', id: 'stop-session', onClick: () => this.setState({ stopping: true, result: null }) }, 'Stop charging') : null,
+      this.state.stopping ? h(Confirm, {
+        title: `Stop order ${order.id}'s session`, confirmLabel: 'Stop the session',
+        action: () => api(`/orders/v1/admin/orders/${encodeURIComponent(order.id)}/stop`, { method: 'POST', body: { reason: 'Stopped by the operator' } }),
+        onCancel: () => this.setState({ stopping: false }),
+        onDone: (o) => { this.setState({ stopping: false, result: `Stopped: billed ${money(o.finalAmount, o.currency)}, refund ${money(o.refundAmount, o.currency)}` }); this.load(); },
+      }, h('p', null, 'The charger stops now; the user is billed the energy delivered and nothing else, the rest is refunded, and the BAP is told.')) : null,
       h('h3', null, 'Charging session'),
       s ? h('p', { id: 'session-line' }, badge(s.state), ` ${delivered(s, meter).toFixed(3)} kWh delivered`,
         s.socPercent !== null && s.socPercent !== undefined ? `, SoC ${s.socPercent} %` : '',
@@ -123,12 +139,30 @@ export class OrderDetail extends Component {
       h('div', { id: 'timeline' }, table([
         { label: 'At', cell: (e) => time(e.at) },
         { label: '', cell: (e) => (e.direction === 'in' ? 'BAP → BPP' : 'BPP → BAP') },
+        { label: 'Service', cell: (e) => e.service },
         { label: 'Action', cell: (e) => h('strong', null, e.action) },
         { label: 'Answer', cell: (e) => (e.direction === 'in' ? badge(e.ack || 'ACK', 'ack') : badge(e.status)) },
         { label: 'Delivery', cell: (e) => (e.direction === 'out' ? `${e.attempts} attempt${e.attempts === 1 ? '' : 's'} to ${e.target}${e.deliveredAt ? ', delivered ' + time(e.deliveredAt) : ''}` : `processed: ${e.status}`) },
         { label: 'Errors', cell: (e) => (e.lastError || (e.deliveries || []).filter((a) => a.outcome && !(a.httpStatus >= 200 && a.httpStatus < 300)).map((a) => `#${a.number} ${a.httpStatus || ''} ${a.outcome}`).join('; ') || '') },
-      ], timeline || [], (e) => ({ class: `tl-${e.direction}`, 'data-action': e.action }))));
+      ], timeline ? timeline.entries : [], (e) => ({ class: `tl-${e.direction}`, 'data-action': e.action })),
+      timeline && timeline.truncated ? h('p', { class: 'muted' }, 'Only the newest messages are shown.') : null,
+      timeline && timeline.missing.length ? h('p', { class: 'muted' }, `Not shown: ${timeline.missing.join(', ')} did not answer.`) : null));
   }
+}
+
+/** One timeline of the services' own ones, by time; a service that did not answer is named. */
+function merge(parts) {
+  const entries = [];
+  const missing = [];
+  let truncated = false;
+  for (const p of parts) {
+    if (!p) continue;
+    truncated = truncated || p.truncated;
+    p.entries.forEach((e) => entries.push({ ...e, service: p.service }));
+  }
+  ['quote', 'order', 'support-rating'].forEach((svc, i) => { if (!parts[i]) missing.push(svc); });
+  entries.sort((a, b) => new Date(a.at) - new Date(b.at));
+  return { entries, truncated, missing };
 }
 
 /**

@@ -2,7 +2,7 @@
 // today's bookings, energy and value, refunds pending and open tickets.
 import { h, Component } from '../lib.js';
 import { api } from '../api.js';
-import { Loading, money, badge } from '../ui.js';
+import { Loading, Problem, money, badge } from '../ui.js';
 
 export function chargerHealth(c) {
   const faulted = c.stationStatus === 'Faulted' || (c.connectors || []).some((k) => k.status === 'Faulted');
@@ -11,11 +11,13 @@ export function chargerHealth(c) {
 
 async function load() {
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  const [summary, chargers, tickets] = await Promise.all([
+  // each from its own service: one that does not answer blanks its cards only
+  const [summary, chargers, tickets] = await Promise.allSettled([
     api(`/orders/v1/admin/summary?tz=${encodeURIComponent(tz)}`),
     api('/chargers/v1/charge-points'),
     api('/support-rating/v1/admin/tickets?status=OPEN&limit=1000'),
   ]);
+  if ([summary, chargers, tickets].every((r) => r.status === 'rejected')) throw summary.reason;
   return { summary, chargers, tickets };
 }
 
@@ -33,26 +35,34 @@ export class Overview extends Component {
   render({ user }) {
     return h('section', null,
       h('h2', null, user.operator ? 'The platform today' : `${user.providerId} today`),
-      h(Loading, { load, every: 5000 }, ({ summary, chargers, tickets }) => {
-        const health = chargers.map(chargerHealth);
-        const count = (s) => health.filter((x) => x === s).length;
+      h(Loading, { load, every: 5000 }, (r) => {
+        const down = (x) => h('span', { class: 'unavailable', title: x.reason.detail || '' }, '—');
+        const note = (x) => `${x.reason.title || 'unavailable'}`;
+        const chargers = r.chargers.status === 'fulfilled' ? r.chargers.value : null;
+        const summary = r.summary.status === 'fulfilled' ? r.summary.value : null;
+        const health = (chargers || []).map(chargerHealth);
+        const count = (s) => (chargers ? health.filter((x) => x === s).length : down(r.chargers));
+        const sum = (f, n) => (summary ? f(summary) : n ? note(r.summary) : down(r.summary));
         return h('div', null,
           h('div', { class: 'cards' },
-            card('chargers-online', 'Chargers online', count('ONLINE'), `of ${chargers.length}`),
+            card('chargers-online', 'Chargers online', count('ONLINE'), chargers ? `of ${chargers.length}` : note(r.chargers)),
             card('chargers-offline', 'Offline', count('OFFLINE')),
             card('chargers-faulted', 'Faulted', count('FAULTED')),
-            card('charging-now', 'Charging now', summary.chargingNow),
-            card('bookings-today', 'Bookings today', summary.bookings, 'booked ' + amounts(summary.bookedAmount)),
-            card('energy-today', 'Energy today', `${Number(summary.energyKwh).toFixed(3)} kWh`,
-              'billed ' + amounts(summary.settledAmount)),
-            card('refunds-pending', 'Refunds pending', summary.refundsPending,
-              summary.refundsRefused ? `${summary.refundsRefused} refused by the gateway` : null),
-            card('open-tickets', 'Open tickets', tickets.length)),
+            card('charging-now', 'Charging now', sum((x) => x.chargingNow)),
+            card('bookings-today', 'Bookings today', sum((x) => x.bookings), sum((x) => 'booked ' + amounts(x.bookedAmount), true)),
+            card('energy-today', 'Energy today', sum((x) => `${Number(x.energyKwh).toFixed(3)} kWh`),
+              sum((x) => 'billed ' + amounts(x.settledAmount), true)),
+            card('refunds-pending', 'Refunds pending', sum((x) => x.refundsPending),
+              summary && summary.refundsRefused ? `${summary.refundsRefused} refused by the gateway` : null),
+            card('open-tickets', 'Open tickets', r.tickets.status === 'fulfilled' ? r.tickets.value.length : down(r.tickets),
+              r.tickets.status === 'fulfilled' ? null : note(r.tickets))),
           h('h3', null, 'Chargers needing attention'),
-          h('ul', { class: 'attention' }, chargers.filter((c) => chargerHealth(c) !== 'ONLINE').map((c) =>
+          chargers ? h('ul', { class: 'attention' }, chargers.filter((c) => chargerHealth(c) !== 'ONLINE').map((c) =>
             h('li', null, h('a', { href: '#/chargers' }, c.id), ' ', badge(chargerHealth(c)))),
-          chargers.every((c) => chargerHealth(c) === 'ONLINE') ? h('li', { class: 'muted' }, 'None: every charger is online') : null),
-          h('p', { class: 'muted' }, 'Updated every 5 s. Today starts at ', new Date(summary.since).toLocaleString(), '.'));
+          chargers.every((c) => chargerHealth(c) === 'ONLINE') ? h('li', { class: 'muted' }, 'None: every charger is online') : null)
+            : h(Problem, { error: r.chargers.reason }),
+          summary ? h('p', { class: 'muted' }, 'Updated every 5 s. Today starts at ', new Date(summary.since).toLocaleString(), '.')
+            : h(Problem, { error: r.summary.reason }));
       }));
   }
 }

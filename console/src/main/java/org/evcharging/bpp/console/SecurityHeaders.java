@@ -11,7 +11,8 @@ import java.io.IOException;
 
 /**
  * Every answer of the console: scripts, styles and fetches from the console's own origin only (and the identity
- * provider's, to sign in), no framing, no referrer to other sites, and pages that are always fetched fresh.
+ * provider's, to sign in), no framing, no referrer to other sites; pages and modules revalidated at each load (the
+ * WebJars, whose paths name their versions, cached for good).
  */
 @WebFilter(urlPatterns = "/*")
 public class SecurityHeaders extends HttpFilter {
@@ -41,6 +42,11 @@ public class SecurityHeaders extends HttpFilter {
         String path = req.getRequestURI();
         if (path.endsWith("/") || path.endsWith(".html") || path.contains("/api/")) {
             res.setHeader("Cache-Control", "no-store");
+        } else if (path.startsWith("/console/webjars/")) {
+            res.setHeader("Cache-Control", "public, max-age=31536000, immutable"); // versioned paths
+        } else {
+            // the console's own modules keep their names across releases: checked at each load, never mixed
+            res.setHeader("Cache-Control", "no-cache");
         }
         chain.doFilter(req, res);
     }

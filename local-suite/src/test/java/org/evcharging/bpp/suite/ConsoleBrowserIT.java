@@ -227,6 +227,11 @@ class ConsoleBrowserIT {
             assertTrue(timeline.contains("confirm") && timeline.contains("on_confirm"), timeline);
             WebElement onConfirm = d.findElement(By.cssSelector("#timeline tr[data-action='on_confirm']"));
             assertTrue(onConfirm.getText().contains("DELIVERED"), onConfirm.getText());
+            // and quote-service's part of the same transaction: the select and its on_select
+            WebElement onSelect = d.findElement(By.cssSelector("#timeline tr[data-action='on_select']"));
+            assertTrue(onSelect.getText().contains("quote") && onSelect.getText().contains("DELIVERED"),
+                    onSelect.getText());
+            assertTrue(timeline.indexOf("select") < timeline.indexOf("confirm"), "in order of time: " + timeline);
             // the ledger: what was paid, as payment-service keeps it
             JsonNode ledger = get("/orders/v1/admin/orders/" + order[0] + "/ledger").path("ledger");
             assertTrue(textOf(d, "ledger").contains("Paid " + ledger.path("paid").asText() + " INR"),
@@ -235,6 +240,69 @@ class ConsoleBrowserIT {
         } finally {
             charge.get(3, java.util.concurrent.TimeUnit.MINUTES);
         }
+    }
+
+    @Test
+    void the_operator_stops_a_session_from_the_chargers_page_and_the_bap_is_billed_the_energy_only() throws Exception {
+        String[] args = {"charge", "chargezone.in", "pe-charging-01", "--kwh", "30", "--fulfillment", "cz-in-1-ccs2",
+                "--vehicle", "4W", "--ingress", DEMO.suite().ingressUrl(), "--work-dir",
+                DEMO.suite().workDir().toString(), "--callback-port", "0", "--wait", "30"};
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        CompletableFuture<Integer> charge;
+        try {
+            charge = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return BapCli.run(args);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            try (Browser b = signedIn("stop", "operator")) {
+                WebDriver d = b.driver();
+                open(b, "chargers");
+                new WebDriverWait(d, Duration.ofSeconds(90))
+                        .until(x -> !x.findElements(By.id("stop-cz-in-1-ccs2")).isEmpty());
+                String order = d.findElement(By.cssSelector("#charger-cz-in-1 .charging-order a")).getAttribute("href")
+                        .replaceAll(".*#/orders/", "");
+                until(d, x -> {
+                    try {
+                        return get("/chargers/v1/sessions/" + order + "/meter-values").path("deliveredKwh")
+                                .decimalValue().signum() > 0;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+                b.screenshot("charging");
+                d.findElement(By.id("stop-cz-in-1-ccs2")).click();
+                assertTrue(b.text().contains("billed the energy delivered and nothing else"), b.text());
+                confirm(d);
+                until(d, x -> textOf(x, "action-result").startsWith("Stop charging on cz-in-1-ccs2: stopped, "));
+                String result = textOf(d, "action-result");
+                until(d, x -> x.findElements(By.id("stop-cz-in-1-ccs2")).isEmpty()); // the row, as it is now
+                b.screenshot("stopped");
+                JsonNode stopped = get("/orders/v1/admin/orders/" + order);
+                assertEquals("COMPLETE", stopped.path("status").asText(), stopped.toString());
+                assertEquals("OPERATOR", stopped.at("/session/endReason").asText(), stopped.toString());
+                assertEquals(0,
+                        stopped.path("finalAmount").decimalValue().add(stopped.path("refundAmount").decimalValue())
+                                .compareTo(stopped.path("total").decimalValue()),
+                        "billed + refunded = paid: " + stopped);
+                assertTrue(result.contains("billed " + stopped.path("finalAmount").decimalValue().setScale(2) + " INR"),
+                        result + " vs " + stopped);
+                assertEquals(0, charge.get(2, java.util.concurrent.TimeUnit.MINUTES), "bap charge ended well");
+            }
+        } finally {
+            System.setOut(out);
+            System.out.print(printed.toString(StandardCharsets.UTF_8));
+        }
+        // what the BAP was told: a final bill of the energy alone that adds up, and the refund of the rest
+        String cli = printed.toString(StandardCharsets.UTF_8);
+        String bill = cli.substring(cli.indexOf("final bill - order"));
+        assertTrue(bill.contains("Energy delivered"), bill);
+        assertFalse(bill.contains("Reservation of the charger"), "the operator's stop waives the reservation: " + bill);
+        assertFalse(cli.contains("DOES NOT ADD UP"), cli);
     }
 
     @Test
@@ -418,8 +486,7 @@ class ConsoleBrowserIT {
                             .replace("\"console-operator\"", "\"mallory\"").getBytes(StandardCharsets.UTF_8));
             js.executeScript("sessionStorage.setItem('console.token', arguments[0])",
                     parts[0] + "." + forgedClaims + "." + parts[2]);
-            open(b, "orders");
-            d.navigate().refresh();
+            open(b, "orders"); // the orders page asks order-service, which refuses the token
             until(d, x -> !x.findElements(By.id("sign-in")).isEmpty());
             assertTrue(textOf(d, "signin-notice").contains("no longer valid"), b.text());
             b.screenshot("forged");

@@ -47,7 +47,9 @@ public class MeterValuesResource {
                 .orElseThrow(() -> ProblemException.notFound("charging session of order '" + orderId + "'"));
         Caller caller = Caller.of(jwt);
         if (!caller.isOperator()) {
-            String owner = registry.find(s.chargePointId()).map(cp -> cp.providerId()).orElse(null);
+            // whose charger it was when the session ran (a charger may have moved to another provider since)
+            String owner = s.providerId() != null ? s.providerId()
+                    : registry.find(s.chargePointId()).map(cp -> cp.providerId()).orElse(null);
             if (owner == null || !owner.equals(caller.providerId())) {
                 throw ProblemException.notFound("charging session of order '" + orderId + "'");
             }

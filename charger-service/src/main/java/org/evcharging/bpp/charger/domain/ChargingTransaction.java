@@ -49,6 +49,10 @@ public class ChargingTransaction {
     @Column(name = "charge_point_id", length = 48, nullable = false)
     private String chargePointId;
 
+    /** The provider whose charger it was when the session started (null for a transaction stored before this). */
+    @Column(name = "provider_id", length = 100)
+    private String providerId;
+
     /** What the charger is told to start with: the order's id as its protocol can carry it ({@link #idTagOf}). */
     @Column(name = "id_tag", length = 36)
     private String idTag;
@@ -131,6 +135,7 @@ public class ChargingTransaction {
         t.orderId = orderId;
         t.idTag = idTagOf(orderId, protocol);
         t.chargePointId = c.chargePointId();
+        t.providerId = c.providerId();
         t.evseId = c.evseId();
         t.connectorId = c.connectorId();
         t.targetWh = targetWh;
@@ -339,6 +344,10 @@ public class ChargingTransaction {
 
     public String orderId() {
         return orderId;
+    }
+
+    public String providerId() {
+        return providerId;
     }
 
     public String chargePointId() {

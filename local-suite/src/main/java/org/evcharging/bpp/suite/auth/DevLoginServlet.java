@@ -179,14 +179,14 @@ public final class DevLoginServlet extends HttpServlet {
         return null;
     }
 
-    /** The suite's console, by host name (localhost or 127.0.0.1) and port: the only place codes go. */
+    /** The suite's console exactly (scheme, host, port, path): the only place codes go. */
     private boolean sameConsole(String redirect) {
         try {
             URI r = URI.create(redirect);
             URI c = URI.create(consoleUrl.get());
-            boolean loopback = "localhost".equals(r.getHost()) || "127.0.0.1".equals(r.getHost());
-            return "http".equals(r.getScheme()) && loopback && r.getPort() == c.getPort()
-                    && c.getPath().equals(r.getPath()) && r.getQuery() == null && r.getFragment() == null;
+            return c.getScheme().equals(r.getScheme()) && c.getHost().equals(r.getHost())
+                    && r.getPort() == c.getPort() && c.getPath().equals(r.getPath()) && r.getQuery() == null
+                    && r.getFragment() == null && r.getUserInfo() == null;
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -148,6 +148,10 @@ class DevLoginServletTest {
         assertTrue(r.headers().firstValue("Location").isEmpty());
         assertTrue(r.body().contains("redirect_uri must be this suite&#39;s console"), r.body());
 
+        Map<String, String> otherOrigin = request(ingress.url().replace("localhost", "127.0.0.1") + "/console/");
+        otherOrigin.put("as", "operator");
+        assertEquals(400, post("/dev-login/authorize", otherOrigin).statusCode(), "the console's origin exactly");
+
         Map<String, String> plain = request(ingress.url() + "/console/");
         plain.put("code_challenge_method", "plain");
         plain.put("as", "operator");

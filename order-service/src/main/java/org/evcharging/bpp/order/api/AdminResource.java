@@ -3,6 +3,7 @@ package org.evcharging.bpp.order.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -141,7 +142,8 @@ public class AdminResource {
     @Operation(summary = "An order: its state, what it cost, its refund and its charging session", description = "A partner's token reaches its own provider's orders only: another's is not found")
     @APIResponse(responseCode = "404", description = "No such order (or another provider's)")
     public OrderView order(@PathParam("id") String id) {
-        return OrderView.of(visible(id).order(), visible(id).session());
+        Operations.OrderAndSession found = visible(id);
+        return OrderView.of(found.order(), found.session());
     }
 
     @GET
@@ -149,9 +151,13 @@ public class AdminResource {
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER})
     @Operation(summary = "The order's protocol history here: the BAP's requests (ACKed) and our callbacks with each delivery attempt", description = "From order-service's inbox and outbox (init, confirm, status, update, track, cancel and the BPP's own callbacks)")
     @APIResponse(responseCode = "404", description = "No such order (or another provider's)")
-    public List<ProtocolTimeline.Entry> timeline(@PathParam("id") String id) {
+    public ProtocolTimeline.Timeline timeline(@PathParam("id") String id) {
         Order o = visible(id).order();
-        return timeline.of(o.beckn().bapId(), o.beckn().transactionId());
+        // a transaction with orders at other providers too: only this order's messages
+        List<String> mentions = queries.ordersInTransaction(o.beckn().bapId(), o.beckn().transactionId()) > 1
+                ? List.of(o.id(), o.providerId())
+                : List.of();
+        return timeline.of(o.beckn().bapId(), o.beckn().transactionId(), mentions);
     }
 
     @GET
@@ -168,7 +174,7 @@ public class AdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.OPERATOR)
     @Operation(summary = "Cancel an order as the provider (e.g. the site closed): no fee; the BAP gets an unsolicited on_cancel")
-    public OrderView cancel(@PathParam("id") String id, CancelRequest body) {
+    public OrderView cancel(@PathParam("id") String id, @Valid CancelRequest body) {
         Operations.OrderAndSession cancelled;
         try {
             cancelled = operations.cancel(id, body == null ? null : body.reason());
@@ -181,6 +187,27 @@ public class AdminResource {
             throw ProblemException.notFound("order '" + id + "'");
         }
         return OrderView.of(cancelled.order(), cancelled.session());
+    }
+
+    @POST
+    @Path("orders/{id}/stop")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.OPERATOR)
+    @Operation(summary = "Stop an order's charging session remotely", description = "The charger stops; the order is settled as charging-ended with the energy billed and nothing else (the stop is the provider's); the BAP gets the final bill and the end unsolicited")
+    @APIResponse(responseCode = "404", description = "No such order")
+    @APIResponse(responseCode = "409", description = "The order is not charging now")
+    public OrderView stop(@PathParam("id") String id, @Valid CancelRequest body) {
+        Operations.OrderAndSession stopped;
+        try {
+            stopped = operations.stop(id, body == null ? null : body.reason());
+        } catch (BecknException e) {
+            throw new ProblemException(e.error().code() == ErrorCode.UPDATION_NOT_POSSIBLE ? 409 : 503,
+                    e.getMessage());
+        }
+        if (stopped == null) {
+            throw ProblemException.notFound("order '" + id + "'");
+        }
+        return OrderView.of(stopped.order(), stopped.session());
     }
 
     /** The order if this caller may see it; 404 otherwise, so that a partner learns nothing of others' orders. */

@@ -45,7 +45,9 @@ public class ChargingSession {
         /** The charger failed: the provider cancels. */
         FAULTED,
         /** The user or the operator cancelled the order. */
-        CANCELLED
+        CANCELLED,
+        /** The operator stopped the session (the console's stop): the energy is billed, nothing else. */
+        OPERATOR
     }
 
     @Id

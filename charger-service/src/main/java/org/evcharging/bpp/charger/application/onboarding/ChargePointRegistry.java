@@ -14,6 +14,8 @@ import java.util.logging.Level;
 
 import org.evcharging.bpp.charger.application.availability.AvailabilityPublisher;
 import org.evcharging.bpp.charger.domain.ChargePoint;
+import org.evcharging.bpp.charger.domain.ChargingTransaction;
+import org.evcharging.bpp.charger.domain.TransactionState;
 import org.evcharging.bpp.charger.domain.ConnectorBinding;
 import org.evcharging.bpp.charger.domain.Passwords;
 import org.evcharging.bpp.charger.domain.Protocol;
@@ -117,7 +119,24 @@ public class ChargePointRegistry {
 
     @Transactional
     public ChargePointView view(String id) {
-        return ChargePointView.of(require(id), connectors(id), null);
+        return ChargePointView.of(require(id), connectors(id), null, charging(id).getOrDefault(id, java.util.Map.of()));
+    }
+
+    /** The orders charging now, by charger ({@code chargePointId} null: every charger), then evse/connector. */
+    private java.util.Map<String, java.util.Map<String, String>> charging(String chargePointId) {
+        java.util.Map<String, java.util.Map<String, String>> byCharger = new java.util.HashMap<>();
+        jakarta.persistence.TypedQuery<ChargingTransaction> q = em.createQuery(
+                "SELECT t FROM ChargingTransaction t WHERE t.state = :charging"
+                        + (chargePointId == null ? "" : " AND t.chargePointId = :cp"),
+                ChargingTransaction.class).setParameter("charging", TransactionState.CHARGING)
+                .setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
+        if (chargePointId != null) {
+            q.setParameter("cp", chargePointId);
+        }
+        q.getResultList().stream().filter(t -> t.orderId() != null)
+                .forEach(t -> byCharger.computeIfAbsent(t.chargePointId(), k -> new java.util.HashMap<>())
+                        .put(t.evseId() + "/" + t.connectorId(), t.orderId()));
+        return byCharger;
     }
 
     /** Every charge point (providerId null) or one provider's. */
@@ -132,8 +151,9 @@ public class ChargePointRegistry {
         em.createQuery("SELECT b FROM ConnectorBinding b ORDER BY b.chargePointId, b.evseId, b.connectorId",
                 ConnectorBinding.class).setFlushMode(jakarta.persistence.FlushModeType.COMMIT).getResultList()
                 .forEach(b -> byCharger.computeIfAbsent(b.chargePointId(), k -> new java.util.ArrayList<>()).add(b));
-        return all.stream().map(cp -> ChargePointView.of(cp, byCharger.getOrDefault(cp.id(), List.of()), null))
-                .toList();
+        java.util.Map<String, java.util.Map<String, String>> charging = charging(null);
+        return all.stream().map(cp -> ChargePointView.of(cp, byCharger.getOrDefault(cp.id(), List.of()), null,
+                charging.getOrDefault(cp.id(), java.util.Map.of()))).toList();
     }
 
     private List<ConnectorBinding> connectors(String id) {

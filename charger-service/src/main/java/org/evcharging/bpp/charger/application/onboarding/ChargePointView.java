@@ -17,18 +17,26 @@ public record ChargePointView(String id, String providerId, String protocol, boo
         String vendor, String model, String firmware, String stationStatus, List<ConnectorView> connectors,
         String password) {
 
+    /** {@code orderId}: the order whose session charges on this connector now, if any. */
     public record ConnectorView(int evseId, int connectorId, String catalogConnector, String status, String errorCode,
-            Instant statusAt, String availability, boolean published) {
+            Instant statusAt, String availability, boolean published, String orderId) {
     }
 
     public static ChargePointView of(ChargePoint cp, List<ConnectorBinding> connectors, String password) {
+        return of(cp, connectors, password, java.util.Map.of());
+    }
+
+    /** {@code charging}: the order charging on each connector now, keyed {@code <evseId>/<connectorId>}. */
+    public static ChargePointView of(ChargePoint cp, List<ConnectorBinding> connectors, String password,
+            java.util.Map<String, String> charging) {
         return new ChargePointView(cp.id(), cp.providerId(), cp.protocol().label(), cp.enabled(),
                 cp.connected() ? "ONLINE" : "OFFLINE", cp.replicaUrl(), cp.connectedAt(), cp.disconnectedAt(),
                 cp.lastHeartbeatAt(),
                 cp.lastSeenAt(), cp.bootStatus(), cp.vendor(), cp.model(), cp.firmware(), cp.stationStatus(),
                 connectors.stream()
                         .map(c -> new ConnectorView(c.evseId(), c.connectorId(), c.catalogConnector(), c.status(),
-                                c.errorCode(), c.statusAt(), c.wanted().name(), c.wanted() == c.published()))
+                                c.errorCode(), c.statusAt(), c.wanted().name(), c.wanted() == c.published(),
+                                charging.get(c.evseId() + "/" + c.connectorId())))
                         .toList(),
                 password);
     }

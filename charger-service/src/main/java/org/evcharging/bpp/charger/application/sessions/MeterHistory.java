@@ -25,7 +25,9 @@ public class MeterHistory {
     public record Sample(Instant at, BigDecimal deliveredKwh, Integer socPercent, Double powerW) {
     }
 
-    public record Session(String orderId, String chargePointId, int evseId, int connectorId, String state,
+    /** {@code providerId}: whose charger it was when the session started. */
+    public record Session(String orderId, String providerId, String chargePointId, int evseId, int connectorId,
+            String state,
             Instant startedAt, Instant endedAt, BigDecimal deliveredKwh, Long targetWh, String end, String faultCode,
             List<Sample> samples) {
     }
@@ -50,7 +52,7 @@ public class MeterHistory {
         List<Sample> samples = oldestFirst.stream()
                 .map(m -> new Sample(m.sampledAt(), delivered(m.energyWh(), start), m.socPercent(), m.powerW()))
                 .toList();
-        return Optional.of(new Session(t.orderId(), t.chargePointId(), t.evseId(), t.connectorId(),
+        return Optional.of(new Session(t.orderId(), t.providerId(), t.chargePointId(), t.evseId(), t.connectorId(),
                 t.state().name(), t.startedAt(), t.endedAt(), t.deliveredKwh(), t.targetWh(),
                 t.end() == null ? null : t.end().name(), t.faultCode(), samples));
     }

@@ -10,7 +10,13 @@ import jakarta.transaction.Transactional;
 import java.util.logging.Level;
 import org.evcharging.bpp.core.logging.SafeLog;
 import org.evcharging.bpp.order.application.cancel.Cancellations;
+import org.evcharging.bpp.core.model.BecknException;
+import org.evcharging.bpp.core.model.ErrorCode;
+import org.evcharging.bpp.order.application.events.FulfillmentEnded;
 import org.evcharging.bpp.order.application.events.ProviderCancelled;
+import org.evcharging.bpp.order.domain.FulfillmentState;
+import org.evcharging.bpp.order.domain.OrderStatus;
+import org.evcharging.bpp.order.infrastructure.charging.ChargePoints;
 import org.evcharging.bpp.order.application.session.Sessions;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.Order;
@@ -58,11 +64,47 @@ public class Operations {
     @Inject
     Event<ProviderCancelled> cancelled;
 
+    @Inject
+    Event<FulfillmentEnded> ended;
+
     /** The order now; null when there is none. */
     @Transactional
     public OrderAndSession order(String id) {
         Order o = sessions.lock(id, null);
         return o == null ? null : new OrderAndSession(o, sessions.sessionOf(id));
+    }
+
+    /**
+     * The operator stops a charging session remotely (a safety stop, a site closing now): the charger is stopped and
+     * the order settled as charging-ended, billed the energy delivered only (the stop is the provider's decision, so
+     * no reservation or add-on is charged); the rest is refunded and the BAP gets the final bill and the end
+     * unsolicited. A charger that fails as it stops makes it a provider's cancel, as any fault does. Null when there
+     * is no such order; a {@code BecknException} 40002 when it is not charging (nothing changed).
+     */
+    @Transactional
+    public OrderAndSession stop(String id, String reason) {
+        Order o = sessions.lock(id, null);
+        if (o == null) {
+            return null;
+        }
+        ChargingSession s = sessions.lockedSessionOf(id);
+        if (o.status() != OrderStatus.ACTIVE || o.isSwap() || s == null || !s.running()) {
+            throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, "$.message.order.fulfillments[0].state",
+                    "order " + id + " is not charging now");
+        }
+        Sessions.Stopped stopped = sessions.stopAndBill(o, s, true);
+        if (stopped.reading() == null || stopped.reading().state() == ChargePoints.State.FAULTED) {
+            sessions.faulted(s, stopped.reading());
+            cancellations.chargerError(o, "it failed as the operator stopped the session");
+            cancelled.fire(new ProviderCancelled(o));
+        } else {
+            sessions.settle(o, s, ChargingSession.End.OPERATOR, stopped.bill(), stopped.reading().socPercent(),
+                    FulfillmentState.CHARGING_ENDED);
+            ended.fire(new FulfillmentEnded(o, false));
+        }
+        LOG.log(Level.INFO, "order {0}: charging stopped by the operator: {1}",
+                new Object[] {id, reason == null ? "" : reason});
+        return new OrderAndSession(o, s);
     }
 
     /**

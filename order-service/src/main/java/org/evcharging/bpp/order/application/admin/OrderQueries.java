@@ -81,6 +81,13 @@ public class OrderQueries {
         return new Operations.OrderAndSession(o, em.find(ChargingSession.class, id));
     }
 
+    /** How many orders the BAP's transaction holds (more than one: the BAP inited at more than one provider). */
+    public long ordersInTransaction(String bapId, String transactionId) {
+        return em.createQuery("SELECT COUNT(o) FROM BecknOrder o WHERE o.beckn.bapId = :bap"
+                + " AND o.beckn.transactionId = :txn", Long.class).setParameter("bap", bapId)
+                .setParameter("txn", transactionId).getSingleResult();
+    }
+
     /** Today's bookings, their value, what was settled, sessions charging now, energy and refunds. */
     public Summary summary(String provider, ZoneId zone, Instant now) {
         Instant since = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();

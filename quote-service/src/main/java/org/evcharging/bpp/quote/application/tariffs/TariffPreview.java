@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evcharging.bpp.core.rest.ProblemException;
 import org.evcharging.bpp.quote.domain.pricing.Quote;
 import org.evcharging.bpp.quote.domain.pricing.QuoteCalculator;
 import org.evcharging.bpp.quote.domain.pricing.QuoteRequest;
@@ -28,7 +29,7 @@ import org.evcharging.bpp.quote.domain.pricing.Tariff;
  * A quote priced with a tariff that is not saved yet, for the console's tariff editor: what a user would be quoted for
  * {@code kwh} at {@code at} (the provider's local time, today), with the charger blocked for {@code blockMinutes}.
  * The same arithmetic as select ({@link QuoteCalculator}); when no rate matches, {@code listPrice} stands in for the
- * catalog's price.
+ * catalog's price, and without it the preview is refused (naming {@code listPrice}) rather than priced at zero.
  */
 @ApplicationScoped
 public class TariffPreview {
@@ -59,9 +60,15 @@ public class TariffPreview {
         OffsetDateTime end = r.blockMinutes() > 0 ? start.plusMinutes(r.blockMinutes()) : null;
         Tariff.Service service = Tariff.Service.valueOf(r.service());
         QuoteRequest q = new QuoteRequest(service, r.chargerType(), r.locationId(), r.kwh(),
-                service == Tariff.Service.CHARGING ? "kWh" : "swap",
-                r.listPrice() == null ? BigDecimal.ZERO : r.listPrice(), start, end, r.blockMinutes() > 0,
+                service == Tariff.Service.CHARGING ? "kWh" : "swap", r.listPrice(), start, end, r.blockMinutes() > 0,
                 List.of(), new Tariff.Customer(null, null, null, false));
-        return new QuoteCalculator(zone).price(r.tariff().toTariff(providerId), q, now);
+        Tariff tariff = r.tariff().toTariff(providerId);
+        QuoteCalculator calculator = new QuoteCalculator(zone);
+        if (r.listPrice() == null && calculator.rateAt(tariff, q, start).isEmpty()) {
+            // a real quote would take the catalog's price of the item: without it, a preview would understate
+            throw new ProblemException(400, "no rate of the tariff applies to this request", "listPrice",
+                    "give the catalog's price of the item, or add a rate for this service, charger type and time");
+        }
+        return calculator.price(tariff, q, now);
     }
 }

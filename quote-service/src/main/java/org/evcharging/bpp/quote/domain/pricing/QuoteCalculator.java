@@ -88,6 +88,11 @@ public final class QuoteCalculator {
         return new Quote(tariff.currency(), List.copyOf(lines), total);
     }
 
+    /** The tariff's rate for this request at {@code at}; empty when none matches (the list price applies). */
+    public Optional<BigDecimal> rateAt(Tariff tariff, QuoteRequest r, OffsetDateTime at) {
+        return rate(tariff, r, at.withOffsetSameInstant(providerZone).toLocalTime());
+    }
+
     /** The most specific rate for this service, charger, location and local time. */
     static Optional<BigDecimal> rate(Tariff tariff, QuoteRequest r, LocalTime at) {
         return rate(tariff, r.service(), r.chargerType(), r.locationId(), at);
