@@ -118,6 +118,20 @@ class ConsoleBrowserIT {
         return booked;
     }
 
+    /** {@code bap charge} of {@code kwh} at {@code connector}, run in the background as a user's app would. */
+    private static CompletableFuture<Integer> charge(String kwh, String connector) {
+        String[] args = {"charge", "chargezone.in", "pe-charging-01", "--kwh", kwh, "--fulfillment", connector,
+                "--vehicle", "4W", "--ingress", DEMO.suite().ingressUrl(), "--work-dir",
+                DEMO.suite().workDir().toString(), "--callback-port", "0", "--wait", "30"};
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return BapCli.run(args);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     private static int chargers(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream p = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -174,16 +188,7 @@ class ConsoleBrowserIT {
 
     @Test
     void a_session_started_by_the_bap_client_charges_live_on_its_order_page() throws Exception {
-        String[] args = {"charge", "chargezone.in", "pe-charging-01", "--kwh", "10", "--fulfillment", "cz-mg-2-chademo",
-                "--vehicle", "4W", "--ingress", DEMO.suite().ingressUrl(), "--work-dir",
-                DEMO.suite().workDir().toString(), "--callback-port", "0", "--wait", "30"};
-        CompletableFuture<Integer> charge = CompletableFuture.supplyAsync(() -> {
-            try {
-                return BapCli.run(args);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<Integer> charge = charge("10", "cz-mg-2-chademo");
         try (Browser b = signedIn("session", "operator")) {
             WebDriver d = b.driver();
             open(b, "orders");
@@ -244,21 +249,12 @@ class ConsoleBrowserIT {
 
     @Test
     void the_operator_stops_a_session_from_the_chargers_page_and_the_bap_is_billed_the_energy_only() throws Exception {
-        String[] args = {"charge", "chargezone.in", "pe-charging-01", "--kwh", "30", "--fulfillment", "cz-in-1-ccs2",
-                "--vehicle", "4W", "--ingress", DEMO.suite().ingressUrl(), "--work-dir",
-                DEMO.suite().workDir().toString(), "--callback-port", "0", "--wait", "30"};
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = System.out;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         CompletableFuture<Integer> charge;
         try {
-            charge = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return BapCli.run(args);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            charge = charge("30", "cz-in-1-ccs2");
             try (Browser b = signedIn("stop", "operator")) {
                 WebDriver d = b.driver();
                 open(b, "chargers");
@@ -451,6 +447,8 @@ class ConsoleBrowserIT {
             open(b, "orders/" + order);
             until(d, x -> textOf(x, "order-id").equals(order));
             assertTrue(d.findElements(By.id("cancel-order")).isEmpty(), "a partner does not cancel orders");
+            // the quote of its own order, from quote-service's timeline (the select names its provider)
+            until(d, x -> !x.findElements(By.cssSelector("#timeline tr[data-action='on_select']")).isEmpty());
             b.screenshot("partner-order");
         }
         try (Browser b = signedIn("partner-log9", "partner:log9.in")) {
@@ -463,6 +461,9 @@ class ConsoleBrowserIT {
             }
             open(b, "orders/" + order);
             until(d, x -> !x.findElements(By.cssSelector(".problem")).isEmpty());
+            assertEquals(401, HTTP.send(HttpRequest.newBuilder(URI.create(DEMO.suite().ingressUrl()
+                    + "/quotes/v1/admin/timeline?bapId=x&transactionId=y")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode(), "the timelines need a token");
             String page = b.text();
             assertTrue(page.contains("Not Found") && page.contains("order '" + order + "' not found"), page);
             assertTrue(d.findElements(By.id("order-id")).isEmpty(), "nothing of the order is shown");

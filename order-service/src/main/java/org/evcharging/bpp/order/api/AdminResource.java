@@ -175,18 +175,9 @@ public class AdminResource {
     @RolesAllowed(Caller.OPERATOR)
     @Operation(summary = "Cancel an order as the provider (e.g. the site closed): no fee; the BAP gets an unsolicited on_cancel")
     public OrderView cancel(@PathParam("id") String id, @Valid CancelRequest body) {
-        Operations.OrderAndSession cancelled;
-        try {
-            cancelled = operations.cancel(id, body == null ? null : body.reason());
-        } catch (BecknException e) {
-            // 50001: the order cannot be cancelled (ended, cancelled); otherwise a peer was unreachable: try again.
-            throw new ProblemException(e.error().code() == ErrorCode.CANCELLATION_NOT_POSSIBLE ? 409 : 503,
-                    e.getMessage());
-        }
-        if (cancelled == null) {
-            throw ProblemException.notFound("order '" + id + "'");
-        }
-        return OrderView.of(cancelled.order(), cancelled.session());
+        // 50001: the order cannot be cancelled (ended, cancelled); otherwise a peer was unreachable: try again.
+        return act(id, ErrorCode.CANCELLATION_NOT_POSSIBLE,
+                () -> operations.cancel(id, body == null ? null : body.reason()));
     }
 
     @POST
@@ -197,17 +188,24 @@ public class AdminResource {
     @APIResponse(responseCode = "404", description = "No such order")
     @APIResponse(responseCode = "409", description = "The order is not charging now")
     public OrderView stop(@PathParam("id") String id, @Valid CancelRequest body) {
-        Operations.OrderAndSession stopped;
+        // 40002: not charging now; otherwise a peer (the charger, pricing) was unreachable: try again.
+        return act(id, ErrorCode.UPDATION_NOT_POSSIBLE,
+                () -> operations.stop(id, body == null ? null : body.reason()));
+    }
+
+    /** An operator's action on an order: 404 without it, 409 when it {@code cannot} be done now, 503 when a peer failed. */
+    private static OrderView act(String id, ErrorCode cannot,
+            java.util.function.Supplier<Operations.OrderAndSession> action) {
+        Operations.OrderAndSession done;
         try {
-            stopped = operations.stop(id, body == null ? null : body.reason());
+            done = action.get();
         } catch (BecknException e) {
-            throw new ProblemException(e.error().code() == ErrorCode.UPDATION_NOT_POSSIBLE ? 409 : 503,
-                    e.getMessage());
+            throw new ProblemException(e.error().code() == cannot ? 409 : 503, e.getMessage());
         }
-        if (stopped == null) {
+        if (done == null) {
             throw ProblemException.notFound("order '" + id + "'");
         }
-        return OrderView.of(stopped.order(), stopped.session());
+        return OrderView.of(done.order(), done.session());
     }
 
     /** The order if this caller may see it; 404 otherwise, so that a partner learns nothing of others' orders. */
