@@ -14,9 +14,7 @@ import org.evcharging.bpp.core.model.BecknException;
 import org.evcharging.bpp.core.model.ErrorCode;
 import org.evcharging.bpp.order.application.events.FulfillmentEnded;
 import org.evcharging.bpp.order.application.events.ProviderCancelled;
-import org.evcharging.bpp.order.domain.FulfillmentState;
 import org.evcharging.bpp.order.domain.OrderStatus;
-import org.evcharging.bpp.order.infrastructure.charging.ChargePoints;
 import org.evcharging.bpp.order.application.session.Sessions;
 import org.evcharging.bpp.order.domain.ChargingSession;
 import org.evcharging.bpp.order.domain.Order;
@@ -92,14 +90,11 @@ public class Operations {
             throw new BecknException(ErrorCode.UPDATION_NOT_POSSIBLE, "$.message.order.fulfillments[0].state",
                     "order " + id + " is not charging now");
         }
-        Sessions.Stopped stopped = sessions.stopAndBill(o, s, true);
-        if (stopped.reading() == null || stopped.reading().state() == ChargePoints.State.FAULTED) {
-            sessions.faulted(s, stopped.reading());
+        if (sessions.stopCharging(o, s, ChargingSession.End.OPERATOR, true)
+                .endReason() == ChargingSession.End.FAULTED) {
             cancellations.chargerError(o, "it failed as the operator stopped the session");
             cancelled.fire(new ProviderCancelled(o));
         } else {
-            sessions.settle(o, s, ChargingSession.End.OPERATOR, stopped.bill(), stopped.reading().socPercent(),
-                    FulfillmentState.CHARGING_ENDED);
             ended.fire(new FulfillmentEnded(o, false));
         }
         LOG.log(Level.INFO, "order {0}: charging stopped by the operator: {1}",

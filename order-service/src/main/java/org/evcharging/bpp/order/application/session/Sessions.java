@@ -232,12 +232,21 @@ public class Sessions {
                     FulfillmentState.SWAP_COMPLETED);
             return s;
         }
-        Stopped stopped = stopAndBill(o, s);
+        return stopCharging(o, s, ChargingSession.End.STOPPED, false);
+    }
+
+    /**
+     * Stops a running charging session and settles the order as charging-ended, {@code why} (the BAP's stop, or the
+     * operator's, which is {@code providerFault}: the energy alone is billed). When the charger reads failed (or has
+     * lost the session) the session is marked so and returned unsettled: the caller cancels as the provider.
+     */
+    @Transactional(TxType.MANDATORY)
+    public ChargingSession stopCharging(Order o, ChargingSession s, ChargingSession.End why, boolean providerFault) {
+        Stopped stopped = stopAndBill(o, s, providerFault);
         if (stopped.reading() == null || stopped.reading().state() == ChargePoints.State.FAULTED) {
             return faulted(s, stopped.reading());
         }
-        settle(o, s, ChargingSession.End.STOPPED, stopped.bill(), stopped.reading().socPercent(),
-                FulfillmentState.CHARGING_ENDED);
+        settle(o, s, why, stopped.bill(), stopped.reading().socPercent(), FulfillmentState.CHARGING_ENDED);
         return s;
     }
 
